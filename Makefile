@@ -1,0 +1,211 @@
+# kb: a terminal knowledge base.  GNU make.
+#
+#   make            build build/kb (and the library build/libkb.a)
+#   make run        build, make a KB from the bundled sample, open it
+#   make test       the whole test suite (unit + end to end)
+#   make check      the same tests built with ASan and UBSan
+#   make valgrind   the unit tests under valgrind
+#   make eval       search relevance on the sample KB (hit@1, hit@3, MRR)
+#   make bench      speed on synthetic KBs of 10,000 and 100,000 answers
+#   make lint       man pages (mandoc -Tlint) and the curses-free core
+#   make install    PREFIX=/usr/local (DESTDIR supported)
+#
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise the exact command is printed.  V=1 shows every command.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+PKGS = sqlite3 libgit2 md4c ncursesw cmocka
+DEB_PACKAGES = pkg-config libsqlite3-dev libgit2-dev libmd4c-dev \
+	libncurses-dev libcmocka-dev git tmux mandoc
+TOOLS = pkg-config git tmux mandoc
+
+WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wformat=2
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	$(WARNINGS) -MMD -MP
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+NO_CONFIG_GOALS = clean distclean deps
+ifeq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+else
+include $(BUILD)/config.mk
+endif
+
+# --- sources ---------------------------------------------------------------
+
+LIB_SRCS = $(sort $(wildcard src/lib/*.c))
+CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_HELPERS = tests/unit/helpers.c
+
+LIB_OBJS = $(LIB_SRCS:src/lib/%.c=$(BUILD)/lib/%.o)
+CLI_OBJS = $(CLI_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+E2E_TESTS = $(sort $(wildcard tests/e2e/*/*-test.sh))
+
+LIBKB = $(BUILD)/libkb.a
+KB = $(BUILD)/kb
+
+# The core sees its own headers and nothing of the front ends.
+LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
+CLI_CPPFLAGS = -Iinclude -Isrc/cli \
+	-DKB_SAMPLE_DIR='"$(PREFIX)/share/kb/sample"'
+# Unit tests link the library without curses: curses in the core fails.
+UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
+	$(CMOCKA_CFLAGS)
+
+ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+
+.PHONY: all run test check valgrind eval bench lint install uninstall \
+	clean distclean deps unit e2e
+.DEFAULT_GOAL := all
+
+all: $(KB)
+
+# --- configuration: find (or install) the libraries ------------------------
+
+$(BUILD)/config.mk: Makefile
+	$(Q)mkdir -p $(BUILD)
+	$(Q)missing=""; \
+	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || \
+		missing="$$missing $$t"; done; \
+	if command -v pkg-config >/dev/null 2>&1; then \
+		for p in $(PKGS); do pkg-config --exists $$p || \
+			missing="$$missing $$p"; done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		echo "kb: missing:$$missing"; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "kb: installing Debian packages: $(DEB_PACKAGES)"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && \
+			apt-get install -y -qq $(DEB_PACKAGES) >/dev/null || exit 1; \
+		else \
+			echo "kb: run this, then make again:"; \
+			echo "  sudo apt-get install $(DEB_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+	$(Q){ \
+	echo "DEPS_CFLAGS = $$(pkg-config --cflags sqlite3 libgit2 md4c)"; \
+	echo "DEPS_LIBS = $$(pkg-config --libs sqlite3 libgit2 md4c) -lm"; \
+	echo "CURSES_CFLAGS = $$(pkg-config --cflags ncursesw)"; \
+	echo "CURSES_LIBS = $$(pkg-config --libs ncursesw)"; \
+	echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
+	echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; \
+	} > $@.tmp && mv $@.tmp $@
+
+deps: $(BUILD)/config.mk
+
+# --- build -----------------------------------------------------------------
+
+$(BUILD)/lib/%.o: src/lib/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LIB_CPPFLAGS) -c $< -o $@
+
+$(BUILD)/cli/%.o: src/cli/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CLI_CPPFLAGS) -c $< -o $@
+
+$(LIBKB): $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KB): $(CLI_OBJS) $(LIBKB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBKB) $(DEPS_LIBS)
+
+$(BUILD)/tests/helpers.o: $(UNIT_HELPERS) $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) -c $< -o $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/helpers.o $(LIBKB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/tests/helpers.o $(LIBKB) $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tests/eval: tests/eval/eval.c $(LIBKB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(UNIT_CPPFLAGS) -o $@ $< $(LIBKB) \
+		$(DEPS_LIBS)
+
+$(BUILD)/tests/bench: tests/bench/bench.c $(LIBKB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(UNIT_CPPFLAGS) -o $@ $< $(LIBKB) \
+		$(DEPS_LIBS)
+
+$(BUILD)/tests/gen_kb: tests/bench/gen_kb.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# --- run, test -------------------------------------------------------------
+
+RUN_KB = $(BUILD)/run-kb
+
+run: $(KB)
+	$(Q)[ -d $(RUN_KB) ] || ./$(KB) init $(RUN_KB) >/dev/null
+	$(Q)tests/run-demo.sh ./$(KB) $(RUN_KB)
+
+unit: $(UNIT_BINS)
+e2e: $(KB)
+
+test: $(KB) $(UNIT_BINS)
+	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(E2E_TESTS)
+
+check:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/san CFLAGS="$(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" test
+
+valgrind: $(KB) $(UNIT_BINS)
+	$(Q)command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get install -y -qq valgrind >/dev/null; }
+	$(Q)tests/run.sh --build $(BUILD) --valgrind $(UNIT_BINS)
+
+eval: $(BUILD)/tests/eval $(KB)
+	$(Q)rm -rf $(BUILD)/eval-kb && ./$(KB) init $(BUILD)/eval-kb >/dev/null
+	$(Q)$(BUILD)/tests/eval $(BUILD)/eval-kb tests/eval/queries.tsv
+
+bench: $(BUILD)/tests/bench $(BUILD)/tests/gen_kb $(KB)
+	$(Q)tests/bench/run-bench.sh $(BUILD)
+
+lint: $(KB)
+	$(Q)mandoc -Tlint -Wwarning man/*.[0-9]
+	$(Q)! grep -rlE '(n)?curses' src/lib include || \
+		{ echo "curses in the core"; exit 1; }
+
+# --- install ---------------------------------------------------------------
+
+install: $(KB)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/kb/sample
+	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
+	cp -R kb/. $(DESTDIR)$(PREFIX)/share/kb/sample
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kb $(DESTDIR)$(PREFIX)/share/man/man1/kb.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/kb-answer.5
+	rm -rf $(DESTDIR)$(PREFIX)/share/kb
+
+clean:
+	rm -rf $(BUILD) build
+
+distclean: clean
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

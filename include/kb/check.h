@@ -1,0 +1,23 @@
+/*
+ * kb check: validate every answer on the branch and synonyms.txt.
+ */
+#ifndef KB_CHECK_H
+#define KB_CHECK_H
+
+#include "diag.h"
+#include "kb.h"
+
+struct kb_check_stats {
+	unsigned answers;	/* answer files looked at */
+	unsigned errors;
+	unsigned warnings;
+};
+
+/*
+ * Report every problem through `cb`.  Returns 0 when the check ran (look
+ * at stats->errors for the verdict), a negative code when it could not.
+ */
+int kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
+    struct kb_check_stats *stats);
+
+#endif

@@ -1,0 +1,12 @@
+/*
+ * The date kb works with.  KB_NOW (an ISO date or date-time, local time)
+ * sets the clock, so that tests and demonstrations of date-driven
+ * behaviour never depend on the real date.
+ */
+#ifndef KB_CLOCK_H
+#define KB_CLOCK_H
+
+/* Today as YYYY-MM-DD (local time, or KB_NOW's date). */
+void kb_today(char out[11]);
+
+#endif

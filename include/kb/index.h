@@ -1,0 +1,35 @@
+/*
+ * The search index: SQLite FTS5, derived from the branch, never committed.
+ *
+ * It lives in <gitdir>/kb/index.db and records the commit it was built
+ * from.  An update diffs that commit's tree with the branch's and touches
+ * only the answers that changed.  A missing, old or corrupt index is
+ * rebuilt, never an error.
+ */
+#ifndef KB_INDEX_H
+#define KB_INDEX_H
+
+#include "diag.h"
+#include "kb.h"
+
+enum kb_index_flags {
+	KB_INDEX_REBUILD = 1 << 0	/* start over */
+};
+
+struct kb_index_stats {
+	unsigned added, changed, removed, skipped;
+	unsigned total;		/* answers in the index afterwards */
+	int rebuilt;		/* 1 when built from scratch */
+	int up_to_date;		/* 1 when nothing had to be done */
+	char commit[KB_OID_HEX + 1];
+};
+
+/*
+ * Bring the index up to date with the branch.  Answers that cannot be
+ * indexed are skipped and reported through `cb` (may be NULL).  `stats`
+ * may be NULL.
+ */
+int kb_index_update(struct kb *kb, unsigned flags,
+    struct kb_index_stats *stats, kb_diag_cb cb, void *payload);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * libkb: a git-versioned knowledge base of answers with a search index.
+ *
+ * Call order: kb_global_init() once per process, kb_open() per KB, then
+ * any module (index.h, search.h, check.h ...), kb_close(), and
+ * kb_global_shutdown() before exit.  A struct kb is used by one thread at
+ * a time.
+ */
+#ifndef KB_KB_H
+#define KB_KB_H
+
+#include <stddef.h>
+
+#include "answer.h"
+#include "diag.h"
+#include "error.h"
+
+#define KB_VERSION "0.1.0"
+#define KB_DEFAULT_BRANCH "main"
+
+struct kb;
+
+/* Initialise and release the libraries libkb stands on (libgit2). */
+int kb_global_init(void);
+void kb_global_shutdown(void);
+
+/*
+ * The KB directory to use when none is given: $KB_DIR, else
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/kb.  Caller frees.
+ */
+int kb_default_dir(char **out);
+
+/*
+ * Open the KB repository at `dir` (a work tree or a bare repository).
+ * KB_ENOTFOUND when there is no git repository there.
+ */
+int kb_open(struct kb **out, const char *dir);
+void kb_close(struct kb *kb);
+
+/* The directory the KB was opened from, as given.  Borrowed. */
+const char *kb_path(const struct kb *kb);
+/* Where kb keeps its own files: <gitdir>/kb.  Borrowed. */
+const char *kb_state_dir(const struct kb *kb);
+/* The branch holding the answers: git config kb.branch, else "main". */
+const char *kb_branch(const struct kb *kb);
+
+/* A string from the KB repository's git config; KB_ENOTFOUND if unset. */
+int kb_config_string(char **out, struct kb *kb, const char *key);
+
+/*
+ * The commit the branch points at, as hex.  KB_ENOTFOUND when the branch
+ * does not exist (an empty KB).
+ */
+int kb_head(struct kb *kb, char commit[KB_OID_HEX + 1]);
+
+/*
+ * The answer `id` as committed on the branch (the index is refreshed first
+ * if the branch moved).  KB_ENOTFOUND when there is no such answer.
+ */
+int kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id);
+
+/* Read a blob by its id (an answer version).  Caller frees *out. */
+int kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex);
+
+/*
+ * Create a new KB repository in `dir` holding a copy of the files under
+ * `sample_dir`, committed on `branch` (NULL: "main").  Refuses a `dir`
+ * that exists and is not empty.
+ */
+int kb_init(const char *dir, const char *sample_dir, const char *branch);
+
+#endif

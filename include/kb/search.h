@@ -1,0 +1,50 @@
+/*
+ * Search: whatever an agent types, best answers first.
+ *
+ * Any text is a valid query.  The last word counts as a prefix; all words
+ * are preferred, then the search widens (synonyms, ranked OR) and corrects
+ * words that match nothing against the index's vocabulary.  Weak matches
+ * are dropped, so a query the KB does not cover gives no hits.
+ */
+#ifndef KB_SEARCH_H
+#define KB_SEARCH_H
+
+#include <stddef.h>
+
+#include "kb.h"
+#include "render.h"
+
+struct kb_search_options {
+	unsigned limit;		/* at most this many hits (0: 10) */
+	const char *lang;	/* only answers in this language, or NULL */
+	const char *tag;	/* only answers with this tag, or NULL */
+	int snippets;		/* 1: fill kb_hit.snippet */
+	int no_refresh;		/* 1: do not update the index first */
+};
+
+#define KB_SEARCH_OPTIONS_INIT { .limit = 10, .snippets = 1 }
+
+struct kb_hit {
+	char *id;
+	char *title;
+	char *tags;		/* comma-separated */
+	char *lang;
+	char *snippet;		/* one line of body text, or NULL */
+	struct kb_span *marks;	/* matched words in the snippet */
+	size_t nmarks;
+	char version[KB_OID_HEX + 1];
+	double score;		/* higher is better; compare within one search */
+};
+
+struct kb_results {
+	struct kb_hit *hits;
+	size_t nhits;
+	char *corrected;	/* the query after typo correction, or NULL */
+	int widened;		/* 1 when not every word had to match */
+};
+
+int kb_search(struct kb_results **out, struct kb *kb, const char *query,
+    const struct kb_search_options *opts);
+void kb_results_free(struct kb_results *results);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * The kb command line: global settings shared by every command, and the
+ * table of commands (main.c) each implemented in its own cmd_*.c.
+ */
+#ifndef KB_CMD_H
+#define KB_CMD_H
+
+#include <kb/kb.h>
+#include <kb/render.h>
+
+#include "opt.h"
+
+/* Exit statuses, as kb(1) documents them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2
+};
+
+/* The options every command accepts, before or after its name. */
+struct cli {
+	const char *kb_dir;	/* --kb, else $KB_DIR, else the default */
+	const char *agent;
+	const char *office;
+	const char *channel_name;
+	enum kb_channel channel;
+	struct kb *kb;		/* open when the command needs a KB */
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	int needs_kb;
+	const char *usage;	/* after "kb ": the synopsis line */
+	const char *summary;
+	const struct opt *opts;
+};
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_index(struct cli *cli, int argc, char **argv);
+int cmd_search(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+
+extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
+    cmd_show_opts[], cmd_check_opts[];
+
+/* The command being run, for messages and --help. */
+extern const struct cmd *cmd_current;
+
+#define CMD_MAX_OPTS 16
+
+/* A command's parsed arguments: values[i] belongs to opts[i]. */
+struct args {
+	const char *values[CMD_MAX_OPTS];
+	char **operands;
+	int n;
+};
+
+/*
+ * Parse the command's options from its table.  Returns 0; 1 after
+ * printing --help; -1 after printing a usage error.  Free with
+ * cmd_args_free() in every case.
+ */
+int cmd_parse(struct args *a, int argc, char **argv);
+void cmd_args_free(struct args *a);
+
+/* Parse, turning --help and usage errors into the exit status to use. */
+#define CMD_PARSE_OR_RETURN(a, argc, argv) do {				\
+	int parse_rc_ = cmd_parse((a), (argc), (argv));			\
+	if (parse_rc_ != 0) {						\
+		cmd_args_free(a);					\
+		return parse_rc_ > 0 ? EXIT_OK : EXIT_USAGE;		\
+	}								\
+} while (0)
+
+/* "kb: message" on stderr; returns EXIT_FAIL. */
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The library's last error as "kb: message"; returns EXIT_FAIL. */
+int cmd_fail_last(void);
+/* Print a usage error and the synopsis; returns EXIT_USAGE. */
+int cmd_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Print a diagnostic as "path:line: severity: message". */
+void cmd_print_diag(FILE *out, const struct kb_diag *d);
+
+/* Write s as a JSON string (quotes included). */
+void json_string(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,60 @@
+/* kb index: bring the search index up to date with the branch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <kb/index.h>
+
+#include "cmd.h"
+
+const struct opt cmd_index_opts[] = {
+	{ "rebuild", 0, OPT_FLAG, NULL, "build the index from scratch" },
+	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but warnings and errors" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+static void
+print_warning(const struct kb_diag *d, void *payload)
+{
+	(void)payload;
+	fputs("kb: warning: ", stderr);
+	cmd_print_diag(stderr, d);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int
+cmd_index(struct cli *cli, int argc, char **argv)
+{
+	struct kb_index_stats stats;
+	struct args a;
+	double start;
+	int quiet, rebuild;
+
+	CMD_PARSE_OR_RETURN(&a, argc, argv);
+	rebuild = a.values[0] != NULL;
+	quiet = a.values[1] != NULL;
+	if (a.n > 0) {
+		cmd_args_free(&a);
+		return cmd_usage_error("takes no arguments");
+	}
+	cmd_args_free(&a);
+	start = now_ms();
+	if (kb_index_update(cli->kb, rebuild ? KB_INDEX_REBUILD : 0, &stats,
+	    print_warning, NULL) < 0)
+		return cmd_fail_last();
+	if (quiet)
+		return EXIT_OK;
+	printf("indexed %.7s: %u added, %u changed, %u removed, %u skipped; "
+	    "%u answers (%.0f ms)\n", stats.commit[0] ? stats.commit :
+	    "(empty)", stats.added, stats.changed, stats.removed, stats.skipped,
+	    stats.total, now_ms() - start);
+	return EXIT_OK;
+}

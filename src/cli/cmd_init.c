@@ -1,0 +1,114 @@
+/* kb init: a new KB repository from the bundled sample. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <kb/index.h>
+#include <kb/kb.h>
+
+#include "cmd.h"
+
+#ifndef KB_SAMPLE_DIR
+#define KB_SAMPLE_DIR "/usr/local/share/kb/sample"
+#endif
+
+const struct opt cmd_init_opts[] = {
+	{ "from", 0, OPT_VALUE, "DIR",
+	  "copy the answers from DIR instead of the bundled sample" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The bundled sample: $KB_SAMPLE_DIR, else beside the program (installed:
+ * PREFIX/bin/kb -> PREFIX/share/kb/sample; built: build/kb -> kb/), else
+ * the path fixed at build time.
+ */
+static char *
+find_sample(void)
+{
+	static const char *const beside[] = { "../share/kb/sample", "../kb" };
+	char exe[PATH_MAX], *slash, *path;
+	const char *env = getenv("KB_SAMPLE_DIR");
+	ssize_t n;
+	size_t i;
+
+	if (env && *env)
+		return strdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
+			size_t len = strlen(exe) + strlen(beside[i]) + 16;
+			char answers[PATH_MAX + 32];
+
+			if ((path = malloc(len)) == NULL)
+				return NULL;
+			snprintf(path, len, "%s/%s", exe, beside[i]);
+			snprintf(answers, sizeof(answers), "%s/answers", path);
+			if (is_dir(answers))
+				return path;
+			free(path);
+		}
+	}
+	return strdup(KB_SAMPLE_DIR);
+}
+
+static void
+print_warning(const struct kb_diag *d, void *payload)
+{
+	(void)payload;
+	fputs("kb: warning: ", stderr);
+	cmd_print_diag(stderr, d);
+}
+
+int
+cmd_init(struct cli *cli, int argc, char **argv)
+{
+	char *sample = NULL, *dir = NULL;
+	struct kb_index_stats stats;
+	struct kb *kb = NULL;
+	struct args a;
+	int rc = EXIT_FAIL;
+
+	CMD_PARSE_OR_RETURN(&a, argc, argv);
+	if (a.n > 1) {
+		cmd_args_free(&a);
+		return cmd_usage_error("give one directory");
+	}
+	if (a.n == 1)
+		dir = strdup(a.operands[0]);
+	else if (cli->kb_dir)
+		dir = strdup(cli->kb_dir);
+	else if (kb_default_dir(&dir) < 0) {
+		cmd_args_free(&a);
+		return cmd_fail_last();
+	}
+	sample = a.values[0] ? strdup(a.values[0]) : find_sample();
+	if (kb_init(dir, sample, NULL) < 0 || kb_open(&kb, dir) < 0 ||
+	    kb_index_update(kb, 0, &stats, print_warning, NULL) < 0) {
+		rc = cmd_fail_last();
+		goto done;
+	}
+	printf("Created a KB in %s with %u answers.\n"
+	    "Search it:  kb --kb %s search passport\n", dir, stats.total, dir);
+	rc = EXIT_OK;
+done:
+	kb_close(kb);
+	free(sample);
+	free(dir);
+	cmd_args_free(&a);
+	return rc;
+}

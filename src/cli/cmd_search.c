@@ -1,0 +1,94 @@
+/* kb search: one hit per line, ID<TAB>TITLE, best first; or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/search.h>
+
+#include "buf_cli.h"
+#include "cmd.h"
+
+const struct opt cmd_search_opts[] = {
+	{ "limit", 'n', OPT_VALUE, "N", "at most N hits (default 10)" },
+	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es)" },
+	{ "tag", 0, OPT_VALUE, "T", "only answers tagged T" },
+	{ "json", 0, OPT_FLAG, NULL,
+	  "print a JSON array of {id, title, snippet, version}" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { O_LIMIT, O_LANG, O_TAG, O_JSON };
+
+static void
+print_json(const struct kb_results *r)
+{
+	size_t i;
+
+	printf("[");
+	for (i = 0; i < r->nhits; i++) {
+		const struct kb_hit *h = &r->hits[i];
+
+		printf("%s\n  {\"id\": ", i ? "," : "");
+		json_string(stdout, h->id);
+		printf(", \"title\": ");
+		json_string(stdout, h->title);
+		printf(", \"snippet\": ");
+		json_string(stdout, h->snippet ? h->snippet : "");
+		printf(", \"version\": ");
+		json_string(stdout, h->version);
+		printf("}");
+	}
+	printf("\n]\n");
+}
+
+static int
+parse_limit(const char *s, unsigned *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 1 || n > 1000)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+int
+cmd_search(struct cli *cli, int argc, char **argv)
+{
+	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
+	struct kb_results *r = NULL;
+	char *query;
+	struct args a;
+	size_t i;
+	int rc;
+
+	CMD_PARSE_OR_RETURN(&a, argc, argv);
+	if (a.values[O_LIMIT] && parse_limit(a.values[O_LIMIT],
+	    &opts.limit) < 0) {
+		cmd_args_free(&a);
+		return cmd_usage_error("--limit takes a number from 1 to 1000");
+	}
+	if (a.n == 0) {
+		cmd_args_free(&a);
+		return cmd_usage_error("what to search for is missing");
+	}
+	opts.lang = a.values[O_LANG];
+	opts.tag = a.values[O_TAG];
+	opts.snippets = a.values[O_JSON] != NULL;
+	query = join_words(a.operands, a.n);
+	rc = kb_search(&r, cli->kb, query, &opts);
+	free(query);
+	if (rc < 0) {
+		cmd_args_free(&a);
+		return cmd_fail_last();
+	}
+	if (r->nhits && a.values[O_JSON])
+		print_json(r);
+	else
+		for (i = 0; i < r->nhits; i++)
+			printf("%s\t%s\n", r->hits[i].id, r->hits[i].title);
+	kb_results_free(r);
+	cmd_args_free(&a);
+	return fflush(stdout) == 0 ? EXIT_OK : cmd_fail("writing: error");
+}

@@ -1,0 +1,221 @@
+/*
+ * kb: the command-line front end.  Global options may come before or
+ * after the command name, like git's -C; each command parses the rest.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/kb.h>
+
+#include "cmd.h"
+
+static const struct cmd commands[] = {
+	{ "init", cmd_init, 0, "init [--from DIR] [DIR]",
+	  "create a new KB repository from the bundled sample", cmd_init_opts },
+	{ "index", cmd_index, 1, "index [--rebuild] [--quiet]",
+	  "bring the search index up to date with the branch", cmd_index_opts },
+	{ "search", cmd_search, 1,
+	  "search [--limit N] [--lang L] [--tag T] [--json] [--] QUERY...",
+	  "search the answers, best first", cmd_search_opts },
+	{ "show", cmd_show, 1, "show [--channel C] [--width N] ID",
+	  "print an answer as plain text", cmd_show_opts },
+	{ "check", cmd_check, 1, "check",
+	  "validate every answer and synonyms.txt", cmd_check_opts },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+static const struct opt global_opts[] = {
+	{ "kb", 0, OPT_VALUE, "DIR",
+	  "the KB repository (default: $KB_DIR, else ~/.local/share/kb)" },
+	{ "agent", 0, OPT_VALUE, "NAME", "who is using kb" },
+	{ "office", 0, OPT_VALUE, "NAME", "the office kb is used in" },
+	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in" },
+	{ "help", 'h', OPT_FLAG, NULL, "show help (kb COMMAND --help too)" },
+	{ "version", 0, OPT_FLAG, NULL, "print the version" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { G_KB, G_AGENT, G_OFFICE, G_CHANNEL, G_HELP, G_VERSION };
+
+const struct cmd *cmd_current;
+
+static void
+print_help(FILE *out)
+{
+	const struct cmd *c;
+
+	fprintf(out, "usage: kb [--kb DIR] [--agent NAME] [--office NAME] "
+	    "[--channel C] [COMMAND [ARGS]]\n\n"
+	    "A knowledge base of answers kept in git, searched as you type.\n"
+	    "\nCommands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fprintf(out, "\nOptions (before or after the command):\n");
+	opt_print_help(out, global_opts);
+	fprintf(out, "\nSee kb(1) and kb-answer(5).\n");
+}
+
+/* The value of a global option at argv[*i], or NULL when it is not one. */
+static int
+take_global(int argc, char **argv, int *i, const char **values)
+{
+	const char *arg = argv[*i];
+	int k;
+
+	for (k = G_KB; k <= G_CHANNEL; k++) {
+		size_t n = strlen(global_opts[k].name);
+
+		if (strncmp(arg, "--", 2) != 0 ||
+		    strncmp(arg + 2, global_opts[k].name, n) != 0)
+			continue;
+		if (arg[2 + n] == '=') {
+			values[k] = arg + 3 + n;
+			return 1;
+		}
+		if (arg[2 + n] != '\0')
+			continue;
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "kb: --%s needs a value (%s)\n",
+			    global_opts[k].name, global_opts[k].value_name);
+			return -1;
+		}
+		values[k] = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Take the global options out of argv wherever they are (up to "--"),
+ * leaving the command name and its own arguments in rest[].
+ */
+static int
+split_globals(int argc, char **argv, const char **values, char **rest,
+    int *nrest)
+{
+	int i, rc, have_cmd = 0, after_dashes = 0;
+
+	*nrest = 0;
+	for (i = 1; i < argc; i++) {
+		if (!after_dashes && (rc = take_global(argc, argv, &i,
+		    values)) != 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0)
+			after_dashes = 1;
+		if (!have_cmd && !after_dashes) {
+			if (strcmp(argv[i], "--help") == 0 ||
+			    strcmp(argv[i], "-h") == 0) {
+				values[G_HELP] = "";
+				continue;
+			}
+			if (strcmp(argv[i], "--version") == 0) {
+				values[G_VERSION] = "";
+				continue;
+			}
+			if (argv[i][0] == '-') {
+				fprintf(stderr, "kb: unknown option '%s' "
+				    "(see kb --help)\n", argv[i]);
+				return -1;
+			}
+			have_cmd = 1;
+		}
+		rest[(*nrest)++] = argv[i];
+	}
+	return 0;
+}
+
+static const struct cmd *
+find_command(const char *name)
+{
+	const struct cmd *c;
+
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static int
+run(struct cli *cli, const struct cmd *c, int argc, char **argv)
+{
+	char *dir = NULL;
+	int rc;
+
+	if (c->needs_kb) {
+		if (cli->kb_dir == NULL) {
+			if (kb_default_dir(&dir) < 0)
+				return cmd_fail_last();
+			cli->kb_dir = dir;
+		}
+		if (kb_open(&cli->kb, cli->kb_dir) < 0) {
+			rc = cmd_fail_last();
+			free(dir);
+			return rc;
+		}
+	}
+	rc = c->run(cli, argc, argv);
+	kb_close(cli->kb);
+	cli->kb = NULL;
+	free(dir);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *values[sizeof(global_opts) / sizeof(global_opts[0])] = {
+	    NULL };
+	char **rest = calloc((size_t)argc + 1, sizeof(char *));
+	struct cli cli;
+	int nrest, rc;
+
+	memset(&cli, 0, sizeof(cli));
+	if (rest == NULL || split_globals(argc, argv, values, rest, &nrest) < 0) {
+		free(rest);
+		return EXIT_USAGE;
+	}
+	if (values[G_VERSION]) {
+		printf("kb %s\n", KB_VERSION);
+		free(rest);
+		return EXIT_OK;
+	}
+	if (nrest == 0) {
+		print_help(values[G_HELP] ? stdout : stderr);
+		free(rest);
+		return values[G_HELP] ? EXIT_OK : EXIT_USAGE;
+	}
+	if ((cmd_current = find_command(rest[0])) == NULL) {
+		fprintf(stderr, "kb: '%s' is not a kb command (see kb --help)\n",
+		    rest[0]);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	cli.kb_dir = values[G_KB];
+	cli.agent = values[G_AGENT];
+	cli.office = values[G_OFFICE];
+	cli.channel_name = values[G_CHANNEL];
+	if (cli.channel_name) {
+		int ch = kb_channel_parse(cli.channel_name);
+
+		if (ch < 0) {
+			fprintf(stderr, "kb: unknown channel '%s': use phone, "
+			    "email or walk-in\n", cli.channel_name);
+			free(rest);
+			return EXIT_USAGE;
+		}
+		cli.channel = (enum kb_channel)ch;
+	}
+	if (kb_global_init() < 0) {
+		free(rest);
+		return cmd_fail_last();
+	}
+	rc = run(&cli, cmd_current, nrest - 1, rest + 1);
+	kb_global_shutdown();
+	free(rest);
+	return rc;
+}

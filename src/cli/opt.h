@@ -1,0 +1,35 @@
+/*
+ * Option tables: one array of struct opt per command drives both parsing
+ * and the option list of --help.
+ */
+#ifndef KB_OPT_H
+#define KB_OPT_H
+
+#include <stdio.h>
+
+enum opt_kind {
+	OPT_FLAG,		/* --name */
+	OPT_VALUE		/* --name VALUE or --name=VALUE */
+};
+
+struct opt {
+	const char *name;	/* long name without "--"; NULL ends a table */
+	char short_name;	/* 0 for none */
+	enum opt_kind kind;
+	const char *value_name;	/* for help: "N", "DIR" */
+	const char *help;
+};
+
+/*
+ * Parse argv[0..argc) against `opts`.  values[i] is set to the value of
+ * opts[i] ("" for a flag that is present) or left NULL.  Operands are
+ * collected into operands (caller provides argc slots).  "--" ends options.
+ * On error prints "kb CMD: problem" to stderr and returns -1.
+ */
+int opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
+    const char **values, char **operands, int *noperands);
+
+/* The option list for --help. */
+void opt_print_help(FILE *out, const struct opt *opts);
+
+#endif

@@ -1,0 +1,140 @@
+/* Helpers shared by the commands: messages, usage, diagnostics, JSON. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/error.h>
+
+#include "buf_cli.h"
+#include "cmd.h"
+
+int
+cmd_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kb: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAIL;
+}
+
+int
+cmd_fail_last(void)
+{
+	return cmd_fail("%s", kb_error_last());
+}
+
+int
+cmd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "kb %s: ", cmd_current->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: kb %s\n", cmd_current->usage);
+	return EXIT_USAGE;
+}
+
+void
+cmd_args_free(struct args *a)
+{
+	free(a->operands);
+	a->operands = NULL;
+}
+
+int
+cmd_parse(struct args *a, int argc, char **argv)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	if ((a->operands = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
+		return -1;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("usage: kb %s\n\n%s.\n", cmd_current->usage,
+			    cmd_current->summary);
+			if (cmd_current->opts[0].name) {
+				printf("\nOptions:\n");
+				opt_print_help(stdout, cmd_current->opts);
+			}
+			printf("\nSee kb(1).\n");
+			return 1;
+		}
+	if (opt_parse(cmd_current->name, cmd_current->opts, argc, argv,
+	    a->values, a->operands, &a->n) < 0) {
+		fprintf(stderr, "usage: kb %s\n", cmd_current->usage);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cmd_print_diag(FILE *out, const struct kb_diag *d)
+{
+	fprintf(out, "%s:%u: %s: %s\n", d->path, d->line ? d->line : 1,
+	    d->severity == KB_SEVERITY_ERROR ? "error" : "warning",
+	    d->message);
+}
+
+void
+json_string(FILE *out, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', out);
+	for (p = (const unsigned char *)s; p && *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+char *
+join_words(char **words, int n)
+{
+	size_t len = 1, off = 0;
+	char *s;
+	int i;
+
+	for (i = 0; i < n; i++)
+		len += strlen(words[i]) + 1;
+	if ((s = malloc(len)) == NULL) {
+		fputs("kb: out of memory\n", stderr);
+		exit(EXIT_FAIL);
+	}
+	for (i = 0; i < n; i++) {
+		size_t w = strlen(words[i]);
+
+		if (i)
+			s[off++] = ' ';
+		memcpy(s + off, words[i], w);
+		off += w;
+	}
+	s[off] = '\0';
+	return s;
+}

@@ -1,0 +1,125 @@
+/* SQLite connections: settings, error translation, small helpers. */
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kb/error.h"
+#include "xmalloc.h"
+
+int
+db_is_corrupt(int rc)
+{
+	rc &= 0xFF;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+int
+db_fail(struct db *db, int rc, const char *what)
+{
+	int code = KB_ERROR;
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) :
+	    sqlite3_errstr(rc);
+
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		code = KB_ELOCKED;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		code = KB_EINVALID;
+		break;
+	default:
+		break;
+	}
+	return kb_error_set(code, "%s: %s: %s", db ? db->path : "database",
+	    what, msg);
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, sql);
+}
+
+int
+db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql)
+{
+	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    stmt, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "preparing a statement");
+}
+
+int
+db_user_version(struct db *db, int *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*version = 0;
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "reading the schema version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc,
+	    "reading the schema version");
+}
+
+int
+db_open(struct db **out, const char *path)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	int rc;
+
+	*out = NULL;
+	db->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, "opening");
+		db_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->h, 1);
+	/* WAL: readers (an agent's search) never wait for a writer. */
+	if ((rc = db_exec(db, "PRAGMA journal_mode=WAL")) < 0 ||
+	    (rc = db_exec(db, "PRAGMA synchronous=NORMAL")) < 0) {
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+}
+
+void
+db_unlink(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = xasprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = xasprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}

@@ -1,0 +1,38 @@
+/*
+ * SQLite connections: opening with kb's settings, errors, transactions.
+ *
+ * Modules prepare their own statements on db->h; this file owns how a
+ * connection is opened and how SQLite errors become KB_E* codes.
+ */
+#ifndef KB_DB_H
+#define KB_DB_H
+
+#include <sqlite3.h>
+
+#define DB_BUSY_TIMEOUT_MS 5000
+
+struct db {
+	sqlite3 *h;
+	char *path;
+};
+
+/* Open (creating) a database in WAL mode with a busy timeout. */
+int db_open(struct db **out, const char *path);
+void db_close(struct db *db);
+
+/* Record SQLite's message for `rc` and return the matching KB_E* code. */
+int db_fail(struct db *db, int rc, const char *what);
+
+/* 1 when `rc` says the file is not a usable database. */
+int db_is_corrupt(int rc);
+
+int db_exec(struct db *db, const char *sql);
+int db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
+
+/* PRAGMA user_version. */
+int db_user_version(struct db *db, int *version);
+
+/* Remove a database file and its WAL and shared-memory files. */
+void db_unlink(const char *path);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * The FTS5 extension API: the tokenizers kb shares with the index, and
+ * kb_rank(), the ranking function searches order by.
+ *
+ * Queries are tokenized by the very tokenizers the index uses, so that
+ * what an agent types is cut into words exactly as answers were.
+ */
+#ifndef KB_FTS_H
+#define KB_FTS_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+/* The tokenizer spelling shared by the schema and fts_tokenizer_open(). */
+#define FTS_TOKENIZE_STEMMED "porter unicode61 remove_diacritics 2"
+
+struct fts_tokenizer;
+
+enum fts_tokenizer_kind {
+	FTS_RAW,	/* unicode61: lower case, accents removed */
+	FTS_STEMMED	/* porter over unicode61: what the index holds */
+};
+
+/* Called per token: bytes of the token and its byte range in the input. */
+typedef void (*fts_token_cb)(const char *token, size_t len, size_t start,
+    size_t end, void *payload);
+
+int fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db);
+void fts_tokenizer_close(struct fts_tokenizer *t);
+int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
+    const char *text, size_t len, fts_token_cb cb, void *payload);
+
+/*
+ * Register kb_rank(table, min_coverage, groups) on a connection:
+ * BM25 with field weights (title, tags, body), where phrases that stand
+ * for the same word (its synonyms, corrections and completions) form one
+ * group and count once, times the share of the query's groups (weighted
+ * by rarity) that the row matches.  Rows whose share is below
+ * min_coverage score 0; others score below 0, lower is better, like
+ * bm25().  `groups` gives each phrase's group, e.g. "0 0 1".
+ */
+int fts_register_rank(sqlite3 *db);
+
+#endif

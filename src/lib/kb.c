@@ -1,0 +1,186 @@
+/* The KB handle: opening a repository, its settings, loading answers. */
+#include "kb/kb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "fts.h"
+#include "kb_private.h"
+#include "store.h"
+#include "xmalloc.h"
+
+int
+kb_global_init(void)
+{
+	return kb_store__global_init();
+}
+
+void
+kb_global_shutdown(void)
+{
+	kb_store__global_shutdown();
+}
+
+int
+kb_default_dir(char **out)
+{
+	const char *env = getenv("KB_DIR"), *data, *home;
+
+	if (env && *env) {
+		*out = xstrdup(env);
+		return 0;
+	}
+	data = getenv("XDG_DATA_HOME");
+	if (data && *data) {
+		*out = xasprintf("%s/kb", data);
+		return 0;
+	}
+	home = getenv("HOME");
+	if (home == NULL || *home == '\0') {
+		*out = NULL;
+		return kb_error_set(KB_ENOTFOUND,
+		    "no KB given: use --kb DIR or set KB_DIR (HOME is not set)");
+	}
+	*out = xasprintf("%s/.local/share/kb", home);
+	return 0;
+}
+
+int
+kb_open(struct kb **out, const char *dir)
+{
+	struct kb *kb;
+	char *branch = NULL;
+	int rc;
+
+	*out = NULL;
+	kb = xcalloc(1, sizeof(*kb));
+	kb->path = xstrdup(dir);
+	if ((rc = kb_store__open(&kb->store, dir)) < 0) {
+		kb_close(kb);
+		return rc;
+	}
+	kb->state_dir = xasprintf("%skb", kb_store__gitdir(kb->store));
+	if (kb_store__config_string(&branch, kb->store, "kb.branch") == 0 &&
+	    *branch)
+		kb->branch = branch;
+	else {
+		free(branch);
+		kb->branch = xstrdup(KB_DEFAULT_BRANCH);
+	}
+	*out = kb;
+	return 0;
+}
+
+void
+kb_close(struct kb *kb)
+{
+	if (kb == NULL)
+		return;
+	kb_search__reset(kb);
+	free(kb->search);
+	if (kb->tokenizer)
+		fts_tokenizer_close(kb->tokenizer);
+	db_close(kb->index);
+	kb_store__close(kb->store);
+	free(kb->path);
+	free(kb->state_dir);
+	free(kb->branch);
+	free(kb);
+}
+
+const char *
+kb_path(const struct kb *kb)
+{
+	return kb->path;
+}
+
+const char *
+kb_state_dir(const struct kb *kb)
+{
+	return kb->state_dir;
+}
+
+const char *
+kb_branch(const struct kb *kb)
+{
+	return kb->branch;
+}
+
+int
+kb_config_string(char **out, struct kb *kb, const char *key)
+{
+	return kb_store__config_string(out, kb->store, key);
+}
+
+int
+kb_head(struct kb *kb, char commit[KB_OID_HEX + 1])
+{
+	char tree[KB_OID_HEX + 1];
+
+	return kb_store__branch(kb->store, kb->branch, commit, tree);
+}
+
+int
+kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex)
+{
+	return kb_store__read_blob(kb->store, oid_hex, out, len);
+}
+
+/* Where the index says the answer is, and its version. */
+static int
+locate(struct kb *kb, const char *id, char **path, char *version)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(kb->index->h,
+	    "SELECT path, version FROM answer WHERE id = ?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "looking up an answer");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*path = xstrdup((const char *)sqlite3_column_text(st, 0));
+		snprintf(version, KB_OID_HEX + 1, "%s",
+		    sqlite3_column_text(st, 1));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB", id);
+	} else {
+		rc = db_fail(kb->index, rc, "looking up an answer");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id)
+{
+	char version[KB_OID_HEX + 1], *path = NULL, *data = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (!kb_answer_id_valid(id))
+		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB "
+		    "(not a valid answer id)", id);
+	if ((rc = kb_index__refresh(kb)) < 0 ||
+	    (rc = locate(kb, id, &path, version)) < 0 ||
+	    (rc = kb_store__read_blob(kb->store, version, &data, &len)) < 0)
+		goto done;
+	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)
+		memcpy((*out)->version, version, sizeof(version));
+done:
+	free(path);
+	free(data);
+	return rc;
+}
+
+int
+kb_init(const char *dir, const char *sample_dir, const char *branch)
+{
+	return kb_store__init(dir, sample_dir, branch ? branch :
+	    KB_DEFAULT_BRANCH);
+}

@@ -1,0 +1,38 @@
+/*
+ * The KB handle, shared by the library's modules and by nothing else.
+ */
+#ifndef KB_PRIVATE_H
+#define KB_PRIVATE_H
+
+#include "kb/kb.h"
+
+struct db;
+struct fts_tokenizer;
+struct kb_store;
+struct search_state;
+
+struct kb {
+	char *path;		/* as given to kb_open() */
+	char *state_dir;	/* <gitdir>/kb */
+	char *branch;
+	struct kb_store *store;
+
+	/* The search index, opened on first use (index.c). */
+	struct db *index;
+	struct fts_tokenizer *tokenizer;
+	struct search_state *search;	/* search.c's statements and caches */
+};
+
+/* Open the index if it is not open yet; rebuild its file if unusable. */
+int kb_index__open(struct kb *kb);
+
+/*
+ * Update the index when the branch has moved since it was built.  Cheap
+ * when it has not: one ref lookup and one row read.
+ */
+int kb_index__refresh(struct kb *kb);
+
+/* Forget search.c's prepared statements (before the index is replaced). */
+void kb_search__reset(struct kb *kb);
+
+#endif

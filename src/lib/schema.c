@@ -1,0 +1,63 @@
+/* The index database's tables; see schema.h and kb(1), FILES. */
+#include "schema.h"
+
+#include <stdio.h>
+
+#include "fts.h"
+
+/*
+ * answer:     one row per indexed answer; body is its rendered text, every
+ *             channel, which answer_fts indexes and snippets come from.
+ * answer_fts: title, tags and body, stemmed; external content (answer).
+ * title_fts:  title and tags alone with prefix indexes, so that the first
+ *             letters an agent types are answered without touching bodies.
+ * vocab:      the words of titles and tags, unstemmed, with the number of
+ *             answers using each: typo correction and word completion.
+ * meta:       indexed commit and tree, synonyms.txt.
+ */
+static const char *const schema[] = {
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+	"CREATE TABLE answer("
+	"  rowid INTEGER PRIMARY KEY,"
+	"  id TEXT NOT NULL UNIQUE,"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  version TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  tags TEXT NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  audience TEXT NOT NULL,"
+	"  review_by TEXT,"
+	"  standard TEXT,"
+	"  related TEXT NOT NULL,"
+	"  body TEXT NOT NULL)",
+	"CREATE VIRTUAL TABLE answer_fts USING fts5(title, tags, body,"
+	"  content='answer', content_rowid='rowid',"
+	"  tokenize='" FTS_TOKENIZE_STEMMED "')",
+	"CREATE VIRTUAL TABLE title_fts USING fts5(title, tags,"
+	"  content='answer', content_rowid='rowid',"
+	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2 3')",
+	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
+	"  WITHOUT ROWID",
+	NULL
+};
+
+int
+schema_index_create(struct db *db)
+{
+	char sql[64];
+	int rc, i;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE")) < 0)
+		return rc;
+	for (i = 0; schema[i]; i++)
+		if ((rc = db_exec(db, schema[i])) < 0)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
+	    INDEX_SCHEMA_VERSION);
+	if ((rc = db_exec(db, sql)) < 0)
+		goto fail;
+	return db_exec(db, "COMMIT");
+fail:
+	db_exec(db, "ROLLBACK");
+	return rc;
+}

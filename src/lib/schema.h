@@ -1,0 +1,14 @@
+/*
+ * The index database's schema.  The index is derived data: a file of
+ * another schema version is deleted and built again, never migrated.
+ */
+#ifndef KB_SCHEMA_H
+#define KB_SCHEMA_H
+
+#include "db.h"
+
+#define INDEX_SCHEMA_VERSION 1
+
+int schema_index_create(struct db *db);
+
+#endif

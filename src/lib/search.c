@@ -1,0 +1,440 @@
+/*
+ * Search: from what an agent typed to ranked answers.
+ *
+ * 1. The text becomes terms (query.c); synonyms and completions of the
+ *    last, half-typed word join each term as alternatives.
+ * 2. Every term must match (AND).  While the last word is one or two
+ *    letters it is looked for in titles and tags only, whose small index
+ *    has prefix entries: bodies are not searched for "p*".
+ * 3. Too few hits: words that match nothing are corrected against the
+ *    vocabulary, and the search widens to any term (OR), keeping only
+ *    answers that cover enough of the query (kb_rank's coverage), so that
+ *    a question the KB does not answer gets no hits.
+ */
+#include "kb/search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "fts.h"
+#include "kb_private.h"
+#include "query.h"
+#include "strlist.h"
+#include "synonyms.h"
+#include "typo.h"
+#include "xmalloc.h"
+
+#define MIN_HITS 3		/* fewer than this from AND: widen */
+#define MIN_COVERAGE 0.5	/* share of the query a widened hit covers */
+#define COMPLETIONS 3		/* words a half-typed word may stand for */
+#define SNIPPET_TOKENS 14
+#define SNIPPET_OPEN "\x02"
+#define SNIPPET_CLOSE "\x03"
+
+struct search_state {
+	struct synonyms *synonyms;
+	int loaded;
+};
+
+void
+kb_search__reset(struct kb *kb)
+{
+	if (kb->search == NULL)
+		return;
+	synonyms_free(kb->search->synonyms);
+	kb->search->synonyms = NULL;
+	kb->search->loaded = 0;
+}
+
+static int
+load_synonyms(struct kb *kb)
+{
+	struct search_state *s;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (kb->search == NULL)
+		kb->search = xcalloc(1, sizeof(*kb->search));
+	s = kb->search;
+	if (s->loaded)
+		return 0;
+	rc = sqlite3_prepare_v2(kb->index->h,
+	    "SELECT value FROM meta WHERE key = 'synonyms'", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "reading synonyms");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		s->synonyms = synonyms_parse(
+		    (const char *)sqlite3_column_text(st, 0), kb->tokenizer,
+		    "synonyms.txt", NULL, NULL);
+	sqlite3_finalize(st);
+	s->loaded = 1;
+	return 0;
+}
+
+/* Give every term that is (part of) a synonym its group's other members. */
+static void
+add_synonyms(struct query *q, const struct synonyms *syn)
+{
+	char *stems[QUERY_MAX_TERMS];
+	size_t i, j, k, phrase, len;
+
+	for (i = 0; i < q->n; i++)
+		stems[i] = q->terms[i].stem;
+	for (i = 0; i < q->n; i++) {
+		struct query_term *t = &q->terms[i];
+		int g = synonyms_match(syn, stems, q->n, i, &phrase, &len);
+
+		if (g < 0)
+			continue;
+		/* "motor vehicles" -> one term: the later words fold in. */
+		if (len > 1) {
+			struct buf w = BUF_INIT;
+
+			for (j = i; j < i + len; j++) {
+				if (j > i)
+					buf_addc(&w, ' ');
+				buf_adds(&w, q->terms[j].word);
+				if (j > i)
+					q->terms[j].skip = 1;
+			}
+			free(t->word);
+			t->word = buf_detach(&w);
+			t->prefix = q->terms[i + len - 1].prefix;
+			t->stop = 0;
+		}
+		for (k = 0; k < syn->groups[g].nphrases; k++)
+			if (k != phrase)
+				query_term_add_alt(t,
+				    syn->groups[g].phrases[k].text, 0);
+		i += len - 1;
+	}
+}
+
+/*
+ * The index is stemmed, and "securit"* does not find the stem "secur":
+ * a half-typed word also stands for the commonest words it begins.
+ */
+static int
+add_completions(struct kb *kb, struct query *q)
+{
+	struct query_term *t;
+	sqlite3_stmt *st;
+	char hi[QUERY_MAX_TERMS * 8];
+	int rc;
+
+	if (q->n == 0)
+		return 0;
+	t = &q->terms[q->n - 1];
+	if (!t->prefix || t->skip || strlen(t->word) < QUERY_SHORT_PREFIX ||
+	    strlen(t->word) + 2 > sizeof(hi))
+		return 0;
+	snprintf(hi, sizeof(hi), "%s\xff", t->word);
+	rc = sqlite3_prepare_v2(kb->index->h, "SELECT term FROM vocab "
+	    "WHERE term > ?1 AND term < ?2 ORDER BY df DESC LIMIT ?3", -1,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "completing a word");
+	sqlite3_bind_text(st, 1, t->word, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, COMPLETIONS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		query_term_add_alt(t, (const char *)sqlite3_column_text(st, 0),
+		    0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(kb->index, rc,
+	    "completing a word");
+}
+
+/* Hits gathered over the stages, each answer once. */
+struct gather {
+	struct kb_results *res;
+	size_t cap;
+	unsigned limit;
+};
+
+static int
+have_hit(const struct gather *g, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < g->res->nhits; i++)
+		if (strcmp(g->res->hits[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Turn the snippet's markers into spans of KB_STYLE_MARK. */
+static void
+set_snippet(struct kb_hit *hit, const char *marked)
+{
+	struct buf clean = BUF_INIT;
+	size_t cap = 0, start = 0;
+	const char *p;
+
+	for (p = marked; p && *p; p++) {
+		if (*p == SNIPPET_OPEN[0]) {
+			start = clean.len;
+		} else if (*p == SNIPPET_CLOSE[0]) {
+			xgrow(&hit->marks, &cap, hit->nmarks + 1,
+			    sizeof(*hit->marks));
+			hit->marks[hit->nmarks].start = start;
+			hit->marks[hit->nmarks].len = clean.len - start;
+			hit->marks[hit->nmarks].style = KB_STYLE_MARK;
+			hit->nmarks++;
+		} else {
+			buf_addc(&clean, *p);
+		}
+	}
+	hit->snippet = buf_detach(&clean);
+}
+
+static void
+add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
+{
+	struct kb_results *r = g->res;
+	struct kb_hit *hit;
+
+	xgrow(&r->hits, &g->cap, r->nhits + 1, sizeof(*r->hits));
+	hit = &r->hits[r->nhits++];
+	memset(hit, 0, sizeof(*hit));
+	hit->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+	hit->title = xstrdup((const char *)sqlite3_column_text(st, 1));
+	hit->tags = xstrdup((const char *)sqlite3_column_text(st, 2));
+	hit->lang = xstrdup((const char *)sqlite3_column_text(st, 3));
+	snprintf(hit->version, sizeof(hit->version), "%s",
+	    sqlite3_column_text(st, 4));
+	if (with_snippet)
+		set_snippet(hit, (const char *)sqlite3_column_text(st, 5));
+	hit->score = -sqlite3_column_double(st, 6);
+}
+
+enum fts_table {
+	BODY_INDEX,		/* answer_fts: title, tags and body */
+	TITLE_INDEX		/* title_fts: title and tags, with prefixes */
+};
+
+/*
+ * One ranked query.  FTS5 orders by rank itself, so snippets are made only
+ * for the rows returned; rows below the coverage score 0 and end the list.
+ */
+static int
+run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
+    const char *match, const char *groups, double min_coverage,
+    const struct kb_search_options *opts)
+{
+	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	char *rank;
+	int rc, param = 3;
+
+	if (g->res->nhits >= g->limit)
+		return 0;
+	rank = sqlite3_mprintf("kb_rank(%.3f, %Q)", min_coverage, groups);
+	buf_addf(&sql, "SELECT a.id, a.title, a.tags, a.lang, a.version, ");
+	if (table == BODY_INDEX)
+		buf_addf(&sql, "snippet(answer_fts, 2, '" SNIPPET_OPEN "', '"
+		    SNIPPET_CLOSE "', '…', %d), ", SNIPPET_TOKENS);
+	else
+		buf_addf(&sql, "substr(a.body, 1, 100), ");
+	buf_addf(&sql, "%s.rank FROM %s JOIN answer a ON a.rowid = %s.rowid "
+	    "WHERE %s MATCH ?1 AND %s.rank MATCH ?2", fts, fts, fts, fts, fts);
+	if (opts->lang)
+		buf_addf(&sql, " AND (a.lang = ?%d OR a.lang LIKE ?%d || '-%%')",
+		    param, param), param++;
+	if (opts->tag)
+		buf_addf(&sql, " AND instr(',' || lower(replace(a.tags, ', ', "
+		    "',')) || ',', ',' || lower(?%d) || ',') > 0", param++);
+	buf_addf(&sql, " ORDER BY %s.rank LIMIT ?%d", fts, param);
+
+	rc = sqlite3_prepare_v2(kb->index->h, buf_cstr(&sql), -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(kb->index, rc, "preparing a search");
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rank, -1, SQLITE_STATIC);
+	param = 3;
+	if (opts->lang)
+		sqlite3_bind_text(st, param++, opts->lang, -1, SQLITE_STATIC);
+	if (opts->tag)
+		sqlite3_bind_text(st, param++, opts->tag, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, param, (int)(g->limit + g->res->nhits));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    g->res->nhits < g->limit) {
+		if (sqlite3_column_double(st, 6) >= 0.0)
+			break;
+		if (!have_hit(g, (const char *)sqlite3_column_text(st, 0)))
+			add_hit(g, st, opts->snippets);
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(kb->index, rc, "searching");
+done:
+	sqlite3_finalize(st);
+	sqlite3_free(rank);
+	buf_free(&sql);
+	return rc;
+}
+
+static int
+search_op(struct kb *kb, struct gather *g, const struct query *q,
+    enum fts_table table, enum query_op op, unsigned flags, double coverage,
+    const struct kb_search_options *opts)
+{
+	char *groups = NULL, *match;
+	int rc = 0;
+
+	if ((match = query_match(q, op, flags, &groups)) != NULL)
+		rc = run_ranked(kb, g, table, match, groups, coverage, opts);
+	free(match);
+	free(groups);
+	return rc;
+}
+
+/* All words must match; a one- or two-letter last word in titles only. */
+static int
+search_all_words(struct kb *kb, struct gather *g, const struct query *q,
+    const struct kb_search_options *opts)
+{
+	int rc;
+
+	if (!query_has_short_prefix(q))
+		return search_op(kb, g, q, BODY_INDEX, QUERY_AND, 0, 0.0, opts);
+	if ((rc = search_op(kb, g, q, TITLE_INDEX, QUERY_AND, 0, 0.0,
+	    opts)) < 0)
+		return rc;
+	if (g->res->nhits >= MIN_HITS)
+		return 0;
+	return search_op(kb, g, q, BODY_INDEX, QUERY_AND,
+	    QUERY_NO_SHORT_PREFIX, 0.0, opts);
+}
+
+/* 1 when the term, with its alternatives, is somewhere in the index. */
+static int
+term_found(struct kb *kb, const struct query_term *t)
+{
+	struct query one;
+	sqlite3_stmt *st;
+	char *match, *groups = NULL;
+	int found = 0;
+
+	memset(&one, 0, sizeof(one));
+	one.terms[0] = *t;
+	one.terms[0].stop = 0;
+	one.n = 1;
+	if ((match = query_match(&one, QUERY_AND, QUERY_NO_SHORT_PREFIX,
+	    &groups)) == NULL)
+		return 1;
+	if (sqlite3_prepare_v2(kb->index->h, "SELECT 1 FROM answer_fts "
+	    "WHERE answer_fts MATCH ? LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	free(match);
+	free(groups);
+	return found;
+}
+
+/* Correct the words that match nothing; returns how many were. */
+static int
+correct_typos(struct kb *kb, struct query *q, struct kb_results *res)
+{
+	struct buf shown = BUF_INIT;
+	size_t i;
+	int corrected = 0;
+
+	for (i = 0; i < q->n; i++) {
+		struct query_term *t = &q->terms[i];
+		char *fix = NULL;
+
+		if (!t->skip && !t->stop && !t->protect &&
+		    strchr(t->word, ' ') == NULL && !term_found(kb, t) &&
+		    typo_correct(&fix, kb->index, t->word, t->prefix) == 0 &&
+		    fix) {
+			query_term_add_alt(t, fix, t->prefix);
+			corrected++;
+		}
+		if (t->skip)
+			continue;
+		if (shown.len)
+			buf_addc(&shown, ' ');
+		buf_adds(&shown, fix ? fix : t->word);
+		free(fix);
+	}
+	if (corrected)
+		res->corrected = buf_detach(&shown);
+	buf_free(&shown);
+	return corrected;
+}
+
+int
+kb_search(struct kb_results **out, struct kb *kb, const char *text,
+    const struct kb_search_options *opts)
+{
+	struct kb_search_options defaults = KB_SEARCH_OPTIONS_INIT;
+	struct gather g;
+	struct query q;
+	int rc;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	rc = opts->no_refresh ? kb_index__open(kb) : kb_index__refresh(kb);
+	if (rc < 0 || (rc = load_synonyms(kb)) < 0)
+		return rc;
+	memset(&g, 0, sizeof(g));
+	g.res = xcalloc(1, sizeof(*g.res));
+	g.limit = opts->limit ? opts->limit : 10;
+	query_parse(&q, kb->tokenizer, text ? text : "",
+	    text ? strlen(text) : 0);
+	if (query_active(&q) == 0)
+		goto done;
+	add_synonyms(&q, kb->search->synonyms);
+	if ((rc = add_completions(kb, &q)) < 0 ||
+	    (rc = search_all_words(kb, &g, &q, opts)) < 0)
+		goto done;
+	if (g.res->nhits >= MIN_HITS || g.res->nhits >= g.limit)
+		goto done;
+	if (correct_typos(kb, &q, g.res) &&
+	    (rc = search_all_words(kb, &g, &q, opts)) < 0)
+		goto done;
+	if (g.res->nhits < MIN_HITS && query_active(&q) > 1) {
+		size_t before = g.res->nhits;
+
+		rc = search_op(kb, &g, &q, BODY_INDEX, QUERY_OR,
+		    QUERY_NO_SHORT_PREFIX, MIN_COVERAGE, opts);
+		g.res->widened = g.res->nhits > before;
+	}
+done:
+	query_free(&q);
+	if (rc < 0) {
+		kb_results_free(g.res);
+		return rc;
+	}
+	*out = g.res;
+	return 0;
+}
+
+void
+kb_results_free(struct kb_results *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nhits; i++) {
+		free(r->hits[i].id);
+		free(r->hits[i].title);
+		free(r->hits[i].tags);
+		free(r->hits[i].lang);
+		free(r->hits[i].snippet);
+		free(r->hits[i].marks);
+	}
+	free(r->hits);
+	free(r->corrected);
+	free(r);
+}

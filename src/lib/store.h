@@ -1,0 +1,69 @@
+/*
+ * The git store: every libgit2 call in libkb is in store.c.
+ *
+ * Objects are named by hex ids so that no other file needs <git2.h>.
+ */
+#ifndef KB_STORE_H
+#define KB_STORE_H
+
+#include <stddef.h>
+
+#include "kb/answer.h"
+
+struct kb_store;
+
+/* Once per process: libgit2's global state. */
+int kb_store__global_init(void);
+void kb_store__global_shutdown(void);
+
+/* Open the repository at `dir` (work tree or bare). */
+int kb_store__open(struct kb_store **out, const char *dir);
+void kb_store__close(struct kb_store *s);
+
+/* The repository's git directory, with a trailing '/'.  Borrowed. */
+const char *kb_store__gitdir(const struct kb_store *s);
+/* The work tree, or NULL for a bare repository.  Borrowed. */
+const char *kb_store__workdir(const struct kb_store *s);
+
+/* A string from the repository's git config; KB_ENOTFOUND if unset. */
+int kb_store__config_string(char **out, struct kb_store *s, const char *key);
+
+/* The commit and root tree of refs/heads/<branch>. */
+int kb_store__branch(struct kb_store *s, const char *branch,
+    char commit[KB_OID_HEX + 1], char tree[KB_OID_HEX + 1]);
+
+/* 1 if the object exists in the repository. */
+int kb_store__exists(struct kb_store *s, const char *oid);
+
+/* A copy of a blob's bytes (NUL-terminated); caller frees. */
+int kb_store__read_blob(struct kb_store *s, const char *oid, char **data,
+    size_t *len);
+
+/*
+ * The blob at `path` in `tree`.  KB_ENOTFOUND when there is none.
+ */
+int kb_store__lookup_path(struct kb_store *s, const char *tree,
+    const char *path, char oid[KB_OID_HEX + 1]);
+
+/*
+ * Called for every file that differs between two trees: `old_oid` is NULL
+ * for an added file, `new_oid` NULL for a deleted one.  A non-zero return
+ * stops the walk and is returned.
+ */
+typedef int (*kb_store_change_cb)(const char *path, const char *old_oid,
+    const char *new_oid, void *payload);
+
+/*
+ * Compare two trees, reporting only what kb reads: files under answers/
+ * and the KB's root files (synonyms.txt).  Subtrees with the same id are
+ * skipped without being read, so topic folders make updates cheap.
+ * `old_tree` may be NULL (every file is new).  KB_ENOTFOUND when the old
+ * tree is no longer in the repository.
+ */
+int kb_store__diff(struct kb_store *s, const char *old_tree,
+    const char *new_tree, kb_store_change_cb cb, void *payload);
+
+/* Create a repository in `dir` from the files under `from` (see kb_init). */
+int kb_store__init(const char *dir, const char *from, const char *branch);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Allocation that cannot fail: running out of memory aborts with a message.
+ * A zero-size request is a bug and aborts too.
+ */
+#ifndef KB_XMALLOC_H
+#define KB_XMALLOC_H
+
+#include <stddef.h>
+
+#include "kb/error.h"
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) KB_PRINTF(1, 2);
+
+/* Grow *v (holding *cap items of `size`) so that it holds at least `need`. */
+void xgrow(void *v, size_t *cap, size_t need, size_t size);
+
+#endif
