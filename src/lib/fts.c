@@ -126,6 +126,8 @@ struct rank_query {
 	double idf[MAX_PHRASES];
 	double group_idf[MAX_PHRASES];
 	double total_idf;
+	double peak_idf;	/* of the query's most telling group */
+	double rare_idf;	/* idf of a word in one answer */
 	double avgdl;
 };
 
@@ -136,6 +138,16 @@ count_row(const Fts5ExtensionApi *api, Fts5Context *ctx, void *payload)
 	(void)ctx;
 	(*(sqlite3_int64 *)payload)++;
 	return SQLITE_OK;
+}
+
+/* BM25's inverse document frequency, kept above zero. */
+static double
+idf_of(sqlite3_int64 nrow, sqlite3_int64 hits)
+{
+	double idf = log(((double)nrow - (double)hits + 0.5) /
+	    ((double)hits + 0.5));
+
+	return idf > 1e-6 ? idf : 1e-6;
 }
 
 static void
@@ -175,23 +187,26 @@ rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
 		return rc;
 	}
 	q->avgdl = nrow ? (double)total / (double)nrow : 1.0;
+	q->rare_idf = idf_of(nrow, 1);
 	for (i = 0; i < q->nphrase; i++) {
 		sqlite3_int64 hits = 0;
-		double idf;
 
 		rc = api->xQueryPhrase(ctx, i, &hits, count_row);
 		if (rc != SQLITE_OK) {
 			free(q);
 			return rc;
 		}
-		idf = log(((double)nrow - (double)hits + 0.5) /
-		    ((double)hits + 0.5));
-		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+		/* A word no answer has weighs like the rarest one there is:
+		 * it tells that the question may be off topic, no more. */
+		q->idf[i] = idf_of(nrow, hits ? hits : 1);
 		if (q->idf[i] > q->group_idf[q->group[i]])
 			q->group_idf[q->group[i]] = q->idf[i];
 	}
-	for (i = 0; i < q->ngroup; i++)
+	for (i = 0; i < q->ngroup; i++) {
 		q->total_idf += q->group_idf[i];
+		if (q->group_idf[i] > q->peak_idf)
+			q->peak_idf = q->group_idf[i];
+	}
 	*out = q;
 	return SQLITE_OK;
 }
@@ -202,6 +217,9 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 {
 	double freq[MAX_PHRASES] = { 0 }, best[MAX_PHRASES] = { 0 };
 	double min_coverage = argc > 0 ? sqlite3_value_double(argv[0]) : 0.0;
+	double min_evidence = argc > 2 ? sqlite3_value_double(argv[2]) : 0.0;
+	double min_peak = argc > 3 ? sqlite3_value_double(argv[3]) : 0.0;
+	double peak = 0.0;
 	double score = 0.0, matched_idf = 0.0, norm;
 	struct rank_query *q = api->xGetAuxdata(ctx, 0);
 	int ninst = 0, i, rc, dl = 0;
@@ -243,8 +261,12 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 		score += best[i];
 		if (best[i] > 0.0)
 			matched_idf += q->group_idf[i];
+		if (best[i] > 0.0 && q->group_idf[i] > peak)
+			peak = q->group_idf[i];
 	}
-	if (q->total_idf > 0.0 && matched_idf / q->total_idf < min_coverage) {
+	if ((q->total_idf > 0.0 && matched_idf / q->total_idf < min_coverage) ||
+	    matched_idf < min_evidence * q->rare_idf ||
+	    peak < min_peak * q->peak_idf) {
 		sqlite3_result_double(out, 0.0);
 		return;
 	}

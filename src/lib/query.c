@@ -9,21 +9,44 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* Sorted, for bsearch. */
+/*
+ * Words that say nothing about which answer is wanted: function words,
+ * fillers and the verbs of every request ("i need to get").  Sorted, for
+ * bsearch.
+ */
 static const char *const stop_words[] = {
-	"a", "about", "al", "all", "am", "an", "and", "any", "are", "as",
-	"at", "be", "been", "but", "by", "can", "como", "con", "could", "cual",
-	"cuando", "d", "de", "del", "did", "do", "does", "donde", "dont", "el",
-	"en", "es", "for", "from", "get", "got", "had", "has", "have", "he",
-	"hello", "hi", "hola", "how", "i", "if", "im", "in", "into", "is",
-	"it", "its", "just", "la", "las", "le", "les", "ll", "lo", "los", "m",
-	"me", "mi", "mis", "my", "necesito", "need", "o", "of", "on", "or",
-	"our", "para", "please", "por", "puedo", "que", "quiero", "re", "s",
-	"se", "she", "should", "so", "some", "son", "su", "sus", "t", "that",
-	"the", "their", "them", "there", "these", "they", "this", "those",
-	"to", "tu", "u", "un", "una", "unas", "unos", "us", "ve", "want", "was",
-	"we", "were", "what", "when", "where", "which", "who", "why", "will",
-	"with", "would", "y", "yes", "yo", "you", "your",
+	"a", "about", "after", "again", "ago", "al", "algo", "all", "already",
+	"also", "although", "am", "an", "and", "another", "any", "anybody",
+	"anyone", "anything", "are", "aren", "around", "as", "at", "back",
+	"be", "because", "been", "before", "being", "both", "but", "by",
+	"came", "can", "cant", "come", "comes", "coming", "como", "con",
+	"could", "couldn", "cual", "cuando", "d", "de", "del", "desde", "did",
+	"didn", "do", "does", "doesn", "doing", "don", "donde", "done",
+	"dont", "each", "either", "el", "en", "entre", "era", "es", "esa",
+	"ese", "eso", "esta", "estan", "estar", "estas", "este", "esto",
+	"estos", "estoy", "every", "everybody", "everyone", "everything",
+	"fue", "get", "gets", "getting", "go", "goes", "going", "gone", "got",
+	"gotten", "hace", "hacer", "had", "hadn", "hago", "han", "has",
+	"hasn", "hasta", "have", "haven", "having", "he", "hello", "help",
+	"hey", "hi", "hola", "how", "i", "im", "in", "into", "is", "isn",
+	"it", "its", "just", "know", "la", "las", "le", "les", "let", "like",
+	"ll", "lo", "los", "m", "ma", "maam", "me", "mi", "mis", "more",
+	"most", "much", "my", "nada", "nadie", "necesito", "need", "needs",
+	"nobody", "nos", "nothing", "now", "o", "of", "off", "oh", "ok",
+	"okay", "on", "one", "only", "or", "other", "our", "out", "over",
+	"para", "pero", "please", "por", "porque", "puedo", "que", "quiero",
+	"re", "really", "s", "said", "say", "says", "se", "sea", "see", "ser",
+	"she", "should", "shouldn", "si", "sin", "sir", "so", "some",
+	"somebody", "someone", "something", "son", "soy", "still", "su",
+	"such", "sus", "t", "tambien", "te", "tell", "tenemos", "tengo",
+	"than", "thank", "thanks", "that", "the", "their", "them", "then",
+	"there", "these", "they", "thing", "things", "think", "this", "those",
+	"though", "tiene", "tienen", "to", "told", "too", "try", "trying",
+	"tu", "u", "uh", "um", "un", "una", "unas", "unos", "us", "ve",
+	"very", "want", "wanted", "wants", "was", "wasn", "way", "we", "well",
+	"went", "were", "what", "when", "where", "which", "while", "who",
+	"why", "will", "with", "without", "won", "would", "wouldn", "y", "ya",
+	"yeah", "yes", "yo", "you", "your",
 };
 
 static int
@@ -167,32 +190,20 @@ query_free(struct query *q)
 	q->n = 0;
 }
 
-/* When every word is a stop word ("who are you"), stop words count. */
+/* Stop words never take part: "and the of" is no question at all. */
 static int
-stop_words_count(const struct query *q)
+term_active(const struct query *q, size_t i)
 {
-	size_t i;
-
-	for (i = 0; i < q->n; i++)
-		if (!q->terms[i].stop && !q->terms[i].skip)
-			return 0;
-	return 1;
-}
-
-static int
-term_active(const struct query *q, size_t i, int with_stop)
-{
-	return !q->terms[i].skip && (with_stop || !q->terms[i].stop);
+	return !q->terms[i].skip && !q->terms[i].stop;
 }
 
 size_t
 query_active(const struct query *q)
 {
-	int with_stop = stop_words_count(q);
 	size_t i, n = 0;
 
 	for (i = 0; i < q->n; i++)
-		n += term_active(q, i, with_stop);
+		n += term_active(q, i);
 	return n;
 }
 
@@ -274,13 +285,12 @@ query_match(const struct query *q, enum query_op op, unsigned flags,
     char **groups)
 {
 	struct buf b = BUF_INIT, g = BUF_INIT;
-	int with_stop = stop_words_count(q);
 	size_t i, group = 0;
 
 	for (i = 0; i < q->n; i++) {
 		const struct query_term *t = &q->terms[i];
 
-		if (!term_active(q, i, with_stop))
+		if (!term_active(q, i))
 			continue;
 		if ((flags & QUERY_NO_SHORT_PREFIX) && t->prefix &&
 		    strlen(t->word) < QUERY_SHORT_PREFIX)

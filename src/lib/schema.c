@@ -12,7 +12,9 @@
  * title_fts:  title and tags alone with prefix indexes, so that the first
  *             letters an agent types are answered without touching bodies.
  * vocab:      the words of titles and tags, unstemmed, with the number of
- *             answers using each: typo correction and word completion.
+ *             answers using each: word completion and typo correction.
+ * answer_terms: FTS5's own vocabulary of answer_fts (stems, every column),
+ *             read in small ranges for typo correction.
  * meta:       indexed commit and tree, synonyms.txt.
  */
 static const char *const schema[] = {
@@ -38,6 +40,7 @@ static const char *const schema[] = {
 	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2 3')",
 	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
+	"CREATE VIRTUAL TABLE answer_terms USING fts5vocab(answer_fts, 'row')",
 	NULL
 };
 

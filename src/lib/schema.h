@@ -7,7 +7,7 @@
 
 #include "db.h"
 
-#define INDEX_SCHEMA_VERSION 1
+#define INDEX_SCHEMA_VERSION 2
 
 int schema_index_create(struct db *db);
 

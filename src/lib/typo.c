@@ -54,7 +54,7 @@ typo_distance(const char *a, size_t na, const char *b, size_t nb,
 static unsigned
 allowed_distance(size_t len)
 {
-	return len < TYPO_MIN_LENGTH ? 0 : len < 7 ? 1 : 2;
+	return len < TYPO_MIN_LENGTH ? 0 : len < 8 ? 1 : 2;
 }
 
 struct best {
@@ -82,33 +82,38 @@ distance_to(const char *typed, size_t n, const char *cand, int prefix,
 	return best;
 }
 
+/*
+ * Compare `typed` with the words of one range of a vocabulary table.  The
+ * SQL takes the range as ?1 <= term < ?2 and returns (term, df).
+ */
 static int
-scan_range(struct db *db, const char *word, int prefix, unsigned char first,
-    struct best *best)
+scan(struct db *db, const char *sql, const char *lo, const char *typed,
+    int prefix, struct best *best)
 {
-	char lo[2] = { (char)first, 0 }, hi[2] = { (char)(first + 1), 0 };
-	size_t n = strlen(word);
+	size_t n = strlen(typed), nlo = strlen(lo);
 	unsigned max = allowed_distance(n);
+	char hi[8];
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = sqlite3_prepare_v2(db->h, first == 0xFF ?
-	    "SELECT term, df FROM vocab WHERE term >= ?1" :
-	    "SELECT term, df FROM vocab WHERE term >= ?1 AND term < ?2", -1,
-	    &st, NULL);
+	if (max == 0 || nlo == 0 || nlo >= sizeof(hi) ||
+	    (unsigned char)lo[nlo - 1] == 0xFF)
+		return 0;
+	memcpy(hi, lo, nlo + 1);
+	hi[nlo - 1] = (char)((unsigned char)hi[nlo - 1] + 1);
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "reading the vocabulary");
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	if (first != 0xFF)
-		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cand = (const char *)sqlite3_column_text(st, 0);
 		long long df = sqlite3_column_int64(st, 1);
 		unsigned d;
 
-		if (strlen(cand) < TYPO_MIN_LENGTH - 1)
+		if (cand == NULL || strlen(cand) < TYPO_MIN_LENGTH - 1)
 			continue;
-		d = distance_to(word, n, cand, prefix, max);
+		d = distance_to(typed, n, cand, prefix, max);
 		if (d == 0 || d > max)
 			continue;
 		if (d < best->distance || (d == best->distance && df > best->df)) {
@@ -123,23 +128,50 @@ scan_range(struct db *db, const char *word, int prefix, unsigned char first,
 	    "reading the vocabulary");
 }
 
+static const char *const title_words_sql =
+    "SELECT term, df FROM vocab WHERE term >= ?1 AND term < ?2";
+static const char *const stems_sql =
+    "SELECT term, doc FROM answer_terms WHERE term >= ?1 AND term < ?2";
+
+/*
+ * The ranges to look in: words starting like the typed one, and (for a
+ * first or second letter swapped or dropped) like its variants.
+ */
+static void
+ranges(const char *w, char out[3][3])
+{
+	out[0][0] = w[0];
+	out[0][1] = w[1];
+	out[0][2] = '\0';
+	out[1][0] = w[1];
+	out[1][1] = w[0];
+	out[1][2] = '\0';
+	out[2][0] = w[0];
+	out[2][1] = w[2];
+	out[2][2] = '\0';
+}
+
 int
-typo_correct(char **out, struct db *db, const char *word, int prefix)
+typo_correct(char **out, struct db *db, const char *word, const char *stem,
+    int prefix)
 {
 	struct best best = { NULL, (unsigned)-1, 0 };
+	char r[3][3];
 	size_t n = strlen(word);
-	int rc;
+	int rc = 0, i;
 
 	*out = NULL;
-	if (n < TYPO_MIN_LENGTH || n > MAX_WORD)
+	if (n < TYPO_MIN_LENGTH || n > MAX_WORD || strlen(stem) < 3)
 		return 0;
-	/* Words starting with the same letter, then with its second letter
-	 * (a first letter dropped or swapped). */
-	if ((rc = scan_range(db, word, prefix, (unsigned char)word[0],
-	    &best)) < 0)
-		return rc;
-	if (word[1] != word[0] && (rc = scan_range(db, word, prefix,
-	    (unsigned char)word[1], &best)) < 0) {
+	ranges(word, r);
+	for (i = 0; i < 3 && rc == 0; i++)
+		if (i == 0 || strcmp(r[i], r[0]) != 0)
+			rc = scan(db, title_words_sql, r[i], word, prefix, &best);
+	ranges(stem, r);
+	for (i = 0; i < 3 && rc == 0; i++)
+		if (i == 0 || strcmp(r[i], r[0]) != 0)
+			rc = scan(db, stems_sql, r[i], stem, prefix, &best);
+	if (rc < 0) {
 		free(best.word);
 		return rc;
 	}

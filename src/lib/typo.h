@@ -1,8 +1,10 @@
 /*
- * Typo correction against the index's vocabulary (words of titles and
- * tags).  Only words that match nothing are corrected, to the commonest
- * word within a small edit distance; callers never pass form numbers or
- * acronyms.
+ * Typo correction.  Only a word that matches nothing is corrected, to the
+ * commonest word of the index within a small edit distance: one edit up
+ * to seven letters, two from eight.  Candidates come from the words of
+ * titles and tags (unstemmed) and from FTS5's vocabulary of every answer
+ * (stems), read in narrow ranges so that it stays cheap at any KB size.
+ * Callers never pass form numbers or acronyms.
  */
 #ifndef KB_TYPO_H
 #define KB_TYPO_H
@@ -21,10 +23,11 @@ unsigned typo_distance(const char *a, size_t na, const char *b, size_t nb,
     unsigned max);
 
 /*
- * Set *out (caller frees) to the best correction of `word`, or NULL when
- * none is close enough.  For a half-typed word (`prefix`), vocabulary words
- * are compared by their beginning.
+ * Set *out (caller frees) to the best correction of `word` (whose stems
+ * are `stem`), or NULL when none is close enough.  For a half-typed word
+ * (`prefix`), candidates are compared by their beginning.
  */
-int typo_correct(char **out, struct db *db, const char *word, int prefix);
+int typo_correct(char **out, struct db *db, const char *word,
+    const char *stem, int prefix);
 
 #endif

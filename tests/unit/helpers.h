@@ -1,0 +1,110 @@
+/*
+ * Shared helpers for libkb's unit tests: an isolated environment,
+ * temporary directories, files, real git repositories run with the plain
+ * git command, and a collector for diagnostics.
+ *
+ * Helpers that fail print why on stderr and return a negative value or
+ * NULL; tests assert on that.  Nothing here is mocked.
+ */
+#ifndef KB_TEST_HELPERS_H
+#define KB_TEST_HELPERS_H
+
+#include <stddef.h>
+
+#include "kb/diag.h"
+#include "kb/error.h"
+
+/*
+ * Make the process independent of the machine it runs on: HOME,
+ * XDG_CONFIG_HOME and XDG_DATA_HOME point into a private temporary
+ * directory (removed at exit), GIT_CONFIG_NOSYSTEM=1,
+ * GIT_CONFIG_GLOBAL=/dev/null, TZ=UTC, LC_ALL=C, fixed git dates, and the
+ * variables that would redirect git or kb (GIT_DIR, KB_DIR, KB_NOW ...)
+ * unset.  Call before kb_global_init() (libgit2 reads HOME when it
+ * starts).  Safe to call more than once.
+ */
+void th_env_setup(void);
+
+/* A new empty directory under $TMPDIR (or /tmp); caller frees the path. */
+char *th_tmpdir(void);
+
+/* Remove a file or a directory tree; 0 on success (or if absent). */
+int th_rmrf(const char *path);
+
+/* dir + "/" + rel; caller frees. */
+char *th_path(const char *dir, const char *rel);
+
+/*
+ * Write bytes to dir/rel, creating the parent directories.  0 on
+ * success.
+ */
+int th_write_bytes(const char *dir, const char *rel, const void *data,
+    size_t len);
+int th_write_file(const char *dir, const char *rel, const char *content);
+
+/* The whole content of a file (NUL-terminated), or NULL; caller frees. */
+char *th_read_file(const char *path, size_t *len);
+
+/*
+ * Run `git -c user.name=Test -c user.email=test@example.invalid -C DIR`
+ * followed by the formatted arguments (a shell fragment; DIR is quoted
+ * here).  Returns git's exit status; the output is shown on stderr only
+ * when git fails.
+ */
+int th_git(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
+
+/* The same, returning git's standard output (trailing newline removed). */
+char *th_git_output(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
+
+/* `git add -A` and `git commit -m message` in dir. */
+int th_git_commit_all(const char *dir, const char *message);
+
+/* A file of a KB to create: its path inside the repository and content. */
+struct th_file {
+	const char *path;
+	const char *content;
+};
+
+/*
+ * Create a KB repository in a new temporary directory: `git init -b
+ * main`, write the files (an array ending with { NULL, NULL }), add and
+ * commit them.  With no files nothing is committed, so the branch does
+ * not exist yet.  Returns the directory (caller frees and removes it), or
+ * NULL.
+ */
+char *th_make_kb(const struct th_file *files);
+
+/* One diagnostic, copied. */
+struct th_diag {
+	char *path;
+	unsigned line;
+	enum kb_severity severity;
+	char *message;
+};
+
+struct th_diags {
+	struct th_diag *v;
+	size_t n, cap;
+};
+
+#define TH_DIAGS_INIT { NULL, 0, 0 }
+
+/* A kb_diag_cb: pass a struct th_diags * as the payload. */
+void th_diag_collect(const struct kb_diag *diag, void *payload);
+void th_diags_free(struct th_diags *d);
+/* Forget the diagnostics collected so far. */
+void th_diags_clear(struct th_diags *d);
+size_t th_diags_count(const struct th_diags *d, enum kb_severity severity);
+/*
+ * The first diagnostic of that severity whose message contains `needle`
+ * (NULL: any), or NULL.
+ */
+const struct th_diag *th_diags_find(const struct th_diags *d,
+    enum kb_severity severity, const char *needle);
+/* Print them on stderr, to explain a failing assertion. */
+void th_diags_dump(const struct th_diags *d);
+
+/* 1 if s[0..len) contains the bytes of needle. */
+int th_contains(const char *s, size_t len, const char *needle);
+
+#endif
