@@ -28,7 +28,7 @@ TOOLS = pkg-config git tmux mandoc
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wpointer-arith -Wformat=2
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	$(WARNINGS) -MMD -MP
+	-pthread $(WARNINGS) -MMD -MP
 
 ifeq ($(V),1)
 Q =
@@ -99,7 +99,7 @@ $(BUILD)/config.mk: Makefile
 	fi
 	$(Q){ \
 	echo "DEPS_CFLAGS = $$(pkg-config --cflags sqlite3 libgit2 md4c)"; \
-	echo "DEPS_LIBS = $$(pkg-config --libs sqlite3 libgit2 md4c) -lm"; \
+	echo "DEPS_LIBS = $$(pkg-config --libs sqlite3 libgit2 md4c) -lm -pthread"; \
 	echo "CURSES_CFLAGS = $$(pkg-config --cflags ncursesw)"; \
 	echo "CURSES_LIBS = $$(pkg-config --libs ncursesw)"; \
 	echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \

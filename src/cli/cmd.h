@@ -82,6 +82,9 @@ int cmd_fail_last(void);
 int cmd_usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
+/* For kb_index_update(): an answer skipped, as "kb: path:line: message". */
+void cmd_print_skipped(const struct kb_diag *d, void *payload);
+
 /* Print a diagnostic as "path:line: severity: message". */
 void cmd_print_diag(FILE *out, const struct kb_diag *d);
 

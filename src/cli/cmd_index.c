@@ -9,17 +9,9 @@
 
 const struct opt cmd_index_opts[] = {
 	{ "rebuild", 0, OPT_FLAG, NULL, "build the index from scratch" },
-	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but warnings and errors" },
+	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
-
-static void
-print_warning(const struct kb_diag *d, void *payload)
-{
-	(void)payload;
-	fputs("kb: warning: ", stderr);
-	cmd_print_diag(stderr, d);
-}
 
 static double
 now_ms(void)
@@ -48,7 +40,7 @@ cmd_index(struct cli *cli, int argc, char **argv)
 	cmd_args_free(&a);
 	start = now_ms();
 	if (kb_index_update(cli->kb, rebuild ? KB_INDEX_REBUILD : 0, &stats,
-	    print_warning, NULL) < 0)
+	    cmd_print_skipped, NULL) < 0)
 		return cmd_fail_last();
 	if (quiet)
 		return EXIT_OK;

@@ -66,14 +66,6 @@ find_sample(void)
 	return strdup(KB_SAMPLE_DIR);
 }
 
-static void
-print_warning(const struct kb_diag *d, void *payload)
-{
-	(void)payload;
-	fputs("kb: warning: ", stderr);
-	cmd_print_diag(stderr, d);
-}
-
 int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
@@ -98,7 +90,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	}
 	sample = a.values[0] ? strdup(a.values[0]) : find_sample();
 	if (kb_init(dir, sample, NULL) < 0 || kb_open(&kb, dir) < 0 ||
-	    kb_index_update(kb, 0, &stats, print_warning, NULL) < 0) {
+	    kb_index_update(kb, 0, &stats, cmd_print_skipped, NULL) < 0) {
 		rc = cmd_fail_last();
 		goto done;
 	}

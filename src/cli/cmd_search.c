@@ -9,7 +9,7 @@
 #include "cmd.h"
 
 const struct opt cmd_search_opts[] = {
-	{ "limit", 'n', OPT_VALUE, "N", "at most N hits (default 10)" },
+	{ "limit", 0, OPT_VALUE, "N", "at most N hits (default 10)" },
 	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es)" },
 	{ "tag", 0, OPT_VALUE, "T", "only answers tagged T" },
 	{ "json", 0, OPT_FLAG, NULL,

@@ -12,7 +12,7 @@
 const struct opt cmd_show_opts[] = {
 	{ "channel", 0, OPT_VALUE, "C",
 	  "phone, email or walk-in (default: every channel, labelled)" },
-	{ "width", 'w', OPT_VALUE, "N", "wrap at N columns (default 80; 0: "
+	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default 80; 0: "
 	  "no wrapping)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };

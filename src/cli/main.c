@@ -140,13 +140,25 @@ find_command(const char *name)
 	return NULL;
 }
 
+/* "kb search --help" must work without a KB. */
+static int
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
 static int
 run(struct cli *cli, const struct cmd *c, int argc, char **argv)
 {
 	char *dir = NULL;
 	int rc;
 
-	if (c->needs_kb) {
+	if (c->needs_kb && !wants_help(argc, argv)) {
 		if (cli->kb_dir == NULL) {
 			if (kb_default_dir(&dir) < 0)
 				return cmd_fail_last();

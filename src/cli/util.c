@@ -77,6 +77,14 @@ cmd_parse(struct args *a, int argc, char **argv)
 }
 
 void
+cmd_print_skipped(const struct kb_diag *d, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "kb: %s:%u: %s\n", d->path, d->line ? d->line : 1,
+	    d->message);
+}
+
+void
 cmd_print_diag(FILE *out, const struct kb_diag *d)
 {
 	fprintf(out, "%s:%u: %s: %s\n", d->path, d->line ? d->line : 1,

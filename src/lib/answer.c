@@ -349,7 +349,7 @@ interpret_fields(struct parse *p, struct kb_answer *a)
 	if (v == NULL || *v == '\0')
 		report(p, KB_SEVERITY_ERROR, v ? line : 1,
 		    "missing title: every answer needs 'title: ...'");
-	else if (utf8_width(v, strlen(v)) > KB_TITLE_MAX)
+	else if (utf8_count(v, strlen(v)) > KB_TITLE_MAX)
 		report(p, KB_SEVERITY_ERROR, line,
 		    "title is longer than %d characters", KB_TITLE_MAX);
 	a->title = xstrdup(v ? v : "");
@@ -364,13 +364,13 @@ interpret_fields(struct parse *p, struct kb_answer *a)
 	a->audience = xstrdup(v && *v ? v : "public");
 
 	v = field_value(a, "lang", &line);
-	if (v && !lang_valid(v))
+	if (v && *v && !lang_valid(v))
 		report(p, KB_SEVERITY_ERROR, line,
 		    "lang '%s' is not a language tag such as 'en' or 'es'", v);
 	a->lang = xstrdup(v && *v ? v : "en");
 
 	v = field_value(a, "review-by", &line);
-	if (v && !kb_date_valid(v))
+	if (v && *v && !kb_date_valid(v))
 		report(p, KB_SEVERITY_ERROR, line,
 		    "review-by '%s' is not a date written YYYY-MM-DD", v);
 	a->review_by = v && *v ? xstrdup(v) : NULL;
@@ -395,6 +395,15 @@ interpret_fields(struct parse *p, struct kb_answer *a)
 			    a->fields[i].key);
 }
 
+/* Is `text` exactly one of the channel headings kb renders as a section? */
+static int
+is_channel_heading(const char *text, size_t n)
+{
+	return (n == 5 && memcmp(text, "Phone", 5) == 0) ||
+	    (n == 5 && memcmp(text, "Email", 5) == 0) ||
+	    (n == 7 && memcmp(text, "Walk-in", 7) == 0);
+}
+
 /* Does `text` (a heading's words) name a channel, however spelled? */
 static int
 looks_like_channel(const char *text, size_t n)
@@ -409,7 +418,12 @@ looks_like_channel(const char *text, size_t n)
 	return 0;
 }
 
-/* Warn about headings that look like channel sections but are not. */
+/*
+ * Warn about headings that look like channel sections but are not one:
+ * "## phone", "# Phone", "### Walk in".  A heading kb renders as a
+ * channel section (level 2, text exactly Phone, Email or Walk-in, however
+ * it is spaced) is fine.
+ */
 static void
 check_channel_headings(struct parse *p, const struct kb_answer *a)
 {
@@ -427,16 +441,17 @@ check_channel_headings(struct parse *p, const struct kb_answer *a)
 			fenced = !fenced;
 		while (hashes < n && s[hashes] == '#')
 			hashes++;
-		if (!fenced && hashes >= 1 && hashes <= 6) {
-			for (start = hashes; start < n && s[start] == ' '; start++)
+		if (!fenced && hashes >= 1 && hashes <= 6 &&
+		    (hashes == n || s[hashes] == ' ' || s[hashes] == '\t')) {
+			for (start = hashes; start < n && (s[start] == ' ' ||
+			    s[start] == '\t'); start++)
 				;
 			for (stop = n; stop > start && (s[stop - 1] == ' ' ||
-			    s[stop - 1] == '#'); stop--)
+			    s[stop - 1] == '\t' || s[stop - 1] == '#'); stop--)
 				;
 			if (looks_like_channel(s + start, stop - start) &&
-			    !(n == 8 && strncmp(s, "## Phone", 8) == 0) &&
-			    !(n == 8 && strncmp(s, "## Email", 8) == 0) &&
-			    !(n == 10 && strncmp(s, "## Walk-in", 10) == 0))
+			    !(hashes == 2 && is_channel_heading(s + start,
+			    stop - start)))
 				report(p, KB_SEVERITY_WARNING, line,
 				    "heading '%.*s' looks like a channel section; "
 				    "write exactly '## Phone', '## Email' or "

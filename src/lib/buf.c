@@ -12,6 +12,8 @@ void
 buf_grow(struct buf *b, size_t extra)
 {
 	xgrow(&b->data, &b->cap, b->len + extra + 1, 1);
+	/* Always a C string, even before anything is added. */
+	b->data[b->len] = '\0';
 }
 
 void

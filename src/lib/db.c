@@ -30,6 +30,8 @@ db_fail(struct db *db, int rc, const char *what)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		code = KB_EINVALID;
+		if (db)
+			db->corrupt = 1;
 		break;
 	default:
 		break;
@@ -73,8 +75,15 @@ db_user_version(struct db *db, int *version)
 	    "reading the schema version");
 }
 
+static const char *const mode_pragmas[] = {
+	[DB_WAL] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+	[DB_ROLLBACK] = "PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL",
+	[DB_BULK] = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
+};
+
 int
-db_open(struct db **out, const char *path)
+db_open(struct db **out, const char *path, enum db_mode mode)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	int rc;
@@ -90,9 +99,7 @@ db_open(struct db **out, const char *path)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	/* WAL: readers (an agent's search) never wait for a writer. */
-	if ((rc = db_exec(db, "PRAGMA journal_mode=WAL")) < 0 ||
-	    (rc = db_exec(db, "PRAGMA synchronous=NORMAL")) < 0) {
+	if ((rc = db_exec(db, mode_pragmas[mode])) < 0) {
 		db_close(db);
 		return rc;
 	}
@@ -116,6 +123,9 @@ db_unlink(const char *path)
 	char *p;
 
 	unlink(path);
+	p = xasprintf("%s-journal", path);
+	unlink(p);
+	free(p);
 	p = xasprintf("%s-wal", path);
 	unlink(p);
 	free(p);

@@ -14,10 +14,17 @@
 struct db {
 	sqlite3 *h;
 	char *path;
+	int corrupt;		/* set by db_fail() when SQLite found damage */
 };
 
-/* Open (creating) a database in WAL mode with a busy timeout. */
-int db_open(struct db **out, const char *path);
+enum db_mode {
+	DB_WAL,		/* readers never wait for a writer: primary data */
+	DB_ROLLBACK,	/* a rollback journal: a file that may be replaced */
+	DB_BULK		/* no journal, no syncing: a file being built */
+};
+
+/* Open (creating) a database with a busy timeout. */
+int db_open(struct db **out, const char *path, enum db_mode mode);
 void db_close(struct db *db);
 
 /* Record SQLite's message for `rc` and return the matching KB_E* code. */

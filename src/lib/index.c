@@ -3,36 +3,53 @@
  *
  * The index records the commit and tree it was built from.  An update
  * compares that tree with the branch's (store.c skips unchanged folders)
- * and re-indexes only the answers that changed.  A missing, old or corrupt
- * index file is deleted and built again: it is derived data.
+ * and re-indexes only the answers that changed, in one transaction.
+ *
+ * A full build writes a new file without a journal and renames it over
+ * the old one, so readers keep the old index until the new one is whole.
+ * The index is derived data: a missing, old or corrupt file is simply
+ * built again.  Writers take <state>/index.lock, so two processes never
+ * update it at once; the second finds the work done.
  */
 #include "kb/index.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "db.h"
 #include "fts.h"
-#include "kb/render.h"
 #include "kb_private.h"
+#include "prepare.h"
 #include "schema.h"
 #include "store.h"
 #include "strlist.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
+#define THREADED_FROM 64	/* prepare on a second thread from this many */
+
 /* One file that differs between the indexed tree and the branch's. */
 struct change {
 	char *path;
 	char old_oid[KB_OID_HEX + 1];	/* "" when added */
 	char new_oid[KB_OID_HEX + 1];	/* "" when deleted */
+	int was_indexed;		/* its old version had a row */
 };
 
+struct changes {
+	struct change *v;
+	size_t n, cap;
+};
+
+/* One update of one index database. */
 struct update {
 	struct kb *kb;
 	struct db *db;
@@ -41,70 +58,26 @@ struct update {
 	void *payload;
 	struct vocab_delta *vocab;
 
-	struct change *changes;
-	size_t nchanges, cap;
-
 	sqlite3_stmt *insert_answer, *insert_fts, *insert_title;
-	sqlite3_stmt *find_path, *delete_answer, *delete_fts, *delete_title;
-	sqlite3_stmt *find_id;
+	sqlite3_stmt *find_path, *find_id;
+	sqlite3_stmt *delete_answer, *delete_fts, *delete_title;
+	sqlite3_stmt *insert_skipped, *delete_skipped, *take_skipped;
+	struct strlist freed_ids;	/* ids whose answer was removed */
 };
 
-static const char *const index_file = "index.db";
+static char *
+index_path(const struct kb *kb, const char *suffix)
+{
+	return xasprintf("%s/index.db%s", kb->state_dir, suffix);
+}
+
+/* --- opening ------------------------------------------------------------ */
 
 static int
 ensure_dir(const char *dir)
 {
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return kb_error_set(KB_ERROR, "%s: %s", dir, strerror(errno));
-	return 0;
-}
-
-/* Create the schema unless another process already did. */
-static int
-index_prepare_schema(struct db *db, int *usable)
-{
-	int version, rc;
-
-	*usable = 0;
-	if ((rc = db_user_version(db, &version)) < 0)
-		return rc;
-	if (version == INDEX_SCHEMA_VERSION) {
-		*usable = 1;
-		return 0;
-	}
-	if (version != 0)
-		return 0;	/* another schema: the caller starts over */
-	if ((rc = schema_index_create(db)) < 0) {
-		/* Lost a race with another process creating it: look again. */
-		if (db_user_version(db, &version) == 0 &&
-		    version == INDEX_SCHEMA_VERSION)
-			rc = 0;
-		else
-			return rc;
-	}
-	*usable = 1;
-	return 0;
-}
-
-static int
-index_open_file(struct kb *kb, const char *path, int *usable)
-{
-	struct db *db;
-	int rc;
-
-	*usable = 0;
-	if ((rc = db_open(&db, path)) < 0)
-		return rc;
-	if ((rc = index_prepare_schema(db, usable)) < 0 || !*usable) {
-		db_close(db);
-		return rc;
-	}
-	if ((rc = fts_register_rank(db->h)) < 0 ||
-	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0) {
-		db_close(db);
-		return rc;
-	}
-	kb->index = db;
 	return 0;
 }
 
@@ -118,29 +91,75 @@ index_close(struct kb *kb)
 	kb->index = NULL;
 }
 
-int
-kb_index__open(struct kb *kb)
+/* The file's identity, to notice when another process replaced it. */
+static ino_t
+file_inode(const char *path)
 {
-	char *path;
-	int rc, usable;
+	struct stat st;
 
-	if (kb->index)
-		return 0;
-	if ((rc = ensure_dir(kb->state_dir)) < 0)
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/*
+ * Open the index file if it is usable: 1 when it is not (missing, of
+ * another schema version, not a database), 0 when open.
+ */
+static int
+try_open(struct kb *kb, const char *path)
+{
+	struct db *db = NULL;
+	int version = 0, rc;
+
+	if (access(path, F_OK) != 0)
+		return 1;
+	if (db_open(&db, path, DB_ROLLBACK) < 0 ||
+	    db_user_version(db, &version) < 0 ||
+	    version != INDEX_SCHEMA_VERSION) {
+		db_close(db);
+		return 1;
+	}
+	if ((rc = fts_register_rank(db->h)) < 0 ||
+	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0) {
+		db_close(db);
 		return rc;
-	path = xasprintf("%s/%s", kb->state_dir, index_file);
-	rc = index_open_file(kb, path, &usable);
-	if (rc < 0 || !usable) {
-		/* Unreadable, corrupt or of another version: start over. */
-		db_unlink(path);
-		rc = index_open_file(kb, path, &usable);
-		if (rc == 0 && !usable)
-			rc = kb_error_set(KB_ERROR, "%s: cannot create the index",
-			    path);
+	}
+	kb->index = db;
+	kb->index_inode = file_inode(path);
+	return 0;
+}
+
+/* --- locking ------------------------------------------------------------ */
+
+static int
+lock_index(struct kb *kb, int *fd)
+{
+	char *path = xasprintf("%s/index.lock", kb->state_dir);
+	int rc;
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (*fd < 0) {
+		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
 	}
 	free(path);
-	return rc;
+	while (flock(*fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			close(*fd);
+			return kb_error_set(KB_ELOCKED, "cannot lock the index: %s",
+			    strerror(errno));
+		}
+	return 0;
 }
+
+static void
+unlock_index(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* releases the flock */
+}
+
+/* --- state kept in the meta table --------------------------------------- */
 
 static int
 meta_get(struct db *db, const char *key, char *out, size_t size)
@@ -182,20 +201,36 @@ meta_set(struct db *db, const char *key, const char *value)
 	    "writing the index state");
 }
 
+/* --- changes between two trees ------------------------------------------ */
+
 static int
 collect_change(const char *path, const char *old_oid, const char *new_oid,
     void *payload)
 {
-	struct update *u = payload;
+	struct changes *cs = payload;
 	struct change *c;
 
-	xgrow(&u->changes, &u->cap, u->nchanges + 1, sizeof(*u->changes));
-	c = &u->changes[u->nchanges++];
+	xgrow(&cs->v, &cs->cap, cs->n + 1, sizeof(*cs->v));
+	c = &cs->v[cs->n++];
 	c->path = xstrdup(path);
+	c->was_indexed = 0;
 	snprintf(c->old_oid, sizeof(c->old_oid), "%s", old_oid ? old_oid : "");
 	snprintf(c->new_oid, sizeof(c->new_oid), "%s", new_oid ? new_oid : "");
 	return 0;
 }
+
+static void
+changes_free(struct changes *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		free(cs->v[i].path);
+	free(cs->v);
+	memset(cs, 0, sizeof(*cs));
+}
+
+/* --- writing rows ------------------------------------------------------- */
 
 static int
 prepare_statements(struct update *u)
@@ -206,25 +241,31 @@ prepare_statements(struct update *u)
 	} stmts[] = {
 		{ offsetof(struct update, insert_answer),
 		  "INSERT INTO answer(id, path, version, title, tags, lang,"
-		  " audience, review_by, standard, related, body)"
-		  " VALUES(?,?,?,?,?,?,?,?,?,?,?)" },
+		  " audience, review_by, standard, related)"
+		  " VALUES(?,?,?,?,?,?,?,?,?,?)" },
 		{ offsetof(struct update, insert_fts),
 		  "INSERT INTO answer_fts(rowid, title, tags, body)"
 		  " VALUES(?,?,?,?)" },
 		{ offsetof(struct update, insert_title),
 		  "INSERT INTO title_fts(rowid, title, tags) VALUES(?,?,?)" },
 		{ offsetof(struct update, find_path),
-		  "SELECT rowid, title, tags, body FROM answer WHERE path = ?" },
+		  "SELECT rowid, title, tags, id FROM answer WHERE path = ?" },
 		{ offsetof(struct update, find_id),
 		  "SELECT path FROM answer WHERE id = ?" },
 		{ offsetof(struct update, delete_answer),
 		  "DELETE FROM answer WHERE rowid = ?" },
 		{ offsetof(struct update, delete_fts),
-		  "INSERT INTO answer_fts(answer_fts, rowid, title, tags, body)"
-		  " VALUES('delete', ?, ?, ?, ?)" },
+		  "DELETE FROM answer_fts WHERE rowid = ?" },
 		{ offsetof(struct update, delete_title),
 		  "INSERT INTO title_fts(title_fts, rowid, title, tags)"
 		  " VALUES('delete', ?, ?, ?)" },
+		{ offsetof(struct update, insert_skipped),
+		  "INSERT OR REPLACE INTO skipped(path, id, version)"
+		  " VALUES(?,?,?)" },
+		{ offsetof(struct update, delete_skipped),
+		  "DELETE FROM skipped WHERE path = ?" },
+		{ offsetof(struct update, take_skipped),
+		  "DELETE FROM skipped WHERE id = ? RETURNING path, version" },
 	};
 	size_t i;
 	int rc;
@@ -250,6 +291,10 @@ finalize_statements(struct update *u)
 	sqlite3_finalize(u->delete_answer);
 	sqlite3_finalize(u->delete_fts);
 	sqlite3_finalize(u->delete_title);
+	sqlite3_finalize(u->insert_skipped);
+	sqlite3_finalize(u->delete_skipped);
+	sqlite3_finalize(u->take_skipped);
+	strlist_free(&u->freed_ids);
 }
 
 /* Run a statement that returns no rows, then reset it. */
@@ -271,6 +316,9 @@ remove_path(struct update *u, const char *path, int *removed)
 	int rc;
 
 	*removed = 0;
+	sqlite3_bind_text(u->delete_skipped, 1, path, -1, SQLITE_STATIC);
+	if ((rc = step_done(u, u->delete_skipped, "forgetting an answer")) < 0)
+		return rc;
 	sqlite3_bind_text(f, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(f);
 	if (rc != SQLITE_ROW) {
@@ -279,54 +327,50 @@ remove_path(struct update *u, const char *path, int *removed)
 		return rc == SQLITE_DONE ? 0 : db_fail(u->db, rc, path);
 	}
 	rowid = sqlite3_column_int64(f, 0);
+	strlist_push(&u->freed_ids, xstrdup((const char *)
+	    sqlite3_column_text(f, 3)));
 	vocab_delta_answer(u->vocab, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2), -1);
-	sqlite3_bind_int64(u->delete_fts, 1, rowid);
-	sqlite3_bind_value(u->delete_fts, 2, sqlite3_column_value(f, 1));
-	sqlite3_bind_value(u->delete_fts, 3, sqlite3_column_value(f, 2));
-	sqlite3_bind_value(u->delete_fts, 4, sqlite3_column_value(f, 3));
 	sqlite3_bind_int64(u->delete_title, 1, rowid);
 	sqlite3_bind_value(u->delete_title, 2, sqlite3_column_value(f, 1));
 	sqlite3_bind_value(u->delete_title, 3, sqlite3_column_value(f, 2));
-	if ((rc = step_done(u, u->delete_fts, "removing from the index")) < 0 ||
-	    (rc = step_done(u, u->delete_title, "removing from the index")) <
-	    0) {
-		sqlite3_reset(f);
-		return rc;
-	}
+	rc = step_done(u, u->delete_title, "removing from the index");
 	sqlite3_reset(f);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(u->delete_fts, 1, rowid);
 	sqlite3_bind_int64(u->delete_answer, 1, rowid);
-	if ((rc = step_done(u, u->delete_answer, "removing an answer")) < 0)
+	if ((rc = step_done(u, u->delete_fts, "removing from the index")) < 0 ||
+	    (rc = step_done(u, u->delete_answer, "removing an answer")) < 0)
 		return rc;
 	*removed = 1;
 	return 0;
 }
 
-/* Problems in an answer being indexed become warnings: it is skipped. */
 static void
-on_answer_diag(const struct kb_diag *diag, void *payload)
+warn(struct update *u, const char *path, unsigned line, const char *message)
 {
-	struct update *u = payload;
-	struct kb_diag d = *diag;
-	char message[600];
-
-	if (diag->severity != KB_SEVERITY_ERROR || u->cb == NULL)
-		return;
-	snprintf(message, sizeof(message), "%s (answer not indexed)",
-	    diag->message);
-	d.severity = KB_SEVERITY_WARNING;
-	d.message = message;
-	u->cb(&d, u->payload);
-}
-
-static void
-warn(struct update *u, const char *path, const char *message)
-{
-	struct kb_diag d = { path, 0, KB_SEVERITY_WARNING, message };
+	struct kb_diag d = { path, line, KB_SEVERITY_WARNING, message };
 
 	if (u->cb)
 		u->cb(&d, u->payload);
+}
+
+/* A bad answer's errors reach the caller as warnings: it is skipped. */
+static void
+report_skipped(struct update *u, const struct prepared *r)
+{
+	char message[600];
+	size_t i;
+
+	for (i = 0; i < r->ndiags; i++) {
+		if (r->diags[i].severity != KB_SEVERITY_ERROR)
+			continue;
+		snprintf(message, sizeof(message), "%s (answer not indexed)",
+		    r->diags[i].message);
+		warn(u, r->diags[i].path, r->diags[i].line, message);
+	}
 }
 
 static char *
@@ -356,14 +400,21 @@ id_taken(struct update *u, const struct kb_answer *a)
 		snprintf(message, sizeof(message),
 		    "duplicate id '%s': %s has it already (answer not indexed)",
 		    a->id, sqlite3_column_text(u->find_id, 0));
-		warn(u, a->path, message);
+		warn(u, a->path, 0, message);
 	}
 	sqlite3_reset(u->find_id);
-	return rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return 0;
+	/* Remembered, to come in when the other file lets the id go. */
+	sqlite3_bind_text(u->insert_skipped, 1, a->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_skipped, 2, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_skipped, 3, a->version, -1, SQLITE_STATIC);
+	step_done(u, u->insert_skipped, "remembering a skipped answer");
+	return 1;
 }
 
 static int
-insert_answer(struct update *u, const struct kb_answer *a, const char *body)
+insert_answer(struct update *u, const struct kb_answer *a, const char *text)
 {
 	sqlite3_stmt *st = u->insert_answer;
 	char *tags = join_list(a->tags, a->ntags);
@@ -381,15 +432,13 @@ insert_answer(struct update *u, const struct kb_answer *a, const char *body)
 	sqlite3_bind_text(st, 8, a->review_by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, a->standard, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, related, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, body, -1, SQLITE_STATIC);
 	if ((rc = step_done(u, st, "adding an answer")) < 0)
 		goto done;
 	rowid = sqlite3_last_insert_rowid(u->db->h);
-
 	sqlite3_bind_int64(u->insert_fts, 1, rowid);
 	sqlite3_bind_text(u->insert_fts, 2, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u->insert_fts, 3, tags, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u->insert_fts, 4, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_fts, 4, text, -1, SQLITE_STATIC);
 	if ((rc = step_done(u, u->insert_fts, "indexing an answer")) < 0)
 		goto done;
 	sqlite3_bind_int64(u->insert_title, 1, rowid);
@@ -401,44 +450,6 @@ insert_answer(struct update *u, const struct kb_answer *a, const char *body)
 done:
 	free(tags);
 	free(related);
-	return rc;
-}
-
-/* Read, check, render and insert one answer; bad answers are skipped. */
-static int
-add_path(struct update *u, const struct change *c, int *added)
-{
-	struct kb_answer *a = NULL;
-	struct kb_doc *doc = NULL;
-	char *data, *body;
-	size_t len;
-	int rc;
-
-	*added = 0;
-	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &data,
-	    &len)) < 0)
-		return rc;
-	rc = kb_answer_parse(&a, c->path, data, len, on_answer_diag, u);
-	free(data);
-	if (rc < 0)
-		return 0;
-	memcpy(a->version, c->new_oid, sizeof(a->version));
-	if (id_taken(u, a)) {
-		kb_answer_free(a);
-		return 0;
-	}
-	if ((rc = kb_render(&doc, a->body, a->body_len)) < 0) {
-		warn(u, c->path, "cannot render the Markdown (answer not "
-		    "indexed)");
-		kb_answer_free(a);
-		return 0;
-	}
-	body = kb_doc_text(doc);
-	rc = insert_answer(u, a, body);
-	free(body);
-	kb_doc_free(doc);
-	kb_answer_free(a);
-	*added = rc == 0;
 	return rc;
 }
 
@@ -459,19 +470,89 @@ update_synonyms(struct update *u, const struct change *c)
 	return rc;
 }
 
+/* Insert the answers added or changed, prepared on a second thread. */
+static int
+add_answers(struct update *u, const struct changes *cs)
+{
+	struct prepare_item *items = xcalloc(cs->n + 1, sizeof(*items));
+	int *was_there = xcalloc(cs->n + 1, sizeof(*was_there));
+	struct prepare *p = NULL;
+	struct prepared *r;
+	size_t n = 0, i;
+	int rc;
+
+	for (i = 0; i < cs->n; i++)
+		if (kb_answer_path_is_answer(cs->v[i].path) &&
+		    cs->v[i].new_oid[0]) {
+			items[n].path = cs->v[i].path;
+			items[n].oid = cs->v[i].new_oid;
+			was_there[n] = cs->v[i].was_indexed;
+			n++;
+		}
+	rc = 0;
+	if (n == 0 || (rc = prepare_start(&p, kb_store__gitdir(u->kb->store),
+	    items, n, n >= THREADED_FROM)) < 0)
+		goto done;
+	for (i = 0; (rc = prepare_next(p, &r)) == 0 && r; i++) {
+		if (r->answer == NULL) {
+			report_skipped(u, r);
+			u->stats->skipped++;
+		} else if (id_taken(u, r->answer)) {
+			u->stats->skipped++;
+		} else if ((rc = insert_answer(u, r->answer, r->text)) == 0) {
+			if (was_there[i])
+				u->stats->changed++;
+			else
+				u->stats->added++;
+		}
+		prepared_free(r);
+		if (rc < 0)
+			break;
+	}
+done:
+	prepare_finish(p);
+	free(items);
+	free(was_there);
+	return rc;
+}
+
+/*
+ * Answers skipped for a duplicate id whose other file was just removed:
+ * they are added now, as if they had changed.
+ */
+static int
+take_freed_ids(struct update *u, struct changes *cs)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < u->freed_ids.n; i++) {
+		sqlite3_bind_text(u->take_skipped, 1, u->freed_ids.v[i], -1,
+		    SQLITE_STATIC);
+		while ((rc = sqlite3_step(u->take_skipped)) == SQLITE_ROW)
+			collect_change((const char *)
+			    sqlite3_column_text(u->take_skipped, 0), NULL,
+			    (const char *)sqlite3_column_text(u->take_skipped,
+			    1), cs);
+		sqlite3_reset(u->take_skipped);
+		if (rc != SQLITE_DONE)
+			return db_fail(u->db, rc, "reading skipped answers");
+	}
+	return 0;
+}
+
 /*
  * Deletions first, then additions, so that an answer moved to another
  * folder (same id, new path) never meets itself.
  */
 static int
-apply_changes(struct update *u)
+apply_changes(struct update *u, struct changes *cs)
 {
-	struct kb_index_stats *s = u->stats;
 	size_t i;
-	int rc, done;
+	int rc, removed;
 
-	for (i = 0; i < u->nchanges; i++) {
-		struct change *c = &u->changes[i];
+	for (i = 0; i < cs->n; i++) {
+		struct change *c = &cs->v[i];
 
 		if (strcmp(c->path, "synonyms.txt") == 0) {
 			if ((rc = update_synonyms(u, c)) < 0)
@@ -480,42 +561,15 @@ apply_changes(struct update *u)
 		}
 		if (!kb_answer_path_is_answer(c->path) || !c->old_oid[0])
 			continue;
-		if ((rc = remove_path(u, c->path, &done)) < 0)
+		if ((rc = remove_path(u, c->path, &removed)) < 0)
 			return rc;
-		if (done && !c->new_oid[0])
-			s->removed++;
+		c->was_indexed = removed;
+		if (removed && !c->new_oid[0])
+			u->stats->removed++;
 	}
-	for (i = 0; i < u->nchanges; i++) {
-		struct change *c = &u->changes[i];
-
-		if (!kb_answer_path_is_answer(c->path) || !c->new_oid[0])
-			continue;
-		if ((rc = add_path(u, c, &done)) < 0)
-			return rc;
-		if (!done)
-			s->skipped++;
-		else if (c->old_oid[0])
-			s->changed++;
-		else
-			s->added++;
-	}
-	return 0;
-}
-
-static int
-clear_index(struct update *u)
-{
-	int rc;
-
-	if ((rc = db_exec(u->db, "DELETE FROM answer")) < 0 ||
-	    (rc = db_exec(u->db, "INSERT INTO answer_fts(answer_fts) "
-	    "VALUES('delete-all')")) < 0 ||
-	    (rc = db_exec(u->db, "INSERT INTO title_fts(title_fts) "
-	    "VALUES('delete-all')")) < 0 ||
-	    (rc = db_exec(u->db, "DELETE FROM vocab")) < 0 ||
-	    (rc = db_exec(u->db, "DELETE FROM meta")) < 0)
+	if ((rc = take_freed_ids(u, cs)) < 0)
 		return rc;
-	return 0;
+	return add_answers(u, cs);
 }
 
 static int
@@ -534,83 +588,220 @@ count_answers(struct db *db, unsigned *total)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting answers");
 }
 
-/* The body of an update, inside the write transaction. */
+/* Apply a diff to an open index database and record the new state. */
 static int
-update_locked(struct update *u, unsigned flags, const char *commit,
+write_update(struct update *u, const char *old_tree, const char *commit,
     const char *tree)
 {
-	char indexed_tree[KB_OID_HEX + 1], indexed_commit[KB_OID_HEX + 1];
-	int rc, full;
+	struct changes cs = { NULL, 0, 0 };
+	int rc;
 
-	if ((rc = meta_get(u->db, "tree", indexed_tree,
-	    sizeof(indexed_tree))) < 0 ||
-	    (rc = meta_get(u->db, "commit", indexed_commit,
-	    sizeof(indexed_commit))) < 0)
-		return rc;
-	if (!(flags & KB_INDEX_REBUILD) && strcmp(indexed_tree, tree) == 0) {
-		u->stats->up_to_date = strcmp(indexed_commit, commit) == 0;
-		return meta_set(u->db, "commit", commit);
-	}
-	full = (flags & KB_INDEX_REBUILD) || indexed_tree[0] == '\0' ||
-	    !kb_store__exists(u->kb->store, indexed_tree);
-	if (full && (rc = clear_index(u)) < 0)
-		return rc;
-	u->stats->rebuilt = full;
-	if (*tree && (rc = kb_store__diff(u->kb->store, full ? NULL :
-	    indexed_tree, tree, collect_change, u)) < 0)
-		return rc;
-	if ((rc = prepare_statements(u)) < 0 || (rc = apply_changes(u)) < 0 ||
+	u->vocab = vocab_delta_new();
+	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
+	    collect_change, &cs)) < 0) ||
+	    (rc = prepare_statements(u)) < 0 ||
+	    (rc = apply_changes(u, &cs)) < 0 ||
 	    (rc = vocab_delta_write(u->vocab, u->db)) < 0 ||
 	    (rc = meta_set(u->db, "tree", tree)) < 0 ||
-	    (rc = meta_set(u->db, "commit", commit)) < 0)
-		return rc;
-	if (full)
-		rc = db_exec(u->db, "INSERT INTO answer_fts(answer_fts) "
-		    "VALUES('optimize')");
+	    (rc = meta_set(u->db, "commit", commit)) < 0 ||
+	    (rc = meta_set(u->db, "built", "1")) < 0)
+		goto done;
+	rc = count_answers(u->db, &u->stats->total);
+done:
+	finalize_statements(u);
+	vocab_delta_free(u->vocab);
+	u->vocab = NULL;
+	changes_free(&cs);
+	return rc;
+}
+
+/* --- full builds -------------------------------------------------------- */
+
+static int
+sync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+/* Make the new file the index: durable first, then one rename. */
+static int
+install(struct kb *kb, const char *new_path)
+{
+	char *path = index_path(kb, ""), *journal = index_path(kb, "-journal");
+	char *wal = index_path(kb, "-wal"), *shm = index_path(kb, "-shm");
+	int rc;
+
+	if ((rc = sync_path(new_path, O_RDONLY)) == 0) {
+		/* A journal left by a writer that died belongs to the old
+		 * file; we hold the lock, so no writer is alive. */
+		unlink(journal);
+		unlink(wal);
+		unlink(shm);
+		if (rename(new_path, path) < 0)
+			rc = kb_error_set(KB_ERROR, "%s: %s", path,
+			    strerror(errno));
+		else
+			rc = sync_path(kb->state_dir, O_RDONLY | O_DIRECTORY);
+	}
+	free(path);
+	free(journal);
+	free(wal);
+	free(shm);
 	return rc;
 }
 
 static int
-update_once(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
-    kb_diag_cb cb, void *payload)
+build_full(struct kb *kb, const char *commit, const char *tree,
+    struct kb_index_stats *stats, kb_diag_cb cb, void *payload)
 {
-	char commit[KB_OID_HEX + 1] = "", tree[KB_OID_HEX + 1] = "";
+	char *new_path = index_path(kb, ".new");
 	struct update u;
-	size_t i;
+	struct db *db = NULL;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
-	memset(stats, 0, sizeof(*stats));
-	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
-	if (rc == KB_ENOTFOUND) {
-		/* An empty KB has an empty index. */
-		commit[0] = tree[0] = '\0';
-	} else if (rc < 0) {
+	index_close(kb);
+	db_unlink(new_path);
+	if ((rc = db_open(&db, new_path, DB_BULK)) < 0 ||
+	    (rc = schema_index_create(db)) < 0 ||
+	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0)
+		goto done;
+	u.kb = kb;
+	u.db = db;
+	u.stats = stats;
+	u.cb = cb;
+	u.payload = payload;
+	stats->rebuilt = 1;
+	if ((rc = db_exec(db, "BEGIN")) < 0 ||
+	    (rc = write_update(&u, NULL, commit, tree)) < 0 ||
+	    (rc = db_exec(db, "COMMIT")) < 0)
+		goto done;
+	/* One segment per table answers queries fastest. */
+	if ((rc = db_exec(db, "INSERT INTO answer_fts(answer_fts) "
+	    "VALUES('optimize')")) < 0 ||
+	    (rc = db_exec(db, "INSERT INTO title_fts(title_fts) "
+	    "VALUES('optimize')")) < 0 ||
+	    (rc = db_exec(db, "PRAGMA journal_mode=DELETE")) < 0)
+		goto done;
+	db_close(db);
+	db = NULL;
+	fts_tokenizer_close(kb->tokenizer);
+	kb->tokenizer = NULL;
+	rc = install(kb, new_path);
+done:
+	db_close(db);
+	if (rc < 0)
+		db_unlink(new_path);
+	free(new_path);
+	return rc;
+}
+
+/* --- updates ------------------------------------------------------------ */
+
+int
+kb_index__open(struct kb *kb)
+{
+	char *path;
+	int rc;
+
+	if ((rc = ensure_dir(kb->state_dir)) < 0)
 		return rc;
+	path = index_path(kb, "");
+	if (kb->index && kb->index_inode == file_inode(path)) {
+		free(path);
+		return 0;
 	}
-	if ((rc = kb_index__open(kb)) < 0)
+	index_close(kb);	/* replaced by another process: reopen */
+	if ((rc = try_open(kb, path)) > 0)
+		rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+	free(path);
+	return rc;
+}
+
+/* The incremental path, on the open index; 1 when a full build is due. */
+static int
+update_incremental(struct kb *kb, const char *commit, const char *tree,
+    struct kb_index_stats *stats, kb_diag_cb cb, void *payload)
+{
+	char indexed_tree[KB_OID_HEX + 1], indexed_commit[KB_OID_HEX + 1];
+	char built[2];
+	struct update u;
+	int rc;
+
+	if ((rc = db_exec(kb->index, "BEGIN IMMEDIATE")) < 0)
 		return rc;
+	if ((rc = meta_get(kb->index, "tree", indexed_tree,
+	    sizeof(indexed_tree))) < 0 ||
+	    (rc = meta_get(kb->index, "commit", indexed_commit,
+	    sizeof(indexed_commit))) < 0 ||
+	    (rc = meta_get(kb->index, "built", built, sizeof(built))) < 0)
+		goto fail;
+	if (built[0] && strcmp(indexed_tree, tree) == 0) {
+		stats->up_to_date = strcmp(indexed_commit, commit) == 0;
+		if ((rc = meta_set(kb->index, "commit", commit)) < 0 ||
+		    (rc = count_answers(kb->index, &stats->total)) < 0)
+			goto fail;
+		return db_exec(kb->index, "COMMIT");
+	}
+	/* Never built, or built from a tree the repository lost. */
+	if (!built[0] || (indexed_tree[0] &&
+	    !kb_store__exists(kb->store, indexed_tree))) {
+		db_exec(kb->index, "ROLLBACK");
+		return 1;
+	}
+	memset(&u, 0, sizeof(u));
 	u.kb = kb;
 	u.db = kb->index;
 	u.stats = stats;
 	u.cb = cb;
 	u.payload = payload;
-	u.vocab = vocab_delta_new();
-	if ((rc = db_exec(u.db, "BEGIN IMMEDIATE")) < 0)
+	if ((rc = write_update(&u, indexed_tree[0] ? indexed_tree : NULL,
+	    commit, tree)) < 0)
+		goto fail;
+	return db_exec(kb->index, "COMMIT");
+fail:
+	db_exec(kb->index, "ROLLBACK");
+	return rc;
+}
+
+static int
+update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
+    kb_diag_cb cb, void *payload)
+{
+	char commit[KB_OID_HEX + 1] = "", tree[KB_OID_HEX + 1] = "";
+	char *path = index_path(kb, "");
+	int rc;
+
+	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
+	if (rc < 0 && rc != KB_ENOTFOUND)
 		goto done;
-	if ((rc = update_locked(&u, flags, commit, tree)) < 0 ||
-	    (rc = count_answers(u.db, &stats->total)) < 0)
-		db_exec(u.db, "ROLLBACK");
-	else
-		rc = db_exec(u.db, "COMMIT");
+	/* An empty KB (no branch yet) has an empty index. */
+	if (kb->index == NULL || kb->index_inode != file_inode(path)) {
+		index_close(kb);
+		if ((rc = try_open(kb, path)) < 0)
+			goto done;
+	}
+	rc = 1;
+	if (kb->index && !(flags & KB_INDEX_REBUILD))
+		rc = update_incremental(kb, commit, tree, stats, cb, payload);
+	if (rc < 0 && kb->index && (kb->index->corrupt ||
+	    db_is_corrupt(sqlite3_errcode(kb->index->h))))
+		rc = 1;	/* a damaged index is built again */
+	if (rc == 1) {
+		memset(stats, 0, sizeof(*stats));
+		if ((rc = build_full(kb, commit, tree, stats, cb, payload)) == 0)
+			rc = try_open(kb, path) > 0 ? kb_error_set(KB_ERROR,
+			    "%s: the new index cannot be opened", path) : 0;
+	}
 	memcpy(stats->commit, commit, sizeof(stats->commit));
 done:
-	finalize_statements(&u);
-	for (i = 0; i < u.nchanges; i++)
-		free(u.changes[i].path);
-	free(u.changes);
-	vocab_delta_free(u.vocab);
-	kb_search__reset(kb);
+	free(path);
 	return rc;
 }
 
@@ -619,29 +810,33 @@ kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_index_stats local;
-	int rc;
+	int rc, fd;
 
 	if (stats == NULL)
 		stats = &local;
-	rc = update_once(kb, flags, stats, cb, payload);
-	if (rc < 0 && kb->index && db_is_corrupt(sqlite3_errcode(kb->index->h))) {
-		/* A damaged index is thrown away and built again. */
-		char *path = xstrdup(kb->index->path);
-
-		index_close(kb);
-		db_unlink(path);
-		free(path);
-		rc = update_once(kb, flags | KB_INDEX_REBUILD, stats, cb,
-		    payload);
-	}
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = ensure_dir(kb->state_dir)) < 0 ||
+	    (rc = lock_index(kb, &fd)) < 0)
+		return rc;
+	rc = update_locked(kb, flags, stats, cb, payload);
+	unlock_index(fd);
+	kb_search__reset(kb);
 	return rc;
+}
+
+int
+kb_index__recover(struct kb *kb)
+{
+	if (kb->index == NULL || !kb->index->corrupt)
+		return 0;
+	return kb_index_update(kb, KB_INDEX_REBUILD, NULL, NULL, NULL) == 0;
 }
 
 int
 kb_index__refresh(struct kb *kb)
 {
 	char commit[KB_OID_HEX + 1] = "", tree[KB_OID_HEX + 1];
-	char indexed[KB_OID_HEX + 1];
+	char indexed[KB_OID_HEX + 1], built[2];
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0)
@@ -650,7 +845,8 @@ kb_index__refresh(struct kb *kb)
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		return rc;
 	if (meta_get(kb->index, "commit", indexed, sizeof(indexed)) == 0 &&
-	    strcmp(indexed, commit) == 0 && (commit[0] || indexed[0] == '\0'))
+	    meta_get(kb->index, "built", built, sizeof(built)) == 0 &&
+	    built[0] && strcmp(indexed, commit) == 0)
 		return 0;
 	return kb_index_update(kb, 0, NULL, NULL, NULL);
 }

@@ -166,8 +166,11 @@ kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id)
 	if (!kb_answer_id_valid(id))
 		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB "
 		    "(not a valid answer id)", id);
-	if ((rc = kb_index__refresh(kb)) < 0 ||
-	    (rc = locate(kb, id, &path, version)) < 0 ||
+	if ((rc = kb_index__refresh(kb)) < 0)
+		goto done;
+	if ((rc = locate(kb, id, &path, version)) < 0 && kb_index__recover(kb))
+		rc = locate(kb, id, &path, version);
+	if (rc < 0 ||
 	    (rc = kb_store__read_blob(kb->store, version, &data, &len)) < 0)
 		goto done;
 	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)

@@ -4,6 +4,8 @@
 #ifndef KB_PRIVATE_H
 #define KB_PRIVATE_H
 
+#include <sys/types.h>
+
 #include "kb/kb.h"
 
 struct db;
@@ -19,6 +21,7 @@ struct kb {
 
 	/* The search index, opened on first use (index.c). */
 	struct db *index;
+	ino_t index_inode;	/* to notice a rebuilt file */
 	struct fts_tokenizer *tokenizer;
 	struct search_state *search;	/* search.c's statements and caches */
 };
@@ -31,6 +34,12 @@ int kb_index__open(struct kb *kb);
  * when it has not: one ref lookup and one row read.
  */
 int kb_index__refresh(struct kb *kb);
+
+/*
+ * After a failed query: when the index file turned out to be damaged,
+ * build it again and return 1 (try once more); else 0.
+ */
+int kb_index__recover(struct kb *kb);
 
 /* Forget search.c's prepared statements (before the index is replaced). */
 void kb_search__reset(struct kb *kb);

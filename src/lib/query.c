@@ -104,11 +104,14 @@ joins(char c)
 	return c == '-' || c == '/' || c == '.';
 }
 
-/* Form numbers and acronyms (SNAP, DMV) are never "corrected". */
+/*
+ * Form numbers (ds82, W-2, 1040) and acronyms typed in capitals (SNAP,
+ * DMV) are never "corrected".
+ */
 static int
 protected_text(const char *s, size_t n)
 {
-	size_t i, upper = 0;
+	size_t i, upper = 0, other = 0;
 
 	for (i = 0; i < n; i++) {
 		if (isdigit((unsigned char)s[i]))
@@ -117,9 +120,9 @@ protected_text(const char *s, size_t n)
 			upper++;
 		else if (isalpha((unsigned char)s[i]) ||
 		    (unsigned char)s[i] >= 0x80)
-			return 0;
+			other++;
 	}
-	return upper >= 2 && upper <= 6;
+	return other == 0 && upper >= 2 && upper <= 6;
 }
 
 static void

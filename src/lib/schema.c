@@ -6,15 +6,17 @@
 #include "fts.h"
 
 /*
- * answer:     one row per indexed answer; body is its rendered text, every
- *             channel, which answer_fts indexes and snippets come from.
- * answer_fts: title, tags and body, stemmed; external content (answer).
+ * answer:     one row per indexed answer: what a result list shows.
+ * answer_fts: title, tags and the rendered text of the body (every
+ *             channel), stemmed; it keeps the text snippets come from.
  * title_fts:  title and tags alone with prefix indexes, so that the first
  *             letters an agent types are answered without touching bodies.
  * vocab:      the words of titles and tags, unstemmed, with the number of
  *             answers using each: word completion and typo correction.
  * answer_terms: FTS5's own vocabulary of answer_fts (stems, every column),
  *             read in small ranges for typo correction.
+ * skipped:    answers left out because another file has their id; they
+ *             come in when that id is free again.
  * meta:       indexed commit and tree, synonyms.txt.
  */
 static const char *const schema[] = {
@@ -30,10 +32,8 @@ static const char *const schema[] = {
 	"  audience TEXT NOT NULL,"
 	"  review_by TEXT,"
 	"  standard TEXT,"
-	"  related TEXT NOT NULL,"
-	"  body TEXT NOT NULL)",
+	"  related TEXT NOT NULL)",
 	"CREATE VIRTUAL TABLE answer_fts USING fts5(title, tags, body,"
-	"  content='answer', content_rowid='rowid',"
 	"  tokenize='" FTS_TOKENIZE_STEMMED "')",
 	"CREATE VIRTUAL TABLE title_fts USING fts5(title, tags,"
 	"  content='answer', content_rowid='rowid',"
@@ -41,6 +41,9 @@ static const char *const schema[] = {
 	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
 	"CREATE VIRTUAL TABLE answer_terms USING fts5vocab(answer_fts, 'row')",
+	"CREATE TABLE skipped(path TEXT PRIMARY KEY, id TEXT NOT NULL,"
+	"  version TEXT NOT NULL) WITHOUT ROWID",
+	"CREATE INDEX skipped_id ON skipped(id)",
 	NULL
 };
 

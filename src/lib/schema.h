@@ -7,8 +7,9 @@
 
 #include "db.h"
 
-#define INDEX_SCHEMA_VERSION 2
+#define INDEX_SCHEMA_VERSION 3
 
+/* Create the tables in an empty database (inside a transaction). */
 int schema_index_create(struct db *db);
 
 #endif

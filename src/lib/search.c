@@ -248,7 +248,8 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 		buf_addf(&sql, "snippet(answer_fts, 2, '" SNIPPET_OPEN "', '"
 		    SNIPPET_CLOSE "', '…', %d), ", SNIPPET_TOKENS);
 	else
-		buf_addf(&sql, "substr(a.body, 1, 100), ");
+		buf_addf(&sql, "(SELECT substr(body, 1, 100) FROM answer_fts "
+		    "WHERE answer_fts.rowid = a.rowid), ");
 	buf_addf(&sql, "%s.rank FROM %s JOIN answer a ON a.rowid = %s.rowid "
 	    "WHERE %s MATCH ?1 AND %s.rank MATCH ?2", fts, fts, fts, fts, fts);
 	if (opts->lang)
@@ -403,18 +404,15 @@ correct_typos(struct kb *kb, struct query *q, struct kb_results *res)
 	return corrected;
 }
 
-int
-kb_search(struct kb_results **out, struct kb *kb, const char *text,
+static int
+search_once(struct kb_results **out, struct kb *kb, const char *text,
     const struct kb_search_options *opts)
 {
-	struct kb_search_options defaults = KB_SEARCH_OPTIONS_INIT;
 	struct gather g;
 	struct query q;
 	int rc;
 
 	*out = NULL;
-	if (opts == NULL)
-		opts = &defaults;
 	rc = opts->no_refresh ? kb_index__open(kb) : kb_index__refresh(kb);
 	if (rc < 0 || (rc = load_synonyms(kb)) < 0)
 		return rc;
@@ -449,6 +447,21 @@ done:
 	}
 	*out = g.res;
 	return 0;
+}
+
+int
+kb_search(struct kb_results **out, struct kb *kb, const char *text,
+    const struct kb_search_options *opts)
+{
+	struct kb_search_options defaults = KB_SEARCH_OPTIONS_INIT;
+	int rc;
+
+	if (opts == NULL)
+		opts = &defaults;
+	rc = search_once(out, kb, text, opts);
+	if (rc < 0 && kb_index__recover(kb))
+		rc = search_once(out, kb, text, opts);
+	return rc;
 }
 
 void

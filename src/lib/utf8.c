@@ -169,6 +169,19 @@ utf8_char_width(uint32_t cp)
 }
 
 size_t
+utf8_count(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		n++;
+	}
+	return n;
+}
+
+size_t
 utf8_width(const char *s, size_t len)
 {
 	size_t i = 0, w = 0;

@@ -22,6 +22,9 @@ void utf8_encode(struct buf *b, uint32_t cp);
 /* 1 if all of s[0..len) is valid UTF-8; else 0 and *bad = first bad byte. */
 int utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* Characters (code points) in s[0..len). */
+size_t utf8_count(const char *s, size_t len);
+
 /* Columns a character takes on a terminal: 0, 1 or 2. */
 int utf8_char_width(uint32_t cp);
 /* Columns of s[0..len). */

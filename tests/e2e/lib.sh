@@ -12,6 +12,9 @@
 #   expect_match HAY ERE WHAT   some line of HAY matches the extended regex
 #   expect_status N CMD...      run CMD (output kept in $out, $err), check
 #                               its exit status is N
+#   expect_no_diag WHAT         $err has no message from kb (no "kb..." line,
+#                               no error or warning); other stderr noise is
+#                               tolerated, as the contract does not cover it
 #   make_kb DIR                 git init -b main, answers from here-docs on
 #                               stdin (see below), git commit; plain git only
 #   write_answer DIR PATH TITLE BODY...   write DIR/answers/PATH (.md added
@@ -45,11 +48,14 @@ tmp=$(cd "$tmp" && pwd -P)
 trap 'rc=$?; rm -rf "$tmp"; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # --- isolation: nothing from the user's home, git config or locale --------
 export HOME="$tmp/home"
-export XDG_CONFIG_HOME="$tmp/home/.config"
-export XDG_DATA_HOME="$tmp/home/.local/share"
+# Not the defaults under $HOME, so that a test can tell them apart.
+export XDG_CONFIG_HOME="$tmp/xdg/config"
+export XDG_DATA_HOME="$tmp/xdg/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 export GIT_CONFIG_NOSYSTEM=1
 export GIT_CONFIG_GLOBAL="$tmp/gitconfig"
@@ -60,10 +66,15 @@ git config --global init.defaultBranch main
 git config --global commit.gpgsign false
 git config --global core.autocrlf false
 git config --global advice.detachedHead false
+# libgit2 (inside kb) does not read $GIT_CONFIG_GLOBAL but ~/.gitconfig.
+ln -s "$GIT_CONFIG_GLOBAL" "$HOME/.gitconfig"
 export TZ=UTC
 export LANG=C.UTF-8
-unset LC_ALL LANGUAGE KB_DIR KB_AGENT NO_COLOR GIT_DIR GIT_WORK_TREE \
-    GIT_INDEX_FILE GIT_AUTHOR_DATE GIT_COMMITTER_DATE 2>/dev/null || true
+unset LC_ALL LANGUAGE KB_DIR KB_AGENT KB_NOW NO_COLOR GIT_DIR GIT_WORK_TREE \
+    GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_CEILING_DIRECTORIES \
+    GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
+    EMAIL 2>/dev/null || true
+# Fixed dates: the same commands make the same commits.
 export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z"
 export GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
 
@@ -140,6 +151,14 @@ expect_status() {
 		echo "FAIL: '$*' exited $_rc, want $_want" >&2
 		echo "  stdout:" >&2; _show "$out" >&2; echo >&2
 		echo "  stderr:" >&2; _show "$err" >&2; echo >&2
+		exit 1
+	fi
+}
+
+expect_no_diag() {
+	if printf '%s\n' "$err" | grep -Eiq '^kb|error|warning'; then
+		echo "FAIL: $1: a message on stderr:" >&2
+		_show "$err" >&2; echo >&2
 		exit 1
 	fi
 }

@@ -25,7 +25,11 @@
  */
 void th_env_setup(void);
 
-/* A new empty directory under $TMPDIR (or /tmp); caller frees the path. */
+/*
+ * A new empty directory under $TMPDIR (or /tmp); caller frees the path.
+ * Whatever is left of it at exit (a test failed before removing it) is
+ * removed then.
+ */
 char *th_tmpdir(void);
 
 /* Remove a file or a directory tree; 0 on success (or if absent). */
@@ -103,6 +107,21 @@ const struct th_diag *th_diags_find(const struct th_diags *d,
     enum kb_severity severity, const char *needle);
 /* Print them on stderr, to explain a failing assertion. */
 void th_diags_dump(const struct th_diags *d);
+
+/*
+ * Fill fresh heap memory with a non-zero byte (glibc's M_PERTURB) so that
+ * reading memory that was never written shows; 0 turns it off.  Returns 1
+ * where supported.  (Under AddressSanitizer new memory is filled anyway;
+ * valgrind reports the read.)
+ */
+int th_malloc_perturb(int byte);
+
+/*
+ * Run fn(arg) in a child process with th_malloc_perturb(0x55), leaving
+ * this process's heap as it was (freed memory is perturbed too).
+ * Returns fn's result (0: passed), or -1 when the child died.
+ */
+int th_run_perturbed(int (*fn)(void *arg), void *arg);
 
 /* 1 if s[0..len) contains the bytes of needle. */
 int th_contains(const char *s, size_t len, const char *needle);

@@ -76,7 +76,7 @@ expect_eq "" "$out" "--lang en excludes the Spanish answer"
 note "no hits: no output, exit 0"
 expect_status 0 kb --kb "$k" search zzyzx
 expect_eq "" "$out" "no hits prints nothing"
-expect_eq "" "$err" "no hits: nothing on stderr"
+expect_no_diag "no hits: nothing on stderr"
 expect_status 0 kb --kb "$k" search --json zzyzx
 case "$out" in
 ""|"[]"|"[${NL}]") ;;
@@ -88,7 +88,7 @@ expect_status 2 kb --kb "$k" search -xylophone
 expect_status 0 kb --kb "$k" search -- -xylophone
 expect_contains "$out" "dash-topic${TAB}" "query '-xylophone' after --"
 expect_status 0 kb --kb "$k" search -- --kb
-expect_eq "" "$err" "'--kb' after -- is a query, not an option"
+expect_no_diag "'--kb' after -- is a query, not an option"
 
 note "--json: valid JSON, keys id,title,snippet,version; version = blob id"
 expect_status 0 kb --kb "$k" search --json heron
@@ -145,6 +145,13 @@ expect_status 0 kb --kb="$k" search heron nesting
 expect_eq "$want" "$out" "kb --kb=DIR search"
 expect_status 0 kb search --limit 1 --kb "$k" --json heron
 expect_contains "$out" '"id": "heron-' "global option among command options"
+expect_status 0 kb --agent "Ann Agent" --office "Main Street" --kb "$k" search heron nesting
+expect_eq "$want" "$out" "--agent and --office before the command"
+expect_status 0 kb search heron nesting --agent=Ann --office=Main --kb "$k"
+expect_eq "$want" "$out" "--agent= and --office= after the command"
+expect_status 0 env KB_AGENT=Ann "$KB_BIN" --kb "$k" search heron nesting
+expect_eq "$want" "$out" "\$KB_AGENT"
+expect_status 2 kb --kb "$k" search heron --agent
 expect_status 0 env KB_DIR="$k" "$KB_BIN" search heron nesting
 expect_eq "$want" "$out" "\$KB_DIR used when --kb is absent"
 expect_status 0 env KB_DIR="$tmp/nowhere" "$KB_BIN" --kb "$k" search heron nesting
@@ -155,8 +162,14 @@ mkdir -p "$XDG_DATA_HOME"
 cp -R "$k" "$XDG_DATA_HOME/kb"
 expect_status 0 kb search heron nesting
 expect_eq "$want" "$out" "default KB in \$XDG_DATA_HOME/kb"
+expect_status 1 env -u XDG_DATA_HOME "$KB_BIN" search heron nesting
+expect_contains "$err" "$HOME/.local/share/kb" "without XDG_DATA_HOME: ~/.local/share/kb"
+mkdir -p "$HOME/.local/share"
+mv "$XDG_DATA_HOME/kb" "$HOME/.local/share/kb"
 expect_status 0 env -u XDG_DATA_HOME "$KB_BIN" search heron nesting
 expect_eq "$want" "$out" "default KB in ~/.local/share/kb"
+expect_status 1 kb search heron
+expect_contains "$err" "$XDG_DATA_HOME/kb" "XDG_DATA_HOME/kb is the default when set"
 
 note "the sample KB: lost social security card (kb(1) EXAMPLES)"
 s=$tmp/sample

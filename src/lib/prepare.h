@@ -1,0 +1,49 @@
+/*
+ * Preparing answers for the index: read the blob, parse, render.
+ *
+ * This is the part of indexing that needs no database, so a full build
+ * runs it on a second thread (with its own repository handle) while the
+ * caller's thread inserts what is ready: the two cores work together.
+ * Small updates run it inline.  Results come back in the order given.
+ */
+#ifndef KB_PREPARE_H
+#define KB_PREPARE_H
+
+#include <stddef.h>
+
+#include "kb/answer.h"
+#include "kb/diag.h"
+
+struct prepare_item {
+	const char *path;		/* borrowed from the caller's list */
+	const char *oid;
+};
+
+struct prepared {
+	struct kb_answer *answer;	/* NULL when it cannot be indexed */
+	char *text;			/* rendered text of the body */
+	struct kb_diag *diags;		/* problems found, owned */
+	size_t ndiags;
+};
+
+struct prepare;
+
+/*
+ * Start preparing `items` (which must outlive the pipeline) from the
+ * repository at `repo_dir`.  With `threaded`, a worker thread does it.
+ */
+int prepare_start(struct prepare **out, const char *repo_dir,
+    const struct prepare_item *items, size_t nitems, int threaded);
+
+/*
+ * The next result, in order; *out is NULL after the last.  A negative
+ * return is a failure to read the repository (the message is set).
+ */
+int prepare_next(struct prepare *p, struct prepared **out);
+
+void prepared_free(struct prepared *r);
+
+/* Stop (the worker is told to quit) and free everything. */
+void prepare_finish(struct prepare *p);
+
+#endif

@@ -1,0 +1,72 @@
+#!/bin/sh
+# make bench: generate synthetic KBs of 10,000 and 100,000 answers (in
+# topic folders and flat), measure kb beside the references, print one
+# table.  Generated repositories are kept in BUILD/bench for the next run.
+#
+# usage: tests/bench/run-bench.sh BUILD [SIZES...]
+set -eu
+build=$1
+shift
+sizes=${*:-10000 100000}
+gen=$build/tests/gen_kb
+bench=$build/tests/bench
+kb=$(cd "$(dirname "$build/kb")" && pwd)/kb
+work=$build/bench
+mkdir -p "$work"
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8
+export GIT_CONFIG_GLOBAL="$work/gitconfig"
+mkdir -p "$HOME"
+: > "$GIT_CONFIG_GLOBAL"
+
+# A KB repository from the generator, made once per size and layout.
+make_kb() {
+	n=$1 layout=$2 dir="$work/kb-$1-$2"
+	if [ ! -f "$dir/.done" ]; then
+		rm -rf "$dir"
+		git init -q -b main "$dir"
+		"$gen" --count "$n" --layout "$layout" --changes 10 \
+		    --queries "$work/queries.txt" | git -C "$dir" fast-import --quiet
+		git -C "$dir" branch -f bench-base main~1
+		touch "$dir/.done"
+	fi
+	echo "$dir"
+}
+
+results=$work/results.txt
+: > "$results"
+for n in $sizes; do
+	echo "bench: $n answers..." >&2
+	dir=$(make_kb "$n" folders)
+	flat=$(make_kb "$n" flat)
+	"$bench" build "$dir" "$work/bare-$n.db" | sed "s/^/$n /" >> "$results"
+	"$bench" type "$dir" "$work/queries.txt" "$work/bare-$n.db" |
+	    sed "s/^/$n /" >> "$results"
+	"$kb" --kb "$dir" index --quiet
+	"$bench" oneshot "$kb" "$dir" "$work/queries.txt" |
+	    sed "s/^/$n /" >> "$results"
+	"$bench" update "$dir" | sed "s/^/$n folders_/" >> "$results"
+	"$bench" update "$flat" | sed "s/^/$n flat_/" >> "$results"
+done
+
+val() { awk -v n="$1" -v k="$2" '$1 == n && $2 == k { print $3 }' "$results"; }
+
+printf '\n%-44s %12s %12s   %s\n' "measure" "10,000" "100,000" "target at 100,000"
+row() {
+	printf '%-44s %12s %12s   %s\n' "$1" "$(val 10000 "$2")" "$(val 100000 "$2")" "$3"
+}
+row "full index build, answers/s" build_rate ">= 0.8 x bare"
+row "  bare FTS5 table, answers/s (the limit)" bare_rate ""
+row "kb index after 10 changes, topic folders, ms" folders_update_ms "< 50"
+row "  git_diff_tree_to_tree alone, ms" folders_diff_ms ""
+row "kb index after 10 changes, flat, ms" flat_update_ms ""
+row "  git_diff_tree_to_tree alone, ms" flat_diff_ms ""
+row "as-you-type p50, ms (top 50 + snippets)" type_p50 ""
+row "as-you-type p99, ms" type_p99 "< 16"
+row "  naive ranked FTS5 query p50, ms" naive_p50 ""
+row "  naive ranked FTS5 query p99, ms" naive_p99 ""
+row "one-shot kb search p50, ms" oneshot_p50 "< 10"
+row "one-shot kb search p99, ms" oneshot_p99 ""
+row "peak RSS of kb search, MiB" rss_mib "< 64"
+row "keystrokes measured" keystrokes ""
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"

@@ -1,0 +1,565 @@
+/* Shared helpers for the unit tests; see helpers.h. */
+#include "helpers.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#define GIT_PREFIX "git -c user.name=Test -c user.email=test@example.invalid " \
+	"-c commit.gpgsign=false -c core.hooksPath=/dev/null -C "
+
+static char *private_home;
+
+static void *
+th_alloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fprintf(stderr, "helpers: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+static char *
+th_strdup(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = th_alloc(n + 1);
+
+	memcpy(p, s, n + 1);
+	return p;
+}
+
+static char *
+th_vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *p;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		abort();
+	p = th_alloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+static char *th_format(const char *fmt, ...) KB_PRINTF(1, 2);
+
+static char *
+th_format(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = th_vformat(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+static const char *
+tmp_base(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && *t ? t : "/tmp";
+}
+
+/* Every directory th_tmpdir() made, removed at exit if still there. */
+static char **made_dirs;
+static size_t nmade_dirs;
+static pid_t made_dirs_pid;
+
+static void
+remove_made_dirs(void)
+{
+	size_t i;
+
+	if (getpid() != made_dirs_pid)
+		return;
+	for (i = 0; i < nmade_dirs; i++) {
+		th_rmrf(made_dirs[i]);
+		free(made_dirs[i]);
+	}
+	free(made_dirs);
+	made_dirs = NULL;
+	nmade_dirs = 0;
+}
+
+char *
+th_tmpdir(void)
+{
+	char *templ = th_format("%s/kb-unit.XXXXXX", tmp_base());
+
+	if (mkdtemp(templ) == NULL) {
+		fprintf(stderr, "helpers: mkdtemp %s: %s\n", templ,
+		    strerror(errno));
+		free(templ);
+		return NULL;
+	}
+	if (made_dirs == NULL) {
+		made_dirs_pid = getpid();
+		atexit(remove_made_dirs);
+	}
+	made_dirs = realloc(made_dirs, (nmade_dirs + 1) * sizeof(*made_dirs));
+	if (made_dirs == NULL)
+		abort();
+	made_dirs[nmade_dirs++] = th_strdup(templ);
+	return templ;
+}
+
+char *
+th_path(const char *dir, const char *rel)
+{
+	return th_format("%s/%s", dir, rel);
+}
+
+int
+th_rmrf(const char *path)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path) < 0 ? -1 : 0;
+	if ((d = opendir(path)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		char *child;
+
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		child = th_path(path, de->d_name);
+		if (th_rmrf(child) < 0)
+			rc = -1;
+		free(child);
+	}
+	closedir(d);
+	if (rmdir(path) < 0)
+		rc = -1;
+	return rc;
+}
+
+static void
+remove_private_home(void)
+{
+	if (private_home) {
+		th_rmrf(private_home);
+		free(private_home);
+		private_home = NULL;
+	}
+}
+
+void
+th_env_setup(void)
+{
+	static const char *const unset[] = {
+		"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+		"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+		"GIT_CEILING_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+		"GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+		"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+		"GIT_COMMITTER_EMAIL", "GIT_TEMPLATE_DIR", "EMAIL",
+		"KB_DIR", "KB_NOW", "KB_AGENT", "KB_SEARCH_TRACE",
+		"XDG_CONFIG_DIRS", NULL
+	};
+	char *p;
+	size_t i;
+
+	if (private_home == NULL) {
+		if ((private_home = th_tmpdir()) == NULL)
+			abort();
+		atexit(remove_private_home);
+	}
+	setenv("HOME", private_home, 1);
+	p = th_path(private_home, ".config");
+	mkdir(p, 0700);
+	setenv("XDG_CONFIG_HOME", p, 1);
+	free(p);
+	p = th_path(private_home, ".local-share");
+	mkdir(p, 0700);
+	setenv("XDG_DATA_HOME", p, 1);
+	free(p);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("GIT_TERMINAL_PROMPT", "0", 1);
+	setenv("GIT_AUTHOR_DATE", "2026-01-01T00:00:00+0000", 1);
+	setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00+0000", 1);
+	setenv("TZ", "UTC", 1);
+	setenv("LC_ALL", "C", 1);
+	setenv("LANG", "C", 1);
+	for (i = 0; unset[i]; i++)
+		unsetenv(unset[i]);
+	tzset();
+}
+
+static int
+mkdir_parents(const char *path)
+{
+	char *copy = th_strdup(path), *p;
+
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+			fprintf(stderr, "helpers: mkdir %s: %s\n", copy,
+			    strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+int
+th_write_bytes(const char *dir, const char *rel, const void *data,
+    size_t len)
+{
+	char *path = th_path(dir, rel);
+	FILE *f;
+	int rc = 0;
+
+	if (mkdir_parents(path) < 0 || (f = fopen(path, "wb")) == NULL) {
+		fprintf(stderr, "helpers: cannot write %s: %s\n", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (len && fwrite(data, 1, len, f) != len)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc < 0)
+		fprintf(stderr, "helpers: write error on %s\n", path);
+	free(path);
+	return rc;
+}
+
+int
+th_write_file(const char *dir, const char *rel, const char *content)
+{
+	return th_write_bytes(dir, rel, content, strlen(content));
+}
+
+char *
+th_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t n = 0, cap = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			data = realloc(data, cap);
+			if (data == NULL)
+				abort();
+		}
+		got = fread(data + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	data[n] = '\0';
+	if (len)
+		*len = n;
+	return data;
+}
+
+/* 'dir' quoted for sh. */
+static char *
+shell_quote(const char *s)
+{
+	size_t n = 2, i, o = 0;
+	char *q;
+
+	for (i = 0; s[i]; i++)
+		n += s[i] == '\'' ? 4 : 1;
+	q = th_alloc(n + 1);
+	q[o++] = '\'';
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '\'') {
+			memcpy(q + o, "'\\''", 4);
+			o += 4;
+		} else {
+			q[o++] = s[i];
+		}
+	}
+	q[o++] = '\'';
+	q[o] = '\0';
+	return q;
+}
+
+/* Run a command, collect its output; returns the exit status. */
+static int
+run_command(const char *cmd, char **output)
+{
+	char *data = NULL;
+	size_t n = 0, cap = 0, got;
+	FILE *p;
+	int status;
+
+	fflush(NULL);
+	if ((p = popen(cmd, "r")) == NULL) {
+		fprintf(stderr, "helpers: cannot run %s\n", cmd);
+		return -1;
+	}
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			if ((data = realloc(data, cap)) == NULL)
+				abort();
+		}
+		got = fread(data + n, 1, cap - n - 1, p);
+		n += got;
+	} while (got > 0);
+	data[n] = '\0';
+	status = pclose(p);
+	*output = data;
+	if (status == -1)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static char *
+git_command(const char *dir, const char *fmt, va_list ap, const char *redir)
+{
+	char *quoted = shell_quote(dir), *args = th_vformat(fmt, ap), *cmd;
+
+	cmd = th_format(GIT_PREFIX "%s %s %s", quoted, args, redir);
+	free(quoted);
+	free(args);
+	return cmd;
+}
+
+int
+th_git(const char *dir, const char *fmt, ...)
+{
+	char *cmd, *out = NULL;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = git_command(dir, fmt, ap, "2>&1");
+	va_end(ap);
+	rc = run_command(cmd, &out);
+	if (rc != 0)
+		fprintf(stderr, "helpers: `%s` exited %d:\n%s\n", cmd, rc,
+		    out ? out : "");
+	free(out);
+	free(cmd);
+	return rc;
+}
+
+char *
+th_git_output(const char *dir, const char *fmt, ...)
+{
+	char *cmd, *out = NULL;
+	size_t n;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	cmd = git_command(dir, fmt, ap, "");
+	va_end(ap);
+	rc = run_command(cmd, &out);
+	if (rc != 0) {
+		fprintf(stderr, "helpers: `%s` exited %d\n", cmd, rc);
+		free(out);
+		free(cmd);
+		return NULL;
+	}
+	free(cmd);
+	n = strlen(out);
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return out;
+}
+
+int
+th_git_commit_all(const char *dir, const char *message)
+{
+	char *quoted = shell_quote(message);
+	int rc;
+
+	rc = th_git(dir, "add -A");
+	if (rc == 0)
+		rc = th_git(dir, "commit -q -m %s", quoted);
+	free(quoted);
+	return rc;
+}
+
+char *
+th_make_kb(const struct th_file *files)
+{
+	char *dir = th_tmpdir();
+	size_t i;
+
+	if (dir == NULL)
+		return NULL;
+	if (th_git(dir, "init -q -b main") != 0)
+		goto fail;
+	for (i = 0; files && files[i].path; i++)
+		if (th_write_file(dir, files[i].path, files[i].content) < 0)
+			goto fail;
+	if (i > 0 && th_git_commit_all(dir, "Initial answers") != 0)
+		goto fail;
+	return dir;
+fail:
+	th_rmrf(dir);
+	free(dir);
+	return NULL;
+}
+
+void
+th_diag_collect(const struct kb_diag *diag, void *payload)
+{
+	struct th_diags *d = payload;
+	struct th_diag *e;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = realloc(d->v, d->cap * sizeof(*d->v));
+		if (d->v == NULL)
+			abort();
+	}
+	e = &d->v[d->n++];
+	e->path = th_strdup(diag->path ? diag->path : "");
+	e->line = diag->line;
+	e->severity = diag->severity;
+	e->message = th_strdup(diag->message ? diag->message : "");
+}
+
+void
+th_diags_clear(struct th_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].message);
+	}
+	d->n = 0;
+}
+
+void
+th_diags_free(struct th_diags *d)
+{
+	th_diags_clear(d);
+	free(d->v);
+	d->v = NULL;
+	d->cap = 0;
+}
+
+size_t
+th_diags_count(const struct th_diags *d, enum kb_severity severity)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		n += d->v[i].severity == severity;
+	return n;
+}
+
+const struct th_diag *
+th_diags_find(const struct th_diags *d, enum kb_severity severity,
+    const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].severity == severity && (needle == NULL ||
+		    strstr(d->v[i].message, needle) != NULL))
+			return &d->v[i];
+	return NULL;
+}
+
+void
+th_diags_dump(const struct th_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		fprintf(stderr, "  diag: %s:%u: %s: %s\n", d->v[i].path,
+		    d->v[i].line, d->v[i].severity == KB_SEVERITY_ERROR ?
+		    "error" : "warning", d->v[i].message);
+}
+
+int
+th_contains(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (n == 0)
+		return 1;
+	for (i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+th_malloc_perturb(int byte)
+{
+#if defined(__GLIBC__) && defined(M_PERTURB)
+	return mallopt(M_PERTURB, byte) == 1;
+#else
+	(void)byte;
+	return 0;
+#endif
+}
+
+int
+th_run_perturbed(int (*fn)(void *arg), void *arg)
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		fprintf(stderr, "helpers: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		int rc;
+
+		th_malloc_perturb(0x55);
+		rc = fn(arg);
+		fflush(NULL);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	fprintf(stderr, "helpers: perturbed child died (signal %d)\n",
+	    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	return -1;
+}
