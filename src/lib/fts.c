@@ -171,7 +171,7 @@ parse_groups(struct rank_query *q, const char *spec)
 
 static int
 rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
-    const char *spec, struct rank_query **out)
+    const char *spec, const char *dfs, struct rank_query **out)
 {
 	struct rank_query *q = xcalloc(1, sizeof(*q));
 	sqlite3_int64 nrow = 0, total = 0;
@@ -190,9 +190,14 @@ rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
 	q->rare_idf = idf_of(nrow, 1);
 	for (i = 0; i < q->nphrase; i++) {
 		sqlite3_int64 hits = 0;
+		char *end;
 
-		rc = api->xQueryPhrase(ctx, i, &hits, count_row);
-		if (rc != SQLITE_OK) {
+		if (dfs && (hits = strtoll(dfs, &end, 10), end != dfs))
+			dfs = end;
+		else
+			hits = -1;
+		if (hits < 0 && (hits = 0, rc = api->xQueryPhrase(ctx, i, &hits,
+		    count_row)) != SQLITE_OK) {
 			free(q);
 			return rc;
 		}
@@ -219,6 +224,7 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 	double min_coverage = argc > 0 ? sqlite3_value_double(argv[0]) : 0.0;
 	double min_evidence = argc > 2 ? sqlite3_value_double(argv[2]) : 0.0;
 	double min_peak = argc > 3 ? sqlite3_value_double(argv[3]) : 0.0;
+	/* argv[4], the document frequencies, is read once per query. */
 	double peak = 0.0;
 	double score = 0.0, matched_idf = 0.0, norm;
 	struct rank_query *q = api->xGetAuxdata(ctx, 0);
@@ -227,8 +233,11 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 	if (q == NULL) {
 		const char *spec = argc > 1 ?
 		    (const char *)sqlite3_value_text(argv[1]) : NULL;
+		const char *dfs = argc > 4 ?
+		    (const char *)sqlite3_value_text(argv[4]) : NULL;
 
-		if ((rc = rank_query_init(api, ctx, spec, &q)) != SQLITE_OK ||
+		if ((rc = rank_query_init(api, ctx, spec, dfs, &q)) !=
+		    SQLITE_OK ||
 		    (rc = api->xSetAuxdata(ctx, q, free)) != SQLITE_OK) {
 			sqlite3_result_error_code(out, rc);
 			return;

@@ -31,15 +31,19 @@ int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
     const char *text, size_t len, fts_token_cb cb, void *payload);
 
 /*
- * Register kb_rank(table, min_coverage, groups, min_evidence) on a
- * connection: BM25 with field weights (title, tags, body), where phrases
+ * Register kb_rank(table, min_coverage, groups, min_evidence, min_peak,
+ * dfs) on a connection: BM25 with field weights (title, tags, body), where
+ * phrases
  * that stand for the same word (its synonyms, corrections, completions)
  * form one group and count once, times the share of the query's groups
  * (weighted by rarity, idf) that the row matches.  A row scores 0 when
  * that share is below min_coverage or when the idf it matches adds up to
  * less than min_evidence words found in a single answer; others score
  * below 0, lower is better, like bm25().  `groups` gives each phrase's
- * group, e.g. "0 0 1".
+ * group, e.g. "0 0 1".  `dfs`, when given, is each phrase's document
+ * frequency ("120 4 -1"); for -1, or without `dfs`, kb_rank counts it by
+ * walking every row that has the phrase, which is what makes bm25() slow
+ * on common words.
  */
 int fts_register_rank(sqlite3 *db);
 

@@ -56,7 +56,7 @@ struct update {
 	struct kb_index_stats *stats;
 	kb_diag_cb cb;
 	void *payload;
-	struct vocab_delta *vocab;
+	struct vocab_delta vocab;
 
 	sqlite3_stmt *insert_answer, *insert_fts, *insert_title;
 	sqlite3_stmt *find_path, *find_id;
@@ -249,7 +249,9 @@ prepare_statements(struct update *u)
 		{ offsetof(struct update, insert_title),
 		  "INSERT INTO title_fts(rowid, title, tags) VALUES(?,?,?)" },
 		{ offsetof(struct update, find_path),
-		  "SELECT rowid, title, tags, id FROM answer WHERE path = ?" },
+		  "SELECT a.rowid, a.title, a.tags, a.id, f.body"
+		  " FROM answer a JOIN answer_fts f ON f.rowid = a.rowid"
+		  " WHERE a.path = ?" },
 		{ offsetof(struct update, find_id),
 		  "SELECT path FROM answer WHERE id = ?" },
 		{ offsetof(struct update, delete_answer),
@@ -329,9 +331,10 @@ remove_path(struct update *u, const char *path, int *removed)
 	rowid = sqlite3_column_int64(f, 0);
 	strlist_push(&u->freed_ids, xstrdup((const char *)
 	    sqlite3_column_text(f, 3)));
-	vocab_delta_answer(u->vocab, u->kb->tokenizer,
+	vocab_delta_answer(&u->vocab, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
-	    (const char *)sqlite3_column_text(f, 2), -1);
+	    (const char *)sqlite3_column_text(f, 2),
+	    (const char *)sqlite3_column_text(f, 4), -1);
 	sqlite3_bind_int64(u->delete_title, 1, rowid);
 	sqlite3_bind_value(u->delete_title, 2, sqlite3_column_value(f, 1));
 	sqlite3_bind_value(u->delete_title, 3, sqlite3_column_value(f, 2));
@@ -444,9 +447,7 @@ insert_answer(struct update *u, const struct kb_answer *a, const char *text)
 	sqlite3_bind_int64(u->insert_title, 1, rowid);
 	sqlite3_bind_text(u->insert_title, 2, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u->insert_title, 3, tags, -1, SQLITE_STATIC);
-	if ((rc = step_done(u, u->insert_title, "indexing an answer")) < 0)
-		goto done;
-	vocab_delta_answer(u->vocab, u->kb->tokenizer, a->title, tags, +1);
+	rc = step_done(u, u->insert_title, "indexing an answer");
 done:
 	free(tags);
 	free(related);
@@ -498,6 +499,13 @@ add_answers(struct update *u, const struct changes *cs)
 			report_skipped(u, r);
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
+			/* Counted by the worker, but not in the index. */
+			char *tags = join_list(r->answer->tags,
+			    r->answer->ntags);
+
+			vocab_delta_answer(&u->vocab, u->kb->tokenizer,
+			    r->answer->title, tags, r->text, -1);
+			free(tags);
 			u->stats->skipped++;
 		} else if ((rc = insert_answer(u, r->answer, r->text)) == 0) {
 			if (was_there[i])
@@ -509,6 +517,8 @@ add_answers(struct update *u, const struct changes *cs)
 		if (rc < 0)
 			break;
 	}
+	if (rc == 0)
+		prepare_take_counts(p, &u->vocab);
 done:
 	prepare_finish(p);
 	free(items);
@@ -596,12 +606,11 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	struct changes cs = { NULL, 0, 0 };
 	int rc;
 
-	u->vocab = vocab_delta_new();
 	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
 	    collect_change, &cs)) < 0) ||
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
-	    (rc = vocab_delta_write(u->vocab, u->db)) < 0 ||
+	    (rc = vocab_delta_write(&u->vocab, u->db)) < 0 ||
 	    (rc = meta_set(u->db, "tree", tree)) < 0 ||
 	    (rc = meta_set(u->db, "commit", commit)) < 0 ||
 	    (rc = meta_set(u->db, "built", "1")) < 0)
@@ -609,8 +618,7 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	rc = count_answers(u->db, &u->stats->total);
 done:
 	finalize_statements(u);
-	vocab_delta_free(u->vocab);
-	u->vocab = NULL;
+	vocab_delta_clear(&u->vocab);
 	changes_free(&cs);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "fts.h"
 #include "kb/error.h"
 #include "kb/render.h"
 #include "store.h"
@@ -14,6 +16,9 @@
 
 struct prepare {
 	struct kb_store *store;
+	struct db *scratch;		/* an in-memory database: the */
+	struct fts_tokenizer *tok;	/* worker's own tokenizer */
+	struct vocab_delta counts;	/* of every answer prepared */
 	const struct prepare_item *items;
 	size_t nitems;
 	size_t next_in;			/* next item the worker prepares */
@@ -53,11 +58,32 @@ add_problem(struct prepared *r, const char *path, const char *message)
 	collect_diag(&d, r);
 }
 
+static void
+count_answer(struct prepare *p, const struct prepared *r)
+{
+	char *tags;
+	size_t i, len = 1;
+
+	for (i = 0; i < r->answer->ntags; i++)
+		len += strlen(r->answer->tags[i]) + 2;
+	tags = xmalloc(len);
+	tags[0] = '\0';
+	for (i = 0; i < r->answer->ntags; i++) {
+		if (i)
+			strcat(tags, ", ");
+		strcat(tags, r->answer->tags[i]);
+	}
+	vocab_delta_answer(&p->counts, p->tok, r->answer->title, tags, r->text,
+	    +1);
+	free(tags);
+}
+
 /* One answer: never fails for bad content, only for an unreadable repo. */
 static int
-prepare_one(struct kb_store *store, const struct prepare_item *it,
+prepare_one(struct prepare *p, const struct prepare_item *it,
     struct prepared **out)
 {
+	struct kb_store *store = p->store;
 	struct prepared *r = xcalloc(1, sizeof(*r));
 	struct kb_doc *doc = NULL;
 	char *data;
@@ -82,6 +108,8 @@ prepare_one(struct kb_store *store, const struct prepare_item *it,
 		}
 	}
 	free(data);
+	if (r->answer)
+		count_answer(p, r);
 	*out = r;
 	return 0;
 }
@@ -110,7 +138,7 @@ worker(void *arg)
 		i = p->next_in;
 		pthread_mutex_unlock(&p->lock);
 
-		rc = prepare_one(p->store, &p->items[i], &r);
+		rc = prepare_one(p, &p->items[i], &r);
 
 		pthread_mutex_lock(&p->lock);
 		if (rc < 0) {
@@ -137,7 +165,11 @@ prepare_start(struct prepare **out, const char *repo_dir,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_store__open(&p->store, repo_dir)) < 0) {
+	if ((rc = kb_store__open(&p->store, repo_dir)) < 0 ||
+	    (rc = db_open(&p->scratch, ":memory:", DB_BULK)) < 0 ||
+	    (rc = fts_tokenizer_open(&p->tok, p->scratch->h)) < 0) {
+		kb_store__close(p->store);
+		db_close(p->scratch);
 		free(p);
 		return rc;
 	}
@@ -161,7 +193,7 @@ prepare_next(struct prepare *p, struct prepared **out)
 	if (i >= p->nitems)
 		return 0;
 	if (!p->threaded) {
-		int rc = prepare_one(p->store, &p->items[i], out);
+		int rc = prepare_one(p, &p->items[i], out);
 
 		p->next_out += rc == 0;
 		return rc;
@@ -205,6 +237,12 @@ prepared_free(struct prepared *r)
 }
 
 void
+prepare_take_counts(struct prepare *p, struct vocab_delta *into)
+{
+	vocab_delta_merge(into, &p->counts);
+}
+
+void
 prepare_finish(struct prepare *p)
 {
 	size_t i;
@@ -222,6 +260,9 @@ prepare_finish(struct prepare *p)
 		prepared_free(p->queue[i]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
+	vocab_delta_clear(&p->counts);
+	fts_tokenizer_close(p->tok);
+	db_close(p->scratch);
 	kb_store__close(p->store);
 	free(p);
 }

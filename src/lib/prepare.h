@@ -2,8 +2,9 @@
  * Preparing answers for the index: read the blob, parse, render.
  *
  * This is the part of indexing that needs no database, so a full build
- * runs it on a second thread (with its own repository handle) while the
- * caller's thread inserts what is ready: the two cores work together.
+ * runs it on a second thread (with its own repository handle and
+ * tokenizer, counting the vocabularies as it goes) while the caller's
+ * thread inserts what is ready: the two cores work together.
  * Small updates run it inline.  Results come back in the order given.
  */
 #ifndef KB_PREPARE_H
@@ -13,6 +14,7 @@
 
 #include "kb/answer.h"
 #include "kb/diag.h"
+#include "vocab.h"
 
 struct prepare_item {
 	const char *path;		/* borrowed from the caller's list */
@@ -42,6 +44,12 @@ int prepare_start(struct prepare **out, const char *repo_dir,
 int prepare_next(struct prepare *p, struct prepared **out);
 
 void prepared_free(struct prepared *r);
+
+/*
+ * After the last result: add the words and stems of every answer prepared
+ * (vocab.h) to `into`.
+ */
+void prepare_take_counts(struct prepare *p, struct vocab_delta *into);
 
 /* Stop (the worker is told to quit) and free everything. */
 void prepare_finish(struct prepare *p);

@@ -25,28 +25,28 @@ static const char *const stop_words[] = {
 	"dont", "each", "either", "el", "en", "entre", "era", "es", "esa",
 	"ese", "eso", "esta", "estan", "estar", "estas", "este", "esto",
 	"estos", "estoy", "every", "everybody", "everyone", "everything",
-	"fue", "get", "gets", "getting", "go", "goes", "going", "gone", "got",
-	"gotten", "hace", "hacer", "had", "hadn", "hago", "han", "has",
-	"hasn", "hasta", "have", "haven", "having", "he", "hello", "help",
-	"hey", "hi", "hola", "how", "i", "im", "in", "into", "is", "isn",
-	"it", "its", "just", "know", "la", "las", "le", "les", "let", "like",
-	"ll", "lo", "los", "m", "ma", "maam", "me", "mi", "mis", "more",
-	"most", "much", "my", "nada", "nadie", "necesito", "need", "needs",
-	"nobody", "nos", "nothing", "now", "o", "of", "off", "oh", "ok",
-	"okay", "on", "one", "only", "or", "other", "our", "out", "over",
-	"para", "pero", "please", "por", "porque", "puedo", "que", "quiero",
-	"re", "really", "s", "said", "say", "says", "se", "sea", "see", "ser",
-	"she", "should", "shouldn", "si", "sin", "sir", "so", "some",
-	"somebody", "someone", "something", "son", "soy", "still", "su",
-	"such", "sus", "t", "tambien", "te", "tell", "tenemos", "tengo",
-	"than", "thank", "thanks", "that", "the", "their", "them", "then",
-	"there", "these", "they", "thing", "things", "think", "this", "those",
-	"though", "tiene", "tienen", "to", "told", "too", "try", "trying",
-	"tu", "u", "uh", "um", "un", "una", "unas", "unos", "us", "ve",
-	"very", "want", "wanted", "wants", "was", "wasn", "way", "we", "well",
-	"went", "were", "what", "when", "where", "which", "while", "who",
-	"why", "will", "with", "without", "won", "would", "wouldn", "y", "ya",
-	"yeah", "yes", "yo", "you", "your",
+	"for", "from", "fue", "get", "gets", "getting", "go", "goes", "going",
+	"gone", "got", "gotten", "hace", "hacer", "had", "hadn", "hago",
+	"han", "has", "hasn", "hasta", "have", "haven", "having", "he",
+	"hello", "help", "hey", "hi", "hola", "how", "i", "if", "im", "in",
+	"into", "is", "isn", "it", "its", "just", "know", "la", "las", "le",
+	"les", "let", "like", "ll", "lo", "los", "m", "ma", "maam", "me",
+	"mi", "mis", "more", "most", "much", "my", "nada", "nadie",
+	"necesito", "need", "needs", "nobody", "nos", "nothing", "now", "o",
+	"of", "off", "oh", "ok", "okay", "on", "one", "only", "or", "other",
+	"our", "out", "over", "para", "pero", "please", "por", "porque",
+	"puedo", "que", "quiero", "re", "really", "s", "said", "say", "says",
+	"se", "sea", "see", "ser", "she", "should", "shouldn", "si", "sin",
+	"sir", "so", "some", "somebody", "someone", "something", "son", "soy",
+	"still", "su", "such", "sus", "t", "tambien", "te", "tell", "tenemos",
+	"tengo", "than", "thank", "thanks", "that", "the", "their", "them",
+	"then", "there", "these", "they", "thing", "things", "think", "this",
+	"those", "though", "tiene", "tienen", "to", "told", "too", "try",
+	"trying", "tu", "u", "uh", "um", "un", "una", "unas", "unos", "us",
+	"ve", "very", "want", "wanted", "wants", "was", "wasn", "way", "we",
+	"well", "went", "were", "what", "when", "where", "which", "while",
+	"who", "why", "will", "with", "without", "won", "would", "wouldn",
+	"y", "ya", "yeah", "yes", "yo", "you", "your",
 };
 
 static int
@@ -172,9 +172,11 @@ query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
 		add_term(q, t, clean.data, &word, start, end);
 		/* Nothing typed after the last word: it may be unfinished. */
 		q->terms[q->n - 1].prefix = end == clean.len;
-		if (q->terms[q->n - 1].prefix)
-			q->terms[q->n - 1].stop = 0;
 	}
+	/* A first letter typed ("a", "i") is the start of a word, not a
+	 * stop word; after other words it may well be one ("passport for"). */
+	if (q->n == 1 && q->terms[0].prefix)
+		q->terms[0].stop = 0;
 	buf_free(&word);
 	buf_free(&clean);
 }
@@ -188,7 +190,6 @@ query_free(struct query *q)
 		free(q->terms[i].word);
 		free(q->terms[i].stem);
 		strlist_free(&q->terms[i].alts);
-		strlist_free(&q->terms[i].prefix_alts);
 	}
 	q->n = 0;
 }
@@ -210,28 +211,24 @@ query_active(const struct query *q)
 	return n;
 }
 
-int
-query_has_short_prefix(const struct query *q)
+struct query_term *
+query_prefix_term(struct query *q)
 {
-	const struct query_term *last;
+	struct query_term *last;
 
 	if (q->n == 0)
-		return 0;
+		return NULL;
 	last = &q->terms[q->n - 1];
-	return last->prefix && !last->skip &&
-	    strlen(last->word) < QUERY_SHORT_PREFIX;
+	return last->prefix && !last->skip && !last->stop ? last : NULL;
 }
 
 void
-query_term_add_alt(struct query_term *term, const char *phrase,
-    int as_prefix)
+query_term_add_alt(struct query_term *term, const char *phrase)
 {
-	struct strlist *l = as_prefix ? &term->prefix_alts : &term->alts;
-
-	if (strcmp(phrase, term->word) == 0 || strlist_has(l, phrase) ||
-	    term->alts.n + term->prefix_alts.n >= QUERY_MAX_ALTS)
+	if (strcmp(phrase, term->word) == 0 || strlist_has(&term->alts, phrase) ||
+	    term->alts.n >= QUERY_MAX_ALTS)
 		return;
-	strlist_push(l, xstrdup(phrase));
+	strlist_push(&term->alts, xstrdup(phrase));
 }
 
 /* Append "phrase" (quotes doubled) and, for a prefix, a '*'. */
@@ -259,33 +256,46 @@ add_group_id(struct buf *groups, size_t group)
 	buf_addf(groups, "%zu", group);
 }
 
-static void
-add_term_expr(struct buf *b, struct buf *groups, const struct query_term *t,
-    size_t group)
+/* Is the term searched as a prefix ("renew"*) under these flags? */
+static int
+as_prefix(const struct query_term *t, unsigned flags)
 {
-	size_t nalts = t->alts.n + t->prefix_alts.n, i;
+	const char *last;
 
-	if (nalts)
+	if (!t->prefix)
+		return 0;
+	if (!(flags & QUERY_NO_PREFIX))
+		return 1;
+	last = strrchr(t->word, ' ');
+	return strlen(last ? last + 1 : t->word) >= QUERY_PREFIX_MIN;
+}
+
+static void
+add_term_expr(struct buf *b, struct buf *groups, struct strlist *phrases,
+    const struct query_term *t, size_t group, unsigned flags)
+{
+	size_t i;
+
+	if (t->alts.n)
 		buf_addc(b, '(');
-	add_phrase(b, t->word, t->prefix);
+	add_phrase(b, t->word, as_prefix(t, flags));
 	add_group_id(groups, group);
+	if (phrases)
+		strlist_push(phrases, xstrdup(t->word));
 	for (i = 0; i < t->alts.n; i++) {
 		buf_adds(b, " OR ");
 		add_phrase(b, t->alts.v[i], 0);
 		add_group_id(groups, group);
+		if (phrases)
+			strlist_push(phrases, xstrdup(t->alts.v[i]));
 	}
-	for (i = 0; i < t->prefix_alts.n; i++) {
-		buf_adds(b, " OR ");
-		add_phrase(b, t->prefix_alts.v[i], 1);
-		add_group_id(groups, group);
-	}
-	if (nalts)
+	if (t->alts.n)
 		buf_addc(b, ')');
 }
 
 char *
 query_match(const struct query *q, enum query_op op, unsigned flags,
-    char **groups)
+    char **groups, struct strlist *phrases)
 {
 	struct buf b = BUF_INIT, g = BUF_INIT;
 	size_t i, group = 0;
@@ -295,12 +305,9 @@ query_match(const struct query *q, enum query_op op, unsigned flags,
 
 		if (!term_active(q, i))
 			continue;
-		if ((flags & QUERY_NO_SHORT_PREFIX) && t->prefix &&
-		    strlen(t->word) < QUERY_SHORT_PREFIX)
-			continue;
 		if (b.len)
 			buf_adds(&b, op == QUERY_AND ? " AND " : " OR ");
-		add_term_expr(&b, &g, t, group++);
+		add_term_expr(&b, &g, phrases, t, group++, flags);
 	}
 	if (b.len == 0) {
 		buf_free(&b);

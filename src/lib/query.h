@@ -26,8 +26,7 @@ struct query_term {
 	int protect;		/* digits or an acronym: never corrected */
 	int stop;		/* a stop word: left out of searches */
 	int skip;		/* merged into the previous term's synonym */
-	struct strlist alts;	/* other phrases that stand for it */
-	struct strlist prefix_alts; /* alternatives searched as prefixes */
+	struct strlist alts;	/* other words and phrases that stand for it */
 };
 
 struct query {
@@ -49,25 +48,32 @@ enum query_op {
 };
 
 enum query_match_flags {
-	QUERY_NO_SHORT_PREFIX = 1 << 0	/* leave out a prefix under 3 bytes */
+	/*
+	 * For an index without prefix entries (bodies): a half-typed last
+	 * word shorter than QUERY_PREFIX_MIN is searched as itself and its
+	 * alternatives (the words it may become), never as "wo"*: FTS5 reads
+	 * every doclist a prefix covers, and "a"* covers a good part of the
+	 * index.  A longer prefix covers a few words and stays.
+	 */
+	QUERY_NO_PREFIX = 1 << 0
 };
 
-#define QUERY_SHORT_PREFIX 3
+#define QUERY_PREFIX_MIN 5	/* bytes of the word's last token */
 
 /*
  * The MATCH expression for the active terms, or NULL when none is left.
  * *groups gets the group of every phrase in order ("0 0 1"), for
- * kb_rank().  Caller frees both.
+ * kb_rank(); `phrases` (may be NULL) gets each phrase's text in the same
+ * order.  Caller frees.
  */
 char *query_match(const struct query *q, enum query_op op, unsigned flags,
-    char **groups);
+    char **groups, struct strlist *phrases);
 
-/* 1 when the last active term is a prefix shorter than 3 bytes. */
-int query_has_short_prefix(const struct query *q);
+/* The half-typed last word, or NULL when the text ends with a space. */
+struct query_term *query_prefix_term(struct query *q);
 
 /* Add an alternative phrase to a term (ignored past QUERY_MAX_ALTS). */
-void query_term_add_alt(struct query_term *term, const char *phrase,
-    int as_prefix);
+void query_term_add_alt(struct query_term *term, const char *phrase);
 
 /* 1 for the English and Spanish words that carry no meaning in a search. */
 int query_is_stop_word(const char *word);

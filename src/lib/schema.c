@@ -13,8 +13,9 @@
  *             letters an agent types are answered without touching bodies.
  * vocab:      the words of titles and tags, unstemmed, with the number of
  *             answers using each: word completion and typo correction.
- * answer_terms: FTS5's own vocabulary of answer_fts (stems, every column),
- *             read in small ranges for typo correction.
+ * stems:      the stems answer_fts holds, with the number of answers
+ *             using each: document frequencies for ranking, typo
+ *             correction (see vocab.h).
  * skipped:    answers left out because another file has their id; they
  *             come in when that id is free again.
  * meta:       indexed commit and tree, synonyms.txt.
@@ -40,7 +41,8 @@ static const char *const schema[] = {
 	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2 3')",
 	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
-	"CREATE VIRTUAL TABLE answer_terms USING fts5vocab(answer_fts, 'row')",
+	"CREATE TABLE stems(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
+	"  WITHOUT ROWID",
 	"CREATE TABLE skipped(path TEXT PRIMARY KEY, id TEXT NOT NULL,"
 	"  version TEXT NOT NULL) WITHOUT ROWID",
 	"CREATE INDEX skipped_id ON skipped(id)",

@@ -1,12 +1,18 @@
 /*
  * Search: from what an agent typed to ranked answers.
  *
- * 1. The text becomes terms (query.c); synonyms and completions of the
- *    last, half-typed word join each term as alternatives.
- * 2. Every term must match (AND).  While the last word is one or two
- *    letters it is looked for in titles and tags only, whose small index
- *    has prefix entries: bodies are not searched for "p*".
- * 3. Too few hits: words that match nothing are corrected against the
+ * 1. The text becomes terms (query.c); synonyms join each term as
+ *    alternatives, and the last, half-typed word stands for the commonest
+ *    words of titles and tags it may become (its completions).
+ * 2. Every term must match (AND).  In bodies a short half-typed word is
+ *    searched through its completions, never as "wo"*: a prefix costs
+ *    FTS5 every doclist it covers (query.h).  The small title/tags index
+ *    has prefix entries and takes "wo"* as typed.
+ * 3. No stage ranks more than RANK_CAP rows, whatever the KB's size: an
+ *    unranked probe finds whether a query is that broad ("app", "time");
+ *    then titles are ranked first, and bodies only over the first
+ *    RANK_CAP matches.  Typing on narrows it within a few keystrokes.
+ * 4. Too few hits: words that match nothing are corrected against the
  *    vocabulary, and the search widens to any term (OR), keeping only
  *    answers that cover enough of the query (kb_rank's coverage), so that
  *    a question the KB does not answer gets no hits.
@@ -37,7 +43,8 @@
 #define MIN_COVERAGE 0.3
 #define MIN_EVIDENCE 0.75
 #define MIN_PEAK 0.7
-#define COMPLETIONS 3		/* words a half-typed word may stand for */
+#define COMPLETIONS 6		/* words a half-typed word may stand for */
+#define RANK_CAP 1000		/* rows one stage ranks at most */
 #define SNIPPET_TOKENS 14
 #define SNIPPET_OPEN "\x02"
 #define SNIPPET_CLOSE "\x03"
@@ -45,6 +52,7 @@
 struct search_state {
 	struct synonyms *synonyms;
 	int loaded;
+	sqlite3_stmt *df_lookup;	/* a stem's document frequency */
 };
 
 void
@@ -55,6 +63,67 @@ kb_search__reset(struct kb *kb)
 	synonyms_free(kb->search->synonyms);
 	kb->search->synonyms = NULL;
 	kb->search->loaded = 0;
+	sqlite3_finalize(kb->search->df_lookup);
+	kb->search->df_lookup = NULL;
+}
+
+struct df_ctx {
+	struct kb *kb;
+	int64_t df;		/* -1 before the first word */
+	int words;
+	int rc;
+};
+
+static void
+on_stem_df(const char *stem, size_t n, size_t start, size_t end,
+    void *payload)
+{
+	struct df_ctx *c = payload;
+	struct search_state *s = c->kb->search;
+	int64_t df = 0;
+	int rc;
+
+	(void)start;
+	(void)end;
+	if (c->rc < 0 || c->words++ > 0)
+		return;
+	if (s->df_lookup == NULL && (c->rc = db_prepare(c->kb->index,
+	    &s->df_lookup, "SELECT df FROM stems WHERE term = ?")) < 0)
+		return;
+	sqlite3_bind_text(s->df_lookup, 1, stem, (int)n, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s->df_lookup)) == SQLITE_ROW)
+		df = sqlite3_column_int64(s->df_lookup, 0);
+	else if (rc != SQLITE_DONE)
+		c->rc = db_fail(c->kb->index, rc, "counting a word");
+	sqlite3_reset(s->df_lookup);
+	c->df = df;
+}
+
+/*
+ * "12 0 -1": each word's document frequency in the body index, from the
+ * stems table.  A phrase of several words ("motor vehicles") is -1:
+ * kb_rank counts it, which costs little because phrases are rare.
+ */
+static int
+phrase_dfs(struct kb *kb, const struct strlist *phrases, char **out)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < phrases->n; i++) {
+		struct df_ctx c = { kb, -1, 0, 0 };
+
+		fts_tokenize(kb->tokenizer, FTS_STEMMED, phrases->v[i],
+		    strlen(phrases->v[i]), on_stem_df, &c);
+		if (c.rc < 0) {
+			buf_free(&b);
+			return c.rc;
+		}
+		buf_addf(&b, "%s%lld", i ? " " : "", (long long)(c.words == 1 ?
+		    c.df : -1));
+	}
+	*out = buf_detach(&b);
+	return 0;
 }
 
 static int
@@ -116,7 +185,7 @@ add_synonyms(struct query *q, const struct synonyms *syn)
 		for (k = 0; k < syn->groups[g].nphrases; k++)
 			if (k != phrase)
 				query_term_add_alt(t,
-				    syn->groups[g].phrases[k].text, 0);
+				    syn->groups[g].phrases[k].text);
 		i += len - 1;
 	}
 }
@@ -133,10 +202,7 @@ add_completions(struct kb *kb, struct query *q)
 	char hi[QUERY_MAX_TERMS * 8];
 	int rc;
 
-	if (q->n == 0)
-		return 0;
-	t = &q->terms[q->n - 1];
-	if (!t->prefix || t->skip || strlen(t->word) < QUERY_SHORT_PREFIX ||
+	if ((t = query_prefix_term(q)) == NULL ||
 	    strlen(t->word) + 2 > sizeof(hi))
 		return 0;
 	snprintf(hi, sizeof(hi), "%s\xff", t->word);
@@ -147,13 +213,16 @@ add_completions(struct kb *kb, struct query *q)
 		return db_fail(kb->index, rc, "completing a word");
 	sqlite3_bind_text(st, 1, t->word, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, COMPLETIONS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		query_term_add_alt(t, (const char *)sqlite3_column_text(st, 0),
-		    0);
+	sqlite3_bind_int(st, 3, 2 * COMPLETIONS);
+	/* "wher" should not stand for "where": stop words find everything. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && t->alts.n < COMPLETIONS)
+		if (!query_is_stop_word((const char *)sqlite3_column_text(st,
+		    0)))
+			query_term_add_alt(t,
+			    (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(kb->index, rc,
-	    "completing a word");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	    db_fail(kb->index, rc, "completing a word");
 }
 
 /* Hits gathered over the stages, each answer once. */
@@ -230,7 +299,8 @@ enum fts_table {
  */
 static int
 run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
-    const char *match, const char *groups, double min_coverage,
+    const char *match, const char *groups, const char *dfs,
+    double min_coverage, sqlite3_int64 bound,
     const struct kb_search_options *opts)
 {
 	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
@@ -241,8 +311,9 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 
 	if (g->res->nhits >= g->limit)
 		return 0;
-	rank = sqlite3_mprintf("kb_rank(%.3f, %Q, %.3f, %.3f)", min_coverage,
-	    groups, widened ? MIN_EVIDENCE : 0.0, widened ? MIN_PEAK : 0.0);
+	rank = sqlite3_mprintf("kb_rank(%.3f, %Q, %.3f, %.3f, %Q)",
+	    min_coverage, groups, widened ? MIN_EVIDENCE : 0.0,
+	    widened ? MIN_PEAK : 0.0, dfs);
 	buf_addf(&sql, "SELECT a.id, a.title, a.tags, a.lang, a.version, ");
 	if (table == BODY_INDEX)
 		buf_addf(&sql, "snippet(answer_fts, 2, '" SNIPPET_OPEN "', '"
@@ -258,6 +329,8 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 	if (opts->tag)
 		buf_addf(&sql, " AND instr(',' || lower(replace(a.tags, ', ', "
 		    "',')) || ',', ',' || lower(?%d) || ',') > 0", param++);
+	if (bound)
+		buf_addf(&sql, " AND %s.rowid <= %lld", fts, (long long)bound);
 	buf_addf(&sql, " ORDER BY %s.rank LIMIT ?%d", fts, param);
 
 	rc = sqlite3_prepare_v2(kb->index->h, buf_cstr(&sql), -1, &st, NULL);
@@ -308,17 +381,65 @@ trace(const char *stage, const char *match, const struct gather *g,
 	fputc('\n', stderr);
 }
 
+/*
+ * 0 when fewer than RANK_CAP answers match; else the rowid of the
+ * RANK_CAP-th match, so that ranking can stop there.  FTS5 walks matches
+ * in rowid order without ranking them: this costs little.
+ */
 static int
-search_op(struct kb *kb, struct gather *g, const struct query *q,
-    enum fts_table table, enum query_op op, unsigned flags, double coverage,
-    const struct kb_search_options *opts)
+probe(struct kb *kb, const char *fts, const char *match,
+    sqlite3_int64 *bound)
 {
+	sqlite3_stmt *st;
+	char sql[160];
+	int rc;
+
+	*bound = 0;
+	snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE %s MATCH ? "
+	    "ORDER BY rowid LIMIT 1 OFFSET %d", fts, fts, RANK_CAP - 1);
+	if ((rc = sqlite3_prepare_v2(kb->index->h, sql, -1, &st, NULL)) !=
+	    SQLITE_OK)
+		return db_fail(kb->index, rc, "searching");
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*bound = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(kb->index, rc, "searching");
+}
+
+/*
+ * One stage: build the MATCH text, probe how broad it is, rank at most
+ * RANK_CAP rows.  With `skip_if_broad`, a broad query is not ranked here
+ * (*broad says so) and the caller goes another way first.
+ */
+static int
+search_stage(struct kb *kb, struct gather *g, const struct query *q,
+    enum fts_table table, enum query_op op, double coverage,
+    const struct kb_search_options *opts, int skip_if_broad, int *broad)
+{
+	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
+	struct strlist phrases = STRLIST_INIT;
 	size_t before = g->res->nhits;
-	char *groups = NULL, *match;
+	char *groups = NULL, *match, *dfs = NULL;
+	sqlite3_int64 bound = 0;
 	int rc = 0;
 
-	if ((match = query_match(q, op, flags, &groups)) != NULL)
-		rc = run_ranked(kb, g, table, match, groups, coverage, opts);
+	*broad = 0;
+	match = query_match(q, op, table == BODY_INDEX ? QUERY_NO_PREFIX : 0,
+	    &groups, &phrases);
+	if (match && g->res->nhits < g->limit &&
+	    (rc = probe(kb, fts, match, &bound)) == 0) {
+		*broad = bound != 0;
+		/* Title phrases may be prefixes: kb_rank counts those. */
+		if (!(*broad && skip_if_broad) && (table == TITLE_INDEX ||
+		    (rc = phrase_dfs(kb, &phrases, &dfs)) == 0))
+			rc = run_ranked(kb, g, table, match, groups, dfs,
+			    coverage, bound, opts);
+	}
+	free(dfs);
+	strlist_free(&phrases);
 	trace(table == TITLE_INDEX ? "title" : op == QUERY_AND ? "and" : "or",
 	    match, g, before);
 	free(match);
@@ -326,22 +447,25 @@ search_op(struct kb *kb, struct gather *g, const struct query *q,
 	return rc;
 }
 
-/* All words must match; a one- or two-letter last word in titles only. */
+/*
+ * All words must match.  A query so broad that ranking all of it would
+ * take too long is ranked over titles first (where its words are in the
+ * title, an answer is about them), then over the first RANK_CAP bodies.
+ */
 static int
 search_all_words(struct kb *kb, struct gather *g, const struct query *q,
     const struct kb_search_options *opts)
 {
-	int rc;
+	int broad, rc;
 
-	if (!query_has_short_prefix(q))
-		return search_op(kb, g, q, BODY_INDEX, QUERY_AND, 0, 0.0, opts);
-	if ((rc = search_op(kb, g, q, TITLE_INDEX, QUERY_AND, 0, 0.0,
-	    opts)) < 0)
+	if ((rc = search_stage(kb, g, q, BODY_INDEX, QUERY_AND, 0.0, opts, 1,
+	    &broad)) < 0 || !broad)
 		return rc;
-	if (g->res->nhits >= MIN_HITS)
-		return 0;
-	return search_op(kb, g, q, BODY_INDEX, QUERY_AND,
-	    QUERY_NO_SHORT_PREFIX, 0.0, opts);
+	if ((rc = search_stage(kb, g, q, TITLE_INDEX, QUERY_AND, 0.0, opts, 0,
+	    &broad)) < 0)
+		return rc;
+	return search_stage(kb, g, q, BODY_INDEX, QUERY_AND, 0.0, opts, 0,
+	    &broad);
 }
 
 /* 1 when the term, with its alternatives, is somewhere in the index. */
@@ -357,8 +481,8 @@ term_found(struct kb *kb, const struct query_term *t)
 	one.terms[0] = *t;
 	one.terms[0].stop = 0;
 	one.n = 1;
-	if ((match = query_match(&one, QUERY_AND, QUERY_NO_SHORT_PREFIX,
-	    &groups)) == NULL)
+	if ((match = query_match(&one, QUERY_AND, QUERY_NO_PREFIX,
+	    &groups, NULL)) == NULL)
 		return 1;
 	if (sqlite3_prepare_v2(kb->index->h, "SELECT 1 FROM answer_fts "
 	    "WHERE answer_fts MATCH ? LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
@@ -388,7 +512,7 @@ correct_typos(struct kb *kb, struct query *q, struct kb_results *res)
 		    typo_correct(&fix, kb->index, t->word, t->stem,
 		    t->prefix) == 0 &&
 		    fix) {
-			query_term_add_alt(t, fix, t->prefix);
+			query_term_add_alt(t, fix);
 			corrected++;
 		}
 		if (t->skip)
@@ -434,9 +558,10 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 		goto done;
 	if (g.res->nhits < MIN_HITS && query_active(&q) > 1) {
 		size_t before = g.res->nhits;
+		int broad;
 
-		rc = search_op(kb, &g, &q, BODY_INDEX, QUERY_OR,
-		    QUERY_NO_SHORT_PREFIX, MIN_COVERAGE, opts);
+		rc = search_stage(kb, &g, &q, BODY_INDEX, QUERY_OR, MIN_COVERAGE,
+		    opts, 0, &broad);
 		g.res->widened = g.res->nhits > before;
 	}
 done:

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kb/error.h"
+#include "query.h"
 #include "xmalloc.h"
 
 #define MAX_WORD 64
@@ -111,7 +112,8 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 		long long df = sqlite3_column_int64(st, 1);
 		unsigned d;
 
-		if (cand == NULL || strlen(cand) < TYPO_MIN_LENGTH - 1)
+		if (cand == NULL || strlen(cand) < TYPO_MIN_LENGTH - 1 ||
+		    query_is_stop_word(cand))
 			continue;
 		d = distance_to(typed, n, cand, prefix, max);
 		if (d == 0 || d > max)
@@ -131,7 +133,7 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 static const char *const title_words_sql =
     "SELECT term, df FROM vocab WHERE term >= ?1 AND term < ?2";
 static const char *const stems_sql =
-    "SELECT term, doc FROM answer_terms WHERE term >= ?1 AND term < ?2";
+    "SELECT term, df FROM stems WHERE term >= ?1 AND term < ?2";
 
 /*
  * The ranges to look in: words starting like the typed one, and (for a

@@ -2,8 +2,8 @@
  * Typo correction.  Only a word that matches nothing is corrected, to the
  * commonest word of the index within a small edit distance: one edit up
  * to seven letters, two from eight.  Candidates come from the words of
- * titles and tags (unstemmed) and from FTS5's vocabulary of every answer
- * (stems), read in narrow ranges so that it stays cheap at any KB size.
+ * titles and tags (unstemmed) and the stems of every answer (vocab.h),
+ * read in narrow ranges so that it stays cheap at any KB size.
  * Callers never pass form numbers or acronyms.
  */
 #ifndef KB_TYPO_H

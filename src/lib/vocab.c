@@ -1,159 +1,107 @@
-/* The vocabulary of titles and tags, kept as word -> answer count. */
+/* The vocabularies of the index: word and stem -> answer count. */
 #include "vocab.h"
 
-#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kb/error.h"
-#include "strlist.h"
 #include "xmalloc.h"
 
 #define MAX_WORD 64		/* longer tokens are not words anyone types */
 
-struct slot {
-	char *word;
-	int delta;
-};
-
-struct vocab_delta {
-	struct slot *slots;
-	size_t cap;		/* a power of two */
-	size_t used;
-};
-
-struct vocab_delta *
-vocab_delta_new(void)
-{
-	struct vocab_delta *v = xcalloc(1, sizeof(*v));
-
-	v->cap = 1024;
-	v->slots = xcalloc(v->cap, sizeof(*v->slots));
-	return v;
-}
-
-void
-vocab_delta_free(struct vocab_delta *v)
-{
-	size_t i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; i < v->cap; i++)
-		free(v->slots[i].word);
-	free(v->slots);
-	free(v);
-}
-
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static struct slot *
-find_slot(struct slot *slots, size_t cap, const char *w, size_t n)
-{
-	size_t i = (size_t)hash(w, n) & (cap - 1);
-
-	while (slots[i].word && (strncmp(slots[i].word, w, n) != 0 ||
-	    slots[i].word[n] != '\0'))
-		i = (i + 1) & (cap - 1);
-	return &slots[i];
-}
-
-static void
-rehash(struct vocab_delta *v)
-{
-	size_t cap = v->cap * 2, i;
-	struct slot *slots = xcalloc(cap, sizeof(*slots));
-
-	for (i = 0; i < v->cap; i++)
-		if (v->slots[i].word)
-			*find_slot(slots, cap, v->slots[i].word,
-			    strlen(v->slots[i].word)) = v->slots[i];
-	free(v->slots);
-	v->slots = slots;
-	v->cap = cap;
-}
-
-static void
-add(struct vocab_delta *v, const char *w, size_t n, int delta)
-{
-	struct slot *s;
-
-	if (v->used * 2 >= v->cap)
-		rehash(v);
-	s = find_slot(v->slots, v->cap, w, n);
-	if (s->word == NULL) {
-		s->word = xstrndup(w, n);
-		v->used++;
-	}
-	s->delta += delta;
-}
-
-struct words {
-	char seen[32][MAX_WORD + 1];	/* distinct words so far, small case */
-	int nseen;
-	struct vocab_delta *v;
+/* The distinct tokens of one answer, counted once however often seen. */
+struct seen {
+	struct strmap once;
+	struct strmap *counts;
 	int sign;
 };
 
-/* Count each word once per answer, however often it appears. */
 static void
-on_word(const char *w, size_t n, size_t start, size_t end, void *payload)
+on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
 {
-	struct words *ws = payload;
-	int i;
+	struct seen *s = payload;
+	int64_t *mark;
 
 	(void)start;
 	(void)end;
 	if (n > MAX_WORD)
 		return;
-	for (i = 0; i < ws->nseen; i++)
-		if (strncmp(ws->seen[i], w, n) == 0 && ws->seen[i][n] == '\0')
-			return;
-	if (ws->nseen < 32) {
-		memcpy(ws->seen[ws->nseen], w, n);
-		ws->seen[ws->nseen++][n] = '\0';
-	}
-	add(ws->v, w, n, ws->sign);
+	mark = strmap_get(&s->once, w, n);
+	if (*mark)
+		return;
+	*mark = 1;
+	*strmap_get(s->counts, w, n) += s->sign;
+}
+
+static void
+count(struct strmap *counts, struct fts_tokenizer *t,
+    enum fts_tokenizer_kind kind, const char *const *texts, int sign)
+{
+	struct seen s = { STRMAP_INIT, counts, sign };
+	int i;
+
+	for (i = 0; texts[i]; i++)
+		fts_tokenize(t, kind, texts[i], strlen(texts[i]), on_token, &s);
+	strmap_clear(&s.once);
 }
 
 void
 vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, int sign)
+    const char *title, const char *tags, const char *text, int sign)
 {
-	struct words ws;
+	const char *words[] = { title, tags, NULL };
+	const char *all[] = { title, tags, text ? text : "", NULL };
 
-	ws.nseen = 0;
-	ws.v = v;
-	ws.sign = sign;
-	fts_tokenize(t, FTS_RAW, title, strlen(title), on_word, &ws);
-	fts_tokenize(t, FTS_RAW, tags, strlen(tags), on_word, &ws);
+	count(&v->words, t, FTS_RAW, words, sign);
+	count(&v->stems, t, FTS_STEMMED, all, sign);
 }
 
-int
-vocab_delta_write(struct vocab_delta *v, struct db *db)
+static void
+merge_map(struct strmap *into, struct strmap *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->cap; i++)
+		if (from->slots[i].key)
+			*strmap_get(into, from->slots[i].key,
+			    strlen(from->slots[i].key)) += from->slots[i].value;
+	strmap_clear(from);
+}
+
+void
+vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from)
+{
+	merge_map(&into->words, &from->words);
+	merge_map(&into->stems, &from->stems);
+}
+
+void
+vocab_delta_clear(struct vocab_delta *v)
+{
+	strmap_clear(&v->words);
+	strmap_clear(&v->stems);
+}
+
+static int
+write_map(struct db *db, const struct strmap *m, const char *table)
 {
 	sqlite3_stmt *up = NULL;
+	char sql[160];
 	size_t i;
 	int rc;
 
-	if ((rc = db_prepare(db, &up, "INSERT INTO vocab(term, df) "
-	    "VALUES(?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2")) < 0)
+	snprintf(sql, sizeof(sql), "INSERT INTO %s(term, df) VALUES(?1, ?2) "
+	    "ON CONFLICT(term) DO UPDATE SET df = df + ?2", table);
+	if ((rc = db_prepare(db, &up, sql)) < 0)
 		return rc;
-	for (i = 0; i < v->cap; i++) {
-		if (v->slots[i].word == NULL || v->slots[i].delta == 0)
+	for (i = 0; i < m->cap; i++) {
+		const struct strmap_slot *slot = &m->slots[i];
+
+		if (slot->key == NULL || slot->value == 0)
 			continue;
-		sqlite3_bind_text(up, 1, v->slots[i].word, -1, SQLITE_STATIC);
-		sqlite3_bind_int(up, 2, v->slots[i].delta);
+		sqlite3_bind_text(up, 1, slot->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(up, 2, slot->value);
 		rc = sqlite3_step(up);
 		sqlite3_reset(up);
 		if (rc != SQLITE_DONE) {
@@ -161,8 +109,19 @@ vocab_delta_write(struct vocab_delta *v, struct db *db)
 			goto done;
 		}
 	}
-	rc = db_exec(db, "DELETE FROM vocab WHERE df <= 0");
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE df <= 0", table);
+	rc = db_exec(db, sql);
 done:
 	sqlite3_finalize(up);
 	return rc;
+}
+
+int
+vocab_delta_write(struct vocab_delta *v, struct db *db)
+{
+	int rc;
+
+	if ((rc = write_map(db, &v->words, "vocab")) < 0)
+		return rc;
+	return write_map(db, &v->stems, "stems");
 }

@@ -1,27 +1,40 @@
 /*
- * The index's vocabulary: unstemmed words of titles and tags with the
- * number of answers that use them.  Search corrects typos against it and
- * completes half-typed words from it.
+ * The index's two vocabularies, each word -> number of answers using it:
  *
- * Changes are gathered in memory (a word's count goes up for an answer
- * added and down for one removed) and written in one pass.
+ *   vocab: unstemmed words of titles and tags.  Half-typed words are
+ *          completed from it and typos corrected against it.
+ *   stems: the stems of everything indexed (what answer_fts holds).  It
+ *          gives kb_rank() each word's document frequency in one lookup,
+ *          where FTS5 would walk the word's whole doclist.
+ *
+ * Changes are gathered in memory (+1 for an answer added, -1 for one
+ * removed) and written in one pass.  A full build counts on the worker
+ * thread that prepares answers, beside the inserts.
  */
 #ifndef KB_VOCAB_H
 #define KB_VOCAB_H
 
 #include "db.h"
 #include "fts.h"
+#include "strmap.h"
 
-struct vocab_delta;
+struct vocab_delta {
+	struct strmap words;
+	struct strmap stems;
+};
 
-struct vocab_delta *vocab_delta_new(void);
-void vocab_delta_free(struct vocab_delta *v);
+#define VOCAB_DELTA_INIT { STRMAP_INIT, STRMAP_INIT }
 
-/* Count the distinct words of an answer's title and tags, +1 or -1. */
+/* Count the distinct words and stems of one answer, +1 or -1. */
 void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, int sign);
+    const char *title, const char *tags, const char *text, int sign);
 
-/* Apply the gathered changes to the vocab table (inside a transaction). */
+/* Add the counts of `from` to `into` and empty `from`. */
+void vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from);
+
+/* Apply the gathered changes to both tables (inside a transaction). */
 int vocab_delta_write(struct vocab_delta *v, struct db *db);
+
+void vocab_delta_clear(struct vocab_delta *v);
 
 #endif

@@ -390,6 +390,13 @@ cmd_type(const char *dir, const char *queries, const char *bare_path)
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(bare);
+	if (getenv("BENCH_SLOW")) {
+		/* The slowest keystrokes, to see what to work on. */
+		for (i = 0; i < n; i++)
+			if (ours[i] > atof(getenv("BENCH_SLOW")))
+				fprintf(stderr, "slow %8.2f ms  naive %8.2f  '%s'\n",
+				    ours[i], naive[i], keys[i]);
+	}
 	printf("keystrokes %zu\n", n);
 	printf("type_p50 %.2f\n", percentile(ours, n, 0.50));
 	printf("type_p99 %.2f\n", percentile(ours, n, 0.99));

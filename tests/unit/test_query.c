@@ -209,7 +209,7 @@ check_query(struct fixture *f, const char *what, const char *text,
     size_t len)
 {
 	static const enum query_op ops[] = { QUERY_AND, QUERY_OR };
-	static const unsigned flags[] = { 0, QUERY_NO_SHORT_PREFIX };
+	static const unsigned flags[] = { 0, QUERY_NO_PREFIX };
 	char *first = NULL;
 	struct query q;
 	size_t i, j;
@@ -220,7 +220,7 @@ check_query(struct fixture *f, const char *what, const char *text,
 	for (i = 0; i < NITEMS(ops); i++)
 		for (j = 0; j < NITEMS(flags); j++) {
 			char *groups = (char *)1;
-			char *m = query_match(&q, ops[i], flags[j], &groups);
+			char *m = query_match(&q, ops[i], flags[j], &groups, NULL);
 
 			if (m == NULL) {
 				if (groups != NULL)
@@ -411,7 +411,7 @@ check_match_table(struct fixture *f, const struct match_case *cases,
 		char *groups = NULL, *m;
 
 		query_parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
-		m = query_match(&q, QUERY_AND, 0, &groups);
+		m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 		if (cases[i].match == NULL ? m != NULL :
 		    m == NULL || strcmp(m, cases[i].match) != 0)
 			fail_msg("'%s': MATCH '%s', want '%s'", cases[i].text,
@@ -552,7 +552,7 @@ query__match__stop_words_dropped(void **state)
 	static const struct match_case cases[] = {
 		{ "how do I renew my passport",
 		  "\"renew\" AND \"passport\"*", "0 1" },
-		{ "the passport of the", "\"passport\" AND \"the\"*", "0 1" },
+		{ "the passport of the", "\"passport\"", "0" },
 		{ "the passport of the ", "\"passport\"", "0" },
 	};
 	static const char *const texts[] = {
@@ -578,7 +578,7 @@ query__match__stop_words_dropped(void **state)
 		char *groups = NULL, *m;
 
 		query_parse(&q, f->tok, texts[i], strlen(texts[i]));
-		m = query_match(&q, QUERY_AND, 0, &groups);
+		m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 		assert_non_null(m);
 		for (k = 0; k < q.n; k++) {
 			const struct query_term *t = &q.terms[k];
@@ -609,33 +609,44 @@ query__match__or_and_short_prefix(void **state)
 
 	(void)state;
 	query_parse(&q, f->tok, "renew passport", 14);
-	m = query_match(&q, QUERY_OR, 0, &groups);
+	m = query_match(&q, QUERY_OR, 0, &groups, NULL);
 	assert_string_equal(m, "\"renew\" OR \"passport\"*");
 	assert_string_equal(groups, "0 1");
 	assert_int_equal(run_match(f->db, "or", m, groups), 4);
 	free(m);
 	free(groups);
-	assert_int_equal(query_has_short_prefix(&q), 0);
+	assert_non_null(query_prefix_term(&q));
+	assert_string_equal(query_prefix_term(&q)->word, "passport");
 	query_free(&q);
 
+	/* For the body index the half-typed word is exact: no "pa"*. */
 	query_parse(&q, f->tok, "renew pa", 8);
-	assert_int_equal(query_has_short_prefix(&q), 1);
-	m = query_match(&q, QUERY_AND, QUERY_NO_SHORT_PREFIX, &groups);
-	assert_string_equal(m, "\"renew\"");
-	assert_string_equal(groups, "0");
+	m = query_match(&q, QUERY_AND, QUERY_NO_PREFIX, &groups, NULL);
+	assert_string_equal(m, "\"renew\" AND \"pa\"");
+	assert_string_equal(groups, "0 1");
 	free(m);
 	free(groups);
-	m = query_match(&q, QUERY_AND, 0, &groups);
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "\"renew\" AND \"pa\"*");
 	free(m);
 	free(groups);
 	query_free(&q);
 
-	/* A short last word alone: nothing left without it. */
-	query_parse(&q, f->tok, "pa", 2);
-	m = query_match(&q, QUERY_AND, QUERY_NO_SHORT_PREFIX, &groups);
-	assert_null(m);
-	assert_null(groups);
+	/* Ending with a space: nothing is half-typed. */
+	query_parse(&q, f->tok, "renew ", 6);
+	assert_null(query_prefix_term(&q));
+	query_free(&q);
+
+	/* A first letter is a word begun, even when it is a stop word. */
+	query_parse(&q, f->tok, "a", 1);
+	assert_non_null(query_prefix_term(&q));
+	query_free(&q);
+	query_parse(&q, f->tok, "passport for", 12);
+	assert_null(query_prefix_term(&q));
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	assert_string_equal(m, "\"passport\"");
+	free(m);
+	free(groups);
 	query_free(&q);
 }
 
@@ -648,23 +659,23 @@ query__term_add_alt__or_group(void **state)
 
 	query_parse(&q, f->tok, "licence renew", 13);
 	assert_int_equal(q.n, 2);
-	query_term_add_alt(&q.terms[0], "license", 0);
-	query_term_add_alt(&q.terms[0], "driving permit", 0);
-	query_term_add_alt(&q.terms[0], "license", 0);	/* duplicate */
-	query_term_add_alt(&q.terms[0], "licence", 0);	/* the word itself */
-	query_term_add_alt(&q.terms[1], "renewal", 1);
+	query_term_add_alt(&q.terms[0], "license");
+	query_term_add_alt(&q.terms[0], "driving permit");
+	query_term_add_alt(&q.terms[0], "license");	/* duplicate */
+	query_term_add_alt(&q.terms[0], "licence");	/* the word itself */
+	query_term_add_alt(&q.terms[1], "renewal");
 	assert_int_equal(q.terms[0].alts.n, 2);
-	assert_int_equal(q.terms[1].prefix_alts.n, 1);
+	assert_int_equal(q.terms[1].alts.n, 1);
 
-	m = query_match(&q, QUERY_AND, 0, &groups);
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "(\"licence\" OR \"license\" OR "
-	    "\"driving permit\") AND (\"renew\"* OR \"renewal\"*)");
+	    "\"driving permit\") AND (\"renew\"* OR \"renewal\")");
 	assert_string_equal(groups, "0 0 0 1 1");
 	assert_int_equal(run_match(f->db, "alts", m, groups), 1);
 	free(m);
 	free(groups);
 
-	m = query_match(&q, QUERY_OR, 0, &groups);
+	m = query_match(&q, QUERY_OR, 0, &groups, NULL);
 	assert_string_equal(groups, "0 0 0 1 1");
 	run_match(f->db, "alts or", m, groups);
 	free(m);
@@ -684,11 +695,10 @@ query__term_add_alt__limits_and_quotes(void **state)
 	query_parse(&q, f->tok, "passport", 8);
 	for (i = 0; i < QUERY_MAX_ALTS + 5; i++) {
 		snprintf(alt, sizeof(alt), "alt%d", i);
-		query_term_add_alt(&q.terms[0], alt, i % 2);
+		query_term_add_alt(&q.terms[0], alt);
 	}
-	assert_int_equal(q.terms[0].alts.n + q.terms[0].prefix_alts.n,
-	    QUERY_MAX_ALTS);
-	m = query_match(&q, QUERY_AND, 0, &groups);
+	assert_int_equal(q.terms[0].alts.n, QUERY_MAX_ALTS);
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_int_equal(count_phrases(m), QUERY_MAX_ALTS + 1);
 	assert_int_equal(count_groups(groups), QUERY_MAX_ALTS + 1);
 	run_match(f->db, "max alts", m, groups);
@@ -698,8 +708,8 @@ query__term_add_alt__limits_and_quotes(void **state)
 
 	/* A quote in an alternative is doubled, never FTS5 syntax. */
 	query_parse(&q, f->tok, "renew", 5);
-	query_term_add_alt(&q.terms[0], "by \"mail\" OR x", 0);
-	m = query_match(&q, QUERY_AND, 0, &groups);
+	query_term_add_alt(&q.terms[0], "by \"mail\" OR x");
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "(\"renew\"* OR \"by \"\"mail\"\" OR x\")");
 	assert_string_equal(groups, "0 0");
 	run_match(f->db, "quoted alt", m, groups);
@@ -727,7 +737,7 @@ query__parse__term_limit(void **state)
 	assert_int_equal(q.n, QUERY_MAX_TERMS);
 	assert_int_equal(query_active(&q), QUERY_MAX_TERMS);
 	assert_string_equal(q.terms[0].word, "wordaa");
-	m = query_match(&q, QUERY_AND, 0, &groups);
+	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_int_equal(count_phrases(m), QUERY_MAX_TERMS);
 	run_match(f->db, "term limit", m, groups);
 	free(m);

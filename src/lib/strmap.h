@@ -1,0 +1,30 @@
+/*
+ * A hash map from strings (copied) to 64-bit integers, for counts and
+ * caches.  Open addressing; grows as needed.
+ */
+#ifndef KB_STRMAP_H
+#define KB_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strmap_slot {
+	char *key;
+	int64_t value;
+};
+
+struct strmap {
+	struct strmap_slot *slots;
+	size_t cap;		/* a power of two, or 0 */
+	size_t used;
+};
+
+#define STRMAP_INIT { NULL, 0, 0 }
+
+/* The value of key[0..n), or NULL when absent. */
+int64_t *strmap_find(struct strmap *m, const char *key, size_t n);
+/* The value of key[0..n), added as 0 when absent. */
+int64_t *strmap_get(struct strmap *m, const char *key, size_t n);
+void strmap_clear(struct strmap *m);
+
+#endif
