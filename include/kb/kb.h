@@ -41,8 +41,11 @@ void kb_close(struct kb *kb);
 const char *kb_path(const struct kb *kb);
 /* Where kb keeps its own files: <gitdir>/kb.  Borrowed. */
 const char *kb_state_dir(const struct kb *kb);
-/* The branch holding the answers: git config kb.branch, else "main". */
-const char *kb_branch(const struct kb *kb);
+/*
+ * The branch holding the answers: git config kb.branch, else "main".
+ * NULL when the repository cannot be read (see kb_error_last()).
+ */
+const char *kb_branch(struct kb *kb);
 
 /* A string from the KB repository's git config; KB_ENOTFOUND if unset. */
 int kb_config_string(char **out, struct kb *kb, const char *key);

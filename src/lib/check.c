@@ -184,7 +184,8 @@ kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
 	c.cb = cb;
 	c.payload = payload;
 	c.stats = stats;
-	if ((rc = kb_store__branch(kb->store, kb->branch, commit, tree)) < 0)
+	if ((rc = kb__store(kb)) < 0 ||
+	    (rc = kb_store__branch(kb->store, kb->branch, commit, tree)) < 0)
 		return rc;
 	if ((rc = kb_store__diff(kb->store, NULL, tree, collect, &c)) < 0)
 		goto done;

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "db.h"
 #include "fts.h"
+#include "gitref.h"
 #include "kb_private.h"
 #include "prepare.h"
 #include "schema.h"
@@ -199,6 +200,43 @@ meta_set(struct db *db, const char *key, const char *value)
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
 	    "writing the index state");
+}
+
+/*
+ * Where the commit came from: the branch, and the config file that named
+ * it, so that a search can tell from files alone that nothing moved.
+ */
+static int
+meta_set_source(struct db *db, const struct kb *kb)
+{
+	char stamp[128];
+	int rc;
+
+	gitref_config_stamp(kb->gitdir, stamp, sizeof(stamp));
+	if ((rc = meta_set(db, "branch", kb->branch)) < 0)
+		return rc;
+	return meta_set(db, "config", stamp);
+}
+
+/*
+ * 1 when the index was built from the commit the branch is at now, found
+ * without libgit2 (gitref.h); 0 when that cannot be told so cheaply.
+ */
+static int
+index_is_current(struct kb *kb)
+{
+	char built[2], commit[KB_OID_HEX + 1], head[KB_OID_HEX + 1];
+	char branch[256], stamp[128], now[128];
+
+	if (meta_get(kb->index, "built", built, sizeof(built)) < 0 ||
+	    meta_get(kb->index, "commit", commit, sizeof(commit)) < 0 ||
+	    meta_get(kb->index, "branch", branch, sizeof(branch)) < 0 ||
+	    meta_get(kb->index, "config", stamp, sizeof(stamp)) < 0)
+		return 0;
+	gitref_config_stamp(kb->gitdir, now, sizeof(now));
+	return built[0] && branch[0] && strcmp(stamp, now) == 0 &&
+	    gitref_read(kb->gitdir, branch, head) == 0 &&
+	    strcmp(head, commit) == 0;
 }
 
 /* --- changes between two trees ------------------------------------------ */
@@ -613,7 +651,8 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	    (rc = vocab_delta_write(&u->vocab, u->db)) < 0 ||
 	    (rc = meta_set(u->db, "tree", tree)) < 0 ||
 	    (rc = meta_set(u->db, "commit", commit)) < 0 ||
-	    (rc = meta_set(u->db, "built", "1")) < 0)
+	    (rc = meta_set(u->db, "built", "1")) < 0 ||
+	    (rc = meta_set_source(u->db, u->kb)) < 0)
 		goto done;
 	rc = count_answers(u->db, &u->stats->total);
 done:
@@ -753,6 +792,7 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 	if (built[0] && strcmp(indexed_tree, tree) == 0) {
 		stats->up_to_date = strcmp(indexed_commit, commit) == 0;
 		if ((rc = meta_set(kb->index, "commit", commit)) < 0 ||
+		    (rc = meta_set_source(kb->index, kb)) < 0 ||
 		    (rc = count_answers(kb->index, &stats->total)) < 0)
 			goto fail;
 		return db_exec(kb->index, "COMMIT");
@@ -786,6 +826,8 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	char *path = index_path(kb, "");
 	int rc;
 
+	if ((rc = kb__store(kb)) < 0)
+		goto done;
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		goto done;
@@ -848,6 +890,10 @@ kb_index__refresh(struct kb *kb)
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0)
+		return rc;
+	if (index_is_current(kb))
+		return 0;
+	if ((rc = kb__store(kb)) < 0)
 		return rc;
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "fts.h"
+#include "gitref.h"
 #include "kb_private.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -14,7 +15,9 @@
 int
 kb_global_init(void)
 {
-	return kb_store__global_init();
+	/* libgit2 starts on first use (store.c): a search on a current
+	 * index never needs it. */
+	return 0;
 }
 
 void
@@ -48,20 +51,19 @@ kb_default_dir(char **out)
 }
 
 int
-kb_open(struct kb **out, const char *dir)
+kb__store(struct kb *kb)
 {
-	struct kb *kb;
 	char *branch = NULL;
 	int rc;
 
-	*out = NULL;
-	kb = xcalloc(1, sizeof(*kb));
-	kb->path = xstrdup(dir);
-	if ((rc = kb_store__open(&kb->store, dir)) < 0) {
-		kb_close(kb);
+	if (kb->store)
+		return 0;
+	if ((rc = kb_store__open(&kb->store, kb->gitdir ? kb->gitdir :
+	    kb->path)) < 0)
 		return rc;
-	}
-	kb->state_dir = xasprintf("%skb", kb_store__gitdir(kb->store));
+	if (kb->gitdir == NULL)
+		kb->gitdir = xstrdup(kb_store__gitdir(kb->store));
+	free(kb->branch);
 	if (kb_store__config_string(&branch, kb->store, "kb.branch") == 0 &&
 	    *branch)
 		kb->branch = branch;
@@ -69,6 +71,26 @@ kb_open(struct kb **out, const char *dir)
 		free(branch);
 		kb->branch = xstrdup(KB_DEFAULT_BRANCH);
 	}
+	return 0;
+}
+
+int
+kb_open(struct kb **out, const char *dir)
+{
+	struct kb *kb;
+	int rc;
+
+	*out = NULL;
+	kb = xcalloc(1, sizeof(*kb));
+	kb->path = xstrdup(dir);
+	/* The plain layouts are found without libgit2; the rest with it,
+	 * which also says precisely why a directory is not a KB. */
+	if (gitref_find_gitdir(dir, &kb->gitdir) < 0 &&
+	    (rc = kb__store(kb)) < 0) {
+		kb_close(kb);
+		return rc;
+	}
+	kb->state_dir = xasprintf("%skb", kb->gitdir);
 	*out = kb;
 	return 0;
 }
@@ -85,6 +107,7 @@ kb_close(struct kb *kb)
 	db_close(kb->index);
 	kb_store__close(kb->store);
 	free(kb->path);
+	free(kb->gitdir);
 	free(kb->state_dir);
 	free(kb->branch);
 	free(kb);
@@ -103,14 +126,19 @@ kb_state_dir(const struct kb *kb)
 }
 
 const char *
-kb_branch(const struct kb *kb)
+kb_branch(struct kb *kb)
 {
-	return kb->branch;
+	return kb__store(kb) < 0 ? NULL : kb->branch;
 }
 
 int
 kb_config_string(char **out, struct kb *kb, const char *key)
 {
+	int rc;
+
+	*out = NULL;
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
 	return kb_store__config_string(out, kb->store, key);
 }
 
@@ -118,13 +146,22 @@ int
 kb_head(struct kb *kb, char commit[KB_OID_HEX + 1])
 {
 	char tree[KB_OID_HEX + 1];
+	int rc;
 
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
 	return kb_store__branch(kb->store, kb->branch, commit, tree);
 }
 
 int
 kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex)
 {
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
 	return kb_store__read_blob(kb->store, oid_hex, out, len);
 }
 
@@ -170,7 +207,7 @@ kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id)
 		goto done;
 	if ((rc = locate(kb, id, &path, version)) < 0 && kb_index__recover(kb))
 		rc = locate(kb, id, &path, version);
-	if (rc < 0 ||
+	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
 	    (rc = kb_store__read_blob(kb->store, version, &data, &len)) < 0)
 		goto done;
 	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)

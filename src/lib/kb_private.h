@@ -15,9 +15,10 @@ struct search_state;
 
 struct kb {
 	char *path;		/* as given to kb_open() */
+	char *gitdir;		/* with a trailing '/' */
 	char *state_dir;	/* <gitdir>/kb */
-	char *branch;
-	struct kb_store *store;
+	char *branch;		/* NULL until the store is open */
+	struct kb_store *store;	/* opened on first need: kb__store() */
 
 	/* The search index, opened on first use (index.c). */
 	struct db *index;
@@ -25,6 +26,13 @@ struct kb {
 	struct fts_tokenizer *tokenizer;
 	struct search_state *search;	/* search.c's statements and caches */
 };
+
+/*
+ * Open the git store (and with it libgit2, and kb.branch from the config)
+ * unless it is open.  Everything that reads the repository calls it first;
+ * a search on a current index never does (gitref.h).
+ */
+int kb__store(struct kb *kb);
 
 /* Open the index if it is not open yet; rebuild its file if unusable. */
 int kb_index__open(struct kb *kb);

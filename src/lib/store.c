@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <git2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +39,25 @@ git_fail(int rc, const char *what)
 	    e && e->message ? e->message : "git error");
 }
 
+/*
+ * libgit2 is started on first use, not with the program: its start loads
+ * the system's TLS certificates, and a search on a current index needs
+ * none of it (gitref.h).
+ */
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+static int git_started;
+
+static void
+start_git(void)
+{
+	git_started = git_libgit2_init() >= 0;
+}
+
 int
 kb_store__global_init(void)
 {
-	if (git_libgit2_init() < 0)
+	pthread_once(&git_once, start_git);
+	if (!git_started)
 		return kb_error_set(KB_ERROR, "cannot initialise libgit2");
 	return 0;
 }
@@ -49,7 +65,8 @@ kb_store__global_init(void)
 void
 kb_store__global_shutdown(void)
 {
-	git_libgit2_shutdown();
+	if (git_started)
+		git_libgit2_shutdown();
 }
 
 int
@@ -59,6 +76,8 @@ kb_store__open(struct kb_store **out, const char *dir)
 	int rc;
 
 	*out = NULL;
+	if ((rc = kb_store__global_init()) < 0)
+		return rc;
 	rc = git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 	    NULL);
 	if (rc == GIT_ENOTFOUND)
@@ -509,6 +528,8 @@ kb_store__init(const char *dir, const char *from, const char *branch)
 		    dir);
 	if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode))
 		return kb_error_set(KB_ENOTFOUND, "%s: no sample KB there", from);
+	if ((rc = kb_store__global_init()) < 0)
+		return rc;
 	git_repository_init_options_init(&opts,
 	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;

@@ -12,7 +12,7 @@
 
 struct kb_store;
 
-/* Once per process: libgit2's global state. */
+/* libgit2's global state: started on first use, stopped at exit. */
 int kb_store__global_init(void);
 void kb_store__global_shutdown(void);
 
