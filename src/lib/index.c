@@ -725,13 +725,25 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	u.cb = cb;
 	u.payload = payload;
 	stats->rebuilt = 1;
+	/* The build ends with one full merge ('optimize'), so the merges
+	 * FTS5 would do along the way are wasted: none until then. */
+	if ((rc = db_exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
+	    "VALUES('automerge', 0);"
+	    "INSERT INTO answer_fts(answer_fts, rank) "
+	    "VALUES('crisismerge', 64)")) < 0)
+		goto done;
 	if ((rc = db_exec(db, "BEGIN")) < 0 ||
 	    (rc = write_update(&u, NULL, commit, tree)) < 0 ||
 	    (rc = db_exec(db, "COMMIT")) < 0)
 		goto done;
-	/* One segment per table answers queries fastest. */
+	/* One segment per table answers queries fastest; later updates
+	 * merge as FTS5 normally does. */
 	if ((rc = db_exec(db, "INSERT INTO answer_fts(answer_fts) "
 	    "VALUES('optimize')")) < 0 ||
+	    (rc = db_exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
+	    "VALUES('automerge', 4);"
+	    "INSERT INTO answer_fts(answer_fts, rank) "
+	    "VALUES('crisismerge', 16)")) < 0 ||
 	    (rc = db_exec(db, "INSERT INTO title_fts(title_fts) "
 	    "VALUES('optimize')")) < 0 ||
 	    (rc = db_exec(db, "PRAGMA journal_mode=DELETE")) < 0)

@@ -10,40 +10,106 @@
 
 #define MAX_WORD 64		/* longer tokens are not words anyone types */
 
-/* The distinct tokens of one answer, counted once however often seen. */
-struct seen {
-	struct strmap once;
+struct counting {
+	struct vocab_seen *seen;
 	struct strmap *counts;
 	int sign;
 };
 
-static void
-on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
+static uint32_t
+hash(const char *s, size_t n)
 {
-	struct seen *s = payload;
-	int64_t *mark;
+	uint32_t h = 2166136261u;	/* FNV-1a */
 
-	(void)start;
-	(void)end;
-	if (n > MAX_WORD)
-		return;
-	mark = strmap_get(&s->once, w, n);
-	if (*mark)
-		return;
-	*mark = 1;
-	*strmap_get(s->counts, w, n) += s->sign;
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t *
+seen_slot(struct vocab_seen *s, const char *w, size_t n)
+{
+	size_t i = hash(w, n) & (s->cap - 1);
+
+	while (s->slots[i]) {
+		const char *k = s->arena + s->slots[i] - 1;
+
+		if (strncmp(k, w, n) == 0 && k[n] == '\0')
+			break;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return &s->slots[i];
 }
 
 static void
-count(struct strmap *counts, struct fts_tokenizer *t,
+seen_grow(struct vocab_seen *s)
+{
+	uint32_t *old = s->slots;
+	size_t old_cap = s->cap, i;
+
+	s->cap = s->cap ? s->cap * 2 : 256;
+	s->slots = xcalloc(s->cap, sizeof(*s->slots));
+	for (i = 0; i < old_cap; i++)
+		if (old[i]) {
+			const char *k = s->arena + old[i] - 1;
+
+			*seen_slot(s, k, strlen(k)) = old[i];
+		}
+	free(old);
+}
+
+/* 1 the first time an answer has this token. */
+static int
+seen_add(struct vocab_seen *s, const char *w, size_t n)
+{
+	uint32_t *slot;
+
+	if (s->used * 2 >= s->cap)
+		seen_grow(s);
+	slot = seen_slot(s, w, n);
+	if (*slot)
+		return 0;
+	/* Slots hold offsets, so the arena may move as it grows. */
+	xgrow(&s->arena, &s->arena_cap, s->len + n + 1, 1);
+	memcpy(s->arena + s->len, w, n);
+	s->arena[s->len + n] = '\0';
+	*slot = (uint32_t)(s->len + 1);
+	s->len += n + 1;
+	s->used++;
+	return 1;
+}
+
+static void
+seen_reset(struct vocab_seen *s)
+{
+	if (s->cap)
+		memset(s->slots, 0, s->cap * sizeof(*s->slots));
+	s->used = s->len = 0;
+}
+
+static void
+on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
+{
+	struct counting *c = payload;
+
+	(void)start;
+	(void)end;
+	if (n <= MAX_WORD && seen_add(c->seen, w, n))
+		*strmap_get(c->counts, w, n) += c->sign;
+}
+
+static void
+count(struct vocab_delta *v, struct strmap *counts, struct fts_tokenizer *t,
     enum fts_tokenizer_kind kind, const char *const *texts, int sign)
 {
-	struct seen s = { STRMAP_INIT, counts, sign };
+	struct counting c = { &v->seen, counts, sign };
 	int i;
 
+	seen_reset(&v->seen);
 	for (i = 0; texts[i]; i++)
-		fts_tokenize(t, kind, texts[i], strlen(texts[i]), on_token, &s);
-	strmap_clear(&s.once);
+		fts_tokenize(t, kind, texts[i], strlen(texts[i]), on_token, &c);
 }
 
 void
@@ -53,8 +119,8 @@ vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
 	const char *words[] = { title, tags, NULL };
 	const char *all[] = { title, tags, text ? text : "", NULL };
 
-	count(&v->words, t, FTS_RAW, words, sign);
-	count(&v->stems, t, FTS_STEMMED, all, sign);
+	count(v, &v->words, t, FTS_RAW, words, sign);
+	count(v, &v->stems, t, FTS_STEMMED, all, sign);
 }
 
 static void
@@ -81,6 +147,9 @@ vocab_delta_clear(struct vocab_delta *v)
 {
 	strmap_clear(&v->words);
 	strmap_clear(&v->stems);
+	free(v->seen.arena);
+	free(v->seen.slots);
+	memset(&v->seen, 0, sizeof(v->seen));
 }
 
 static int

@@ -14,16 +14,25 @@
 #ifndef KB_VOCAB_H
 #define KB_VOCAB_H
 
+#include <stdint.h>
+
 #include "db.h"
 #include "fts.h"
 #include "strmap.h"
 
+/* The distinct tokens of one answer; reused from answer to answer. */
+struct vocab_seen {
+	char *arena;		/* the tokens, NUL-terminated, end to end */
+	size_t len, arena_cap;
+	uint32_t *slots;	/* 1 + offset into arena; 0 is empty */
+	size_t cap, used;
+};
+
 struct vocab_delta {
 	struct strmap words;
 	struct strmap stems;
+	struct vocab_seen seen;
 };
-
-#define VOCAB_DELTA_INIT { STRMAP_INIT, STRMAP_INIT }
 
 /* Count the distinct words and stems of one answer, +1 or -1. */
 void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,

@@ -238,6 +238,10 @@ copy_file(const char *from, const char *to)
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
 		fwrite(buf, 1, n, out);
 	fclose(in);
+	/* On disk before the timed update: else its first fsync would
+	 * flush the whole fresh copy and be measured as the update. */
+	fflush(out);
+	fsync(fileno(out));
 	fclose(out);
 }
 
