@@ -67,6 +67,9 @@ struct kb_doc {
 	size_t nblocks;
 };
 
+/* Columns `s` takes on a terminal (wide characters count two). */
+size_t kb_text_width(const char *s);
+
 /* Parse Markdown.  Never fails on odd input; KB_ERROR only on md4c abort. */
 int kb_render(struct kb_doc **out, const char *markdown, size_t len);
 void kb_doc_free(struct kb_doc *doc);

@@ -20,6 +20,10 @@ struct kb_search_options {
 	const char *tag;	/* only answers with this tag, or NULL */
 	int snippets;		/* 1: fill kb_hit.snippet */
 	int no_refresh;		/* 1: do not update the index first */
+	/* For tuning: called with a line per search stage (its MATCH text
+	 * and hits), or NULL. */
+	void (*trace)(const char *line, void *payload);
+	void *trace_payload;
 };
 
 #define KB_SEARCH_OPTIONS_INIT { .limit = 10, .snippets = 1 }

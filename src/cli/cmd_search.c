@@ -41,6 +41,14 @@ print_json(const struct kb_results *r)
 	printf("\n]\n");
 }
 
+/* KB_SEARCH_TRACE: each search stage on stderr, for tuning ranking. */
+static void
+print_trace(const char *line, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "kb: trace: %s\n", line);
+}
+
 static int
 parse_limit(const char *s, unsigned *out)
 {
@@ -76,6 +84,8 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	opts.lang = a.values[O_LANG];
 	opts.tag = a.values[O_TAG];
 	opts.snippets = a.values[O_JSON] != NULL;
+	if (getenv("KB_SEARCH_TRACE"))
+		opts.trace = print_trace;
 	query = join_words(a.operands, a.n);
 	rc = kb_search(&r, cli->kb, query, &opts);
 	free(query);

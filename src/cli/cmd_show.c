@@ -22,7 +22,7 @@ enum { O_CHANNEL, O_WIDTH };
 static void
 print_heading(const char *title, unsigned width)
 {
-	size_t i, n = strlen(title);
+	size_t i, n = kb_text_width(title);
 
 	printf("%s\n", title);
 	if (width && n > width)

@@ -227,6 +227,12 @@ needs_gap(const struct kb_block *prev, const struct kb_block *b)
 	return 1;
 }
 
+size_t
+kb_text_width(const char *s)
+{
+	return utf8_width(s, strlen(s));
+}
+
 int
 kb_layout(struct kb_lines **out, const struct kb_doc *doc,
     enum kb_channel channel, unsigned width)

@@ -369,23 +369,22 @@ done:
 	return rc;
 }
 
-/* KB_SEARCH_TRACE=1 shows each stage on stderr, for tuning. */
+/* Tell the caller's trace hook what a stage searched and found. */
 static void
-trace(const char *stage, const char *match, const struct gather *g,
-    size_t before)
+trace(const struct kb_search_options *opts, const char *stage,
+    const char *match, const struct gather *g, size_t before)
 {
-	static int on = -1;
+	struct buf line = BUF_INIT;
 	size_t i;
 
-	if (on < 0)
-		on = getenv("KB_SEARCH_TRACE") != NULL;
-	if (!on)
+	if (opts->trace == NULL)
 		return;
-	fprintf(stderr, "kb-trace: %s %s ->", stage, match ? match : "(none)");
+	buf_addf(&line, "%s %s ->", stage, match ? match : "(none)");
 	for (i = before; i < g->res->nhits; i++)
-		fprintf(stderr, " %s(%.2f)", g->res->hits[i].id,
+		buf_addf(&line, " %s(%.2f)", g->res->hits[i].id,
 		    g->res->hits[i].score);
-	fputc('\n', stderr);
+	opts->trace(buf_cstr(&line), opts->trace_payload);
+	buf_free(&line);
 }
 
 /*
@@ -447,8 +446,8 @@ search_stage(struct kb *kb, struct gather *g, const struct query *q,
 	}
 	free(dfs);
 	strlist_free(&phrases);
-	trace(table == TITLE_INDEX ? "title" : op == QUERY_AND ? "and" : "or",
-	    match, g, before);
+	trace(opts, table == TITLE_INDEX ? "title" : op == QUERY_AND ? "and" :
+	    "or", match, g, before);
 	free(match);
 	free(groups);
 	return rc;

@@ -6,8 +6,8 @@
 
 #include "xmalloc.h"
 
-static uint64_t
-hash(const char *s, size_t n)
+uint64_t
+strmap_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
 
@@ -21,7 +21,7 @@ hash(const char *s, size_t n)
 static struct strmap_slot *
 slot_for(struct strmap_slot *slots, size_t cap, const char *key, size_t n)
 {
-	size_t i = (size_t)hash(key, n) & (cap - 1);
+	size_t i = (size_t)strmap_hash(key, n) & (cap - 1);
 
 	while (slots[i].key && (strncmp(slots[i].key, key, n) != 0 ||
 	    slots[i].key[n] != '\0'))

@@ -21,6 +21,9 @@ struct strmap {
 
 #define STRMAP_INIT { NULL, 0, 0 }
 
+/* The hash every string table in libkb uses (FNV-1a). */
+uint64_t strmap_hash(const char *s, size_t n);
+
 /* The value of key[0..n), or NULL when absent. */
 int64_t *strmap_find(struct strmap *m, const char *key, size_t n);
 /* The value of key[0..n), added as 0 when absent. */

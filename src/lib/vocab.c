@@ -16,22 +16,10 @@ struct counting {
 	int sign;
 };
 
-static uint32_t
-hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	while (n--) {
-		h ^= (unsigned char)*s++;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static uint32_t *
 seen_slot(struct vocab_seen *s, const char *w, size_t n)
 {
-	size_t i = hash(w, n) & (s->cap - 1);
+	size_t i = (size_t)strmap_hash(w, n) & (s->cap - 1);
 
 	while (s->slots[i]) {
 		const char *k = s->arena + s->slots[i] - 1;
