@@ -32,6 +32,7 @@
 #include "schema.h"
 #include "store.h"
 #include "strlist.h"
+#include "strmap.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -64,6 +65,8 @@ struct update {
 	sqlite3_stmt *delete_answer, *delete_fts, *delete_title;
 	sqlite3_stmt *insert_skipped, *delete_skipped, *take_skipped;
 	struct strlist freed_ids;	/* ids whose answer was removed */
+	int fresh;			/* a full build: the ids are all here */
+	struct strmap ids;		/* ids indexed so far, when fresh */
 };
 
 static char *
@@ -335,6 +338,7 @@ finalize_statements(struct update *u)
 	sqlite3_finalize(u->delete_skipped);
 	sqlite3_finalize(u->take_skipped);
 	strlist_free(&u->freed_ids);
+	strmap_clear(&u->ids);
 }
 
 /* Run a statement that returns no rows, then reset it. */
@@ -428,13 +432,22 @@ join_list(char **items, size_t n)
 	return buf_detach(&b);
 }
 
-/* 1 when another path already holds this id (a kb check error). */
+/*
+ * 1 when another path already holds this id (a kb check error).  A full
+ * build knows every id it added and asks the database only on a clash.
+ */
 static int
 id_taken(struct update *u, const struct kb_answer *a)
 {
 	char message[300];
 	int rc;
 
+	if (u->fresh) {
+		int64_t *seen = strmap_get(&u->ids, a->id, strlen(a->id));
+
+		if ((*seen)++ == 0)
+			return 0;
+	}
 	sqlite3_bind_text(u->find_id, 1, a->id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(u->find_id);
 	if (rc == SQLITE_ROW) {
@@ -724,6 +737,7 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	u.stats = stats;
 	u.cb = cb;
 	u.payload = payload;
+	u.fresh = 1;
 	stats->rebuilt = 1;
 	/* The build ends with one full merge ('optimize'), so the merges
 	 * FTS5 would do along the way are wasted: none until then. */

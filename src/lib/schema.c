@@ -9,8 +9,10 @@
  * answer:     one row per indexed answer: what a result list shows.
  * answer_fts: title, tags and the rendered text of the body (every
  *             channel), stemmed; it keeps the text snippets come from.
- * title_fts:  title and tags alone with prefix indexes, so that the first
- *             letters an agent types are answered without touching bodies.
+ * title_fts:  title and tags alone with prefix indexes for one and two
+ *             letters, so that the first letters an agent types are
+ *             answered without touching bodies (longer prefixes scan its
+ *             small dictionary).
  * vocab:      the words of titles and tags, unstemmed, with the number of
  *             answers using each: word completion and typo correction.
  * stems:      the stems answer_fts holds, with the number of answers
@@ -38,7 +40,7 @@ static const char *const schema[] = {
 	"  tokenize='" FTS_TOKENIZE_STEMMED "')",
 	"CREATE VIRTUAL TABLE title_fts USING fts5(title, tags,"
 	"  content='answer', content_rowid='rowid',"
-	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2 3')",
+	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2')",
 	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
 	"CREATE TABLE stems(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"

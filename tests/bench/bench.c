@@ -162,6 +162,7 @@ bare_fts_rate(const char *dir, const char *bare_path)
 	}
 	exec(dst, "COMMIT");
 	ms = now_ms() - start;
+	sync();
 	sqlite3_finalize(ins);
 	sqlite3_close(dst);
 	for (i = 0; i < (size_t)n; i++) {
