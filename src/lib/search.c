@@ -544,8 +544,15 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 
 	*out = NULL;
 	rc = opts->no_refresh ? kb_index__open(kb) : kb_index__refresh(kb);
-	if (rc < 0 || (rc = load_synonyms(kb)) < 0)
+	if (rc < 0)
 		return rc;
+	/* One read transaction: one snapshot of the index, one lock. */
+	if ((rc = db_exec(kb->index, "BEGIN")) < 0)
+		return rc;
+	if ((rc = load_synonyms(kb)) < 0) {
+		db_exec(kb->index, "COMMIT");
+		return rc;
+	}
 	memset(&g, 0, sizeof(g));
 	g.res = xcalloc(1, sizeof(*g.res));
 	g.limit = opts->limit ? opts->limit : 10;
@@ -575,6 +582,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 		g.res->widened = g.res->nhits > before;
 	}
 done:
+	db_exec(kb->index, "COMMIT");
 	query_free(&q);
 	if (rc < 0) {
 		kb_results_free(g.res);
