@@ -20,8 +20,8 @@ struct fts_tokenizer {
 	Fts5Tokenizer *tok[2];
 };
 
-static fts5_api *
-fts5_api_of(sqlite3 *db)
+fts5_api *
+fts_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
@@ -61,7 +61,7 @@ fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db)
 	int rc;
 
 	*out = NULL;
-	if ((api = fts5_api_of(db)) == NULL)
+	if ((api = fts_api(db)) == NULL)
 		return kb_error_set(KB_ERROR, "SQLite was built without FTS5");
 	t = xcalloc(1, sizeof(*t));
 	if ((rc = create_tokenizer(api, "unicode61", raw_args, 2,
@@ -287,7 +287,7 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 int
 fts_register_rank(sqlite3 *db)
 {
-	fts5_api *api = fts5_api_of(db);
+	fts5_api *api = fts_api(db);
 
 	if (api == NULL)
 		return kb_error_set(KB_ERROR, "SQLite was built without FTS5");

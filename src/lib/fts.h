@@ -25,6 +25,9 @@ enum fts_tokenizer_kind {
 typedef void (*fts_token_cb)(const char *token, size_t len, size_t start,
     size_t end, void *payload);
 
+/* The connection's FTS5 API, or NULL when SQLite lacks FTS5. */
+fts5_api *fts_api(sqlite3 *db);
+
 int fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db);
 void fts_tokenizer_close(struct fts_tokenizer *t);
 int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,

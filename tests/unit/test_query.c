@@ -38,21 +38,6 @@ phrase_count_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
 	sqlite3_result_int(out, api->xPhraseCount(ctx));
 }
 
-static fts5_api *
-fts5_api_of(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-		sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	return api;
-}
-
 static const char *const rows[][2] = {
 	{ "Renew a passport", "Use form DS-82 to renew a passport by mail." },
 	{ "Apply for a first passport", "Form DS-11, in person, with photo." },
@@ -89,7 +74,7 @@ setup(void **state)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if ((api = fts5_api_of(f->db)) == NULL ||
+	if ((api = fts_api(f->db)) == NULL ||
 	    api->xCreateFunction(api, "phrase_count", NULL, phrase_count_fn,
 	    NULL) != SQLITE_OK)
 		return -1;
