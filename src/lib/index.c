@@ -418,20 +418,6 @@ report_skipped(struct update *u, const struct prepared *r)
 	}
 }
 
-static char *
-join_list(char **items, size_t n)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			buf_adds(&b, ", ");
-		buf_adds(&b, items[i]);
-	}
-	return buf_detach(&b);
-}
-
 /*
  * 1 when another path already holds this id (a kb check error).  A full
  * build knows every id it added and asks the database only on a clash.
@@ -471,8 +457,8 @@ static int
 insert_answer(struct update *u, const struct kb_answer *a, const char *text)
 {
 	sqlite3_stmt *st = u->insert_answer;
-	char *tags = join_list(a->tags, a->ntags);
-	char *related = join_list(a->related, a->nrelated);
+	char *tags = strlist_join(a->tags, a->ntags, ", ");
+	char *related = strlist_join(a->related, a->nrelated, ", ");
 	sqlite3_int64 rowid;
 	int rc;
 
@@ -551,8 +537,8 @@ add_answers(struct update *u, const struct changes *cs)
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
 			/* Counted by the worker, but not in the index. */
-			char *tags = join_list(r->answer->tags,
-			    r->answer->ntags);
+			char *tags = strlist_join(r->answer->tags,
+			    r->answer->ntags, ", ");
 
 			vocab_delta_answer(&u->vocab, u->kb->tokenizer,
 			    r->answer->title, tags, r->text, -1);

@@ -10,6 +10,7 @@
 #include "kb/error.h"
 #include "kb/render.h"
 #include "store.h"
+#include "strlist.h"
 #include "xmalloc.h"
 
 #define QUEUE_SIZE 256		/* answers prepared ahead of the inserts */
@@ -61,18 +62,8 @@ add_problem(struct prepared *r, const char *path, const char *message)
 static void
 count_answer(struct prepare *p, const struct prepared *r)
 {
-	char *tags;
-	size_t i, len = 1;
+	char *tags = strlist_join(r->answer->tags, r->answer->ntags, ", ");
 
-	for (i = 0; i < r->answer->ntags; i++)
-		len += strlen(r->answer->tags[i]) + 2;
-	tags = xmalloc(len);
-	tags[0] = '\0';
-	for (i = 0; i < r->answer->ntags; i++) {
-		if (i)
-			strcat(tags, ", ");
-		strcat(tags, r->answer->tags[i]);
-	}
 	vocab_delta_answer(&p->counts, p->tok, r->answer->title, tags, r->text,
 	    +1);
 	free(tags);

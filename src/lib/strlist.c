@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "xmalloc.h"
 
 void
@@ -50,4 +51,18 @@ strlist_free_array(char **v, size_t n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+char *
+strlist_join(char *const *v, size_t n, const char *sep)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_adds(&b, sep);
+		buf_adds(&b, v[i]);
+	}
+	return buf_detach(&b);
 }

@@ -21,4 +21,7 @@ char **strlist_detach(struct strlist *l);
 void strlist_free(struct strlist *l);
 void strlist_free_array(char **v, size_t n);
 
+/* v[0..n) joined with `sep` ("a, b"); caller frees. */
+char *strlist_join(char *const *v, size_t n, const char *sep);
+
 #endif
