@@ -12,6 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "fts.h"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -562,4 +566,36 @@ th_run_perturbed(int (*fn)(void *arg), void *arg)
 	fprintf(stderr, "helpers: perturbed child died (signal %d)\n",
 	    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	return -1;
+}
+
+int
+th_fts_open(struct th_fts **out)
+{
+	struct th_fts *f = calloc(1, sizeof(*f));
+
+	*out = NULL;
+	if (f == NULL)
+		return -1;
+	if (sqlite3_open(":memory:", &f->db) != SQLITE_OK ||
+	    fts_tokenizer_open(&f->tok, f->db) < 0) {
+		void *state = f;
+
+		th_fts_teardown(&state);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
+int
+th_fts_teardown(void **state)
+{
+	struct th_fts *f = *state;
+
+	if (f == NULL)
+		return 0;
+	fts_tokenizer_close(f->tok);
+	sqlite3_close(f->db);
+	free(f);
+	return 0;
 }

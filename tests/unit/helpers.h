@@ -126,4 +126,20 @@ int th_run_perturbed(int (*fn)(void *arg), void *arg);
 /* 1 if s[0..len) contains the bytes of needle. */
 int th_contains(const char *s, size_t len, const char *needle);
 
+/*
+ * An in-memory SQLite database with libkb's tokenizers: the fixture of the
+ * tests that tokenize text (query builder, synonyms).  th_fts_open()
+ * leaves *out NULL on failure; th_fts_teardown() is a cmocka teardown.
+ */
+struct sqlite3;
+struct fts_tokenizer;
+
+struct th_fts {
+	struct sqlite3 *db;
+	struct fts_tokenizer *tok;
+};
+
+int th_fts_open(struct th_fts **out);
+int th_fts_teardown(void **state);
+
 #endif

@@ -23,10 +23,8 @@
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-struct fixture {
-	sqlite3 *db;
-	struct fts_tokenizer *tok;
-};
+/* The fixture: an in-memory database and the tokenizers (helpers.h). */
+#define fixture th_fts
 
 /* phrase_count(t): FTS5's own count of the phrases in the MATCH text. */
 static void
@@ -52,13 +50,14 @@ static const char *const rows[][2] = {
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct fixture *f;
 	fts5_api *api;
 	sqlite3_stmt *st;
 	size_t i;
 
-	if (f == NULL || sqlite3_open(":memory:", &f->db) != SQLITE_OK)
+	if (th_fts_open(&f) < 0)
 		return -1;
+	*state = f;	/* th_fts_teardown() frees it whatever happens next */
 	if (sqlite3_exec(f->db, "CREATE VIRTUAL TABLE t USING fts5(title, "
 	    "body, tokenize='porter unicode61 remove_diacritics 2')", NULL,
 	    NULL, NULL) != SQLITE_OK)
@@ -78,23 +77,7 @@ setup(void **state)
 	    api->xCreateFunction(api, "phrase_count", NULL, phrase_count_fn,
 	    NULL) != SQLITE_OK)
 		return -1;
-	if (fts_register_rank(f->db) < 0)
-		return -1;
-	if (fts_tokenizer_open(&f->tok, f->db) < 0)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	fts_tokenizer_close(f->tok);
-	sqlite3_close(f->db);
-	free(f);
-	return 0;
+	return fts_register_rank(f->db) < 0 ? -1 : 0;
 }
 
 /* The quoted phrases of a MATCH text ("" inside is one quote). */
@@ -767,5 +750,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("query", tests, setup, teardown);
+	return cmocka_run_group_tests_name("query", tests, setup,
+	    th_fts_teardown);
 }

@@ -18,33 +18,20 @@
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_WORDS 16
 
-struct fixture {
-	sqlite3 *db;
-	struct fts_tokenizer *tok;
-};
+/* The fixture: an in-memory database and the tokenizers (helpers.h). */
+#define fixture th_fts
 
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct th_fts *f;
 
-	if (f == NULL || sqlite3_open(":memory:", &f->db) != SQLITE_OK ||
-	    fts_tokenizer_open(&f->tok, f->db) < 0)
+	if (th_fts_open(&f) < 0)
 		return -1;
 	*state = f;
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	fts_tokenizer_close(f->tok);
-	sqlite3_close(f->db);
-	free(f);
-	return 0;
-}
 
 static struct synonyms *
 parse(struct fixture *f, const char *text, struct th_diags *d)
@@ -411,5 +398,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("synonyms", tests, setup, teardown);
+	return cmocka_run_group_tests_name("synonyms", tests, setup,
+	    th_fts_teardown);
 }
