@@ -33,6 +33,7 @@
 #include "store.h"
 #include "strlist.h"
 #include "strmap.h"
+#include "tape.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -67,6 +68,7 @@ struct update {
 	struct strlist freed_ids;	/* ids whose answer was removed */
 	int fresh;			/* a full build: the ids are all here */
 	struct strmap ids;		/* ids indexed so far, when fresh */
+	struct tape_player *player;	/* on a full build's connection */
 };
 
 static char *
@@ -376,7 +378,7 @@ remove_path(struct update *u, const char *path, int *removed)
 	vocab_delta_answer(&u->vocab, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
-	    (const char *)sqlite3_column_text(f, 4), -1);
+	    (const char *)sqlite3_column_text(f, 4), -1, NULL);
 	sqlite3_bind_int64(u->delete_title, 1, rowid);
 	sqlite3_bind_value(u->delete_title, 2, sqlite3_column_value(f, 1));
 	sqlite3_bind_value(u->delete_title, 3, sqlite3_column_value(f, 2));
@@ -454,10 +456,11 @@ id_taken(struct update *u, const struct kb_answer *a)
 }
 
 static int
-insert_answer(struct update *u, const struct kb_answer *a, const char *text)
+insert_answer(struct update *u, const struct prepared *r)
 {
 	sqlite3_stmt *st = u->insert_answer;
-	char *tags = strlist_join(a->tags, a->ntags, ", ");
+	const struct kb_answer *a = r->answer;
+	const char *tags = r->tags, *text = r->text;
 	char *related = strlist_join(a->related, a->nrelated, ", ");
 	sqlite3_int64 rowid;
 	int rc;
@@ -486,7 +489,6 @@ insert_answer(struct update *u, const struct kb_answer *a, const char *text)
 	sqlite3_bind_text(u->insert_title, 3, tags, -1, SQLITE_STATIC);
 	rc = step_done(u, u->insert_title, "indexing an answer");
 done:
-	free(tags);
 	free(related);
 	return rc;
 }
@@ -508,7 +510,21 @@ update_synonyms(struct update *u, const struct change *c)
 	return rc;
 }
 
-/* Insert the answers added or changed, prepared on a second thread. */
+/* With a token player on the connection, FTS5 gets the tokens of `r`. */
+static int
+play_and_insert(struct update *u, const struct prepared *r)
+{
+	int rc;
+
+	if (u->player)
+		tape_player_load(u->player, &r->tape);
+	rc = insert_answer(u, r);
+	if (u->player)
+		tape_player_load(u->player, NULL);
+	return rc;
+}
+
+/* Insert the answers added or changed, prepared on worker threads. */
 static int
 add_answers(struct update *u, const struct changes *cs)
 {
@@ -537,14 +553,10 @@ add_answers(struct update *u, const struct changes *cs)
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
 			/* Counted by the worker, but not in the index. */
-			char *tags = strlist_join(r->answer->tags,
-			    r->answer->ntags, ", ");
-
 			vocab_delta_answer(&u->vocab, u->kb->tokenizer,
-			    r->answer->title, tags, r->text, -1);
-			free(tags);
+			    r->answer->title, r->tags, r->text, -1, NULL);
 			u->stats->skipped++;
-		} else if ((rc = insert_answer(u, r->answer, r->text)) == 0) {
+		} else if ((rc = play_and_insert(u, r)) == 0) {
 			if (was_there[i])
 				u->stats->changed++;
 			else
@@ -714,9 +726,11 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	memset(&u, 0, sizeof(u));
 	index_close(kb);
 	db_unlink(new_path);
+	/* The player goes in after kb's own tokenizer takes the real porter. */
 	if ((rc = db_open(&db, new_path, DB_BULK)) < 0 ||
-	    (rc = schema_index_create(db)) < 0 ||
-	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0)
+	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
+	    (rc = tape_player_install(db->h, &u.player)) < 0 ||
+	    (rc = schema_index_create(db)) < 0)
 		goto done;
 	u.kb = kb;
 	u.db = db;

@@ -1,9 +1,10 @@
-/* Reading, parsing and rendering answers, on a worker thread if asked. */
+/* Reading, parsing and rendering answers, on worker threads if asked. */
 #include "prepare.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "fts.h"
@@ -14,26 +15,41 @@
 #include "xmalloc.h"
 
 #define QUEUE_SIZE 256		/* answers prepared ahead of the inserts */
+#define MAX_WORKERS 4
+/*
+ * A sleeping side is woken once this many answers are ready (or this
+ * much room is free), not at every answer: waking a thread costs more
+ * than preparing an answer.
+ */
+#define WAKE_BATCH 32
 
-struct prepare {
+/* What each worker has to itself. */
+struct worker {
+	struct prepare *p;
+	pthread_t thread;
+	int started;
 	struct kb_store *store;
 	struct db *scratch;		/* an in-memory database: the */
 	struct fts_tokenizer *tok;	/* worker's own tokenizer */
-	struct vocab_delta counts;	/* of every answer prepared */
+	struct vocab_delta counts;	/* of every answer it prepared */
+};
+
+struct prepare {
 	const struct prepare_item *items;
 	size_t nitems;
-	size_t next_in;			/* next item the worker prepares */
-	size_t next_out;		/* next item handed to the caller */
+	struct worker workers[MAX_WORKERS];
+	int nworkers;
 	int threaded;
 
-	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	struct prepared *queue[QUEUE_SIZE];
-	int worker_waits;		/* each side wakes the other only */
+	size_t next_claim;		/* next item a worker takes */
+	size_t next_out;		/* next item handed to the caller */
+	struct prepared *queue[QUEUE_SIZE];	/* item i at i % QUEUE_SIZE */
+	int workers_waiting;		/* each side wakes the other only */
 	int caller_waits;		/* when it is asleep */
 	int stop;
-	int failed;			/* worker could not read: code */
+	int failed;			/* a worker could not read: code */
 	char message[512];
 };
 
@@ -59,22 +75,11 @@ add_problem(struct prepared *r, const char *path, const char *message)
 	collect_diag(&d, r);
 }
 
-static void
-count_answer(struct prepare *p, const struct prepared *r)
-{
-	char *tags = strlist_join(r->answer->tags, r->answer->ntags, ", ");
-
-	vocab_delta_answer(&p->counts, p->tok, r->answer->title, tags, r->text,
-	    +1);
-	free(tags);
-}
-
 /* One answer: never fails for bad content, only for an unreadable repo. */
 static int
-prepare_one(struct prepare *p, const struct prepare_item *it,
+prepare_one(struct worker *w, const struct prepare_item *it,
     struct prepared **out)
 {
-	struct kb_store *store = p->store;
 	struct prepared *r = xcalloc(1, sizeof(*r));
 	struct kb_doc *doc = NULL;
 	char *data;
@@ -82,7 +87,7 @@ prepare_one(struct prepare *p, const struct prepare_item *it,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_store__read_blob(store, it->oid, &data, &len)) < 0) {
+	if ((rc = kb_store__read_blob(w->store, it->oid, &data, &len)) < 0) {
 		free(r);
 		return rc;
 	}
@@ -99,16 +104,35 @@ prepare_one(struct prepare *p, const struct prepare_item *it,
 		}
 	}
 	free(data);
-	if (r->answer)
-		count_answer(p, r);
+	if (r->answer) {
+		r->tags = strlist_join(r->answer->tags, r->answer->ntags, ", ");
+		vocab_delta_answer(&w->counts, w->tok, r->answer->title,
+		    r->tags, r->text, +1, &r->tape);
+	}
 	*out = r;
 	return 0;
 }
 
-static void *
-worker(void *arg)
+/* Under the lock: the next item this worker may take, or nitems to quit. */
+static size_t
+claim(struct prepare *p)
 {
-	struct prepare *p = arg;
+	while (!p->stop && !p->failed && p->next_claim < p->nitems &&
+	    p->next_claim - p->next_out >= QUEUE_SIZE) {
+		p->workers_waiting++;
+		pthread_cond_wait(&p->changed, &p->lock);
+		p->workers_waiting--;
+	}
+	if (p->stop || p->failed || p->next_claim >= p->nitems)
+		return p->nitems;
+	return p->next_claim++;
+}
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct prepare *p = w->p;
 
 	for (;;) {
 		struct prepared *r;
@@ -116,31 +140,23 @@ worker(void *arg)
 		int rc;
 
 		pthread_mutex_lock(&p->lock);
-		while (!p->stop && p->next_in < p->nitems &&
-		    p->next_in - p->next_out >= QUEUE_SIZE) {
-			p->worker_waits = 1;
-			pthread_cond_wait(&p->changed, &p->lock);
-			p->worker_waits = 0;
-		}
-		if (p->stop || p->next_in >= p->nitems) {
-			pthread_mutex_unlock(&p->lock);
-			return NULL;
-		}
-		i = p->next_in;
+		i = claim(p);
 		pthread_mutex_unlock(&p->lock);
+		if (i >= p->nitems)
+			return NULL;
 
-		rc = prepare_one(p, &p->items[i], &r);
+		rc = prepare_one(w, &p->items[i], &r);
 
 		pthread_mutex_lock(&p->lock);
-		if (rc < 0) {
+		if (rc < 0 && !p->failed) {
 			p->failed = rc;
 			strncpy(p->message, kb_error_last(),
 			    sizeof(p->message) - 1);
-		} else {
-			p->queue[i % QUEUE_SIZE] = r;
-			p->next_in++;
 		}
-		if (p->caller_waits || rc < 0)
+		if (rc == 0)
+			p->queue[i % QUEUE_SIZE] = r;
+		if (p->failed || (p->caller_waits && (i + 1 >= p->nitems ||
+		    i + 1 >= p->next_out + WAKE_BATCH)))
 			pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 		if (rc < 0)
@@ -148,29 +164,84 @@ worker(void *arg)
 	}
 }
 
+static int
+worker_open(struct worker *w, struct prepare *p, const char *repo_dir)
+{
+	int rc;
+
+	w->p = p;
+	if ((rc = kb_store__open(&w->store, repo_dir)) < 0 ||
+	    (rc = db_open(&w->scratch, ":memory:", DB_BULK)) < 0)
+		return rc;
+	return fts_tokenizer_open(&w->tok, w->scratch->h);
+}
+
+static void
+worker_close(struct worker *w)
+{
+	vocab_delta_clear(&w->counts);
+	fts_tokenizer_close(w->tok);
+	db_close(w->scratch);
+	kb_store__close(w->store);
+}
+
+/*
+ * A worker per core but the caller's, whose inserts keep one core busy:
+ * on two cores more workers only take turns with the inserts.
+ */
+static int
+worker_count(size_t nitems)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN) - 1;
+
+	if (n < 1)
+		n = 1;
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	return (size_t)n < nitems ? (int)n : (int)nitems;
+}
+
+static void
+stop_workers(struct prepare *p)
+{
+	int i;
+
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	for (i = 0; i < p->nworkers; i++)
+		if (p->workers[i].started)
+			pthread_join(p->workers[i].thread, NULL);
+}
+
 int
 prepare_start(struct prepare **out, const char *repo_dir,
     const struct prepare_item *items, size_t nitems, int threaded)
 {
 	struct prepare *p = xcalloc(1, sizeof(*p));
-	int rc;
+	int rc = 0, i;
 
 	*out = NULL;
-	if ((rc = kb_store__open(&p->store, repo_dir)) < 0 ||
-	    (rc = db_open(&p->scratch, ":memory:", DB_BULK)) < 0 ||
-	    (rc = fts_tokenizer_open(&p->tok, p->scratch->h)) < 0) {
-		kb_store__close(p->store);
-		db_close(p->scratch);
-		free(p);
-		return rc;
-	}
 	p->items = items;
 	p->nitems = nitems;
 	p->threaded = threaded && nitems > 1;
+	p->nworkers = p->threaded ? worker_count(nitems) : 1;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
-	if (p->threaded && pthread_create(&p->thread, NULL, worker, p) != 0)
-		p->threaded = 0;
+	for (i = 0; i < p->nworkers && rc == 0; i++)
+		rc = worker_open(&p->workers[i], p, repo_dir);
+	for (i = 0; p->threaded && i < p->nworkers && rc == 0; i++) {
+		struct worker *w = &p->workers[i];
+
+		w->started = pthread_create(&w->thread, NULL, work, w) == 0;
+		if (!w->started && i == 0)
+			p->threaded = 0;	/* no threads: run inline */
+	}
+	if (rc < 0) {
+		prepare_finish(p);
+		return rc;
+	}
 	*out = p;
 	return 0;
 }
@@ -179,32 +250,34 @@ int
 prepare_next(struct prepare *p, struct prepared **out)
 {
 	size_t i = p->next_out;
+	struct prepared *r;
 
 	*out = NULL;
 	if (i >= p->nitems)
 		return 0;
 	if (!p->threaded) {
-		int rc = prepare_one(p, &p->items[i], out);
+		int rc = prepare_one(&p->workers[0], &p->items[i], out);
 
 		p->next_out += rc == 0;
 		return rc;
 	}
 	pthread_mutex_lock(&p->lock);
-	while (p->next_in <= i && !p->failed) {
+	while ((r = p->queue[i % QUEUE_SIZE]) == NULL && !p->failed) {
 		p->caller_waits = 1;
 		pthread_cond_wait(&p->changed, &p->lock);
 		p->caller_waits = 0;
 	}
-	if (p->next_in <= i) {
+	if (r == NULL) {
 		int rc = kb_error_set(p->failed, "%s", p->message);
 
 		pthread_mutex_unlock(&p->lock);
 		return rc;
 	}
-	*out = p->queue[i % QUEUE_SIZE];
+	*out = r;
 	p->queue[i % QUEUE_SIZE] = NULL;
 	p->next_out++;
-	if (p->worker_waits)
+	if (p->workers_waiting &&
+	    p->next_claim - p->next_out <= QUEUE_SIZE - WAKE_BATCH)
 		pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
 	return 0;
@@ -223,37 +296,36 @@ prepared_free(struct prepared *r)
 	}
 	free(r->diags);
 	kb_answer_free(r->answer);
+	free(r->tags);
 	free(r->text);
+	tape_free(&r->tape);
 	free(r);
 }
 
 void
 prepare_take_counts(struct prepare *p, struct vocab_delta *into)
 {
-	vocab_delta_merge(into, &p->counts);
+	int i;
+
+	for (i = 0; i < p->nworkers; i++)
+		vocab_delta_merge(into, &p->workers[i].counts);
 }
 
 void
 prepare_finish(struct prepare *p)
 {
 	size_t i;
+	int w;
 
 	if (p == NULL)
 		return;
-	if (p->threaded) {
-		pthread_mutex_lock(&p->lock);
-		p->stop = 1;
-		pthread_cond_broadcast(&p->changed);
-		pthread_mutex_unlock(&p->lock);
-		pthread_join(p->thread, NULL);
-	}
+	if (p->threaded)
+		stop_workers(p);
 	for (i = 0; i < QUEUE_SIZE; i++)
 		prepared_free(p->queue[i]);
+	for (w = 0; w < p->nworkers; w++)
+		worker_close(&p->workers[w]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
-	vocab_delta_clear(&p->counts);
-	fts_tokenizer_close(p->tok);
-	db_close(p->scratch);
-	kb_store__close(p->store);
 	free(p);
 }

@@ -1,11 +1,13 @@
 /*
- * Preparing answers for the index: read the blob, parse, render.
+ * Preparing answers for the index: read the blob, parse, render, and cut
+ * into tokens.
  *
  * This is the part of indexing that needs no database, so a full build
- * runs it on a second thread (with its own repository handle and
- * tokenizer, counting the vocabularies as it goes) while the caller's
- * thread inserts what is ready: the two cores work together.
- * Small updates run it inline.  Results come back in the order given.
+ * runs it on worker threads (each with its own repository handle and
+ * tokenizer, counting the vocabularies as it goes and recording each
+ * answer's tokens on a tape, tape.h) while the caller's thread inserts
+ * what is ready: the cores work together.  Small updates run it inline.
+ * Results come back in the order given.
  */
 #ifndef KB_PREPARE_H
 #define KB_PREPARE_H
@@ -14,6 +16,7 @@
 
 #include "kb/answer.h"
 #include "kb/diag.h"
+#include "tape.h"
 #include "vocab.h"
 
 struct prepare_item {
@@ -23,7 +26,9 @@ struct prepare_item {
 
 struct prepared {
 	struct kb_answer *answer;	/* NULL when it cannot be indexed */
+	char *tags;			/* the tags, joined with ", " */
 	char *text;			/* rendered text of the body */
+	struct tape tape;		/* the stemmed tokens of all three */
 	struct kb_diag *diags;		/* problems found, owned */
 	size_t ndiags;
 };
@@ -32,7 +37,7 @@ struct prepare;
 
 /*
  * Start preparing `items` (which must outlive the pipeline) from the
- * repository at `repo_dir`.  With `threaded`, a worker thread does it.
+ * repository at `repo_dir`.  With `threaded`, worker threads do it.
  */
 int prepare_start(struct prepare **out, const char *repo_dir,
     const struct prepare_item *items, size_t nitems, int threaded);

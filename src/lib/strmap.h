@@ -10,6 +10,7 @@
 
 struct strmap_slot {
 	char *key;
+	uint64_t hash;		/* of the key: probes compare it first */
 	int64_t value;
 };
 
@@ -28,6 +29,9 @@ uint64_t strmap_hash(const char *s, size_t n);
 int64_t *strmap_find(struct strmap *m, const char *key, size_t n);
 /* The value of key[0..n), added as 0 when absent. */
 int64_t *strmap_get(struct strmap *m, const char *key, size_t n);
+/* strmap_get() for a caller that has the key's strmap_hash() already. */
+int64_t *strmap_get_hashed(struct strmap *m, const char *key, size_t n,
+    uint64_t hash);
 void strmap_clear(struct strmap *m);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kb/error.h"
+#include "tape.h"
 #include "xmalloc.h"
 
 #define MAX_WORD 64		/* longer tokens are not words anyone types */
@@ -13,57 +14,64 @@
 struct counting {
 	struct vocab_seen *seen;
 	struct strmap *counts;
+	struct tape *tape;	/* or NULL */
 	int sign;
 };
 
-static uint32_t *
-seen_slot(struct vocab_seen *s, const char *w, size_t n)
+static size_t
+seen_slot(struct vocab_seen *s, const char *w, size_t n, uint32_t hash)
 {
-	size_t i = (size_t)strmap_hash(w, n) & (s->cap - 1);
+	size_t i = hash & (s->cap - 1);
 
 	while (s->slots[i]) {
 		const char *k = s->arena + s->slots[i] - 1;
 
-		if (strncmp(k, w, n) == 0 && k[n] == '\0')
+		if (s->hashes[i] == hash && strncmp(k, w, n) == 0 &&
+		    k[n] == '\0')
 			break;
 		i = (i + 1) & (s->cap - 1);
 	}
-	return &s->slots[i];
+	return i;
 }
 
 static void
 seen_grow(struct vocab_seen *s)
 {
-	uint32_t *old = s->slots;
-	size_t old_cap = s->cap, i;
+	uint32_t *old = s->slots, *old_hashes = s->hashes;
+	size_t old_cap = s->cap, i, j;
 
 	s->cap = s->cap ? s->cap * 2 : 256;
 	s->slots = xcalloc(s->cap, sizeof(*s->slots));
+	s->hashes = xcalloc(s->cap, sizeof(*s->hashes));
 	for (i = 0; i < old_cap; i++)
 		if (old[i]) {
 			const char *k = s->arena + old[i] - 1;
 
-			*seen_slot(s, k, strlen(k)) = old[i];
+			j = seen_slot(s, k, strlen(k), old_hashes[i]);
+			s->slots[j] = old[i];
+			s->hashes[j] = old_hashes[i];
 		}
 	free(old);
+	free(old_hashes);
 }
 
 /* 1 the first time an answer has this token. */
 static int
-seen_add(struct vocab_seen *s, const char *w, size_t n)
+seen_add(struct vocab_seen *s, const char *w, size_t n, uint64_t hash)
 {
-	uint32_t *slot;
+	size_t i;
 
 	if (s->used * 2 >= s->cap)
 		seen_grow(s);
-	slot = seen_slot(s, w, n);
-	if (*slot)
+	i = seen_slot(s, w, n, (uint32_t)hash);
+	if (s->slots[i])
 		return 0;
 	/* Slots hold offsets, so the arena may move as it grows. */
 	xgrow(&s->arena, &s->arena_cap, s->len + n + 1, 1);
 	memcpy(s->arena + s->len, w, n);
 	s->arena[s->len + n] = '\0';
-	*slot = (uint32_t)(s->len + 1);
+	s->slots[i] = (uint32_t)(s->len + 1);
+	s->hashes[i] = (uint32_t)hash;
 	s->len += n + 1;
 	s->used++;
 	return 1;
@@ -81,34 +89,45 @@ static void
 on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
 {
 	struct counting *c = payload;
+	uint64_t hash;
 
-	(void)start;
-	(void)end;
-	if (n <= MAX_WORD && seen_add(c->seen, w, n))
-		*strmap_get(c->counts, w, n) += c->sign;
+	if (c->tape)
+		tape_add(c->tape, w, n, start, end);
+	if (n > MAX_WORD)
+		return;
+	hash = strmap_hash(w, n);
+	if (seen_add(c->seen, w, n, hash))
+		*strmap_get_hashed(c->counts, w, n, hash) += c->sign;
 }
 
 static void
 count(struct vocab_delta *v, struct strmap *counts, struct fts_tokenizer *t,
-    enum fts_tokenizer_kind kind, const char *const *texts, int sign)
+    enum fts_tokenizer_kind kind, const char *const *texts,
+    struct tape *tape, int sign)
 {
-	struct counting c = { &v->seen, counts, sign };
+	struct counting c = { &v->seen, counts, tape, sign };
 	int i;
 
 	seen_reset(&v->seen);
-	for (i = 0; texts[i]; i++)
-		fts_tokenize(t, kind, texts[i], strlen(texts[i]), on_token, &c);
+	for (i = 0; texts[i]; i++) {
+		size_t len = strlen(texts[i]);
+
+		if (tape)
+			tape_begin(tape, texts[i], len);
+		fts_tokenize(t, kind, texts[i], len, on_token, &c);
+	}
 }
 
 void
 vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, const char *text, int sign)
+    const char *title, const char *tags, const char *text, int sign,
+    struct tape *tape)
 {
 	const char *words[] = { title, tags, NULL };
 	const char *all[] = { title, tags, text ? text : "", NULL };
 
-	count(v, &v->words, t, FTS_RAW, words, sign);
-	count(v, &v->stems, t, FTS_STEMMED, all, sign);
+	count(v, &v->words, t, FTS_RAW, words, NULL, sign);
+	count(v, &v->stems, t, FTS_STEMMED, all, tape, sign);
 }
 
 static void
@@ -137,6 +156,7 @@ vocab_delta_clear(struct vocab_delta *v)
 	strmap_clear(&v->stems);
 	free(v->seen.arena);
 	free(v->seen.slots);
+	free(v->seen.hashes);
 	memset(&v->seen, 0, sizeof(v->seen));
 }
 

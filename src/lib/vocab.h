@@ -20,11 +20,14 @@
 #include "fts.h"
 #include "strmap.h"
 
+struct tape;
+
 /* The distinct tokens of one answer; reused from answer to answer. */
 struct vocab_seen {
 	char *arena;		/* the tokens, NUL-terminated, end to end */
 	size_t len, arena_cap;
 	uint32_t *slots;	/* 1 + offset into arena; 0 is empty */
+	uint32_t *hashes;	/* of each slot's token */
 	size_t cap, used;
 };
 
@@ -34,9 +37,13 @@ struct vocab_delta {
 	struct vocab_seen seen;
 };
 
-/* Count the distinct words and stems of one answer, +1 or -1. */
+/*
+ * Count the distinct words and stems of one answer, +1 or -1; with a
+ * `tape`, record the stemmed tokens of the three texts on it (tape.h).
+ */
 void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, const char *text, int sign);
+    const char *title, const char *tags, const char *text, int sign,
+    struct tape *tape);
 
 /* Add the counts of `from` to `into` and empty `from`. */
 void vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from);

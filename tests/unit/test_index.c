@@ -859,6 +859,100 @@ index__update__duplicate_id_freed_by_delete(void **state)
 	free(incremental);
 }
 
+/*
+ * Everything FTS5 holds, as one string: each token occurrence (answer id,
+ * token, column, position) of both FTS5 tables, and the stems table.
+ * Answer ids rather than rowids, so that two builds compare equal when
+ * they filed the same tokens for the same answers.
+ */
+static char *
+index_dump(const char *path)
+{
+	static const char *const sql[] = {
+		"CREATE VIRTUAL TABLE temp.ai USING "
+		"  fts5vocab(main, answer_fts, instance)",
+		"CREATE VIRTUAL TABLE temp.ti USING "
+		"  fts5vocab(main, title_fts, instance)",
+	};
+	static const char *const dump =
+	    "SELECT group_concat(x, char(10)) FROM ("
+	    " SELECT 'a ' || a.id || ' ' || i.term || ' ' || i.col || ' ' ||"
+	    "  i.offset AS x FROM temp.ai i JOIN answer a ON a.rowid = i.doc"
+	    " UNION ALL"
+	    " SELECT 't ' || a.id || ' ' || i.term || ' ' || i.col || ' ' ||"
+	    "  i.offset FROM temp.ti i JOIN answer a ON a.rowid = i.doc"
+	    " UNION ALL SELECT 's ' || term || ' ' || df FROM stems"
+	    " ORDER BY 1)";
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *out = NULL;
+	size_t i;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		assert_int_equal(sqlite3_exec(db, sql[i], NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, dump, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_non_null(out);
+	return out;
+}
+
+/*
+ * A full build files the tokens its workers recorded (tape.h) instead of
+ * tokenizing again; the index must be the very one that answers added
+ * one update at a time (tokenized by FTS5 itself) give.  Enough answers
+ * for the threaded path, with accents, digits, punctuation and emoji.
+ */
+static void
+index__rebuild__recorded_tokens_match_fts5(void **state)
+{
+	static const char *const words[] = {
+	    "passport", "Renewal", "café", "Teléfono", "DS-82", "naïve",
+	    "I-9", "don't", "año", "ÉCOLE", "🙂", "recycling", "permits",
+	    "walk-in", "3:30pm", "über", "CJK漢字", "x_y", "e-mail", "o'clock"
+	};
+	const size_t nwords = sizeof(words) / sizeof(words[0]);
+	struct tkb t;
+	char *path, *incremental, *rebuilt;
+	int i;
+
+	(void)state;
+	tkb_start(&t, three_answers);
+	update(&t, 0);
+	for (i = 0; i < 90; i++) {
+		char rel[64], text[1024];
+
+		snprintf(rel, sizeof(rel), "answers/t%d/answer-%02d.md",
+		    i % 7, i);
+		snprintf(text, sizeof(text), "---\ntitle: %s %s number %d\n"
+		    "tags: %s, %s\n" REL "---\n%s *%s* and %s; %s.\n\n"
+		    "## Phone\nSay %s, then %s.\n",
+		    words[i % nwords], words[(i * 3) % nwords], i,
+		    words[(i + 5) % nwords], words[(i * 7) % nwords],
+		    words[(i + 1) % nwords], words[(i + 2) % nwords],
+		    words[(i * 5) % nwords], words[(i + 11) % nwords],
+		    words[(i + 13) % nwords], words[(i * 11) % nwords]);
+		assert_int_equal(th_write_file(t.dir, rel, text), 0);
+	}
+	assert_int_equal(th_git_commit_all(t.dir, "ninety answers"), 0);
+	assert_stats((const struct kb_index_stats[]){ update(&t, 0) }, 90, 0,
+	    0, 0, 93);
+	path = index_path(&t);
+	incremental = index_dump(path);
+	update(&t, KB_INDEX_REBUILD);
+	rebuilt = index_dump(path);
+	assert_string_equal(rebuilt, incremental);
+	free(incremental);
+	free(rebuilt);
+	free(path);
+	tkb_finish(&t);
+}
+
 int
 main(void)
 {
@@ -882,6 +976,7 @@ main(void)
 		cmocka_unit_test(index__open__not_a_repository),
 		cmocka_unit_test(index__update__answer_without_lists),
 		cmocka_unit_test(index__update__duplicate_id_freed_by_delete),
+		cmocka_unit_test(index__rebuild__recorded_tokens_match_fts5),
 	};
 
 	th_env_setup();
