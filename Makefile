@@ -46,21 +46,26 @@ endif
 
 LIB_SRCS = $(sort $(wildcard src/lib/*.c))
 CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+TUI_SRCS = $(sort $(wildcard src/tui/*.c))
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS = tests/unit/helpers.c
 
 LIB_OBJS = $(LIB_SRCS:src/lib/%.c=$(BUILD)/lib/%.o)
 CLI_OBJS = $(CLI_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
+TUI_OBJS = $(TUI_SRCS:src/tui/%.c=$(BUILD)/tui/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS = $(sort $(wildcard tests/e2e/*/*-test.sh))
 
 LIBKB = $(BUILD)/libkb.a
+LIBTUI = $(BUILD)/libkbtui.a
 KB = $(BUILD)/kb
 
 # The core sees its own headers and nothing of the front ends.
 LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
 CLI_CPPFLAGS = -Iinclude -Isrc/cli \
 	-DKB_SAMPLE_DIR='"$(PREFIX)/share/kb/sample"'
+# Only the TUI sees curses.
+TUI_CPPFLAGS = -Iinclude -Isrc/tui $(CURSES_CFLAGS)
 # Unit tests link the library without curses: curses in the core fails.
 UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
 	$(CMOCKA_CFLAGS)
@@ -120,13 +125,23 @@ $(BUILD)/cli/%.o: src/cli/%.c $(BUILD)/config.mk
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CLI_CPPFLAGS) -c $< -o $@
 
+$(BUILD)/tui/%.o: src/tui/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(TUI_CPPFLAGS) -c $< -o $@
+
 $(LIBKB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(KB): $(CLI_OBJS) $(LIBKB)
+$(LIBTUI): $(TUI_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KB): $(CLI_OBJS) $(LIBTUI) $(LIBKB)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBKB) $(DEPS_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTUI) $(LIBKB) \
+		$(DEPS_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/tests/helpers.o: $(UNIT_HELPERS) $(BUILD)/config.mk
 	@mkdir -p $(@D)
@@ -208,4 +223,4 @@ clean:
 
 distclean: clean
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TUI_OBJS:.o=.d)

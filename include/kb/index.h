@@ -32,4 +32,12 @@ struct kb_index_stats {
 int kb_index_update(struct kb *kb, unsigned flags,
     struct kb_index_stats *stats, kb_diag_cb cb, void *payload);
 
+/*
+ * Update the index only if the branch moved since it was built: cheap
+ * when it did not (two refs are read, no git object).  Returns 1 when the
+ * index changed, 0 when it was current.  For front ends that stay open
+ * and search with no_refresh (search.h).
+ */
+int kb_index_refresh(struct kb *kb);
+
 #endif

@@ -69,6 +69,12 @@ struct kb_doc {
 
 /* Columns `s` takes on a terminal (wide characters count two). */
 size_t kb_text_width(const char *s);
+/*
+ * Bytes of the longest prefix of s[0..len) that fits in `columns` without
+ * splitting a character; its width goes to *width (may be NULL).
+ */
+size_t kb_text_fit(const char *s, size_t len, size_t columns,
+    size_t *width);
 
 /* Parse Markdown.  Never fails on odd input; KB_ERROR only on md4c abort. */
 int kb_render(struct kb_doc **out, const char *markdown, size_t len);

@@ -41,9 +41,10 @@ int cmd_index(struct cli *cli, int argc, char **argv);
 int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_tui(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
-    cmd_show_opts[], cmd_check_opts[];
+    cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[];
 
 /* The command being run, for messages and --help. */
 extern const struct cmd *cmd_current;

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kb/clock.h>
 #include <kb/kb.h>
+#include <kb/present.h>
 #include <kb/render.h>
 
 #include "cmd.h"
@@ -19,92 +19,17 @@ const struct opt cmd_show_opts[] = {
 
 enum { O_CHANNEL, O_WIDTH };
 
-static void
-print_heading(const char *title, unsigned width)
-{
-	size_t i, n = kb_text_width(title);
-
-	printf("%s\n", title);
-	if (width && n > width)
-		n = width;
-	for (i = 0; i < n; i++)
-		putchar('=');
-	putchar('\n');
-}
-
-static void
-print_meta(const struct kb_answer *a, enum kb_channel channel)
-{
-	char today[11];
-	size_t i;
-
-	if (a->ntags) {
-		printf("Tags:      ");
-		for (i = 0; i < a->ntags; i++)
-			printf("%s%s", i ? ", " : "", a->tags[i]);
-		putchar('\n');
-	}
-	if (a->standard)
-		printf("Standard:  %s\n", a->standard);
-	if (a->review_by) {
-		kb_today(today);
-		printf("Review by: %s%s\n", a->review_by,
-		    strcmp(a->review_by, today) < 0 ? "  (OVERDUE for review)" :
-		    "");
-	}
-	if (strcmp(a->lang, "en") != 0)
-		printf("Language:  %s\n", a->lang);
-	if (strcmp(a->audience, "public") != 0)
-		printf("Audience:  %s (not for customers)\n", a->audience);
-	printf("Channel:   %s\n", channel == KB_CHANNEL_NONE ? "all" :
-	    kb_channel_name(channel));
-	printf("Version:   %.12s (%s)\n", a->version, a->path);
-}
-
-static void
-print_related(struct kb *kb, const struct kb_answer *a)
-{
-	size_t i;
-
-	if (a->nrelated == 0)
-		return;
-	printf("\nRelated:\n");
-	for (i = 0; i < a->nrelated; i++) {
-		struct kb_answer *r = NULL;
-
-		if (kb_answer_load(&r, kb, a->related[i]) == 0)
-			printf("  %-28s %s\n", a->related[i], r->title);
-		else
-			printf("  %-28s (no such answer)\n", a->related[i]);
-		kb_answer_free(r);
-	}
-}
-
 static int
 print_answer(struct kb *kb, const struct kb_answer *a,
     enum kb_channel channel, unsigned width)
 {
-	struct kb_lines *lines = NULL;
-	struct kb_doc *doc = NULL;
-	size_t i;
+	char *text;
 
-	if (kb_render(&doc, a->body, a->body_len) < 0 ||
-	    kb_layout(&lines, doc, channel, width) < 0) {
-		kb_doc_free(doc);
+	if (kb_answer_present(&text, kb, a, channel, width,
+	    KB_PRESENT_META | KB_PRESENT_RELATED) < 0)
 		return cmd_fail_last();
-	}
-	print_heading(a->title, width);
-	print_meta(a, channel);
-	putchar('\n');
-	for (i = 0; i < lines->nlines; i++)
-		printf("%s\n", lines->lines[i].text);
-	if (channel != KB_CHANNEL_NONE &&
-	    !(kb_doc_channels(doc) & (1u << channel)))
-		printf("\n(This answer has no %s section: the text above is "
-		    "for every channel.)\n", kb_channel_heading(channel));
-	print_related(kb, a);
-	kb_lines_free(lines);
-	kb_doc_free(doc);
+	fputs(text, stdout);
+	free(text);
 	return EXIT_OK;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kb/kb.h>
 
@@ -23,6 +24,8 @@ static const struct cmd commands[] = {
 	  "print an answer as plain text", cmd_show_opts },
 	{ "check", cmd_check, 1, "check",
 	  "validate every answer and synonyms.txt", cmd_check_opts },
+	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
+	  "the interactive screen (what kb alone opens)", cmd_tui_opts },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
@@ -49,6 +52,7 @@ print_help(FILE *out)
 	fprintf(out, "usage: kb [--kb DIR] [--agent NAME] [--office NAME] "
 	    "[--channel C] [COMMAND [ARGS]]\n\n"
 	    "A knowledge base of answers kept in git, searched as you type.\n"
+	    "Without a command, kb opens the interactive screen (kb tui).\n"
 	    "\nCommands:\n");
 	for (c = commands; c->name; c++)
 		fprintf(out, "  %-8s %s\n", c->name, c->summary);
@@ -196,6 +200,10 @@ main(int argc, char **argv)
 		free(rest);
 		return EXIT_OK;
 	}
+	/* kb alone opens the interactive screen, given a terminal. */
+	if (nrest == 0 && !values[G_HELP] && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO))
+		rest[nrest++] = "tui";
 	if (nrest == 0) {
 		print_help(values[G_HELP] ? stdout : stderr);
 		free(rest);

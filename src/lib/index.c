@@ -928,5 +928,11 @@ kb_index__refresh(struct kb *kb)
 	    meta_get(kb->index, "built", built, sizeof(built)) == 0 &&
 	    built[0] && strcmp(indexed, commit) == 0)
 		return 0;
-	return kb_index_update(kb, 0, NULL, NULL, NULL);
+	return (rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0 ? rc : 1;
+}
+
+int
+kb_index_refresh(struct kb *kb)
+{
+	return kb_index__refresh(kb);
 }

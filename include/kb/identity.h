@@ -1,0 +1,23 @@
+/*
+ * Who is using kb, and where: recorded with every use (the usage log)
+ * and shown on the TUI's status line.
+ */
+#ifndef KB_IDENTITY_H
+#define KB_IDENTITY_H
+
+#include "kb.h"
+
+/*
+ * The agent: `given` (--agent), else $KB_AGENT, else the KB repository's
+ * git config user.name, else the login name, else "unknown".  Caller
+ * frees.
+ */
+char *kb_agent_name(struct kb *kb, const char *given);
+
+/*
+ * The office: `given` (--office), else git config kb.office, else NULL.
+ * Caller frees.
+ */
+char *kb_office_name(struct kb *kb, const char *given);
+
+#endif

@@ -1,0 +1,74 @@
+/* kb tui (and kb without a command): the agent's interactive screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/identity.h>
+#include <kb/kb.h>
+
+#include "../tui/tui.h"
+#include "cmd.h"
+
+const struct opt cmd_tui_opts[] = {
+	{ "high-contrast", 0, OPT_FLAG, NULL,
+	  "start in high contrast (also: git config kb.highContrast true)" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { O_HIGH_CONTRAST };
+
+static int
+config_true(struct kb *kb, const char *key)
+{
+	char *v = NULL;
+	int yes = 0;
+
+	if (kb_config_string(&v, kb, key) == 0)
+		yes = strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+		    strcmp(v, "on") == 0 || strcmp(v, "1") == 0;
+	free(v);
+	return yes;
+}
+
+/* --channel, else git config kb.channel, else every channel. */
+static enum kb_channel
+start_channel(struct cli *cli)
+{
+	char *configured = NULL;
+	int ch = -1;
+
+	if (cli->channel_name)
+		return cli->channel;
+	if (kb_config_string(&configured, cli->kb, "kb.channel") == 0)
+		ch = kb_channel_parse(configured);
+	free(configured);
+	return ch < 0 ? KB_CHANNEL_NONE : (enum kb_channel)ch;
+}
+
+int
+cmd_tui(struct cli *cli, int argc, char **argv)
+{
+	struct tui_options o;
+	struct args args;
+	char *agent, *office;
+	int rc;
+
+	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	if (args.n != 0) {
+		cmd_args_free(&args);
+		return cmd_usage_error("kb tui takes no operands");
+	}
+	agent = kb_agent_name(cli->kb, cli->agent);
+	office = kb_office_name(cli->kb, cli->office);
+	memset(&o, 0, sizeof(o));
+	o.channel = start_channel(cli);
+	o.agent = agent;
+	o.office = office;
+	o.high_contrast = args.values[O_HIGH_CONTRAST] != NULL ||
+	    config_true(cli->kb, "kb.highContrast");
+	rc = tui_run(cli->kb, &o) < 0 ? cmd_fail_last() : EXIT_OK;
+	free(agent);
+	free(office);
+	cmd_args_free(&args);
+	return rc;
+}

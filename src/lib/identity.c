@@ -1,0 +1,48 @@
+/* The agent's and the office's names (identity.h). */
+#include "kb/identity.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+static int
+usable(const char *s)
+{
+	return s && *s;
+}
+
+char *
+kb_agent_name(struct kb *kb, const char *given)
+{
+	const char *env = getenv("KB_AGENT");
+	struct passwd *pw;
+	char *configured = NULL;
+
+	if (usable(given))
+		return xstrdup(given);
+	if (usable(env))
+		return xstrdup(env);
+	if (kb && kb_config_string(&configured, kb, "user.name") == 0 &&
+	    usable(configured))
+		return configured;
+	free(configured);
+	if ((pw = getpwuid(getuid())) != NULL && usable(pw->pw_name))
+		return xstrdup(pw->pw_name);
+	return xstrdup("unknown");
+}
+
+char *
+kb_office_name(struct kb *kb, const char *given)
+{
+	char *configured = NULL;
+
+	if (usable(given))
+		return xstrdup(given);
+	if (kb && kb_config_string(&configured, kb, "kb.office") == 0 &&
+	    usable(configured))
+		return configured;
+	free(configured);
+	return NULL;
+}

@@ -1,0 +1,368 @@
+/*
+ * The key table: every key, where it works and what it does.  Dispatch
+ * and the help screen both read it, so the help can never disagree with
+ * the code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "tui_private.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+/* Where a key works: the view, and in the search view the focused pane. */
+enum where {
+	IN_SEARCH = 1 << 0,	/* typing in the search line */
+	IN_LIST = 1 << 1,	/* the results list */
+	IN_PREVIEW = 1 << 2,	/* the preview beside the list */
+	IN_ANSWER = 1 << 3,	/* reading an answer */
+	IN_HELP = 1 << 4,
+	IN_BROWSE = IN_LIST | IN_PREVIEW | IN_ANSWER,
+	IN_ANY = IN_SEARCH | IN_BROWSE | IN_HELP
+};
+
+enum action {
+	DO_QUIT, DO_HELP, DO_CLOSE_HELP, DO_NEXT_PANE, DO_PREV_PANE,
+	DO_FOCUS_SEARCH, DO_CLEAR, DO_BACKSPACE, DO_DELETE_WORD, DO_ESCAPE,
+	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
+	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
+	DO_CONTRAST, DO_REDRAW, DO_MOUSE
+};
+
+struct key {
+	int code;		/* a character, or KEY_* when `function` */
+	int function;
+	const char *label;	/* as the help screen shows it; NULL: shown
+				 * on the line before */
+	unsigned where;
+	enum action action;
+	const char *help;
+};
+
+static const struct key keys[] = {
+	{ 0, 0, "typing", IN_SEARCH, DO_FOCUS_SEARCH,
+	  "what the customer says: results follow every key" },
+	{ KEY_UP, 1, "Up  Down", IN_SEARCH | IN_LIST, DO_UP,
+	  "choose a result" },
+	{ KEY_DOWN, 1, NULL, IN_SEARCH | IN_LIST, DO_DOWN, NULL },
+	{ 'k', 0, "k  j", IN_LIST, DO_UP, "choose a result (vi keys)" },
+	{ 'j', 0, NULL, IN_LIST, DO_DOWN, NULL },
+	{ KEY_UP, 1, "Up  Down  k  j", IN_PREVIEW | IN_ANSWER | IN_HELP,
+	  DO_UP, "scroll the text a line" },
+	{ KEY_DOWN, 1, NULL, IN_PREVIEW | IN_ANSWER | IN_HELP, DO_DOWN, NULL },
+	{ 'k', 0, NULL, IN_PREVIEW | IN_ANSWER | IN_HELP, DO_UP, NULL },
+	{ 'j', 0, NULL, IN_PREVIEW | IN_ANSWER | IN_HELP, DO_DOWN, NULL },
+	{ KEY_PPAGE, 1, "PgUp  PgDn", IN_ANY, DO_PAGE_UP,
+	  "a page up or down" },
+	{ KEY_NPAGE, 1, NULL, IN_ANY, DO_PAGE_DOWN, NULL },
+	{ KEY_HOME, 1, "Home  End", IN_ANY, DO_HOME,
+	  "the first or last result, or the top or end of the text" },
+	{ KEY_END, 1, NULL, IN_ANY, DO_END, NULL },
+	{ 'g', 0, "g  G", IN_BROWSE | IN_HELP, DO_HOME, "the same (vi keys)" },
+	{ 'G', 0, NULL, IN_BROWSE | IN_HELP, DO_END, NULL },
+	{ '\r', 0, "Enter", IN_SEARCH | IN_LIST | IN_PREVIEW, DO_OPEN,
+	  "open the chosen answer" },
+	{ '\n', 0, NULL, IN_SEARCH | IN_LIST | IN_PREVIEW, DO_OPEN, NULL },
+	{ KEY_ENTER, 1, NULL, IN_SEARCH | IN_LIST | IN_PREVIEW, DO_OPEN,
+	  NULL },
+	{ 'l', 0, "l  Right", IN_LIST, DO_OPEN, "open the chosen answer" },
+	{ KEY_RIGHT, 1, NULL, IN_LIST, DO_OPEN, NULL },
+	{ '\t', 0, "Tab  Shift-Tab", IN_SEARCH | IN_LIST | IN_PREVIEW,
+	  DO_NEXT_PANE, "next or previous pane: search line, results, "
+	  "preview" },
+	{ KEY_BTAB, 1, NULL, IN_SEARCH | IN_LIST | IN_PREVIEW, DO_PREV_PANE,
+	  NULL },
+	{ '/', 0, "/", IN_BROWSE, DO_FOCUS_SEARCH, "back to the search line" },
+	{ CTRL('U'), 0, "Ctrl-U", IN_ANY, DO_CLEAR,
+	  "clear the search and start again" },
+	{ CTRL('W'), 0, "Ctrl-W", IN_SEARCH, DO_DELETE_WORD,
+	  "delete the last word typed" },
+	{ KEY_BACKSPACE, 1, "Backspace", IN_SEARCH, DO_BACKSPACE,
+	  "delete the last character typed" },
+	{ 127, 0, NULL, IN_SEARCH, DO_BACKSPACE, NULL },
+	{ CTRL('H'), 0, NULL, IN_SEARCH, DO_BACKSPACE, NULL },
+	{ 27, 0, "Esc", IN_ANY, DO_ESCAPE, "back: close the answer or help; "
+	  "in the search line, clear it" },
+	{ KEY_BACKSPACE, 1, "Backspace  h  Left", IN_ANSWER, DO_BACK,
+	  "back to the previous answer or the results" },
+	{ 127, 0, NULL, IN_ANSWER, DO_BACK, NULL },
+	{ 'h', 0, NULL, IN_ANSWER, DO_BACK, NULL },
+	{ KEY_LEFT, 1, NULL, IN_ANSWER, DO_BACK, NULL },
+	{ '1', 0, "1 ... 9", IN_ANSWER, DO_RELATED,
+	  "open related answer 1 to 9" },
+	{ 'c', 0, "c  F2", IN_BROWSE, DO_CHANNEL,
+	  "channel: phone, email, walk-in, all" },
+	{ KEY_F(2), 1, NULL, IN_ANY, DO_CHANNEL, NULL },
+	{ 'u', 0, "u", IN_BROWSE, DO_USED,
+	  "mark the answer as used with this customer" },
+	{ 'y', 0, "y", IN_BROWSE, DO_COPY,
+	  "copy the answer as plain text (email wording unless a channel "
+	  "is set), with its reference line" },
+	{ 'p', 0, "p", IN_BROWSE, DO_PRINT,
+	  "print the answer for a walk-in customer (lpr), else save it" },
+	{ 's', 0, "s", IN_BROWSE, DO_SAVE, "save the answer to a text file" },
+	{ KEY_F(3), 1, "F3", IN_ANY, DO_CONTRAST, "high contrast on or off" },
+	{ CTRL('L'), 0, "Ctrl-L", IN_ANY, DO_REDRAW, "redraw the screen" },
+	{ KEY_F(1), 1, "F1  ?", IN_ANY, DO_HELP, "this help" },
+	{ '?', 0, NULL, IN_BROWSE, DO_HELP, NULL },
+	{ KEY_F(1), 1, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
+	{ '?', 0, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
+	{ 'q', 0, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
+	{ KEY_MOUSE, 1, "mouse", IN_ANY, DO_MOUSE, "click a result to choose "
+	  "it, click again to open it; click a related answer to open it; "
+	  "the wheel scrolls" },
+	{ 'q', 0, "q  Ctrl-C", IN_BROWSE, DO_QUIT, "quit" },
+	{ CTRL('C'), 0, NULL, IN_ANY, DO_QUIT, NULL },
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static enum where
+where_now(const struct tui *t)
+{
+	if (t->view == VIEW_HELP)
+		return IN_HELP;
+	if (t->view == VIEW_ANSWER)
+		return IN_ANSWER;
+	return t->focus == FOCUS_SEARCH ? IN_SEARCH : t->focus == FOCUS_LIST ?
+	    IN_LIST : IN_PREVIEW;
+}
+
+static const struct key *
+find_key(enum where w, wint_t code, int function)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		const struct key *k = &keys[i];
+
+		if (!(k->where & w) || k->function != function)
+			continue;
+		if (k->action == DO_RELATED && !function && code >= '1' &&
+		    code <= '9')
+			return k;
+		if (k->code == (int)code && (k->code != 0 || function))
+			return k;
+	}
+	return NULL;
+}
+
+static int
+page(const struct tui *t)
+{
+	int h = t->view == VIEW_SEARCH && t->focus != FOCUS_PREVIEW ?
+	    t->list_h / 2 : t->view == VIEW_SEARCH ? t->preview_h : t->body_h;
+
+	return h > 1 ? h - 1 : 1;
+}
+
+/* Up/down: a result in the list, a line of text elsewhere. */
+static void
+move_by(struct tui *t, long lines)
+{
+	if (t->view == VIEW_SEARCH && t->focus != FOCUS_PREVIEW)
+		app_select(t, lines);
+	else
+		app_scroll(t, lines);
+}
+
+static void
+next_pane(struct tui *t, int step)
+{
+	int panes = t->preview_w > 0 ? 3 : 2;
+
+	t->focus = (enum tui_focus)(((int)t->focus + step + panes) % panes);
+	t->preview_scroll = 0;
+}
+
+static void
+escape(struct tui *t)
+{
+	if (t->view == VIEW_HELP)
+		t->view = t->view_before_help;
+	else if (t->view == VIEW_ANSWER)
+		app_back(t);
+	else if (t->focus != FOCUS_SEARCH)
+		t->focus = FOCUS_SEARCH;
+	else
+		app_query_clear(t);
+}
+
+static int
+in_box(int y, int x, int top, int left, int h, int w)
+{
+	return y >= top && y < top + h && x >= left && x < left + w;
+}
+
+static void
+mouse(struct tui *t)
+{
+	MEVENT ev;
+	long wheel;
+
+	if (getmouse(&ev) != OK)
+		return;
+	wheel = (ev.bstate & BUTTON4_PRESSED) ? -3 :
+	    (ev.bstate & BUTTON5_PRESSED) ? 3 : 0;
+	if (t->view == VIEW_SEARCH && in_box(ev.y, ev.x, t->list_y, t->list_x,
+	    t->list_h, t->list_w)) {
+		size_t row = t->top + (size_t)(ev.y - t->list_y) / 2;
+
+		if (wheel) {
+			app_select(t, wheel > 0 ? 1 : -1);
+		} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+		    BUTTON1_DOUBLE_CLICKED)) {
+			int again = t->focus == FOCUS_LIST && row == t->sel;
+
+			t->focus = FOCUS_LIST;
+			app_select_at(t, row);
+			if (again || (ev.bstate & BUTTON1_DOUBLE_CLICKED))
+				app_open_selected(t);
+		}
+		return;
+	}
+	if (t->view == VIEW_SEARCH && in_box(ev.y, ev.x, t->preview_y,
+	    t->preview_x, t->preview_h, t->preview_w)) {
+		t->focus = FOCUS_PREVIEW;
+		if (wheel)
+			app_scroll(t, wheel);
+		return;
+	}
+	if (t->view == VIEW_SEARCH && ev.y == 0) {
+		t->focus = FOCUS_SEARCH;
+		return;
+	}
+	if (wheel) {
+		app_scroll(t, wheel);
+		return;
+	}
+	if (t->view == VIEW_ANSWER && ev.y >= t->body_y && ev.y < t->body_y +
+	    t->body_h && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))) {
+		size_t i = t->scroll + (size_t)(ev.y - t->body_y);
+
+		if (i < t->answer.nv && t->answer.v[i].related)
+			app_follow_related(t, t->answer.v[i].related);
+	}
+}
+
+static void
+perform(struct tui *t, const struct key *k, wint_t code)
+{
+	switch (k->action) {
+	case DO_QUIT: t->quit = 1; break;
+	case DO_HELP:
+		t->view_before_help = t->view;
+		t->view = VIEW_HELP;
+		t->help_scroll = 0;
+		break;
+	case DO_CLOSE_HELP: t->view = t->view_before_help; break;
+	case DO_NEXT_PANE: next_pane(t, 1); break;
+	case DO_PREV_PANE: next_pane(t, -1); break;
+	case DO_FOCUS_SEARCH:
+		t->view = VIEW_SEARCH;
+		t->focus = FOCUS_SEARCH;
+		break;
+	case DO_CLEAR:
+		app_query_clear(t);
+		t->view = VIEW_SEARCH;
+		t->focus = FOCUS_SEARCH;
+		break;
+	case DO_BACKSPACE: app_query_backspace(t); break;
+	case DO_DELETE_WORD: app_query_delete_word(t); break;
+	case DO_ESCAPE: escape(t); break;
+	case DO_UP: move_by(t, -1); break;
+	case DO_DOWN: move_by(t, 1); break;
+	case DO_PAGE_UP: move_by(t, -page(t)); break;
+	case DO_PAGE_DOWN: move_by(t, page(t)); break;
+	case DO_HOME: move_by(t, -1000000); break;
+	case DO_END: move_by(t, 1000000); break;
+	case DO_OPEN: app_open_selected(t); break;
+	case DO_BACK: app_back(t); break;
+	case DO_CHANNEL: app_cycle_channel(t); break;
+	case DO_USED: export_mark_used(t); break;
+	case DO_COPY: export_copy(t); break;
+	case DO_PRINT: export_print(t); break;
+	case DO_SAVE: export_save(t); break;
+	case DO_RELATED: app_follow_related(t, (int)code - '0'); break;
+	case DO_CONTRAST:
+		t->high_contrast = !t->high_contrast;
+		term_set_contrast(t->high_contrast);
+		clearok(curscr, TRUE);
+		app_set_message(t, 0, "High contrast %s", t->high_contrast ?
+		    "on" : "off");
+		break;
+	case DO_REDRAW: clearok(curscr, TRUE); break;
+	case DO_MOUSE: mouse(t); break;
+	}
+}
+
+void
+keys_dispatch(struct tui *t, wint_t key, int function)
+{
+	enum where w = where_now(t);
+	const struct key *k;
+
+	if (function && key == KEY_RESIZE)
+		return;		/* the next frame lays out for the new size */
+	if ((k = find_key(w, key, function)) != NULL) {
+		perform(t, k, key);
+		return;
+	}
+	if (function || !iswprint((wint_t)key))
+		return;
+	/* Typing anywhere in the search view goes to the search line. */
+	if (t->view == VIEW_SEARCH) {
+		t->focus = FOCUS_SEARCH;
+		app_query_insert(t, key);
+	}
+}
+
+static const char *
+where_label(unsigned where)
+{
+	if (where == IN_ANY)
+		return "anywhere";
+	if (where == IN_SEARCH)
+		return "search line";
+	if (where == IN_ANSWER)
+		return "answer";
+	if (where == (IN_SEARCH | IN_LIST))
+		return "search, results";
+	if (where == IN_LIST)
+		return "results";
+	if (where == (IN_PREVIEW | IN_ANSWER | IN_HELP))
+		return "text";
+	if (where == (IN_SEARCH | IN_LIST | IN_PREVIEW))
+		return "search view";
+	if (where == IN_BROWSE || where == (IN_BROWSE | IN_HELP))
+		return "results, text";
+	return "";
+}
+
+char **
+keys_help_lines(size_t *n)
+{
+	char **lines = calloc(NKEYS + 8, sizeof(char *));
+	size_t i, k = 0;
+
+	if (lines == NULL)
+		abort();
+	lines[k++] = strdup("Keys (Esc, q or F1 closes this help)");
+	lines[k++] = strdup("");
+	for (i = 0; i < NKEYS; i++) {
+		char buf[512];
+
+		if (keys[i].label == NULL)
+			continue;
+		snprintf(buf, sizeof(buf), "%-20s %-16s %s", keys[i].label,
+		    where_label(keys[i].where), keys[i].help);
+		lines[k++] = strdup(buf);
+	}
+	for (i = 0; i < k; i++)
+		if (lines[i] == NULL)
+			abort();
+	*n = k;
+	return lines;
+}

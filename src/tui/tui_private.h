@@ -1,0 +1,138 @@
+/* The TUI's state and the functions its files share (see tui.h). */
+#ifndef KB_TUI_PRIVATE_H
+#define KB_TUI_PRIVATE_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <kb/search.h>
+
+#include "tui.h"
+
+#define TUI_QUERY_MAX 512	/* bytes an agent can type */
+#define TUI_RESULTS 50		/* hits fetched per keystroke */
+#define TUI_BACK_MAX 32		/* answers remembered for "back" */
+#define TUI_MIN_COLS 80
+#define TUI_MIN_ROWS 24
+
+enum tui_view { VIEW_SEARCH, VIEW_ANSWER, VIEW_HELP };
+enum tui_focus { FOCUS_SEARCH, FOCUS_LIST, FOCUS_PREVIEW };
+
+/* What the screen shows, by role; term.c maps roles to attributes. */
+enum tui_role {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_TAGS, ROLE_MATCH, ROLE_SELECTED,
+	ROLE_STATUS, ROLE_BANNER, ROLE_OVERDUE, ROLE_HEADING, ROLE_EMPH,
+	ROLE_STRONG, ROLE_CODE, ROLE_LINK, ROLE_CHANNEL, ROLE_DIM,
+	ROLE_ERROR, ROLE_PROMPT, ROLE_COUNT
+};
+
+/* One line of an answer as the reader shows it. */
+struct view_line {
+	const char *text;	/* borrowed from `lines` or owned below */
+	size_t len;
+	const struct kb_span *spans;
+	size_t nspans;
+	char *owned;
+	enum tui_role role;
+	enum kb_channel channel; /* a channel section: marked in the gutter */
+	int related;		/* 1-based related answer on this line, or 0 */
+};
+
+/* An answer loaded, rendered and laid out at one width and channel. */
+struct shown {
+	struct kb_answer *answer;
+	struct kb_doc *doc;
+	struct kb_lines *lines;
+	struct view_line *v;
+	size_t nv;
+	unsigned width;
+	enum kb_channel channel;
+	char **related_titles;	/* NULL entries: no such answer */
+};
+
+struct tui {
+	struct kb *kb;
+	struct tui_options opt;
+	enum kb_channel channel;
+	char kb_name[64];
+	char head[KB_OID_HEX + 1];
+
+	char query[TUI_QUERY_MAX];
+	size_t qlen;
+	int query_dirty;
+	char searched[TUI_QUERY_MAX];	/* the query results are for */
+	struct kb_results *results;
+	size_t sel, top;
+	char search_error[160];
+
+	enum tui_view view, view_before_help;
+	enum tui_focus focus;
+	struct shown answer;		/* the reader's answer */
+	size_t scroll;
+	char *back[TUI_BACK_MAX];	/* ids the reader came from */
+	int nback;
+	struct shown preview;		/* the selected hit, beside the list */
+	size_t preview_scroll;
+	size_t help_scroll, help_lines;
+
+	char message[256];		/* confirmation on the status line */
+	int message_is_error;
+	time_t message_time;
+
+	/* Screen geometry of the last frame, for the mouse. */
+	int list_y, list_h, list_x, list_w;
+	int preview_y, preview_h, preview_x, preview_w;
+	int body_y, body_h;
+
+	int high_contrast;
+	int quit;
+};
+
+/* term.c */
+int term_start(void);
+void term_stop(void);
+void term_set_contrast(int high);
+attr_t term_attr(enum tui_role role);
+/* Set by signal handlers: quit at the next chance. */
+int term_interrupted(void);
+
+/* keys.c */
+void keys_dispatch(struct tui *t, wint_t key, int function);
+/* Lines of the help screen, from the key table; caller frees each. */
+char **keys_help_lines(size_t *n);
+
+/* app.c: what keys do */
+void app_set_message(struct tui *t, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void app_search_now(struct tui *t);
+void app_select(struct tui *t, long delta);
+void app_select_at(struct tui *t, size_t index);
+void app_open_selected(struct tui *t);
+void app_open_id(struct tui *t, const char *id, int remember);
+void app_back(struct tui *t);
+void app_scroll(struct tui *t, long delta);
+void app_cycle_channel(struct tui *t);
+void app_follow_related(struct tui *t, int n);
+void app_query_insert(struct tui *t, wint_t ch);
+void app_query_backspace(struct tui *t);
+void app_query_delete_word(struct tui *t);
+void app_query_clear(struct tui *t);
+void app_refresh_kb(struct tui *t);
+/* The answer the action keys apply to: the open one, else the selected. */
+const struct kb_answer *app_current_answer(struct tui *t);
+void shown_clear(struct shown *s);
+int shown_load(struct tui *t, struct shown *s, const char *id);
+void shown_layout(struct tui *t, struct shown *s, unsigned width,
+    enum kb_channel channel);
+
+/* export.c: the answer leaves kb */
+void export_copy(struct tui *t);
+void export_print(struct tui *t);
+void export_save(struct tui *t);
+void export_mark_used(struct tui *t);
+
+/* draw.c */
+void draw_frame(struct tui *t);
+
+#endif
