@@ -163,6 +163,11 @@ $(BUILD)/tests/bench: tests/bench/bench.c $(LIBKB)
 	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(UNIT_CPPFLAGS) -o $@ $< $(LIBKB) \
 		$(DEPS_LIBS)
 
+$(BUILD)/tests/bench_tui: tests/bench/bench_tui.c $(LIBTUI) $(LIBKB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(TUI_CPPFLAGS) -o $@ $< $(LIBTUI) \
+		$(LIBKB) $(DEPS_LIBS) $(CURSES_LIBS)
+
 $(BUILD)/tests/gen_kb: tests/bench/gen_kb.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
@@ -194,7 +199,7 @@ eval: $(BUILD)/tests/eval $(KB)
 	$(Q)rm -rf $(BUILD)/eval-kb && ./$(KB) init $(BUILD)/eval-kb >/dev/null
 	$(Q)$(BUILD)/tests/eval $(BUILD)/eval-kb tests/eval/queries.tsv
 
-bench: $(BUILD)/tests/bench $(BUILD)/tests/gen_kb $(KB)
+bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB)
 	$(Q)tests/bench/run-bench.sh $(BUILD)
 
 lint: $(KB)

@@ -10,6 +10,7 @@ shift
 sizes=${*:-10000 100000}
 gen=$build/tests/gen_kb
 bench=$build/tests/bench
+bench_tui=$build/tests/bench_tui
 kb=$(cd "$(dirname "$build/kb")" && pwd)/kb
 work=$build/bench
 mkdir -p "$work"
@@ -41,6 +42,8 @@ for n in $sizes; do
 	"$bench" build "$dir" "$work/bare-$n.db" | sed "s/^/$n /" >> "$results"
 	"$bench" type "$dir" "$work/queries.txt" "$work/bare-$n.db" |
 	    sed "s/^/$n /" >> "$results"
+	"$bench_tui" "$dir" "$work/queries.txt" 130 40 |
+	    sed "s/^/$n tui_/" >> "$results"
 	"$kb" --kb "$dir" index --quiet
 	# Let the writeback of the files just built finish: it competes with
 	# the short processes measured next.
@@ -67,6 +70,8 @@ row "as-you-type p50, ms (top 50 + snippets)" type_p50 ""
 row "as-you-type p99, ms" type_p99 "< 16"
 row "  naive ranked FTS5 query p50, ms" naive_p50 ""
 row "  naive ranked FTS5 query p99, ms" naive_p99 ""
+row "TUI keystroke-to-frame p50, ms (130x40)" tui_frame_p50 ""
+row "TUI keystroke-to-frame p99, ms" tui_frame_p99 "< 16"
 row "one-shot kb search p50, ms" oneshot_p50 "< 10"
 row "one-shot kb search p99, ms" oneshot_p99 ""
 row "peak RSS of kb search, MiB" rss_mib "< 64"
