@@ -9,4 +9,12 @@
 /* Today as YYYY-MM-DD (local time, or KB_NOW's date). */
 void kb_today(char out[11]);
 
+#define KB_UTC_TIME_SIZE 21
+
+/*
+ * Now in UTC as "YYYY-MM-DDTHH:MM:SSZ", for the usage log.  With KB_NOW,
+ * its date and time (00:00:00 when it gives none) taken as UTC.
+ */
+void kb_now_utc(char out[KB_UTC_TIME_SIZE]);
+
 #endif

@@ -49,6 +49,11 @@ const char *kb_branch(struct kb *kb);
 
 /* A string from the KB repository's git config; KB_ENOTFOUND if unset. */
 int kb_config_string(char **out, struct kb *kb, const char *key);
+/*
+ * A boolean from the git config, read as git reads it (true, yes, on, 1;
+ * false, no, off, 0; any case); `fallback` when unset or unreadable.
+ */
+int kb_config_bool(struct kb *kb, const char *key, int fallback);
 
 /*
  * The commit the branch points at, as hex.  KB_ENOTFOUND when the branch
@@ -61,6 +66,13 @@ int kb_head(struct kb *kb, char commit[KB_OID_HEX + 1]);
  * if the branch moved).  KB_ENOTFOUND when there is no such answer.
  */
 int kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id);
+
+/*
+ * The answer `id` exactly as it was in `version` (a blob id, 40 hex
+ * digits, as the usage log records it): what a customer was told.
+ */
+int kb_answer_load_version(struct kb_answer **out, struct kb *kb,
+    const char *id, const char *version);
 
 /* Read a blob by its id (an answer version).  Caller frees *out. */
 int kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex);

@@ -42,9 +42,13 @@ int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
+int cmd_use(struct cli *cli, int argc, char **argv);
+int cmd_flag(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
-    cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[];
+    cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
+    cmd_flag_opts[], cmd_report_opts[];
 
 /* The command being run, for messages and --help. */
 extern const struct cmd *cmd_current;

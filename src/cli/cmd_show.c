@@ -14,10 +14,12 @@ const struct opt cmd_show_opts[] = {
 	  "phone, email or walk-in (default: every channel, labelled)" },
 	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default 80; 0: "
 	  "no wrapping)" },
+	{ "version", 0, OPT_VALUE, "BLOB", "that version of the answer (a "
+	  "blob id from the usage log), not the current one" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_CHANNEL, O_WIDTH };
+enum { O_CHANNEL, O_WIDTH, O_VERSION };
 
 static int
 print_answer(struct kb *kb, const struct kb_answer *a,
@@ -88,7 +90,11 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	    &width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
-	else if (kb_answer_load(&a, cli->kb, args.operands[0]) < 0)
+	else if (args.values[O_VERSION] && kb_answer_load_version(&a,
+	    cli->kb, args.operands[0], args.values[O_VERSION]) < 0)
+		rc = cmd_fail_last();
+	else if (!args.values[O_VERSION] && kb_answer_load(&a, cli->kb,
+	    args.operands[0]) < 0)
 		rc = cmd_fail_last();
 	else
 		rc = print_answer(cli->kb, a, channel, width);

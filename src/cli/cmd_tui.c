@@ -17,19 +17,6 @@ const struct opt cmd_tui_opts[] = {
 
 enum { O_HIGH_CONTRAST };
 
-static int
-config_true(struct kb *kb, const char *key)
-{
-	char *v = NULL;
-	int yes = 0;
-
-	if (kb_config_string(&v, kb, key) == 0)
-		yes = strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
-		    strcmp(v, "on") == 0 || strcmp(v, "1") == 0;
-	free(v);
-	return yes;
-}
-
 /* --channel, else git config kb.channel, else every channel. */
 static enum kb_channel
 start_channel(struct cli *cli)
@@ -65,7 +52,7 @@ cmd_tui(struct cli *cli, int argc, char **argv)
 	o.agent = agent;
 	o.office = office;
 	o.high_contrast = args.values[O_HIGH_CONTRAST] != NULL ||
-	    config_true(cli->kb, "kb.highContrast");
+	    kb_config_bool(cli->kb, "kb.highContrast", 0);
 	rc = tui_run(cli->kb, &o) < 0 ? cmd_fail_last() : EXIT_OK;
 	free(agent);
 	free(office);

@@ -20,10 +20,17 @@ static const struct cmd commands[] = {
 	{ "search", cmd_search, 1,
 	  "search [--limit N] [--lang L] [--tag T] [--json] [--] QUERY...",
 	  "search the answers, best first", cmd_search_opts },
-	{ "show", cmd_show, 1, "show [--channel C] [--width N] ID",
+	{ "show", cmd_show, 1, "show [--channel C] [--width N] [--version BLOB] ID",
 	  "print an answer as plain text", cmd_show_opts },
 	{ "check", cmd_check, 1, "check",
 	  "validate every answer and synonyms.txt", cmd_check_opts },
+	{ "use", cmd_use, 1, "use ID --channel C [--query Q]",
+	  "record an answer used with a customer", cmd_use_opts },
+	{ "flag", cmd_flag, 1, "flag ID --reason TEXT",
+	  "flag an answer as outdated, wrong or unclear", cmd_flag_opts },
+	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
+	  "[--channel C] [--format text|csv|json] [--top N]",
+	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
 	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
 	  "the interactive screen (what kb alone opens)", cmd_tui_opts },
 	{ NULL, NULL, 0, NULL, NULL, NULL }

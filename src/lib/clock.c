@@ -29,3 +29,29 @@ kb_today(char out[11])
 	localtime_r(&now, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+void
+kb_now_utc(char out[KB_UTC_TIME_SIZE])
+{
+	const char *env = getenv("KB_NOW");
+	struct tm tm;
+	time_t now;
+	char date[11];
+
+	kb_today(date);
+	if (env && strcmp(date, "") != 0 && strncmp(env, date, 10) == 0) {
+		const char *t = env[10] == 'T' || env[10] == ' ' ? env + 11 :
+		    "";
+		unsigned h = 0, m = 0, s = 0;
+
+		if (sscanf(t, "%2u:%2u:%2u", &h, &m, &s) < 2 || h > 23 ||
+		    m > 59 || s > 59)
+			h = m = s = 0;
+		snprintf(out, KB_UTC_TIME_SIZE, "%.10sT%02u:%02u:%02uZ", date,
+		    h % 24, m % 60, s % 60);
+		return;
+	}
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(out, KB_UTC_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db.h"
 #include "fts.h"
@@ -105,6 +106,7 @@ kb_close(struct kb *kb)
 	if (kb->tokenizer)
 		fts_tokenizer_close(kb->tokenizer);
 	db_close(kb->index);
+	db_close(kb->usage);
 	kb_store__close(kb->store);
 	free(kb->path);
 	free(kb->gitdir);
@@ -213,6 +215,68 @@ kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id)
 	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)
 		memcpy((*out)->version, version, sizeof(version));
 done:
+	free(path);
+	free(data);
+	return rc;
+}
+
+int
+kb_config_bool(struct kb *kb, const char *key, int fallback)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1", NULL };
+	static const char *const no[] = { "false", "no", "off", "0", "",
+	    NULL };
+	char *v = NULL;
+	int i, result = fallback;
+
+	if (kb_config_string(&v, kb, key) < 0)
+		return fallback;
+	for (i = 0; yes[i]; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			result = 1;
+	for (i = 0; no[i]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			result = 0;
+	free(v);
+	return result;
+}
+
+static int
+is_full_oid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < KB_OID_HEX; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f')))
+			return 0;
+	return s[KB_OID_HEX] == '\0';
+}
+
+int
+kb_answer_load_version(struct kb_answer **out, struct kb *kb, const char *id,
+    const char *version)
+{
+	char *path, *data = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (!kb_answer_id_valid(id))
+		return kb_error_set(KB_EINVALID, "'%s' is not an answer id", id);
+	if (!is_full_oid(version))
+		return kb_error_set(KB_EINVALID, "'%s' is not a version: give "
+		    "the 40 hex digits the usage log holds", version);
+	if ((rc = kb_blob_read(&data, &len, kb, version)) < 0)
+		return kb_error_set(rc, "version %.12s of %s is not in this "
+		    "KB's history", version, id);
+	/* Only the id matters; where the file lived then is not known. */
+	path = xasprintf("answers/%s.md", id);
+	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)
+		memcpy((*out)->version, version, KB_OID_HEX + 1);
+	else
+		rc = kb_error_set(KB_EINVALID, "version %.12s is not a valid "
+		    "answer", version);
 	free(path);
 	free(data);
 	return rc;

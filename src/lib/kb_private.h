@@ -25,6 +25,8 @@ struct kb {
 	ino_t index_inode;	/* to notice a rebuilt file */
 	struct fts_tokenizer *tokenizer;
 	struct search_state *search;	/* search.c's statements and caches */
+
+	struct db *usage;	/* the usage log, opened on first use */
 };
 
 /*

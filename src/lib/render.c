@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "kb/error.h"
@@ -59,11 +60,12 @@ struct render {
 int
 kb_channel_parse(const char *name)
 {
-	if (strcmp(name, "phone") == 0)
+	/* Any case: "Phone" in a git config means phone. */
+	if (strcasecmp(name, "phone") == 0)
 		return KB_CHANNEL_PHONE;
-	if (strcmp(name, "email") == 0)
+	if (strcasecmp(name, "email") == 0)
 		return KB_CHANNEL_EMAIL;
-	if (strcmp(name, "walk-in") == 0)
+	if (strcasecmp(name, "walk-in") == 0)
 		return KB_CHANNEL_WALKIN;
 	return -1;
 }

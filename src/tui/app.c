@@ -75,6 +75,21 @@ app_query_clear(struct tui *t)
 
 /* --- results ------------------------------------------------------------- */
 
+/* After a KB update, the agent's choice stays chosen if it is still there. */
+static void
+reselect(struct tui *t)
+{
+	size_t i;
+
+	if (t->reselect_id == NULL)
+		return;
+	for (i = 0; t->results && i < t->results->nhits; i++)
+		if (strcmp(t->results->hits[i].id, t->reselect_id) == 0)
+			t->sel = i;
+	free(t->reselect_id);
+	t->reselect_id = NULL;
+}
+
 void
 app_search_now(struct tui *t)
 {
@@ -89,15 +104,17 @@ app_search_now(struct tui *t)
 	t->results = NULL;
 	t->sel = t->top = 0;
 	t->search_error[0] = '\0';
-	if (t->qlen == 0)
-		return;
-	opts.limit = TUI_RESULTS;
-	opts.no_refresh = 1;	/* the idle loop keeps the index current */
-	if (kb_search(&r, t->kb, t->query, &opts) < 0)
-		snprintf(t->search_error, sizeof(t->search_error), "%s",
-		    kb_error_last());
-	else
-		t->results = r;
+	if (t->qlen > 0) {
+		opts.limit = TUI_RESULTS;
+		opts.no_refresh = 1;	/* the idle loop keeps it current */
+		if (kb_search(&r, t->kb, t->query, &opts) < 0)
+			snprintf(t->search_error, sizeof(t->search_error),
+			    "%s", kb_error_last());
+		else
+			t->results = r;
+	}
+	reselect(t);
+	record_query_changed(t);
 }
 
 static size_t
@@ -316,11 +333,20 @@ app_open_id(struct tui *t, const char *id, int remember)
 	t->scroll = 0;
 }
 
+static void
+forget_back(struct tui *t)
+{
+	while (t->nback > 0)
+		free(t->back[--t->nback]);
+}
+
+/* From the results: a new chain of answers, so "back" leads to them. */
 void
 app_open_selected(struct tui *t)
 {
 	if (nhits(t) == 0)
 		return;
+	forget_back(t);
 	app_open_id(t, t->results->hits[t->sel].id, 0);
 }
 
@@ -415,6 +441,9 @@ app_refresh_kb(struct tui *t)
 		return;
 	if (kb_head(t->kb, t->head) < 0)
 		t->head[0] = '\0';
+	free(t->reselect_id);
+	t->reselect_id = t->results && t->results->nhits ?
+	    strdup(t->results->hits[t->sel].id) : NULL;
 	t->searched[0] = '\0';
 	t->query_dirty = 1;
 	shown_clear(&t->preview);

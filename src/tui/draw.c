@@ -352,7 +352,7 @@ static void
 draw_help(struct tui *t, int rows, int cols)
 {
 	size_t n, i;
-	char **lines = keys_help_lines(&n);
+	char **lines = keys_help_lines(&n, cols);
 	int row;
 
 	t->help_lines = n;
@@ -374,11 +374,31 @@ static const char *
 hints(const struct tui *t)
 {
 	if (t->view == VIEW_HELP)
-		return "Esc close help  Up/Down scroll";
+		return "Esc close  Up/Down scroll";
 	if (t->view == VIEW_ANSWER)
-		return "u used  y copy  p print  s save  c channel  1-9 related"
-		    "  Esc back  ? help";
-	return "Enter open  Tab pane  F2 channel  F1 help  Ctrl-C quit";
+		return "u used y copy p print f flag c chan Esc back ? help";
+	return "Enter open  Tab pane  F2 channel  F1 help  ^C quit";
+}
+
+/* The flag question, with the cursor where the answer is typed. */
+static void
+draw_prompt(struct tui *t, int y, int cols)
+{
+	const struct kb_answer *a = app_current_answer(t);
+	char q[300];
+	int used;
+
+	if (t->prompt == PROMPT_FLAG)
+		snprintf(q, sizeof(q), " Flag %s: 1 outdated  2 wrong  "
+		    "3 unclear  4 say why  (Esc: cancel)", a ? a->id : "");
+	else
+		snprintf(q, sizeof(q), " Flag %s, why? (Enter: done, Esc: "
+		    "cancel) ", a ? a->id : "");
+	used = puts_at(y, 0, cols, q, term_attr(ROLE_STATUS) | A_BOLD);
+	if (t->prompt == PROMPT_FLAG_TEXT)
+		used += puts_at(y, used, cols - used, t->prompt_text,
+		    term_attr(ROLE_STATUS));
+	t->prompt_cursor = used < cols ? used : cols - 1;
 }
 
 static void
@@ -388,19 +408,25 @@ draw_status(struct tui *t, int y, int cols)
 	int used;
 	attr_t st = term_attr(ROLE_STATUS);
 
-	snprintf(left, sizeof(left), " %s @%.7s | %s | %s%s%s ", t->kb_name,
+	snprintf(left, sizeof(left), " %s@%.7s | %s | %s%s%s ", t->kb_name,
 	    t->head[0] ? t->head : "empty", t->channel == KB_CHANNEL_NONE ?
 	    "All channels" : kb_channel_heading(t->channel), t->opt.agent,
-	    t->opt.office ? " @ " : "", t->opt.office ? t->opt.office : "");
+	    t->opt.office ? "@" : "", t->opt.office ? t->opt.office : "");
 	fill(y, 0, cols, st);
-	used = puts_at(y, 0, cols, left, st | A_BOLD);
-	if (t->message[0] && time(NULL) - t->message_time < MESSAGE_SECONDS)
-		snprintf(right, sizeof(right), "%s%s", t->message_is_error ?
+	if (t->prompt != PROMPT_NONE) {
+		draw_prompt(t, y, cols);
+		return;
+	}
+	/* A confirmation comes first: it is what the agent must see. */
+	if (t->message[0] && time(NULL) - t->message_time < MESSAGE_SECONDS) {
+		snprintf(right, sizeof(right), " %s%s ", t->message_is_error ?
 		    "Error: " : "", t->message);
-	else
-		snprintf(right, sizeof(right), "%s", hints(t));
-	puts_at(y, used, cols - used, right, st | (t->message_is_error ?
-	    A_BOLD : 0));
+		used = puts_at(y, 0, cols, right, st | A_BOLD);
+		puts_at(y, used, cols - used, left, st);
+		return;
+	}
+	used = puts_at(y, 0, cols, left, st | A_BOLD);
+	puts_at(y, used, cols - used, hints(t), st);
 }
 
 void
@@ -426,7 +452,10 @@ draw_frame(struct tui *t)
 			draw_help(t, rows, cols);
 		getyx(stdscr, cy, cx);
 		draw_status(t, rows - 1, cols);
-		move(cy, cx);
+		if (t->prompt != PROMPT_NONE)
+			move(rows - 1, t->prompt_cursor);
+		else
+			move(cy, cx);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

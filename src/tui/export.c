@@ -1,7 +1,8 @@
 /*
  * The answer leaves kb: copied into an email (OSC 52, which works over
  * ssh and inside tmux, plus wl-copy or xclip when there is a desktop),
- * printed (lpr) or saved for a walk-in customer, or marked as used.
+ * printed (lpr) or saved for a walk-in customer; and what the agent
+ * says about it: used, flagged, customer not satisfied (record.c).
  * The text is kb_answer_present()'s, with its reference line.
  */
 #include <errno.h>
@@ -13,9 +14,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include <kb/clock.h>
 #include <kb/present.h>
+#include <kb/usage.h>
 
 #include "tui_private.h"
 
@@ -173,30 +177,46 @@ export_copy(struct tui *t)
 		if (pipe_to(argv, text) == 0)
 			also = " and xclip";
 	}
-	app_set_message(t, 0, "Copied %s (%s wording) to the clipboard "
-	    "(terminal%s)", a->id, kb_channel_name(ch), also);
+	app_set_message(t, 0, "Copied %s (%s wording): sent to the terminal's "
+	    "clipboard (OSC 52)%s", a->id, kb_channel_name(ch), also);
 	free(text);
 }
 
-/* $KB_SAVE_DIR, else $HOME, else the current directory. */
+/*
+ * Into $KB_SAVE_DIR, else $HOME, else the current directory, as
+ * kb-ID-DATE.txt (-2, -3 ... when that exists: a save never replaces an
+ * earlier one).
+ */
 static int
 save_file(struct tui *t, const struct kb_answer *a, const char *text,
     char *path, size_t size)
 {
 	const char *dir = getenv("KB_SAVE_DIR");
 	char today[11];
-	FILE *f;
-	int ok;
+	FILE *f = NULL;
+	int fd = -1, n, ok;
 
 	if (dir == NULL || *dir == '\0')
 		dir = getenv("HOME");
 	if (dir == NULL || *dir == '\0')
 		dir = ".";
 	kb_today(today);
-	snprintf(path, size, "%s/kb-%s-%s.txt", dir, a->id, today);
-	if ((f = fopen(path, "w")) == NULL) {
+	for (n = 1; n < 100 && fd < 0; n++) {
+		if (n == 1)
+			snprintf(path, size, "%s/kb-%s-%s.txt", dir, a->id,
+			    today);
+		else
+			snprintf(path, size, "%s/kb-%s-%s-%d.txt", dir, a->id,
+			    today, n);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
 		app_set_message(t, 1, "Cannot save %s: %s", path,
 		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	ok = fputs(text, f) >= 0;
@@ -248,16 +268,103 @@ export_print(struct tui *t)
 	free(text);
 }
 
+static void
+say_recorded(struct tui *t, int rc, const char *what, const char *id)
+{
+	if (rc == 0)
+		app_set_message(t, 0, "%s: %s (logged)", what, id);
+	else
+		app_set_message(t, 0, "%s: %s (the log is busy: it will be "
+		    "written shortly)", what, id);
+}
+
 void
 export_mark_used(struct tui *t)
 {
 	const struct kb_answer *a = answer_or_say(t);
-	enum kb_channel ch = t->channel;
 
 	if (a == NULL)
 		return;
-	app_set_message(t, 0, "Marked as used: %s, version %.7s, %s "
-	    "(confirmation only: the usage log is not yet built)", a->id,
-	    a->version, ch == KB_CHANNEL_NONE ? "no channel set" :
-	    kb_channel_name(ch));
+	if (t->channel == KB_CHANNEL_NONE) {
+		app_set_message(t, 1, "Choose the channel first (F2 or c): "
+		    "use is logged per channel");
+		return;
+	}
+	say_recorded(t, record_use(t, a), "Marked as used", a->id);
+}
+
+void
+export_not_satisfied(struct tui *t)
+{
+	const struct kb_answer *a = answer_or_say(t);
+
+	if (a != NULL)
+		say_recorded(t, record_unsatisfied(t, a),
+		    "Customer not satisfied", a->id);
+}
+
+void
+export_flag_start(struct tui *t)
+{
+	if (answer_or_say(t) == NULL)
+		return;
+	t->prompt = PROMPT_FLAG;
+	t->prompt_len = 0;
+	t->prompt_text[0] = '\0';
+}
+
+static void
+flag_with(struct tui *t, const char *reason)
+{
+	const struct kb_answer *a = app_current_answer(t);
+
+	t->prompt = PROMPT_NONE;
+	if (a != NULL)
+		say_recorded(t, record_flag(t, a, reason), "Flagged", a->id);
+}
+
+static void
+prompt_type(struct tui *t, wint_t key)
+{
+	char bytes[8];
+	mbstate_t st;
+	size_t n;
+
+	memset(&st, 0, sizeof(st));
+	n = wcrtomb(bytes, (wchar_t)key, &st);
+	if (n == (size_t)-1 || t->prompt_len + n >= sizeof(t->prompt_text))
+		return;
+	memcpy(t->prompt_text + t->prompt_len, bytes, n);
+	t->prompt_len += n;
+	t->prompt_text[t->prompt_len] = '\0';
+}
+
+int
+export_flag_key(struct tui *t, wint_t key, int function)
+{
+	if (t->prompt == PROMPT_NONE)
+		return 0;
+	if (!function && key == 27) {
+		t->prompt = PROMPT_NONE;
+		app_set_message(t, 0, "Not flagged");
+	} else if (t->prompt == PROMPT_FLAG && !function && key >= '1' &&
+	    key <= '3') {
+		flag_with(t, kb_flag_reasons[key - '1']);
+	} else if (t->prompt == PROMPT_FLAG && !function && key == '4') {
+		t->prompt = PROMPT_FLAG_TEXT;
+	} else if (t->prompt == PROMPT_FLAG_TEXT && !function &&
+	    (key == '\r' || key == '\n') && t->prompt_len > 0) {
+		flag_with(t, t->prompt_text);
+	} else if (t->prompt == PROMPT_FLAG_TEXT && ((function &&
+	    key == KEY_BACKSPACE) || (!function && (key == 127 ||
+	    key == 8)))) {
+		while (t->prompt_len > 0 && ((unsigned char)
+		    t->prompt_text[--t->prompt_len] & 0xC0) == 0x80)
+			;
+		t->prompt_text[t->prompt_len] = '\0';
+	} else if (t->prompt == PROMPT_FLAG_TEXT && !function &&
+	    iswprint(key)) {
+		prompt_type(t, key);
+	}
+	return 1;	/* the question takes every key until answered */
 }

@@ -28,7 +28,7 @@ enum action {
 	DO_FOCUS_SEARCH, DO_CLEAR, DO_BACKSPACE, DO_DELETE_WORD, DO_ESCAPE,
 	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
 	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
-	DO_CONTRAST, DO_REDRAW, DO_MOUSE
+	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED
 };
 
 struct key {
@@ -92,11 +92,16 @@ static const struct key keys[] = {
 	{ KEY_LEFT, 1, NULL, IN_ANSWER, DO_BACK, NULL },
 	{ '1', 0, "1 ... 9", IN_ANSWER, DO_RELATED,
 	  "open related answer 1 to 9" },
-	{ 'c', 0, "c  F2", IN_BROWSE, DO_CHANNEL,
+	{ KEY_F(2), 1, "F2", IN_ANY, DO_CHANNEL,
 	  "channel: phone, email, walk-in, all" },
-	{ KEY_F(2), 1, NULL, IN_ANY, DO_CHANNEL, NULL },
+	{ 'c', 0, "c", IN_BROWSE, DO_CHANNEL, "the same" },
 	{ 'u', 0, "u", IN_BROWSE, DO_USED,
-	  "mark the answer as used with this customer" },
+	  "mark the answer as used with this customer (logged with the "
+	  "channel, version and search)" },
+	{ 'f', 0, "f", IN_BROWSE, DO_FLAG, "flag the answer: outdated, wrong, "
+	  "unclear, or say why" },
+	{ 'n', 0, "n", IN_BROWSE, DO_UNSATISFIED,
+	  "log that the customer was not satisfied with the answer" },
 	{ 'y', 0, "y", IN_BROWSE, DO_COPY,
 	  "copy the answer as plain text (email wording unless a channel "
 	  "is set), with its reference line" },
@@ -105,16 +110,16 @@ static const struct key keys[] = {
 	{ 's', 0, "s", IN_BROWSE, DO_SAVE, "save the answer to a text file" },
 	{ KEY_F(3), 1, "F3", IN_ANY, DO_CONTRAST, "high contrast on or off" },
 	{ CTRL('L'), 0, "Ctrl-L", IN_ANY, DO_REDRAW, "redraw the screen" },
-	{ KEY_F(1), 1, "F1  ?", IN_ANY, DO_HELP, "this help" },
-	{ '?', 0, NULL, IN_BROWSE, DO_HELP, NULL },
 	{ KEY_F(1), 1, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
 	{ '?', 0, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
 	{ 'q', 0, NULL, IN_HELP, DO_CLOSE_HELP, NULL },
+	{ KEY_F(1), 1, "F1", IN_ANY, DO_HELP, "this help; again to close it" },
+	{ '?', 0, "?", IN_BROWSE, DO_HELP, "this help" },
 	{ KEY_MOUSE, 1, "mouse", IN_ANY, DO_MOUSE, "click a result to choose "
 	  "it, click again to open it; click a related answer to open it; "
 	  "the wheel scrolls" },
-	{ 'q', 0, "q  Ctrl-C", IN_BROWSE, DO_QUIT, "quit" },
-	{ CTRL('C'), 0, NULL, IN_ANY, DO_QUIT, NULL },
+	{ CTRL('C'), 0, "Ctrl-C", IN_ANY, DO_QUIT, "quit" },
+	{ 'q', 0, "q", IN_BROWSE, DO_QUIT, "quit" },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -210,6 +215,8 @@ mouse(struct tui *t)
 	    t->list_h, t->list_w)) {
 		size_t row = t->top + (size_t)(ev.y - t->list_y) / 2;
 
+		if (!wheel && (t->results == NULL || row >= t->results->nhits))
+			return;		/* below the last result */
 		if (wheel) {
 			app_select(t, wheel > 0 ? 1 : -1);
 		} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
@@ -295,6 +302,8 @@ perform(struct tui *t, const struct key *k, wint_t code)
 		break;
 	case DO_REDRAW: clearok(curscr, TRUE); break;
 	case DO_MOUSE: mouse(t); break;
+	case DO_FLAG: export_flag_start(t); break;
+	case DO_UNSATISFIED: export_not_satisfied(t); break;
 	}
 }
 
@@ -306,6 +315,8 @@ keys_dispatch(struct tui *t, wint_t key, int function)
 
 	if (function && key == KEY_RESIZE)
 		return;		/* the next frame lays out for the new size */
+	if (export_flag_key(t, key, function))
+		return;
 	if ((k = find_key(w, key, function)) != NULL) {
 		perform(t, k, key);
 		return;
@@ -322,47 +333,82 @@ keys_dispatch(struct tui *t, wint_t key, int function)
 static const char *
 where_label(unsigned where)
 {
-	if (where == IN_ANY)
-		return "anywhere";
-	if (where == IN_SEARCH)
-		return "search line";
-	if (where == IN_ANSWER)
-		return "answer";
-	if (where == (IN_SEARCH | IN_LIST))
-		return "search, results";
-	if (where == IN_LIST)
-		return "results";
-	if (where == (IN_PREVIEW | IN_ANSWER | IN_HELP))
-		return "text";
-	if (where == (IN_SEARCH | IN_LIST | IN_PREVIEW))
-		return "search view";
-	if (where == IN_BROWSE || where == (IN_BROWSE | IN_HELP))
-		return "results, text";
+	static const struct {
+		unsigned where;
+		const char *label;
+	} labels[] = {
+		{ IN_ANY, "anywhere" },
+		{ IN_SEARCH, "search line" },
+		{ IN_LIST, "results" },
+		{ IN_ANSWER, "answer" },
+		{ IN_SEARCH | IN_LIST, "search, results" },
+		{ IN_SEARCH | IN_LIST | IN_PREVIEW, "search view" },
+		{ IN_PREVIEW | IN_ANSWER | IN_HELP, "text" },
+		{ IN_BROWSE, "results, text" },
+		{ IN_BROWSE | IN_HELP, "results, text" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (labels[i].where == where)
+			return labels[i].label;
 	return "";
 }
 
-char **
-keys_help_lines(size_t *n)
+static void
+push_line(char ***lines, size_t *n, const char *s, size_t len)
 {
-	char **lines = calloc(NKEYS + 8, sizeof(char *));
-	size_t i, k = 0;
-
-	if (lines == NULL)
+	*lines = realloc(*lines, (*n + 1) * sizeof(char *));
+	if (*lines == NULL || ((*lines)[*n] = strndup(s, len)) == NULL)
 		abort();
-	lines[k++] = strdup("Keys (Esc, q or F1 closes this help)");
-	lines[k++] = strdup("");
-	for (i = 0; i < NKEYS; i++) {
-		char buf[512];
+	(*n)++;
+}
 
-		if (keys[i].label == NULL)
-			continue;
-		snprintf(buf, sizeof(buf), "%-20s %-16s %s", keys[i].label,
-		    where_label(keys[i].where), keys[i].help);
-		lines[k++] = strdup(buf);
+/* One key's line, its description wrapped under itself when long. */
+static void
+push_key(char ***lines, size_t *n, const struct key *k, int width)
+{
+	const int lead = 38;	/* label (20) and place (16) and spaces */
+	const char *help = k->help;
+	char buf[128];
+	int room = width - lead > 20 ? width - lead : 20;
+
+	snprintf(buf, sizeof(buf), "%-20s %-16s ", k->label,
+	    where_label(k->where));
+	for (;;) {
+		size_t len = strlen(help), cut = len;
+		char line[512];
+
+		if ((int)len > room) {
+			for (cut = (size_t)room; cut > 0 && help[cut] != ' ';
+			    cut--)
+				;
+			if (cut == 0)
+				cut = (size_t)room;
+		}
+		snprintf(line, sizeof(line), "%s%.*s", buf, (int)cut, help);
+		push_line(lines, n, line, strlen(line));
+		help += cut;
+		while (*help == ' ')
+			help++;
+		if (*help == '\0')
+			break;
+		snprintf(buf, sizeof(buf), "%*s", lead, "");
 	}
-	for (i = 0; i < k; i++)
-		if (lines[i] == NULL)
-			abort();
-	*n = k;
+}
+
+char **
+keys_help_lines(size_t *n, int width)
+{
+	static const char title[] = "Keys (Esc, q, ? or F1 closes this help)";
+	char **lines = NULL;
+	size_t i;
+
+	*n = 0;
+	push_line(&lines, n, title, strlen(title));
+	push_line(&lines, n, "", 0);
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].label != NULL)
+			push_key(&lines, n, &keys[i], width);
 	return lines;
 }

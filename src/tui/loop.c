@@ -2,6 +2,7 @@
  * The TUI's life: start, read keys, draw, keep the index current while
  * the agent is idle, and give the terminal back.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,8 @@ tui_free(struct tui *t)
 
 	if (t == NULL)
 		return;
+	record_free(t);
+	free(t->reselect_id);
 	kb_results_free(t->results);
 	shown_clear(&t->answer);
 	shown_clear(&t->preview);
@@ -80,6 +83,8 @@ read_keys(struct tui *t, time_t *last_refresh)
 	timeout(IDLE_MS);
 	rc = get_wch(&ch);
 	if (rc == ERR) {
+		if (t->nqueued)
+			record_flush(t, 0);
 		if (time(NULL) - *last_refresh >= REFRESH_SECONDS) {
 			app_refresh_kb(t);
 			*last_refresh = time(NULL);
@@ -97,6 +102,7 @@ tui_run(struct kb *kb, const struct tui_options *opts)
 {
 	time_t last_refresh = time(NULL);
 	struct tui *t;
+	int rc;
 
 	/* A new or moved KB is indexed before the screen opens. */
 	if (kb_index_update(kb, 0, NULL, NULL, NULL) < 0)
@@ -109,7 +115,13 @@ tui_run(struct kb *kb, const struct tui_options *opts)
 		tui_frame(t);
 		read_keys(t, &last_refresh);
 	}
-	tui_free(t);
 	term_stop();
-	return 0;
+	/* The search in progress, and anything the log could not take. */
+	record_search_end(t);
+	rc = record_flush(t, 1);
+	if (rc < 0)
+		fprintf(stderr, "kb: %zu usage events could not be written: "
+		    "%s\n", t->nqueued, kb_error_last());
+	tui_free(t);
+	return rc < 0 ? rc : 0;
 }

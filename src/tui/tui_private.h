@@ -64,6 +64,7 @@ struct tui {
 	char searched[TUI_QUERY_MAX];	/* the query results are for */
 	struct kb_results *results;
 	size_t sel, top;
+	char *reselect_id;		/* keep this hit chosen after an update */
 	char search_error[160];
 
 	enum tui_view view, view_before_help;
@@ -85,6 +86,19 @@ struct tui {
 	int preview_y, preview_h, preview_x, preview_w;
 	int body_y, body_h;
 
+	/* The usage log (record.c). */
+	char session_query[TUI_QUERY_MAX]; /* the search being worked on */
+	long session_hits;
+	int session_used;		/* an answer was used for it */
+	struct queued *queue;		/* events not written yet */
+	size_t nqueued;
+
+	/* A question on the status line (flag reasons). */
+	enum { PROMPT_NONE, PROMPT_FLAG, PROMPT_FLAG_TEXT } prompt;
+	char prompt_text[200];
+	size_t prompt_len;
+	int prompt_cursor;
+
 	int high_contrast;
 	int quit;
 };
@@ -99,8 +113,11 @@ int term_interrupted(void);
 
 /* keys.c */
 void keys_dispatch(struct tui *t, wint_t key, int function);
-/* Lines of the help screen, from the key table; caller frees each. */
-char **keys_help_lines(size_t *n);
+/*
+ * Lines of the help screen, from the key table, wrapped to `width`;
+ * caller frees each and the array.
+ */
+char **keys_help_lines(size_t *n, int width);
 
 /* app.c: what keys do */
 void app_set_message(struct tui *t, int error, const char *fmt, ...)
@@ -131,6 +148,21 @@ void export_copy(struct tui *t);
 void export_print(struct tui *t);
 void export_save(struct tui *t);
 void export_mark_used(struct tui *t);
+void export_not_satisfied(struct tui *t);
+void export_flag_start(struct tui *t);
+/* A key while the flag question is open; 1 when it was taken. */
+int export_flag_key(struct tui *t, wint_t key, int function);
+
+/* record.c: the usage log */
+struct queued;
+int record_use(struct tui *t, const struct kb_answer *a);
+int record_flag(struct tui *t, const struct kb_answer *a, const char *reason);
+int record_unsatisfied(struct tui *t, const struct kb_answer *a);
+void record_query_changed(struct tui *t);
+void record_search_end(struct tui *t);
+/* Write queued events: 0 when all are written. */
+int record_flush(struct tui *t, int quitting);
+void record_free(struct tui *t);
 
 /* draw.c */
 void draw_frame(struct tui *t);

@@ -1,0 +1,45 @@
+/*
+ * Reports on the usage log: top answers, use per channel, content gaps,
+ * answers due for review, answers never used, flagged answers, and
+ * counts per agent and office.  Each section is a table of text cells;
+ * front ends print them as text, CSV or JSON.
+ */
+#ifndef KB_REPORT_H
+#define KB_REPORT_H
+
+#include <stddef.h>
+
+#include "kb.h"
+#include "render.h"
+
+struct kb_report_options {
+	const char *since;	/* YYYY-MM-DD, inclusive, or NULL */
+	const char *until;	/* YYYY-MM-DD, inclusive, or NULL */
+	enum kb_channel channel; /* only this channel; NONE: every one */
+	unsigned top;		/* rows of the "top" sections (0: 10) */
+};
+
+struct kb_table {
+	const char *name;	/* e.g. "top_answers": for CSV and JSON */
+	const char *title;	/* e.g. "Top answers": for people */
+	size_t ncols;
+	const char *const *cols;
+	const char *numeric;	/* 'n' for each numeric column, else '.' */
+	size_t nrows;
+	char **cells;		/* nrows * ncols; NULL for SQL NULL */
+};
+
+struct kb_report {
+	struct kb_table *tables;
+	size_t ntables;
+};
+
+/* Build every section.  Dates are checked (KB_EINVALID when malformed). */
+int kb_report_build(struct kb_report **out, struct kb *kb,
+    const struct kb_report_options *opts);
+void kb_report_free(struct kb_report *r);
+
+/* "Lost  Passport!" -> "lost passport": how content gaps are grouped. */
+char *kb_query_normalize(const char *query);
+
+#endif

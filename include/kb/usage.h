@@ -1,0 +1,53 @@
+/*
+ * The usage log: which answers were used, on which channel, in which
+ * version, by whom; which searches found nothing useful; which answers
+ * agents flagged.  It is primary data, kept in <gitdir>/kb/usage.db
+ * beside the index but never touched when the index is rebuilt or
+ * deleted.  The schema is documented in kb(1), FILES.
+ */
+#ifndef KB_USAGE_H
+#define KB_USAGE_H
+
+#include "kb.h"
+#include "render.h"
+
+enum kb_event_kind {
+	KB_EVENT_USE,		/* an answer given to a customer */
+	KB_EVENT_SEARCH,	/* a TUI search that ended with no answer used */
+	KB_EVENT_FLAG,		/* an agent says an answer needs work */
+	KB_EVENT_UNSATISFIED	/* the customer was not satisfied */
+};
+
+struct kb_event {
+	enum kb_event_kind kind;
+	const char *agent;	/* required */
+	const char *office;	/* or NULL */
+	enum kb_channel channel; /* KB_CHANNEL_NONE: not known */
+	const char *answer;	/* use, flag, unsatisfied: an answer id */
+	const char *version;	/* the answer's blob id, or NULL */
+	const char *query;	/* what found it, or NULL */
+	long hits;		/* search: answers it found; else -1 */
+	const char *reason;	/* flag: outdated, wrong, unclear or text */
+	const char *time;	/* UTC "YYYY-MM-DDTHH:MM:SSZ"; NULL: now */
+};
+
+#define KB_EVENT_INIT { KB_EVENT_USE, NULL, NULL, KB_CHANNEL_NONE, NULL, \
+	NULL, NULL, -1, NULL, NULL }
+
+/*
+ * Append one event.  With git config kb.logQueries false the query text
+ * is not stored (the count of hits still is).  Waits at most
+ * `timeout_ms` for other writers, then returns KB_ELOCKED and stores
+ * nothing: the caller keeps the event and tries again (the TUI does, so
+ * that logging never stalls a keystroke).
+ */
+int kb_usage_log(struct kb *kb, const struct kb_event *e,
+    unsigned timeout_ms);
+
+/* "outdated", "wrong", "unclear": the reasons offered for a flag. */
+extern const char *const kb_flag_reasons[];
+
+/* The name stored for a kind: "use", "search", "flag", "unsatisfied". */
+const char *kb_event_kind_name(enum kb_event_kind kind);
+
+#endif

@@ -1,0 +1,214 @@
+/* kb report: the usage log turned into decisions, as text, CSV or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/kb.h>
+#include <kb/report.h>
+
+#include "cmd.h"
+
+const struct opt cmd_report_opts[] = {
+	{ "since", 0, OPT_VALUE, "DATE", "from this day (YYYY-MM-DD)" },
+	{ "until", 0, OPT_VALUE, "DATE", "to this day, inclusive" },
+	{ "format", 0, OPT_VALUE, "F", "text (default), csv or json" },
+	{ "top", 0, OPT_VALUE, "N", "rows in the top sections (default 10)" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP };
+
+#define TEXT_WIDTH 80
+
+static const char *
+cell(const struct kb_table *t, size_t row, size_t col)
+{
+	const char *v = t->cells[row * t->ncols + col];
+
+	return v ? v : "";
+}
+
+/* Column widths that fit 80 columns: the widest text column gives way. */
+static void
+text_widths(const struct kb_table *t, size_t *w)
+{
+	size_t r, c, total = 0, widest = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		w[c] = kb_text_width(t->cols[c]);
+		for (r = 0; r < t->nrows; r++) {
+			size_t n = kb_text_width(cell(t, r, c));
+
+			if (n > w[c])
+				w[c] = n;
+		}
+		total += w[c] + 2;
+		if (t->numeric[c] != 'n' && w[c] > w[widest])
+			widest = c;
+	}
+	if (total > TEXT_WIDTH && w[widest] > total - TEXT_WIDTH + 8)
+		w[widest] -= total - TEXT_WIDTH;
+}
+
+static void
+text_cell(const char *s, size_t width, int numeric, int last)
+{
+	size_t n = strlen(s), used;
+	size_t fit = kb_text_fit(s, n, width, &used);
+
+	if (numeric)
+		printf("%*s", (int)(width - used), "");
+	if (fit < n && fit > 0) {	/* cut: show it was cut */
+		fit = kb_text_fit(s, n, width - 1, &used);
+		printf("%.*s~", (int)fit, s);
+		used++;
+	} else {
+		printf("%.*s", (int)fit, s);
+	}
+	if (!numeric && !last)
+		printf("%*s", (int)(width - used), "");
+	if (!last)
+		fputs("  ", stdout);
+}
+
+static void
+print_text(const struct kb_table *t)
+{
+	size_t w[16], r, c;
+
+	printf("%s\n", t->title);
+	for (c = 0; c < strlen(t->title); c++)
+		putchar('-');
+	putchar('\n');
+	if (t->nrows == 0) {
+		printf("(none)\n\n");
+		return;
+	}
+	text_widths(t, w);
+	for (c = 0; c < t->ncols; c++)
+		text_cell(t->cols[c], w[c], t->numeric[c] == 'n',
+		    c + 1 == t->ncols);
+	putchar('\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			text_cell(cell(t, r, c), w[c], t->numeric[c] == 'n',
+			    c + 1 == t->ncols);
+		putchar('\n');
+	}
+	putchar('\n');
+}
+
+static void
+csv_field(const char *s)
+{
+	if (strpbrk(s, ",\"\n\r") == NULL) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Each section: a header row, then its rows, all led by its name. */
+static void
+print_csv(const struct kb_table *t)
+{
+	size_t r, c;
+
+	fputs("section", stdout);
+	for (c = 0; c < t->ncols; c++) {
+		putchar(',');
+		csv_field(t->cols[c]);
+	}
+	fputs("\r\n", stdout);
+	for (r = 0; r < t->nrows; r++) {
+		fputs(t->name, stdout);
+		for (c = 0; c < t->ncols; c++) {
+			putchar(',');
+			csv_field(cell(t, r, c));
+		}
+		fputs("\r\n", stdout);
+	}
+}
+
+static void
+print_json(const struct kb_report *rep, const struct kb_report_options *o)
+{
+	size_t i, r, c;
+
+	printf("{\"since\":");
+	json_string(stdout, o->since ? o->since : "");
+	printf(",\"until\":");
+	json_string(stdout, o->until ? o->until : "");
+	printf(",\"channel\":");
+	json_string(stdout, o->channel == KB_CHANNEL_NONE ? "" :
+	    kb_channel_name(o->channel));
+	for (i = 0; i < rep->ntables; i++) {
+		const struct kb_table *t = &rep->tables[i];
+
+		printf(",\n\"%s\":[", t->name);
+		for (r = 0; r < t->nrows; r++) {
+			printf("%s{", r ? ",\n  " : "\n  ");
+			for (c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[r * t->ncols + c];
+
+				printf("%s", c ? "," : "");
+				json_string(stdout, t->cols[c]);
+				putchar(':');
+				if (v == NULL)
+					fputs("null", stdout);
+				else if (t->numeric[c] == 'n')
+					fputs(v, stdout);
+				else
+					json_string(stdout, v);
+			}
+			putchar('}');
+		}
+		printf("]");
+	}
+	printf("}\n");
+}
+
+int
+cmd_report(struct cli *cli, int argc, char **argv)
+{
+	struct kb_report_options o;
+	struct kb_report *rep = NULL;
+	const char *format;
+	struct args args;
+	size_t i;
+	int rc = EXIT_OK;
+
+	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	memset(&o, 0, sizeof(o));
+	o.since = args.values[O_SINCE];
+	o.until = args.values[O_UNTIL];
+	o.channel = cli->channel_name ? cli->channel : KB_CHANNEL_NONE;
+	o.top = args.values[O_TOP] ? (unsigned)atoi(args.values[O_TOP]) : 10;
+	format = args.values[O_FORMAT] ? args.values[O_FORMAT] : "text";
+	if (args.n != 0)
+		rc = cmd_usage_error("takes no operands");
+	else if (strcmp(format, "text") && strcmp(format, "csv") &&
+	    strcmp(format, "json"))
+		rc = cmd_usage_error("--format is text, csv or json");
+	else if (args.values[O_TOP] && (o.top < 1 || o.top > 10000))
+		rc = cmd_usage_error("--top takes a number from 1 to 10000");
+	else if (kb_report_build(&rep, cli->kb, &o) < 0)
+		rc = cmd_fail_last();
+	else if (strcmp(format, "json") == 0)
+		print_json(rep, &o);
+	else
+		for (i = 0; i < rep->ntables; i++)
+			if (strcmp(format, "csv") == 0)
+				print_csv(&rep->tables[i]);
+			else
+				print_text(&rep->tables[i]);
+	kb_report_free(rep);
+	cmd_args_free(&args);
+	return rc;
+}

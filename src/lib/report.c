@@ -1,0 +1,278 @@
+/*
+ * The usage report (report.h): SQL over the usage log, with the index
+ * attached for titles and review dates.
+ */
+#include "kb/report.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "kb/clock.h"
+#include "kb/error.h"
+#include "kb_private.h"
+#include "usage_db.h"
+#include "xmalloc.h"
+
+/*
+ * Every event query filters with F: times are "YYYY-MM-DDTHH:MM:SSZ", so
+ * "until" is inclusive when compared with the date followed by 'U'
+ * (which sorts after the 'T' of any time that day).
+ */
+#define F " time >= :since AND time < :until || 'U'" \
+	" AND (:channel IS NULL OR channel = :channel) "
+#define TITLE " coalesce((SELECT title FROM idx.answer a WHERE a.id = " \
+	"e.answer), '(not in the KB now)') "
+
+struct section {
+	const char *name, *title;
+	const char *const *cols;
+	const char *numeric;
+	const char *sql;
+};
+
+static const char *const top_cols[] = { "answer", "title", "uses", NULL };
+static const char *const by_channel_top_cols[] = { "channel", "answer",
+    "title", "uses", NULL };
+static const char *const per_channel_cols[] = { "answer", "phone", "email",
+    "walk-in", "none", "total", "not used on", NULL };
+static const char *const gap_cols[] = { "query", "searches", "no results",
+    "abandoned", NULL };
+static const char *const review_cols[] = { "answer", "title", "review by",
+    "status", NULL };
+static const char *const never_cols[] = { "answer", "title", NULL };
+static const char *const flag_cols[] = { "answer", "title", "flags",
+    "not satisfied", "reasons", NULL };
+static const char *const agent_cols[] = { "agent", "office", "uses",
+    "searches", "flags", "not satisfied", NULL };
+static const char *const office_cols[] = { "office", "uses", "searches",
+    "flags", "not satisfied", NULL };
+
+static const struct section sections[] = {
+	{ "top_answers", "Top answers", top_cols, "..n",
+	  "SELECT answer," TITLE ", count(*) FROM event e"
+	  " WHERE kind = 'use' AND" F "GROUP BY answer"
+	  " ORDER BY count(*) DESC, answer LIMIT :top" },
+	{ "top_answers_by_channel", "Top answers by channel",
+	  by_channel_top_cols, "...n",
+	  "SELECT channel, answer," TITLE ", n FROM ("
+	  " SELECT channel, answer, count(*) AS n, row_number() OVER ("
+	  "  PARTITION BY channel ORDER BY count(*) DESC, answer) AS r"
+	  " FROM event WHERE kind = 'use' AND channel IS NOT NULL AND" F
+	  " GROUP BY channel, answer) e WHERE r <= :top ORDER BY channel, r" },
+	{ "use_by_channel", "Use of each answer by channel", per_channel_cols,
+	  ".nnnnn.",
+	  "SELECT answer, sum(channel = 'phone'), sum(channel = 'email'),"
+	  " sum(channel = 'walk-in'), sum(channel IS NULL), count(*),"
+	  " trim(iif(sum(channel = 'phone') = 0, 'phone ', '') ||"
+	  " iif(sum(channel = 'email') = 0, 'email ', '') ||"
+	  " iif(sum(channel = 'walk-in') = 0, 'walk-in', ''))"
+	  " FROM event WHERE kind = 'use' AND" F "GROUP BY answer"
+	  " ORDER BY count(*) DESC, answer" },
+	{ "content_gaps", "Content gaps: searches with no answer used",
+	  gap_cols, ".nnn",
+	  "SELECT coalesce(kb_normalize(query), '(query not logged)') AS q,"
+	  " count(*), sum(hits = 0), sum(hits > 0) FROM event"
+	  " WHERE kind = 'search' AND" F "GROUP BY q"
+	  " ORDER BY count(*) DESC, q LIMIT 100" },
+	{ "review_due", "Answers past or within 30 days of review",
+	  review_cols, "....",
+	  "SELECT id, title, review_by, iif(review_by < :today, 'overdue',"
+	  " 'due in ' || CAST(julianday(review_by) - julianday(:today)"
+	  " AS INTEGER) || ' days') FROM idx.answer"
+	  " WHERE review_by IS NOT NULL AND review_by <="
+	  " date(:today, '+30 days') ORDER BY review_by, id" },
+	{ "never_used", "Answers never used in the period", never_cols, "..",
+	  "SELECT id, title FROM idx.answer WHERE id NOT IN ("
+	  " SELECT answer FROM event WHERE kind = 'use' AND" F
+	  " AND answer IS NOT NULL) ORDER BY id" },
+	{ "flagged", "Flagged answers", flag_cols, "..nn.",
+	  "SELECT answer," TITLE ", sum(kind = 'flag'),"
+	  " sum(kind = 'unsatisfied'),"
+	  " group_concat(iif(kind = 'flag', reason, NULL), '; ')"
+	  " FROM event e WHERE kind IN ('flag', 'unsatisfied') AND" F
+	  " GROUP BY answer ORDER BY count(*) DESC, answer" },
+	{ "agents", "Agents", agent_cols, "..nnnn",
+	  "SELECT agent, office, sum(kind = 'use'), sum(kind = 'search'),"
+	  " sum(kind = 'flag'), sum(kind = 'unsatisfied') FROM event"
+	  " WHERE" F "GROUP BY agent, office ORDER BY agent, office" },
+	{ "offices", "Offices", office_cols, ".nnnn",
+	  "SELECT coalesce(office, '(none)'), sum(kind = 'use'),"
+	  " sum(kind = 'search'), sum(kind = 'flag'),"
+	  " sum(kind = 'unsatisfied') FROM event WHERE" F
+	  " GROUP BY office ORDER BY office" },
+};
+
+#define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+char *
+kb_query_normalize(const char *query)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+	int space = 0;
+
+	/* ASCII letters fold; other bytes (accents, CJK) stay as typed. */
+	for (p = (const unsigned char *)query; *p; p++) {
+		if (*p < 0x80 && !isalnum(*p)) {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, *p < 0x80 ? (char)tolower(*p) : (char)*p);
+	}
+	return buf_detach(&b);
+}
+
+static void
+normalize_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *q = sqlite3_value_text(argv[0]);
+	char *n;
+
+	(void)argc;
+	if (q == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	n = kb_query_normalize((const char *)q);
+	sqlite3_result_text(ctx, n, -1, free);
+}
+
+static void
+bind_param(sqlite3_stmt *st, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0 && value)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static int
+run_section(struct db *db, const struct section *s,
+    const struct kb_report_options *o, struct kb_table *t)
+{
+	char today[11];
+	sqlite3_stmt *st;
+	size_t cap = 0, c;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->name = s->name;
+	t->title = s->title;
+	t->cols = s->cols;
+	t->numeric = s->numeric;
+	while (s->cols[t->ncols])
+		t->ncols++;
+	if ((rc = db_prepare(db, &st, s->sql)) < 0)
+		return rc;
+	kb_today(today);
+	bind_param(st, ":since", o->since ? o->since : "0000");
+	bind_param(st, ":until", o->until ? o->until : "9999");
+	bind_param(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	    kb_channel_name(o->channel));
+	bind_param(st, ":today", today);
+	if ((c = (size_t)sqlite3_bind_parameter_index(st, ":top")) > 0)
+		sqlite3_bind_int(st, (int)c, o->top ? (int)o->top : 10);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&t->cells, &cap, (t->nrows + 1) * t->ncols,
+		    sizeof(char *));
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = (const char *)
+			    sqlite3_column_text(st, (int)c);
+
+			t->cells[t->nrows * t->ncols + c] = v ? xstrdup(v) :
+			    NULL;
+		}
+		t->nrows++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, s->title);
+}
+
+static int
+valid_date_or_null(const char *d, const char *what)
+{
+	if (d == NULL || kb_date_valid(d))
+		return 0;
+	return kb_error_set(KB_EINVALID, "%s '%s' is not a date "
+	    "(YYYY-MM-DD)", what, d);
+}
+
+static int
+attach_index(struct kb *kb, struct db *db)
+{
+	char *path;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = kb_index__refresh(kb)) < 0)
+		return rc;
+	path = xasprintf("%s/index.db", kb->state_dir);
+	rc = db_prepare(db, &st, "ATTACH DATABASE ? AS idx");
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+		    "opening the index for the report");
+	}
+	free(path);
+	return rc;
+}
+
+int
+kb_report_build(struct kb_report **out, struct kb *kb,
+    const struct kb_report_options *o)
+{
+	struct kb_report *r;
+	struct db *db;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
+	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
+	    (rc = usage_db__open(kb, &db)) < 0)
+		return rc;
+	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, normalize_fn, NULL, NULL);
+	if ((rc = attach_index(kb, db)) < 0)
+		return rc;
+	r = xcalloc(1, sizeof(*r));
+	r->tables = xcalloc(NSECTIONS, sizeof(*r->tables));
+	/* One read transaction: every section sees the same log. */
+	rc = db_exec(db, "BEGIN");
+	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
+		rc = run_section(db, &sections[i], o, &r->tables[i]);
+		r->ntables = i + 1;
+	}
+	db_exec(db, "COMMIT");
+	db_exec(db, "DETACH DATABASE idx");
+	if (rc < 0) {
+		kb_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void
+kb_report_free(struct kb_report *r)
+{
+	size_t i, c;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ntables; i++) {
+		for (c = 0; c < r->tables[i].nrows * r->tables[i].ncols; c++)
+			free(r->tables[i].cells[c]);
+		free(r->tables[i].cells);
+	}
+	free(r->tables);
+	free(r);
+}

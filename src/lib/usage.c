@@ -1,0 +1,107 @@
+/* The usage log (usage.h): one SQLite file in WAL mode, append only. */
+#include "kb/usage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "kb/clock.h"
+#include "kb_private.h"
+#include "usage_db.h"
+#include "xmalloc.h"
+
+const char *const kb_flag_reasons[] = { "outdated", "wrong", "unclear",
+    NULL };
+
+const char *
+kb_event_kind_name(enum kb_event_kind kind)
+{
+	static const char *const names[] = { "use", "search", "flag",
+	    "unsatisfied" };
+
+	return kind <= KB_EVENT_UNSATISFIED ? names[kind] : "?";
+}
+
+
+static void
+bind_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* A random id, so that an event stays itself when offices merge logs. */
+static void
+event_uid(char out[33])
+{
+	unsigned char bytes[16];
+	FILE *f = fopen("/dev/urandom", "rb");
+	size_t i, got = 0;
+
+	if (f) {
+		got = fread(bytes, 1, sizeof(bytes), f);
+		fclose(f);
+	}
+	if (got != sizeof(bytes)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		srand((unsigned)(ts.tv_nsec ^ ts.tv_sec ^ getpid()));
+		for (i = 0; i < sizeof(bytes); i++)
+			bytes[i] = (unsigned char)rand();
+	}
+	for (i = 0; i < sizeof(bytes); i++)
+		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+}
+
+int
+kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
+{
+	static const char sql[] = "INSERT INTO event(uid, time, kind, agent,"
+	    " office, channel, answer, version, query, hits, reason)"
+	    " VALUES(?,?,?,?,?,?,?,?,?,?,?)";
+	char now[KB_UTC_TIME_SIZE], uid[33];
+	sqlite3_stmt *st = NULL;
+	struct db *db;
+	int rc;
+
+	if (e->agent == NULL || *e->agent == '\0')
+		return kb_error_set(KB_EINVALID, "an event needs an agent");
+	if (e->kind != KB_EVENT_SEARCH && (e->answer == NULL ||
+	    *e->answer == '\0'))
+		return kb_error_set(KB_EINVALID, "an event needs an answer id");
+	if ((rc = usage_db__open(kb, &db)) < 0)
+		return rc;
+	kb_now_utc(now);
+	event_uid(uid);
+	sqlite3_busy_timeout(db->h, (int)timeout_ms);
+	if ((rc = db_prepare(db, &st, sql)) < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->time ? e->time : now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kb_event_kind_name(e->kind), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->agent, -1, SQLITE_STATIC);
+	bind_or_null(st, 5, e->office);
+	bind_or_null(st, 6, e->channel == KB_CHANNEL_NONE ? NULL :
+	    kb_channel_name(e->channel));
+	bind_or_null(st, 7, e->answer);
+	bind_or_null(st, 8, e->version);
+	bind_or_null(st, 9, kb_config_bool(kb, "kb.logQueries", 1) ?
+	    e->query : NULL);
+	if (e->hits >= 0)
+		sqlite3_bind_int64(st, 10, e->hits);
+	else
+		sqlite3_bind_null(st, 10);
+	bind_or_null(st, 11, e->reason);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "writing the usage log");
+}
