@@ -29,6 +29,7 @@
 #include <kb/index.h>
 #include <kb/kb.h>
 #include <kb/search.h>
+#include <kb/usage.h>
 
 #define MAX_SAMPLES 20000
 
@@ -54,6 +55,19 @@ cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+static void
+db_unlink_all(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[4200];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		unlink(p);
+	}
 }
 
 static double
@@ -482,6 +496,69 @@ cmd_oneshot(const char *kb_bin, const char *dir, const char *queries)
 	return 0;
 }
 
+/* One process logging `n` events in a row, each its own transaction. */
+static void
+log_events(const char *dir, int n, int worker)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	struct kb *kb;
+	char agent[32];
+	int i;
+
+	if (kb_open(&kb, dir) < 0)
+		die(dir);
+	snprintf(agent, sizeof(agent), "bench-%d", worker);
+	e.kind = KB_EVENT_USE;
+	e.agent = agent;
+	e.office = "bench";
+	e.channel = KB_CHANNEL_PHONE;
+	e.answer = "bench-answer";
+	e.version = "0123456789abcdef0123456789abcdef01234567";
+	e.query = "bench query";
+	for (i = 0; i < n; i++)
+		if (kb_usage_log(kb, &e, 10000) < 0)
+			die("kb_usage_log");
+	kb_close(kb);
+}
+
+/*
+ * bench events KB: events/s logged by one process, then by 8 processes
+ * at once (each its own connection, as 8 agents' kb would be).
+ */
+static int
+cmd_events(const char *dir)
+{
+	const int one = 5000, per_child = 1000, children = 8;
+	char path[4096];
+	double start, ms;
+	int i, status, ok = 1;
+
+	snprintf(path, sizeof(path), "%s/.git/kb/usage.db", dir);
+	db_unlink_all(path);
+	log_events(dir, 10, 0);		/* the file and schema exist */
+	start = now_ms();
+	log_events(dir, one, 0);
+	ms = now_ms() - start;
+	printf("events_one %.0f\n", one / (ms / 1e3));
+	fflush(stdout);
+	start = now_ms();
+	for (i = 0; i < children; i++)
+		if (fork() == 0) {
+			log_events(dir, per_child, i + 1);
+			_exit(0);
+		}
+	for (i = 0; i < children; i++)
+		if (wait(&status) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			ok = 0;
+	ms = now_ms() - start;
+	if (!ok)
+		die("a logging process failed");
+	printf("events_eight %.0f\n", children * per_child / (ms / 1e3));
+	db_unlink_all(path);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -497,9 +574,11 @@ main(int argc, char **argv)
 		rc = cmd_type(argv[2], argv[3], argv[4]);
 	else if (argc == 5 && strcmp(argv[1], "oneshot") == 0)
 		rc = cmd_oneshot(argv[2], argv[3], argv[4]);
+	else if (argc == 3 && strcmp(argv[1], "events") == 0)
+		rc = cmd_events(argv[2]);
 	else
 		fprintf(stderr, "usage: bench build KB BARE.db | update KB | "
-		    "type KB QUERIES BARE.db | oneshot KB_BIN KB QUERIES\n");
+		    "type KB QUERIES BARE.db | oneshot KB_BIN KB QUERIES | events KB\n");
 	kb_global_shutdown();
 	return rc;
 }

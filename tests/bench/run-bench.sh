@@ -51,6 +51,7 @@ for n in $sizes; do
 	"$bench" oneshot "$kb" "$dir" "$work/queries.txt" |
 	    sed "s/^/$n /" >> "$results"
 	"$bench" update "$dir" | sed "s/^/$n folders_/" >> "$results"
+	"$bench" events "$dir" | sed "s/^/$n /" >> "$results"
 	"$bench" update "$flat" | sed "s/^/$n flat_/" >> "$results"
 done
 
@@ -75,6 +76,8 @@ row "TUI keystroke-to-frame p99, ms" tui_frame_p99 "< 16"
 row "one-shot kb search p50, ms" oneshot_p50 "< 10"
 row "one-shot kb search p99, ms" oneshot_p99 ""
 row "peak RSS of kb search, MiB" rss_mib "< 64"
+row "usage events logged/s, one process" events_one ""
+row "usage events logged/s, 8 processes at once" events_eight ""
 row "keystrokes measured" keystrokes ""
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"

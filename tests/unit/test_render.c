@@ -427,7 +427,8 @@ render__channels__names(void **state)
 		int channel;
 	} cases[] = {
 		{ "phone", KB_CHANNEL_PHONE }, { "email", KB_CHANNEL_EMAIL },
-		{ "walk-in", KB_CHANNEL_WALKIN }, { "Phone", -1 },
+		{ "walk-in", KB_CHANNEL_WALKIN }, { "Phone", KB_CHANNEL_PHONE },
+		{ "WALK-IN", KB_CHANNEL_WALKIN },
 		{ "all", -1 }, { "", -1 }, { "walkin", -1 },
 	};
 	size_t i;
