@@ -72,6 +72,8 @@ record_flush(struct tui *t, int quitting)
 	while (done < t->nqueued && (rc = kb_usage_log(t->kb,
 	    &t->queue[done].e, quitting ? QUIT_WAIT_MS : RECORD_WAIT_MS)) == 0)
 		done++;
+	if (done == 0)
+		return rc;
 	for (i = 0; i < done; i++)
 		queued_free(&t->queue[i]);
 	memmove(t->queue, t->queue + done, (t->nqueued - done) *
