@@ -44,6 +44,10 @@ struct kb_event {
 int kb_usage_log(struct kb *kb, const struct kb_event *e,
     unsigned timeout_ms);
 
+/* 1 when the log has an event for answer `id` in `version`, else 0. */
+int kb_usage_logged_version(struct kb *kb, const char *id,
+    const char *version);
+
 /* "outdated", "wrong", "unclear": the reasons offered for a flag. */
 extern const char *const kb_flag_reasons[];
 

@@ -13,10 +13,21 @@ const struct opt cmd_report_opts[] = {
 	{ "until", 0, OPT_VALUE, "DATE", "to this day, inclusive" },
 	{ "format", 0, OPT_VALUE, "F", "text (default), csv or json" },
 	{ "top", 0, OPT_VALUE, "N", "rows in the top sections (default 10)" },
+	{ "channel", 0, OPT_VALUE, "C", "only events on this channel" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP };
+enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL };
+
+/* A whole number from 1 to 10000, or 0. */
+static unsigned
+parse_top(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	return *s && *end == '\0' && n >= 1 && n <= 10000 ? (unsigned)n : 0;
+}
 
 #define TEXT_WIDTH 80
 
@@ -189,14 +200,24 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	o.since = args.values[O_SINCE];
 	o.until = args.values[O_UNTIL];
 	o.channel = cli->channel_name ? cli->channel : KB_CHANNEL_NONE;
-	o.top = args.values[O_TOP] ? (unsigned)atoi(args.values[O_TOP]) : 10;
+	o.top = args.values[O_TOP] ? parse_top(args.values[O_TOP]) : 10;
 	format = args.values[O_FORMAT] ? args.values[O_FORMAT] : "text";
+	if (args.values[O_CHANNEL] &&
+	    kb_channel_parse(args.values[O_CHANNEL]) >= 0)
+		o.channel = (enum kb_channel)kb_channel_parse(
+		    args.values[O_CHANNEL]);
 	if (args.n != 0)
 		rc = cmd_usage_error("takes no operands");
+	else if (o.since && !kb_date_valid(o.since))
+		rc = cmd_usage_error("--since '%s' is not a date (YYYY-MM-DD)",
+		    o.since);
+	else if (o.until && !kb_date_valid(o.until))
+		rc = cmd_usage_error("--until '%s' is not a date (YYYY-MM-DD)",
+		    o.until);
 	else if (strcmp(format, "text") && strcmp(format, "csv") &&
 	    strcmp(format, "json"))
 		rc = cmd_usage_error("--format is text, csv or json");
-	else if (args.values[O_TOP] && (o.top < 1 || o.top > 10000))
+	else if (o.top == 0)
 		rc = cmd_usage_error("--top takes a number from 1 to 10000");
 	else if (kb_report_build(&rep, cli->kb, &o) < 0)
 		rc = cmd_fail_last();

@@ -11,28 +11,53 @@
 
 const struct opt cmd_use_opts[] = {
 	{ "query", 0, OPT_VALUE, "Q", "what the agent searched for" },
+	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in (required "
+	  "unless git config kb.channel is set)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
 const struct opt cmd_flag_opts[] = {
 	{ "reason", 0, OPT_VALUE, "TEXT",
 	  "outdated, wrong, unclear, or any text (required)" },
+	{ "channel", 0, OPT_VALUE, "C", "the channel it was used on, if any" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-/* --channel, else git config kb.channel, else KB_CHANNEL_NONE. */
-static enum kb_channel
-channel_of(struct cli *cli)
+/*
+ * --channel, else git config kb.channel, else KB_CHANNEL_NONE; -1 after a
+ * usage error (an unknown channel, named with where it came from).
+ */
+static int
+channel_of(struct cli *cli, const char *given, enum kb_channel *out)
 {
 	char *configured = NULL;
-	int ch = -1;
+	int ch;
 
-	if (cli->channel_name)
-		return cli->channel;
-	if (kb_config_string(&configured, cli->kb, "kb.channel") == 0)
-		ch = kb_channel_parse(configured);
+	*out = KB_CHANNEL_NONE;
+	if (given) {
+		if ((ch = kb_channel_parse(given)) < 0) {
+			cmd_usage_error("unknown channel '%s': use phone, email "
+			    "or walk-in", given);
+			return -1;
+		}
+		*out = (enum kb_channel)ch;
+		return 0;
+	}
+	if (cli->channel_name) {
+		*out = cli->channel;
+		return 0;
+	}
+	if (kb_config_string(&configured, cli->kb, "kb.channel") < 0)
+		return 0;
+	if ((ch = kb_channel_parse(configured)) < 0) {
+		cmd_usage_error("git config kb.channel is '%s': use phone, "
+		    "email or walk-in", configured);
+		free(configured);
+		return -1;
+	}
 	free(configured);
-	return ch < 0 ? KB_CHANNEL_NONE : (enum kb_channel)ch;
+	*out = (enum kb_channel)ch;
+	return 0;
 }
 
 /* Fill the event's answer, version, agent and office, then log it. */
@@ -67,9 +92,10 @@ cmd_use(struct cli *cli, int argc, char **argv)
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	e.kind = KB_EVENT_USE;
-	e.channel = channel_of(cli);
 	e.query = args.values[0];
-	if (args.n != 1)
+	if (channel_of(cli, args.values[1], &e.channel) < 0)
+		rc = EXIT_USAGE;
+	else if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
 	else if (e.channel == KB_CHANNEL_NONE)
 		rc = cmd_usage_error("give the channel: --channel phone, email "
@@ -89,9 +115,10 @@ cmd_flag(struct cli *cli, int argc, char **argv)
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	e.kind = KB_EVENT_FLAG;
-	e.channel = channel_of(cli);
 	e.reason = args.values[0];
-	if (args.n != 1)
+	if (channel_of(cli, args.values[1], &e.channel) < 0)
+		rc = EXIT_USAGE;
+	else if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
 	else if (e.reason == NULL || *e.reason == '\0')
 		rc = cmd_usage_error("give the reason: --reason outdated, "

@@ -26,7 +26,7 @@ static const struct cmd commands[] = {
 	  "validate every answer and synonyms.txt", cmd_check_opts },
 	{ "use", cmd_use, 1, "use ID --channel C [--query Q]",
 	  "record an answer used with a customer", cmd_use_opts },
-	{ "flag", cmd_flag, 1, "flag ID --reason TEXT",
+	{ "flag", cmd_flag, 1, "flag ID --reason TEXT [--channel C]",
 	  "flag an answer as outdated, wrong or unclear", cmd_flag_opts },
 	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
 	  "[--channel C] [--format text|csv|json] [--top N]",

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "kb/usage.h"
 #include "kb_private.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -253,11 +254,30 @@ is_full_oid(const char *s)
 	return s[KB_OID_HEX] == '\0';
 }
 
+/*
+ * Is `version` a version of `id`?  The blob alone does not say (its path
+ * is in the trees that held it), so: the current version, or one the
+ * usage log recorded for that id.  Gives the current path when known.
+ */
+static int
+version_of(struct kb *kb, const char *id, const char *version, char **path)
+{
+	char current[KB_OID_HEX + 1];
+	int rc;
+
+	*path = NULL;
+	if ((rc = kb_index__refresh(kb)) < 0)
+		return rc;
+	if (locate(kb, id, path, current) == 0 && strcmp(current, version) == 0)
+		return 1;
+	return kb_usage_logged_version(kb, id, version);
+}
+
 int
 kb_answer_load_version(struct kb_answer **out, struct kb *kb, const char *id,
     const char *version)
 {
-	char *path, *data = NULL;
+	char *path = NULL, *data = NULL;
 	size_t len;
 	int rc;
 
@@ -267,11 +287,19 @@ kb_answer_load_version(struct kb_answer **out, struct kb *kb, const char *id,
 	if (!is_full_oid(version))
 		return kb_error_set(KB_EINVALID, "'%s' is not a version: give "
 		    "the 40 hex digits the usage log holds", version);
-	if ((rc = kb_blob_read(&data, &len, kb, version)) < 0)
+	if ((rc = version_of(kb, id, version, &path)) <= 0) {
+		free(path);
+		return rc < 0 ? rc : kb_error_set(KB_ENOTFOUND, "version %.12s "
+		    "is neither the current version of %s nor one the usage "
+		    "log recorded for it", version, id);
+	}
+	if ((rc = kb_blob_read(&data, &len, kb, version)) < 0) {
+		free(path);
 		return kb_error_set(rc, "version %.12s of %s is not in this "
 		    "KB's history", version, id);
-	/* Only the id matters; where the file lived then is not known. */
-	path = xasprintf("answers/%s.md", id);
+	}
+	if (path == NULL)	/* where the file lived then is not known */
+		path = xasprintf("answers/%s.md", id);
 	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)
 		memcpy((*out)->version, version, KB_OID_HEX + 1);
 	else

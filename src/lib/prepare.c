@@ -17,9 +17,8 @@
 #define QUEUE_SIZE 256		/* answers prepared ahead of the inserts */
 #define MAX_WORKERS 4
 /*
- * A sleeping side is woken once this many answers are ready (or this
- * much room is free), not at every answer: waking a thread costs more
- * than preparing an answer.
+ * Workers waiting for room are woken once this much is free, not at every
+ * answer: waking a thread costs more than preparing an answer.
  */
 #define WAKE_BATCH 32
 
@@ -39,6 +38,7 @@ struct prepare {
 	size_t nitems;
 	struct worker workers[MAX_WORKERS];
 	int nworkers;
+	struct worker caller;		/* the caller's own, when it helps */
 	int threaded;
 
 	pthread_mutex_t lock;
@@ -155,8 +155,8 @@ work(void *arg)
 		}
 		if (rc == 0)
 			p->queue[i % QUEUE_SIZE] = r;
-		if (p->failed || (p->caller_waits && (i + 1 >= p->nitems ||
-		    i + 1 >= p->next_out + WAKE_BATCH)))
+		/* The caller sleeps only when it has nothing to take. */
+		if (p->failed || p->caller_waits)
 			pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 		if (rc < 0)
@@ -231,6 +231,8 @@ prepare_start(struct prepare **out, const char *repo_dir,
 	pthread_cond_init(&p->changed, NULL);
 	for (i = 0; i < p->nworkers && rc == 0; i++)
 		rc = worker_open(&p->workers[i], p, repo_dir);
+	if (rc == 0 && p->threaded)
+		rc = worker_open(&p->caller, p, repo_dir);
 	for (i = 0; p->threaded && i < p->nworkers && rc == 0; i++) {
 		struct worker *w = &p->workers[i];
 
@@ -243,6 +245,34 @@ prepare_start(struct prepare **out, const char *repo_dir,
 		return rc;
 	}
 	*out = p;
+	return 0;
+}
+
+/*
+ * Under the lock, while the answer the caller needs is still being
+ * prepared: prepare the next one not taken yet rather than sleep, so
+ * that the caller's core is never idle.  1 when there was none to take.
+ */
+static int
+help_workers(struct prepare *p)
+{
+	struct prepared *r;
+	size_t j;
+	int rc;
+
+	if (p->next_claim >= p->nitems ||
+	    p->next_claim - p->next_out >= QUEUE_SIZE)
+		return 1;
+	j = p->next_claim++;
+	pthread_mutex_unlock(&p->lock);
+	rc = prepare_one(&p->caller, &p->items[j], &r);
+	pthread_mutex_lock(&p->lock);
+	if (rc < 0 && !p->failed) {
+		p->failed = rc;
+		strncpy(p->message, kb_error_last(), sizeof(p->message) - 1);
+	}
+	if (rc == 0)
+		p->queue[j % QUEUE_SIZE] = r;
 	return 0;
 }
 
@@ -263,6 +293,8 @@ prepare_next(struct prepare *p, struct prepared **out)
 	}
 	pthread_mutex_lock(&p->lock);
 	while ((r = p->queue[i % QUEUE_SIZE]) == NULL && !p->failed) {
+		if (help_workers(p) == 0)
+			continue;
 		p->caller_waits = 1;
 		pthread_cond_wait(&p->changed, &p->lock);
 		p->caller_waits = 0;
@@ -309,6 +341,7 @@ prepare_take_counts(struct prepare *p, struct vocab_delta *into)
 
 	for (i = 0; i < p->nworkers; i++)
 		vocab_delta_merge(into, &p->workers[i].counts);
+	vocab_delta_merge(into, &p->caller.counts);
 }
 
 void
@@ -325,6 +358,7 @@ prepare_finish(struct prepare *p)
 		prepared_free(p->queue[i]);
 	for (w = 0; w < p->nworkers; w++)
 		worker_close(&p->workers[w]);
+	worker_close(&p->caller);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 	free(p);

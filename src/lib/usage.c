@@ -105,3 +105,23 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "writing the usage log");
 }
+
+int
+kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+	int rc;
+
+	if ((rc = usage_db__open(kb, &db)) < 0 ||
+	    (rc = db_prepare(db, &st, "SELECT 1 FROM event WHERE answer = ?"
+	    " AND version = ? LIMIT 1")) < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, version, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the usage log");
+}

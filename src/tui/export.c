@@ -273,9 +273,12 @@ say_recorded(struct tui *t, int rc, const char *what, const char *id)
 {
 	if (rc == 0)
 		app_set_message(t, 0, "%s: %s (logged)", what, id);
-	else
+	else if (rc == KB_ELOCKED)
 		app_set_message(t, 0, "%s: %s (the log is busy: it will be "
 		    "written shortly)", what, id);
+	else	/* kept, and tried again when the agent pauses */
+		app_set_message(t, 1, "%s: %s, but the usage log cannot be "
+		    "written: %s", what, id, kb_error_last());
 }
 
 void

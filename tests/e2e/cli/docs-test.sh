@@ -44,6 +44,15 @@ synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$man1" |
     sed 's/\\-/-/g' | awk '
 	/^\.Nm/ { if (n) print line; n++; line = "-"; next }
 	/^\.Cm / { sub(/^-/, $2, line); next }
+	/^\.Fl / {
+		# A required option: ".Fl \-channel Ar c" is "--channel".
+		fl = 1
+		for (i = 2; i <= NF; i++) {
+			if ($i == "Fl") { fl = 1; continue }
+			if ($i == "Ar") { fl = 0; continue }
+			if (fl && $i != "|") line = line " -" $i
+		}
+	}
 	/^\.Op Fl / {
 		# "Fl x" renders as "-x", so "Fl \-kb" is "--kb", "Fl \-" is "--".
 		fl = 0
