@@ -345,8 +345,8 @@ prompt_type(struct tui *t, wint_t key)
 int
 export_flag_key(struct tui *t, wint_t key, int function)
 {
-	if (t->prompt == PROMPT_NONE)
-		return 0;
+	if (t->prompt == PROMPT_NONE || (!function && key == ('C' & 0x1f)))
+		return 0;	/* Ctrl-C still quits */
 	if (!function && key == 27) {
 		t->prompt = PROMPT_NONE;
 		app_set_message(t, 0, "Not flagged");

@@ -254,9 +254,23 @@ mouse(struct tui *t)
 	}
 }
 
+/* Keys that edit the query: typed ahead, they share one search. */
+static int
+edits_query(enum action a)
+{
+	return a == DO_BACKSPACE || a == DO_DELETE_WORD || a == DO_CLEAR ||
+	    a == DO_FOCUS_SEARCH || a == DO_ESCAPE;
+}
+
 static void
 perform(struct tui *t, const struct key *k, wint_t code)
 {
+	/*
+	 * Any other key acts on the results of the query as typed so far,
+	 * never on those of an earlier one (Enter right after a paste).
+	 */
+	if (t->query_dirty && !edits_query(k->action))
+		app_search_now(t);
 	switch (k->action) {
 	case DO_QUIT: t->quit = 1; break;
 	case DO_HELP:

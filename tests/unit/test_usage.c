@@ -1,0 +1,1224 @@
+/*
+ * Unit tests for the usage log (usage.h) and its reports (report.h)
+ * through the public API, on real temporary git repositories.  The log
+ * is read back with SQLite directly, as any other tool would read it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "kb/index.h"
+#include "kb/kb.h"
+#include "kb/report.h"
+#include "kb/usage.h"
+
+/*
+ * With KB_NOW=2026-03-10: alpha's review is overdue, beta's due in 15
+ * days, epsilon's exactly 30 days away (still listed), gamma's 31 days
+ * away (not listed); delta has no review date.  Every answer has tags
+ * and related ids, so that only the usage log is under test.
+ */
+#define TODAY "2026-03-10"
+
+#define ANSWER(title, review) \
+	"---\n" \
+	"title: " title "\n" \
+	"tags: usage, test\n" \
+	"related: alpha\n" \
+	review \
+	"---\n" \
+	"The text of " title ".\n"
+
+static const struct th_file five_answers[] = {
+	{ "answers/a/alpha.md", ANSWER("Alpha answer",
+	    "review-by: 2026-03-01\n") },
+	{ "answers/a/beta.md", ANSWER("Beta answer",
+	    "review-by: 2026-03-25\n") },
+	{ "answers/b/gamma.md", ANSWER("Gamma answer",
+	    "review-by: 2026-04-10\n") },
+	{ "answers/b/delta.md", ANSWER("Delta answer", "") },
+	{ "answers/b/epsilon.md", ANSWER("Epsilon answer",
+	    "review-by: 2026-04-09\n") },
+	{ NULL, NULL }
+};
+
+struct tkb {
+	char *dir;
+	struct kb *kb;
+};
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return kb_global_init() < 0 ? -1 : 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	kb_global_shutdown();
+	return 0;
+}
+
+static void
+tkb_open(struct tkb *t)
+{
+	int rc = kb_open(&t->kb, t->dir);
+
+	if (rc != 0)
+		fail_msg("kb_open %s: %d %s", t->dir, rc, kb_error_last());
+}
+
+static void
+tkb_start(struct tkb *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->dir = th_make_kb(five_answers);
+	assert_non_null(t->dir);
+	tkb_open(t);
+}
+
+static void
+tkb_reopen(struct tkb *t)
+{
+	kb_close(t->kb);
+	tkb_open(t);
+}
+
+static void
+tkb_finish(struct tkb *t)
+{
+	kb_close(t->kb);
+	t->kb = NULL;
+	assert_int_equal(th_rmrf(t->dir), 0);
+	free(t->dir);
+	unsetenv("KB_NOW");
+}
+
+static void
+expect_str(const char *got, const char *want, const char *what)
+{
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("%s:\n--- want:\n%s\n--- got:\n%s", what, want,
+		    got ? got : "(NULL)");
+}
+
+/* Append s (or "NULL") to a growing string. */
+static void
+append(char **buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	*buf = realloc(*buf, *len + n + 1);
+	assert_non_null(*buf);
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+}
+
+/*
+ * The rows a query gives on <gitdir>/kb/usage.db, read with a connection
+ * of our own: "a|b|c\n" per row, NULL as "NULL".  "" when no row, and
+ * "(no usage.db)" when the file does not exist.  Caller frees.
+ */
+static char *
+usage_rows(struct tkb *t, const char *sql)
+{
+	char *path = th_path(kb_state_dir(t->kb), "usage.db");
+	char *out = NULL;
+	size_t len = 0;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, c;
+
+	if (access(path, F_OK) != 0) {
+		free(path);
+		out = malloc(20);
+		assert_non_null(out);
+		strcpy(out, "(no usage.db)");
+		return out;
+	}
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("open %s: %s", path, sqlite3_errstr(rc));
+	free(path);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	append(&out, &len, "");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    c);
+
+			if (c)
+				append(&out, &len, "|");
+			append(&out, &len, v ? v : "NULL");
+		}
+		append(&out, &len, "\n");
+	}
+	if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+static void
+expect_rows(struct tkb *t, const char *sql, const char *want)
+{
+	char *got = usage_rows(t, sql);
+
+	expect_str(got, want, sql);
+	free(got);
+}
+
+static long
+count_events(struct tkb *t)
+{
+	char *got = usage_rows(t, "SELECT count(*) FROM event");
+	long n = strcmp(got, "(no usage.db)") == 0 ? 0 : atol(got);
+
+	free(got);
+	return n;
+}
+
+/* An event that must be logged. */
+struct ev {
+	enum kb_event_kind kind;
+	const char *time, *agent, *office;
+	enum kb_channel channel;
+	const char *answer, *query;
+	long hits;
+	const char *reason;
+};
+
+static void
+log_ok(struct tkb *t, const struct ev *v)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	int rc;
+
+	e.kind = v->kind;
+	e.time = v->time;
+	e.agent = v->agent;
+	e.office = v->office;
+	e.channel = v->channel;
+	e.answer = v->answer;
+	e.query = v->query;
+	e.hits = v->hits;
+	e.reason = v->reason;
+	rc = kb_usage_log(t->kb, &e, 1000);
+	if (rc != 0)
+		fail_msg("kb_usage_log %s %s: %d %s", kb_event_kind_name(
+		    v->kind), v->answer ? v->answer : "-", rc, kb_error_last());
+}
+
+static void
+log_all(struct tkb *t, const struct ev *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		log_ok(t, &v[i]);
+}
+
+#define USE KB_EVENT_USE
+#define SEARCH KB_EVENT_SEARCH
+#define FLAG KB_EVENT_FLAG
+#define UNSAT KB_EVENT_UNSATISFIED
+#define NONE KB_CHANNEL_NONE
+#define PHONE KB_CHANNEL_PHONE
+#define EMAIL KB_CHANNEL_EMAIL
+#define WALKIN KB_CHANNEL_WALKIN
+
+/* --- logging -------------------------------------------------------------- */
+
+static void
+usage__log__each_kind(void **state)
+{
+	static const struct ev evs[] = {
+		{ USE, "2026-02-01T09:00:00Z", "ann", "North", PHONE, "alpha",
+		  "alpha query", -1, NULL },
+		{ SEARCH, "2026-02-01T09:01:00Z", "ann", "North", EMAIL, NULL,
+		  "nothing found", 0, NULL },
+		{ FLAG, "2026-02-01T09:02:00Z", "bob", NULL, WALKIN, "beta",
+		  NULL, -1, "outdated" },
+		{ UNSAT, "2026-02-01T09:03:00Z", "bob", "", NONE, "gamma",
+		  NULL, -1, NULL },
+	};
+	struct kb_event e = KB_EVENT_INIT;
+	struct tkb t;
+	char *blob, *want;
+
+	(void)state;
+	tkb_start(&t);
+	log_all(&t, evs, 4);
+	expect_rows(&t, "SELECT time, kind, agent, office, channel, answer,"
+	    " version, query, hits, reason FROM event ORDER BY id",
+	    "2026-02-01T09:00:00Z|use|ann|North|phone|alpha|NULL|alpha query"
+	    "|NULL|NULL\n"
+	    "2026-02-01T09:01:00Z|search|ann|North|email|NULL|NULL|"
+	    "nothing found|0|NULL\n"
+	    "2026-02-01T09:02:00Z|flag|bob|NULL|walk-in|beta|NULL|NULL|NULL|"
+	    "outdated\n"
+	    "2026-02-01T09:03:00Z|unsatisfied|bob|NULL|NULL|gamma|NULL|NULL|"
+	    "NULL|NULL\n");
+	expect_str(kb_event_kind_name(KB_EVENT_USE), "use", "kind name");
+	expect_str(kb_event_kind_name(KB_EVENT_SEARCH), "search", "kind name");
+	expect_str(kb_event_kind_name(KB_EVENT_FLAG), "flag", "kind name");
+	expect_str(kb_event_kind_name(KB_EVENT_UNSATISFIED), "unsatisfied",
+	    "kind name");
+	expect_str(kb_flag_reasons[0], "outdated", "reason 0");
+	expect_str(kb_flag_reasons[1], "wrong", "reason 1");
+	expect_str(kb_flag_reasons[2], "unclear", "reason 2");
+	assert_null(kb_flag_reasons[3]);
+
+	/* The version is stored as given: the answer's blob id. */
+	blob = th_git_output(t.dir, "rev-parse main:answers/b/delta.md");
+	assert_non_null(blob);
+	e.agent = "ann";
+	e.answer = "delta";
+	e.version = blob;
+	e.channel = PHONE;
+	e.time = "2026-02-02T00:00:00Z";
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	want = malloc(strlen(blob) + 2);
+	assert_non_null(want);
+	sprintf(want, "%s\n", blob);
+	expect_rows(&t, "SELECT version FROM event WHERE answer = 'delta'",
+	    want);
+	free(want);
+	free(blob);
+
+	/* The schema kb(1) documents. */
+	expect_rows(&t, "SELECT group_concat(name, ',') FROM ("
+	    "SELECT name FROM pragma_table_info('event') ORDER BY cid)",
+	    "id,uid,time,kind,agent,office,channel,answer,version,query,hits,"
+	    "reason\n");
+	expect_rows(&t, "PRAGMA journal_mode", "wal\n");
+	tkb_finish(&t);
+}
+
+static void
+usage__log__required_fields(void **state)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	struct tkb t;
+	enum kb_event_kind k;
+
+	(void)state;
+	tkb_start(&t);
+
+	/* No agent: refused, whatever the kind. */
+	for (k = KB_EVENT_USE; k <= KB_EVENT_UNSATISFIED; k++) {
+		e.kind = k;
+		e.answer = "alpha";
+		e.agent = NULL;
+		e.channel = PHONE;
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+		assert_non_null(strstr(kb_error_last(), "agent"));
+		e.agent = "";
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+		assert_non_null(strstr(kb_error_last(), "agent"));
+	}
+	/* No answer: refused for a use, a flag, an unsatisfied customer. */
+	e.agent = "ann";
+	for (k = KB_EVENT_USE; k <= KB_EVENT_UNSATISFIED; k++) {
+		if (k == KB_EVENT_SEARCH)
+			continue;
+		e.kind = k;
+		e.reason = k == KB_EVENT_FLAG ? "wrong" : NULL;
+		e.answer = NULL;
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+		assert_non_null(strstr(kb_error_last(), "answer"));
+		e.answer = "";
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+		assert_non_null(strstr(kb_error_last(), "answer"));
+	}
+	assert_int_equal(count_events(&t), 0);
+
+	/* A search needs no answer. */
+	e.kind = KB_EVENT_SEARCH;
+	e.answer = NULL;
+	e.reason = NULL;
+	e.query = "anything";
+	e.hits = 2;
+	e.time = "2026-02-01T00:00:00Z";
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	expect_rows(&t, "SELECT kind, agent, answer, query, hits FROM event",
+	    "search|ann|NULL|anything|2\n");
+	tkb_finish(&t);
+}
+
+static void
+usage__log__queries_not_logged(void **state)
+{
+	static const struct ev evs[] = {
+		{ SEARCH, "2026-02-01T10:00:00Z", "ann", NULL, PHONE, NULL,
+		  "secret passport question", 3, NULL },
+		{ SEARCH, "2026-02-01T10:01:00Z", "ann", NULL, PHONE, NULL,
+		  "another secret", 0, NULL },
+		{ USE, "2026-02-01T10:02:00Z", "ann", NULL, PHONE, "alpha",
+		  "secret query", -1, NULL },
+	};
+	static const struct ev logged = { SEARCH, "2026-02-01T11:00:00Z",
+	    "ann", NULL, PHONE, NULL, "visible again", 1, NULL };
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	assert_int_equal(th_git(t.dir, "config kb.logQueries false"), 0);
+	tkb_reopen(&t);
+	log_all(&t, evs, 3);
+	expect_rows(&t, "SELECT kind, query, hits FROM event ORDER BY id",
+	    "search|NULL|3\nsearch|NULL|0\nuse|NULL|NULL\n");
+
+	/* Any spelling git takes for false. */
+	assert_int_equal(th_git(t.dir, "config kb.logQueries Off"), 0);
+	tkb_reopen(&t);
+	log_ok(&t, &evs[0]);
+	expect_rows(&t, "SELECT count(*) FROM event WHERE query IS NULL"
+	    " AND hits = 3", "2\n");
+
+	/* Back to true: the text is kept again. */
+	assert_int_equal(th_git(t.dir, "config kb.logQueries true"), 0);
+	tkb_reopen(&t);
+	log_ok(&t, &logged);
+	expect_rows(&t, "SELECT query, hits FROM event WHERE time ="
+	    " '2026-02-01T11:00:00Z'", "visible again|1\n");
+	expect_rows(&t, "SELECT count(*) FROM event WHERE query LIKE"
+	    " '%secret%'", "0\n");
+	tkb_finish(&t);
+}
+
+static void
+usage__log__times(void **state)
+{
+	static const struct ev explicit_times[] = {
+		{ USE, "2025-12-31T23:59:59Z", "ann", NULL, PHONE, "alpha",
+		  NULL, -1, NULL },
+		{ USE, "2024-02-29T12:00:00Z", "ann", NULL, PHONE, "alpha",
+		  NULL, -1, NULL },
+	};
+	struct ev now = { USE, NULL, "ann", NULL, PHONE, "beta", NULL, -1,
+	    NULL };
+	char before[32], after[32], *got;
+	struct tm tm;
+	time_t s;
+	struct tkb t;
+	size_t i;
+
+	(void)state;
+	tkb_start(&t);
+
+	/* Explicit times are stored as given, even with KB_NOW set. */
+	setenv("KB_NOW", "2030-01-01T01:02:03", 1);
+	log_all(&t, explicit_times, 2);
+	expect_rows(&t, "SELECT time FROM event ORDER BY id",
+	    "2025-12-31T23:59:59Z\n2024-02-29T12:00:00Z\n");
+
+	/* No time: KB_NOW's date and time, taken as UTC. */
+	{
+		static const char *const env[][2] = {
+			{ "2030-01-01T01:02:03", "2030-01-01T01:02:03Z" },
+			{ "2030-01-02T04:05", "2030-01-02T04:05:00Z" },
+			{ "2030-01-03", "2030-01-03T00:00:00Z" },
+		};
+
+		for (i = 0; i < 3; i++) {
+			char sql[128], want[64];
+
+			setenv("KB_NOW", env[i][0], 1);
+			now.answer = i == 0 ? "beta" : i == 1 ? "gamma" :
+			    "delta";
+			log_ok(&t, &now);
+			snprintf(sql, sizeof(sql), "SELECT time FROM event "
+			    "WHERE answer = '%s'", now.answer);
+			snprintf(want, sizeof(want), "%s\n", env[i][1]);
+			expect_rows(&t, sql, want);
+		}
+	}
+
+	/* Without KB_NOW: the real time, in UTC. */
+	unsetenv("KB_NOW");
+	s = time(NULL);
+	gmtime_r(&s, &tm);
+	strftime(before, sizeof(before), "%Y-%m-%dT%H:%M:%SZ\n", &tm);
+	now.answer = "epsilon";
+	log_ok(&t, &now);
+	s = time(NULL);
+	gmtime_r(&s, &tm);
+	strftime(after, sizeof(after), "%Y-%m-%dT%H:%M:%SZ\n", &tm);
+	got = usage_rows(&t, "SELECT time FROM event WHERE answer ="
+	    " 'epsilon'");
+	if (strlen(got) != 21 || strcmp(got, before) < 0 ||
+	    strcmp(got, after) > 0)
+		fail_msg("time of an event logged now: %s not within %s..%s",
+		    got, before, after);
+	free(got);
+	tkb_finish(&t);
+}
+
+static void
+usage__log__uid_unique(void **state)
+{
+	struct ev v = { USE, "2026-02-01T00:00:00Z", "ann", NULL, PHONE,
+	    "alpha", NULL, -1, NULL };
+	char *path, *uid, *sql;
+	sqlite3 *db;
+	struct tkb t;
+	int i;
+
+	(void)state;
+	tkb_start(&t);
+	/* The same event 300 times: 300 rows, 300 different uids. */
+	for (i = 0; i < 300; i++)
+		log_ok(&t, &v);
+	expect_rows(&t, "SELECT count(*), count(DISTINCT uid) FROM event",
+	    "300|300\n");
+	expect_rows(&t, "SELECT count(*) FROM event WHERE length(uid) = 32"
+	    " AND uid NOT GLOB '*[^0-9a-f]*'", "300\n");
+
+	/* Two offices' logs can be merged: the database refuses a copy. */
+	uid = usage_rows(&t, "SELECT uid FROM event WHERE id = 1");
+	uid[strlen(uid) - 1] = '\0';
+	path = th_path(kb_state_dir(t.kb), "usage.db");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sql = sqlite3_mprintf("INSERT INTO event(uid, time, kind, agent)"
+	    " VALUES(%Q, '2026-02-01T00:00:00Z', 'use', 'x')", uid);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+	    SQLITE_CONSTRAINT);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	free(path);
+	free(uid);
+	assert_int_equal(count_events(&t), 300);
+	tkb_finish(&t);
+}
+
+static void
+usage__log__busy_times_out(void **state)
+{
+	struct ev v = { USE, "2026-02-01T00:00:00Z", "ann", NULL, PHONE,
+	    "alpha", NULL, -1, NULL };
+	struct timespec t0, t1;
+	sqlite3 *db;
+	char *path;
+	struct tkb t;
+	long ms;
+	int rc;
+
+	(void)state;
+	tkb_start(&t);
+	log_ok(&t, &v);
+	/* Another writer holds the log: wait the time given, then give up. */
+	path = th_path(kb_state_dir(t.kb), "usage.db");
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	free(path);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	{
+		struct kb_event e = KB_EVENT_INIT;
+
+		e.agent = "ann";
+		e.answer = "beta";
+		e.channel = PHONE;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = kb_usage_log(t.kb, &e, 300);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	}
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) /
+	    1000000;
+	if (rc != KB_ELOCKED)
+		fail_msg("kb_usage_log with the log locked: %d %s, want "
+		    "KB_ELOCKED", rc, kb_error_last());
+	if (ms < 250 || ms > 3000)
+		fail_msg("kb_usage_log waited %ld ms for a 300 ms timeout", ms);
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	expect_rows(&t, "SELECT answer FROM event", "alpha\n");
+	/* The writer gone, the caller tries again and the event is kept. */
+	v.answer = "beta";
+	log_ok(&t, &v);
+	expect_rows(&t, "SELECT answer FROM event ORDER BY id",
+	    "alpha\nbeta\n");
+	tkb_finish(&t);
+}
+
+static void
+usage__log__survives_the_index(void **state)
+{
+	struct ev v = { USE, "2026-02-01T00:00:00Z", "ann", "North", PHONE,
+	    "alpha", "q", -1, NULL };
+	struct kb_index_stats st;
+	struct kb_report *rep = NULL;
+	struct kb_report_options o;
+	char *path, *before;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	log_ok(&t, &v);
+	v.answer = "beta";
+	log_ok(&t, &v);
+	before = usage_rows(&t, "SELECT * FROM event ORDER BY id");
+
+	/* Rebuilding the index leaves the log alone. */
+	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, &st, NULL,
+	    NULL), 0);
+	assert_int_equal(st.rebuilt, 1);
+	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
+	tkb_reopen(&t);
+	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, &st, NULL,
+	    NULL), 0);
+	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
+
+	/* So does deleting it, with its WAL and shared-memory files. */
+	kb_close(t.kb);
+	t.kb = NULL;
+	path = th_path(t.dir, ".git/kb/index.db");
+	assert_int_equal(th_rmrf(path), 0);
+	free(path);
+	path = th_path(t.dir, ".git/kb/index.db-wal");
+	th_rmrf(path);
+	free(path);
+	path = th_path(t.dir, ".git/kb/index.db-shm");
+	th_rmrf(path);
+	free(path);
+	tkb_open(&t);
+	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
+	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	assert_int_equal(st.rebuilt, 1);
+	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
+	free(before);
+
+	/* The log still takes events, and the report still reads it. */
+	v.answer = "alpha";
+	log_ok(&t, &v);
+	assert_int_equal(count_events(&t), 3);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(kb_report_build(&rep, t.kb, &o), 0);
+	assert_string_equal(rep->tables[0].name, "top_answers");
+	assert_int_equal(rep->tables[0].nrows, 2);
+	assert_string_equal(rep->tables[0].cells[0], "alpha");
+	assert_string_equal(rep->tables[0].cells[2], "2");
+	kb_report_free(rep);
+	tkb_finish(&t);
+}
+
+/* --- kb_query_normalize ---------------------------------------------------- */
+
+static void
+expect_normal(const char *query, const char *want)
+{
+	char *got = kb_query_normalize(query);
+	char what[200];
+
+	snprintf(what, sizeof(what), "kb_query_normalize(\"%s\")", query);
+	expect_str(got, want, what);
+	free(got);
+}
+
+static void
+usage__normalize__queries(void **state)
+{
+	(void)state;
+	expect_normal("Lost  Passport!", "lost passport");
+	expect_normal("lost passport", "lost passport");
+	expect_normal("  LOST\tPASSPORT  ", "lost passport");
+	expect_normal("lost-passport?!", "lost passport");
+	expect_normal("Form DS-82", "form ds 82");
+	/*
+	 * Letters beyond ASCII are kept as typed, accents included (only
+	 * ASCII letters are folded, as report.c says: "CAFÉ" and "café"
+	 * stay two groups).
+	 */
+	expect_normal("Café Hours", "café hours");
+	expect_normal("naïve  résumé.", "naïve résumé");
+	expect_normal("CAFÉ", "cafÉ");
+	expect_normal("护照 丢失", "护照 丢失");
+	/* Nothing but punctuation or space: nothing. */
+	expect_normal("?!...", "");
+	expect_normal("   ", "");
+	expect_normal("", "");
+	expect_normal("--- !!", "");
+}
+
+/* --- reports --------------------------------------------------------------- */
+
+/*
+ * The hand-made log of the report tests: February 2026, three agents in
+ * two offices (one agent without an office), every kind of event.
+ */
+static const struct ev february[] = {
+	/* uses */
+	{ USE, "2026-02-01T00:00:00Z", "ann", "North", PHONE, "alpha", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-03T10:00:00Z", "bob", "North", PHONE, "alpha", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-10T12:00:00Z", "ann", "North", EMAIL, "alpha", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-11T09:00:00Z", "cat", "South", WALKIN, "beta", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-12T09:00:00Z", "cat", "South", PHONE, "beta", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-14T09:00:00Z", "bob", "North", EMAIL, "delta", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-15T23:59:59Z", "ann", "North", NONE, "delta", NULL,
+	  -1, NULL },
+	{ USE, "2026-02-16T08:00:00Z", "dan", NULL, PHONE, "retired", NULL,
+	  -1, NULL },
+	/* searches that ended with no answer used */
+	{ SEARCH, "2026-02-02T08:00:00Z", "ann", "North", PHONE, NULL,
+	  "Lost  Passport!", 0, NULL },
+	{ SEARCH, "2026-02-05T08:00:00Z", "bob", "North", EMAIL, NULL,
+	  "lost passport", 3, NULL },
+	{ SEARCH, "2026-02-06T08:00:00Z", "cat", "South", PHONE, NULL,
+	  "LOST PASSPORT?", 0, NULL },
+	{ SEARCH, "2026-02-07T08:00:00Z", "ann", "North", PHONE, NULL,
+	  "dog tag", 2, NULL },
+	{ SEARCH, "2026-02-08T08:00:00Z", "cat", "South", WALKIN, NULL,
+	  "Café hours", 0, NULL },
+	{ SEARCH, "2026-02-08T09:00:00Z", "cat", "South", WALKIN, NULL,
+	  "café  HOURS", 0, NULL },
+	/* flags and unsatisfied customers */
+	{ FLAG, "2026-02-09T08:00:00Z", "ann", "North", PHONE, "beta", NULL,
+	  -1, "outdated" },
+	{ FLAG, "2026-02-13T08:00:00Z", "cat", "South", WALKIN, "beta", NULL,
+	  -1, "the fee is now $20" },
+	{ FLAG, "2026-02-13T09:00:00Z", "bob", "North", EMAIL, "alpha", NULL,
+	  -1, "unclear" },
+	{ UNSAT, "2026-02-14T10:00:00Z", "cat", "South", WALKIN, "beta",
+	  NULL, -1, NULL },
+	{ UNSAT, "2026-02-20T10:00:00Z", "ann", "North", PHONE, "delta",
+	  NULL, -1, NULL },
+};
+
+#define NFEBRUARY (sizeof(february) / sizeof(february[0]))
+
+static const struct kb_table *
+table_of(const struct kb_report *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i].name, name) == 0)
+			return &r->tables[i];
+	fail_msg("no section %s in the report", name);
+	return NULL;
+}
+
+/* A section's rows as "a|b|c\n" lines, NULL as "NULL".  Caller frees. */
+static char *
+table_rows(const struct kb_report *r, const char *name)
+{
+	const struct kb_table *t = table_of(r, name);
+	char *out = NULL;
+	size_t len = 0, row, c;
+
+	append(&out, &len, "");
+	for (row = 0; row < t->nrows; row++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[row * t->ncols + c];
+
+			if (c)
+				append(&out, &len, "|");
+			append(&out, &len, v ? v : "NULL");
+		}
+		append(&out, &len, "\n");
+	}
+	return out;
+}
+
+static void
+expect_table(const struct kb_report *r, const char *name, const char *want)
+{
+	char *got = table_rows(r, name);
+
+	expect_str(got, want, name);
+	free(got);
+}
+
+static struct kb_report *
+report(struct tkb *t, const char *since, const char *until,
+    enum kb_channel channel, unsigned top)
+{
+	struct kb_report_options o;
+	struct kb_report *r = NULL;
+	int rc;
+
+	o.since = since;
+	o.until = until;
+	o.channel = channel;
+	o.top = top;
+	rc = kb_report_build(&r, t->kb, &o);
+	if (rc != 0 || r == NULL)
+		fail_msg("kb_report_build: %d %s", rc, kb_error_last());
+	return r;
+}
+
+static void
+report_start(struct tkb *t)
+{
+	tkb_start(t);
+	setenv("KB_NOW", TODAY, 1);
+	log_all(t, february, NFEBRUARY);
+}
+
+static void
+usage__report__sections(void **state)
+{
+	static const char *const names[] = { "top_answers",
+	    "top_answers_by_channel", "use_by_channel", "content_gaps",
+	    "review_due", "never_used", "flagged", "agents", "offices" };
+	static const char *const top_cols[] = { "answer", "title", "uses" };
+	struct kb_report *r;
+	struct tkb t;
+	size_t i;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	assert_int_equal(r->ntables, 9);
+	for (i = 0; i < 9; i++) {
+		const struct kb_table *tb = &r->tables[i];
+		size_t c;
+
+		assert_string_equal(tb->name, names[i]);
+		assert_non_null(tb->title);
+		assert_true(strlen(tb->title) > 0);
+		assert_true(tb->ncols > 0);
+		assert_int_equal(strlen(tb->numeric), tb->ncols);
+		for (c = 0; c < tb->ncols; c++)
+			assert_non_null(tb->cols[c]);
+	}
+	for (i = 0; i < 3; i++)
+		assert_string_equal(r->tables[0].cols[i], top_cols[i]);
+	assert_string_equal(r->tables[0].numeric, "..n");
+	kb_report_free(r);
+	kb_report_free(NULL);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__top_answers(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	/* Most used first; equal counts by id; a removed answer says so. */
+	expect_table(r, "top_answers",
+	    "alpha|Alpha answer|3\n"
+	    "beta|Beta answer|2\n"
+	    "delta|Delta answer|2\n"
+	    "retired|(not in the KB now)|1\n");
+	/* Uses without a channel are in no channel's list. */
+	expect_table(r, "top_answers_by_channel",
+	    "email|alpha|Alpha answer|1\n"
+	    "email|delta|Delta answer|1\n"
+	    "phone|alpha|Alpha answer|2\n"
+	    "phone|beta|Beta answer|1\n"
+	    "phone|retired|(not in the KB now)|1\n"
+	    "walk-in|beta|Beta answer|1\n");
+	kb_report_free(r);
+
+	/* --top 1: one row overall, one row per channel. */
+	r = report(&t, NULL, NULL, NONE, 1);
+	expect_table(r, "top_answers", "alpha|Alpha answer|3\n");
+	expect_table(r, "top_answers_by_channel",
+	    "email|alpha|Alpha answer|1\n"
+	    "phone|alpha|Alpha answer|2\n"
+	    "walk-in|beta|Beta answer|1\n");
+	/* The other sections are not cut. */
+	assert_int_equal(table_of(r, "use_by_channel")->nrows, 4);
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__use_by_channel(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "use_by_channel",
+	    "alpha|2|1|0|0|3|walk-in\n"
+	    "beta|1|0|1|0|2|email\n"
+	    "delta|0|1|0|1|2|phone walk-in\n"
+	    "retired|1|0|0|0|1|email walk-in\n");
+	assert_string_equal(table_of(r, "use_by_channel")->numeric,
+	    ".nnnnn.");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__content_gaps(void **state)
+{
+	static const struct ev unlogged = { SEARCH, "2026-02-09T00:00:00Z",
+	    "ann", "North", PHONE, NULL, "private matter", 0, NULL };
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	/*
+	 * Grouped by normalised query, most searched first: "no results"
+	 * counts searches that found nothing, "abandoned" those that found
+	 * answers but used none.
+	 */
+	expect_table(r, "content_gaps",
+	    "lost passport|3|2|1\n"
+	    "café hours|2|2|0\n"
+	    "dog tag|1|0|1\n");
+	kb_report_free(r);
+
+	/* Searches whose text was not logged still count. */
+	assert_int_equal(th_git(t.dir, "config kb.logQueries false"), 0);
+	tkb_reopen(&t);
+	log_ok(&t, &unlogged);
+	log_ok(&t, &unlogged);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "content_gaps",
+	    "lost passport|3|2|1\n"
+	    "(query not logged)|2|2|0\n"
+	    "café hours|2|2|0\n"
+	    "dog tag|1|0|1\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__review_due(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "review_due",
+	    "alpha|Alpha answer|2026-03-01|overdue\n"
+	    "beta|Beta answer|2026-03-25|due in 15 days\n"
+	    "epsilon|Epsilon answer|2026-04-09|due in 30 days\n");
+	kb_report_free(r);
+	/* It depends on today, not on the period. */
+	r = report(&t, "2020-01-01", "2020-01-31", PHONE, 0);
+	expect_table(r, "review_due",
+	    "alpha|Alpha answer|2026-03-01|overdue\n"
+	    "beta|Beta answer|2026-03-25|due in 15 days\n"
+	    "epsilon|Epsilon answer|2026-04-09|due in 30 days\n");
+	kb_report_free(r);
+	/* Another day, another list. */
+	setenv("KB_NOW", "2026-02-20", 1);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "review_due",
+	    "alpha|Alpha answer|2026-03-01|due in 9 days\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__never_used(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "never_used",
+	    "epsilon|Epsilon answer\n"
+	    "gamma|Gamma answer\n");
+	kb_report_free(r);
+	/* In the period: beta was used on the 11th and 12th only. */
+	r = report(&t, "2026-02-13", NULL, NONE, 0);
+	expect_table(r, "never_used",
+	    "alpha|Alpha answer\n"
+	    "beta|Beta answer\n"
+	    "epsilon|Epsilon answer\n"
+	    "gamma|Gamma answer\n");
+	kb_report_free(r);
+	/* On a channel: walk-in saw beta only. */
+	r = report(&t, NULL, NULL, WALKIN, 0);
+	expect_table(r, "never_used",
+	    "alpha|Alpha answer\n"
+	    "delta|Delta answer\n"
+	    "epsilon|Epsilon answer\n"
+	    "gamma|Gamma answer\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__flagged(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	/* Most flags and unsatisfied customers first; reasons joined. */
+	expect_table(r, "flagged",
+	    "beta|Beta answer|2|1|outdated; the fee is now $20\n"
+	    "alpha|Alpha answer|1|0|unclear\n"
+	    "delta|Delta answer|0|1|NULL\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__agents_offices(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "agents",
+	    "ann|North|3|2|1|1\n"
+	    "bob|North|2|1|1|0\n"
+	    "cat|South|2|3|1|1\n"
+	    "dan|NULL|1|0|0|0\n");
+	expect_table(r, "offices",
+	    "(none)|1|0|0|0\n"
+	    "North|5|3|2|1\n"
+	    "South|2|3|1|1\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__since_until(void **state)
+{
+	static const struct ev edges[] = {
+		{ USE, "2026-01-31T23:59:59Z", "eve", NULL, PHONE, "gamma",
+		  NULL, -1, NULL },
+		{ USE, "2026-02-28T23:59:59Z", "eve", NULL, PHONE, "gamma",
+		  NULL, -1, NULL },
+		{ USE, "2026-03-01T00:00:00Z", "eve", NULL, PHONE, "gamma",
+		  NULL, -1, NULL },
+	};
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	log_all(&t, edges, 3);
+
+	/* Both ends inclusive, whole days in UTC. */
+	r = report(&t, "2026-02-01", "2026-02-28", NONE, 0);
+	expect_table(r, "top_answers",
+	    "alpha|Alpha answer|3\n"
+	    "beta|Beta answer|2\n"
+	    "delta|Delta answer|2\n"
+	    "gamma|Gamma answer|1\n"
+	    "retired|(not in the KB now)|1\n");
+	expect_table(r, "agents",
+	    "ann|North|3|2|1|1\n"
+	    "bob|North|2|1|1|0\n"
+	    "cat|South|2|3|1|1\n"
+	    "dan|NULL|1|0|0|0\n"
+	    "eve|NULL|1|0|0|0\n");
+	kb_report_free(r);
+
+	/* A single day: 00:00:00 and 23:59:59 are in, the next second not. */
+	r = report(&t, "2026-02-15", "2026-02-15", NONE, 0);
+	expect_table(r, "top_answers", "delta|Delta answer|1\n");
+	kb_report_free(r);
+	r = report(&t, "2026-02-16", "2026-02-16", NONE, 0);
+	expect_table(r, "top_answers", "retired|(not in the KB now)|1\n");
+	kb_report_free(r);
+	r = report(&t, "2026-02-01", "2026-02-01", NONE, 0);
+	expect_table(r, "top_answers", "alpha|Alpha answer|1\n");
+	kb_report_free(r);
+	r = report(&t, "2026-03-01", "2026-03-01", NONE, 0);
+	expect_table(r, "top_answers", "gamma|Gamma answer|1\n");
+	kb_report_free(r);
+	r = report(&t, "2026-01-31", "2026-01-31", NONE, 0);
+	expect_table(r, "top_answers", "gamma|Gamma answer|1\n");
+	kb_report_free(r);
+
+	/* Only one end given. */
+	r = report(&t, "2026-02-16", NULL, NONE, 0);
+	expect_table(r, "top_answers",
+	    "gamma|Gamma answer|2\n"
+	    "retired|(not in the KB now)|1\n");
+	kb_report_free(r);
+	r = report(&t, NULL, "2026-02-01", NONE, 0);
+	expect_table(r, "top_answers",
+	    "alpha|Alpha answer|1\n"
+	    "gamma|Gamma answer|1\n");
+	kb_report_free(r);
+
+	/* Every section honours the period. */
+	r = report(&t, "2026-02-06", "2026-02-13", NONE, 0);
+	expect_table(r, "top_answers",
+	    "beta|Beta answer|2\n"
+	    "alpha|Alpha answer|1\n");
+	expect_table(r, "content_gaps",
+	    "café hours|2|2|0\n"
+	    "dog tag|1|0|1\n"
+	    "lost passport|1|1|0\n");
+	expect_table(r, "flagged",
+	    "beta|Beta answer|2|0|outdated; the fee is now $20\n"
+	    "alpha|Alpha answer|1|0|unclear\n");
+	expect_table(r, "offices",
+	    "North|1|1|2|0\n"
+	    "South|2|3|1|0\n");
+	kb_report_free(r);
+
+	/* A period with nothing in it. */
+	r = report(&t, "2027-01-01", "2027-12-31", NONE, 0);
+	expect_table(r, "top_answers", "");
+	expect_table(r, "content_gaps", "");
+	expect_table(r, "flagged", "");
+	expect_table(r, "agents", "");
+	assert_int_equal(table_of(r, "never_used")->nrows, 5);
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__channel(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, PHONE, 0);
+	expect_table(r, "top_answers",
+	    "alpha|Alpha answer|2\n"
+	    "beta|Beta answer|1\n"
+	    "retired|(not in the KB now)|1\n");
+	expect_table(r, "top_answers_by_channel",
+	    "phone|alpha|Alpha answer|2\n"
+	    "phone|beta|Beta answer|1\n"
+	    "phone|retired|(not in the KB now)|1\n");
+	expect_table(r, "use_by_channel",
+	    "alpha|2|0|0|0|2|email walk-in\n"
+	    "beta|1|0|0|0|1|email walk-in\n"
+	    "retired|1|0|0|0|1|email walk-in\n");
+	expect_table(r, "content_gaps",
+	    "lost passport|2|2|0\n"
+	    "dog tag|1|0|1\n");
+	expect_table(r, "flagged",
+	    "beta|Beta answer|1|0|outdated\n"
+	    "delta|Delta answer|0|1|NULL\n");
+	expect_table(r, "agents",
+	    "ann|North|1|2|1|1\n"
+	    "bob|North|1|0|0|0\n"
+	    "cat|South|1|1|0|0\n"
+	    "dan|NULL|1|0|0|0\n");
+	expect_table(r, "offices",
+	    "(none)|1|0|0|0\n"
+	    "North|2|2|1|1\n"
+	    "South|1|1|0|0\n");
+	kb_report_free(r);
+
+	/* Channel and period together. */
+	r = report(&t, "2026-02-10", "2026-02-14", EMAIL, 0);
+	expect_table(r, "top_answers",
+	    "alpha|Alpha answer|1\n"
+	    "delta|Delta answer|1\n");
+	expect_table(r, "flagged", "alpha|Alpha answer|1|0|unclear\n");
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+static void
+usage__report__invalid_dates(void **state)
+{
+	static const char *const bad[] = { "2026-02-30", "2026-2-1",
+	    "yesterday", "2026-02-01T00:00:00Z", "", "2026/02/01",
+	    "2025-02-29", "2026-13-01", NULL };
+	static struct kb_report sentinel;
+	struct kb_report_options o;
+	struct kb_report *r;
+	struct tkb t;
+	size_t i;
+
+	(void)state;
+	report_start(&t);
+	memset(&o, 0, sizeof(o));
+	for (i = 0; bad[i]; i++) {
+		/* *out is set to NULL on failure. */
+		r = &sentinel;
+		o.since = bad[i];
+		o.until = NULL;
+		assert_int_equal(kb_report_build(&r, t.kb, &o), KB_EINVALID);
+		assert_null(r);
+		if (strstr(kb_error_last(), bad[i]) == NULL ||
+		    strstr(kb_error_last(), "since") == NULL)
+			fail_msg("--since '%s': the message names neither the "
+			    "option nor the date: %s", bad[i], kb_error_last());
+		o.since = NULL;
+		o.until = bad[i];
+		r = &sentinel;
+		assert_int_equal(kb_report_build(&r, t.kb, &o), KB_EINVALID);
+		assert_null(r);
+		if (strstr(kb_error_last(), bad[i]) == NULL ||
+		    strstr(kb_error_last(), "until") == NULL)
+			fail_msg("--until '%s': the message names neither the "
+			    "option nor the date: %s", bad[i], kb_error_last());
+	}
+	/* A leap day is a date. */
+	o.since = "2024-02-29";
+	o.until = NULL;
+	assert_int_equal(kb_report_build(&r, t.kb, &o), 0);
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(usage__log__each_kind),
+		cmocka_unit_test(usage__log__required_fields),
+		cmocka_unit_test(usage__log__queries_not_logged),
+		cmocka_unit_test(usage__log__times),
+		cmocka_unit_test(usage__log__uid_unique),
+		cmocka_unit_test(usage__log__busy_times_out),
+		cmocka_unit_test(usage__log__survives_the_index),
+		cmocka_unit_test(usage__normalize__queries),
+		cmocka_unit_test(usage__report__sections),
+		cmocka_unit_test(usage__report__top_answers),
+		cmocka_unit_test(usage__report__use_by_channel),
+		cmocka_unit_test(usage__report__content_gaps),
+		cmocka_unit_test(usage__report__review_due),
+		cmocka_unit_test(usage__report__never_used),
+		cmocka_unit_test(usage__report__flagged),
+		cmocka_unit_test(usage__report__agents_offices),
+		cmocka_unit_test(usage__report__since_until),
+		cmocka_unit_test(usage__report__channel),
+		cmocka_unit_test(usage__report__invalid_dates),
+	};
+
+	th_env_setup();
+	return cmocka_run_group_tests_name("usage", tests, group_setup,
+	    group_teardown);
+}
