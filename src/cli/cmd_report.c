@@ -39,11 +39,16 @@ cell(const struct kb_table *t, size_t row, size_t col)
 	return v ? v : "";
 }
 
-/* Column widths that fit 80 columns: the widest text column gives way. */
+/*
+ * Column widths that fit 80 columns: text columns give way, the widest
+ * first, one column at a time, never below MIN_CUT.
+ */
+#define MIN_CUT 8
+
 static void
 text_widths(const struct kb_table *t, size_t *w)
 {
-	size_t r, c, total = 0, widest = 0;
+	size_t r, c, total = 0;
 
 	for (c = 0; c < t->ncols; c++) {
 		w[c] = kb_text_width(t->cols[c]);
@@ -54,11 +59,20 @@ text_widths(const struct kb_table *t, size_t *w)
 				w[c] = n;
 		}
 		total += w[c] + 2;
-		if (t->numeric[c] != 'n' && w[c] > w[widest])
-			widest = c;
 	}
-	if (total > TEXT_WIDTH && w[widest] > total - TEXT_WIDTH + 8)
-		w[widest] -= total - TEXT_WIDTH;
+	total -= 2;
+	while (total > TEXT_WIDTH) {
+		size_t widest = t->ncols;
+
+		for (c = 0; c < t->ncols; c++)
+			if (t->numeric[c] != 'n' && w[c] > MIN_CUT &&
+			    (widest == t->ncols || w[c] > w[widest]))
+				widest = c;
+		if (widest == t->ncols)
+			break;		/* nothing left to cut */
+		w[widest]--;
+		total--;
+	}
 }
 
 static void

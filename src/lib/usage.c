@@ -111,8 +111,16 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 {
 	sqlite3_stmt *st;
 	struct db *db;
+	struct stat sb;
+	char *path;
 	int rc;
 
+	/* No log yet: nothing was recorded, and reading must not make one. */
+	path = xasprintf("%s/usage.db", kb_state_dir(kb));
+	rc = stat(path, &sb);
+	free(path);
+	if (rc < 0 && kb->usage == NULL)
+		return 0;
 	if ((rc = usage_db__open(kb, &db)) < 0 ||
 	    (rc = db_prepare(db, &st, "SELECT 1 FROM event WHERE answer = ?"
 	    " AND version = ? LIMIT 1")) < 0)
