@@ -40,10 +40,27 @@ cell(const struct kb_table *t, size_t row, size_t col)
 }
 
 /*
- * Column widths that fit 80 columns: text columns give way, the widest
- * first, one column at a time, never below MIN_CUT.
+ * Column widths that fit 80 columns.  Text columns give way one column
+ * at a time, the widest first, never below MIN_CUT; the first column
+ * (an answer id, a query, an agent: what a reader acts on) only when
+ * cutting the others was not enough.
  */
 #define MIN_CUT 8
+
+static int
+cut_one(const struct kb_table *t, size_t *w, size_t from)
+{
+	size_t c, widest = t->ncols;
+
+	for (c = from; c < t->ncols; c++)
+		if (t->numeric[c] != 'n' && w[c] > MIN_CUT &&
+		    (widest == t->ncols || w[c] > w[widest]))
+			widest = c;
+	if (widest == t->ncols)
+		return 0;
+	w[widest]--;
+	return 1;
+}
 
 static void
 text_widths(const struct kb_table *t, size_t *w)
@@ -61,18 +78,8 @@ text_widths(const struct kb_table *t, size_t *w)
 		total += w[c] + 2;
 	}
 	total -= 2;
-	while (total > TEXT_WIDTH) {
-		size_t widest = t->ncols;
-
-		for (c = 0; c < t->ncols; c++)
-			if (t->numeric[c] != 'n' && w[c] > MIN_CUT &&
-			    (widest == t->ncols || w[c] > w[widest]))
-				widest = c;
-		if (widest == t->ncols)
-			break;		/* nothing left to cut */
-		w[widest]--;
+	while (total > TEXT_WIDTH && (cut_one(t, w, 1) || cut_one(t, w, 0)))
 		total--;
-	}
 }
 
 static void
