@@ -39,7 +39,11 @@ int kb_report_build(struct kb_report **out, struct kb *kb,
     const struct kb_report_options *opts);
 void kb_report_free(struct kb_report *r);
 
-/* "Lost  Passport!" -> "lost passport": how content gaps are grouped. */
+/*
+ * "Lost  Passport!" -> "lost passport", "CAFÉ" -> "cafe": the words as
+ * search cuts them (lower case, accents removed), one space apart; how
+ * content gaps are grouped.  Caller frees.
+ */
 char *kb_query_normalize(const char *query);
 
 #endif

@@ -4,12 +4,12 @@
  */
 #include "kb/report.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "db.h"
+#include "fts.h"
 #include "kb/clock.h"
 #include "kb/error.h"
 #include "kb_private.h"
@@ -107,40 +107,58 @@ static const struct section sections[] = {
 
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
 
+static void
+add_word(const char *w, size_t n, size_t start, size_t end, void *payload)
+{
+	struct buf *b = payload;
+
+	(void)start;
+	(void)end;
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_add(b, w, n);
+}
+
+/* The words of `query` as search cuts them: lower case, no accents. */
+static char *
+normalize_with(struct fts_tokenizer *tok, const char *query)
+{
+	struct buf b = BUF_INIT;
+
+	fts_tokenize(tok, FTS_RAW, query, strlen(query), add_word, &b);
+	return buf_detach(&b);
+}
+
 char *
 kb_query_normalize(const char *query)
 {
-	struct buf b = BUF_INIT;
-	const unsigned char *p;
-	int space = 0;
+	struct fts_tokenizer *tok = NULL;
+	struct db *db = NULL;
+	char *out;
 
-	/* ASCII letters fold; other bytes (accents, CJK) stay as typed. */
-	for (p = (const unsigned char *)query; *p; p++) {
-		if (*p < 0x80 && !isalnum(*p)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			buf_addc(&b, ' ');
-		space = 0;
-		buf_addc(&b, *p < 0x80 ? (char)tolower(*p) : (char)*p);
+	if (db_open(&db, ":memory:", DB_BULK) < 0 ||
+	    fts_tokenizer_open(&tok, db->h) < 0) {
+		db_close(db);
+		return xstrdup(query);
 	}
-	return buf_detach(&b);
+	out = normalize_with(tok, query);
+	fts_tokenizer_close(tok);
+	db_close(db);
+	return out;
 }
 
 static void
 normalize_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const unsigned char *q = sqlite3_value_text(argv[0]);
-	char *n;
 
 	(void)argc;
 	if (q == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	n = kb_query_normalize((const char *)q);
-	sqlite3_result_text(ctx, n, -1, free);
+	sqlite3_result_text(ctx, normalize_with(sqlite3_user_data(ctx),
+	    (const char *)q), -1, free);
 }
 
 static void
@@ -229,6 +247,7 @@ int
 kb_report_build(struct kb_report **out, struct kb *kb,
     const struct kb_report_options *o)
 {
+	struct fts_tokenizer *tok = NULL;
 	struct kb_report *r;
 	struct db *db;
 	size_t i;
@@ -239,10 +258,14 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
 	    (rc = usage_db__open(kb, &db)) < 0)
 		return rc;
-	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, normalize_fn, NULL, NULL);
-	if ((rc = attach_index(kb, db)) < 0)
+	if ((rc = fts_tokenizer_open(&tok, db->h)) < 0)
 		return rc;
+	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, tok, normalize_fn, NULL, NULL);
+	if ((rc = attach_index(kb, db)) < 0) {
+		fts_tokenizer_close(tok);
+		return rc;
+	}
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS, sizeof(*r->tables));
 	/* One read transaction: every section sees the same log. */
@@ -253,6 +276,9 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	}
 	db_exec(db, "COMMIT");
 	db_exec(db, "DETACH DATABASE idx");
+	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
+	    NULL, NULL, NULL);
+	fts_tokenizer_close(tok);
 	if (rc < 0) {
 		kb_report_free(r);
 		return rc;

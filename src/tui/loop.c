@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kb/index.h>
 
@@ -104,12 +105,15 @@ tui_run(struct kb *kb, const struct tui_options *opts)
 	struct tui *t;
 	int rc;
 
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return kb_error_set(KB_ERROR, "the interactive screen needs a "
+		    "terminal (for scripts: kb search, kb show)");
 	/* A new or moved KB is indexed before the screen opens. */
 	if (kb_index_update(kb, 0, NULL, NULL, NULL) < 0)
 		return -1;
 	if (term_start() < 0)
-		return kb_error_set(KB_ERROR, "the interactive screen needs a "
-		    "terminal (for scripts: kb search, kb show)");
+		return kb_error_set(KB_ERROR, "cannot start the interactive "
+		    "screen (is TERM set to a terminal this system knows?)");
 	t = tui_new(kb, opts);
 	while (!t->quit && !term_interrupted()) {
 		tui_frame(t);

@@ -221,7 +221,8 @@ term_start(void)
 	/* Esc alone must not wait for the rest of an escape sequence. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	if (initscr() == NULL)
+	/* newterm, not initscr: an unknown TERM is an error, not an exit. */
+	if (newterm(NULL, stdout, stdin) == NULL)
 		return -1;
 	started = 1;
 	add_leave("\033[?1000l\033[?1002l\033[?1006l");	/* mouse off */
@@ -230,6 +231,12 @@ term_start(void)
 	add_leave(exit_attribute_mode);
 	atexit(at_exit_restore);
 	install_signals();
+	/* Home and End as VT220-style terminals (and tmux) send them, even
+	 * when TERM names a terminal that sends them otherwise. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
 	raw();			/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here */
 	noecho();
 	nonl();
