@@ -12,9 +12,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
 #include <sqlite3.h>
 
 #include "fts.h"
+#include "kb/kb.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -598,4 +604,30 @@ th_fts_teardown(void **state)
 	sqlite3_close(f->db);
 	free(f);
 	return 0;
+}
+
+int
+th_libkb_setup(void **state)
+{
+	(void)state;
+	return kb_global_init() < 0 ? -1 : 0;
+}
+
+int
+th_libkb_teardown(void **state)
+{
+	(void)state;
+	kb_global_shutdown();
+	return 0;
+}
+
+struct kb *
+th_kb_open(const char *dir)
+{
+	struct kb *kb = NULL;
+	int rc = kb_open(&kb, dir);
+
+	if (rc != 0)
+		fail_msg("kb_open %s: %d %s", dir, rc, kb_error_last());
+	return kb;
 }

@@ -142,4 +142,15 @@ struct th_fts {
 int th_fts_open(struct th_fts **out);
 int th_fts_teardown(void **state);
 
+/*
+ * For tests on KB repositories: cmocka group setup and teardown that
+ * start and stop libkb, and kb_open() that fails the test with the
+ * library's message.
+ */
+struct kb;
+
+int th_libkb_setup(void **state);
+int th_libkb_teardown(void **state);
+struct kb *th_kb_open(const char *dir);
+
 #endif

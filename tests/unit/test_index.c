@@ -74,28 +74,10 @@ struct tkb {
 	struct th_diags diags;
 };
 
-static int
-group_setup(void **state)
-{
-	(void)state;
-	return kb_global_init() < 0 ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	kb_global_shutdown();
-	return 0;
-}
-
 static void
 tkb_open(struct tkb *t)
 {
-	int rc = kb_open(&t->kb, t->dir);
-
-	if (rc != 0)
-		fail_msg("kb_open %s: %d %s", t->dir, rc, kb_error_last());
+	t->kb = th_kb_open(t->dir);
 }
 
 static void
@@ -980,6 +962,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("index", tests, group_setup,
-	    group_teardown);
+	return cmocka_run_group_tests_name("index", tests,
+	    th_libkb_setup, th_libkb_teardown);
 }
