@@ -79,9 +79,12 @@ static const struct section sections[] = {
 	  " ORDER BY count(*) DESC, q LIMIT 100" },
 	{ "review_due", "Answers past or within 30 days of review",
 	  review_cols, "....",
-	  "SELECT id, title, review_by, iif(review_by < :today, 'overdue',"
-	  " 'due in ' || CAST(julianday(review_by) - julianday(:today)"
-	  " AS INTEGER) || ' days') FROM idx.answer"
+	  "SELECT id, title, review_by, CASE"
+	  " WHEN review_by < :today THEN 'overdue'"
+	  " WHEN review_by = :today THEN 'due today'"
+	  " WHEN review_by = date(:today, '+1 day') THEN 'due tomorrow'"
+	  " ELSE 'due in ' || CAST(julianday(review_by) - julianday(:today)"
+	  " AS INTEGER) || ' days' END FROM idx.answer"
 	  " WHERE review_by IS NOT NULL AND review_by <="
 	  " date(:today, '+30 days') ORDER BY review_by, id" },
 	{ "never_used", "Answers never used in the period", never_cols, "..",
