@@ -120,7 +120,7 @@ cmd_flag(struct cli *cli, int argc, char **argv)
 		rc = EXIT_USAGE;
 	else if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
-	else if (e.reason == NULL || *e.reason == '\0')
+	else if (e.reason == NULL || e.reason[strspn(e.reason, " \t")] == '\0')
 		rc = cmd_usage_error("give the reason: --reason outdated, "
 		    "wrong, unclear or your own words");
 	else

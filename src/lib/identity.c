@@ -3,14 +3,16 @@
 
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "xmalloc.h"
 
+/* Set, and more than blanks. */
 static int
 usable(const char *s)
 {
-	return s && *s;
+	return s && s[strspn(s, " \t")] != '\0';
 }
 
 char *

@@ -14,6 +14,7 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "usage_db.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -164,6 +165,20 @@ normalize_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    (const char *)q), -1, free);
 }
 
+/*
+ * What the log holds came from agents and scripts: a cell never carries a
+ * control character or invalid UTF-8 into a terminal, a CSV or a JSON
+ * document (they become U+FFFD; a newline, a space).
+ */
+static char *
+clean(const char *v)
+{
+	struct buf b = BUF_INIT;
+
+	utf8_sanitize(&b, v, strlen(v), 0);
+	return buf_detach(&b);
+}
+
 static void
 bind_param(sqlite3_stmt *st, const char *name, const char *value)
 {
@@ -206,7 +221,7 @@ run_section(struct db *db, const struct section *s,
 			const char *v = (const char *)
 			    sqlite3_column_text(st, (int)c);
 
-			t->cells[t->nrows * t->ncols + c] = v ? xstrdup(v) :
+			t->cells[t->nrows * t->ncols + c] = v ? clean(v) :
 			    NULL;
 		}
 		t->nrows++;

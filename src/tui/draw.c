@@ -380,24 +380,40 @@ hints(const struct tui *t)
 	return "Enter open  Tab pane  F2 channel  F1 help  ^C quit";
 }
 
-/* The flag question, with the cursor where the answer is typed. */
+/*
+ * The flag question, about the answer it was asked for, with the cursor
+ * where the reason is typed (its end shown, as in the search line).
+ */
 static void
 draw_prompt(struct tui *t, int y, int cols)
 {
-	const struct kb_answer *a = app_current_answer(t);
-	char q[300];
+	char q[400];
+	size_t start = 0;
 	int used;
 
 	if (t->prompt == PROMPT_FLAG)
 		snprintf(q, sizeof(q), " Flag %s: 1 outdated  2 wrong  "
-		    "3 unclear  4 say why  (Esc: cancel)", a ? a->id : "");
+		    "3 unclear  4 say why  (Esc: cancel)", t->prompt_id);
 	else
 		snprintf(q, sizeof(q), " Flag %s, why? (Enter: done, Esc: "
-		    "cancel) ", a ? a->id : "");
-	used = puts_at(y, 0, cols, q, term_attr(ROLE_STATUS) | A_BOLD);
-	if (t->prompt == PROMPT_FLAG_TEXT)
-		used += puts_at(y, used, cols - used, t->prompt_text,
-		    term_attr(ROLE_STATUS));
+		    "cancel) ", t->prompt_id);
+	/* The question gives way to what is typed when space runs out. */
+	if (t->prompt == PROMPT_FLAG_TEXT && cols > 40)
+		used = puts_at(y, 0, cols / 2, q, term_attr(ROLE_STATUS) |
+		    A_BOLD);
+	else
+		used = puts_at(y, 0, cols, q, term_attr(ROLE_STATUS) | A_BOLD);
+	if (t->prompt == PROMPT_FLAG_TEXT) {
+		while (kb_text_width(t->prompt_text + start) + (size_t)used +
+		    1 > (size_t)cols && start < t->prompt_len) {
+			do
+				start++;
+			while (start < t->prompt_len && ((unsigned char)
+			    t->prompt_text[start] & 0xC0) == 0x80);
+		}
+		used += put(y, used, cols - used, t->prompt_text + start,
+		    t->prompt_len - start, term_attr(ROLE_STATUS));
+	}
 	t->prompt_cursor = used < cols ? used : cols - 1;
 }
 

@@ -309,8 +309,13 @@ export_not_satisfied(struct tui *t)
 void
 export_flag_start(struct tui *t)
 {
-	if (answer_or_say(t) == NULL)
+	const struct kb_answer *a = answer_or_say(t);
+
+	if (a == NULL)
 		return;
+	snprintf(t->prompt_id, sizeof(t->prompt_id), "%s", a->id);
+	snprintf(t->prompt_version, sizeof(t->prompt_version), "%s",
+	    a->version);
 	t->prompt = PROMPT_FLAG;
 	t->prompt_len = 0;
 	t->prompt_text[0] = '\0';
@@ -319,11 +324,9 @@ export_flag_start(struct tui *t)
 static void
 flag_with(struct tui *t, const char *reason)
 {
-	const struct kb_answer *a = app_current_answer(t);
-
 	t->prompt = PROMPT_NONE;
-	if (a != NULL)
-		say_recorded(t, record_flag(t, a, reason), "Flagged", a->id);
+	say_recorded(t, record_flag(t, t->prompt_id, t->prompt_version,
+	    reason), "Flagged", t->prompt_id);
 }
 
 static void
@@ -356,7 +359,8 @@ export_flag_key(struct tui *t, wint_t key, int function)
 	} else if (t->prompt == PROMPT_FLAG && !function && key == '4') {
 		t->prompt = PROMPT_FLAG_TEXT;
 	} else if (t->prompt == PROMPT_FLAG_TEXT && !function &&
-	    (key == '\r' || key == '\n') && t->prompt_len > 0) {
+	    (key == '\r' || key == '\n') &&
+	    t->prompt_text[strspn(t->prompt_text, " ")] != '\0') {
 		flag_with(t, t->prompt_text);
 	} else if (t->prompt == PROMPT_FLAG_TEXT && ((function &&
 	    key == KEY_BACKSPACE) || (!function && (key == 127 ||

@@ -321,6 +321,29 @@ perform(struct tui *t, const struct key *k, wint_t code)
 	}
 }
 
+/*
+ * A pasted character: text for the search line (or the flag reason),
+ * whatever it is; a pasted newline or tab is a space between words.
+ */
+static void
+paste(struct tui *t, wint_t key, int function)
+{
+	if (function)
+		return;
+	if (key == '\n' || key == '\r' || key == '\t')
+		key = ' ';
+	if (!iswprint(key))
+		return;
+	if (t->prompt == PROMPT_FLAG_TEXT) {
+		export_flag_key(t, key, 0);
+		return;
+	}
+	if (t->view != VIEW_SEARCH)
+		return;		/* a paste is for the search line only */
+	t->focus = FOCUS_SEARCH;
+	app_query_insert(t, key);
+}
+
 void
 keys_dispatch(struct tui *t, wint_t key, int function)
 {
@@ -329,6 +352,15 @@ keys_dispatch(struct tui *t, wint_t key, int function)
 
 	if (function && key == KEY_RESIZE)
 		return;		/* the next frame lays out for the new size */
+	if (function && (key == TUI_KEY_PASTE_START ||
+	    key == TUI_KEY_PASTE_END)) {
+		t->pasting = key == TUI_KEY_PASTE_START;
+		return;
+	}
+	if (t->pasting) {
+		paste(t, key, function);
+		return;
+	}
 	if (export_flag_key(t, key, function))
 		return;
 	if ((k = find_key(w, key, function)) != NULL) {

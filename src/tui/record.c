@@ -94,10 +94,10 @@ record_free(struct tui *t)
 	t->nqueued = 0;
 }
 
-/* Log (or queue) an event about answer `a`, with the agent's identity. */
+/* Log (or queue) an event about an answer, with the agent's identity. */
 static int
-record_answer_event(struct tui *t, enum kb_event_kind kind,
-    const struct kb_answer *a, const char *reason)
+record_answer_event(struct tui *t, enum kb_event_kind kind, const char *id,
+    const char *version, const char *reason)
 {
 	struct kb_event e = KB_EVENT_INIT;
 
@@ -105,8 +105,8 @@ record_answer_event(struct tui *t, enum kb_event_kind kind,
 	e.agent = t->opt.agent;
 	e.office = t->opt.office;
 	e.channel = t->channel;
-	e.answer = a->id;
-	e.version = a->version;
+	e.answer = id;
+	e.version = version;
 	e.query = t->session_query[0] ? t->session_query : NULL;
 	e.reason = reason;
 	queue_event(t, &e);
@@ -117,19 +117,21 @@ int
 record_use(struct tui *t, const struct kb_answer *a)
 {
 	t->session_used = 1;
-	return record_answer_event(t, KB_EVENT_USE, a, NULL);
+	return record_answer_event(t, KB_EVENT_USE, a->id, a->version, NULL);
 }
 
 int
-record_flag(struct tui *t, const struct kb_answer *a, const char *reason)
+record_flag(struct tui *t, const char *id, const char *version,
+    const char *reason)
 {
-	return record_answer_event(t, KB_EVENT_FLAG, a, reason);
+	return record_answer_event(t, KB_EVENT_FLAG, id, version, reason);
 }
 
 int
 record_unsatisfied(struct tui *t, const struct kb_answer *a)
 {
-	return record_answer_event(t, KB_EVENT_UNSATISFIED, a, NULL);
+	return record_answer_event(t, KB_EVENT_UNSATISFIED, a->id, a->version,
+	    NULL);
 }
 
 /*

@@ -226,6 +226,7 @@ term_start(void)
 		return -1;
 	started = 1;
 	add_leave("\033[?1000l\033[?1002l\033[?1006l");	/* mouse off */
+	add_leave("\033[?2004l");			/* bracketed paste off */
 	add_leave(exit_ca_mode);
 	add_leave(cursor_normal);
 	add_leave(exit_attribute_mode);
@@ -237,6 +238,12 @@ term_start(void)
 	define_key("\033[4~", KEY_END);
 	define_key("\033[7~", KEY_HOME);
 	define_key("\033[8~", KEY_END);
+	/*
+	 * Bracketed paste: the terminal marks pasted text, so that a pasted
+	 * newline or letter is text for the search line, never a key.
+	 */
+	define_key("\033[200~", TUI_KEY_PASTE_START);
+	define_key("\033[201~", TUI_KEY_PASTE_END);
 	raw();			/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here */
 	noecho();
 	nonl();
@@ -245,6 +252,12 @@ term_start(void)
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED |
 	    BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	/* A terminal that cannot place the cursor cannot show this screen. */
+	if (cursor_address == NULL) {
+		term_stop();
+		return -1;
+	}
+	write_all("\033[?2004h", 8);
 	use_color = has_colors() && !no_color_requested();
 	if (use_color) {
 		start_color();
@@ -260,5 +273,6 @@ term_stop(void)
 		return;
 	started = 0;
 	mousemask(0, NULL);
+	write_all("\033[?2004l", 8);
 	endwin();
 }

@@ -16,6 +16,10 @@
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
 
+/* Keys of our own (term.c defines their sequences): a paste's ends. */
+#define TUI_KEY_PASTE_START (KEY_MAX + 1)
+#define TUI_KEY_PASTE_END (KEY_MAX + 2)
+
 enum tui_view { VIEW_SEARCH, VIEW_ANSWER, VIEW_HELP };
 enum tui_focus { FOCUS_SEARCH, FOCUS_LIST, FOCUS_PREVIEW };
 
@@ -96,8 +100,13 @@ struct tui {
 	/* A question on the status line (flag reasons). */
 	enum { PROMPT_NONE, PROMPT_FLAG, PROMPT_FLAG_TEXT } prompt;
 	char prompt_text[200];
+	/* The answer the question is about, whatever happens meanwhile. */
+	char prompt_id[4 * KB_ID_MAX + 1];
+	char prompt_version[KB_OID_HEX + 1];
 	size_t prompt_len;
 	int prompt_cursor;
+
+	int pasting;			/* between a paste's two ends */
 
 	int high_contrast;
 	int quit;
@@ -156,7 +165,8 @@ int export_flag_key(struct tui *t, wint_t key, int function);
 /* record.c: the usage log */
 struct queued;
 int record_use(struct tui *t, const struct kb_answer *a);
-int record_flag(struct tui *t, const struct kb_answer *a, const char *reason);
+int record_flag(struct tui *t, const char *id, const char *version,
+    const char *reason);
 int record_unsatisfied(struct tui *t, const struct kb_answer *a);
 void record_query_changed(struct tui *t);
 void record_search_end(struct tui *t);
