@@ -33,6 +33,13 @@ db_fail(struct db *db, int rc, const char *what)
 		if (db)
 			db->corrupt = 1;
 		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		/* What an office's IT person needs to look at. */
+		return kb_error_set(code, "%s: %s: %s (check the permissions "
+		    "of that file, its directory, and its -wal and -shm "
+		    "files)", db ? db->path : "database", what, msg);
 	default:
 		break;
 	}

@@ -238,6 +238,12 @@ draw_text_lines(const struct shown *s, size_t from, int y, int x, int h,
 			fill(y + row, x + gutter, w - gutter, base);
 		put_styled(y + row, x + gutter, w - gutter, v->text, v->len,
 		    v->spans, v->nspans, base);
+		/* A line that does not fit (code is never wrapped) says so;
+		 * kb show, copy and save give it whole. */
+		if (w - gutter > 1 && kb_text_fit(v->text, v->len,
+		    (size_t)(w - gutter), NULL) < v->len)
+			puts_at(y + row, x + w - 1, 1, ">", term_attr(ROLE_DIM) |
+			    A_BOLD);
 	}
 }
 
