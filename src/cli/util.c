@@ -146,3 +146,10 @@ join_words(char **words, int n)
 	s[off] = '\0';
 	return s;
 }
+
+void
+cmd_print_diag_cb(const struct kb_diag *d, void *payload)
+{
+	(void)payload;
+	cmd_print_diag(stderr, d);
+}

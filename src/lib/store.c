@@ -20,12 +20,10 @@
 #include "kb/error.h"
 #include "xmalloc.h"
 
-struct kb_store {
-	git_repository *repo;
-};
+#include "store_private.h"
 
 /* Turn the last libgit2 error into ours. */
-static int
+int
 git_fail(int rc, const char *what)
 {
 	const git_error *e = git_error_last();

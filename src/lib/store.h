@@ -63,6 +63,79 @@ typedef int (*kb_store_change_cb)(const char *path, const char *old_oid,
 int kb_store__diff(struct kb_store *s, const char *old_tree,
     const char *new_tree, kb_store_change_cb cb, void *payload);
 
+/* --- writing (store_write.c): proposals, decisions, merges ------------ */
+
+struct kb_store_sig {
+	const char *name, *email;
+};
+
+/*
+ * Commit `data` at `path` on top of commit `parent`, by `author`, as the
+ * new branch refs/heads/<branch> (KB_ECONFLICT if it exists).
+ */
+int kb_store__commit_file(struct kb_store *s, const char *parent,
+    const char *path, const char *data, size_t len,
+    const struct kb_store_sig *author, const char *message,
+    const char *branch, char out[KB_OID_HEX + 1]);
+
+/* A commit that changes nothing (a decision) on top of a branch. */
+int kb_store__commit_empty(struct kb_store *s, const char *branch,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
+/* Every branch whose name starts with `prefix`, and its tip. */
+typedef int (*kb_store_ref_cb)(const char *name, const char *tip,
+    void *payload);
+int kb_store__branches(struct kb_store *s, const char *prefix,
+    kb_store_ref_cb cb, void *payload);
+
+/* 1 when commit `commit` is `tip` or in its history, else 0. */
+int kb_store__contains(struct kb_store *s, const char *tip,
+    const char *commit);
+
+struct kb_store_commit {
+	char id[KB_OID_HEX + 1];
+	char parent[KB_OID_HEX + 1];	/* "" for none */
+	char parent2[KB_OID_HEX + 1];	/* a merge's second parent, or "" */
+	char tree[KB_OID_HEX + 1];
+	char *author, *email;
+	long long time;			/* the author's, seconds since 1970 */
+	char *message;
+};
+
+int kb_store__commit_read(struct kb_store *s, const char *id,
+    struct kb_store_commit *out);
+void kb_store__commit_clear(struct kb_store_commit *c);
+
+/*
+ * Merge commit `theirs` into the branch: a fast-forward when possible,
+ * else a merge commit by `who`.  On a conflict nothing changes and
+ * KB_ECONFLICT names the paths.
+ */
+int kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1], int *fast_forward);
+
+/* 1 when the branch is checked out and the work tree has changes. */
+int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
+
+/*
+ * After the branch moved from `old_tip`: when it is checked out, update
+ * the work tree as git merge would (1), else leave it (0).
+ */
+int kb_store__update_worktree(struct kb_store *s, const char *branch,
+    const char *old_tip);
+
+/*
+ * The patch of the files `theirs` changed since `base`, shown against
+ * `ours` (the branch as it is now).  Caller frees *out.
+ */
+int kb_store__diff_text(struct kb_store *s, const char *base,
+    const char *ours, const char *theirs, char **out);
+
+int kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
+    char out[KB_OID_HEX + 1]);
+
 /* Create a repository in `dir` from the files under `from` (see kb_init). */
 int kb_store__init(const char *dir, const char *from, const char *branch);
 

@@ -1,0 +1,86 @@
+/*
+ * Proposals and review: how what front-line staff know reaches every
+ * channel.  A proposal is an ordinary git branch,
+ * proposals/<agent>/<id>-<n>, holding one commit by the agent on top of
+ * main; a decision is an ordinary commit by the reviewer (an approval
+ * merged into main, a rejection left on the branch).  Plain git and any
+ * git server's merge requests handle them; a proposal merged with plain
+ * git is no longer pending.
+ */
+#ifndef KB_PROPOSAL_H
+#define KB_PROPOSAL_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "kb.h"
+
+enum kb_proposal_state {
+	KB_PROPOSAL_PENDING,
+	KB_PROPOSAL_MERGED,	/* in main: approved, or merged with git */
+	KB_PROPOSAL_REJECTED
+};
+
+struct kb_proposal {
+	char *branch;		/* "proposals/alice/ssn-card-1" */
+	char *answer;		/* the answer id it changes or adds */
+	char *author, *email;	/* the agent */
+	long long time;		/* when it was proposed (seconds) */
+	char *reason;		/* the agent's one line */
+	enum kb_proposal_state state;
+	char *decided_by;	/* rejected: the reviewer, else NULL */
+	char *decision;		/* rejected: the reason given, else NULL */
+	char tip[KB_OID_HEX + 1];
+};
+
+/* Every proposal branch, newest first.  Free with kb_proposals_free(). */
+int kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n);
+void kb_proposals_free(struct kb_proposal *v, size_t n);
+
+/*
+ * Propose `text` as the new content of answer `id` (a new answer when the
+ * KB has none), by `agent` <`email`>, with a one-line `reason`.  The text
+ * is checked as kb check would; problems go to `cb` and give KB_EINVALID.
+ * Main is never touched.  *branch (caller frees) names the proposal.
+ */
+int kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
+    const char *agent, const char *email, const char *reason, char **branch,
+    kb_diag_cb cb, void *payload);
+
+/* The proposal's changes, against main as it is now: a unified diff. */
+int kb_proposal_diff(struct kb *kb, const char *branch, char **out);
+
+/*
+ * The reviewer (the KB repository's git user.name and user.email) when
+ * the REVIEWERS file on main names either; else KB_EINVALID saying why.
+ */
+int kb_reviewer(struct kb *kb, char **name, char **email);
+
+/*
+ * Approve: merge into main (fast-forward when possible, else a merge
+ * commit by the reviewer); the work tree follows when main is checked
+ * out, and a dirty one is refused (KB_ECONFLICT), as is a conflict,
+ * which merges nothing.  The index is updated.  *fast_forward says how.
+ */
+int kb_proposal_approve(struct kb *kb, const char *branch,
+    const char *message, int *fast_forward);
+
+/* Reject, with the reason the proposer will see; nothing is deleted. */
+int kb_proposal_reject(struct kb *kb, const char *branch, const char *reason);
+
+/* One version of an answer on main. */
+struct kb_version {
+	char version[KB_OID_HEX + 1];	/* blob id; "" when deleted */
+	char commit[KB_OID_HEX + 1];
+	long long time;
+	char *author;		/* who wrote it */
+	char *approver;		/* who approved it, or NULL (a direct commit) */
+	char *reason;		/* the proposal's reason or the commit's subject */
+};
+
+/* The versions of answer `id` on main, newest first. */
+int kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
+    size_t *n);
+void kb_versions_free(struct kb_version *v, size_t n);
+
+#endif

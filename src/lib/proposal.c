@@ -1,0 +1,612 @@
+/*
+ * Proposals and review (proposal.h): branches and commits made through
+ * the store, decisions recorded as commits with trailers:
+ *
+ *   Kb-Answer: <id>              on the proposal commit
+ *   Kb-Decision: approved|rejected   on the reviewer's commit
+ */
+#include "kb/proposal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "kb/answer.h"
+#include "kb/error.h"
+#include "kb/index.h"
+#include "kb_private.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define PREFIX "proposals/"
+#define HISTORY_MAX 5000	/* commits walked for kb history */
+
+/* The value of trailer `key` in a commit message, or NULL.  Caller frees. */
+static char *
+trailer(const char *message, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = message;
+
+	while (p && *p) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n > klen + 1 && strncmp(p, key, klen) == 0 &&
+		    p[klen] == ':' && p[klen + 1] == ' ')
+			return xstrndup(p + klen + 2, n - klen - 2);
+		p = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* The first line of a message. */
+static char *
+subject(const char *message)
+{
+	return xstrndup(message, strcspn(message, "\n"));
+}
+
+static int
+main_tip(struct kb *kb, char commit[KB_OID_HEX + 1])
+{
+	char tree[KB_OID_HEX + 1];
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	return kb_store__branch(kb->store, kb->branch, commit, tree);
+}
+
+/* From a branch's tip back past decision commits to the proposal. */
+static int
+proposal_commit(struct kb *kb, const char *tip, struct kb_store_commit *c)
+{
+	char id[KB_OID_HEX + 1];
+	int rc, i;
+
+	snprintf(id, sizeof(id), "%s", tip);
+	for (i = 0; i < 16; i++) {
+		char *d;
+
+		if ((rc = kb_store__commit_read(kb->store, id, c)) < 0)
+			return rc;
+		if ((d = trailer(c->message, "Kb-Decision")) == NULL)
+			return 0;
+		free(d);
+		snprintf(id, sizeof(id), "%s", c->parent);
+		kb_store__commit_clear(c);
+	}
+	return kb_error_set(KB_EINVALID, "%s: not a proposal", tip);
+}
+
+struct listing {
+	struct kb *kb;
+	char main[KB_OID_HEX + 1];
+	struct kb_proposal *v;
+	size_t n, cap;
+};
+
+static int
+add_proposal(const char *branch, const char *tip, void *payload)
+{
+	struct listing *l = payload;
+	struct kb_store_commit top, c;
+	struct kb_proposal *p;
+	char *decision;
+	int merged;
+
+	if ((merged = kb_store__contains(l->kb->store, l->main, tip)) < 0)
+		return merged;
+	if (proposal_commit(l->kb, tip, &c) < 0)
+		return 0;	/* a branch someone made by hand: not ours */
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	p = &l->v[l->n++];
+	memset(p, 0, sizeof(*p));
+	p->branch = xstrdup(branch);
+	p->answer = trailer(c.message, "Kb-Answer");
+	if (p->answer == NULL)
+		p->answer = xstrdup("?");
+	p->author = xstrdup(c.author);
+	p->email = xstrdup(c.email);
+	p->time = c.time;
+	p->reason = subject(c.message);
+	snprintf(p->tip, sizeof(p->tip), "%s", tip);
+	p->state = merged ? KB_PROPOSAL_MERGED : KB_PROPOSAL_PENDING;
+	kb_store__commit_clear(&c);
+	if (!merged && kb_store__commit_read(l->kb->store, tip, &top) == 0) {
+		decision = trailer(top.message, "Kb-Decision");
+		if (decision && strcmp(decision, "rejected") == 0) {
+			p->state = KB_PROPOSAL_REJECTED;
+			p->decided_by = xstrdup(top.author);
+			p->decision = trailer(top.message, "Kb-Reason");
+		}
+		free(decision);
+		kb_store__commit_clear(&top);
+	}
+	return 0;
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct kb_proposal *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time < y->time ? 1 : -1;
+	return strcmp(x->branch, y->branch);
+}
+
+int
+kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
+{
+	struct listing l;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(&l, 0, sizeof(l));
+	l.kb = kb;
+	if ((rc = main_tip(kb, l.main)) < 0)
+		return rc;
+	if ((rc = kb_store__branches(kb->store, PREFIX, add_proposal,
+	    &l)) < 0) {
+		kb_proposals_free(l.v, l.n);
+		return rc;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), newest_first);
+	*out = l.v;
+	*n = l.n;
+	return 0;
+}
+
+void
+kb_proposals_free(struct kb_proposal *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].branch);
+		free(v[i].answer);
+		free(v[i].author);
+		free(v[i].email);
+		free(v[i].reason);
+		free(v[i].decided_by);
+		free(v[i].decision);
+	}
+	free(v);
+}
+
+/* "Maria José" -> "maria-jose"-like: what a branch name may hold. */
+static char *
+slug(const char *name)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (isalnum(*p))
+			buf_addc(&b, (char)tolower(*p));
+		else if (b.len && b.data[b.len - 1] != '-')
+			buf_addc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		buf_truncate(&b, b.len - 1);
+	if (b.len == 0)
+		buf_adds(&b, "agent");
+	return buf_detach(&b);
+}
+
+struct numbering {
+	const char *stem;	/* "proposals/alice/ssn-card-" */
+	int max;
+};
+
+static int
+count_number(const char *branch, const char *tip, void *payload)
+{
+	struct numbering *num = payload;
+	size_t n = strlen(num->stem);
+
+	(void)tip;
+	if (strncmp(branch, num->stem, n) == 0 && atoi(branch + n) > num->max)
+		num->max = atoi(branch + n);
+	return 0;
+}
+
+static void
+collect(const struct kb_diag *d, void *payload)
+{
+	int *errors = payload;
+
+	if (d->severity == KB_SEVERITY_ERROR)
+		(*errors)++;
+}
+
+struct fan {
+	kb_diag_cb cb;
+	void *payload;
+	int errors;
+};
+
+static void
+fan_out(const struct kb_diag *d, void *payload)
+{
+	struct fan *f = payload;
+
+	collect(d, &f->errors);
+	if (f->cb)
+		f->cb(d, f->payload);
+}
+
+/* Where the answer lives now, or where a new one goes. */
+static char *
+answer_path(struct kb *kb, const char *id)
+{
+	struct kb_answer *a = NULL;
+	char *path;
+
+	if (kb_answer_load(&a, kb, id) == 0) {
+		path = xstrdup(a->path);
+		kb_answer_free(a);
+		return path;
+	}
+	return xasprintf("answers/%s.md", id);
+}
+
+int
+kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
+    const char *agent, const char *email, const char *reason, char **branch,
+    kb_diag_cb cb, void *payload)
+{
+	struct kb_store_sig sig = { agent, email };
+	struct kb_answer *parsed = NULL;
+	struct numbering num;
+	struct fan f = { cb, payload, 0 };
+	char main[KB_OID_HEX + 1], commit[KB_OID_HEX + 1];
+	char *path = NULL, *stem = NULL, *who = NULL, *message = NULL;
+	int rc;
+
+	*branch = NULL;
+	if (!kb_answer_id_valid(id))
+		return kb_error_set(KB_EINVALID, "'%s' is not an answer id "
+		    "(a-z, 0-9 and '-', up to 64)", id);
+	if (reason == NULL || reason[strspn(reason, " \t")] == '\0' ||
+	    strchr(reason, '\n'))
+		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
+		    "reason");
+	if ((rc = main_tip(kb, main)) < 0)
+		return rc;
+	path = answer_path(kb, id);
+	/* Checked as kb check checks a file. */
+	rc = kb_answer_parse(&parsed, path, text, len, fan_out, &f);
+	kb_answer_free(parsed);
+	if (rc < 0 || f.errors) {
+		rc = kb_error_set(KB_EINVALID, "%s: the proposal has %d "
+		    "error%s (see above); nothing was proposed", path,
+		    f.errors ? f.errors : 1, f.errors == 1 ? "" : "s");
+		goto done;
+	}
+	who = slug(agent);
+	stem = xasprintf(PREFIX "%s/%s-", who, id);
+	num.stem = stem;
+	num.max = 0;
+	if ((rc = kb_store__branches(kb->store, stem, count_number,
+	    &num)) < 0)
+		goto done;
+	*branch = xasprintf("%s%d", stem, num.max + 1);
+	message = xasprintf("%s\n\nKb-Answer: %s\n", reason, id);
+	rc = kb_store__commit_file(kb->store, main, path, text, len, &sig,
+	    message, *branch, commit);
+	if (rc < 0) {
+		free(*branch);
+		*branch = NULL;
+	}
+done:
+	free(message);
+	free(stem);
+	free(who);
+	free(path);
+	return rc;
+}
+
+static int
+find_proposal(struct kb *kb, const char *branch, struct kb_proposal **all,
+    size_t *n, struct kb_proposal **found)
+{
+	size_t i;
+	int rc;
+
+	*found = NULL;
+	if ((rc = kb_proposals_list(kb, all, n)) < 0)
+		return rc;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*all)[i].branch, branch) == 0)
+			*found = &(*all)[i];
+	if (*found == NULL)
+		return kb_error_set(KB_ENOTFOUND, "no proposal %s (see kb "
+		    "proposals)", branch);
+	return 0;
+}
+
+int
+kb_proposal_diff(struct kb *kb, const char *branch, char **out)
+{
+	struct kb_proposal *all = NULL, *p;
+	char main[KB_OID_HEX + 1], base[KB_OID_HEX + 1];
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
+	    (rc = main_tip(kb, main)) == 0 &&
+	    (rc = kb_store__merge_base(kb->store, main, p->tip, base)) == 0)
+		rc = kb_store__diff_text(kb->store, base, main, p->tip, out);
+	kb_proposals_free(all, n);
+	return rc;
+}
+
+/* Does a line of REVIEWERS name this person? */
+static int
+names(const char *line, size_t len, const char *name, const char *email)
+{
+	while (len && isspace((unsigned char)line[len - 1]))
+		len--;
+	while (len && isspace((unsigned char)*line)) {
+		line++;
+		len--;
+	}
+	if (len == 0 || *line == '#')
+		return 0;
+	return (name && strlen(name) == len && strncmp(line, name, len) == 0) ||
+	    (email && strlen(email) == len &&
+	    strncasecmp(line, email, len) == 0);
+}
+
+int
+kb_reviewer(struct kb *kb, char **name, char **email)
+{
+	char main[KB_OID_HEX + 1], tree[KB_OID_HEX + 1], blob[KB_OID_HEX + 1];
+	char *data = NULL;
+	const char *p;
+	size_t len;
+	int rc, ok = 0;
+
+	*name = *email = NULL;
+	if (kb_config_string(name, kb, "user.name") < 0 ||
+	    kb_config_string(email, kb, "user.email") < 0) {
+		free(*name);
+		free(*email);
+		*name = *email = NULL;
+		return kb_error_set(KB_EINVALID, "who are you? set git config "
+		    "user.name and user.email in the KB repository");
+	}
+	if ((rc = kb__store(kb)) < 0 ||
+	    (rc = kb_store__branch(kb->store, kb->branch, main, tree)) < 0)
+		return rc;
+	if (kb_store__lookup_path(kb->store, tree, "REVIEWERS", blob) < 0 ||
+	    kb_store__read_blob(kb->store, blob, &data, &len) < 0)
+		return kb_error_set(KB_EINVALID, "%s <%s> may not approve or "
+		    "reject: the KB has no REVIEWERS file on %s", *name, *email,
+		    kb->branch);
+	for (p = data; p && *p; ) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		ok |= names(p, n, *name, *email);
+		p = end ? end + 1 : NULL;
+	}
+	free(data);
+	if (!ok)
+		return kb_error_set(KB_EINVALID, "%s <%s> may not approve or "
+		    "reject: not named in REVIEWERS", *name, *email);
+	return 0;
+}
+
+int
+kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
+    int *fast_forward)
+{
+	struct kb_proposal *all = NULL, *p;
+	struct kb_store_sig sig;
+	char *name = NULL, *email = NULL, *text = NULL;
+	char before[KB_OID_HEX + 1], result[KB_OID_HEX + 1];
+	char decided[KB_OID_HEX + 1];
+	size_t n = 0;
+	int rc;
+
+	*fast_forward = 0;
+	if ((rc = kb_reviewer(kb, &name, &email)) < 0 ||
+	    (rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
+		goto done;
+	if (p->state != KB_PROPOSAL_PENDING) {
+		rc = kb_error_set(KB_EINVALID, "%s is %s already", branch,
+		    p->state == KB_PROPOSAL_MERGED ? "merged" : "rejected");
+		goto done;
+	}
+	if (kb_store__checked_out_dirty(kb->store, kb->branch)) {
+		rc = kb_error_set(KB_ECONFLICT, "%s is checked out with local "
+		    "changes: commit or stash them first (they are never "
+		    "overwritten)", kb->branch);
+		goto done;
+	}
+	if ((rc = main_tip(kb, before)) < 0)
+		goto done;
+	sig.name = name;
+	sig.email = email;
+	text = xasprintf("Approve %s%s%s\n\nKb-Decision: approved\n"
+	    "Kb-Proposal: %s\n", p->answer, message && *message ? ": " : "",
+	    message ? message : "", branch);
+	/* The approval is a commit by the reviewer either way: on top of
+	 * the proposal (then main moves to it), or the merge itself. */
+	if (kb_store__contains(kb->store, p->tip, before) == 1) {
+		if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
+		    decided)) < 0)
+			goto done;
+		rc = kb_store__merge(kb->store, kb->branch, decided, &sig, text,
+		    result, fast_forward);
+	} else {
+		rc = kb_store__merge(kb->store, kb->branch, p->tip, &sig, text,
+		    result, fast_forward);
+	}
+	if (rc < 0)
+		goto done;
+	if ((rc = kb_store__update_worktree(kb->store, kb->branch,
+	    before)) < 0)
+		goto done;
+	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+done:
+	free(text);
+	free(name);
+	free(email);
+	kb_proposals_free(all, n);
+	return rc;
+}
+
+int
+kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
+{
+	struct kb_proposal *all = NULL, *p;
+	struct kb_store_sig sig;
+	char *name = NULL, *email = NULL, *text = NULL;
+	char out[KB_OID_HEX + 1];
+	size_t n = 0;
+	int rc;
+
+	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
+		return kb_error_set(KB_EINVALID, "a rejection needs a reason "
+		    "for the proposer");
+	if ((rc = kb_reviewer(kb, &name, &email)) < 0 ||
+	    (rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
+		goto done;
+	if (p->state != KB_PROPOSAL_PENDING) {
+		rc = kb_error_set(KB_EINVALID, "%s is %s already", branch,
+		    p->state == KB_PROPOSAL_MERGED ? "merged" : "rejected");
+		goto done;
+	}
+	sig.name = name;
+	sig.email = email;
+	text = xasprintf("Reject %s: %s\n\nKb-Decision: rejected\n"
+	    "Kb-Reason: %s\n", p->answer, reason, reason);
+	rc = kb_store__commit_empty(kb->store, branch, &sig, text, out);
+done:
+	free(text);
+	free(name);
+	free(email);
+	kb_proposals_free(all, n);
+	return rc;
+}
+
+/* --- history ------------------------------------------------------------- */
+
+static void
+blob_at(struct kb *kb, const char *tree, const char *path,
+    char out[KB_OID_HEX + 1])
+{
+	if (!tree[0] || kb_store__lookup_path(kb->store, tree, path, out) < 0)
+		out[0] = '\0';
+}
+
+static void
+add_version(struct kb_version **v, size_t *n, size_t *cap, const char *blob,
+    const struct kb_store_commit *at, const struct kb_store_commit *written,
+    const char *approver)
+{
+	struct kb_version *x;
+	char *reason = subject(written->message);
+
+	xgrow(v, cap, *n + 1, sizeof(**v));
+	x = &(*v)[(*n)++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->version, sizeof(x->version), "%s", blob);
+	snprintf(x->commit, sizeof(x->commit), "%s", at->id);
+	x->time = at->time;
+	x->author = xstrdup(written->author);
+	x->approver = approver ? xstrdup(approver) : NULL;
+	x->reason = reason;
+}
+
+int
+kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
+    size_t *n)
+{
+	char id_hex[KB_OID_HEX + 1], blob[KB_OID_HEX + 1], prev[KB_OID_HEX + 1];
+	struct kb_store_commit c, parent, approval;
+	char *path;
+	size_t cap = 0;
+	int rc, steps, have_approval = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!kb_answer_id_valid(id))
+		return kb_error_set(KB_EINVALID, "'%s' is not an answer id", id);
+	if ((rc = main_tip(kb, id_hex)) < 0)
+		return rc;
+	path = answer_path(kb, id);
+	memset(&approval, 0, sizeof(approval));
+	for (steps = 0; id_hex[0] && steps < HISTORY_MAX; steps++) {
+		char *decision;
+
+		if ((rc = kb_store__commit_read(kb->store, id_hex, &c)) < 0)
+			break;
+		decision = trailer(c.message, "Kb-Decision");
+		blob_at(kb, c.tree, path, blob);
+		prev[0] = '\0';
+		if (c.parent[0] && kb_store__commit_read(kb->store, c.parent,
+		    &parent) == 0) {
+			blob_at(kb, parent.tree, path, prev);
+			kb_store__commit_clear(&parent);
+		}
+		if (strcmp(blob, prev) != 0) {
+			struct kb_store_commit written;
+
+			if (c.parent2[0] && decision &&
+			    proposal_commit(kb, c.parent2, &written) == 0) {
+				add_version(out, n, &cap, blob, &c, &written,
+				    c.author);
+				kb_store__commit_clear(&written);
+			} else {
+				add_version(out, n, &cap, blob, &c, &c,
+				    have_approval && strcmp(approval.parent,
+				    c.id) == 0 ? approval.author : NULL);
+			}
+		}
+		if (have_approval)
+			kb_store__commit_clear(&approval);
+		have_approval = 0;
+		if (decision && !c.parent2[0]) {
+			approval = c;	/* for its parent, the next one */
+			have_approval = 1;
+		}
+		free(decision);
+		snprintf(id_hex, sizeof(id_hex), "%s", c.parent);
+		if (!have_approval)
+			kb_store__commit_clear(&c);
+	}
+	if (have_approval)
+		kb_store__commit_clear(&approval);
+	free(path);
+	if (rc < 0) {
+		kb_versions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+kb_versions_free(struct kb_version *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].author);
+		free(v[i].approver);
+		free(v[i].reason);
+	}
+	free(v);
+}

@@ -1,0 +1,489 @@
+/*
+ * The git store's writing side: proposal commits and branches, decisions,
+ * merges, and the work tree after a merge.  Reading is in store.c.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "kb/error.h"
+#include "store_private.h"
+#include "xmalloc.h"
+
+static int
+oid_from(git_oid *oid, const char *hex)
+{
+	if (hex == NULL || git_oid_fromstr(oid, hex) < 0)
+		return kb_error_set(KB_EINVALID, "bad object id '%s'",
+		    hex ? hex : "");
+	return 0;
+}
+
+static void
+hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
+{
+	git_oid_tostr(out, KB_OID_HEX + 1, oid);
+}
+
+static int
+signature(git_signature **out, const struct kb_store_sig *who)
+{
+	if (git_signature_now(out, who->name, who->email) < 0)
+		return git_fail(-1, "making a signature");
+	return 0;
+}
+
+static int
+commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
+{
+	git_oid oid;
+	int rc;
+
+	if ((rc = oid_from(&oid, hex)) < 0)
+		return rc;
+	if ((rc = git_commit_lookup(out, s->repo, &oid)) < 0)
+		return git_fail(rc, hex);
+	return 0;
+}
+
+int
+kb_store__commit_file(struct kb_store *s, const char *parent_hex,
+    const char *path, const char *data, size_t len,
+    const struct kb_store_sig *author, const char *message,
+    const char *branch, char out[KB_OID_HEX + 1])
+{
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_tree_update up;
+	git_oid blob, tree_oid, commit;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if ((rc = commit_lookup(&parent, s, parent_hex)) < 0)
+		return rc;
+	if ((rc = git_commit_tree(&base, parent)) < 0 ||
+	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0) {
+		rc = git_fail(rc, "writing the proposal");
+		goto done;
+	}
+	memset(&up, 0, sizeof(up));
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.id = blob;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path;
+	if ((rc = git_tree_create_updated(&tree_oid, s->repo, base, 1,
+	    &up)) < 0) {
+		rc = git_fail(rc, path);
+		goto done;
+	}
+	if (git_oid_equal(&tree_oid, git_tree_id(base))) {
+		rc = kb_error_set(KB_EINVALID, "%s: no change to propose", path);
+		goto done;
+	}
+	if ((rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
+	    (rc = signature(&sig, author)) < 0) {
+		rc = rc < -1 ? git_fail(rc, "the proposal's tree") : rc;
+		goto done;
+	}
+	/* No update_ref here: the branch is created below, never moved. */
+	if ((rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 1, parent)) < 0) {
+		rc = git_fail(rc, "committing the proposal");
+		goto done;
+	}
+	{
+		git_reference *r = NULL;
+
+		rc = git_reference_create(&r, s->repo, ref, &commit, 0,
+		    "kb propose");
+		git_reference_free(r);
+		if (rc == GIT_EEXISTS) {
+			rc = kb_error_set(KB_ECONFLICT, "%s exists already",
+			    branch);
+			goto done;
+		}
+		if (rc < 0) {
+			rc = git_fail(rc, ref);
+			goto done;
+		}
+	}
+	hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	return rc;
+}
+
+/* Move refs/heads/<branch> from `old` to `new`, or fail if it moved. */
+static int
+move_branch(struct kb_store *s, const char *branch, const git_oid *old,
+    const git_oid *new, const char *why)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	rc = git_reference_create_matching(&r, s->repo, ref, new, 1, old, why);
+	git_reference_free(r);
+	if (rc == GIT_EMODIFIED)
+		return kb_error_set(KB_ECONFLICT, "%s moved meanwhile; try "
+		    "again", branch);
+	return rc < 0 ? git_fail(rc, ref) : 0;
+}
+
+static int
+branch_tip(struct kb_store *s, const char *branch, git_commit **out)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if ((rc = git_reference_lookup(&r, s->repo, ref)) < 0)
+		return rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
+		    "no branch %s", branch) : git_fail(rc, ref);
+	rc = git_commit_lookup(out, s->repo, git_reference_target(r));
+	git_reference_free(r);
+	return rc < 0 ? git_fail(rc, ref) : 0;
+}
+
+int
+kb_store__commit_empty(struct kb_store *s, const char *branch,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = branch_tip(s, branch, &tip)) < 0)
+		return rc;
+	if ((rc = git_commit_tree(&tree, tip)) < 0 ||
+	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 1, tip)) < 0) {
+		rc = git_fail(rc, "recording the decision");
+		goto done;
+	}
+	if ((rc = move_branch(s, branch, git_commit_id(tip), &commit,
+	    "kb decision")) == 0)
+		hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_commit_free(tip);
+	return rc;
+}
+
+int
+kb_store__branches(struct kb_store *s, const char *prefix,
+    kb_store_ref_cb cb, void *payload)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *r;
+	char glob[512];
+	int rc;
+
+	snprintf(glob, sizeof(glob), "refs/heads/%s*", prefix);
+	if ((rc = git_reference_iterator_glob_new(&it, s->repo, glob)) < 0)
+		return git_fail(rc, glob);
+	while ((rc = git_reference_next(&r, it)) == 0) {
+		char tip[KB_OID_HEX + 1];
+		const git_oid *oid = git_reference_target(r);
+
+		if (oid) {
+			hex_of(tip, oid);
+			rc = cb(git_reference_name(r) + strlen("refs/heads/"),
+			    tip, payload);
+		}
+		git_reference_free(r);
+		if (rc != 0)
+			break;
+	}
+	git_reference_iterator_free(it);
+	if (rc == GIT_ITEROVER)
+		rc = 0;
+	return rc;
+}
+
+int
+kb_store__contains(struct kb_store *s, const char *tip, const char *commit)
+{
+	git_oid a, b;
+	int rc;
+
+	if ((rc = oid_from(&a, tip)) < 0 || (rc = oid_from(&b, commit)) < 0)
+		return rc;
+	if (git_oid_equal(&a, &b))
+		return 1;
+	rc = git_graph_descendant_of(s->repo, &a, &b);
+	return rc < 0 ? git_fail(rc, "walking history") : rc;
+}
+
+int
+kb_store__commit_read(struct kb_store *s, const char *hex,
+    struct kb_store_commit *out)
+{
+	git_commit *c = NULL;
+	const git_signature *a;
+	unsigned n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = commit_lookup(&c, s, hex)) < 0)
+		return rc;
+	snprintf(out->id, sizeof(out->id), "%s", hex);
+	n = git_commit_parentcount(c);
+	if (n > 0)
+		hex_of(out->parent, git_commit_parent_id(c, 0));
+	if (n > 1)
+		hex_of(out->parent2, git_commit_parent_id(c, 1));
+	hex_of(out->tree, git_commit_tree_id(c));
+	a = git_commit_author(c);
+	out->author = xstrdup(a->name ? a->name : "");
+	out->email = xstrdup(a->email ? a->email : "");
+	out->time = (long long)a->when.time;
+	out->message = xstrdup(git_commit_message(c) ?
+	    git_commit_message(c) : "");
+	git_commit_free(c);
+	return 0;
+}
+
+void
+kb_store__commit_clear(struct kb_store_commit *c)
+{
+	free(c->author);
+	free(c->email);
+	free(c->message);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The conflicting paths, for the reviewer. */
+static int
+conflict_error(git_index *index)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *ours, *theirs;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (git_index_conflict_iterator_new(&it, index) == 0) {
+		while (git_index_conflict_next(&anc, &ours, &theirs, it) == 0) {
+			const git_index_entry *e = ours ? ours : theirs ?
+			    theirs : anc;
+
+			buf_addf(&b, "%s%s", b.len ? ", " : "", e->path);
+		}
+		git_index_conflict_iterator_free(it);
+	}
+	rc = kb_error_set(KB_ECONFLICT, "conflict in %s: main changed the "
+	    "same lines since the proposal was made; nothing was merged",
+	    b.len ? buf_cstr(&b) : "the answer");
+	buf_free(&b);
+	return rc;
+}
+
+int
+kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1], int *fast_forward)
+{
+	git_commit *ours = NULL, *their = NULL;
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid tree_oid, commit;
+	int rc;
+
+	*fast_forward = 0;
+	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
+	    (rc = commit_lookup(&their, s, theirs)) < 0)
+		goto done;
+	rc = git_graph_descendant_of(s->repo, git_commit_id(their),
+	    git_commit_id(ours));
+	if (rc == 1) {
+		*fast_forward = 1;
+		if ((rc = move_branch(s, branch, git_commit_id(ours),
+		    git_commit_id(their), "kb approve (fast-forward)")) == 0)
+			hex_of(out, git_commit_id(their));
+		goto done;
+	}
+	if ((rc = git_merge_commits(&index, s->repo, ours, their, NULL)) < 0) {
+		rc = git_fail(rc, "merging");
+		goto done;
+	}
+	if (git_index_has_conflicts(index)) {
+		rc = conflict_error(index);
+		goto done;
+	}
+	if ((rc = git_index_write_tree_to(&tree_oid, index, s->repo)) < 0 ||
+	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
+	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 2, ours, their)) < 0) {
+		rc = git_fail(rc, "committing the merge");
+		goto done;
+	}
+	if ((rc = move_branch(s, branch, git_commit_id(ours), &commit,
+	    "kb approve (merge)")) == 0)
+		hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(index);
+	git_commit_free(their);
+	git_commit_free(ours);
+	return rc;
+}
+
+/* 1 when the work tree or the index has changes to tracked files. */
+static int
+dirty(git_repository *repo)
+{
+	git_status_options o;
+	git_status_list *list = NULL;
+	size_t n = 1;
+
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	o.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&list, repo, &o) == 0)
+		n = git_status_list_entrycount(list);
+	git_status_list_free(list);
+	return n > 0;
+}
+
+int
+kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
+{
+	git_reference *head = NULL;
+	char ref[512];
+	int on_branch;
+
+	if (git_repository_is_bare(s->repo))
+		return 0;
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if (git_repository_head(&head, s->repo) < 0)
+		return 0;
+	on_branch = strcmp(git_reference_name(head), ref) == 0;
+	git_reference_free(head);
+	return on_branch && dirty(s->repo);
+}
+
+int
+kb_store__update_worktree(struct kb_store *s, const char *branch,
+    const char *old_tip)
+{
+	git_checkout_options o;
+	git_reference *head = NULL;
+	git_commit *old = NULL;
+	git_tree *old_tree = NULL;
+	char ref[512];
+	int rc, on_branch;
+
+	if (git_repository_is_bare(s->repo))
+		return 0;
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if (git_repository_head(&head, s->repo) < 0)
+		return 0;
+	on_branch = strcmp(git_reference_name(head), ref) == 0;
+	git_reference_free(head);
+	if (!on_branch)
+		return 0;
+	/* From the old tree to the new one, as git merge would. */
+	if ((rc = commit_lookup(&old, s, old_tip)) < 0)
+		return rc;
+	rc = git_commit_tree(&old_tree, old);
+	git_checkout_options_init(&o, GIT_CHECKOUT_OPTIONS_VERSION);
+	o.checkout_strategy = GIT_CHECKOUT_SAFE;
+	o.baseline = old_tree;
+	if (rc == 0)
+		rc = git_checkout_head(s->repo, &o);
+	git_tree_free(old_tree);
+	git_commit_free(old);
+	return rc < 0 ? git_fail(rc, "updating the work tree") : 1;
+}
+
+int
+kb_store__diff_text(struct kb_store *s, const char *base_hex,
+    const char *ours_hex, const char *theirs_hex, char **out)
+{
+	git_commit *base = NULL, *ours = NULL, *theirs = NULL;
+	git_tree *tb = NULL, *to = NULL, *tt = NULL;
+	git_diff *changed = NULL, *shown = NULL;
+	git_diff_options o;
+	git_buf text = GIT_BUF_INIT;
+	struct strlist_like { char **v; size_t n; } paths = { NULL, 0 };
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = commit_lookup(&base, s, base_hex)) < 0 ||
+	    (rc = commit_lookup(&ours, s, ours_hex)) < 0 ||
+	    (rc = commit_lookup(&theirs, s, theirs_hex)) < 0)
+		goto done;
+	if ((rc = git_commit_tree(&tb, base)) < 0 ||
+	    (rc = git_commit_tree(&to, ours)) < 0 ||
+	    (rc = git_commit_tree(&tt, theirs)) < 0 ||
+	    (rc = git_diff_tree_to_tree(&changed, s->repo, tb, tt, NULL)) < 0) {
+		rc = git_fail(rc, "comparing");
+		goto done;
+	}
+	/* What the proposal changed, shown against the branch as it is now. */
+	paths.v = xcalloc(git_diff_num_deltas(changed) + 1, sizeof(char *));
+	for (i = 0; i < git_diff_num_deltas(changed); i++)
+		paths.v[paths.n++] = (char *)git_diff_get_delta(changed,
+		    i)->new_file.path;
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.pathspec.strings = paths.v;
+	o.pathspec.count = paths.n;
+	o.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	if (paths.n == 0) {
+		*out = xstrdup("");
+		rc = 0;
+		goto done;
+	}
+	if ((rc = git_diff_tree_to_tree(&shown, s->repo, to, tt, &o)) < 0 ||
+	    (rc = git_diff_to_buf(&text, shown, GIT_DIFF_FORMAT_PATCH)) < 0) {
+		rc = git_fail(rc, "making the diff");
+		goto done;
+	}
+	*out = xstrdup(text.ptr ? text.ptr : "");
+done:
+	git_buf_dispose(&text);
+	free(paths.v);
+	git_diff_free(shown);
+	git_diff_free(changed);
+	git_tree_free(tt);
+	git_tree_free(to);
+	git_tree_free(tb);
+	git_commit_free(theirs);
+	git_commit_free(ours);
+	git_commit_free(base);
+	return rc;
+}
+
+int
+kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
+    char out[KB_OID_HEX + 1])
+{
+	git_oid x, y, base;
+	int rc;
+
+	if ((rc = oid_from(&x, a)) < 0 || (rc = oid_from(&y, b)) < 0)
+		return rc;
+	if ((rc = git_merge_base(&base, s->repo, &x, &y)) < 0)
+		return git_fail(rc, "finding where the proposal started");
+	hex_of(out, &base);
+	return 0;
+}
