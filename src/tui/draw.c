@@ -393,23 +393,15 @@ hints(const struct tui *t)
 static void
 draw_prompt(struct tui *t, int y, int cols)
 {
-	char q[400];
 	size_t start = 0;
-	int used;
+	int used, text = t->prompt == PROMPT_TEXT;
+	char q[320];
 
-	if (t->prompt == PROMPT_FLAG)
-		snprintf(q, sizeof(q), " Flag %s: 1 outdated  2 wrong  "
-		    "3 unclear  4 say why  (Esc: cancel)", t->prompt_id);
-	else
-		snprintf(q, sizeof(q), " Flag %s, why? (Enter: done, Esc: "
-		    "cancel) ", t->prompt_id);
+	snprintf(q, sizeof(q), " %s ", t->prompt_question);
 	/* The question gives way to what is typed when space runs out. */
-	if (t->prompt == PROMPT_FLAG_TEXT && cols > 40)
-		used = puts_at(y, 0, cols / 2, q, term_attr(ROLE_STATUS) |
-		    A_BOLD);
-	else
-		used = puts_at(y, 0, cols, q, term_attr(ROLE_STATUS) | A_BOLD);
-	if (t->prompt == PROMPT_FLAG_TEXT) {
+	used = puts_at(y, 0, text && cols > 40 ? cols / 2 : cols, q,
+	    term_attr(ROLE_STATUS) | A_BOLD);
+	if (text) {
 		while (kb_text_width(t->prompt_text + start) + (size_t)used +
 		    1 > (size_t)cols && start < t->prompt_len) {
 			do

@@ -306,72 +306,45 @@ export_not_satisfied(struct tui *t)
 		    "Customer not satisfied", a->id);
 }
 
+static void
+flag_done(struct tui *t, const char *reason)
+{
+	say_recorded(t, record_flag(t, t->prompt_id, t->prompt_version,
+	    reason), "Flagged", t->prompt_id);
+}
+
+/* 1-3: a reason offered; 4: the agent's own words. */
+static int
+flag_choice(struct tui *t, wint_t key)
+{
+	char q[300];
+
+	if (key >= '1' && key <= '3') {
+		t->prompt = PROMPT_NONE;
+		flag_done(t, kb_flag_reasons[key - '1']);
+		return 1;
+	}
+	if (key == '4') {
+		snprintf(q, sizeof(q), "Flag %s, why? (Enter: done, Esc: "
+		    "cancel)", t->prompt_id);
+		prompt_text(t, q, flag_done);
+		return 1;
+	}
+	return 0;
+}
+
 void
 export_flag_start(struct tui *t)
 {
 	const struct kb_answer *a = answer_or_say(t);
+	char q[300];
 
 	if (a == NULL)
 		return;
 	snprintf(t->prompt_id, sizeof(t->prompt_id), "%s", a->id);
 	snprintf(t->prompt_version, sizeof(t->prompt_version), "%s",
 	    a->version);
-	t->prompt = PROMPT_FLAG;
-	t->prompt_len = 0;
-	t->prompt_text[0] = '\0';
-}
-
-static void
-flag_with(struct tui *t, const char *reason)
-{
-	t->prompt = PROMPT_NONE;
-	say_recorded(t, record_flag(t, t->prompt_id, t->prompt_version,
-	    reason), "Flagged", t->prompt_id);
-}
-
-static void
-prompt_type(struct tui *t, wint_t key)
-{
-	char bytes[8];
-	mbstate_t st;
-	size_t n;
-
-	memset(&st, 0, sizeof(st));
-	n = wcrtomb(bytes, (wchar_t)key, &st);
-	if (n == (size_t)-1 || t->prompt_len + n >= sizeof(t->prompt_text))
-		return;
-	memcpy(t->prompt_text + t->prompt_len, bytes, n);
-	t->prompt_len += n;
-	t->prompt_text[t->prompt_len] = '\0';
-}
-
-int
-export_flag_key(struct tui *t, wint_t key, int function)
-{
-	if (t->prompt == PROMPT_NONE || (!function && key == ('C' & 0x1f)))
-		return 0;	/* Ctrl-C still quits */
-	if (!function && key == 27) {
-		t->prompt = PROMPT_NONE;
-		app_set_message(t, 0, "Not flagged");
-	} else if (t->prompt == PROMPT_FLAG && !function && key >= '1' &&
-	    key <= '3') {
-		flag_with(t, kb_flag_reasons[key - '1']);
-	} else if (t->prompt == PROMPT_FLAG && !function && key == '4') {
-		t->prompt = PROMPT_FLAG_TEXT;
-	} else if (t->prompt == PROMPT_FLAG_TEXT && !function &&
-	    (key == '\r' || key == '\n') &&
-	    t->prompt_text[strspn(t->prompt_text, " ")] != '\0') {
-		flag_with(t, t->prompt_text);
-	} else if (t->prompt == PROMPT_FLAG_TEXT && ((function &&
-	    key == KEY_BACKSPACE) || (!function && (key == 127 ||
-	    key == 8)))) {
-		while (t->prompt_len > 0 && ((unsigned char)
-		    t->prompt_text[--t->prompt_len] & 0xC0) == 0x80)
-			;
-		t->prompt_text[t->prompt_len] = '\0';
-	} else if (t->prompt == PROMPT_FLAG_TEXT && !function &&
-	    iswprint(key)) {
-		prompt_type(t, key);
-	}
-	return 1;	/* the question takes every key until answered */
+	snprintf(q, sizeof(q), "Flag %s: 1 outdated  2 wrong  3 unclear  "
+	    "4 say why  (Esc: cancel)", a->id);
+	prompt_choice(t, q, flag_choice);
 }

@@ -28,7 +28,8 @@ enum action {
 	DO_FOCUS_SEARCH, DO_CLEAR, DO_BACKSPACE, DO_DELETE_WORD, DO_ESCAPE,
 	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
 	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
-	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED
+	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED,
+	DO_PROPOSE, DO_PROPOSE_NEW
 };
 
 struct key {
@@ -102,6 +103,9 @@ static const struct key keys[] = {
 	  "unclear, or say why" },
 	{ 'n', 0, "n", IN_BROWSE, DO_UNSATISFIED,
 	  "log that the customer was not satisfied with the answer" },
+	{ 'e', 0, "e", IN_BROWSE, DO_PROPOSE, "propose a change to the answer: "
+	  "it opens in your editor ($VISUAL, $EDITOR, vi)" },
+	{ 'a', 0, "a", IN_BROWSE, DO_PROPOSE_NEW, "propose a new answer" },
 	{ 'y', 0, "y", IN_BROWSE, DO_COPY,
 	  "copy the answer as plain text (email wording unless a channel "
 	  "is set), with its reference line" },
@@ -317,6 +321,8 @@ perform(struct tui *t, const struct key *k, wint_t code)
 	case DO_REDRAW: clearok(curscr, TRUE); break;
 	case DO_MOUSE: mouse(t); break;
 	case DO_FLAG: export_flag_start(t); break;
+	case DO_PROPOSE: propose_edit(t); break;
+	case DO_PROPOSE_NEW: propose_new(t); break;
 	case DO_UNSATISFIED: export_not_satisfied(t); break;
 	}
 }
@@ -334,8 +340,8 @@ paste(struct tui *t, wint_t key, int function)
 		key = ' ';
 	if (!iswprint(key))
 		return;
-	if (t->prompt == PROMPT_FLAG_TEXT) {
-		export_flag_key(t, key, 0);
+	if (t->prompt != PROMPT_NONE) {
+		prompt_paste(t, key);
 		return;
 	}
 	if (t->view != VIEW_SEARCH)
@@ -361,7 +367,7 @@ keys_dispatch(struct tui *t, wint_t key, int function)
 		paste(t, key, function);
 		return;
 	}
-	if (export_flag_key(t, key, function))
+	if (prompt_key(t, key, function))
 		return;
 	if ((k = find_key(w, key, function)) != NULL) {
 		perform(t, k, key);

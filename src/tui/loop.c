@@ -62,6 +62,7 @@ tui_free(struct tui *t)
 	if (t == NULL)
 		return;
 	record_free(t);
+	propose_free(t);
 	free(t->reselect_id);
 	kb_results_free(t->results);
 	shown_clear(&t->answer);

@@ -276,3 +276,24 @@ term_stop(void)
 	write_all("\033[?2004l", 8);
 	endwin();
 }
+
+/* Leave the screen to another program (the agent's editor). */
+void
+term_suspend(void)
+{
+	mousemask(0, NULL);
+	write_all("\033[?2004l", 8);
+	def_prog_mode();
+	endwin();
+}
+
+void
+term_resume(void)
+{
+	reset_prog_mode();
+	write_all("\033[?2004h", 8);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED |
+	    BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	clearok(curscr, TRUE);
+	refresh();
+}

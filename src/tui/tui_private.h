@@ -98,7 +98,10 @@ struct tui {
 	size_t nqueued;
 
 	/* A question on the status line (flag reasons). */
-	enum { PROMPT_NONE, PROMPT_FLAG, PROMPT_FLAG_TEXT } prompt;
+	enum { PROMPT_NONE, PROMPT_CHOICE, PROMPT_TEXT } prompt;
+	char prompt_question[300];
+	int (*prompt_on_choice)(struct tui *t, wint_t key);
+	void (*prompt_on_text)(struct tui *t, const char *text);
 	char prompt_text[200];
 	/* The answer the question is about, whatever happens meanwhile. */
 	char prompt_id[4 * KB_ID_MAX + 1];
@@ -107,6 +110,10 @@ struct tui {
 	int prompt_cursor;
 
 	int pasting;			/* between a paste's two ends */
+
+	/* A proposal being written (propose.c). */
+	char *draft_path;		/* the file in the agent's editor */
+	char draft_id[4 * KB_ID_MAX + 1];
 
 	int high_contrast;
 	int quit;
@@ -117,6 +124,9 @@ int term_start(void);
 void term_stop(void);
 void term_set_contrast(int high);
 attr_t term_attr(enum tui_role role);
+/* Around another program using the terminal (the editor). */
+void term_suspend(void);
+void term_resume(void);
 /* Set by signal handlers: quit at the next chance. */
 int term_interrupted(void);
 
@@ -159,8 +169,20 @@ void export_save(struct tui *t);
 void export_mark_used(struct tui *t);
 void export_not_satisfied(struct tui *t);
 void export_flag_start(struct tui *t);
-/* A key while the flag question is open; 1 when it was taken. */
-int export_flag_key(struct tui *t, wint_t key, int function);
+
+/* propose.c: proposals from the screen */
+void propose_edit(struct tui *t);
+void propose_new(struct tui *t);
+void propose_free(struct tui *t);
+
+/* prompt.c: a question on the status line */
+void prompt_choice(struct tui *t, const char *question,
+    int (*choice)(struct tui *t, wint_t key));
+void prompt_text(struct tui *t, const char *question,
+    void (*done)(struct tui *t, const char *text));
+/* A key while a question is open: 1 when it took it. */
+int prompt_key(struct tui *t, wint_t key, int function);
+void prompt_paste(struct tui *t, wint_t key);
 
 /* record.c: the usage log */
 struct queued;
