@@ -48,6 +48,9 @@ int kb_usage_log(struct kb *kb, const struct kb_event *e,
 int kb_usage_logged_version(struct kb *kb, const char *id,
     const char *version);
 
+/* How often answer `id` was used since `since` (YYYY-MM-DD); 0 on error. */
+long kb_usage_uses_since(struct kb *kb, const char *id, const char *since);
+
 /* "outdated", "wrong", "unclear": the reasons offered for a flag. */
 extern const char *const kb_flag_reasons[];
 

@@ -51,12 +51,13 @@ int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_approve(struct cli *cli, int argc, char **argv);
 int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_review(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
     cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
     cmd_flag_opts[], cmd_report_opts[], cmd_propose_opts[],
     cmd_proposals_opts[], cmd_diff_opts[], cmd_approve_opts[],
-    cmd_reject_opts[], cmd_history_opts[];
+    cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[];
 
 /* For library calls that report problems: cmd_print_diag on stderr. */
 void cmd_print_diag_cb(const struct kb_diag *d, void *payload);

@@ -32,8 +32,28 @@ start_channel(struct cli *cli)
 	return ch < 0 ? KB_CHANNEL_NONE : (enum kb_channel)ch;
 }
 
+const struct opt cmd_review_opts[] = {
+	{ "high-contrast", 0, OPT_FLAG, NULL, "start in high contrast" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+static int run_screen(struct cli *cli, int argc, char **argv, int review);
+
 int
 cmd_tui(struct cli *cli, int argc, char **argv)
+{
+	return run_screen(cli, argc, argv, 0);
+}
+
+/* kb review: the same screen, on the proposals waiting for review. */
+int
+cmd_review(struct cli *cli, int argc, char **argv)
+{
+	return run_screen(cli, argc, argv, 1);
+}
+
+static int
+run_screen(struct cli *cli, int argc, char **argv, int review)
 {
 	struct tui_options o;
 	struct args args;
@@ -43,7 +63,7 @@ cmd_tui(struct cli *cli, int argc, char **argv)
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	if (args.n != 0) {
 		cmd_args_free(&args);
-		return cmd_usage_error("kb tui takes no operands");
+		return cmd_usage_error("takes no operands");
 	}
 	agent = kb_agent_name(cli->kb, cli->agent);
 	office = kb_office_name(cli->kb, cli->office);
@@ -53,6 +73,7 @@ cmd_tui(struct cli *cli, int argc, char **argv)
 	o.office = office;
 	o.high_contrast = args.values[O_HIGH_CONTRAST] != NULL ||
 	    kb_config_bool(cli->kb, "kb.highContrast", 0);
+	o.review = review;
 	rc = tui_run(cli->kb, &o) < 0 ? cmd_fail_last() : EXIT_OK;
 	free(agent);
 	free(office);

@@ -45,6 +45,9 @@ static const struct cmd commands[] = {
 	{ "history", cmd_history, 1, "history ID",
 	  "an answer's versions: author, approver, date, reason",
 	  cmd_history_opts },
+	{ "review", cmd_review, 1, "review [--high-contrast]",
+	  "the reviewer's screen: proposals, diffs, approve, reject",
+	  cmd_review_opts },
 	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
 	  "the interactive screen (what kb alone opens)", cmd_tui_opts },
 	{ NULL, NULL, 0, NULL, NULL, NULL }

@@ -133,3 +133,30 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the usage log");
 }
+
+long
+kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+	struct stat sb;
+	char *path;
+	long n = 0;
+	int rc;
+
+	path = xasprintf("%s/usage.db", kb_state_dir(kb));
+	rc = stat(path, &sb);
+	free(path);
+	if (rc < 0 && kb->usage == NULL)
+		return 0;
+	if (usage_db__open(kb, &db) < 0 || db_prepare(db, &st,
+	    "SELECT count(*) FROM event WHERE kind = 'use' AND answer = ?"
+	    " AND time >= ?") < 0)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

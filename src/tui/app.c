@@ -381,6 +381,10 @@ app_scroll(struct tui *t, long delta)
 		scroll = &t->scroll;
 		total = t->answer.nv;
 		h = t->body_h;
+	} else if (t->view == VIEW_DIFF) {
+		scroll = &t->scroll;
+		total = t->diff_lines;
+		h = t->body_h;
 	} else {
 		scroll = &t->preview_scroll;
 		total = t->preview.nv;

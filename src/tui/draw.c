@@ -381,6 +381,10 @@ hints(const struct tui *t)
 {
 	if (t->view == VIEW_HELP)
 		return "Esc close  Up/Down scroll";
+	if (t->view == VIEW_REVIEW)
+		return "Enter diff  a approve  r reject  F1 help  q quit";
+	if (t->view == VIEW_DIFF)
+		return "a approve  r reject  Up/Down scroll  Esc back";
 	if (t->view == VIEW_ANSWER)
 		return "u used y copy p print f flag c chan Esc back ? help";
 	return "Enter open  Tab pane  F2 channel  F1 help  ^C quit";
@@ -444,6 +448,23 @@ draw_status(struct tui *t, int y, int cols)
 }
 
 void
+draw_line_text(int y, int x, int cols, const char *text)
+{
+	attr_t a;
+	short pair;
+
+	attr_get(&a, &pair, NULL);
+	put(y, x, cols, text, strlen(text), a);
+}
+
+void
+draw_styled_line(int y, int x, int cols, const char *text, size_t len,
+    const struct kb_span *spans, size_t nspans, attr_t base)
+{
+	put_styled(y, x, cols, text, len, spans, nspans, base);
+}
+
+void
 draw_frame(struct tui *t)
 {
 	int rows, cols, cy, cx;
@@ -462,6 +483,10 @@ draw_frame(struct tui *t)
 			draw_search(t, rows, cols);
 		else if (t->view == VIEW_ANSWER)
 			draw_answer(t, rows, cols);
+		else if (t->view == VIEW_REVIEW)
+			review_draw_list(t, rows, cols);
+		else if (t->view == VIEW_DIFF)
+			review_draw_diff(t, rows, cols);
 		else
 			draw_help(t, rows, cols);
 		getyx(stdscr, cy, cx);

@@ -19,6 +19,8 @@ enum where {
 	IN_PREVIEW = 1 << 2,	/* the preview beside the list */
 	IN_ANSWER = 1 << 3,	/* reading an answer */
 	IN_HELP = 1 << 4,
+	IN_REVIEW = 1 << 5,	/* kb review: the proposals */
+	IN_DIFF = 1 << 6,	/* kb review: one proposal's diff */
 	IN_BROWSE = IN_LIST | IN_PREVIEW | IN_ANSWER,
 	IN_ANY = IN_SEARCH | IN_BROWSE | IN_HELP
 };
@@ -29,7 +31,7 @@ enum action {
 	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
 	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
 	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED,
-	DO_PROPOSE, DO_PROPOSE_NEW
+	DO_PROPOSE, DO_PROPOSE_NEW, DO_APPROVE, DO_REJECT
 };
 
 struct key {
@@ -122,8 +124,28 @@ static const struct key keys[] = {
 	{ KEY_MOUSE, 1, "mouse", IN_ANY, DO_MOUSE, "click a result to choose "
 	  "it, click again to open it; click a related answer to open it; "
 	  "the wheel scrolls" },
-	{ CTRL('C'), 0, "Ctrl-C", IN_ANY, DO_QUIT, "quit" },
-	{ 'q', 0, "q", IN_BROWSE, DO_QUIT, "quit" },
+	{ CTRL('C'), 0, "Ctrl-C", IN_ANY | IN_REVIEW | IN_DIFF, DO_QUIT,
+	  "quit" },
+	{ 'q', 0, "q", IN_BROWSE | IN_REVIEW | IN_DIFF, DO_QUIT, "quit" },
+	/* kb review */
+	{ KEY_UP, 1, "Up  Down  k  j", IN_REVIEW | IN_DIFF, DO_UP,
+	  "choose a proposal; in a diff, scroll" },
+	{ KEY_DOWN, 1, NULL, IN_REVIEW | IN_DIFF, DO_DOWN, NULL },
+	{ 'k', 0, NULL, IN_REVIEW | IN_DIFF, DO_UP, NULL },
+	{ 'j', 0, NULL, IN_REVIEW | IN_DIFF, DO_DOWN, NULL },
+	{ KEY_PPAGE, 1, "PgUp  PgDn", IN_REVIEW | IN_DIFF, DO_PAGE_UP,
+	  "a page up or down" },
+	{ KEY_NPAGE, 1, NULL, IN_REVIEW | IN_DIFF, DO_PAGE_DOWN, NULL },
+	{ '\r', 0, "Enter", IN_REVIEW, DO_OPEN,
+	  "the proposal's changes against main, changed words marked" },
+	{ '\n', 0, NULL, IN_REVIEW, DO_OPEN, NULL },
+	{ KEY_ENTER, 1, NULL, IN_REVIEW, DO_OPEN, NULL },
+	{ 'a', 0, "a", IN_REVIEW | IN_DIFF, DO_APPROVE,
+	  "approve: merge it into main (REVIEWERS only)" },
+	{ 'r', 0, "r", IN_REVIEW | IN_DIFF, DO_REJECT,
+	  "reject, with a reason the proposer sees" },
+	{ 27, 0, "Esc", IN_DIFF, DO_ESCAPE, "back to the proposals" },
+	{ KEY_F(1), 1, "F1", IN_REVIEW | IN_DIFF, DO_HELP, "this help" },
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -133,6 +155,10 @@ where_now(const struct tui *t)
 {
 	if (t->view == VIEW_HELP)
 		return IN_HELP;
+	if (t->view == VIEW_REVIEW)
+		return IN_REVIEW;
+	if (t->view == VIEW_DIFF)
+		return IN_DIFF;
 	if (t->view == VIEW_ANSWER)
 		return IN_ANSWER;
 	return t->focus == FOCUS_SEARCH ? IN_SEARCH : t->focus == FOCUS_LIST ?
@@ -171,7 +197,9 @@ page(const struct tui *t)
 static void
 move_by(struct tui *t, long lines)
 {
-	if (t->view == VIEW_SEARCH && t->focus != FOCUS_PREVIEW)
+	if (t->view == VIEW_REVIEW)
+		review_select(t, lines);
+	else if (t->view == VIEW_SEARCH && t->focus != FOCUS_PREVIEW)
 		app_select(t, lines);
 	else
 		app_scroll(t, lines);
@@ -189,7 +217,9 @@ next_pane(struct tui *t, int step)
 static void
 escape(struct tui *t)
 {
-	if (t->view == VIEW_HELP)
+	if (t->view == VIEW_DIFF)
+		t->view = VIEW_REVIEW;
+	else if (t->view == VIEW_HELP)
 		t->view = t->view_before_help;
 	else if (t->view == VIEW_ANSWER)
 		app_back(t);
@@ -303,7 +333,12 @@ perform(struct tui *t, const struct key *k, wint_t code)
 	case DO_PAGE_DOWN: move_by(t, page(t)); break;
 	case DO_HOME: move_by(t, -1000000); break;
 	case DO_END: move_by(t, 1000000); break;
-	case DO_OPEN: app_open_selected(t); break;
+	case DO_OPEN:
+		if (t->view == VIEW_REVIEW)
+			review_open(t);
+		else
+			app_open_selected(t);
+		break;
 	case DO_BACK: app_back(t); break;
 	case DO_CHANNEL: app_cycle_channel(t); break;
 	case DO_USED: export_mark_used(t); break;
@@ -323,6 +358,8 @@ perform(struct tui *t, const struct key *k, wint_t code)
 	case DO_FLAG: export_flag_start(t); break;
 	case DO_PROPOSE: propose_edit(t); break;
 	case DO_PROPOSE_NEW: propose_new(t); break;
+	case DO_APPROVE: review_approve(t); break;
+	case DO_REJECT: review_reject(t); break;
 	case DO_UNSATISFIED: export_not_satisfied(t); break;
 	}
 }
@@ -398,6 +435,11 @@ where_label(unsigned where)
 		{ IN_PREVIEW | IN_ANSWER | IN_HELP, "text" },
 		{ IN_BROWSE, "results, text" },
 		{ IN_BROWSE | IN_HELP, "results, text" },
+		{ IN_REVIEW, "review list" },
+		{ IN_DIFF, "review diff" },
+		{ IN_REVIEW | IN_DIFF, "kb review" },
+		{ IN_ANY | IN_REVIEW | IN_DIFF, "anywhere" },
+		{ IN_BROWSE | IN_REVIEW | IN_DIFF, "not in search" },
 	};
 	size_t i;
 

@@ -37,6 +37,10 @@ tui_new(struct kb *kb, const struct tui_options *opts)
 	if (kb_head(kb, t->head) < 0)
 		t->head[0] = '\0';
 	term_set_contrast(t->high_contrast);
+	if (opts->review) {
+		t->view = VIEW_REVIEW;
+		review_load(t);
+	}
 	return t;
 }
 
@@ -63,6 +67,7 @@ tui_free(struct tui *t)
 		return;
 	record_free(t);
 	propose_free(t);
+	review_free(t);
 	free(t->reselect_id);
 	kb_results_free(t->results);
 	shown_clear(&t->answer);

@@ -164,6 +164,8 @@ term_set_contrast(int high)
 	attrs[ROLE_DIM] = A_DIM;
 	attrs[ROLE_ERROR] = A_BOLD;
 	attrs[ROLE_PROMPT] = A_BOLD;
+	attrs[ROLE_ADDED] = A_BOLD;
+	attrs[ROLE_REMOVED] = A_DIM;
 	if (high) {
 		/* No dim text, no colour pairs of low contrast. */
 		if (use_color)
@@ -190,6 +192,8 @@ term_set_contrast(int high)
 	attrs[ROLE_HEADING] |= COLOR_PAIR(PAIR_HEADING);
 	attrs[ROLE_PROMPT] |= COLOR_PAIR(PAIR_PROMPT);
 	attrs[ROLE_ERROR] |= COLOR_PAIR(PAIR_ERROR);
+	attrs[ROLE_ADDED] |= COLOR_PAIR(PAIR_PROMPT);
+	attrs[ROLE_REMOVED] = COLOR_PAIR(PAIR_ERROR);
 }
 
 attr_t

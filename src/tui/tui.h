@@ -20,6 +20,7 @@ struct tui_options {
 	const char *agent;		/* shown on the status line */
 	const char *office;		/* or NULL */
 	int high_contrast;
+	int review;			/* kb review: the proposals */
 };
 
 struct tui;

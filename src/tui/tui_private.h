@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <kb/proposal.h>
 #include <kb/search.h>
 
 #include "tui.h"
@@ -20,7 +21,7 @@
 #define TUI_KEY_PASTE_START (KEY_MAX + 1)
 #define TUI_KEY_PASTE_END (KEY_MAX + 2)
 
-enum tui_view { VIEW_SEARCH, VIEW_ANSWER, VIEW_HELP };
+enum tui_view { VIEW_SEARCH, VIEW_ANSWER, VIEW_HELP, VIEW_REVIEW, VIEW_DIFF };
 enum tui_focus { FOCUS_SEARCH, FOCUS_LIST, FOCUS_PREVIEW };
 
 /* What the screen shows, by role; term.c maps roles to attributes. */
@@ -28,7 +29,7 @@ enum tui_role {
 	ROLE_NORMAL, ROLE_TITLE, ROLE_TAGS, ROLE_MATCH, ROLE_SELECTED,
 	ROLE_STATUS, ROLE_BANNER, ROLE_OVERDUE, ROLE_HEADING, ROLE_EMPH,
 	ROLE_STRONG, ROLE_CODE, ROLE_LINK, ROLE_CHANNEL, ROLE_DIM,
-	ROLE_ERROR, ROLE_PROMPT, ROLE_COUNT
+	ROLE_ERROR, ROLE_PROMPT, ROLE_ADDED, ROLE_REMOVED, ROLE_COUNT
 };
 
 /* One line of an answer as the reader shows it. */
@@ -111,6 +112,13 @@ struct tui {
 
 	int pasting;			/* between a paste's two ends */
 
+	/* kb review (review.c). */
+	struct kb_proposal *props;	/* pending, the most used first */
+	long *prop_uses;
+	size_t nprops, psel;
+	char *diff;			/* of the chosen one */
+	size_t diff_lines;
+
 	/* A proposal being written (propose.c). */
 	char *draft_path;		/* the file in the agent's editor */
 	char draft_id[4 * KB_ID_MAX + 1];
@@ -170,6 +178,16 @@ void export_mark_used(struct tui *t);
 void export_not_satisfied(struct tui *t);
 void export_flag_start(struct tui *t);
 
+/* review.c: kb review */
+void review_load(struct tui *t);
+void review_free(struct tui *t);
+void review_open(struct tui *t);
+void review_approve(struct tui *t);
+void review_reject(struct tui *t);
+void review_select(struct tui *t, long delta);
+void review_draw_list(struct tui *t, int rows, int cols);
+void review_draw_diff(struct tui *t, int rows, int cols);
+
 /* propose.c: proposals from the screen */
 void propose_edit(struct tui *t);
 void propose_new(struct tui *t);
@@ -198,5 +216,9 @@ void record_free(struct tui *t);
 
 /* draw.c */
 void draw_frame(struct tui *t);
+/* A line of text, clipped to `cols`, controls shown as '?'. */
+void draw_line_text(int y, int x, int cols, const char *text);
+void draw_styled_line(int y, int x, int cols, const char *text, size_t len,
+    const struct kb_span *spans, size_t nspans, attr_t base);
 
 #endif

@@ -1,0 +1,320 @@
+/*
+ * kb review: the reviewer's screen.  Pending proposals, the most used
+ * answers first (uses in the last 30 days: reuse is review); Enter shows
+ * the diff against main, the changed words marked; a approves (merged
+ * into main), r rejects with a reason for the proposer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <kb/proposal.h>
+#include <kb/usage.h>
+
+#include "tui_private.h"
+
+#define USE_DAYS 30
+
+static void
+free_list(struct tui *t)
+{
+	kb_proposals_free(t->props, t->nprops);
+	free(t->prop_uses);
+	t->props = NULL;
+	t->prop_uses = NULL;
+	t->nprops = 0;
+}
+
+void
+review_load(struct tui *t)
+{
+	struct kb_proposal *all = NULL;
+	size_t n = 0, i, j, k = 0;
+	char since[11];
+	time_t now = time(NULL) - (time_t)USE_DAYS * 86400;
+	struct tm tm;
+
+	free_list(t);
+	if (kb_proposals_list(t->kb, &all, &n) < 0) {
+		app_set_message(t, 1, "%s", kb_error_last());
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(since, sizeof(since), "%Y-%m-%d", &tm);
+	t->props = calloc(n + 1, sizeof(*t->props));
+	t->prop_uses = calloc(n + 1, sizeof(long));
+	if (t->props == NULL || t->prop_uses == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		long uses;
+
+		if (all[i].state != KB_PROPOSAL_PENDING)
+			continue;	/* freed below */
+		uses = kb_usage_uses_since(t->kb, all[i].answer, since);
+		/* Insertion by uses, most first; ties keep newest first. */
+		for (j = k; j > 0 && t->prop_uses[j - 1] < uses; j--) {
+			t->props[j] = t->props[j - 1];
+			t->prop_uses[j] = t->prop_uses[j - 1];
+		}
+		t->props[j] = all[i];
+		t->prop_uses[j] = uses;
+		memset(&all[i], 0, sizeof(all[i]));
+		k++;
+	}
+	/* The decided ones were not moved: free what is left of them. */
+	for (i = 0; i < n; i++) {
+		free(all[i].branch);
+		free(all[i].answer);
+		free(all[i].author);
+		free(all[i].email);
+		free(all[i].reason);
+		free(all[i].decided_by);
+		free(all[i].decision);
+	}
+	free(all);
+	t->nprops = k;
+	if (t->psel >= k)
+		t->psel = k ? k - 1 : 0;
+}
+
+void
+review_free(struct tui *t)
+{
+	free_list(t);
+	free(t->diff);
+	t->diff = NULL;
+}
+
+static const struct kb_proposal *
+chosen(struct tui *t)
+{
+	return t->nprops ? &t->props[t->psel] : NULL;
+}
+
+void
+review_open(struct tui *t)
+{
+	const struct kb_proposal *p = chosen(t);
+
+	if (p == NULL)
+		return;
+	free(t->diff);
+	t->diff = NULL;
+	if (kb_proposal_diff(t->kb, p->branch, &t->diff) < 0) {
+		app_set_message(t, 1, "%s", kb_error_last());
+		return;
+	}
+	t->view = VIEW_DIFF;
+	t->scroll = 0;
+}
+
+static int
+approve_choice(struct tui *t, wint_t key)
+{
+	const struct kb_proposal *p = chosen(t);
+	int ff;
+
+	if (key != 'y' || p == NULL)
+		return 0;
+	t->prompt = PROMPT_NONE;
+	if (kb_proposal_approve(t->kb, p->branch, NULL, &ff) < 0) {
+		/* A conflict merges nothing: reject it, or edit the answer
+		 * and let a new proposal carry the change. */
+		app_set_message(t, 1, "%s", kb_error_last());
+		return 1;
+	}
+	app_set_message(t, 0, "Approved %s (%s): main has it now", p->branch,
+	    ff ? "fast-forward" : "merge commit");
+	t->view = VIEW_REVIEW;
+	review_load(t);
+	return 1;
+}
+
+void
+review_approve(struct tui *t)
+{
+	const struct kb_proposal *p = chosen(t);
+	char q[300];
+
+	if (p == NULL)
+		return;
+	snprintf(q, sizeof(q), "Approve %s into main? y: yes  Esc: no",
+	    p->branch);
+	prompt_choice(t, q, approve_choice);
+}
+
+static void
+reject_done(struct tui *t, const char *reason)
+{
+	const struct kb_proposal *p = chosen(t);
+
+	if (p == NULL)
+		return;
+	if (kb_proposal_reject(t->kb, p->branch, reason) < 0) {
+		app_set_message(t, 1, "%s", kb_error_last());
+		return;
+	}
+	app_set_message(t, 0, "Rejected %s: the proposer sees why", p->branch);
+	t->view = VIEW_REVIEW;
+	review_load(t);
+}
+
+void
+review_reject(struct tui *t)
+{
+	const struct kb_proposal *p = chosen(t);
+	char q[300];
+
+	if (p == NULL)
+		return;
+	snprintf(q, sizeof(q), "Reject %s: why? (the proposer sees it)",
+	    p->branch);
+	prompt_text(t, q, reject_done);
+}
+
+void
+review_select(struct tui *t, long delta)
+{
+	long s = (long)t->psel + delta;
+
+	if (t->nprops == 0)
+		return;
+	t->psel = (size_t)(s < 0 ? 0 : s >= (long)t->nprops ?
+	    (long)t->nprops - 1 : s);
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+void
+review_draw_list(struct tui *t, int rows, int cols)
+{
+	size_t i, top = 0;
+	int y = 2, h = rows - 3;
+	char line[600], date[11];
+
+	mvaddnstr(0, 0, "Proposals waiting for review, the most used answers "
+	    "first (uses in the last 30 days)", cols);
+	if (t->nprops == 0)
+		mvaddnstr(2, 0, "No proposal is waiting.", cols);
+	if (h > 0 && t->psel >= (size_t)h)
+		top = t->psel - (size_t)h + 1;
+	for (i = top; i < t->nprops && y < rows - 1; i++, y++) {
+		time_t tt = (time_t)t->props[i].time;
+		struct tm tm;
+
+		gmtime_r(&tt, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		snprintf(line, sizeof(line), "%s%5ld  %-28s %s  (%s, %s, %s)",
+		    i == t->psel ? "> " : "  ", t->prop_uses[i],
+		    t->props[i].answer, t->props[i].reason,
+		    t->props[i].author, date, t->props[i].branch);
+		attrset(i == t->psel ? term_attr(ROLE_SELECTED) : A_NORMAL);
+		draw_line_text(y, 0, cols, line);
+		attrset(A_NORMAL);
+		if (i == t->psel)
+			move(y, 0);
+	}
+	if (t->nprops == 0)
+		move(2, 0);
+}
+
+/* Byte length of the common start of a and b, on a UTF-8 boundary. */
+static size_t
+common_start(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static size_t
+common_end(const char *a, size_t na, const char *b, size_t nb, size_t start)
+{
+	size_t i = 0;
+
+	while (i < na - start && i < nb - start &&
+	    a[na - 1 - i] == b[nb - 1 - i])
+		i++;
+	while (i > 0 && ((unsigned char)a[na - i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/*
+ * One diff line; `other` is the line it replaces (or is replaced by)
+ * when a '-' line is followed by a '+' line: the words that differ are
+ * marked, so a small change in a long line is seen at once.
+ */
+static void
+draw_diff_line(int y, int cols, const char *line, size_t len,
+    const char *other, size_t olen)
+{
+	attr_t base = line[0] == '+' ? term_attr(ROLE_ADDED) :
+	    line[0] == '-' ? term_attr(ROLE_REMOVED) : line[0] == '@' ?
+	    term_attr(ROLE_DIM) : A_NORMAL;
+	size_t s = 0, e = 0;
+	struct kb_span mark;
+
+	if (other && len > 1 && olen > 1) {
+		s = common_start(line + 1, len - 1, other + 1, olen - 1) + 1;
+		e = common_end(line, len, other, olen, s);
+	}
+	if (other && len > s + e) {
+		mark.start = s;
+		mark.len = len - e - s;
+		mark.style = KB_STYLE_MARK;
+		draw_styled_line(y, 0, cols, line, len, &mark, 1, base);
+	} else {
+		draw_styled_line(y, 0, cols, line, len, NULL, 0, base);
+	}
+}
+
+void
+review_draw_diff(struct tui *t, int rows, int cols)
+{
+	const struct kb_proposal *p = chosen(t);
+	const char *lines[4096];
+	size_t lens[4096], n = 0, i;
+	const char *s = t->diff ? t->diff : "";
+	char head[400];
+	int y;
+
+	while (*s && n < 4096) {
+		const char *end = strchr(s, '\n');
+
+		lines[n] = s;
+		lens[n] = end ? (size_t)(end - s) : strlen(s);
+		n++;
+		s = end ? end + 1 : s + strlen(s);
+	}
+	t->diff_lines = n;
+	snprintf(head, sizeof(head), "%s: %s  (%s)  a approve  r reject  "
+	    "Esc back", p ? p->answer : "", p ? p->reason : "",
+	    p ? p->author : "");
+	attrset(term_attr(ROLE_TITLE));
+	draw_line_text(0, 0, cols, head);
+	attrset(A_NORMAL);
+	t->body_y = 1;
+	t->body_h = rows - 2;
+	for (y = 1, i = t->scroll; i < n && y < rows - 1; i++, y++) {
+		const char *other = NULL;
+		size_t olen = 0;
+
+		if (lines[i][0] == '-' && i + 1 < n && lines[i + 1][0] == '+' &&
+		    strncmp(lines[i], "---", 3) != 0) {
+			other = lines[i + 1];
+			olen = lens[i + 1];
+		} else if (lines[i][0] == '+' && i > 0 &&
+		    lines[i - 1][0] == '-' && strncmp(lines[i], "+++", 3)) {
+			other = lines[i - 1];
+			olen = lens[i - 1];
+		}
+		draw_diff_line(y, cols, lines[i], lens[i], other, olen);
+	}
+	move(1, 0);
+}
