@@ -65,6 +65,21 @@ int kb_reviewer(struct kb *kb, char **name, char **email);
 int kb_proposal_approve(struct kb *kb, const char *branch,
     const char *message, int *fast_forward);
 
+/*
+ * After a conflict: both versions of the answer, main's and the
+ * proposal's, between conflict markers, for the reviewer to edit into
+ * the result.  Caller frees.
+ */
+int kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out);
+
+/*
+ * Approve with `text` as the answer's content (the reviewer's resolution
+ * of a conflict, checked like any answer): a merge commit by the
+ * reviewer.
+ */
+int kb_proposal_approve_resolved(struct kb *kb, const char *branch,
+    const char *text, size_t len, const char *message);
+
 /* Reject, with the reason the proposer will see; nothing is deleted. */
 int kb_proposal_reject(struct kb *kb, const char *branch, const char *reason);
 

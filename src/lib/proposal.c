@@ -407,13 +407,17 @@ kb_reviewer(struct kb *kb, char **name, char **email)
 	return 0;
 }
 
-int
-kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
-    int *fast_forward)
+/*
+ * Approve: with `resolved` (what the reviewer made of a conflict) a merge
+ * commit holding it; else a fast-forward or an ordinary merge.
+ */
+static int
+approve(struct kb *kb, const char *branch, const char *message,
+    const char *resolved, size_t resolved_len, int *fast_forward)
 {
 	struct kb_proposal *all = NULL, *p;
 	struct kb_store_sig sig;
-	char *name = NULL, *email = NULL, *text = NULL;
+	char *name = NULL, *email = NULL, *text = NULL, *path = NULL;
 	char before[KB_OID_HEX + 1], result[KB_OID_HEX + 1];
 	char decided[KB_OID_HEX + 1];
 	size_t n = 0;
@@ -443,7 +447,11 @@ kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
 	    message ? message : "", branch);
 	/* The approval is a commit by the reviewer either way: on top of
 	 * the proposal (then main moves to it), or the merge itself. */
-	if (kb_store__contains(kb->store, p->tip, before) == 1) {
+	if (resolved) {
+		path = answer_path(kb, p->answer);
+		rc = kb_store__merge_resolved(kb->store, kb->branch, p->tip,
+		    path, resolved, resolved_len, &sig, text, result);
+	} else if (kb_store__contains(kb->store, p->tip, before) == 1) {
 		if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
 		    decided)) < 0)
 			goto done;
@@ -460,9 +468,74 @@ kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
 		goto done;
 	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
 done:
+	free(path);
 	free(text);
 	free(name);
 	free(email);
+	kb_proposals_free(all, n);
+	return rc;
+}
+
+int
+kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
+    int *fast_forward)
+{
+	return approve(kb, branch, message, NULL, 0, fast_forward);
+}
+
+int
+kb_proposal_approve_resolved(struct kb *kb, const char *branch,
+    const char *text, size_t len, const char *message)
+{
+	struct kb_answer *a = NULL;
+	struct fan f = { NULL, NULL, 0 };
+	int ff, rc;
+
+	/* Checked like any proposal: a resolution may not break the KB. */
+	rc = kb_answer_parse(&a, "answers/resolved.md", text, len, fan_out,
+	    &f);
+	kb_answer_free(a);
+	if (rc < 0 || f.errors)
+		return kb_error_set(KB_EINVALID, "the resolved answer has "
+		    "errors (is a conflict marker left?): nothing was merged");
+	return approve(kb, branch, message, text, len, &ff);
+}
+
+int
+kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
+{
+	struct kb_proposal *all = NULL, *p;
+	char main[KB_OID_HEX + 1], blob[KB_OID_HEX + 1];
+	struct kb_store_commit tip;
+	char *path = NULL, *ours = NULL, *theirs = NULL;
+	size_t n = 0, len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0 ||
+	    (rc = main_tip(kb, main)) < 0)
+		goto done;
+	path = answer_path(kb, p->answer);
+	if ((rc = kb_store__commit_read(kb->store, p->tip, &tip)) < 0)
+		goto done;
+	if (kb_store__lookup_path(kb->store, tip.tree, path, blob) == 0)
+		kb_store__read_blob(kb->store, blob, &theirs, &len);
+	kb_store__commit_clear(&tip);
+	{
+		struct kb_store_commit m;
+
+		if ((rc = kb_store__commit_read(kb->store, main, &m)) < 0)
+			goto done;
+		if (kb_store__lookup_path(kb->store, m.tree, path, blob) == 0)
+			kb_store__read_blob(kb->store, blob, &ours, &len);
+		kb_store__commit_clear(&m);
+	}
+	*out = xasprintf("<<<<<<< main (now)\n%s=======\n%s>>>>>>> %s\n",
+	    ours ? ours : "", theirs ? theirs : "", branch);
+done:
+	free(ours);
+	free(theirs);
+	free(path);
 	kb_proposals_free(all, n);
 	return rc;
 }

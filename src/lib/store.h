@@ -116,6 +116,15 @@ int kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1], int *fast_forward);
 
+/*
+ * Merge `theirs` into the branch with `path` holding `data` (what the
+ * reviewer made of a conflict): a merge commit by `who`.
+ */
+int kb_store__merge_resolved(struct kb_store *s, const char *branch,
+    const char *theirs, const char *path, const char *data, size_t len,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
 /* 1 when the branch is checked out and the work tree has changes. */
 int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
 

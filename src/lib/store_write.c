@@ -487,3 +487,47 @@ kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
 	hex_of(out, &base);
 	return 0;
 }
+
+int
+kb_store__merge_resolved(struct kb_store *s, const char *branch,
+    const char *theirs, const char *path, const char *data, size_t len,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	git_commit *ours = NULL, *their = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_tree_update up;
+	git_oid blob, tree_oid, commit;
+	int rc;
+
+	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
+	    (rc = commit_lookup(&their, s, theirs)) < 0)
+		goto done;
+	memset(&up, 0, sizeof(up));
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path;
+	/* The branch as it is, with the file as the reviewer resolved it. */
+	if ((rc = git_commit_tree(&base, ours)) < 0 ||
+	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
+	    (up.id = blob, rc = git_tree_create_updated(&tree_oid, s->repo,
+	    base, 1, &up)) < 0 ||
+	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
+	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 2, ours, their)) < 0) {
+		rc = git_fail(rc, "committing the resolved merge");
+		goto done;
+	}
+	if ((rc = move_branch(s, branch, git_commit_id(ours), &commit,
+	    "kb approve (resolved)")) == 0)
+		hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(their);
+	git_commit_free(ours);
+	return rc;
+}

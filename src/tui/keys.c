@@ -31,7 +31,7 @@ enum action {
 	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
 	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
 	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED,
-	DO_PROPOSE, DO_PROPOSE_NEW, DO_APPROVE, DO_REJECT
+	DO_PROPOSE, DO_PROPOSE_NEW, DO_APPROVE, DO_REJECT, DO_RESOLVE
 };
 
 struct key {
@@ -144,6 +144,9 @@ static const struct key keys[] = {
 	  "approve: merge it into main (REVIEWERS only)" },
 	{ 'r', 0, "r", IN_REVIEW | IN_DIFF, DO_REJECT,
 	  "reject, with a reason the proposer sees" },
+	{ 'e', 0, "e", IN_REVIEW | IN_DIFF, DO_RESOLVE, "edit the result "
+	  "yourself (after a conflict): both versions open in your editor; "
+	  "what you save is merged" },
 	{ 27, 0, "Esc", IN_DIFF, DO_ESCAPE, "back to the proposals" },
 	{ KEY_F(1), 1, "F1", IN_REVIEW | IN_DIFF, DO_HELP, "this help" },
 };
@@ -360,6 +363,7 @@ perform(struct tui *t, const struct key *k, wint_t code)
 	case DO_PROPOSE_NEW: propose_new(t); break;
 	case DO_APPROVE: review_approve(t); break;
 	case DO_REJECT: review_reject(t); break;
+	case DO_RESOLVE: review_resolve(t); break;
 	case DO_UNSATISFIED: export_not_satisfied(t); break;
 	}
 }

@@ -234,6 +234,20 @@ propose_edit(struct tui *t)
 	free(text);
 }
 
+char *
+propose_edit_text(struct tui *t, const char *name, const char *text,
+    size_t len, size_t *out_len)
+{
+	char *result = NULL;
+
+	draft_forget(t);
+	snprintf(t->draft_id, sizeof(t->draft_id), "%s", name);
+	if (write_draft(t, text, len) == 0 && run_editor(t) == 0)
+		result = read_file(t->draft_path, out_len);
+	draft_forget(t);
+	return result;
+}
+
 static void
 new_id_done(struct tui *t, const char *id)
 {

@@ -113,15 +113,16 @@ static int
 approve_choice(struct tui *t, wint_t key)
 {
 	const struct kb_proposal *p = chosen(t);
-	int ff;
+	int ff, rc;
 
 	if (key != 'y' || p == NULL)
 		return 0;
 	t->prompt = PROMPT_NONE;
-	if (kb_proposal_approve(t->kb, p->branch, NULL, &ff) < 0) {
-		/* A conflict merges nothing: reject it, or edit the answer
-		 * and let a new proposal carry the change. */
-		app_set_message(t, 1, "%s", kb_error_last());
+	if ((rc = kb_proposal_approve(t->kb, p->branch, NULL, &ff)) < 0) {
+		/* A conflict merges nothing: the reviewer edits the result
+		 * (e) or rejects (r). */
+		app_set_message(t, 1, "%s%s", rc == KB_ECONFLICT ?
+		    "e: edit the result, r: reject.  " : "", kb_error_last());
 		return 1;
 	}
 	app_set_message(t, 0, "Approved %s (%s): main has it now", p->branch,
@@ -171,6 +172,37 @@ review_reject(struct tui *t)
 	snprintf(q, sizeof(q), "Reject %s: why? (the proposer sees it)",
 	    p->branch);
 	prompt_text(t, q, reject_done);
+}
+
+/* e: the reviewer makes the result from both versions, then it merges. */
+void
+review_resolve(struct tui *t)
+{
+	const struct kb_proposal *p = chosen(t);
+	char *both = NULL, *result;
+	size_t len;
+
+	if (p == NULL)
+		return;
+	if (kb_proposal_conflict_text(t->kb, p->branch, &both) < 0) {
+		app_set_message(t, 1, "%s", kb_error_last());
+		return;
+	}
+	result = propose_edit_text(t, "resolve", both, strlen(both), &len);
+	free(both);
+	if (result == NULL) {
+		app_set_message(t, 1, "The editor failed: nothing merged");
+		return;
+	}
+	if (kb_proposal_approve_resolved(t->kb, p->branch, result, len,
+	    "resolved by the reviewer") < 0)
+		app_set_message(t, 1, "%s", kb_error_last());
+	else {
+		app_set_message(t, 0, "Merged %s as you resolved it", p->branch);
+		t->view = VIEW_REVIEW;
+		review_load(t);
+	}
+	free(result);
 }
 
 void

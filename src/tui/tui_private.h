@@ -184,6 +184,7 @@ void review_free(struct tui *t);
 void review_open(struct tui *t);
 void review_approve(struct tui *t);
 void review_reject(struct tui *t);
+void review_resolve(struct tui *t);
 void review_select(struct tui *t, long delta);
 void review_draw_list(struct tui *t, int rows, int cols);
 void review_draw_diff(struct tui *t, int rows, int cols);
@@ -192,6 +193,9 @@ void review_draw_diff(struct tui *t, int rows, int cols);
 void propose_edit(struct tui *t);
 void propose_new(struct tui *t);
 void propose_free(struct tui *t);
+/* `text` edited in the agent's editor (NULL if that failed); caller frees. */
+char *propose_edit_text(struct tui *t, const char *name, const char *text,
+    size_t len, size_t *out_len);
 
 /* prompt.c: a question on the status line */
 void prompt_choice(struct tui *t, const char *question,
