@@ -403,7 +403,7 @@ draw_prompt(struct tui *t, int y, int cols)
 
 	snprintf(q, sizeof(q), " %s ", t->prompt_question);
 	/* The question gives way to what is typed when space runs out. */
-	used = puts_at(y, 0, text && cols > 40 ? cols / 2 : cols, q,
+	used = puts_at(y, 0, text && cols > 60 ? cols - 30 : cols, q,
 	    term_attr(ROLE_STATUS) | A_BOLD);
 	if (text) {
 		while (kb_text_width(t->prompt_text + start) + (size_t)used +
