@@ -20,4 +20,11 @@ char *kb_agent_name(struct kb *kb, const char *given);
  */
 char *kb_office_name(struct kb *kb, const char *given);
 
+/*
+ * The agent's email for commits: git config user.email when user.name is
+ * the agent, else "agent@kb.invalid" (shared terminals sign as the
+ * agent, not as whoever set up the machine).  Caller frees.
+ */
+char *kb_agent_email(struct kb *kb, const char *agent);
+
 #endif

@@ -66,23 +66,6 @@ read_all(FILE *f, size_t *len)
 	return data;
 }
 
-/* The agent's email for the commit: git config user.email, else made up. */
-static char *
-agent_email(struct cli *cli, const char *agent)
-{
-	char *email = NULL, *name = NULL;
-
-	if (kb_config_string(&name, cli->kb, "user.name") == 0 &&
-	    strcmp(name, agent) == 0 &&
-	    kb_config_string(&email, cli->kb, "user.email") == 0) {
-		free(name);
-		return email;
-	}
-	free(name);
-	free(email);
-	return strdup("agent@kb.invalid");
-}
-
 int
 cmd_propose(struct cli *cli, int argc, char **argv)
 {
@@ -112,7 +95,7 @@ cmd_propose(struct cli *cli, int argc, char **argv)
 	if (f != stdin)
 		fclose(f);
 	agent = kb_agent_name(cli->kb, cli->agent);
-	email = agent_email(cli, agent);
+	email = kb_agent_email(cli->kb, agent);
 	if (kb_propose(cli->kb, args.operands[0], text, len, agent, email,
 	    args.values[1], &branch, cmd_print_diag_cb, NULL) < 0)
 		rc = cmd_fail_last();
@@ -127,6 +110,14 @@ done:
 	free(text);
 	cmd_args_free(&args);
 	return rc;
+}
+
+/* A field of a TAB-separated line: no TAB, newline or control in it. */
+static void
+field(const char *s)
+{
+	for (; s && *s; s++)
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
 static const char *
@@ -194,12 +185,18 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 			}
 			printf("}");
 		} else {
-			printf("%s\t%s\t%s\t%s\t%s", v[i].branch, v[i].answer,
-			    v[i].author, date, v[i].reason);
-			if (all)
-				printf("\t%s%s%s", state_name(v[i].state),
-				    v[i].decision ? ": " : "",
-				    v[i].decision ? v[i].decision : "");
+			field(v[i].branch);
+			putchar('\t');
+			field(v[i].answer);
+			putchar('\t');
+			field(v[i].author);
+			printf("\t%s\t", date);
+			field(v[i].reason);
+			if (all) {
+				printf("\t%s%s", state_name(v[i].state),
+				    v[i].decision ? ": " : "");
+				field(v[i].decision);
+			}
 			printf("\n");
 		}
 		shown++;
@@ -295,10 +292,14 @@ cmd_history(struct cli *cli, int argc, char **argv)
 		char date[11];
 
 		date_of(v[i].time, date);
-		printf("%.12s\t%s\t%s\t%s\t%s\n", v[i].version[0] ?
-		    v[i].version : "(deleted)", date, v[i].author,
-		    v[i].approver ? v[i].approver : "(direct commit)",
-		    v[i].reason);
+		printf("%.12s\t%s\t", v[i].version[0] ? v[i].version :
+		    "(deleted)", date);
+		field(v[i].author);
+		putchar('\t');
+		field(v[i].approver ? v[i].approver : "(direct commit)");
+		putchar('\t');
+		field(v[i].reason);
+		putchar('\n');
 	}
 	kb_versions_free(v, n);
 	cmd_args_free(&args);

@@ -79,7 +79,7 @@ print_help(FILE *out)
 	    "Without a command, kb opens the interactive screen (kb tui).\n"
 	    "\nCommands:\n");
 	for (c = commands; c->name; c++)
-		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
 	fprintf(out, "\nOptions (before or after the command):\n");
 	opt_print_help(out, global_opts);
 	fprintf(out, "\nSee kb(1) and kb-answer(5).\n");

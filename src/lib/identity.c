@@ -48,3 +48,19 @@ kb_office_name(struct kb *kb, const char *given)
 	free(configured);
 	return NULL;
 }
+
+char *
+kb_agent_email(struct kb *kb, const char *agent)
+{
+	char *name = NULL, *email = NULL;
+
+	if (kb && kb_config_string(&name, kb, "user.name") == 0 &&
+	    strcmp(name, agent) == 0 &&
+	    kb_config_string(&email, kb, "user.email") == 0 && usable(email)) {
+		free(name);
+		return email;
+	}
+	free(name);
+	free(email);
+	return xstrdup("agent@kb.invalid");
+}

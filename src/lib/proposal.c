@@ -103,13 +103,16 @@ add_proposal(const char *branch, const char *tip, void *payload)
 		return merged;
 	if (proposal_commit(l->kb, tip, &c) < 0)
 		return 0;	/* a branch someone made by hand: not ours */
+	if ((decision = trailer(c.message, "Kb-Answer")) == NULL) {
+		kb_store__commit_clear(&c);
+		return 0;	/* not made by kb propose */
+	}
+	free(decision);
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	p = &l->v[l->n++];
 	memset(p, 0, sizeof(*p));
 	p->branch = xstrdup(branch);
 	p->answer = trailer(c.message, "Kb-Answer");
-	if (p->answer == NULL)
-		p->answer = xstrdup("?");
 	p->author = xstrdup(c.author);
 	p->email = xstrdup(c.email);
 	p->time = c.time;
@@ -408,6 +411,31 @@ kb_reviewer(struct kb *kb, char **name, char **email)
 }
 
 /*
+ * A new answer proposed at answers/<id>.md while main got an answer of
+ * that id elsewhere would give the KB two files with one id: refused.
+ */
+static int
+same_place(struct kb *kb, const struct kb_proposal *p)
+{
+	struct kb_store_commit tip;
+	char blob[KB_OID_HEX + 1];
+	char *path = answer_path(kb, p->answer);
+	int rc = 0;
+
+	if (kb_store__commit_read(kb->store, p->tip, &tip) == 0) {
+		if (kb_store__lookup_path(kb->store, tip.tree, path, blob) < 0)
+			rc = kb_error_set(KB_ECONFLICT, "main has an answer "
+			    "'%s' at %s now, and the proposal adds another "
+			    "file with that id: nothing was merged (reject it, "
+			    "or propose a change to %s)", p->answer, path,
+			    path);
+		kb_store__commit_clear(&tip);
+	}
+	free(path);
+	return rc;
+}
+
+/*
  * Approve: with `resolved` (what the reviewer made of a conflict) a merge
  * commit holding it; else a fast-forward or an ordinary merge.
  */
@@ -419,7 +447,7 @@ approve(struct kb *kb, const char *branch, const char *message,
 	struct kb_store_sig sig;
 	char *name = NULL, *email = NULL, *text = NULL, *path = NULL;
 	char before[KB_OID_HEX + 1], result[KB_OID_HEX + 1];
-	char decided[KB_OID_HEX + 1];
+	char decided[KB_OID_HEX + 1] = "";
 	size_t n = 0;
 	int rc;
 
@@ -438,7 +466,8 @@ approve(struct kb *kb, const char *branch, const char *message,
 		    "overwritten)", kb->branch);
 		goto done;
 	}
-	if ((rc = main_tip(kb, before)) < 0)
+	if ((rc = main_tip(kb, before)) < 0 ||
+	    (rc = same_place(kb, p)) < 0)
 		goto done;
 	sig.name = name;
 	sig.email = email;
@@ -464,8 +493,20 @@ approve(struct kb *kb, const char *branch, const char *message,
 	if (rc < 0)
 		goto done;
 	if ((rc = kb_store__update_worktree(kb->store, kb->branch,
-	    before)) < 0)
+	    before)) < 0) {
+		/* Nothing half done: main goes back to where it was. */
+		char why[512];
+
+		snprintf(why, sizeof(why), "%s", kb_error_last());
+		kb_store__move_branch(kb->store, kb->branch, result, before);
+		if (decided[0])
+			kb_store__move_branch(kb->store, branch, decided,
+			    p->tip);
+		rc = kb_error_set(KB_ECONFLICT, "%s; the work tree could not "
+		    "follow, so nothing was merged (an untracked file in the "
+		    "way?)", why);
 		goto done;
+	}
 	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
 done:
 	free(path);
@@ -550,9 +591,10 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	size_t n = 0;
 	int rc;
 
-	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
-		return kb_error_set(KB_EINVALID, "a rejection needs a reason "
-		    "for the proposer");
+	if (reason == NULL || reason[strspn(reason, " \t")] == '\0' ||
+	    strchr(reason, '\n'))
+		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
+		    "reason for the proposer");
 	if ((rc = kb_reviewer(kb, &name, &email)) < 0 ||
 	    (rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
 		goto done;
@@ -603,6 +645,36 @@ add_version(struct kb_version **v, size_t *n, size_t *cap, const char *blob,
 	x->reason = reason;
 }
 
+/*
+ * The answer's path: where it is now, else (deleted) where the newest
+ * commit that had it kept it.
+ */
+static char *
+history_path(struct kb *kb, const char *id, const char *tip)
+{
+	struct kb_answer *a = NULL;
+	struct kb_store_commit c;
+	char at[KB_OID_HEX + 1];
+	char *path = NULL;
+	int steps;
+
+	if (kb_answer_load(&a, kb, id) == 0) {
+		path = xstrdup(a->path);
+		kb_answer_free(a);
+		return path;
+	}
+	snprintf(at, sizeof(at), "%s", tip);
+	for (steps = 0; at[0] && steps < HISTORY_MAX; steps++) {
+		if (kb_store__find_answer(kb->store, at, id, &path) == 0)
+			return path;
+		if (kb_store__commit_read(kb->store, at, &c) < 0)
+			break;
+		snprintf(at, sizeof(at), "%s", c.parent);
+		kb_store__commit_clear(&c);
+	}
+	return xasprintf("answers/%s.md", id);
+}
+
 int
 kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
     size_t *n)
@@ -619,7 +691,7 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 		return kb_error_set(KB_EINVALID, "'%s' is not an answer id", id);
 	if ((rc = main_tip(kb, id_hex)) < 0)
 		return rc;
-	path = answer_path(kb, id);
+	path = history_path(kb, id, id_hex);
 	memset(&approval, 0, sizeof(approval));
 	for (steps = 0; id_hex[0] && steps < HISTORY_MAX; steps++) {
 		char *decision;
@@ -636,17 +708,24 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 		}
 		if (strcmp(blob, prev) != 0) {
 			struct kb_store_commit written;
+			char *made = NULL;
 
-			if (c.parent2[0] && decision &&
-			    proposal_commit(kb, c.parent2, &written) == 0) {
+			memset(&written, 0, sizeof(written));
+
+			/* A merge of a proposal, kb's or plain git's: the
+			 * proposer wrote it, the one who merged approved it. */
+			if (c.parent2[0] && proposal_commit(kb, c.parent2,
+			    &written) == 0 && (made = trailer(written.message,
+			    "Kb-Answer")) != NULL) {
 				add_version(out, n, &cap, blob, &c, &written,
 				    c.author);
-				kb_store__commit_clear(&written);
 			} else {
 				add_version(out, n, &cap, blob, &c, &c,
 				    have_approval && strcmp(approval.parent,
 				    c.id) == 0 ? approval.author : NULL);
 			}
+			kb_store__commit_clear(&written);
+			free(made);
 		}
 		if (have_approval)
 			kb_store__commit_clear(&approval);

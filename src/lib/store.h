@@ -125,6 +125,14 @@ int kb_store__merge_resolved(struct kb_store *s, const char *branch,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1]);
 
+/* Where the answer file <id>.md is under answers/ in a commit's tree. */
+int kb_store__find_answer(struct kb_store *s, const char *commit,
+    const char *id, char **path);
+
+/* Move the branch from commit `from` to `to` (KB_ECONFLICT if it moved). */
+int kb_store__move_branch(struct kb_store *s, const char *branch,
+    const char *from, const char *to);
+
 /* 1 when the branch is checked out and the work tree has changes. */
 int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
 

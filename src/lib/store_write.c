@@ -531,3 +531,60 @@ done:
 	git_commit_free(ours);
 	return rc;
 }
+
+int
+kb_store__move_branch(struct kb_store *s, const char *branch,
+    const char *from, const char *to)
+{
+	git_oid a, b;
+	int rc;
+
+	if ((rc = oid_from(&a, from)) < 0 || (rc = oid_from(&b, to)) < 0)
+		return rc;
+	return move_branch(s, branch, &a, &b, "kb: undo");
+}
+
+struct finding {
+	const char *file;	/* "<id>.md" */
+	char *path;
+};
+
+static int
+find_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct finding *f = payload;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return strncmp(root, "answers/", 8) == 0 || root[0] == '\0' ?
+		    0 : 1;	/* only under answers/ */
+	if (strncmp(root, "answers/", 8) == 0 &&
+	    strcmp(git_tree_entry_name(e), f->file) == 0) {
+		f->path = xasprintf("%s%s", root, f->file);
+		return -1;	/* found: stop */
+	}
+	return 0;
+}
+
+int
+kb_store__find_answer(struct kb_store *s, const char *commit_hex,
+    const char *id, char **path)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	struct finding f;
+	char file[128];
+	int rc;
+
+	*path = NULL;
+	snprintf(file, sizeof(file), "%s.md", id);
+	f.file = file;
+	f.path = NULL;
+	if ((rc = commit_lookup(&c, s, commit_hex)) < 0)
+		return rc;
+	if (git_commit_tree(&tree, c) == 0)
+		git_tree_walk(tree, GIT_TREEWALK_PRE, find_cb, &f);
+	git_tree_free(tree);
+	git_commit_free(c);
+	*path = f.path;
+	return f.path ? 0 : KB_ENOTFOUND;
+}

@@ -157,7 +157,7 @@ reason_done(struct tui *t, const char *reason)
 		draft_forget(t);
 		return;
 	}
-	email = strdup("agent@kb.invalid");
+	email = kb_agent_email(t->kb, t->opt.agent);
 	if (kb_propose(t->kb, t->draft_id, text, len, t->opt.agent, email,
 	    reason, &branch, NULL, NULL) < 0)
 		app_set_message(t, 1, "%s", kb_error_last());
