@@ -3,29 +3,11 @@
 # the work tree and in the index at once; kb history and git log both
 # say who wrote it and who approved it.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed clams at noon every day.
-=== answers/zoo/penguin-parade.md
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at three in the afternoon.
-=== REVIEWERS
-# Who may approve or reject proposals: a git user.name or user.email.
-Rita Reviewer
+zoo_kb "$k" <<'EOF_KB'
 EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
 export KB_DIR="$k"
 branch=proposals/alice-agent/walrus-feeding-1
 path=answers/zoo/walrus-feeding.md

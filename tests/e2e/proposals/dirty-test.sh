@@ -4,30 +4,13 @@
 # With another branch checked out, main moves and the work tree is left
 # alone.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed clams at noon every day.
-=== answers/zoo/penguin-parade.md
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at three in the afternoon.
+zoo_kb "$k" <<'EOF_KB'
 === README.md
 A KB for tests.
-=== REVIEWERS
-Rita Reviewer
 EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
 export KB_DIR="$k"
 wpath=answers/zoo/walrus-feeding.md
 

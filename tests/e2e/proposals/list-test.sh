@@ -3,29 +3,12 @@
 # state; --json is a JSON array with the same facts; --mine keeps the
 # agent's own (--agent, $KB_AGENT, else git user.name).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 command -v python3 >/dev/null 2>&1 || { note "no python3: skipped"; exit 0; }
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed clams at noon every day.
-=== answers/zoo/penguin-parade.md
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at three in the afternoon.
-=== REVIEWERS
-Rita Reviewer
+zoo_kb "$k" <<'EOF_KB'
 EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
 export KB_DIR="$k"
 
 # propose AGENT ID WORD REASON

@@ -3,26 +3,14 @@
 # wrote them, and may merge them; a proposal merged with plain git is no
 # longer pending and its text is searchable without kb index.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed clams at noon every day.
-=== answers/zoo/penguin-parade.md
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at three in the afternoon.
-=== REVIEWERS
-Rita Reviewer
+zoo_kb "$k" <<'EOF_KB'
 EOF_KB
+# Plain git works as lib.sh's tester here; Rita comes in to approve.
+git -C "$k" config --unset user.name
+git -C "$k" config --unset user.email
 export KB_DIR="$k"
 
 expect_status 0 kb --agent "Alice Agent" propose walrus-feeding --message "Herring" <<'EOF'
