@@ -155,6 +155,33 @@ branch_tip(struct kb_store *s, const char *branch, git_commit **out)
 	return rc < 0 ? git_fail(rc, ref) : 0;
 }
 
+/*
+ * Commit `tree` by `who` on top of `parents` (the first is the branch's
+ * tip), then move the branch to it: a decision or a merge.
+ */
+static int
+commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
+    const git_commit **parents, size_t nparents,
+    const struct kb_store_sig *who, const char *message, const char *why,
+    char out[KB_OID_HEX + 1])
+{
+	git_signature *sig = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, nparents, parents)) < 0) {
+		git_signature_free(sig);
+		return git_fail(rc, why);
+	}
+	git_signature_free(sig);
+	if ((rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
+	    why)) == 0)
+		hex_of(out, &commit);
+	return rc;
+}
+
 int
 kb_store__commit_empty(struct kb_store *s, const char *branch,
     const struct kb_store_sig *who, const char *message,
@@ -162,24 +189,16 @@ kb_store__commit_empty(struct kb_store *s, const char *branch,
 {
 	git_commit *tip = NULL;
 	git_tree *tree = NULL;
-	git_signature *sig = NULL;
-	git_oid commit;
 	int rc;
 
 	if ((rc = branch_tip(s, branch, &tip)) < 0)
 		return rc;
-	if ((rc = git_commit_tree(&tree, tip)) < 0 ||
-	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, 1, tip)) < 0) {
+	if ((rc = git_commit_tree(&tree, tip)) < 0)
 		rc = git_fail(rc, "recording the decision");
-		goto done;
-	}
-	if ((rc = move_branch(s, branch, git_commit_id(tip), &commit,
-	    "kb decision")) == 0)
-		hex_of(out, &commit);
-done:
-	git_signature_free(sig);
+	else
+		rc = commit_on_branch(s, branch, tree,
+		    (const git_commit *[]){ tip }, 1, who, message,
+		    "kb decision", out);
 	git_tree_free(tree);
 	git_commit_free(tip);
 	return rc;
@@ -301,8 +320,7 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 	git_commit *ours = NULL, *their = NULL;
 	git_index *index = NULL;
 	git_tree *tree = NULL;
-	git_signature *sig = NULL;
-	git_oid tree_oid, commit;
+	git_oid tree_oid;
 	int rc;
 
 	*fast_forward = 0;
@@ -327,18 +345,14 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 		goto done;
 	}
 	if ((rc = git_index_write_tree_to(&tree_oid, index, s->repo)) < 0 ||
-	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
-	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, 2, ours, their)) < 0) {
+	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0) {
 		rc = git_fail(rc, "committing the merge");
 		goto done;
 	}
-	if ((rc = move_branch(s, branch, git_commit_id(ours), &commit,
-	    "kb approve (merge)")) == 0)
-		hex_of(out, &commit);
+	rc = commit_on_branch(s, branch, tree,
+	    (const git_commit *[]){ ours, their }, 2, who, message,
+	    "kb approve (merge)", out);
 done:
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_index_free(index);
 	git_commit_free(their);
@@ -496,9 +510,8 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
 {
 	git_commit *ours = NULL, *their = NULL;
 	git_tree *base = NULL, *tree = NULL;
-	git_signature *sig = NULL;
 	git_tree_update up;
-	git_oid blob, tree_oid, commit;
+	git_oid blob, tree_oid;
 	int rc;
 
 	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
@@ -513,18 +526,14 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
 	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
 	    (up.id = blob, rc = git_tree_create_updated(&tree_oid, s->repo,
 	    base, 1, &up)) < 0 ||
-	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
-	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, 2, ours, their)) < 0) {
+	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0) {
 		rc = git_fail(rc, "committing the resolved merge");
 		goto done;
 	}
-	if ((rc = move_branch(s, branch, git_commit_id(ours), &commit,
-	    "kb approve (resolved)")) == 0)
-		hex_of(out, &commit);
+	rc = commit_on_branch(s, branch, tree,
+	    (const git_commit *[]){ ours, their }, 2, who, message,
+	    "kb approve (resolved)", out);
 done:
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_commit_free(their);
