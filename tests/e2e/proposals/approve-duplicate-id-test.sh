@@ -4,21 +4,10 @@
 # two answers with one id, which kb check calls an error.  Approval keeps
 # main valid: it is refused and nothing moves.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-Rita Reviewer
-EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 
 note "propose a new answer llama-walk"

@@ -2,21 +2,10 @@
 # kb propose with an id the KB does not have: a new answer at
 # answers/<id>.md, on the proposal branch only until it is approved.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-Rita Reviewer
-EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 branch=proposals/alice/otter-pool-1
 main_before=$(git -C "$k" rev-parse main)

@@ -4,21 +4,10 @@
 # character (ESC) must neither add a column nor reach the terminal raw.
 # Refusing such a reason or name is fine too; then nothing is made.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-Rita Reviewer
-EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 ESC=$(printf '\033')
 

@@ -6,21 +6,10 @@
 # no approval commit for an approval that did not happen, and the git
 # index and work tree stay consistent with HEAD.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-Rita Reviewer
-EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 
 expect_status 0 kb --agent Dave propose seal-show --message "Seals" <<'EOF'
