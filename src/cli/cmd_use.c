@@ -83,23 +83,34 @@ log_event(struct cli *cli, struct kb_event *e, const char *id)
 	return rc;
 }
 
-int
-cmd_use(struct cli *cli, int argc, char **argv)
+/*
+ * kb use and kb flag share their form: an id, the option at 0 (the query,
+ * the reason), the channel at 1.  What each requires differs.
+ */
+static int
+record(struct cli *cli, int argc, char **argv, enum kb_event_kind kind)
 {
 	struct kb_event e = KB_EVENT_INIT;
 	struct args args;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	e.kind = KB_EVENT_USE;
-	e.query = args.values[0];
+	e.kind = kind;
+	if (kind == KB_EVENT_USE)
+		e.query = args.values[0];
+	else
+		e.reason = args.values[0];
 	if (channel_of(cli, args.values[1], &e.channel) < 0)
 		rc = EXIT_USAGE;
 	else if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
-	else if (e.channel == KB_CHANNEL_NONE)
+	else if (kind == KB_EVENT_USE && e.channel == KB_CHANNEL_NONE)
 		rc = cmd_usage_error("give the channel: --channel phone, email "
 		    "or walk-in");
+	else if (kind == KB_EVENT_FLAG && (e.reason == NULL ||
+	    e.reason[strspn(e.reason, " \t")] == '\0'))
+		rc = cmd_usage_error("give the reason: --reason outdated, "
+		    "wrong, unclear or your own words");
 	else
 		rc = log_event(cli, &e, args.operands[0]);
 	cmd_args_free(&args);
@@ -107,24 +118,13 @@ cmd_use(struct cli *cli, int argc, char **argv)
 }
 
 int
+cmd_use(struct cli *cli, int argc, char **argv)
+{
+	return record(cli, argc, argv, KB_EVENT_USE);
+}
+
+int
 cmd_flag(struct cli *cli, int argc, char **argv)
 {
-	struct kb_event e = KB_EVENT_INIT;
-	struct args args;
-	int rc;
-
-	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	e.kind = KB_EVENT_FLAG;
-	e.reason = args.values[0];
-	if (channel_of(cli, args.values[1], &e.channel) < 0)
-		rc = EXIT_USAGE;
-	else if (args.n != 1)
-		rc = cmd_usage_error("give one answer id");
-	else if (e.reason == NULL || e.reason[strspn(e.reason, " \t")] == '\0')
-		rc = cmd_usage_error("give the reason: --reason outdated, "
-		    "wrong, unclear or your own words");
-	else
-		rc = log_event(cli, &e, args.operands[0]);
-	cmd_args_free(&args);
-	return rc;
+	return record(cli, argc, argv, KB_EVENT_FLAG);
 }

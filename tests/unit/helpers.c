@@ -21,6 +21,7 @@
 
 #include "fts.h"
 #include "kb/kb.h"
+#include "kb/search.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -630,4 +631,37 @@ th_kb_open(const char *dir)
 	if (rc != 0)
 		fail_msg("kb_open %s: %d %s", dir, rc, kb_error_last());
 	return kb;
+}
+
+char *
+th_search_ids(struct kb *kb, const char *query)
+{
+	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
+	struct kb_results *r = NULL;
+	char *ids = calloc(1, 1024);
+	size_t i;
+	int rc;
+
+	if (ids == NULL)
+		fail_msg("out of memory");
+	rc = kb_search(&r, kb, query, &opts);
+	if (rc != 0 || r == NULL)
+		fail_msg("kb_search '%s': %d %s", query, rc, kb_error_last());
+	for (i = 0; i < r->nhits; i++) {
+		if (i)
+			strcat(ids, ",");
+		strncat(ids, r->hits[i].id, 100);
+	}
+	kb_results_free(r);
+	return ids;
+}
+
+void
+th_expect_ids(struct kb *kb, const char *query, const char *want)
+{
+	char *ids = th_search_ids(kb, query);
+
+	if (strcmp(ids, want) != 0)
+		fail_msg("search '%s' found '%s', want '%s'", query, ids, want);
+	free(ids);
 }

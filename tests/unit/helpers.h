@@ -153,4 +153,10 @@ int th_libkb_setup(void **state);
 int th_libkb_teardown(void **state);
 struct kb *th_kb_open(const char *dir);
 
+/* The ids a search finds, comma-separated (caller frees); fails the test
+ * when the search fails. */
+char *th_search_ids(struct kb *kb, const char *query);
+/* The search finds exactly `want` ("a,b", "" for nothing), in order. */
+void th_expect_ids(struct kb *kb, const char *query, const char *want);
+
 #endif

@@ -241,37 +241,10 @@ look(struct tkb *t, const char *branch)
 	return s;
 }
 
-/* The ids a search finds, comma-separated; caller frees. */
-static char *
-search_ids(struct tkb *t, const char *query)
-{
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
-	char *ids = calloc(1, 1024);
-	size_t i;
-	int rc;
-
-	assert_non_null(ids);
-	rc = kb_search(&r, t->kb, query, &opts);
-	if (rc != 0 || r == NULL)
-		fail_msg("kb_search '%s': %d %s", query, rc, kb_error_last());
-	for (i = 0; i < r->nhits; i++) {
-		if (i)
-			strcat(ids, ",");
-		strncat(ids, r->hits[i].id, 100);
-	}
-	kb_results_free(r);
-	return ids;
-}
-
 static void
 expect_ids(struct tkb *t, const char *query, const char *want)
 {
-	char *ids = search_ids(t, query);
-
-	if (strcmp(ids, want) != 0)
-		fail_msg("search '%s' found '%s', want '%s'", query, ids, want);
-	free(ids);
+	th_expect_ids(t->kb, query, want);
 }
 
 static void

@@ -995,6 +995,16 @@ usage__report__agents_offices(void **state)
 static void
 usage__report__since_until(void **state)
 {
+	static const struct {
+		const char *day, *top;
+	} days[] = {
+		{ "2026-02-15", "delta|Delta answer|1\n" },
+		{ "2026-02-16", "retired|(not in the KB now)|1\n" },
+		{ "2026-02-01", "alpha|Alpha answer|1\n" },
+		{ "2026-03-01", "gamma|Gamma answer|1\n" },
+		{ "2026-01-31", "gamma|Gamma answer|1\n" },
+	};
+	size_t i;
 	static const struct ev edges[] = {
 		{ USE, "2026-01-31T23:59:59Z", "eve", NULL, PHONE, "gamma",
 		  NULL, -1, NULL },
@@ -1027,21 +1037,11 @@ usage__report__since_until(void **state)
 	kb_report_free(r);
 
 	/* A single day: 00:00:00 and 23:59:59 are in, the next second not. */
-	r = report(&t, "2026-02-15", "2026-02-15", NONE, 0);
-	expect_table(r, "top_answers", "delta|Delta answer|1\n");
-	kb_report_free(r);
-	r = report(&t, "2026-02-16", "2026-02-16", NONE, 0);
-	expect_table(r, "top_answers", "retired|(not in the KB now)|1\n");
-	kb_report_free(r);
-	r = report(&t, "2026-02-01", "2026-02-01", NONE, 0);
-	expect_table(r, "top_answers", "alpha|Alpha answer|1\n");
-	kb_report_free(r);
-	r = report(&t, "2026-03-01", "2026-03-01", NONE, 0);
-	expect_table(r, "top_answers", "gamma|Gamma answer|1\n");
-	kb_report_free(r);
-	r = report(&t, "2026-01-31", "2026-01-31", NONE, 0);
-	expect_table(r, "top_answers", "gamma|Gamma answer|1\n");
-	kb_report_free(r);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		r = report(&t, days[i].day, days[i].day, NONE, 0);
+		expect_table(r, "top_answers", days[i].top);
+		kb_report_free(r);
+	}
 
 	/* Only one end given. */
 	r = report(&t, "2026-02-16", NULL, NONE, 0);

@@ -14,14 +14,7 @@ EOF_KB
 export KB_DIR="$k"
 wpath=answers/zoo/walrus-feeding.md
 
-expect_status 0 kb --agent Alice propose walrus-feeding --message "Herring" <<'EOF'
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed herring at noon every day.
-EOF
+propose_walrus Alice "Herring" herring
 branch=$out
 main=$(git -C "$k" rev-parse main)
 tip=$(git -C "$k" rev-parse "$branch")

@@ -3,19 +3,10 @@
 # checked as kb check checks a file (path:line: error: ...), the id and
 # the reason too.  No branch appears and main does not move.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-Rita Reviewer
-EOF_KB
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 main_before=$(git -C "$k" rev-parse main)
 wpath=answers/zoo/walrus-feeding.md

@@ -13,14 +13,7 @@ git -C "$k" config --unset user.name
 git -C "$k" config --unset user.email
 export KB_DIR="$k"
 
-expect_status 0 kb --agent "Alice Agent" propose walrus-feeding --message "Herring" <<'EOF'
----
-title: Walrus feeding times
-tags: zoo, animals
-related: penguin-parade
----
-The walruses are fed herring at noon every day.
-EOF
+propose_walrus "Alice Agent" "Herring" herring
 a=$out
 expect_status 0 kb --agent "Bob Builder" propose penguin-parade --message "Parade at four" <<'EOF'
 ---

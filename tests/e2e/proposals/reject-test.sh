@@ -3,21 +3,10 @@
 # proposal branch (kept), main does not change, and the proposal leaves
 # the pending list; a rejected proposal cannot be approved.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-rita@example.invalid
-EOF_KB
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email "rita@example.invalid"
+zoo_kb "$k" </dev/null
 export KB_DIR="$k"
 branch=proposals/bob/walrus-feeding-1
 path=answers/zoo/walrus-feeding.md
@@ -25,14 +14,7 @@ main_before=$(git -C "$k" rev-parse main)
 DATE='[0-9]{4}-[0-9]{2}-[0-9]{2}'
 
 note "propose"
-expect_status 0 kb --agent Bob propose walrus-feeding --message "Sardines instead" <<'EOF'
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed sardines at noon every day.
-EOF
+propose_walrus Bob "Sardines instead" sardines
 expect_eq "$branch" "$out" "branch"
 proposal=$(git -C "$k" rev-parse "$branch")
 
@@ -95,14 +77,7 @@ expect_eq 1 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "one version"
 expect_not_contains "$out" "Bob" "the rejected proposal is not a version"
 
 note "the agent proposes again: a new number, pending"
-expect_status 0 kb --agent Bob propose walrus-feeding --message "Herring then" <<'EOF'
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed herring at noon every day.
-EOF
+propose_walrus Bob "Herring then" herring
 expect_eq "proposals/bob/walrus-feeding-2" "$out" "the next number"
 expect_status 0 kb proposals
 expect_match "$out" "^proposals/bob/walrus-feeding-2${TAB}" "the new one is pending"

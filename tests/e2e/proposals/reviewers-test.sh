@@ -3,32 +3,15 @@
 # user.email of the KB repository) may approve or reject; everyone else
 # is refused with a message saying why, and nothing changes.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/zoo.sh"
 
 k=$tmp/kb
-make_kb "$k" <<'EOF_KB'
-=== answers/zoo/walrus-feeding.md
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed clams at noon every day.
-=== REVIEWERS
-# Nora Nobody is only in a comment
-Rita Reviewer
-  Sam.Second@Example.Invalid  
-EOF_KB
+zoo_kb "$k" '# Nora Nobody is only in a comment' '  Sam.Second@Example.Invalid  ' </dev/null
 export KB_DIR="$k"
 
 propose() {
-	kb --agent Alice propose walrus-feeding --message "$1" <<EOF || fail "propose $1"
----
-title: Walrus feeding times
-tags: zoo, animals
-related: walrus-feeding
----
-The walruses are fed $1 at noon every day.
-EOF
+	propose_walrus Alice "$1" "$1"
+	printf "%s\n" "$out"
 }
 
 # who NAME EMAIL: the KB repository's identity.
