@@ -36,6 +36,8 @@ struct kb_proposal {
 /* Every proposal branch, newest first.  Free with kb_proposals_free(). */
 int kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n);
 void kb_proposals_free(struct kb_proposal *v, size_t n);
+/* Free what one proposal holds (it is left zeroed). */
+void kb_proposal_clear(struct kb_proposal *p);
 
 /*
  * Propose `text` as the new content of answer `id` (a new answer when the

@@ -168,19 +168,25 @@ kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
 }
 
 void
+kb_proposal_clear(struct kb_proposal *p)
+{
+	free(p->branch);
+	free(p->answer);
+	free(p->author);
+	free(p->email);
+	free(p->reason);
+	free(p->decided_by);
+	free(p->decision);
+	memset(p, 0, sizeof(*p));
+}
+
+void
 kb_proposals_free(struct kb_proposal *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].branch);
-		free(v[i].answer);
-		free(v[i].author);
-		free(v[i].email);
-		free(v[i].reason);
-		free(v[i].decided_by);
-		free(v[i].decision);
-	}
+	for (i = 0; i < n; i++)
+		kb_proposal_clear(&v[i]);
 	free(v);
 }
 

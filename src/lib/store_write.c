@@ -49,6 +49,47 @@ commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
 	return 0;
 }
 
+/* The tree of commit `base` with `path` holding `data`. */
+static int
+tree_with_file(struct kb_store *s, const git_commit *base, const char *path,
+    const char *data, size_t len, git_tree **out)
+{
+	git_tree *tree = NULL;
+	git_tree_update up;
+	git_oid blob, id;
+	int rc;
+
+	*out = NULL;
+	memset(&up, 0, sizeof(up));
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path;
+	if ((rc = git_commit_tree(&tree, base)) < 0 ||
+	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
+	    (up.id = blob, rc = git_tree_create_updated(&id, s->repo, tree, 1,
+	    &up)) < 0 ||
+	    (rc = git_tree_lookup(out, s->repo, &id)) < 0)
+		rc = git_fail(rc, path);
+	git_tree_free(tree);
+	return rc;
+}
+
+/* Create refs/heads/<branch> at `commit`; KB_ECONFLICT if it exists. */
+static int
+create_branch(struct kb_store *s, const char *branch, const git_oid *commit)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	rc = git_reference_create(&r, s->repo, ref, commit, 0, "kb propose");
+	git_reference_free(r);
+	if (rc == GIT_EEXISTS)
+		return kb_error_set(KB_ECONFLICT, "%s exists already", branch);
+	return rc < 0 ? git_fail(rc, ref) : 0;
+}
+
 int
 kb_store__commit_file(struct kb_store *s, const char *parent_hex,
     const char *path, const char *data, size_t len,
@@ -56,67 +97,32 @@ kb_store__commit_file(struct kb_store *s, const char *parent_hex,
     const char *branch, char out[KB_OID_HEX + 1])
 {
 	git_commit *parent = NULL;
-	git_tree *base = NULL, *tree = NULL;
+	git_tree *tree = NULL;
 	git_signature *sig = NULL;
-	git_tree_update up;
-	git_oid blob, tree_oid, commit;
-	char ref[512];
+	git_oid commit;
 	int rc;
 
-	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
 	if ((rc = commit_lookup(&parent, s, parent_hex)) < 0)
 		return rc;
-	if ((rc = git_commit_tree(&base, parent)) < 0 ||
-	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0) {
-		rc = git_fail(rc, "writing the proposal");
+	if ((rc = tree_with_file(s, parent, path, data, len, &tree)) < 0)
 		goto done;
-	}
-	memset(&up, 0, sizeof(up));
-	up.action = GIT_TREE_UPDATE_UPSERT;
-	up.id = blob;
-	up.filemode = GIT_FILEMODE_BLOB;
-	up.path = path;
-	if ((rc = git_tree_create_updated(&tree_oid, s->repo, base, 1,
-	    &up)) < 0) {
-		rc = git_fail(rc, path);
-		goto done;
-	}
-	if (git_oid_equal(&tree_oid, git_tree_id(base))) {
+	if (git_oid_equal(git_tree_id(tree), git_commit_tree_id(parent))) {
 		rc = kb_error_set(KB_EINVALID, "%s: no change to propose", path);
 		goto done;
 	}
-	if ((rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0 ||
-	    (rc = signature(&sig, author)) < 0) {
-		rc = rc < -1 ? git_fail(rc, "the proposal's tree") : rc;
+	if ((rc = signature(&sig, author)) < 0)
 		goto done;
-	}
-	/* No update_ref here: the branch is created below, never moved. */
+	/* The branch is created for this commit, never moved. */
 	if ((rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
 	    message, tree, 1, parent)) < 0) {
 		rc = git_fail(rc, "committing the proposal");
 		goto done;
 	}
-	{
-		git_reference *r = NULL;
-
-		rc = git_reference_create(&r, s->repo, ref, &commit, 0,
-		    "kb propose");
-		git_reference_free(r);
-		if (rc == GIT_EEXISTS) {
-			rc = kb_error_set(KB_ECONFLICT, "%s exists already",
-			    branch);
-			goto done;
-		}
-		if (rc < 0) {
-			rc = git_fail(rc, ref);
-			goto done;
-		}
-	}
-	hex_of(out, &commit);
+	if ((rc = create_branch(s, branch, &commit)) == 0)
+		hex_of(out, &commit);
 done:
 	git_signature_free(sig);
 	git_tree_free(tree);
-	git_tree_free(base);
 	git_commit_free(parent);
 	return rc;
 }
@@ -509,33 +515,17 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
     char out[KB_OID_HEX + 1])
 {
 	git_commit *ours = NULL, *their = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_tree_update up;
-	git_oid blob, tree_oid;
+	git_tree *tree = NULL;
 	int rc;
 
-	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
-	    (rc = commit_lookup(&their, s, theirs)) < 0)
-		goto done;
-	memset(&up, 0, sizeof(up));
-	up.action = GIT_TREE_UPDATE_UPSERT;
-	up.filemode = GIT_FILEMODE_BLOB;
-	up.path = path;
 	/* The branch as it is, with the file as the reviewer resolved it. */
-	if ((rc = git_commit_tree(&base, ours)) < 0 ||
-	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
-	    (up.id = blob, rc = git_tree_create_updated(&tree_oid, s->repo,
-	    base, 1, &up)) < 0 ||
-	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0) {
-		rc = git_fail(rc, "committing the resolved merge");
-		goto done;
-	}
-	rc = commit_on_branch(s, branch, tree,
-	    (const git_commit *[]){ ours, their }, 2, who, message,
-	    "kb approve (resolved)", out);
-done:
+	if ((rc = branch_tip(s, branch, &ours)) == 0 &&
+	    (rc = commit_lookup(&their, s, theirs)) == 0 &&
+	    (rc = tree_with_file(s, ours, path, data, len, &tree)) == 0)
+		rc = commit_on_branch(s, branch, tree,
+		    (const git_commit *[]){ ours, their }, 2, who, message,
+		    "kb approve (resolved)", out);
 	git_tree_free(tree);
-	git_tree_free(base);
 	git_commit_free(their);
 	git_commit_free(ours);
 	return rc;

@@ -63,16 +63,7 @@ review_load(struct tui *t)
 		k++;
 	}
 	/* The decided ones were not moved: free what is left of them. */
-	for (i = 0; i < n; i++) {
-		free(all[i].branch);
-		free(all[i].answer);
-		free(all[i].author);
-		free(all[i].email);
-		free(all[i].reason);
-		free(all[i].decided_by);
-		free(all[i].decision);
-	}
-	free(all);
+	kb_proposals_free(all, n);
 	t->nprops = k;
 	if (t->psel >= k)
 		t->psel = k ? k - 1 : 0;
