@@ -417,6 +417,25 @@ kb_reviewer(struct kb *kb, char **name, char **email)
 }
 
 /*
+ * What approve and reject start with: the reviewer's name and email, and
+ * the proposal, which must be pending.
+ */
+static int
+decidable(struct kb *kb, const char *branch, char **name, char **email,
+    struct kb_proposal **all, size_t *n, struct kb_proposal **p)
+{
+	int rc;
+
+	if ((rc = kb_reviewer(kb, name, email)) < 0 ||
+	    (rc = find_proposal(kb, branch, all, n, p)) < 0)
+		return rc;
+	if ((*p)->state != KB_PROPOSAL_PENDING)
+		return kb_error_set(KB_EINVALID, "%s is %s already", branch,
+		    (*p)->state == KB_PROPOSAL_MERGED ? "merged" : "rejected");
+	return 0;
+}
+
+/*
  * A new answer proposed at answers/<id>.md while main got an answer of
  * that id elsewhere would give the KB two files with one id: refused.
  */
@@ -458,14 +477,8 @@ approve(struct kb *kb, const char *branch, const char *message,
 	int rc;
 
 	*fast_forward = 0;
-	if ((rc = kb_reviewer(kb, &name, &email)) < 0 ||
-	    (rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
+	if ((rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0)
 		goto done;
-	if (p->state != KB_PROPOSAL_PENDING) {
-		rc = kb_error_set(KB_EINVALID, "%s is %s already", branch,
-		    p->state == KB_PROPOSAL_MERGED ? "merged" : "rejected");
-		goto done;
-	}
 	if (kb_store__checked_out_dirty(kb->store, kb->branch)) {
 		rc = kb_error_set(KB_ECONFLICT, "%s is checked out with local "
 		    "changes: commit or stash them first (they are never "
@@ -601,14 +614,8 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	    strchr(reason, '\n'))
 		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
 		    "reason for the proposer");
-	if ((rc = kb_reviewer(kb, &name, &email)) < 0 ||
-	    (rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
+	if ((rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0)
 		goto done;
-	if (p->state != KB_PROPOSAL_PENDING) {
-		rc = kb_error_set(KB_EINVALID, "%s is %s already", branch,
-		    p->state == KB_PROPOSAL_MERGED ? "merged" : "rejected");
-		goto done;
-	}
 	sig.name = name;
 	sig.email = email;
 	text = xasprintf("Reject %s: %s\n\nKb-Decision: rejected\n"

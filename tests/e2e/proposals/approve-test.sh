@@ -115,14 +115,7 @@ git -C "$k" rev-parse -q --verify "refs/heads/$branch" >/dev/null ||
     fail "the decided proposal's branch must stay"
 
 note "approve --message: the note is in the approval commit"
-cat >"$tmp/p2.md" <<'EOF'
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at four in the afternoon.
-EOF
+penguin_text four >"$tmp/p2.md"
 expect_status 0 kb --agent "Alice Agent" propose penguin-parade \
     --message "Parade at four" <"$tmp/p2.md"
 expect_eq "proposals/alice-agent/penguin-parade-1" "$out" "text from standard input"

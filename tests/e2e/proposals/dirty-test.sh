@@ -70,14 +70,9 @@ expect_contains "$(cat "$k/$wpath")" "herring" "the work tree follows main"
 rm "$k/scratch.txt"
 
 note "another branch checked out: main moves, the work tree is left alone"
-expect_status 0 kb --agent Alice propose penguin-parade --message "Four" <<'EOF'
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at four in the afternoon.
-EOF
+penguin_text four >"$tmp/penguin-four.md"
+expect_status 0 kb --agent Alice propose penguin-parade --message "Four" \
+    --file "$tmp/penguin-four.md"
 b2=$out
 git -C "$k" checkout -q -b draft
 printf 'Draft edit.\n' >>"$k/answers/zoo/penguin-parade.md"

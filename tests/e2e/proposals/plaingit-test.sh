@@ -15,14 +15,9 @@ export KB_DIR="$k"
 
 propose_walrus "Alice Agent" "Herring" herring
 a=$out
-expect_status 0 kb --agent "Bob Builder" propose penguin-parade --message "Parade at four" <<'EOF'
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at four in the afternoon.
-EOF
+penguin_text four >"$tmp/penguin-four.md"
+expect_status 0 kb --agent "Bob Builder" propose penguin-parade --message "Parade at four" \
+    --file "$tmp/penguin-four.md"
 b=$out
 kb search clams >/dev/null	# build the index now: the merges must refresh it
 

@@ -9,6 +9,8 @@
 #                 standard input
 #   walrus_text FOOD
 #                 the walrus answer with the walruses fed FOOD
+#   penguin_text HOUR
+#                 the penguin answer with the parade at HOUR (three, four)
 #   propose_walrus AGENT MESSAGE FOOD
 #                 kb propose of walrus_text FOOD, which must succeed; the
 #                 branch it made in $out
@@ -18,14 +20,9 @@ zoo_kb() {
 	{
 		printf '%s\n' "=== answers/zoo/walrus-feeding.md"
 		walrus_text clams
+		printf '%s\n' "=== answers/zoo/penguin-parade.md"
+		penguin_text three
 		cat <<'EOF_ZOO'
-=== answers/zoo/penguin-parade.md
----
-title: Penguin parade schedule
-tags: zoo, animals
-related: walrus-feeding
----
-The penguin parade starts at three in the afternoon.
 === REVIEWERS
 # Who may approve or reject proposals: a git user.name or user.email.
 Rita Reviewer
@@ -43,6 +40,12 @@ walrus_text() {
 	printf '%s\n' "---" "title: Walrus feeding times" "tags: zoo, animals" \
 	    "related: penguin-parade" "---" \
 	    "The walruses are fed $1 at noon every day."
+}
+
+penguin_text() {
+	printf '%s\n' "---" "title: Penguin parade schedule" \
+	    "tags: zoo, animals" "related: walrus-feeding" "---" \
+	    "The penguin parade starts at $1 in the afternoon."
 }
 
 propose_walrus() {
