@@ -50,17 +50,6 @@ subject(const char *message)
 	return xstrndup(message, strcspn(message, "\n"));
 }
 
-static int
-main_tip(struct kb *kb, char commit[KB_OID_HEX + 1])
-{
-	char tree[KB_OID_HEX + 1];
-	int rc;
-
-	if ((rc = kb__store(kb)) < 0)
-		return rc;
-	return kb_store__branch(kb->store, kb->branch, commit, tree);
-}
-
 /* From a branch's tip back past decision commits to the proposal. */
 static int
 proposal_commit(struct kb *kb, const char *tip, struct kb_store_commit *c)
@@ -153,7 +142,7 @@ kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
 	*n = 0;
 	memset(&l, 0, sizeof(l));
 	l.kb = kb;
-	if ((rc = main_tip(kb, l.main)) < 0)
+	if ((rc = kb_head(kb, l.main)) < 0)
 		return rc;
 	if ((rc = kb_store__branches(kb->store, PREFIX, add_proposal,
 	    &l)) < 0) {
@@ -288,7 +277,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 	    strchr(reason, '\n'))
 		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
 		    "reason");
-	if ((rc = main_tip(kb, main)) < 0)
+	if ((rc = kb_head(kb, main)) < 0)
 		return rc;
 	path = answer_path(kb, id);
 	/* Checked as kb check checks a file. */
@@ -352,7 +341,7 @@ kb_proposal_diff(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
-	    (rc = main_tip(kb, main)) == 0 &&
+	    (rc = kb_head(kb, main)) == 0 &&
 	    (rc = kb_store__merge_base(kb->store, main, p->tip, base)) == 0)
 		rc = kb_store__diff_text(kb->store, base, main, p->tip, out);
 	kb_proposals_free(all, n);
@@ -485,7 +474,7 @@ approve(struct kb *kb, const char *branch, const char *message,
 		    "overwritten)", kb->branch);
 		goto done;
 	}
-	if ((rc = main_tip(kb, before)) < 0 ||
+	if ((rc = kb_head(kb, before)) < 0 ||
 	    (rc = same_place(kb, p)) < 0)
 		goto done;
 	sig.name = name;
@@ -573,7 +562,7 @@ kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0 ||
-	    (rc = main_tip(kb, main)) < 0)
+	    (rc = kb_head(kb, main)) < 0)
 		goto done;
 	path = answer_path(kb, p->answer);
 	if ((rc = kb_store__commit_read(kb->store, p->tip, &tip)) < 0)
@@ -702,7 +691,7 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 	*n = 0;
 	if (!kb_answer_id_valid(id))
 		return kb_error_set(KB_EINVALID, "'%s' is not an answer id", id);
-	if ((rc = main_tip(kb, id_hex)) < 0)
+	if ((rc = kb_head(kb, id_hex)) < 0)
 		return rc;
 	path = history_path(kb, id, id_hex);
 	memset(&approval, 0, sizeof(approval));

@@ -383,8 +383,9 @@ dirty(git_repository *repo)
 	return n > 0;
 }
 
-int
-kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
+/* 1 when a work tree has the branch checked out. */
+static int
+checked_out(struct kb_store *s, const char *branch)
 {
 	git_reference *head = NULL;
 	char ref[512];
@@ -397,7 +398,13 @@ kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
 		return 0;
 	on_branch = strcmp(git_reference_name(head), ref) == 0;
 	git_reference_free(head);
-	return on_branch && dirty(s->repo);
+	return on_branch;
+}
+
+int
+kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
+{
+	return checked_out(s, branch) && dirty(s->repo);
 }
 
 int
@@ -405,20 +412,11 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
     const char *old_tip)
 {
 	git_checkout_options o;
-	git_reference *head = NULL;
 	git_commit *old = NULL;
 	git_tree *old_tree = NULL;
-	char ref[512];
-	int rc, on_branch;
+	int rc;
 
-	if (git_repository_is_bare(s->repo))
-		return 0;
-	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
-	if (git_repository_head(&head, s->repo) < 0)
-		return 0;
-	on_branch = strcmp(git_reference_name(head), ref) == 0;
-	git_reference_free(head);
-	if (!on_branch)
+	if (!checked_out(s, branch))
 		return 0;
 	/* From the old tree to the new one, as git merge would. */
 	if ((rc = commit_lookup(&old, s, old_tip)) < 0)
