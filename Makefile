@@ -45,7 +45,10 @@ endif
 # --- sources ---------------------------------------------------------------
 
 LIB_SRCS = $(sort $(wildcard src/lib/*.c))
-CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+KBSYNC_MAIN = src/cli/kbsync.c
+# kbsync is its own program: its main, and the option and progress code.
+KBSYNC_SRCS = $(KBSYNC_MAIN) src/cli/opt.c src/cli/progress.c
+CLI_SRCS = $(filter-out $(KBSYNC_MAIN),$(sort $(wildcard src/cli/*.c)))
 TUI_SRCS = $(sort $(wildcard src/tui/*.c))
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS = tests/unit/helpers.c
@@ -59,6 +62,8 @@ E2E_TESTS = $(sort $(wildcard tests/e2e/*/*-test.sh))
 LIBKB = $(BUILD)/libkb.a
 LIBTUI = $(BUILD)/libkbtui.a
 KB = $(BUILD)/kb
+KBSYNC = $(BUILD)/kbsync
+KBSYNC_OBJS = $(KBSYNC_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 
 # The core sees its own headers and nothing of the front ends.
 LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
@@ -76,7 +81,7 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 	clean distclean deps unit e2e
 .DEFAULT_GOAL := all
 
-all: $(KB)
+all: $(KB) $(KBSYNC)
 
 # --- configuration: find (or install) the libraries ------------------------
 
@@ -143,6 +148,11 @@ $(KB): $(CLI_OBJS) $(LIBTUI) $(LIBKB)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTUI) $(LIBKB) \
 		$(DEPS_LIBS) $(CURSES_LIBS)
 
+$(KBSYNC): $(KBSYNC_OBJS) $(LIBKB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KBSYNC_OBJS) $(LIBKB) \
+		$(DEPS_LIBS)
+
 $(BUILD)/tests/helpers.o: $(UNIT_HELPERS) $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) -c $< -o $@
@@ -181,9 +191,9 @@ run: $(KB)
 	$(Q)tests/run-demo.sh ./$(KB) $(RUN_KB)
 
 unit: $(UNIT_BINS)
-e2e: $(KB)
+e2e: $(KB) $(KBSYNC)
 
-test: $(KB) $(UNIT_BINS)
+test: $(KB) $(KBSYNC) $(UNIT_BINS)
 	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(E2E_TESTS)
 
 check:
@@ -199,7 +209,7 @@ eval: $(BUILD)/tests/eval $(KB)
 	$(Q)rm -rf $(BUILD)/eval-kb && ./$(KB) init $(BUILD)/eval-kb >/dev/null
 	$(Q)$(BUILD)/tests/eval $(BUILD)/eval-kb tests/eval/queries.tsv
 
-bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB)
+bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB) $(KBSYNC)
 	$(Q)tests/bench/run-bench.sh $(BUILD)
 
 lint: $(KB)
@@ -209,17 +219,20 @@ lint: $(KB)
 
 # --- install ---------------------------------------------------------------
 
-install: $(KB)
+install: $(KB) $(KBSYNC)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/kb/sample
 	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
+	install -m 755 $(KBSYNC) $(DESTDIR)$(PREFIX)/bin/kbsync
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	cp -R kb/. $(DESTDIR)$(PREFIX)/share/kb/sample
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/kb $(DESTDIR)$(PREFIX)/share/man/man1/kb.1 \
+	rm -f $(DESTDIR)$(PREFIX)/bin/kb $(DESTDIR)$(PREFIX)/bin/kbsync \
+		$(DESTDIR)$(PREFIX)/share/man/man1/kb.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/kbsync.1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5/kb-answer.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/kb
 
@@ -228,4 +241,4 @@ clean:
 
 distclean: clean
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TUI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(BUILD)/cli/kbsync.d $(TUI_OBJS:.o=.d)

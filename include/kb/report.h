@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "kb.h"
 #include "render.h"
 
@@ -17,6 +18,11 @@ struct kb_report_options {
 	const char *until;	/* YYYY-MM-DD, inclusive, or NULL */
 	enum kb_channel channel; /* only this channel; NONE: every one */
 	unsigned top;		/* rows of the "top" sections (0: 10) */
+	int all_offices;	/* the centre: add every office's usage, as
+				   kbsync pushed it (refs/kb/usage/...) */
+	kb_diag_cb on_bad_line;	/* all_offices: a line that is not an
+				   event (skipped); may be NULL */
+	void *payload;
 };
 
 struct kb_table {

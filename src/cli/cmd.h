@@ -52,12 +52,14 @@ int cmd_approve(struct cli *cli, int argc, char **argv);
 int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
+int cmd_status(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
     cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
     cmd_flag_opts[], cmd_report_opts[], cmd_propose_opts[],
     cmd_proposals_opts[], cmd_diff_opts[], cmd_approve_opts[],
-    cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[];
+    cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[],
+    cmd_status_opts[];
 
 /* For library calls that report problems: cmd_print_diag on stderr. */
 void cmd_print_diag_cb(const struct kb_diag *d, void *payload);
@@ -104,6 +106,12 @@ void cmd_print_skipped(const struct kb_diag *d, void *payload);
 
 /* Print a diagnostic as "path:line: severity: message". */
 void cmd_print_diag(FILE *out, const struct kb_diag *d);
+
+/*
+ * An office KB not synced within kb.syncWarnHours: a one-line warning on
+ * stderr, for commands that show answers.
+ */
+void cmd_warn_if_stale(struct kb *kb);
 
 /* Write s as a JSON string (quotes included). */
 void json_string(FILE *out, const char *s);

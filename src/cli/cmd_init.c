@@ -8,6 +8,9 @@
 
 #include <kb/index.h>
 #include <kb/kb.h>
+#include <kb/sync.h>
+
+#include "progress.h"
 
 #include "cmd.h"
 
@@ -18,6 +21,9 @@
 const struct opt cmd_init_opts[] = {
 	{ "from", 0, OPT_VALUE, "DIR",
 	  "copy the answers from DIR instead of the bundled sample" },
+	{ "remote", 0, OPT_VALUE, "URL",
+	  "make an office KB: a copy of the central KB at URL (see kbsync)" },
+	{ "quiet", 'q', OPT_FLAG, NULL, "no progress while copying" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -66,6 +72,19 @@ find_sample(void)
 	return strdup(KB_SAMPLE_DIR);
 }
 
+/* A copy of the central KB, with progress on a terminal. */
+static int
+init_office(const char *dir, const char *url, const char *office, int quiet)
+{
+	struct progress p;
+	int rc;
+
+	progress_init(&p, "kb init", quiet);
+	rc = kb_init_remote(dir, url, office, progress_show, &p);
+	progress_done(&p);
+	return rc;
+}
+
 int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
@@ -88,14 +107,31 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}
-	sample = a.values[0] ? strdup(a.values[0]) : find_sample();
-	if (kb_init(dir, sample, NULL) < 0 || kb_open(&kb, dir) < 0 ||
+	if (a.values[0] && a.values[1]) {
+		cmd_args_free(&a);
+		free(dir);
+		return cmd_usage_error("give --from or --remote, not both");
+	}
+	if (a.values[1])
+		rc = init_office(dir, a.values[1], cli->office,
+		    a.values[2] != NULL);
+	else {
+		sample = a.values[0] ? strdup(a.values[0]) : find_sample();
+		rc = kb_init(dir, sample, NULL);
+	}
+	if (rc < 0 || kb_open(&kb, dir) < 0 ||
 	    kb_index_update(kb, 0, &stats, cmd_print_skipped, NULL) < 0) {
 		rc = cmd_fail_last();
 		goto done;
 	}
-	printf("Created a KB in %s with %u answers.\n"
-	    "Search it:  kb --kb %s search passport\n", dir, stats.total, dir);
+	if (a.values[1])
+		printf("Created an office KB in %s from %s with %u answers.\n"
+		    "Keep it in step:  kbsync --kb %s\n", dir, a.values[1],
+		    stats.total, dir);
+	else
+		printf("Created a KB in %s with %u answers.\n"
+		    "Search it:  kb --kb %s search passport\n", dir,
+		    stats.total, dir);
 	rc = EXIT_OK;
 done:
 	kb_close(kb);

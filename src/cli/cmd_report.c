@@ -14,10 +14,12 @@ const struct opt cmd_report_opts[] = {
 	{ "format", 0, OPT_VALUE, "F", "text (default), csv or json" },
 	{ "top", 0, OPT_VALUE, "N", "rows in the top sections (default 10)" },
 	{ "channel", 0, OPT_VALUE, "C", "only events on this channel" },
+	{ "all-offices", 0, OPT_FLAG, NULL,
+	  "at the centre: every office's usage, as kbsync sent it" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL };
+enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL, O_ALL_OFFICES };
 
 /* A whole number from 1 to 10000, or 0. */
 static unsigned
@@ -223,6 +225,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	o.channel = cli->channel_name ? cli->channel : KB_CHANNEL_NONE;
 	o.top = args.values[O_TOP] ? parse_top(args.values[O_TOP]) : 10;
 	format = args.values[O_FORMAT] ? args.values[O_FORMAT] : "text";
+	o.all_offices = args.values[O_ALL_OFFICES] != NULL;
+	o.on_bad_line = cmd_print_diag_cb;
 	if (args.values[O_CHANNEL] &&
 	    kb_channel_parse(args.values[O_CHANNEL]) >= 0)
 		o.channel = (enum kb_channel)kb_channel_parse(

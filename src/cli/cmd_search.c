@@ -87,6 +87,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	if (getenv("KB_SEARCH_TRACE"))
 		opts.trace = print_trace;
 	query = join_words(a.operands, a.n);
+	cmd_warn_if_stale(cli->kb);
 	rc = kb_search(&r, cli->kb, query, &opts);
 	free(query);
 	if (rc < 0) {

@@ -96,8 +96,11 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	else if (!args.values[O_VERSION] && kb_answer_load(&a, cli->kb,
 	    args.operands[0]) < 0)
 		rc = cmd_fail_last();
-	else
+	else {
+		if (!args.values[O_VERSION])
+			cmd_warn_if_stale(cli->kb);
 		rc = print_answer(cli->kb, a, channel, width);
+	}
 	kb_answer_free(a);
 	cmd_args_free(&args);
 	return rc;

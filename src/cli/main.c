@@ -13,8 +13,9 @@
 #include "cmd.h"
 
 static const struct cmd commands[] = {
-	{ "init", cmd_init, 0, "init [--from DIR] [DIR]",
-	  "create a new KB repository from the bundled sample", cmd_init_opts },
+	{ "init", cmd_init, 0, "init [--from DIR | --remote URL] [--quiet] [DIR]",
+	  "create a KB from the bundled sample, or an office's from the centre",
+	  cmd_init_opts },
 	{ "index", cmd_index, 1, "index [--rebuild] [--quiet]",
 	  "bring the search index up to date with the branch", cmd_index_opts },
 	{ "search", cmd_search, 1,
@@ -29,7 +30,7 @@ static const struct cmd commands[] = {
 	{ "flag", cmd_flag, 1, "flag ID --reason TEXT [--channel C]",
 	  "flag an answer as outdated, wrong or unclear", cmd_flag_opts },
 	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
-	  "[--channel C] [--format text|csv|json] [--top N]",
+	  "[--channel C] [--format text|csv|json] [--top N] [--all-offices]",
 	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
 	{ "propose", cmd_propose, 1, "propose ID --message M [--file F]",
 	  "propose a new text for an answer (or a new answer)",
@@ -48,6 +49,9 @@ static const struct cmd commands[] = {
 	{ "review", cmd_review, 1, "review [--high-contrast]",
 	  "the reviewer's screen: proposals, diffs, approve, reject",
 	  cmd_review_opts },
+	{ "status", cmd_status, 1, "status",
+	  "the KB, its version, and when an office last synced",
+	  cmd_status_opts },
 	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
 	  "the interactive screen (what kb alone opens)", cmd_tui_opts },
 	{ NULL, NULL, 0, NULL, NULL, NULL }

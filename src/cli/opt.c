@@ -52,13 +52,13 @@ opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
 			k = arg[2] == '\0' ? find_short(opts, arg[1]) : -1;
 		}
 		if (k < 0) {
-			fprintf(stderr, "kb %s: unknown option '%s' "
-			    "(see kb %s --help)\n", cmd, arg, cmd);
+			fprintf(stderr, "%s: unknown option '%s' "
+			    "(see %s --help)\n", cmd, arg, cmd);
 			return -1;
 		}
 		if (opts[k].kind == OPT_FLAG) {
 			if (eq) {
-				fprintf(stderr, "kb %s: --%s takes no value\n",
+				fprintf(stderr, "%s: --%s takes no value\n",
 				    cmd, opts[k].name);
 				return -1;
 			}
@@ -68,7 +68,7 @@ opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
 		} else if (i + 1 < argc) {
 			values[k] = argv[++i];
 		} else {
-			fprintf(stderr, "kb %s: --%s needs a value (%s)\n", cmd,
+			fprintf(stderr, "%s: --%s needs a value (%s)\n", cmd,
 			    opts[k].name, opts[k].value_name);
 			return -1;
 		}

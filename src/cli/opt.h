@@ -24,9 +24,10 @@ struct opt {
  * Parse argv[0..argc) against `opts`.  values[i] is set to the value of
  * opts[i] ("" for a flag that is present) or left NULL.  Operands are
  * collected into operands (caller provides argc slots).  "--" ends options.
- * On error prints "kb CMD: problem" to stderr and returns -1.
+ * On error prints "WHO: problem" to stderr (`who`: "kb search",
+ * "kbsync") and returns -1.
  */
-int opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
+int opt_parse(const char *who, const struct opt *opts, int argc, char **argv,
     const char **values, char **operands, int *noperands);
 
 /* The option list for --help. */

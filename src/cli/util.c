@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <kb/error.h>
+#include <kb/sync.h>
 
 #include "buf_cli.h"
 #include "cmd.h"
@@ -51,6 +52,7 @@ cmd_args_free(struct args *a)
 int
 cmd_parse(struct args *a, int argc, char **argv)
 {
+	char who[64];
 	int i;
 
 	memset(a, 0, sizeof(*a));
@@ -68,7 +70,8 @@ cmd_parse(struct args *a, int argc, char **argv)
 			printf("\nSee kb(1).\n");
 			return 1;
 		}
-	if (opt_parse(cmd_current->name, cmd_current->opts, argc, argv,
+	snprintf(who, sizeof(who), "kb %s", cmd_current->name);
+	if (opt_parse(who, cmd_current->opts, argc, argv,
 	    a->values, a->operands, &a->n) < 0) {
 		fprintf(stderr, "usage: kb %s\n", cmd_current->usage);
 		return -1;
@@ -152,4 +155,20 @@ cmd_print_diag_cb(const struct kb_diag *d, void *payload)
 {
 	(void)payload;
 	cmd_print_diag(stderr, d);
+}
+
+void
+cmd_warn_if_stale(struct kb *kb)
+{
+	struct kb_sync_status st;
+	char age[64];
+
+	if (kb_sync_status(kb, &st) < 0 || !st.stale)
+		return;
+	if (st.last == 0)
+		snprintf(age, sizeof(age), "never");
+	else
+		kb_sync_age_text(st.age, age, sizeof(age));
+	fprintf(stderr, "kb: warning: last synced %s (more than %u hours): "
+	    "answers may be out of date; run kbsync\n", age, st.warn_hours);
 }

@@ -501,7 +501,7 @@ approve(struct kb *kb, const char *branch, const char *message,
 	if (rc < 0)
 		goto done;
 	if ((rc = kb_store__update_worktree(kb->store, kb->branch,
-	    before)) < 0) {
+	    before, 0)) < 0) {
 		/* Nothing half done: main goes back to where it was. */
 		char why[512];
 

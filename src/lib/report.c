@@ -13,6 +13,7 @@
 #include "kb/clock.h"
 #include "kb/error.h"
 #include "kb_private.h"
+#include "offices.h"
 #include "usage_db.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -261,6 +262,48 @@ attach_index(struct kb *kb, struct db *db)
 	return rc;
 }
 
+/*
+ * --all-offices: a temporary view named event hides the log's own table
+ * (SQLite looks in temp first), so every section reads the offices'
+ * events too without knowing it.
+ */
+static const char all_offices_view[] =
+    "CREATE TEMP VIEW event AS"
+    " SELECT uid, time, kind, agent, office, channel, answer, version,"
+    "  query, hits, reason FROM main.event"
+    " UNION ALL"
+    " SELECT uid, time, kind, agent,"
+    "  coalesce(office, substr(ref, 15)), channel, answer, version,"
+    "  query, hits, reason FROM offices.event"
+    "  WHERE uid NOT IN (SELECT uid FROM main.event)";
+
+static int
+attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
+{
+	sqlite3_stmt *st;
+	char *path;
+	int rc;
+
+	if ((rc = offices__import(kb, o->on_bad_line, o->payload, &path)) < 0)
+		return rc;
+	if ((rc = db_prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? db_exec(db, all_offices_view) :
+		    db_fail(db, rc, "opening the offices' usage");
+	}
+	free(path);
+	return rc;
+}
+
+static void
+detach_offices(struct db *db)
+{
+	db_exec(db, "DROP VIEW IF EXISTS temp.event");
+	db_exec(db, "DETACH DATABASE offices");
+}
+
 int
 kb_report_build(struct kb_report **out, struct kb *kb,
     const struct kb_report_options *o)
@@ -280,7 +323,10 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 		return rc;
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, tok, normalize_fn, NULL, NULL);
-	if ((rc = attach_index(kb, db)) < 0) {
+	if ((rc = attach_index(kb, db)) < 0 || (o->all_offices &&
+	    (rc = attach_offices(kb, db, o)) < 0)) {
+		db_exec(db, "DETACH DATABASE idx");
+		detach_offices(db);
 		fts_tokenizer_close(tok);
 		return rc;
 	}
@@ -294,6 +340,8 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	}
 	db_exec(db, "COMMIT");
 	db_exec(db, "DETACH DATABASE idx");
+	if (o->all_offices)
+		detach_offices(db);
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
 	    NULL, NULL, NULL);
 	fts_tokenizer_close(tok);

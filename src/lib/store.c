@@ -135,6 +135,21 @@ kb_store__config_string(char **out, struct kb_store *s, const char *key)
 }
 
 int
+kb_store__config_set(struct kb_store *s, const char *key, const char *value)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int rc;
+
+	if ((rc = git_repository_config(&cfg, s->repo)) == 0 &&
+	    (rc = git_config_open_level(&local, cfg,
+	    GIT_CONFIG_LEVEL_LOCAL)) == 0)
+		rc = git_config_set_string(local, key, value);
+	git_config_free(local);
+	git_config_free(cfg);
+	return rc < 0 ? git_fail(rc, key) : 0;
+}
+
+int
 kb_store__branch(struct kb_store *s, const char *branch,
     char commit_hex[KB_OID_HEX + 1], char tree_hex[KB_OID_HEX + 1])
 {

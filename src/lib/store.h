@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "kb/answer.h"
+#include "kb/transfer.h"
 
 struct kb_store;
 
@@ -27,6 +28,10 @@ const char *kb_store__workdir(const struct kb_store *s);
 
 /* A string from the repository's git config; KB_ENOTFOUND if unset. */
 int kb_store__config_string(char **out, struct kb_store *s, const char *key);
+
+/* Set a string in the repository's own git config (.git/config). */
+int kb_store__config_set(struct kb_store *s, const char *key,
+    const char *value);
 
 /* The commit and root tree of refs/heads/<branch>. */
 int kb_store__branch(struct kb_store *s, const char *branch,
@@ -138,10 +143,11 @@ int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
 
 /*
  * After the branch moved from `old_tip`: when it is checked out, update
- * the work tree as git merge would (1), else leave it (0).
+ * the work tree as git merge would (1), else leave it (0).  With `force`,
+ * overwrite what differs (finishing an update a killed process began).
  */
 int kb_store__update_worktree(struct kb_store *s, const char *branch,
-    const char *old_tip);
+    const char *old_tip, int force);
 
 /*
  * The patch of the files `theirs` changed since `base`, shown against
@@ -152,6 +158,93 @@ int kb_store__diff_text(struct kb_store *s, const char *base,
 
 int kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
     char out[KB_OID_HEX + 1]);
+
+/* --- refs (store_refs.c) ----------------------------------------------- */
+
+/* The commit a ref (full name) points at; KB_ENOTFOUND if none. */
+int kb_store__ref(struct kb_store *s, const char *name,
+    char oid[KB_OID_HEX + 1]);
+
+/*
+ * Point ref `name` at commit `to`.  `from` is what it must point at now:
+ * NULL for anything, "" for "must not exist" (else KB_ECONFLICT).
+ */
+int kb_store__ref_set(struct kb_store *s, const char *name, const char *from,
+    const char *to, const char *why);
+int kb_store__ref_delete(struct kb_store *s, const char *name);
+
+/* Every ref matching `glob` (e.g. a prefix and a star), by full name. */
+int kb_store__refs(struct kb_store *s, const char *glob, kb_store_ref_cb cb,
+    void *payload);
+
+/* Commits `local` has that `upstream` has not, and the other way. */
+int kb_store__ahead_behind(struct kb_store *s, const char *local,
+    const char *upstream, size_t *ahead, size_t *behind);
+
+struct kb_store_file {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
+/*
+ * A commit of the tree of `parent` ("" for none) with `files` written
+ * into it.  No ref is moved: the caller does that (kb_store__ref_set).
+ */
+int kb_store__commit_files(struct kb_store *s, const char *parent,
+    const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
+/* Every file that differs between two commits ("" for none), any path. */
+int kb_store__diff_files(struct kb_store *s, const char *old_commit,
+    const char *new_commit, kb_store_change_cb cb, void *payload);
+
+/*
+ * Every commit reachable from `tip` and not from `hide` ("" or NULL for
+ * none), newest first.  A non-zero return from `cb` stops the walk.
+ */
+typedef int (*kb_store_commit_cb)(const char *id, void *payload);
+int kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
+    kb_store_commit_cb cb, void *payload);
+
+/* --- other repositories (store_remote.c) ----------------------------- */
+
+/*
+ * Clone `url` into `dir` with `branch` checked out.  KB_EOFFLINE when
+ * the other side cannot be reached.
+ */
+int kb_store__clone(const char *url, const char *dir, const char *branch,
+    kb_transfer_cb progress, void *payload);
+
+struct kb_store_remote;
+
+/* A configured remote by name, else `name_or_url` taken as an address. */
+int kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
+    const char *name_or_url);
+void kb_store__remote_close(struct kb_store_remote *r);
+/* The remote's name, or NULL for an address. */
+const char *kb_store__remote_name(const struct kb_store_remote *r);
+const char *kb_store__remote_url(const struct kb_store_remote *r);
+
+/*
+ * Fetch with refspecs "[+]src:dst".  A refspec naming one ref the other
+ * side does not have is skipped and passed to `gone` (may be NULL).
+ * KB_EOFFLINE when the other side cannot be reached or the connection
+ * is lost; nothing the fetch had not finished is recorded.
+ */
+int kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
+    size_t n, void (*gone)(const char *spec, void *), void *gone_payload,
+    kb_transfer_cb progress, void *payload);
+
+/* Called for each ref the other side refused, with its reason. */
+typedef void (*kb_store_rejected_cb)(const char *ref, const char *why,
+    void *payload);
+
+/* Push refspecs "src:dst" (never forced).  KB_EOFFLINE as for a fetch. */
+int kb_store__push(struct kb_store_remote *r, const char *const *specs,
+    size_t n, kb_store_rejected_cb rejected, void *rejected_payload,
+    kb_transfer_cb progress, void *payload);
 
 /* Create a repository in `dir` from the files under `from` (see kb_init). */
 int kb_store__init(const char *dir, const char *from, const char *branch);

@@ -1,11 +1,14 @@
 /*
- * What the store's files (store.c reads, store_write.c writes) share;
- * they are the only files of libkb that include <git2.h>.
+ * What the store's files share (store.c reads, store_write.c writes,
+ * store_refs.c names commits, store_remote.c talks to other
+ * repositories); they are the only files of libkb that include <git2.h>.
  */
 #ifndef KB_STORE_PRIVATE_H
 #define KB_STORE_PRIVATE_H
 
 #include <git2.h>
+
+#include "kb/answer.h"
 
 struct kb_store {
 	git_repository *repo;
@@ -13,5 +16,11 @@ struct kb_store {
 
 /* Turn libgit2's last error into ours, with `what` first. */
 int git_fail(int rc, const char *what);
+
+/* Hex ids to libgit2's and back; a bad id is KB_EINVALID. */
+int store_oid_from(git_oid *oid, const char *hex);
+void store_hex_of(char out[KB_OID_HEX + 1], const git_oid *oid);
+int store_commit_lookup(git_commit **out, struct kb_store *s,
+    const char *hex);
 
 #endif

@@ -13,8 +13,8 @@
 #include "store_private.h"
 #include "xmalloc.h"
 
-static int
-oid_from(git_oid *oid, const char *hex)
+int
+store_oid_from(git_oid *oid, const char *hex)
 {
 	if (hex == NULL || git_oid_fromstr(oid, hex) < 0)
 		return kb_error_set(KB_EINVALID, "bad object id '%s'",
@@ -22,8 +22,8 @@ oid_from(git_oid *oid, const char *hex)
 	return 0;
 }
 
-static void
-hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
+void
+store_hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
 {
 	git_oid_tostr(out, KB_OID_HEX + 1, oid);
 }
@@ -36,13 +36,13 @@ signature(git_signature **out, const struct kb_store_sig *who)
 	return 0;
 }
 
-static int
-commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
+int
+store_commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
 {
 	git_oid oid;
 	int rc;
 
-	if ((rc = oid_from(&oid, hex)) < 0)
+	if ((rc = store_oid_from(&oid, hex)) < 0)
 		return rc;
 	if ((rc = git_commit_lookup(out, s->repo, &oid)) < 0)
 		return git_fail(rc, hex);
@@ -102,7 +102,7 @@ kb_store__commit_file(struct kb_store *s, const char *parent_hex,
 	git_oid commit;
 	int rc;
 
-	if ((rc = commit_lookup(&parent, s, parent_hex)) < 0)
+	if ((rc = store_commit_lookup(&parent, s, parent_hex)) < 0)
 		return rc;
 	if ((rc = tree_with_file(s, parent, path, data, len, &tree)) < 0)
 		goto done;
@@ -119,7 +119,7 @@ kb_store__commit_file(struct kb_store *s, const char *parent_hex,
 		goto done;
 	}
 	if ((rc = create_branch(s, branch, &commit)) == 0)
-		hex_of(out, &commit);
+		store_hex_of(out, &commit);
 done:
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -184,7 +184,7 @@ commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
 	git_signature_free(sig);
 	if ((rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
 	    why)) == 0)
-		hex_of(out, &commit);
+		store_hex_of(out, &commit);
 	return rc;
 }
 
@@ -211,43 +211,12 @@ kb_store__commit_empty(struct kb_store *s, const char *branch,
 }
 
 int
-kb_store__branches(struct kb_store *s, const char *prefix,
-    kb_store_ref_cb cb, void *payload)
-{
-	git_reference_iterator *it = NULL;
-	git_reference *r;
-	char glob[512];
-	int rc;
-
-	snprintf(glob, sizeof(glob), "refs/heads/%s*", prefix);
-	if ((rc = git_reference_iterator_glob_new(&it, s->repo, glob)) < 0)
-		return git_fail(rc, glob);
-	while ((rc = git_reference_next(&r, it)) == 0) {
-		char tip[KB_OID_HEX + 1];
-		const git_oid *oid = git_reference_target(r);
-
-		if (oid) {
-			hex_of(tip, oid);
-			rc = cb(git_reference_name(r) + strlen("refs/heads/"),
-			    tip, payload);
-		}
-		git_reference_free(r);
-		if (rc != 0)
-			break;
-	}
-	git_reference_iterator_free(it);
-	if (rc == GIT_ITEROVER)
-		rc = 0;
-	return rc;
-}
-
-int
 kb_store__contains(struct kb_store *s, const char *tip, const char *commit)
 {
 	git_oid a, b;
 	int rc;
 
-	if ((rc = oid_from(&a, tip)) < 0 || (rc = oid_from(&b, commit)) < 0)
+	if ((rc = store_oid_from(&a, tip)) < 0 || (rc = store_oid_from(&b, commit)) < 0)
 		return rc;
 	if (git_oid_equal(&a, &b))
 		return 1;
@@ -265,15 +234,15 @@ kb_store__commit_read(struct kb_store *s, const char *hex,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = commit_lookup(&c, s, hex)) < 0)
+	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
 		return rc;
 	snprintf(out->id, sizeof(out->id), "%s", hex);
 	n = git_commit_parentcount(c);
 	if (n > 0)
-		hex_of(out->parent, git_commit_parent_id(c, 0));
+		store_hex_of(out->parent, git_commit_parent_id(c, 0));
 	if (n > 1)
-		hex_of(out->parent2, git_commit_parent_id(c, 1));
-	hex_of(out->tree, git_commit_tree_id(c));
+		store_hex_of(out->parent2, git_commit_parent_id(c, 1));
+	store_hex_of(out->tree, git_commit_tree_id(c));
 	a = git_commit_author(c);
 	out->author = xstrdup(a->name ? a->name : "");
 	out->email = xstrdup(a->email ? a->email : "");
@@ -331,7 +300,7 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 
 	*fast_forward = 0;
 	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
-	    (rc = commit_lookup(&their, s, theirs)) < 0)
+	    (rc = store_commit_lookup(&their, s, theirs)) < 0)
 		goto done;
 	rc = git_graph_descendant_of(s->repo, git_commit_id(their),
 	    git_commit_id(ours));
@@ -339,7 +308,7 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 		*fast_forward = 1;
 		if ((rc = move_branch(s, branch, git_commit_id(ours),
 		    git_commit_id(their), "kb approve (fast-forward)")) == 0)
-			hex_of(out, git_commit_id(their));
+			store_hex_of(out, git_commit_id(their));
 		goto done;
 	}
 	if ((rc = git_merge_commits(&index, s->repo, ours, their, NULL)) < 0) {
@@ -409,7 +378,7 @@ kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
 
 int
 kb_store__update_worktree(struct kb_store *s, const char *branch,
-    const char *old_tip)
+    const char *old_tip, int force)
 {
 	git_checkout_options o;
 	git_commit *old = NULL;
@@ -419,11 +388,11 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	if (!checked_out(s, branch))
 		return 0;
 	/* From the old tree to the new one, as git merge would. */
-	if ((rc = commit_lookup(&old, s, old_tip)) < 0)
+	if ((rc = store_commit_lookup(&old, s, old_tip)) < 0)
 		return rc;
 	rc = git_commit_tree(&old_tree, old);
 	git_checkout_options_init(&o, GIT_CHECKOUT_OPTIONS_VERSION);
-	o.checkout_strategy = GIT_CHECKOUT_SAFE;
+	o.checkout_strategy = force ? GIT_CHECKOUT_FORCE : GIT_CHECKOUT_SAFE;
 	o.baseline = old_tree;
 	if (rc == 0)
 		rc = git_checkout_head(s->repo, &o);
@@ -446,9 +415,9 @@ kb_store__diff_text(struct kb_store *s, const char *base_hex,
 	int rc;
 
 	*out = NULL;
-	if ((rc = commit_lookup(&base, s, base_hex)) < 0 ||
-	    (rc = commit_lookup(&ours, s, ours_hex)) < 0 ||
-	    (rc = commit_lookup(&theirs, s, theirs_hex)) < 0)
+	if ((rc = store_commit_lookup(&base, s, base_hex)) < 0 ||
+	    (rc = store_commit_lookup(&ours, s, ours_hex)) < 0 ||
+	    (rc = store_commit_lookup(&theirs, s, theirs_hex)) < 0)
 		goto done;
 	if ((rc = git_commit_tree(&tb, base)) < 0 ||
 	    (rc = git_commit_tree(&to, ours)) < 0 ||
@@ -498,11 +467,11 @@ kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
 	git_oid x, y, base;
 	int rc;
 
-	if ((rc = oid_from(&x, a)) < 0 || (rc = oid_from(&y, b)) < 0)
+	if ((rc = store_oid_from(&x, a)) < 0 || (rc = store_oid_from(&y, b)) < 0)
 		return rc;
 	if ((rc = git_merge_base(&base, s->repo, &x, &y)) < 0)
 		return git_fail(rc, "finding where the proposal started");
-	hex_of(out, &base);
+	store_hex_of(out, &base);
 	return 0;
 }
 
@@ -518,7 +487,7 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
 
 	/* The branch as it is, with the file as the reviewer resolved it. */
 	if ((rc = branch_tip(s, branch, &ours)) == 0 &&
-	    (rc = commit_lookup(&their, s, theirs)) == 0 &&
+	    (rc = store_commit_lookup(&their, s, theirs)) == 0 &&
 	    (rc = tree_with_file(s, ours, path, data, len, &tree)) == 0)
 		rc = commit_on_branch(s, branch, tree,
 		    (const git_commit *[]){ ours, their }, 2, who, message,
@@ -536,7 +505,7 @@ kb_store__move_branch(struct kb_store *s, const char *branch,
 	git_oid a, b;
 	int rc;
 
-	if ((rc = oid_from(&a, from)) < 0 || (rc = oid_from(&b, to)) < 0)
+	if ((rc = store_oid_from(&a, from)) < 0 || (rc = store_oid_from(&b, to)) < 0)
 		return rc;
 	return move_branch(s, branch, &a, &b, "kb: undo");
 }
@@ -576,7 +545,7 @@ kb_store__find_answer(struct kb_store *s, const char *commit_hex,
 	snprintf(file, sizeof(file), "%s.md", id);
 	f.file = file;
 	f.path = NULL;
-	if ((rc = commit_lookup(&c, s, commit_hex)) < 0)
+	if ((rc = store_commit_lookup(&c, s, commit_hex)) < 0)
 		return rc;
 	if (git_commit_tree(&tree, c) == 0)
 		git_tree_walk(tree, GIT_TREEWALK_PRE, find_cb, &f);

@@ -1,0 +1,96 @@
+/*
+ * kbsync: a field office's KB kept in step with the central repository,
+ * and an office that keeps working when the centre cannot be reached.
+ *
+ * One sync: fetch the centre's main and fast-forward the office's (the
+ * index follows); receive the decisions the centre made on the office's
+ * proposals; push the office's proposals; append the office's new usage
+ * events to its own ref, refs/kb/usage/<office>, and push that.  Each
+ * step can be interrupted (a lost connection, a killed process) and the
+ * next sync finishes it: refs only move forward, each after the data
+ * they name is safely written.
+ *
+ * The usage ref is append-only: each commit adds the events logged since
+ * the previous one as JSON lines, one file per UTC day (YYYY-MM-DD.jsonl),
+ * and records the last event it holds in its message (Kb-Usage-Last), so
+ * every event is sent exactly once.  kbsync(1) documents the format.
+ */
+#ifndef KB_SYNC_H
+#define KB_SYNC_H
+
+#include "kb.h"
+#include "transfer.h"
+
+struct kb_sync_options {
+	const char *remote;	/* a remote's name or an address; NULL:
+				   git config kb.remote, else "origin" */
+	int dry_run;		/* fetch and say what would change; change
+				   nothing here or there */
+	int reset_to_remote;	/* a rewritten central history: move main
+				   to the centre's, keeping a backup ref */
+	int no_wait;		/* another sync is running: KB_ELOCKED now */
+	kb_transfer_cb progress;	/* may be NULL */
+	void *payload;
+	/* Called once when waiting for another sync (may be NULL). */
+	void (*waiting)(long pid, void *payload);
+};
+
+struct kb_sync_result {
+	char *url;			/* the centre's address */
+	char office[128];		/* the name the usage ref carries */
+	char old_main[KB_OID_HEX + 1];	/* the office's main before */
+	char new_main[KB_OID_HEX + 1];	/* and after ("" if unchanged) */
+	unsigned added, changed, removed;	/* answers */
+	unsigned proposals_sent;
+	unsigned decisions_received;	/* proposals the centre decided */
+	unsigned long events_sent;
+	size_t local_only;	/* commits on main the centre has not */
+	size_t central_only;	/* when diverged: the centre's side */
+	int diverged;		/* the centre's main was rewritten */
+	char backup_ref[160];	/* --reset-to-remote: the old main */
+	char **refused;		/* refs the centre refused, with why */
+	size_t nrefused;
+};
+
+/*
+ * Sync the KB with the centre.  KB_EOFFLINE when the centre cannot be
+ * reached (or the connection is lost): nothing half-done is visible, and
+ * the office works on as it was.  KB_ECONFLICT when the centre's history
+ * was rewritten (r->diverged; see reset_to_remote) or it refused a ref
+ * (r->refused).  KB_ELOCKED with no_wait while another sync runs.  The
+ * result is filled as far as the sync got; clear it in every case.
+ */
+int kb_sync(struct kb *kb, const struct kb_sync_options *o,
+    struct kb_sync_result *r);
+void kb_sync_result_clear(struct kb_sync_result *r);
+
+/*
+ * Make an office KB in `dir` from the centre at `url` (kb init
+ * --remote): a clone with main checked out, remote "origin", git config
+ * kb.remote and kb.office (`office`, else the host's name).  The index
+ * is left to the caller.
+ */
+int kb_init_remote(const char *dir, const char *url, const char *office,
+    kb_transfer_cb progress, void *payload);
+
+/* The name this KB's usage ref carries: kb.office, else the host name. */
+int kb_sync_office(struct kb *kb, char out[128]);
+
+struct kb_sync_status {
+	int office;		/* 1: a KB made by kb init --remote, or
+				   synced by kbsync */
+	long long last;		/* UTC seconds of the last complete sync,
+				   0 for never */
+	long long age;		/* seconds since then */
+	unsigned warn_hours;	/* git config kb.syncWarnHours, default 24 */
+	int stale;		/* office and (never synced or age over
+				   warn_hours): answers may be out of date */
+};
+
+/* Cheap (a small file and the config): fine on every screen refresh. */
+int kb_sync_status(struct kb *kb, struct kb_sync_status *st);
+
+/* "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+void kb_sync_age_text(long long seconds, char *out, size_t size);
+
+#endif

@@ -1,0 +1,68 @@
+/* kb status: which KB, which version, and (an office) when it last synced. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <kb/index.h>
+#include <kb/kb.h>
+#include <kb/sync.h>
+
+#include "cmd.h"
+
+const struct opt cmd_status_opts[] = {
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+static void
+print_sync(struct kb *kb)
+{
+	struct kb_sync_status st;
+	char office[128], age[64], when[32];
+	time_t t;
+	struct tm tm;
+
+	kb_sync_status(kb, &st);
+	if (!st.office) {
+		printf("sync       none (not an office KB: see kb init --remote)"
+		    "\n");
+		return;
+	}
+	kb_sync_office(kb, office);
+	printf("office     %s\n", office);
+	if (st.last == 0) {
+		printf("last sync  never\n");
+	} else {
+		t = (time_t)st.last;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		kb_sync_age_text(st.age, age, sizeof(age));
+		printf("last sync  %s, %s\n", when, age);
+	}
+	if (st.stale)
+		printf("warning    not synced in the last %u hours: answers may "
+		    "be out of date (run kbsync)\n", st.warn_hours);
+}
+
+int
+cmd_status(struct cli *cli, int argc, char **argv)
+{
+	struct kb_index_stats stats;
+	struct args a;
+	char head[KB_OID_HEX + 1] = "";
+
+	CMD_PARSE_OR_RETURN(&a, argc, argv);
+	if (a.n != 0) {
+		cmd_args_free(&a);
+		return cmd_usage_error("takes no operands");
+	}
+	cmd_args_free(&a);
+	if (kb_head(cli->kb, head) < 0 ||
+	    kb_index_update(cli->kb, 0, &stats, NULL, NULL) < 0)
+		return cmd_fail_last();
+	printf("kb         %s\n", kb_path(cli->kb));
+	printf("version    %s@%.7s, %u answers\n", kb_branch(cli->kb), head,
+	    stats.total);
+	print_sync(cli->kb);
+	return EXIT_OK;
+}

@@ -1,0 +1,214 @@
+/*
+ * kbsync: keep a field office's KB in step with the central repository.
+ * The work is libkb's kb_sync(); this file reads options, shows progress
+ * and prints what changed.  Exit statuses are a contract (kbsync(1)).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kb/error.h>
+#include <kb/kb.h>
+#include <kb/sync.h>
+
+#include "opt.h"
+#include "progress.h"
+
+enum {
+	SYNC_OK = 0,
+	SYNC_FAIL = 1,
+	SYNC_USAGE = 2,
+	SYNC_OFFLINE = 3,	/* the centre cannot be reached */
+	SYNC_DIVERGED = 4,	/* rewritten history, or a ref refused */
+	SYNC_BUSY = 5		/* another kbsync runs (--no-wait) */
+};
+
+static const struct opt opts[] = {
+	{ "kb", 0, OPT_VALUE, "DIR",
+	  "the office KB (default: $KB_DIR, else ~/.local/share/kb)" },
+	{ "remote", 0, OPT_VALUE, "NAME|URL",
+	  "the centre (default: git config kb.remote, else origin)" },
+	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but errors" },
+	{ "dry-run", 'n', OPT_FLAG, NULL,
+	  "say what would change; change nothing here or there" },
+	{ "reset-to-remote", 0, OPT_FLAG, NULL,
+	  "after a rewritten central history: take the centre's main, "
+	  "keeping the office's under refs/kb/backup/" },
+	{ "no-wait", 0, OPT_FLAG, NULL,
+	  "if another kbsync is running, exit 5 instead of waiting" },
+	{ "help", 'h', OPT_FLAG, NULL, "show this help" },
+	{ "version", 0, OPT_FLAG, NULL, "print the version" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { O_KB, O_REMOTE, O_QUIET, O_DRY_RUN, O_RESET, O_NO_WAIT, O_HELP,
+    O_VERSION };
+
+static const char synopsis[] = "kbsync [--kb DIR] [--remote NAME|URL] "
+    "[--quiet] [--dry-run] [--reset-to-remote] [--no-wait]";
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n"
+	    "Fetch the centre's approved answers, send this office's "
+	    "proposals and usage.\n\nOptions:\n", synopsis);
+	opt_print_help(stdout, opts);
+	printf("\nExit status: 0 synced, 1 error, 2 usage, 3 the centre "
+	    "cannot be reached,\n4 the centre's history was rewritten or it "
+	    "refused something, 5 busy.\nSee kbsync(1).\n");
+}
+
+static void
+waiting(long pid, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "kbsync: waiting for another kbsync (pid %ld) to "
+	    "finish\n", pid);
+}
+
+static void
+short_id(char out[8], const char *oid)
+{
+	snprintf(out, 8, "%.7s", *oid ? oid : "-");
+}
+
+static void
+print_result(const struct kb_sync_result *r, int dry_run)
+{
+	char a[8], b[8];
+
+	if (dry_run)
+		printf("dry run: nothing was changed here or at the centre\n");
+	printf("centre     %s (office %s)\n", r->url ? r->url : "?",
+	    r->office);
+	printf("answers    %u added, %u changed, %u removed\n", r->added,
+	    r->changed, r->removed);
+	if (r->new_main[0]) {
+		short_id(a, r->old_main);
+		short_id(b, r->new_main);
+		printf("main       %s..%s\n", a, b);
+	}
+	printf("proposals  %u sent, %u decided at the centre\n",
+	    r->proposals_sent, r->decisions_received);
+	printf("usage      %lu event%s sent\n", r->events_sent,
+	    r->events_sent == 1 ? "" : "s");
+	if (r->backup_ref[0])
+		printf("backup     %s (the office's main before the reset)\n",
+		    r->backup_ref);
+}
+
+/* What is not an error but someone should know. */
+static void
+print_warnings(const struct kb_sync_result *r)
+{
+	size_t i;
+
+	if (r->local_only && !r->diverged && !r->backup_ref[0])
+		fprintf(stderr, "kbsync: warning: this office's main has %zu "
+		    "commit%s the centre does not have; answers are approved "
+		    "at the centre\n", r->local_only,
+		    r->local_only == 1 ? "" : "s");
+	for (i = 0; i < r->nrefused; i++)
+		fprintf(stderr, "kbsync: %s\n", r->refused[i]);
+}
+
+static int
+exit_status(int rc)
+{
+	switch (rc) {
+	case 0:
+		return SYNC_OK;
+	case KB_EOFFLINE:
+		return SYNC_OFFLINE;
+	case KB_ECONFLICT:
+		return SYNC_DIVERGED;
+	case KB_ELOCKED:
+		return SYNC_BUSY;
+	default:
+		return SYNC_FAIL;
+	}
+}
+
+static int
+sync_kb(const char *dir, const char **v)
+{
+	struct kb_sync_options o;
+	struct kb_sync_result r;
+	struct progress p;
+	struct kb *kb = NULL;
+	int rc, quiet = v[O_QUIET] != NULL;
+
+	memset(&o, 0, sizeof(o));
+	progress_init(&p, "kbsync", quiet);
+	o.remote = v[O_REMOTE];
+	o.dry_run = v[O_DRY_RUN] != NULL;
+	o.reset_to_remote = v[O_RESET] != NULL;
+	o.no_wait = v[O_NO_WAIT] != NULL;
+	o.progress = progress_show;
+	o.payload = &p;
+	o.waiting = quiet ? NULL : waiting;
+	if ((rc = kb_open(&kb, dir)) < 0) {
+		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+		return SYNC_FAIL;
+	}
+	rc = kb_sync(kb, &o, &r);
+	progress_done(&p);
+	if (rc == KB_EOFFLINE)
+		fprintf(stderr, "kbsync: offline: %s\n", kb_error_last());
+	else if (rc < 0 && rc != KB_ECONFLICT)
+		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+	else {
+		if (!quiet)
+			print_result(&r, o.dry_run);
+		print_warnings(&r);
+		if (r.diverged)
+			fprintf(stderr, "kbsync: %s\n", kb_error_last());
+	}
+	kb_sync_result_clear(&r);
+	kb_close(kb);
+	return exit_status(rc);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *values[sizeof(opts) / sizeof(opts[0])] = { NULL };
+	char **operands = calloc((size_t)argc + 1, sizeof(char *));
+	char *dir = NULL;
+	int n = 0, status;
+
+	if (operands == NULL)
+		return SYNC_FAIL;
+	if (opt_parse("kbsync", opts, argc - 1, argv + 1, values, operands,
+	    &n) < 0 || n > 0) {
+		if (n > 0)
+			fprintf(stderr, "kbsync: unexpected '%s'\n",
+			    operands[0]);
+		fprintf(stderr, "usage: %s\n", synopsis);
+		free(operands);
+		return SYNC_USAGE;
+	}
+	free(operands);
+	if (values[O_HELP] || values[O_VERSION]) {
+		if (values[O_HELP])
+			help();
+		else
+			printf("kbsync %s\n", KB_VERSION);
+		return SYNC_OK;
+	}
+	if (kb_global_init() < 0) {
+		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+		return SYNC_FAIL;
+	}
+	if (values[O_KB])
+		dir = strdup(values[O_KB]);
+	else if (kb_default_dir(&dir) < 0)
+		dir = NULL;
+	status = dir ? sync_kb(dir, values) : SYNC_FAIL;
+	if (dir == NULL)
+		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+	free(dir);
+	kb_global_shutdown();
+	return status;
+}

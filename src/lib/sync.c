@@ -1,0 +1,577 @@
+/*
+ * kbsync (sync.h): one sync of an office KB with the centre.
+ *
+ * Order matters for "killed at any moment": everything is fetched first
+ * (objects, then tracking refs); main moves only after the work-tree
+ * journal is written; usage commits are written before their ref moves;
+ * the last-sync time is recorded only when every step succeeded.
+ */
+#include "kb/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kb/error.h"
+#include "kb/index.h"
+#include "kb_private.h"
+#include "store.h"
+#include "strlist.h"
+#include "sync_state.h"
+#include "usage_ref.h"
+#include "xmalloc.h"
+
+#define REF_MAX 300
+
+struct sync {
+	struct kb *kb;
+	const struct kb_sync_options *o;
+	struct kb_sync_result *r;
+	struct kb_store_remote *remote;
+	const char *branch;
+	char main_track[REF_MAX];	/* the centre's main, fetched */
+	char prop_track[REF_MAX];	/* ... its proposals/<x>, prefix */
+	char usage_ref[REF_MAX];	/* refs/kb/usage/<office> */
+	char usage_track[REF_MAX];	/* the centre's copy of it */
+	char central[KB_OID_HEX + 1];
+	int no_central_main;
+	/* What the push sends: refspecs, and the tracking ref and tip each
+	 * leaves behind when the centre takes it. */
+	struct strlist push, track, tips;
+};
+
+/* --- the lock: one sync at a time ------------------------------------ */
+
+static long
+lock_holder(int fd)
+{
+	char text[32] = "";
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+
+	return n > 0 ? strtol(text, NULL, 10) : 0;
+}
+
+/* flock: the kernel lets go when the process ends, however it ends. */
+static int
+take_lock(struct kb *kb, const struct kb_sync_options *o, int *out)
+{
+	char *path = xasprintf("%s/sync.lock", kb->state_dir);
+	char pid[32];
+	int fd = -1, rc = 0;
+
+	*out = -1;
+	if (mkdir(kb->state_dir, 0777) < 0 && errno != EEXIST)
+		rc = kb_error_set(KB_ERROR, "%s: %s", kb->state_dir,
+		    strerror(errno));
+	else if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
+		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+	else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		long holder = lock_holder(fd);
+
+		if (o->no_wait) {
+			rc = kb_error_set(KB_ELOCKED, "another kbsync is "
+			    "running (pid %ld); try again later", holder);
+			close(fd);
+		} else {
+			if (o->waiting)
+				o->waiting(holder, o->payload);
+			if (flock(fd, LOCK_EX) < 0) {
+				rc = kb_error_set(KB_ERROR, "%s: %s", path,
+				    strerror(errno));
+				close(fd);
+			}
+		}
+	}
+	if (rc == 0) {
+		snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+		if (ftruncate(fd, 0) < 0 ||
+		    pwrite(fd, pid, strlen(pid), 0) < 0)
+			(void)0;	/* the pid is only for the message */
+		*out = fd;
+	}
+	free(path);
+	return rc;
+}
+
+/* --- fetching --------------------------------------------------------- */
+
+static void
+track_names(struct sync *s)
+{
+	const char *name = kb_store__remote_name(s->remote);
+	const char *ns = s->o->dry_run ? "refs/kb/dry-run" : "refs/kb/central";
+
+	if (s->o->dry_run || name == NULL)
+		snprintf(s->main_track, REF_MAX, "%s/%s", ns, s->branch);
+	else
+		snprintf(s->main_track, REF_MAX, "refs/remotes/%s/%s", name,
+		    s->branch);
+	snprintf(s->prop_track, REF_MAX, "%s/proposals/", ns);
+	snprintf(s->usage_ref, REF_MAX, "refs/kb/usage/%s", s->r->office);
+	snprintf(s->usage_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
+}
+
+/* A ref the centre does not have: its tracking ref goes too. */
+static void
+gone(const char *spec, void *payload)
+{
+	struct sync *s = payload;
+	const char *dst = strchr(spec, ':');
+
+	if (strstr(spec, "refs/heads/") == spec + 1 && dst &&
+	    strcmp(dst + 1, s->main_track) == 0)
+		s->no_central_main = 1;
+	else if (dst)
+		kb_store__ref_delete(s->kb->store, dst + 1);
+}
+
+static int
+fetch(struct sync *s)
+{
+	char main_spec[2 * REF_MAX + 16], prop_spec[2 * REF_MAX + 16];
+	char usage_spec[2 * REF_MAX + 16];
+	const char *specs[3];
+	int rc;
+
+	snprintf(main_spec, sizeof(main_spec), "+refs/heads/%s:%s",
+	    s->branch, s->main_track);
+	snprintf(prop_spec, sizeof(prop_spec), "+refs/heads/proposals/*:%s*",
+	    s->prop_track);
+	snprintf(usage_spec, sizeof(usage_spec), "+%s:%s", s->usage_ref,
+	    s->usage_track);
+	specs[0] = main_spec;
+	specs[1] = prop_spec;
+	specs[2] = usage_spec;
+	if ((rc = kb_store__fetch(s->remote, specs, 3, gone, s,
+	    s->o->progress, s->o->payload)) < 0)
+		return rc;
+	if (s->no_central_main)
+		return kb_error_set(KB_ENOTFOUND, "%s has no branch %s",
+		    s->r->url, s->branch);
+	return kb_store__ref(s->kb->store, s->main_track, s->central);
+}
+
+/* --- main ------------------------------------------------------------- */
+
+static int
+count_change(const char *path, const char *old_oid, const char *new_oid,
+    void *payload)
+{
+	struct kb_sync_result *r = payload;
+	size_t n = strlen(path);
+
+	if (strncmp(path, "answers/", 8) != 0 || n < 3 ||
+	    strcmp(path + n - 3, ".md") != 0)
+		return 0;
+	if (old_oid == NULL)
+		r->added++;
+	else if (new_oid == NULL)
+		r->removed++;
+	else
+		r->changed++;
+	return 0;
+}
+
+static int
+tree_of(struct kb *kb, const char *commit, char tree[KB_OID_HEX + 1])
+{
+	struct kb_store_commit c;
+	int rc;
+
+	tree[0] = '\0';
+	if (*commit == '\0')
+		return 0;
+	if ((rc = kb_store__commit_read(kb->store, commit, &c)) < 0)
+		return rc;
+	memcpy(tree, c.tree, KB_OID_HEX + 1);
+	kb_store__commit_clear(&c);
+	return 0;
+}
+
+static int
+count_changes(struct sync *s, const char *from, const char *to)
+{
+	char a[KB_OID_HEX + 1], b[KB_OID_HEX + 1];
+	int rc;
+
+	if ((rc = tree_of(s->kb, from, a)) < 0 ||
+	    (rc = tree_of(s->kb, to, b)) < 0)
+		return rc;
+	return kb_store__diff(s->kb->store, *a ? a : NULL, b, count_change,
+	    s->r);
+}
+
+/* refs/kb/backup/<branch>-<UTC time>: the office's main before a reset. */
+static int
+backup(struct sync *s, const char *local)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(s->r->backup_ref, sizeof(s->r->backup_ref),
+	    "refs/kb/backup/%s-%s", s->branch, stamp);
+	return kb_store__ref_set(s->kb->store, s->r->backup_ref, NULL, local,
+	    "kbsync --reset-to-remote: the office's main");
+}
+
+/*
+ * Move main from `local` to the centre's, with the work tree following.
+ * The journal lets a sync killed in between finish the work tree.
+ */
+static int
+move_main(struct sync *s, const char *local)
+{
+	struct kb_store *st = s->kb->store;
+	char ref[REF_MAX];
+	int rc;
+
+	if (kb_store__checked_out_dirty(st, s->branch) == 1)
+		return kb_error_set(KB_ERROR, "%s: the work tree has changes "
+		    "not committed; kbsync leaves main as it is (propose them "
+		    "with kb propose, or undo them with git checkout .)",
+		    kb_path(s->kb));
+	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
+	if ((rc = sync_state__journal_write(s->kb, local)) < 0 ||
+	    (rc = kb_store__ref_set(st, ref, local, s->central,
+	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
+	    "kbsync: fast-forward")) < 0)
+		return rc;
+	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0) {
+		char why[512];
+
+		snprintf(why, sizeof(why), "%s", kb_error_last());
+		kb_store__ref_set(st, ref, s->central, local, "kbsync: undo");
+		sync_state__journal_clear(s->kb);
+		return kb_error_set(KB_ERROR, "%s; main is left as it was",
+		    why);
+	}
+	sync_state__journal_clear(s->kb);
+	return 0;
+}
+
+static int
+update_main(struct sync *s)
+{
+	struct kb_sync_result *r = s->r;
+	char local[KB_OID_HEX + 1] = "";
+	size_t ahead = 0, behind = 1;
+	int rc;
+
+	if ((rc = kb_head(s->kb, local)) < 0 && rc != KB_ENOTFOUND)
+		return rc;
+	memcpy(r->old_main, local, sizeof(local));
+	if (strcmp(local, s->central) == 0)
+		return 0;
+	if (*local && (rc = kb_store__ahead_behind(s->kb->store, local,
+	    s->central, &ahead, &behind)) < 0)
+		return rc;
+	r->local_only = ahead;
+	if (ahead > 0 && !s->o->reset_to_remote) {
+		if (behind > 0) {
+			r->diverged = 1;
+			r->central_only = behind;
+		}
+		return 0;	/* nothing here is dropped without asking */
+	}
+	if ((rc = count_changes(s, local, s->central)) < 0)
+		return rc;
+	memcpy(r->new_main, s->central, sizeof(s->central));
+	if (s->o->dry_run)
+		return 0;
+	if (ahead > 0 && (rc = backup(s, local)) < 0)
+		return rc;
+	if ((rc = move_main(s, local)) < 0) {
+		r->new_main[0] = '\0';
+		return rc;
+	}
+	return kb_index_update(s->kb, 0, NULL, NULL, NULL);
+}
+
+/* Finish the work tree a killed sync left half updated. */
+static int
+finish_worktree(struct kb *kb, const char *branch)
+{
+	char old[KB_OID_HEX + 1];
+	int rc;
+
+	if (!sync_state__journal_read(kb, old))
+		return 0;
+	if ((rc = kb_store__update_worktree(kb->store, branch, old, 1)) < 0)
+		return rc;
+	sync_state__journal_clear(kb);
+	return 0;
+}
+
+/* --- proposals and usage ---------------------------------------------- */
+
+/* Something the centre and the office disagree on, for the report. */
+static void
+refuse(struct sync *s, char *why)
+{
+	struct kb_sync_result *r = s->r;
+
+	r->refused = xreallocarray(r->refused, r->nrefused + 1,
+	    sizeof(*r->refused));
+	r->refused[r->nrefused++] = why;
+}
+
+static void
+to_push(struct sync *s, const char *ref, const char *track, const char *tip)
+{
+	char spec[2 * REF_MAX + 2];
+
+	snprintf(spec, sizeof(spec), "%s:%s", ref, ref);
+	strlist_push(&s->push, xstrdup(spec));
+	strlist_push(&s->track, xstrdup(track));
+	strlist_push(&s->tips, xstrdup(tip));
+}
+
+/*
+ * One of the office's proposals: the centre decided on it (its copy has
+ * more commits: take them), or it has not seen all of it (send it).
+ */
+static int
+proposal_cb(const char *name, const char *tip, void *payload)
+{
+	struct sync *s = payload;
+	struct kb_store *st = s->kb->store;
+	char track[REF_MAX], ref[REF_MAX], theirs[KB_OID_HEX + 1];
+	int found;
+
+	snprintf(track, sizeof(track), "%s%s", s->prop_track,
+	    name + strlen("proposals/"));
+	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
+	found = kb_store__ref(st, track, theirs) == 0;
+	kb_error_clear();
+	if (found && strcmp(theirs, tip) == 0)
+		return 0;
+	if (found && kb_store__contains(st, theirs, tip) == 1) {
+		s->r->decisions_received++;
+		return s->o->dry_run ? 0 :
+		    kb_store__ref_set(st, ref, tip, theirs, "kbsync: decision");
+	}
+	if (found && kb_store__contains(st, tip, theirs) != 1) {
+		refuse(s, xasprintf("%s: the centre's copy differs from this "
+		    "one; both are left as they are", name));
+		return 0;
+	}
+	/* Merged at the centre and its branch deleted there: done. */
+	if (!found && kb_store__contains(st, s->central, tip) == 1)
+		return 0;
+	s->r->proposals_sent++;
+	to_push(s, ref, track, tip);
+	return 0;
+}
+
+static int
+usage(struct sync *s)
+{
+	struct kb_store *st = s->kb->store;
+	char tip[KB_OID_HEX + 1] = "", theirs[KB_OID_HEX + 1] = "";
+	unsigned long exported = 0, between = 0;
+	int rc;
+
+	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
+	    s->o->dry_run, &exported)) < 0)
+		return rc;
+	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
+		kb_error_clear();
+		s->r->events_sent = s->o->dry_run ? exported : 0;
+		return 0;
+	}
+	if (kb_store__ref(st, s->usage_track, theirs) < 0)
+		theirs[0] = '\0';
+	kb_error_clear();
+	if (strcmp(tip, theirs) == 0) {
+		s->r->events_sent = s->o->dry_run ? exported : 0;
+		return 0;
+	}
+	if (*theirs && kb_store__contains(st, tip, theirs) != 1) {
+		refuse(s, xasprintf("%s: the centre has other usage under this "
+		    "office's name (does another KB use it?  set git config "
+		    "kb.office)", s->usage_ref));
+		return 0;
+	}
+	if ((rc = usage_ref__count(s->kb, tip, theirs, &between)) < 0)
+		return rc;
+	s->r->events_sent = between + (s->o->dry_run ? exported : 0);
+	to_push(s, s->usage_ref, s->usage_track, tip);
+	return 0;
+}
+
+static void
+rejected(const char *ref, const char *why, void *payload)
+{
+	struct sync *s = payload;
+	size_t i;
+
+	refuse(s, xasprintf("%s: the centre refused it (%s)", ref, why));
+	for (i = 0; i < s->push.n; i++)
+		if (strncmp(s->push.v[i], ref, strlen(ref)) == 0 &&
+		    s->push.v[i][strlen(ref)] == ':') {
+			s->tips.v[i][0] = '\0';	/* not sent */
+			if (strcmp(ref, s->usage_ref) == 0)
+				s->r->events_sent = 0;
+			else if (s->r->proposals_sent > 0)
+				s->r->proposals_sent--;
+		}
+}
+
+static int
+push(struct sync *s)
+{
+	size_t i;
+	int rc;
+
+	if (s->o->dry_run || s->push.n == 0)
+		return 0;
+	if ((rc = kb_store__push(s->remote, (const char *const *)s->push.v,
+	    s->push.n, rejected, s, s->o->progress, s->o->payload)) < 0)
+		return rc;
+	/* What the centre took is what the next sync compares with. */
+	for (i = 0; i < s->track.n; i++)
+		if (s->tips.v[i][0])
+			kb_store__ref_set(s->kb->store, s->track.v[i],
+			    NULL, s->tips.v[i], "kbsync: sent");
+	return 0;
+}
+
+/* --- the whole sync ------------------------------------------------- */
+
+static int
+drop_dry_run_ref(const char *name, const char *tip, void *payload)
+{
+	(void)tip;
+	return kb_store__ref_delete(payload, name);
+}
+
+static const char *
+remote_to_use(struct kb *kb, const char *given, char **configured)
+{
+	*configured = NULL;
+	if (given && *given)
+		return given;
+	if (kb_config_string(configured, kb, "kb.remote") == 0 &&
+	    **configured)
+		return *configured;
+	kb_error_clear();
+	return "origin";
+}
+
+/* The steps after the lock; each returns early on an error. */
+static int
+run(struct sync *s)
+{
+	char *configured;
+	const char *name = remote_to_use(s->kb, s->o->remote, &configured);
+	int rc;
+
+	rc = kb_store__remote_open(&s->remote, s->kb->store, name);
+	free(configured);
+	if (rc < 0)
+		return rc;
+	s->r->url = xstrdup(kb_store__remote_url(s->remote));
+	kb_sync_office(s->kb, s->r->office);
+	track_names(s);
+	if ((rc = fetch(s)) < 0 || (rc = update_main(s)) < 0 ||
+	    (rc = kb_store__branches(s->kb->store, "proposals/", proposal_cb,
+	    s)) < 0 || (rc = usage(s)) < 0 || (rc = push(s)) < 0)
+		return rc;
+	if (s->r->diverged)
+		return kb_error_set(KB_ECONFLICT, "the centre's %s was "
+		    "rewritten: this office's has %zu commit%s the centre's "
+		    "lacks, and the centre's %zu this office lacks; %s was not "
+		    "changed.  kbsync --reset-to-remote takes the centre's and "
+		    "keeps this office's under refs/kb/backup/", s->branch,
+		    s->r->local_only, s->r->local_only == 1 ? "" : "s",
+		    s->r->central_only, s->branch);
+	if (s->r->nrefused > 0)
+		return kb_error_set(KB_ECONFLICT, "%s", s->r->refused[0]);
+	if (!s->o->dry_run)
+		return sync_state__record(s->kb, s->central, s->r->url);
+	return 0;
+}
+
+int
+kb_sync(struct kb *kb, const struct kb_sync_options *o,
+    struct kb_sync_result *r)
+{
+	struct sync s;
+	int lock = -1, rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&s, 0, sizeof(s));
+	s.kb = kb;
+	s.o = o;
+	s.r = r;
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	s.branch = kb_branch(kb);
+	if ((rc = take_lock(kb, o, &lock)) < 0)
+		return rc;
+	if ((rc = finish_worktree(kb, s.branch)) == 0)
+		rc = run(&s);
+	if (o->dry_run) {
+		char *why = xstrdup(kb_error_last());
+
+		kb_store__refs(kb->store, "refs/kb/dry-run/*",
+		    drop_dry_run_ref, kb->store);
+		if (rc < 0)
+			kb_error_set(rc, "%s", why);
+		free(why);
+	}
+	kb_store__remote_close(s.remote);
+	strlist_free(&s.push);
+	strlist_free(&s.track);
+	strlist_free(&s.tips);
+	close(lock);
+	return rc;
+}
+
+void
+kb_sync_result_clear(struct kb_sync_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrefused; i++)
+		free(r->refused[i]);
+	free(r->refused);
+	free(r->url);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+kb_init_remote(const char *dir, const char *url, const char *office,
+    kb_transfer_cb progress, void *payload)
+{
+	struct kb *kb = NULL;
+	char central[KB_OID_HEX + 1], name[128];
+	int rc;
+
+	if ((rc = kb_store__clone(url, dir, KB_DEFAULT_BRANCH, progress,
+	    payload)) < 0)
+		return rc;
+	if ((rc = kb_open(&kb, dir)) < 0 || (rc = kb__store(kb)) < 0)
+		goto done;
+	if (office && *office)
+		snprintf(name, sizeof(name), "%s", office);
+	else
+		kb_sync_office(kb, name);
+	if ((rc = kb_store__config_set(kb->store, "kb.remote", "origin")) < 0 ||
+	    (rc = kb_store__config_set(kb->store, "kb.office", name)) < 0 ||
+	    (rc = kb_head(kb, central)) < 0)
+		goto done;
+	rc = sync_state__record(kb, central, url);
+done:
+	kb_close(kb);
+	return rc;
+}

@@ -1,0 +1,372 @@
+/*
+ * Writing the usage ref (usage_ref.h).  Exactly once: the ref's tip
+ * names the last event it holds (Kb-Usage-Last: <row id> <uid>), and
+ * the next export starts after it.  The ref is moved only after the
+ * commit is written, so a killed export leaves the ref as it was and
+ * the next one writes the same events again.
+ */
+#include "usage_ref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "json.h"
+#include "kb/error.h"
+#include "kb_private.h"
+#include "store.h"
+#include "usage_db.h"
+#include "xmalloc.h"
+
+#define BATCH 20000	/* events per commit: bounds the memory used */
+
+const char *const usage_ref__fields[] = { "uid", "time", "kind", "agent",
+    "office", "channel", "answer", "version", "query", "hits", "reason" };
+
+/* The value after "<key>: " on a line of a commit message. */
+static const char *
+trailer(const char *message, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = message;
+
+	while (p && *p) {
+		if (strncmp(p, key, n) == 0 && p[n] == ':' && p[n + 1] == ' ')
+			return p + n + 2;
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* The last event a usage commit holds: its row id and uid. */
+static int
+commit_mark(struct kb *kb, const char *commit, long long *id,
+    char uid[64])
+{
+	struct kb_store_commit c;
+	const char *t;
+	int rc;
+
+	*id = 0;
+	uid[0] = '\0';
+	if ((rc = kb_store__commit_read(kb->store, commit, &c)) < 0)
+		return rc;
+	if ((t = trailer(c.message, "Kb-Usage-Last")) == NULL ||
+	    sscanf(t, "%lld %63s", id, uid) != 2)
+		rc = kb_error_set(KB_EINVALID, "usage commit %.12s has no "
+		    "Kb-Usage-Last line", commit);
+	kb_store__commit_clear(&c);
+	return rc;
+}
+
+struct highest {
+	struct kb *kb;
+	long long id;
+	char uid[64];
+};
+
+/* A KB whose office was renamed: go on from its old ref's mark. */
+static int
+highest_cb(const char *name, const char *tip, void *payload)
+{
+	struct highest *h = payload;
+	long long id;
+	char uid[64];
+
+	(void)name;
+	if (commit_mark(h->kb, tip, &id, uid) == 0 && id > h->id) {
+		h->id = id;
+		memcpy(h->uid, uid, sizeof(uid));
+	}
+	kb_error_clear();
+	return 0;
+}
+
+/* Where to start: after the tip's mark, or the highest of any usage ref. */
+static int
+start_mark(struct kb *kb, const char *tip, long long *id, char uid[64])
+{
+	struct highest h = { kb, 0, "" };
+	int rc;
+
+	if (*tip)
+		return commit_mark(kb, tip, id, uid);
+	rc = kb_store__refs(kb->store, "refs/kb/usage/*", highest_cb, &h);
+	*id = h.id;
+	memcpy(uid, h.uid, 64);
+	return rc;
+}
+
+/* The log must still hold the event the ref says it sent last. */
+static int
+check_mark(struct db *db, long long id, const char *uid)
+{
+	sqlite3_stmt *st;
+	int rc, same = 0;
+
+	if (id == 0)
+		return 0;
+	if ((rc = db_prepare(db, &st, "SELECT uid FROM event WHERE id = ?")) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		same = strcmp((const char *)sqlite3_column_text(st, 0),
+		    uid) == 0;
+	sqlite3_finalize(st);
+	if (!same)
+		return kb_error_set(KB_ECONFLICT, "%s does not hold event %lld "
+		    "(%s), which the usage ref says was sent last: was the "
+		    "usage log replaced?  Nothing was sent", db->path, id, uid);
+	return 0;
+}
+
+struct day {
+	char name[11];
+	struct buf lines;
+};
+
+struct batch {
+	struct day *days;
+	size_t ndays, cap;
+	unsigned long events;
+	long long last_id;
+	char last_uid[64];
+};
+
+static struct buf *
+day_lines(struct batch *b, const char *time)
+{
+	char name[11];
+	size_t i;
+
+	snprintf(name, sizeof(name), "%.10s", time);
+	for (i = 0; i < b->ndays; i++)
+		if (strcmp(b->days[i].name, name) == 0)
+			return &b->days[i].lines;
+	xgrow(&b->days, &b->cap, b->ndays + 1, sizeof(*b->days));
+	memcpy(b->days[b->ndays].name, name, sizeof(name));
+	memset(&b->days[b->ndays].lines, 0, sizeof(struct buf));
+	return &b->days[b->ndays++].lines;
+}
+
+/* One row of SELECT id, <the fields> as a JSON line. */
+static void
+add_line(struct batch *b, sqlite3_stmt *st)
+{
+	const char *time = (const char *)sqlite3_column_text(st, 2);
+	struct buf *out = day_lines(b, time ? time : "unknown");
+	int i;
+
+	buf_addc(out, '{');
+	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
+		int col = i + 1;
+
+		if (i > 0)
+			buf_addc(out, ',');
+		json_add_string(out, usage_ref__fields[i]);
+		buf_addc(out, ':');
+		if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
+			buf_addf(out, "%lld", (long long)
+			    sqlite3_column_int64(st, col));
+		else
+			json_add_string(out, (const char *)
+			    sqlite3_column_text(st, col));
+	}
+	buf_adds(out, "}\n");
+	b->events++;
+	b->last_id = sqlite3_column_int64(st, 0);
+	snprintf(b->last_uid, sizeof(b->last_uid), "%s",
+	    (const char *)sqlite3_column_text(st, 1));
+}
+
+static int
+read_batch(struct db *db, long long after, struct batch *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = db_prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
+	    " channel, answer, version, query, hits, reason FROM event"
+	    " WHERE id > ? ORDER BY id LIMIT ?");
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, BATCH);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_line(b, st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the usage log");
+}
+
+/* The day files of the batch, each after what the tip already has. */
+static int
+day_files(struct kb *kb, const char *tip, struct batch *b,
+    struct kb_store_file *files, char **names, char **old)
+{
+	char tree[KB_OID_HEX + 1] = "", blob[KB_OID_HEX + 1];
+	struct kb_store_commit c;
+	size_t i;
+	int rc;
+
+	if (*tip) {
+		if ((rc = kb_store__commit_read(kb->store, tip, &c)) < 0)
+			return rc;
+		memcpy(tree, c.tree, sizeof(tree));
+		kb_store__commit_clear(&c);
+	}
+	for (i = 0; i < b->ndays; i++) {
+		size_t len = 0;
+
+		names[i] = xasprintf("%s.jsonl", b->days[i].name);
+		old[i] = NULL;
+		if (*tree && kb_store__lookup_path(kb->store, tree, names[i],
+		    blob) == 0 && (rc = kb_store__read_blob(kb->store, blob,
+		    &old[i], &len)) < 0)
+			return rc;
+		kb_error_clear();
+		if (old[i]) {
+			char *joined = xasprintf("%s%s", old[i],
+			    buf_cstr(&b->days[i].lines));
+
+			free(old[i]);
+			old[i] = joined;
+		} else
+			old[i] = xstrdup(buf_cstr(&b->days[i].lines));
+		files[i].path = names[i];
+		files[i].data = old[i];
+		files[i].len = strlen(old[i]);
+	}
+	return 0;
+}
+
+static int
+commit_batch(struct kb *kb, const char *ref, const char *office,
+    char tip[KB_OID_HEX + 1], struct batch *b)
+{
+	struct kb_store_file *files = xcalloc(b->ndays, sizeof(*files));
+	char **names = xcalloc(b->ndays, sizeof(char *));
+	char **data = xcalloc(b->ndays, sizeof(char *));
+	struct kb_store_sig who = { "kbsync", "kbsync@kb.invalid" };
+	char commit[KB_OID_HEX + 1], *message;
+	size_t i;
+	int rc;
+
+	message = xasprintf("usage: %lu event%s from %s\n\nKb-Office: %s\n"
+	    "Kb-Usage-Events: %lu\nKb-Usage-Last: %lld %s\n", b->events,
+	    b->events == 1 ? "" : "s", office, office, b->events,
+	    b->last_id, b->last_uid);
+	if ((rc = day_files(kb, tip, b, files, names, data)) == 0 &&
+	    (rc = kb_store__commit_files(kb->store, tip, files, b->ndays,
+	    &who, message, commit)) == 0 &&
+	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
+	    "kbsync: usage")) == 0)
+		memcpy(tip, commit, KB_OID_HEX + 1);
+	for (i = 0; i < b->ndays; i++) {
+		free(names[i]);
+		free(data[i]);
+	}
+	free(names);
+	free(data);
+	free(files);
+	free(message);
+	return rc;
+}
+
+static void
+batch_clear(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ndays; i++)
+		buf_free(&b->days[i].lines);
+	free(b->days);
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+count_after(struct db *db, long long id, unsigned long *count)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st,
+	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*count = (unsigned long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting events");
+}
+
+int
+usage_ref__export(struct kb *kb, const char *ref, const char *office,
+    int dry_run, unsigned long *count)
+{
+	char tip[KB_OID_HEX + 1] = "", uid[64];
+	struct batch b;
+	struct db *db;
+	long long mark;
+	int rc;
+
+	*count = 0;
+	if ((rc = kb__store(kb)) < 0 || (rc = usage_db__open(kb, &db)) < 0)
+		return rc;
+	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
+	    rc != KB_ENOTFOUND)
+		return rc;
+	if ((rc = start_mark(kb, tip, &mark, uid)) < 0 ||
+	    (rc = check_mark(db, mark, uid)) < 0)
+		return rc;
+	if (dry_run)
+		return count_after(db, mark, count);
+	memset(&b, 0, sizeof(b));
+	do {
+		batch_clear(&b);
+		if ((rc = read_batch(db, mark, &b)) < 0 || b.events == 0)
+			break;
+		if ((rc = commit_batch(kb, ref, office, tip, &b)) < 0)
+			break;
+		*count += b.events;
+		mark = b.last_id;
+	} while (b.events == BATCH);
+	batch_clear(&b);
+	return rc;
+}
+
+struct tally {
+	struct kb *kb;
+	unsigned long events;
+};
+
+static int
+tally_cb(const char *id, void *payload)
+{
+	struct tally *t = payload;
+	struct kb_store_commit c;
+	const char *n;
+
+	if (kb_store__commit_read(t->kb->store, id, &c) < 0)
+		return -1;
+	if ((n = trailer(c.message, "Kb-Usage-Events")) != NULL)
+		t->events += strtoul(n, NULL, 10);
+	kb_store__commit_clear(&c);
+	return 0;
+}
+
+int
+usage_ref__count(struct kb *kb, const char *tip, const char *sent,
+    unsigned long *count)
+{
+	struct tally t = { kb, 0 };
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	rc = kb_store__walk(kb->store, tip, sent, tally_cb, &t);
+	*count = t.events;
+	return rc < 0 ? rc : 0;
+}
