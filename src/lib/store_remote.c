@@ -153,7 +153,7 @@ kb_store__clone(const char *url, const char *dir, const char *branch,
 	if ((rc = git_clone(&repo, url, dir, &o)) < 0)
 		rc = rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
 		    "%s has no branch %s", url, branch) :
-		    transfer_fail(rc, url, "cloning");
+		    transfer_fail(rc, url, "cannot clone");
 	git_repository_free(repo);
 	return rc;
 }

@@ -441,6 +441,7 @@ app_refresh_kb(struct tui *t)
 {
 	int rc = kb_index_refresh(t->kb);
 
+	kb_sync_status(t->kb, &t->sync);
 	if (rc <= 0)
 		return;
 	if (kb_head(t->kb, t->head) < 0)

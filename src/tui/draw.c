@@ -419,11 +419,37 @@ draw_prompt(struct tui *t, int y, int cols)
 	t->prompt_cursor = used < cols ? used : cols - 1;
 }
 
+/*
+ * An office KB: when it last synced, so that an agent knows whether the
+ * answers may be out of date; in capitals and in the error style when
+ * older than kb.syncWarnHours (never in colour alone).
+ */
+static int
+sync_label(const struct tui *t, char *out, size_t size)
+{
+	char age[64];
+
+	out[0] = '\0';
+	if (!t->sync.office)
+		return 0;
+	if (t->sync.last == 0) {
+		snprintf(out, size, " NEVER SYNCED ");
+		return 1;
+	}
+	kb_sync_age_text(t->sync.age, age, sizeof(age));
+	if (t->sync.stale) {
+		snprintf(out, size, " LAST SYNC %s ", age);
+		return 1;
+	}
+	snprintf(out, size, "synced %s | ", age);
+	return 0;
+}
+
 static void
 draw_status(struct tui *t, int y, int cols)
 {
-	char left[256], right[400];
-	int used;
+	char left[256], right[400], sync[96];
+	int used, stale;
 	attr_t st = term_attr(ROLE_STATUS);
 
 	snprintf(left, sizeof(left), " %s@%.7s | %s | %s%s%s ", t->kb_name,
@@ -444,6 +470,9 @@ draw_status(struct tui *t, int y, int cols)
 		return;
 	}
 	used = puts_at(y, 0, cols, left, st | A_BOLD);
+	stale = sync_label(t, sync, sizeof(sync));
+	used += puts_at(y, used, cols - used, sync, stale ?
+	    term_attr(ROLE_ERROR) | A_BOLD : st);
 	puts_at(y, used, cols - used, hints(t), st);
 }
 

@@ -36,6 +36,7 @@ tui_new(struct kb *kb, const struct tui_options *opts)
 	    (int)(path + n - base), base);
 	if (kb_head(kb, t->head) < 0)
 		t->head[0] = '\0';
+	kb_sync_status(kb, &t->sync);
 	term_set_contrast(t->high_contrast);
 	if (opts->review) {
 		t->view = VIEW_REVIEW;

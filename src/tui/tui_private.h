@@ -8,6 +8,7 @@
 
 #include <kb/proposal.h>
 #include <kb/search.h>
+#include <kb/sync.h>
 
 #include "tui.h"
 
@@ -62,6 +63,7 @@ struct tui {
 	enum kb_channel channel;
 	char kb_name[64];
 	char head[KB_OID_HEX + 1];
+	struct kb_sync_status sync;	/* an office: when it last synced */
 
 	char query[TUI_QUERY_MAX];
 	size_t qlen;
