@@ -376,6 +376,42 @@ kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
 	return checked_out(s, branch) && dirty(s->repo);
 }
 
+/*
+ * The paths that differ between `old_tree` and the tree HEAD names: a
+ * checkout limited to them does not walk the whole work tree (a KB may
+ * hold 100,000 answers) and never touches any other file.
+ */
+static int
+changed_paths(struct kb_store *s, git_tree *old_tree, git_strarray *out)
+{
+	git_object *head = NULL;
+	git_tree *new_tree = NULL;
+	git_diff *diff = NULL;
+	size_t i, n;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = git_revparse_single(&head, s->repo, "HEAD^{tree}")) < 0)
+		return rc;
+	new_tree = (git_tree *)head;
+	if ((rc = git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree,
+	    NULL)) == 0) {
+		n = git_diff_num_deltas(diff);
+		out->strings = xcalloc(2 * n + 1, sizeof(char *));
+		for (i = 0; i < n; i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+			out->strings[out->count++] = xstrdup(d->old_file.path);
+			if (strcmp(d->old_file.path, d->new_file.path) != 0)
+				out->strings[out->count++] =
+				    xstrdup(d->new_file.path);
+		}
+	}
+	git_diff_free(diff);
+	git_object_free(head);
+	return rc;
+}
+
 int
 kb_store__update_worktree(struct kb_store *s, const char *branch,
     const char *old_tip, int force)
@@ -383,6 +419,7 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	git_checkout_options o;
 	git_commit *old = NULL;
 	git_tree *old_tree = NULL;
+	git_strarray paths = { NULL, 0 };
 	int rc;
 
 	if (!checked_out(s, branch))
@@ -390,12 +427,18 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	/* From the old tree to the new one, as git merge would. */
 	if ((rc = store_commit_lookup(&old, s, old_tip)) < 0)
 		return rc;
-	rc = git_commit_tree(&old_tree, old);
+	if ((rc = git_commit_tree(&old_tree, old)) == 0)
+		rc = changed_paths(s, old_tree, &paths);
 	git_checkout_options_init(&o, GIT_CHECKOUT_OPTIONS_VERSION);
-	o.checkout_strategy = force ? GIT_CHECKOUT_FORCE : GIT_CHECKOUT_SAFE;
+	o.checkout_strategy = (force ? GIT_CHECKOUT_FORCE : GIT_CHECKOUT_SAFE) |
+	    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
 	o.baseline = old_tree;
-	if (rc == 0)
+	o.paths = paths;
+	if (rc == 0 && paths.count > 0)
 		rc = git_checkout_head(s->repo, &o);
+	while (paths.count > 0)
+		free(paths.strings[--paths.count]);
+	free(paths.strings);
 	git_tree_free(old_tree);
 	git_commit_free(old);
 	return rc < 0 ? git_fail(rc, "updating the work tree") : 1;
