@@ -142,6 +142,14 @@ int kb_store__move_branch(struct kb_store *s, const char *branch,
 int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
 
 /*
+ * 1 when the branch is checked out and a local change (or an untracked
+ * file) sits on a path that moving it from `from` to `to` would write;
+ * *path names the first.  Only those paths are looked at.
+ */
+int kb_store__worktree_blocks(struct kb_store *s, const char *branch,
+    const char *from, const char *to, char **path);
+
+/*
  * After the branch moved from `old_tip`: when it is checked out, update
  * the work tree as git merge would (1), else leave it (0).  With `force`,
  * overwrite what differs (finishing an update a killed process began).

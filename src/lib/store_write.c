@@ -377,38 +377,96 @@ kb_store__checked_out_dirty(struct kb_store *s, const char *branch)
 }
 
 /*
- * The paths that differ between `old_tree` and the tree HEAD names: a
- * checkout limited to them does not walk the whole work tree (a KB may
- * hold 100,000 answers) and never touches any other file.
+ * The paths that differ between two trees: a checkout limited to them
+ * does not walk the whole work tree (a KB may hold 100,000 answers) and
+ * never touches any other file.
  */
 static int
-changed_paths(struct kb_store *s, git_tree *old_tree, git_strarray *out)
+changed_paths(struct kb_store *s, git_tree *a, git_tree *b, git_strarray *out)
 {
-	git_object *head = NULL;
-	git_tree *new_tree = NULL;
 	git_diff *diff = NULL;
 	size_t i, n;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = git_revparse_single(&head, s->repo, "HEAD^{tree}")) < 0)
+	if ((rc = git_diff_tree_to_tree(&diff, s->repo, a, b, NULL)) < 0)
 		return rc;
-	new_tree = (git_tree *)head;
-	if ((rc = git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree,
-	    NULL)) == 0) {
-		n = git_diff_num_deltas(diff);
-		out->strings = xcalloc(2 * n + 1, sizeof(char *));
-		for (i = 0; i < n; i++) {
-			const git_diff_delta *d = git_diff_get_delta(diff, i);
+	n = git_diff_num_deltas(diff);
+	out->strings = xcalloc(2 * n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
 
-			out->strings[out->count++] = xstrdup(d->old_file.path);
-			if (strcmp(d->old_file.path, d->new_file.path) != 0)
-				out->strings[out->count++] =
-				    xstrdup(d->new_file.path);
-		}
+		out->strings[out->count++] = xstrdup(d->old_file.path);
+		if (strcmp(d->old_file.path, d->new_file.path) != 0)
+			out->strings[out->count++] = xstrdup(d->new_file.path);
 	}
 	git_diff_free(diff);
-	git_object_free(head);
+	return 0;
+}
+
+static void
+paths_free(git_strarray *paths)
+{
+	while (paths->count > 0)
+		free(paths->strings[--paths->count]);
+	free(paths->strings);
+	paths->strings = NULL;
+}
+
+static int
+tree_of_commit(git_tree **out, struct kb_store *s, const char *hex)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
+		return rc;
+	rc = git_commit_tree(out, c);
+	git_commit_free(c);
+	return rc < 0 ? git_fail(rc, hex) : 0;
+}
+
+int
+kb_store__worktree_blocks(struct kb_store *s, const char *branch,
+    const char *from, const char *to, char **path)
+{
+	git_tree *a = NULL, *b = NULL;
+	git_strarray paths = { NULL, 0 };
+	git_status_options o;
+	git_status_list *list = NULL;
+	int rc;
+
+	*path = NULL;
+	if (!checked_out(s, branch))
+		return 0;
+	if ((rc = tree_of_commit(&a, s, from)) < 0 ||
+	    (rc = tree_of_commit(&b, s, to)) < 0 ||
+	    (rc = changed_paths(s, a, b, &paths)) < 0)
+		goto done;
+	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	o.pathspec = paths;
+	if (paths.count > 0 &&
+	    (rc = git_status_list_new(&list, s->repo, &o)) == 0 &&
+	    git_status_list_entrycount(list) > 0) {
+		const git_status_entry *e = git_status_byindex(list, 0);
+		const git_diff_delta *d = e->index_to_workdir ?
+		    e->index_to_workdir : e->head_to_index;
+
+		*path = xstrdup(d ? d->new_file.path : "?");
+		rc = 1;
+	}
+done:
+	if (rc < 0 && rc > -100)
+		rc = git_fail(rc, "looking at the work tree");
+	git_status_list_free(list);
+	paths_free(&paths);
+	git_tree_free(a);
+	git_tree_free(b);
 	return rc;
 }
 
@@ -420,6 +478,7 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	git_commit *old = NULL;
 	git_tree *old_tree = NULL;
 	git_strarray paths = { NULL, 0 };
+	git_object *head = NULL;
 	int rc;
 
 	if (!checked_out(s, branch))
@@ -427,8 +486,9 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	/* From the old tree to the new one, as git merge would. */
 	if ((rc = store_commit_lookup(&old, s, old_tip)) < 0)
 		return rc;
-	if ((rc = git_commit_tree(&old_tree, old)) == 0)
-		rc = changed_paths(s, old_tree, &paths);
+	if ((rc = git_commit_tree(&old_tree, old)) == 0 &&
+	    (rc = git_revparse_single(&head, s->repo, "HEAD^{tree}")) == 0)
+		rc = changed_paths(s, old_tree, (git_tree *)head, &paths);
 	git_checkout_options_init(&o, GIT_CHECKOUT_OPTIONS_VERSION);
 	o.checkout_strategy = (force ? GIT_CHECKOUT_FORCE : GIT_CHECKOUT_SAFE) |
 	    GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
@@ -436,9 +496,8 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	o.paths = paths;
 	if (rc == 0 && paths.count > 0)
 		rc = git_checkout_head(s->repo, &o);
-	while (paths.count > 0)
-		free(paths.strings[--paths.count]);
-	free(paths.strings);
+	paths_free(&paths);
+	git_object_free(head);
 	git_tree_free(old_tree);
 	git_commit_free(old);
 	return rc < 0 ? git_fail(rc, "updating the work tree") : 1;

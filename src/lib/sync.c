@@ -231,14 +231,20 @@ static int
 move_main(struct sync *s, const char *local)
 {
 	struct kb_store *st = s->kb->store;
-	char ref[REF_MAX];
+	char ref[REF_MAX], *path = NULL;
 	int rc;
 
-	if (kb_store__checked_out_dirty(st, s->branch) == 1)
-		return kb_error_set(KB_ERROR, "%s: the work tree has changes "
-		    "not committed; kbsync leaves main as it is (propose them "
-		    "with kb propose, or undo them with git checkout .)",
-		    kb_path(s->kb));
+	if ((rc = kb_store__worktree_blocks(st, s->branch, local, s->central,
+	    &path)) != 0) {
+		if (rc == 1)
+			rc = kb_error_set(KB_ERROR, "%s/%s: changed in the work "
+			    "tree, and the centre changed it too; kbsync leaves "
+			    "main as it is (propose the change with kb propose, "
+			    "or undo it with git checkout)", kb_path(s->kb),
+			    path);
+		free(path);
+		return rc;
+	}
 	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
 	if ((rc = sync_state__journal_write(s->kb, local)) < 0 ||
 	    (rc = kb_store__ref_set(st, ref, local, s->central,
