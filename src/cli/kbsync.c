@@ -154,15 +154,17 @@ sync_kb(const char *dir, const char **v)
 	}
 	rc = kb_sync(kb, &o, &r);
 	progress_done(&p);
-	if (rc == KB_EOFFLINE)
+	if (rc == KB_EOFFLINE) {
+		/* One line: what cron mails, what a status bar shows. */
 		fprintf(stderr, "kbsync: offline: %s\n", kb_error_last());
-	else if (rc < 0 && rc != KB_ECONFLICT)
-		fprintf(stderr, "kbsync: %s\n", kb_error_last());
-	else {
-		if (!quiet)
+	} else {
+		/* Once the centre answered, say what was done, even when a
+		 * step failed (a local change kept main where it was). */
+		if (!quiet && r.url)
 			print_result(&r, o.dry_run);
 		print_warnings(&r);
-		if (r.diverged)
+		if (rc < 0 && !(rc == KB_ECONFLICT && !r.diverged &&
+		    r.nrefused > 0))
 			fprintf(stderr, "kbsync: %s\n", kb_error_last());
 	}
 	kb_sync_result_clear(&r);

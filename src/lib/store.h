@@ -236,7 +236,8 @@ const char *kb_store__remote_name(const struct kb_store_remote *r);
 const char *kb_store__remote_url(const struct kb_store_remote *r);
 
 /*
- * Fetch with refspecs "[+]src:dst".  A refspec naming one ref the other
+ * Fetch with refspecs "[+]src:dst", deleting the destinations whose
+ * source the other side no longer has (a prune).  A refspec naming one ref the other
  * side does not have is skipped and passed to `gone` (may be NULL).
  * KB_EOFFLINE when the other side cannot be reached or the connection
  * is lost; nothing the fetch had not finished is recorded.

@@ -114,9 +114,11 @@ is_missing_path(const char *url)
 }
 
 /*
- * An error while talking to the other side: the network, ssh, https, or
- * the path of a repository that is not there (a share not mounted) all
- * mean "cannot reach the centre now", which a field office lives with.
+ * An error while talking to the other side: the network, or the path of
+ * a repository that is not there (a share not mounted), mean "cannot
+ * reach the centre now", which a field office lives with.  A refused key,
+ * a bad certificate or a path that is no repository are errors someone
+ * must fix.
  */
 static int
 transfer_fail(int rc, const char *url, const char *doing)
@@ -129,9 +131,7 @@ transfer_fail(int rc, const char *url, const char *doing)
 	if (is_missing_path(url))
 		return kb_error_set(KB_EOFFLINE, "%s %s: no such directory",
 		    doing, url);
-	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_SSH ||
-	    klass == GIT_ERROR_HTTP || klass == GIT_ERROR_SSL ||
-	    klass == GIT_ERROR_OS || klass == GIT_ERROR_REPOSITORY)
+	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_OS)
 		return kb_error_set(KB_EOFFLINE, "%s %s: %s", doing, url, msg);
 	return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
 }
@@ -287,7 +287,8 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 		if ((rc = git_remote_download(r->remote, &arr, &o)) < 0)
 			rc = transfer_fail(rc, url, "fetching from");
 		else if ((rc = git_remote_update_tips(r->remote, &o.callbacks,
-		    0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0)
+		    0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
+		    (rc = git_remote_prune(r->remote, &o.callbacks)) < 0)
 			rc = git_fail(rc, "recording what was fetched");
 	}
 	git_remote_disconnect(r->remote);

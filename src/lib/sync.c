@@ -387,7 +387,7 @@ usage(struct sync *s)
 	int rc;
 
 	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    s->o->dry_run, &exported)) < 0)
+	    "refs/kb/central/usage/*", s->o->dry_run, &exported)) < 0)
 		return rc;
 	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
 		kb_error_clear();
@@ -477,24 +477,46 @@ remote_to_use(struct kb *kb, const char *given, char **configured)
 static int
 run(struct sync *s)
 {
-	char *configured;
+	char *configured, *main_error = NULL;
 	const char *name = remote_to_use(s->kb, s->o->remote, &configured);
-	int rc;
+	int rc, main_rc;
 
 	rc = kb_store__remote_open(&s->remote, s->kb->store, name);
 	free(configured);
+	/* A named remote's fetch also moves its own tracking refs (as git
+	 * does); a dry run goes by the bare address so that nothing moves. */
+	if (rc == 0 && s->o->dry_run && kb_store__remote_name(s->remote)) {
+		char *url = xstrdup(kb_store__remote_url(s->remote));
+
+		kb_store__remote_close(s->remote);
+		rc = kb_store__remote_open(&s->remote, s->kb->store, url);
+		free(url);
+	}
 	if (rc < 0)
 		return rc;
 	s->r->url = xstrdup(kb_store__remote_url(s->remote));
 	kb_sync_office(s->kb, s->r->office);
 	track_names(s);
-	if ((rc = fetch(s)) < 0 || (rc = update_main(s)) < 0 ||
-	    (rc = kb_store__branches(s->kb->store, "proposals/", proposal_cb,
-	    s)) < 0 || (rc = usage(s)) < 0 || (rc = push(s)) < 0)
+	if ((rc = fetch(s)) < 0)
 		return rc;
+	/* main that cannot move (a local change in the way) still lets the
+	 * office's proposals and usage go out; its error comes last. */
+	if ((main_rc = update_main(s)) < 0)
+		main_error = xstrdup(kb_error_last());
+	if ((rc = kb_store__branches(s->kb->store, "proposals/", proposal_cb,
+	    s)) < 0 || (rc = usage(s)) < 0 || (rc = push(s)) < 0) {
+		free(main_error);
+		return rc;
+	}
+	if (main_rc < 0) {
+		kb_error_set(main_rc, "%s", main_error);
+		free(main_error);
+		return main_rc;
+	}
 	if (s->r->diverged)
-		return kb_error_set(KB_ECONFLICT, "the centre's %s was "
-		    "rewritten: this office's has %zu commit%s the centre's "
+		return kb_error_set(KB_ECONFLICT, "the centre's %s and this "
+		    "office's have diverged (the centre's history was "
+		    "rewritten, or commits were made here): this office's has %zu commit%s the centre's "
 		    "lacks, and the centre's %zu this office lacks; %s was not "
 		    "changed.  kbsync --reset-to-remote takes the centre's and "
 		    "keeps this office's under refs/kb/backup/", s->branch,
@@ -524,7 +546,7 @@ kb_sync(struct kb *kb, const struct kb_sync_options *o,
 	s.branch = kb_branch(kb);
 	if ((rc = take_lock(kb, o, &lock)) < 0)
 		return rc;
-	if ((rc = finish_worktree(kb, s.branch)) == 0)
+	if (o->dry_run || (rc = finish_worktree(kb, s.branch)) == 0)
 		rc = run(&s);
 	if (o->dry_run) {
 		char *why = xstrdup(kb_error_last());

@@ -202,7 +202,7 @@ kb_sync_age_text(long long s, char *out, size_t size)
 		snprintf(out, size, "%lld days ago", s / 86400);
 }
 
-/* Lower case letters, digits, '.', '_', '-': a ref component. */
+/* Lower case letters, digits, '_', '-': always a valid ref component. */
 static void
 slug(const char *name, char out[128])
 {
@@ -214,13 +214,13 @@ slug(const char *name, char out[128])
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '_' || c == '-' || (c == '.' && n > 0)))
+		    c == '_' || c == '-'))
 			c = '-';
 		if (c == '-' && n > 0 && out[n - 1] == '-')
 			continue;
 		out[n++] = c;
 	}
-	while (n > 0 && (out[n - 1] == '-' || out[n - 1] == '.'))
+	while (n > 0 && out[n - 1] == '-')
 		n--;
 	out[n] = '\0';
 	if (n == 0)

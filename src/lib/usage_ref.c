@@ -68,7 +68,10 @@ struct highest {
 	char uid[64];
 };
 
-/* A KB whose office was renamed: go on from its old ref's mark. */
+/*
+ * A KB whose office was renamed: go on after what the centre has of its
+ * old ref (not what was only written here: that was never sent).
+ */
 static int
 highest_cb(const char *name, const char *tip, void *payload)
 {
@@ -85,16 +88,17 @@ highest_cb(const char *name, const char *tip, void *payload)
 	return 0;
 }
 
-/* Where to start: after the tip's mark, or the highest of any usage ref. */
+/* Where to start: after the tip's mark, or after the centre's highest. */
 static int
-start_mark(struct kb *kb, const char *tip, long long *id, char uid[64])
+start_mark(struct kb *kb, const char *tip, const char *sent_glob,
+    long long *id, char uid[64])
 {
 	struct highest h = { kb, 0, "" };
 	int rc;
 
 	if (*tip)
 		return commit_mark(kb, tip, id, uid);
-	rc = kb_store__refs(kb->store, "refs/kb/usage/*", highest_cb, &h);
+	rc = kb_store__refs(kb->store, sent_glob, highest_cb, &h);
 	*id = h.id;
 	memcpy(uid, h.uid, 64);
 	return rc;
@@ -304,7 +308,7 @@ count_after(struct db *db, long long id, unsigned long *count)
 
 int
 usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    int dry_run, unsigned long *count)
+    const char *sent_glob, int dry_run, unsigned long *count)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
 	struct batch b;
@@ -318,7 +322,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
 	    rc != KB_ENOTFOUND)
 		return rc;
-	if ((rc = start_mark(kb, tip, &mark, uid)) < 0 ||
+	if ((rc = start_mark(kb, tip, sent_glob, &mark, uid)) < 0 ||
 	    (rc = check_mark(db, mark, uid)) < 0)
 		return rc;
 	if (dry_run)
