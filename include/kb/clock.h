@@ -17,4 +17,7 @@ void kb_today(char out[11]);
  */
 void kb_now_utc(char out[KB_UTC_TIME_SIZE]);
 
+/* 1 when `s` is exactly a time as kb_now_utc() writes it, else 0. */
+int kb_utc_time_valid(const char *s);
+
 #endif

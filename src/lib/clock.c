@@ -55,3 +55,22 @@ kb_now_utc(char out[KB_UTC_TIME_SIZE])
 	gmtime_r(&now, &tm);
 	strftime(out, KB_UTC_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+int
+kb_utc_time_valid(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	char date[11];
+	size_t i;
+
+	if (s == NULL || strlen(s) != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    s[i] != shape[i])
+			return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return kb_date_valid(date) && strncmp(s + 11, "24", 2) < 0 &&
+	    strncmp(s + 14, "60", 2) < 0 && strncmp(s + 17, "61", 2) < 0;
+}

@@ -158,9 +158,12 @@ parse_number(struct cursor *c, long long *out)
 		c->s++;
 	}
 	while (c->s < c->end && *c->s >= '0' && *c->s <= '9') {
-		if (v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*c->s++ - '0');
+		int d = *c->s - '0';
+
+		if (v > (INT64_MAX - d) / 10)
+			return -1;	/* *where: the digit too many */
+		c->s++;
+		v = v * 10 + d;
 		digits++;
 	}
 	*out = neg ? -v : v;
@@ -171,7 +174,7 @@ parse_number(struct cursor *c, long long *out)
 static int
 parse_value(struct cursor *c, struct json_field *f)
 {
-	struct json_field scratch;
+	struct json_field scratch = { NULL, NULL, 0, JSON_ABSENT };
 	struct buf b = BUF_INIT;
 
 	if (f == NULL)
@@ -218,8 +221,9 @@ json_parse_object(const char *s, size_t len, struct json_field *fields,
 	int rc = -1;
 
 	skip_space(&c);
-	if (c.s >= c.end || *c.s++ != '{')
+	if (c.s >= c.end || *c.s != '{')
 		goto done;
+	c.s++;
 	skip_space(&c);
 	if (c.s < c.end && *c.s == '}') {
 		c.s++;
@@ -232,8 +236,9 @@ json_parse_object(const char *s, size_t len, struct json_field *fields,
 		if (parse_string(&c, &key) < 0)
 			goto done;
 		skip_space(&c);
-		if (c.s >= c.end || *c.s++ != ':')
+		if (c.s >= c.end || *c.s != ':')
 			goto done;
+		c.s++;
 		skip_space(&c);
 		if (parse_value(&c, wanted(fields, nfields,
 		    buf_cstr(&key))) < 0)

@@ -76,6 +76,9 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 	if (e->kind != KB_EVENT_SEARCH && (e->answer == NULL ||
 	    *e->answer == '\0'))
 		return kb_error_set(KB_EINVALID, "an event needs an answer id");
+	if (e->time && !kb_utc_time_valid(e->time))
+		return kb_error_set(KB_EINVALID, "event time '%s' is not "
+		    "YYYY-MM-DDTHH:MM:SSZ", e->time);
 	if ((rc = usage_db__open(kb, &db)) < 0)
 		return rc;
 	kb_now_utc(now);

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "db.h"
 #include "json.h"
+#include "kb/clock.h"
 #include "kb/error.h"
 #include "kb_private.h"
 #include "store.h"
@@ -156,12 +157,17 @@ day_lines(struct batch *b, const char *time)
 	return &b->days[b->ndays++].lines;
 }
 
-/* One row of SELECT id, <the fields> as a JSON line. */
+/*
+ * One row of SELECT id, <the fields> as a JSON line, in the file of its
+ * day; a time that is not one (a log written by another tool) goes to
+ * "undated", never into a path.
+ */
 static void
 add_line(struct batch *b, sqlite3_stmt *st)
 {
 	const char *time = (const char *)sqlite3_column_text(st, 2);
-	struct buf *out = day_lines(b, time ? time : "unknown");
+	struct buf *out = day_lines(b, kb_utc_time_valid(time) ? time :
+	    "undated");
 	int i;
 
 	buf_addc(out, '{');
