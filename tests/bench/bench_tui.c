@@ -63,7 +63,7 @@ int
 main(int argc, char **argv)
 {
 	static double ms[MAX_FRAMES];
-	struct tui_options opts = { KB_CHANNEL_PHONE, "bench", NULL, 0 };
+	struct tui_options opts = { KB_CHANNEL_PHONE, "bench", NULL, 0, 0 };
 	char line[1024];
 	size_t n = 0;
 	FILE *in, *null_out, *null_in;

@@ -2,6 +2,8 @@
 # make bench: generate synthetic KBs of 10,000 and 100,000 answers (in
 # topic folders and flat), measure kb beside the references, print one
 # table.  Generated repositories are kept in BUILD/bench for the next run.
+# kbsync is measured by sync-bench.sh, against a central bare repository
+# made from the topic-folder KB.
 #
 # usage: tests/bench/run-bench.sh BUILD [SIZES...]
 set -eu
@@ -12,6 +14,7 @@ gen=$build/tests/gen_kb
 bench=$build/tests/bench
 bench_tui=$build/tests/bench_tui
 kb=$(cd "$(dirname "$build/kb")" && pwd)/kb
+kbsync=$(cd "$(dirname "$build/kbsync")" && pwd)/kbsync
 work=$build/bench
 mkdir -p "$work"
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8
@@ -53,6 +56,8 @@ for n in $sizes; do
 	"$bench" update "$dir" | sed "s/^/$n folders_/" >> "$results"
 	"$bench" events "$dir" | sed "s/^/$n /" >> "$results"
 	"$bench" update "$flat" | sed "s/^/$n flat_/" >> "$results"
+	"$(dirname "$0")/sync-bench.sh" "$kb" "$kbsync" "$work" "$n" "$dir" |
+	    sed "s/^/$n /" >> "$results"
 done
 
 val() { awk -v n="$1" -v k="$2" '$1 == n && $2 == k { print $3 }' "$results"; }
@@ -80,6 +85,10 @@ row "one-shot kb search p99, ms" oneshot_p99 ""
 row "peak RSS of kb search, MiB" rss_mib "< 64"
 row "usage events logged/s, one process" events_one ""
 row "usage events logged/s, 8 processes at once" events_eight ""
+row "kbsync, 100 changed answers, s (median of 3)" sync_s "< 2"
+row "  the slowest of the 3, s" sync_max_s ""
+row "kbsync, nothing to do, s (median of 3)" noop_s ""
+row "  office set-up: kb init --remote, s (once)" init_s ""
 row "keystrokes measured" keystrokes ""
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
