@@ -131,6 +131,9 @@ transfer_fail(int rc, const char *url, const char *doing)
 	if (is_missing_path(url))
 		return kb_error_set(KB_EOFFLINE, "%s %s: no such directory",
 		    doing, url);
+	/* Reached, and it said no (a push not allowed, no such repo). */
+	if (strncmp(msg, "remote error", 12) == 0)
+		return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
 	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_OS)
 		return kb_error_set(KB_EOFFLINE, "%s %s: %s", doing, url, msg);
 	return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);

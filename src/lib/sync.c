@@ -8,6 +8,7 @@
  */
 #include "kb/sync.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -97,6 +98,96 @@ take_lock(struct kb *kb, const struct kb_sync_options *o, int *out)
 	}
 	free(path);
 	return rc;
+}
+
+/*
+ * Lock files a killed process left behind: git never removes them by
+ * itself, and one left by a killed kbsync would stop every later sync.
+ * Under kbsync's own lock, a lock file is taken as left over when
+ *  - it is on a ref only kbsync writes (refs/kb/, refs/remotes/);
+ *  - it is main's or the index's and the journal says a sync was killed
+ *    while moving main (kbsync held them then);
+ *  - or it is older than STALE_LOCK_SECONDS (kb and git hold such locks
+ *    for milliseconds; an office's KB is not edited by hand).
+ */
+#define STALE_LOCK_SECONDS 600
+
+struct stale {
+	time_t now;
+	int killed_moving_main;	/* the work-tree journal is there */
+	const char *main_lock;	/* refs/heads/<branch>.lock, full path */
+	const char *index_lock;
+};
+
+static void
+remove_if_stale(const struct stale *st, const char *path, int ours)
+{
+	struct stat sb;
+	size_t n = strlen(path);
+
+	if (n <= 5 || strcmp(path + n - 5, ".lock") != 0 ||
+	    lstat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return;
+	if (ours || st->now - sb.st_mtime > STALE_LOCK_SECONDS ||
+	    (st->killed_moving_main && (strcmp(path, st->main_lock) == 0 ||
+	    strcmp(path, st->index_lock) == 0)))
+		unlink(path);
+}
+
+static void
+clear_stale_locks_in(const struct stale *st, const char *dir, int ours,
+    int depth)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if (depth > 16 || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		struct stat sb;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			clear_stale_locks_in(st, path, ours || (depth == 0 &&
+			    (strcmp(e->d_name, "kb") == 0 ||
+			    strcmp(e->d_name, "remotes") == 0)), depth + 1);
+		else
+			remove_if_stale(st, path, ours);
+		free(path);
+	}
+	closedir(d);
+}
+
+static void
+clear_stale_locks(struct kb *kb, const char *branch)
+{
+	static const char *const files[] = { "HEAD.lock", "packed-refs.lock",
+	    "config.lock" };
+	char old[KB_OID_HEX + 1];
+	struct stale st;
+	char *main_lock, *index_lock, *refs, *path;
+	size_t i;
+
+	main_lock = xasprintf("%srefs/heads/%s.lock", kb->gitdir, branch);
+	index_lock = xasprintf("%sindex.lock", kb->gitdir);
+	st.now = time(NULL);
+	st.killed_moving_main = sync_state__journal_read(kb, old);
+	st.main_lock = main_lock;
+	st.index_lock = index_lock;
+	remove_if_stale(&st, index_lock, 0);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path = xasprintf("%s%s", kb->gitdir, files[i]);
+		remove_if_stale(&st, path, 0);
+		free(path);
+	}
+	refs = xasprintf("%srefs", kb->gitdir);
+	clear_stale_locks_in(&st, refs, 0, 0);
+	free(refs);
+	free(index_lock);
+	free(main_lock);
 }
 
 /* --- fetching --------------------------------------------------------- */
@@ -228,7 +319,7 @@ backup(struct sync *s, const char *local)
  * The journal lets a sync killed in between finish the work tree.
  */
 static int
-move_main(struct sync *s, const char *local)
+move_main(struct sync *s, const char *local, int *moved)
 {
 	struct kb_store *st = s->kb->store;
 	char ref[REF_MAX], *path = NULL;
@@ -251,15 +342,14 @@ move_main(struct sync *s, const char *local)
 	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
 	    "kbsync: fast-forward")) < 0)
 		return rc;
-	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0) {
-		char why[512];
-
-		snprintf(why, sizeof(why), "%s", kb_error_last());
-		kb_store__ref_set(st, ref, s->central, local, "kbsync: undo");
-		sync_state__journal_clear(s->kb);
-		return kb_error_set(KB_ERROR, "%s; main is left as it was",
-		    why);
-	}
+	*moved = 1;
+	/* No local change sits on these paths (checked above): what stops
+	 * the update now is the machine (a lock, a full disk), and the
+	 * journal lets the next sync finish it with the files it wrote. */
+	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0)
+		return kb_error_set(KB_ERROR, "%s; main has the centre's "
+		    "answers, and the next kbsync finishes the work tree",
+		    kb_error_last());
 	sync_state__journal_clear(s->kb);
 	return 0;
 }
@@ -270,7 +360,7 @@ update_main(struct sync *s)
 	struct kb_sync_result *r = s->r;
 	char local[KB_OID_HEX + 1] = "";
 	size_t ahead = 0, behind = 1;
-	int rc;
+	int rc, moved = 0;
 
 	if ((rc = kb_head(s->kb, local)) < 0 && rc != KB_ENOTFOUND)
 		return rc;
@@ -295,8 +385,17 @@ update_main(struct sync *s)
 		return 0;
 	if (ahead > 0 && (rc = backup(s, local)) < 0)
 		return rc;
-	if ((rc = move_main(s, local)) < 0) {
+	if ((rc = move_main(s, local, &moved)) < 0 && !moved) {
 		r->new_main[0] = '\0';
+		r->added = r->changed = r->removed = 0;
+		return rc;
+	}
+	if (rc < 0) {
+		char *why = xstrdup(kb_error_last());
+
+		kb_index_update(s->kb, 0, NULL, NULL, NULL);
+		rc = kb_error_set(rc, "%s", why);
+		free(why);
 		return rc;
 	}
 	return kb_index_update(s->kb, 0, NULL, NULL, NULL);
@@ -358,8 +457,14 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
 	found = kb_store__ref(st, track, theirs) == 0;
 	kb_error_clear();
-	if (found && strcmp(theirs, tip) == 0)
+	if (found && strcmp(theirs, tip) == 0) {
+		/* Approved by a merge commit: main took it in this sync. */
+		if (s->r->new_main[0] && kb_store__contains(st,
+		    s->r->new_main, tip) == 1 && !(s->r->old_main[0] &&
+		    kb_store__contains(st, s->r->old_main, tip) == 1))
+			s->r->decisions_received++;
 		return 0;
+	}
 	if (found && kb_store__contains(st, theirs, tip) == 1) {
 		s->r->decisions_received++;
 		return s->o->dry_run ? 0 :
@@ -387,7 +492,7 @@ usage(struct sync *s)
 	int rc;
 
 	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    "refs/kb/central/usage/*", s->o->dry_run, &exported)) < 0)
+	    "refs/kb/central/usage/", s->o->dry_run, &exported)) < 0)
 		return rc;
 	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
 		kb_error_clear();
@@ -441,8 +546,11 @@ push(struct sync *s)
 	if (s->o->dry_run || s->push.n == 0)
 		return 0;
 	if ((rc = kb_store__push(s->remote, (const char *const *)s->push.v,
-	    s->push.n, rejected, s, s->o->progress, s->o->payload)) < 0)
+	    s->push.n, rejected, s, s->o->progress, s->o->payload)) < 0) {
+		s->r->proposals_sent = 0;
+		s->r->events_sent = 0;
 		return rc;
+	}
 	/* What the centre took is what the next sync compares with. */
 	for (i = 0; i < s->track.n; i++)
 		if (s->tips.v[i][0])
@@ -473,13 +581,28 @@ remote_to_use(struct kb *kb, const char *given, char **configured)
 	return "origin";
 }
 
-/* The steps after the lock; each returns early on an error. */
+struct first_error {
+	int rc;
+	char *message;
+};
+
+static void
+keep_first(struct first_error *f, int rc)
+{
+	if (rc >= 0 || f->rc < 0)
+		return;
+	f->rc = rc;
+	f->message = xstrdup(kb_error_last());
+}
+
+/* The steps after the lock. */
 static int
 run(struct sync *s)
 {
-	char *configured, *main_error = NULL;
+	struct first_error first = { 0, NULL };
+	char *configured;
 	const char *name = remote_to_use(s->kb, s->o->remote, &configured);
-	int rc, main_rc;
+	int rc;
 
 	rc = kb_store__remote_open(&s->remote, s->kb->store, name);
 	free(configured);
@@ -499,19 +622,24 @@ run(struct sync *s)
 	track_names(s);
 	if ((rc = fetch(s)) < 0)
 		return rc;
-	/* main that cannot move (a local change in the way) still lets the
-	 * office's proposals and usage go out; its error comes last. */
-	if ((main_rc = update_main(s)) < 0)
-		main_error = xstrdup(kb_error_last());
-	if ((rc = kb_store__branches(s->kb->store, "proposals/", proposal_cb,
-	    s)) < 0 || (rc = usage(s)) < 0 || (rc = push(s)) < 0) {
-		free(main_error);
+	/* A step that fails (a local change keeps main where it is, the
+	 * usage log cannot be read) does not stop the others: what can go
+	 * out goes out, and the first error is returned at the end. */
+	keep_first(&first, update_main(s));
+	keep_first(&first, kb_store__branches(s->kb->store, "proposals/",
+	    proposal_cb, s));
+	if ((rc = usage(s)) < 0) {
+		s->r->events_sent = 0;
+		keep_first(&first, rc);
+	}
+	if ((rc = push(s)) < 0) {
+		free(first.message);
 		return rc;
 	}
-	if (main_rc < 0) {
-		kb_error_set(main_rc, "%s", main_error);
-		free(main_error);
-		return main_rc;
+	if (first.rc < 0) {
+		kb_error_set(first.rc, "%s", first.message);
+		free(first.message);
+		return first.rc;
 	}
 	if (s->r->diverged)
 		return kb_error_set(KB_ECONFLICT, "the centre's %s and this "
@@ -546,6 +674,8 @@ kb_sync(struct kb *kb, const struct kb_sync_options *o,
 	s.branch = kb_branch(kb);
 	if ((rc = take_lock(kb, o, &lock)) < 0)
 		return rc;
+	if (!o->dry_run)
+		clear_stale_locks(kb, s.branch);
 	if (o->dry_run || (rc = finish_worktree(kb, s.branch)) == 0)
 		rc = run(&s);
 	if (o->dry_run) {

@@ -63,25 +63,32 @@ commit_mark(struct kb *kb, const char *commit, long long *id,
 	return rc;
 }
 
+/*
+ * A KB whose office was renamed: go on after what the centre has of its
+ * old refs.  A centre copy counts only when this KB's own ref contains
+ * it (another KB may have used the name before: its events are not
+ * ours), and what was only written here was never sent.
+ */
 struct highest {
 	struct kb *kb;
+	const char *sent_prefix;
 	long long id;
 	char uid[64];
 };
 
-/*
- * A KB whose office was renamed: go on after what the centre has of its
- * old ref (not what was only written here: that was never sent).
- */
 static int
 highest_cb(const char *name, const char *tip, void *payload)
 {
 	struct highest *h = payload;
+	char sent_ref[512], sent[KB_OID_HEX + 1];
 	long long id;
 	char uid[64];
 
-	(void)name;
-	if (commit_mark(h->kb, tip, &id, uid) == 0 && id > h->id) {
+	snprintf(sent_ref, sizeof(sent_ref), "%s%s", h->sent_prefix,
+	    name + strlen("refs/kb/usage/"));
+	if (kb_store__ref(h->kb->store, sent_ref, sent) == 0 &&
+	    kb_store__contains(h->kb->store, tip, sent) == 1 &&
+	    commit_mark(h->kb, sent, &id, uid) == 0 && id > h->id) {
 		h->id = id;
 		memcpy(h->uid, uid, sizeof(uid));
 	}
@@ -91,15 +98,15 @@ highest_cb(const char *name, const char *tip, void *payload)
 
 /* Where to start: after the tip's mark, or after the centre's highest. */
 static int
-start_mark(struct kb *kb, const char *tip, const char *sent_glob,
+start_mark(struct kb *kb, const char *tip, const char *sent_prefix,
     long long *id, char uid[64])
 {
-	struct highest h = { kb, 0, "" };
+	struct highest h = { kb, sent_prefix, 0, "" };
 	int rc;
 
 	if (*tip)
 		return commit_mark(kb, tip, id, uid);
-	rc = kb_store__refs(kb->store, sent_glob, highest_cb, &h);
+	rc = kb_store__refs(kb->store, "refs/kb/usage/*", highest_cb, &h);
 	*id = h.id;
 	memcpy(uid, h.uid, 64);
 	return rc;
@@ -314,7 +321,7 @@ count_after(struct db *db, long long id, unsigned long *count)
 
 int
 usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *sent_glob, int dry_run, unsigned long *count)
+    const char *sent_prefix, int dry_run, unsigned long *count)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
 	struct batch b;
@@ -328,7 +335,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
 	    rc != KB_ENOTFOUND)
 		return rc;
-	if ((rc = start_mark(kb, tip, sent_glob, &mark, uid)) < 0 ||
+	if ((rc = start_mark(kb, tip, sent_prefix, &mark, uid)) < 0 ||
 	    (rc = check_mark(db, mark, uid)) < 0)
 		return rc;
 	if (dry_run)

@@ -17,12 +17,12 @@ extern const char *const usage_ref__fields[];
 /*
  * Append to `ref` the events logged since the event its tip says it
  * holds last (a commit per batch).  A new ref (the office was renamed)
- * starts after the highest event the refs matching `sent_glob` hold:
- * the centre's copies of this KB's usage refs.  *count: how many.  With
- * `dry_run`, count them only.
+ * starts after the highest event the centre has of this KB's other
+ * usage refs: the copies named `sent_prefix` + office that this KB's
+ * refs contain.  *count: how many.  With `dry_run`, count them only.
  */
 int usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *sent_glob, int dry_run, unsigned long *count);
+    const char *sent_prefix, int dry_run, unsigned long *count);
 
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */
 int usage_ref__count(struct kb *kb, const char *tip, const char *sent,

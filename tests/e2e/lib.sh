@@ -5,6 +5,8 @@
 # test is run by hand from the repository root they default to the build.
 #
 #   kb ARGS...                  run the kb under test
+#   kbsync ARGS...              run the kbsync under test ($KBSYNC_BIN,
+#                               by default beside $KB_BIN)
 #   fail MSG                    print "FAIL: MSG" on stderr and exit 1
 #   note MSG                    print a progress line on stderr
 #   expect_eq WANT GOT WHAT     exact comparison
@@ -38,7 +40,8 @@ set -eu
 : "${KB_TOP:=$(cd "$(dirname "$0")/../../.." && pwd)}"
 : "${KB_BIN:=$KB_TOP/build/kb}"
 : "${KB_SAMPLE_DIR:=$KB_TOP/kb}"
-export KB_TOP KB_BIN KB_SAMPLE_DIR
+: "${KBSYNC_BIN:=$(dirname "$KB_BIN")/kbsync}"
+export KB_TOP KB_BIN KB_SAMPLE_DIR KBSYNC_BIN
 
 [ -x "$KB_BIN" ] || { echo "FAIL: no kb binary at $KB_BIN (run make)" >&2; exit 1; }
 command -v git >/dev/null 2>&1 || { echo "FAIL: git is needed" >&2; exit 1; }
@@ -86,6 +89,10 @@ NL='
 
 kb() {
 	"$KB_BIN" "$@"
+}
+
+kbsync() {
+	"$KBSYNC_BIN" "$@"
 }
 
 fail() {

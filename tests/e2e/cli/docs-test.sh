@@ -2,12 +2,18 @@
 # The documentation agrees with the program: each command's --help usage
 # line has the options of its SYNOPSIS line in man/kb.1, each command and
 # option in --help is described in man/kb.1, and the man pages lint clean.
+# The same for kbsync and man/kbsync.1: its usage line, its options and
+# its exit statuses.
 # Option names are compared, not their wording or value names.
 . "$(dirname "$0")/../lib.sh"
 
 man1=$KB_TOP/man/kb.1
 man5=$KB_TOP/man/kb-answer.5
-[ -f "$man1" ] && [ -f "$man5" ] || fail "test setup: no man pages in $KB_TOP/man"
+mansync=$KB_TOP/man/kbsync.1
+[ -f "$man1" ] && [ -f "$man5" ] && [ -f "$mansync" ] ||
+    fail "test setup: no man pages in $KB_TOP/man"
+kbsync_bin=$(dirname "$KB_BIN")/kbsync
+[ -x "$kbsync_bin" ] || fail "test setup: no kbsync binary at $kbsync_bin"
 
 # A KB, so that `kb COMMAND --help` does not depend on finding one.
 k=$tmp/kb
@@ -38,10 +44,19 @@ fl_render() {
 	}'
 }
 
-# The SYNOPSIS of kb.1, one line per form: "CMD opt..." ("-" for the
-# form without a command), from the mdoc source.
-synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$man1" |
-    sed 's/\\-/-/g' | awk '
+# Sorted, space-separated option names, long and short, of the left
+# column of a --help "Options:" list ("-q, --quiet", "--kb DIR").
+help_flags() {
+	printf '%s\n' "$1" | sed -n '/^Options:/,/^$/p' | sed 1d |
+	    sed 's/^ *//; s/  .*//' | grep -Eo -- '(^|[ ,])--?[a-z][a-z-]*' |
+	    sed 's/^[ ,]*//' | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+# The SYNOPSIS of a man page, one line per form: "CMD opt..." ("-" for
+# the form without a command), from the mdoc source.
+synopsis_of() {
+	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$1" |
+	    sed 's/\\-/-/g' | awk '
 	/^\.Nm/ { if (n) print line; n++; line = "-"; next }
 	/^\.Cm / { sub(/^-/, $2, line); next }
 	/^\.Fl / {
@@ -62,7 +77,9 @@ synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$man1" |
 			if (fl && $i != "|") line = line " -" $i
 		}
 	}
-	END { if (n) print line }')
+	END { if (n) print line }'
+}
+synopsis=$(synopsis_of "$man1")
 [ -n "$synopsis" ] || fail "no SYNOPSIS found in $man1"
 
 # The commands in kb --help.
@@ -71,7 +88,7 @@ help=$out
 commands=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/p' |
     sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
 [ -n "$commands" ] || fail "no commands found in kb --help: $help"
-expect_eq "init index search show check use flag report propose proposals diff approve reject history review tui" "$(echo $commands)" "commands in kb --help"
+expect_eq "init index search show check use flag report propose proposals diff approve reject history review status tui" "$(echo $commands)" "commands in kb --help"
 
 note "each command's --help usage line matches its SYNOPSIS line"
 for c in $commands; do
@@ -136,6 +153,56 @@ expect_contains "$(cat "$man1")" "index.db" "kb.1 FILES names the index"
 ver=$(kb --version | sed 's/^kb //')
 [ -n "$ver" ] || fail "no version"
 
+note "kbsync --help: its usage line is the SYNOPSIS of kbsync.1"
+expect_status 0 "$kbsync_bin" --help
+sync_help=$out
+sync_usage=$(printf '%s\n' "$sync_help" | sed -n 1p)
+expect_match "$sync_usage" '^usage: kbsync( |$)' "kbsync --help: first line"
+sync_usage=${sync_usage#usage: }
+sync_syn=$(synopsis_of "$mansync")
+[ -n "$sync_syn" ] || fail "no SYNOPSIS found in $mansync"
+expect_eq "$(opts_of "$sync_usage")" \
+    "$(opts_of "$(printf '%s\n' "$sync_syn" | sed -n 1p)")" \
+    "options of kbsync --help's usage line vs the first SYNOPSIS form"
+# --help and --version have forms of their own.
+for o in --help --version; do
+	printf '%s\n' "$sync_syn" | grep -qx -- "- $o" ||
+	    fail "kbsync.1 SYNOPSIS has no form 'kbsync $o': $sync_syn"
+done
+# The usage line has the options of --help's Options list, less --help
+# and --version.
+expect_eq "$(opts_of "$sync_usage")" \
+    "$(opts_of "$(printf '%s\n' "$sync_help" | sed -n '/^Options:/,/^$/p')" |
+    sed 's/ *--help//; s/ *--version//')" \
+    "kbsync --help: usage line vs its Options list"
+
+note "kbsync --help: every option, long and short, is in kbsync.1 OPTIONS"
+sync_sect=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$mansync" | grep '^\.It Fl' |
+    fl_render | tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ' |
+    sed 's/ $//')
+expect_eq "$(help_flags "$sync_help")" "$sync_sect" \
+    "kbsync --help Options vs the .It Fl entries of kbsync.1 OPTIONS"
+
+note "kbsync --help and kbsync.1 EXIT STATUS list the same statuses"
+help_exits=$(printf '%s\n' "$sync_help" | sed -n '/^Exit status:/,/^See /p' |
+    grep -Eo '(^|[ :,])[0-9]+ ' | tr -dc '0-9\n ' | tr ' ' '\n' |
+    sed '/^$/d' | sort -n | tr '\n' ' ' | sed 's/ $//')
+man_exits=$(sed -n '/^\.Sh EXIT STATUS/,/^\.Sh /p' "$mansync" |
+    sed -n 's/^\.It \([0-9][0-9]*\)$/\1/p' | sort -n | tr '\n' ' ' |
+    sed 's/ $//')
+expect_eq "0 1 2 3 4 5" "$help_exits" "exit statuses in kbsync --help"
+expect_eq "$help_exits" "$man_exits" "exit statuses: kbsync --help vs kbsync.1"
+
+note "kbsync --version, and kb.1 and kbsync.1 name each other"
+expect_status 0 "$kbsync_bin" --version
+expect_eq "kbsync $ver" "$out" "kbsync --version"
+grep -q '^\.Xr kbsync 1' "$man1" || fail "kb.1 does not refer to kbsync(1)"
+grep -q '^\.Xr kb 1' "$mansync" || fail "kbsync.1 does not refer to kb(1)"
+for f in last-sync sync.lock offices.db; do
+	expect_contains "$(cat "$man1")" "$f" "kb.1 FILES names $f"
+	expect_contains "$(cat "$mansync")" "$f" "kbsync.1 FILES names $f"
+done
+
 note "mandoc -Tlint -Wwarning man/* prints nothing"
 if command -v mandoc >/dev/null 2>&1; then
 	lint=$(cd "$KB_TOP" && mandoc -Tlint -Wwarning man/*.[0-9] 2>&1 || true)
@@ -147,6 +214,15 @@ if command -v mandoc >/dev/null 2>&1; then
 		printf '%s\n' "$rendered" | grep -Eq "^ +kb \[global-options\] $c( |\$)" ||
 		    fail "rendered SYNOPSIS has no line for $c: $rendered"
 	done
+	# kbsync's first form, as printed, is its usage line (value names
+	# are in lower case in the man page).
+	rendered=$(mandoc -Tascii "$mansync" | sed 's/.\x08//g' |
+	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | awk '
+		/^ +kbsync( |$)/ { n++ }
+		n == 1 { sub(/^ +/, ""); printf "%s%s", sep, $0; sep = " " }')
+	expect_eq "$(printf '%s\n' "$sync_usage" | tr 'A-Z' 'a-z')" \
+	    "$(printf '%s\n' "$rendered" | tr -s ' ')" \
+	    "kbsync --help's usage line vs the rendered SYNOPSIS of kbsync.1"
 else
 	note "mandoc is not installed: lint skipped"
 fi
