@@ -742,6 +742,7 @@ report(struct tkb *t, const char *since, const char *until,
 	struct kb_report *r = NULL;
 	int rc;
 
+	memset(&o, 0, sizeof(o));
 	o.since = since;
 	o.until = until;
 	o.channel = channel;
