@@ -22,5 +22,7 @@ int store_oid_from(git_oid *oid, const char *hex);
 void store_hex_of(char out[KB_OID_HEX + 1], const git_oid *oid);
 int store_commit_lookup(git_commit **out, struct kb_store *s,
     const char *hex);
+/* The root tree of a commit; NULL (no tree: an empty one) for "". */
+int store_commit_tree(git_tree **out, struct kb_store *s, const char *hex);
 
 #endif

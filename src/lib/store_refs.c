@@ -194,23 +194,6 @@ done:
 	return rc;
 }
 
-/* The root tree of a commit, or an empty tree for "". */
-static int
-commit_tree(git_tree **out, struct kb_store *s, const char *hex)
-{
-	git_commit *c = NULL;
-	int rc;
-
-	*out = NULL;
-	if (*hex == '\0')
-		return 0;
-	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
-		return rc;
-	rc = git_commit_tree(out, c);
-	git_commit_free(c);
-	return rc < 0 ? git_fail(rc, hex) : 0;
-}
-
 int
 kb_store__diff_files(struct kb_store *s, const char *old_commit,
     const char *new_commit, kb_store_change_cb cb, void *payload)
@@ -220,8 +203,8 @@ kb_store__diff_files(struct kb_store *s, const char *old_commit,
 	size_t i, n;
 	int rc;
 
-	if ((rc = commit_tree(&a, s, old_commit)) < 0 ||
-	    (rc = commit_tree(&b, s, new_commit)) < 0)
+	if ((rc = store_commit_tree(&a, s, old_commit)) < 0 ||
+	    (rc = store_commit_tree(&b, s, new_commit)) < 0)
 		goto done;
 	if ((rc = git_diff_tree_to_tree(&diff, s->repo, a, b, NULL)) < 0) {
 		rc = git_fail(rc, "comparing trees");

@@ -49,6 +49,23 @@ store_commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
 	return 0;
 }
 
+/* The root tree of a commit; NULL (no tree) for "". */
+int
+store_commit_tree(git_tree **out, struct kb_store *s, const char *hex)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if (*hex == '\0')
+		return 0;
+	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
+		return rc;
+	rc = git_commit_tree(out, c);
+	git_commit_free(c);
+	return rc < 0 ? git_fail(rc, hex) : 0;
+}
+
 /* The tree of commit `base` with `path` holding `data`. */
 static int
 tree_with_file(struct kb_store *s, const git_commit *base, const char *path,
@@ -413,20 +430,6 @@ paths_free(git_strarray *paths)
 	paths->strings = NULL;
 }
 
-static int
-tree_of_commit(git_tree **out, struct kb_store *s, const char *hex)
-{
-	git_commit *c = NULL;
-	int rc;
-
-	*out = NULL;
-	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
-		return rc;
-	rc = git_commit_tree(out, c);
-	git_commit_free(c);
-	return rc < 0 ? git_fail(rc, hex) : 0;
-}
-
 int
 kb_store__worktree_blocks(struct kb_store *s, const char *branch,
     const char *from, const char *to, char **path)
@@ -440,8 +443,8 @@ kb_store__worktree_blocks(struct kb_store *s, const char *branch,
 	*path = NULL;
 	if (!checked_out(s, branch))
 		return 0;
-	if ((rc = tree_of_commit(&a, s, from)) < 0 ||
-	    (rc = tree_of_commit(&b, s, to)) < 0 ||
+	if ((rc = store_commit_tree(&a, s, from)) < 0 ||
+	    (rc = store_commit_tree(&b, s, to)) < 0 ||
 	    (rc = changed_paths(s, a, b, &paths)) < 0)
 		goto done;
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);

@@ -720,10 +720,13 @@ kb_init_remote(const char *dir, const char *url, const char *office,
 		return rc;
 	if ((rc = kb_open(&kb, dir)) < 0 || (rc = kb__store(kb)) < 0)
 		goto done;
+	/* The name as given (or the host's): the slug is made when the
+	 * usage ref is named, and reports show the name itself. */
 	if (office && *office)
 		snprintf(name, sizeof(name), "%s", office);
-	else
-		kb_sync_office(kb, name);
+	else if (gethostname(name, sizeof(name) - 1) < 0 || !*name)
+		snprintf(name, sizeof(name), "office");
+	name[sizeof(name) - 1] = '\0';
 	if ((rc = kb_store__config_set(kb->store, "kb.remote", "origin")) < 0 ||
 	    (rc = kb_store__config_set(kb->store, "kb.office", name)) < 0 ||
 	    (rc = kb_head(kb, central)) < 0)
