@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "fts.h"
+#include "kb/report.h"
 #include "kb/kb.h"
 #include "kb/search.h"
 
@@ -664,4 +665,41 @@ th_expect_ids(struct kb *kb, const char *query, const char *want)
 	if (strcmp(ids, want) != 0)
 		fail_msg("search '%s' found '%s', want '%s'", query, ids, want);
 	free(ids);
+}
+
+const struct kb_table *
+th_table_of(const struct kb_report *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i].name, name) == 0)
+			return &r->tables[i];
+	fail_msg("no section %s in the report", name);
+	return NULL;
+}
+
+char *
+th_table_rows(const struct kb_report *r, const char *name)
+{
+	const struct kb_table *t = th_table_of(r, name);
+	char *out = calloc(1, 1);
+	size_t len = 0, row, c;
+
+	assert_non_null(out);
+	for (row = 0; row < t->nrows; row++)
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[row * t->ncols + c];
+			size_t n;
+
+			v = v ? v : "NULL";
+			n = strlen(v);
+			out = realloc(out, len + n + 2);
+			assert_non_null(out);
+			memcpy(out + len, v, n);
+			len += n;
+			out[len++] = c + 1 < t->ncols ? '|' : '\n';
+			out[len] = '\0';
+		}
+	return out;
 }

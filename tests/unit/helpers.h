@@ -159,4 +159,15 @@ char *th_search_ids(struct kb *kb, const char *query);
 /* The search finds exactly `want` ("a,b", "" for nothing), in order. */
 void th_expect_ids(struct kb *kb, const char *query, const char *want);
 
+/* --- reports ---------------------------------------------------------- */
+struct kb_report;
+struct kb_table;
+
+/* The report's section `name`; fails the test when there is none. */
+const struct kb_table *th_table_of(const struct kb_report *r,
+    const char *name);
+/* A section's rows as "a|b|c\n" lines, NULL cells as "NULL".  Caller
+ * frees. */
+char *th_table_rows(const struct kb_report *r, const char *name);
+
 #endif

@@ -975,44 +975,6 @@ sync__usage__odd_time_does_not_block(void **state)
 
 /* --- the centre's report over every office -------------------------------- */
 
-static const struct kb_table *
-table_of(const struct kb_report *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->ntables; i++)
-		if (strcmp(r->tables[i].name, name) == 0)
-			return &r->tables[i];
-	fail_msg("no section %s in the report", name);
-	return NULL;
-}
-
-/* A section as "a|b|c\n" lines; caller frees. */
-static char *
-table_rows(const struct kb_report *r, const char *name)
-{
-	const struct kb_table *t = table_of(r, name);
-	char *out = calloc(1, 1);
-	size_t len = 0, row, c;
-
-	assert_non_null(out);
-	for (row = 0; row < t->nrows; row++)
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[row * t->ncols + c];
-			size_t n;
-
-			v = v ? v : "NULL";
-			n = strlen(v);
-			out = realloc(out, len + n + 2);
-			assert_non_null(out);
-			memcpy(out + len, v, n);
-			len += n;
-			out[len++] = c + 1 < t->ncols ? '|' : '\n';
-			out[len] = '\0';
-		}
-	return out;
-}
-
 /* The report at the KB in `dir` with every office's usage. */
 static void
 expect_report(const char *dir, const char *table, const char *want,
@@ -1030,7 +992,7 @@ expect_report(const char *dir, const char *table, const char *want,
 	o.payload = diags;
 	if ((rc = kb_report_build(&r, kb, &o)) != 0)
 		fail_msg("kb_report_build: %d %s", rc, kb_error_last());
-	got = table_rows(r, table);
+	got = th_table_rows(r, table);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s at %s:\n--- got:\n%s--- want:\n%s", table, dir,
 		    got, want);

@@ -691,44 +691,10 @@ static const struct ev february[] = {
 
 #define NFEBRUARY (sizeof(february) / sizeof(february[0]))
 
-static const struct kb_table *
-table_of(const struct kb_report *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->ntables; i++)
-		if (strcmp(r->tables[i].name, name) == 0)
-			return &r->tables[i];
-	fail_msg("no section %s in the report", name);
-	return NULL;
-}
-
-/* A section's rows as "a|b|c\n" lines, NULL as "NULL".  Caller frees. */
-static char *
-table_rows(const struct kb_report *r, const char *name)
-{
-	const struct kb_table *t = table_of(r, name);
-	char *out = NULL;
-	size_t len = 0, row, c;
-
-	append(&out, &len, "");
-	for (row = 0; row < t->nrows; row++) {
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[row * t->ncols + c];
-
-			if (c)
-				append(&out, &len, "|");
-			append(&out, &len, v ? v : "NULL");
-		}
-		append(&out, &len, "\n");
-	}
-	return out;
-}
-
 static void
 expect_table(const struct kb_report *r, const char *name, const char *want)
 {
-	char *got = table_rows(r, name);
+	char *got = th_table_rows(r, name);
 
 	expect_str(got, want, name);
 	free(got);
@@ -829,7 +795,7 @@ usage__report__top_answers(void **state)
 	    "phone|alpha|Alpha answer|2\n"
 	    "walk-in|beta|Beta answer|1\n");
 	/* The other sections are not cut. */
-	assert_int_equal(table_of(r, "use_by_channel")->nrows, 4);
+	assert_int_equal(th_table_of(r, "use_by_channel")->nrows, 4);
 	kb_report_free(r);
 	tkb_finish(&t);
 }
@@ -848,7 +814,7 @@ usage__report__use_by_channel(void **state)
 	    "beta|1|0|1|0|2|email\n"
 	    "delta|0|1|0|1|2|phone walk-in\n"
 	    "retired|1|0|0|0|1|email walk-in\n");
-	assert_string_equal(table_of(r, "use_by_channel")->numeric,
+	assert_string_equal(th_table_of(r, "use_by_channel")->numeric,
 	    ".nnnnn.");
 	kb_report_free(r);
 	tkb_finish(&t);
@@ -1079,7 +1045,7 @@ usage__report__since_until(void **state)
 	expect_table(r, "content_gaps", "");
 	expect_table(r, "flagged", "");
 	expect_table(r, "agents", "");
-	assert_int_equal(table_of(r, "never_used")->nrows, 5);
+	assert_int_equal(th_table_of(r, "never_used")->nrows, 5);
 	kb_report_free(r);
 	tkb_finish(&t);
 }
