@@ -24,6 +24,12 @@ struct kb_field {
 	int known;		/* 1 for the keys kb-answer(5) defines */
 };
 
+/* `translations: es:ssn-card-es`: the answer in another language. */
+struct kb_translation {
+	char *lang;
+	char *id;
+};
+
 struct kb_answer {
 	char *id;		/* file name without .md */
 	char *path;		/* path inside the KB */
@@ -39,6 +45,12 @@ struct kb_answer {
 	char *standard;
 	char **related;		/* answer ids */
 	size_t nrelated;
+	struct kb_translation *translations; /* a source's translations */
+	size_t ntranslations;
+	char *translation_of;	/* a translation's source id, or NULL */
+	char *effective;	/* YYYY-MM-DD: not in use before, or NULL */
+	char *expires;		/* YYYY-MM-DD: not in use from, or NULL */
+	char *replaces;		/* the answer it takes over from, or NULL */
 
 	struct kb_field *fields; /* every front-matter line, unknown keys too */
 	size_t nfields;
@@ -70,6 +82,9 @@ int kb_answer_id_from_path(char **out, const char *path);
 
 /* 1 if `id` matches [a-z0-9][a-z0-9-]{0,63}. */
 int kb_answer_id_valid(const char *id);
+
+/* 1 if `s` is a language tag such as en, es or pt-BR. */
+int kb_lang_valid(const char *s);
 
 /* 1 if `s` is a real calendar date written YYYY-MM-DD. */
 int kb_date_valid(const char *s);

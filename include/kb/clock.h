@@ -9,6 +9,15 @@
 /* Today as YYYY-MM-DD (local time, or KB_NOW's date). */
 void kb_today(char out[11]);
 
+#define KB_LOCAL_TIME_SIZE 20
+
+/*
+ * Now in local time as "YYYY-MM-DDTHH:MM:SS" (notices start and end in
+ * local time).  With KB_NOW, its date and time (00:00:00 when it gives
+ * none).
+ */
+void kb_now_local(char out[KB_LOCAL_TIME_SIZE]);
+
 #define KB_UTC_TIME_SIZE 21
 
 /*

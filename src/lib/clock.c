@@ -30,25 +30,52 @@ kb_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/*
+ * KB_NOW as "YYYY-MM-DDTHH:MM:SS" (time 00:00:00 when it gives none or a
+ * bad one); 0 when KB_NOW is unset or its date is not valid.
+ */
+static int
+fixed_now(char out[KB_LOCAL_TIME_SIZE])
+{
+	const char *env = getenv("KB_NOW");
+	char date[11];
+	const char *t;
+	unsigned h = 0, m = 0, s = 0;
+
+	kb_today(date);
+	if (env == NULL || strncmp(env, date, 10) != 0)
+		return 0;
+	t = env[10] == 'T' || env[10] == ' ' ? env + 11 : "";
+	if (sscanf(t, "%2u:%2u:%2u", &h, &m, &s) < 2 || h > 23 || m > 59 ||
+	    s > 59)
+		h = m = s = 0;
+	snprintf(out, KB_LOCAL_TIME_SIZE, "%.10sT%02u:%02u:%02u", date,
+	    h % 24, m % 60, s % 60);
+	return 1;
+}
+
+void
+kb_now_local(char out[KB_LOCAL_TIME_SIZE])
+{
+	struct tm tm;
+	time_t now;
+
+	if (fixed_now(out))
+		return;
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(out, KB_LOCAL_TIME_SIZE, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
 void
 kb_now_utc(char out[KB_UTC_TIME_SIZE])
 {
-	const char *env = getenv("KB_NOW");
+	char fixed[KB_LOCAL_TIME_SIZE];
 	struct tm tm;
 	time_t now;
-	char date[11];
 
-	kb_today(date);
-	if (env && strcmp(date, "") != 0 && strncmp(env, date, 10) == 0) {
-		const char *t = env[10] == 'T' || env[10] == ' ' ? env + 11 :
-		    "";
-		unsigned h = 0, m = 0, s = 0;
-
-		if (sscanf(t, "%2u:%2u:%2u", &h, &m, &s) < 2 || h > 23 ||
-		    m > 59 || s > 59)
-			h = m = s = 0;
-		snprintf(out, KB_UTC_TIME_SIZE, "%.10sT%02u:%02u:%02uZ", date,
-		    h % 24, m % 60, s % 60);
+	if (fixed_now(fixed)) {
+		snprintf(out, KB_UTC_TIME_SIZE, "%sZ", fixed);
 		return;
 	}
 	now = time(NULL);

@@ -27,6 +27,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "kb/notice.h"
 #include "kb_private.h"
 #include "prepare.h"
 #include "schema.h"
@@ -65,6 +66,7 @@ struct update {
 	sqlite3_stmt *find_path, *find_id;
 	sqlite3_stmt *delete_answer, *delete_fts, *delete_title;
 	sqlite3_stmt *insert_skipped, *delete_skipped, *take_skipped;
+	sqlite3_stmt *insert_notice, *delete_notice;
 	struct strlist freed_ids;	/* ids whose answer was removed */
 	int fresh;			/* a full build: the ids are all here */
 	struct strmap ids;		/* ids indexed so far, when fresh */
@@ -284,8 +286,9 @@ prepare_statements(struct update *u)
 	} stmts[] = {
 		{ offsetof(struct update, insert_answer),
 		  "INSERT INTO answer(id, path, version, title, tags, lang,"
-		  " audience, review_by, standard, related)"
-		  " VALUES(?,?,?,?,?,?,?,?,?,?)" },
+		  " audience, review_by, standard, related, translation_of,"
+		  " translations, effective, expires, replaces)"
+		  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
 		{ offsetof(struct update, insert_fts),
 		  "INSERT INTO answer_fts(rowid, title, tags, body)"
 		  " VALUES(?,?,?,?)" },
@@ -311,6 +314,11 @@ prepare_statements(struct update *u)
 		  "DELETE FROM skipped WHERE path = ?" },
 		{ offsetof(struct update, take_skipped),
 		  "DELETE FROM skipped WHERE id = ? RETURNING path, version" },
+		{ offsetof(struct update, insert_notice),
+		  "INSERT OR REPLACE INTO notice(path, id, version, text)"
+		  " VALUES(?,?,?,?)" },
+		{ offsetof(struct update, delete_notice),
+		  "DELETE FROM notice WHERE path = ?" },
 	};
 	size_t i;
 	int rc;
@@ -339,6 +347,8 @@ finalize_statements(struct update *u)
 	sqlite3_finalize(u->insert_skipped);
 	sqlite3_finalize(u->delete_skipped);
 	sqlite3_finalize(u->take_skipped);
+	sqlite3_finalize(u->insert_notice);
+	sqlite3_finalize(u->delete_notice);
 	strlist_free(&u->freed_ids);
 	strmap_clear(&u->ids);
 }
@@ -455,6 +465,20 @@ id_taken(struct update *u, const struct kb_answer *a)
 	return 1;
 }
 
+/* "es:ssn-card-es, fr:ssn-card-fr", as the answer table keeps them. */
+static char *
+translations_text(const struct kb_answer *a)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < a->ntranslations; i++)
+		buf_addf(&b, "%s%s:%s", i ? ", " : "", a->translations[i].lang,
+		    a->translations[i].id);
+	return buf_detach(&b);
+}
+
 static int
 insert_answer(struct update *u, const struct prepared *r)
 {
@@ -462,6 +486,7 @@ insert_answer(struct update *u, const struct prepared *r)
 	const struct kb_answer *a = r->answer;
 	const char *tags = r->tags, *text = r->text;
 	char *related = strlist_join(a->related, a->nrelated, ", ");
+	char *translations = translations_text(a);
 	sqlite3_int64 rowid;
 	int rc;
 
@@ -475,6 +500,11 @@ insert_answer(struct update *u, const struct prepared *r)
 	sqlite3_bind_text(st, 8, a->review_by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, a->standard, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, related, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, a->translation_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, translations, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, a->effective, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, a->expires, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, a->replaces, -1, SQLITE_STATIC);
 	if ((rc = step_done(u, st, "adding an answer")) < 0)
 		goto done;
 	rowid = sqlite3_last_insert_rowid(u->db->h);
@@ -490,6 +520,7 @@ insert_answer(struct update *u, const struct prepared *r)
 	rc = step_done(u, u->insert_title, "indexing an answer");
 done:
 	free(related);
+	free(translations);
 	return rc;
 }
 
@@ -506,6 +537,53 @@ update_synonyms(struct update *u, const struct change *c)
 	    &len)) < 0)
 		return rc;
 	rc = meta_set(u->db, "synonyms", text);
+	free(text);
+	return rc;
+}
+
+/* The first error of a notice that does not parse. */
+static void
+first_error(const struct kb_diag *d, void *payload)
+{
+	char *out = payload;
+
+	if (d->severity == KB_SEVERITY_ERROR && out[0] == '\0')
+		snprintf(out, 500, "line %u: %s", d->line, d->message);
+}
+
+/*
+ * A notice added, changed or removed.  One with errors is left out and
+ * said so, as an answer would be (kb check gives the details).
+ */
+static int
+update_notice(struct update *u, const struct change *c)
+{
+	struct kb_notice *n = NULL;
+	char message[600], error[500] = "";
+	size_t len;
+	char *text;
+	int rc;
+
+	sqlite3_bind_text(u->delete_notice, 1, c->path, -1, SQLITE_STATIC);
+	if ((rc = step_done(u, u->delete_notice, "removing a notice")) < 0 ||
+	    c->new_oid[0] == '\0')
+		return rc;
+	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
+	    &len)) < 0)
+		return rc;
+	if (kb_notice_parse(&n, c->path, text, len, first_error, error) < 0) {
+		snprintf(message, sizeof(message), "%s (notice not shown; "
+		    "kb check lists every problem)", error);
+		warn(u, c->path, 0, message);
+		free(text);
+		return 0;
+	}
+	sqlite3_bind_text(u->insert_notice, 1, c->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_notice, 2, n->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_notice, 3, c->new_oid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_notice, 4, text, (int)len, SQLITE_STATIC);
+	rc = step_done(u, u->insert_notice, "adding a notice");
+	kb_notice_free(n);
 	free(text);
 	return rc;
 }
@@ -615,6 +693,11 @@ apply_changes(struct update *u, struct changes *cs)
 
 		if (strcmp(c->path, "synonyms.txt") == 0) {
 			if ((rc = update_synonyms(u, c)) < 0)
+				return rc;
+			continue;
+		}
+		if (kb_notice_path_is_notice(c->path)) {
+			if ((rc = update_notice(u, c)) < 0)
 				return rc;
 			continue;
 		}

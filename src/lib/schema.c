@@ -20,6 +20,9 @@
  *             correction (see vocab.h).
  * skipped:    answers left out because another file has their id; they
  *             come in when that id is free again.
+ * notice:     the notices (notices/<id>.md) that parse, as written: few
+ *             and short, they are parsed again when read, since whether
+ *             one is shown depends on the time of day.
  * meta:       indexed commit and tree, synonyms.txt.
  */
 static const char *const schema[] = {
@@ -35,7 +38,18 @@ static const char *const schema[] = {
 	"  audience TEXT NOT NULL,"
 	"  review_by TEXT,"
 	"  standard TEXT,"
-	"  related TEXT NOT NULL)",
+	"  related TEXT NOT NULL,"
+	"  translation_of TEXT,"
+	"  translations TEXT NOT NULL,"	/* "es:id, fr:id" */
+	"  effective TEXT,"
+	"  expires TEXT,"
+	"  replaces TEXT)",
+	"CREATE INDEX answer_replaces ON answer(replaces)"
+	"  WHERE replaces IS NOT NULL",
+	"CREATE INDEX answer_translation_of ON answer(translation_of)"
+	"  WHERE translation_of IS NOT NULL",
+	"CREATE TABLE notice(path TEXT PRIMARY KEY, id TEXT NOT NULL,"
+	"  version TEXT NOT NULL, text TEXT NOT NULL) WITHOUT ROWID",
 	"CREATE VIRTUAL TABLE answer_fts USING fts5(title, tags, body,"
 	"  tokenize='" FTS_TOKENIZE_STEMMED "')",
 	"CREATE VIRTUAL TABLE title_fts USING fts5(title, tags,"

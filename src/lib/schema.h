@@ -7,7 +7,7 @@
 
 #include "db.h"
 
-#define INDEX_SCHEMA_VERSION 4
+#define INDEX_SCHEMA_VERSION 5
 
 /* Create the tables in an empty database (inside a transaction). */
 int schema_index_create(struct db *db);

@@ -26,8 +26,10 @@
 #include "buf.h"
 #include "db.h"
 #include "fts.h"
+#include "kb/clock.h"
 #include "kb_private.h"
 #include "query.h"
+#include "standing_sql.h"
 #include "strlist.h"
 #include "synonyms.h"
 #include "typo.h"
@@ -311,8 +313,8 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int widened = min_coverage > 0.0, rc, param = 3;
-	char *rank;
+	int widened = min_coverage > 0.0, rc, param = 4;
+	char *rank, *in_use, today[11];
 
 	if (g->res->nhits >= g->limit)
 		return 0;
@@ -326,8 +328,13 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 	else
 		buf_addf(&sql, "(SELECT substr(body, 1, 100) FROM answer_fts "
 		    "WHERE answer_fts.rowid = a.rowid), ");
+	/* Answers not in effect today, expired or replaced are left out
+	 * on the day, whenever the index was built. */
+	in_use = standing_sql_in_use("a", 3);
 	buf_addf(&sql, "%s.rank FROM %s JOIN answer a ON a.rowid = %s.rowid "
-	    "WHERE %s MATCH ?1 AND %s.rank MATCH ?2", fts, fts, fts, fts, fts);
+	    "WHERE %s MATCH ?1 AND %s.rank MATCH ?2 AND %s", fts, fts, fts,
+	    fts, fts, in_use);
+	free(in_use);
 	if (opts->lang)
 		buf_addf(&sql, " AND (a.lang = ?%d OR a.lang LIKE ?%d || '-%%')",
 		    param, param), param++;
@@ -345,7 +352,9 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 	}
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rank, -1, SQLITE_STATIC);
-	param = 3;
+	kb_today(today);
+	sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
+	param = 4;
 	if (opts->lang)
 		sqlite3_bind_text(st, param++, opts->lang, -1, SQLITE_STATIC);
 	if (opts->tag)

@@ -253,12 +253,14 @@ struct diff {
 
 static int diff_trees(struct diff *d, const git_tree *a, const git_tree *b);
 
-/* Only the answers folder and the root files kb reads are compared. */
+/* Only the answers and notices folders and the root files kb reads are
+ * compared. */
 static int
 wanted_at_root(const char *name, git_object_t type)
 {
 	if (type == GIT_OBJECT_TREE)
-		return strcmp(name, "answers") == 0;
+		return strcmp(name, "answers") == 0 ||
+		    strcmp(name, "notices") == 0;
 	return strcmp(name, "synonyms.txt") == 0;
 }
 

@@ -60,7 +60,7 @@ typedef int (*kb_store_change_cb)(const char *path, const char *old_oid,
 
 /*
  * Compare two trees, reporting only what kb reads: files under answers/
- * and the KB's root files (synonyms.txt).  Subtrees with the same id are
+ * and notices/, * and the KB's root files (synonyms.txt).  Subtrees with the same id are
  * skipped without being read, so topic folders make updates cheap.
  * `old_tree` may be NULL (every file is new).  KB_ENOTFOUND when the old
  * tree is no longer in the repository.

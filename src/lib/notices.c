@@ -1,0 +1,130 @@
+/*
+ * The KB's notices (notice.h): read from the index, where each update
+ * keeps the notices that parse, and sorted for showing.  Whether one is
+ * shown depends on the time, so it is decided here, at each call.
+ */
+#include "kb/notice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "kb/error.h"
+#include "kb_private.h"
+#include "xmalloc.h"
+
+void
+kb_notices_clear(struct kb_notices *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		kb_notice_free(list->v[i]);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+/* Most severe first, then the earliest start, then by id. */
+static int
+by_importance(const void *a, const void *b)
+{
+	const struct kb_notice *x = *(struct kb_notice *const *)a;
+	const struct kb_notice *y = *(struct kb_notice *const *)b;
+	int c;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if ((c = strcmp(x->from, y->from)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+static int
+load_all(struct kb_notices *out, struct kb *kb)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = kb_index__refresh(kb)) < 0)
+		return rc;
+	rc = sqlite3_prepare_v2(kb->index->h, "SELECT path, version, text "
+	    "FROM notice ORDER BY path", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "reading notices");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kb_notice *n = NULL;
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+
+		if (kb_notice_parse(&n, (const char *)sqlite3_column_text(st,
+		    0), text, (size_t)sqlite3_column_bytes(st, 2), NULL,
+		    NULL) < 0)
+			continue;
+		snprintf(n->version, sizeof(n->version), "%s",
+		    sqlite3_column_text(st, 1));
+		xgrow(&out->v, &cap, out->n + 1, sizeof(*out->v));
+		out->v[out->n++] = n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		kb_notices_clear(out);
+		return db_fail(kb->index, rc, "reading notices");
+	}
+	return 0;
+}
+
+/* Keep the active notices (all of them with `all`) that apply to `a`
+ * (NULL: to anything), most important first. */
+static void
+filter(struct kb_notices *list, const char *now, const struct kb_answer *a,
+    int all)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < list->n; i++) {
+		struct kb_notice *n = list->v[i];
+		int keep = all || kb_notice_state_at(n, now) ==
+		    KB_NOTICE_ACTIVE;
+
+		if (keep && a)
+			keep = kb_notice_applies(n, a->tags, a->ntags);
+		if (keep)
+			list->v[kept++] = n;
+		else
+			kb_notice_free(n);
+	}
+	list->n = kept;
+	if (list->n > 1)
+		qsort(list->v, list->n, sizeof(*list->v), by_importance);
+}
+
+int
+kb_notices_list(struct kb_notices *out, struct kb *kb, unsigned flags)
+{
+	char now[KB_LOCAL_TIME_SIZE];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = load_all(out, kb)) < 0)
+		return rc;
+	kb_now_local(now);
+	filter(out, now, NULL, (flags & KB_NOTICES_ALL) != 0);
+	return 0;
+}
+
+int
+kb_notices_for_answer(struct kb_notices *out, struct kb *kb,
+    const struct kb_answer *a)
+{
+	char now[KB_LOCAL_TIME_SIZE];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = load_all(out, kb)) < 0)
+		return rc;
+	kb_now_local(now);
+	filter(out, now, a, 0);
+	return 0;
+}
