@@ -1,5 +1,6 @@
 /*
- * kb check: validate every answer on the branch and synonyms.txt.
+ * kb check: validate every answer and notice on the branch, the links
+ * between them, and synonyms.txt.
  */
 #ifndef KB_CHECK_H
 #define KB_CHECK_H
@@ -9,6 +10,7 @@
 
 struct kb_check_stats {
 	unsigned answers;	/* answer files looked at */
+	unsigned notices;	/* notice files looked at */
 	unsigned errors;
 	unsigned warnings;
 };

@@ -21,6 +21,14 @@ char *kb_agent_name(struct kb *kb, const char *given);
 char *kb_office_name(struct kb *kb, const char *given);
 
 /*
+ * The language the agent searches in: `given` (--lang), else $KB_LANG,
+ * else git config kb.lang (the agent's ~/.gitconfig or the KB's).  "all"
+ * (or nothing set) gives *out = NULL: every language.  KB_EINVALID, naming
+ * where it came from, when it is not a language tag.  Caller frees.
+ */
+int kb_agent_lang(struct kb *kb, const char *given, char **out);
+
+/*
  * The agent's email for commits: git config user.email when user.name is
  * the agent, else "agent@kb.invalid" (shared terminals sign as the
  * agent, not as whoever set up the machine).  Caller frees.

@@ -31,8 +31,10 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	if (kb_check(cli->kb, print_diag, NULL, &stats) < 0)
 		return cmd_fail_last();
 	fflush(stdout);
-	fprintf(stderr, "kb: %u answers checked: %u error%s, %u warning%s\n",
-	    stats.answers, stats.errors, stats.errors == 1 ? "" : "s",
+	fprintf(stderr, "kb: %u answers and %u notice%s checked: %u error%s, "
+	    "%u warning%s\n", stats.answers, stats.notices,
+	    stats.notices == 1 ? "" : "s", stats.errors,
+	    stats.errors == 1 ? "" : "s",
 	    stats.warnings, stats.warnings == 1 ? "" : "s");
 	return stats.errors ? EXIT_FAIL : EXIT_OK;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kb/identity.h>
 #include <kb/search.h>
 
 #include "buf_cli.h"
@@ -10,7 +11,8 @@
 
 const struct opt cmd_search_opts[] = {
 	{ "limit", 0, OPT_VALUE, "N", "at most N hits (default 10)" },
-	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es)" },
+	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es; "
+	  "all: every one); default $KB_LANG, else git config kb.lang" },
 	{ "tag", 0, OPT_VALUE, "T", "only answers tagged T" },
 	{ "json", 0, OPT_FLAG, NULL,
 	  "print a JSON array of {id, title, snippet, version}" },
@@ -66,7 +68,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 {
 	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
 	struct kb_results *r = NULL;
-	char *query;
+	char *query, *lang = NULL;
 	struct args a;
 	size_t i;
 	int rc;
@@ -81,7 +83,11 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_usage_error("what to search for is missing");
 	}
-	opts.lang = a.values[O_LANG];
+	if (kb_agent_lang(cli->kb, a.values[O_LANG], &lang) < 0) {
+		cmd_args_free(&a);
+		return cmd_fail_last();
+	}
+	opts.lang = lang;
 	opts.tag = a.values[O_TAG];
 	opts.snippets = a.values[O_JSON] != NULL;
 	if (getenv("KB_SEARCH_TRACE"))
@@ -90,6 +96,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	cmd_warn_if_stale(cli->kb);
 	rc = kb_search(&r, cli->kb, query, &opts);
 	free(query);
+	free(lang);
 	if (rc < 0) {
 		cmd_args_free(&a);
 		return cmd_fail_last();

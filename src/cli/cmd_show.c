@@ -21,14 +21,17 @@ const struct opt cmd_show_opts[] = {
 
 enum { O_CHANNEL, O_WIDTH, O_VERSION };
 
+/* A past version is shown as it was: today's notices are not about it. */
 static int
 print_answer(struct kb *kb, const struct kb_answer *a,
-    enum kb_channel channel, unsigned width)
+    enum kb_channel channel, unsigned width, int current)
 {
+	unsigned flags = KB_PRESENT_META | KB_PRESENT_RELATED;
 	char *text;
 
-	if (kb_answer_present(&text, kb, a, channel, width,
-	    KB_PRESENT_META | KB_PRESENT_RELATED) < 0)
+	if (current)
+		flags |= KB_PRESENT_NOTICES | KB_PRESENT_STANDING;
+	if (kb_answer_present(&text, kb, a, channel, width, flags) < 0)
 		return cmd_fail_last();
 	fputs(text, stdout);
 	free(text);
@@ -99,7 +102,8 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	else {
 		if (!args.values[O_VERSION])
 			cmd_warn_if_stale(cli->kb);
-		rc = print_answer(cli->kb, a, channel, width);
+		rc = print_answer(cli->kb, a, channel, width,
+		    !args.values[O_VERSION]);
 	}
 	kb_answer_free(a);
 	cmd_args_free(&args);

@@ -6,7 +6,109 @@
 
 #include "buf.h"
 #include "kb/clock.h"
+#include "kb/notice.h"
+#include "kb/standing.h"
 #include "xmalloc.h"
+
+const char *
+kb_notice_label(const struct kb_notice *n)
+{
+	static const char *const labels[] = { "NOTICE", "WARNING",
+	    "CRITICAL" };
+
+	return labels[n->severity];
+}
+
+/* "2026-12-24T09:00" as "2026-12-24 09:00". */
+static void
+add_time(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == 'T' ? ' ' : *s);
+}
+
+int
+kb_notice_present(char **out, const struct kb_notice *n, unsigned width)
+{
+	struct kb_lines *lines = NULL;
+	struct kb_doc *doc = NULL;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (kb_render(&doc, n->body, n->body_len) < 0 ||
+	    kb_layout(&lines, doc, KB_CHANNEL_NONE, width > 22 ? width - 2 :
+	    width) < 0) {
+		kb_doc_free(doc);
+		return KB_ERROR;
+	}
+	buf_addf(&b, "%s: %s (", kb_notice_label(n), n->title);
+	add_time(&b, n->starts);
+	buf_adds(&b, " to ");
+	add_time(&b, n->ends);
+	buf_adds(&b, ")\n");
+	for (i = 0; i < lines->nlines; i++)
+		buf_addf(&b, "%s%s\n", lines->lines[i].len ? "  " : "",
+		    lines->lines[i].text);
+	kb_lines_free(lines);
+	kb_doc_free(doc);
+	*out = buf_detach(&b);
+	return 0;
+}
+
+char *
+kb_standing_text(const struct kb_standing *s)
+{
+	switch (s->state) {
+	case KB_STANDING_NOT_YET:
+		return xasprintf("NOT YET IN EFFECT: this answer applies from "
+		    "%s.", s->date);
+	case KB_STANDING_EXPIRED:
+		return xasprintf("EXPIRED on %s: do not give this answer.",
+		    s->date);
+	case KB_STANDING_REPLACED:
+		if (s->date[0])
+			return xasprintf("REPLACED from %s by %s: give that "
+			    "answer.", s->date, s->by);
+		return xasprintf("REPLACED by %s: give that answer.", s->by);
+	case KB_STANDING_CURRENT:
+		break;
+	}
+	return NULL;
+}
+
+/* The active notices for the answer, before its text. */
+static void
+add_notices(struct buf *b, struct kb *kb, const struct kb_answer *a,
+    unsigned width)
+{
+	struct kb_notices list;
+	size_t i;
+
+	if (kb_notices_for_answer(&list, kb, a) < 0)
+		return;
+	for (i = 0; i < list.n; i++) {
+		char *text = NULL;
+
+		if (kb_notice_present(&text, list.v[i], width) == 0)
+			buf_addf(b, "%s\n", text);
+		free(text);
+	}
+	kb_notices_clear(&list);
+}
+
+static void
+add_standing(struct buf *b, struct kb *kb, const struct kb_answer *a)
+{
+	struct kb_standing st;
+	char *text;
+
+	if (kb_answer_standing(kb, a, &st) < 0 ||
+	    (text = kb_standing_text(&st)) == NULL)
+		return;
+	buf_addf(b, "%s\n", text);
+	free(text);
+}
 
 int
 kb_answer_overdue(const struct kb_answer *a)
@@ -61,6 +163,18 @@ add_meta(struct buf *b, const struct kb_answer *a, enum kb_channel channel)
 		    kb_answer_overdue(a) ? "  (OVERDUE for review)" : "");
 	if (strcmp(a->lang, "en") != 0)
 		buf_addf(b, "Language:  %s\n", a->lang);
+	if (a->translation_of)
+		buf_addf(b, "Original:  %s\n", a->translation_of);
+	for (i = 0; i < a->ntranslations; i++)
+		buf_addf(b, "%s%s:%s%s", i ? ", " : "Also in:   ",
+		    a->translations[i].lang, a->translations[i].id,
+		    i + 1 == a->ntranslations ? "\n" : "");
+	if (a->effective)
+		buf_addf(b, "Effective: %s\n", a->effective);
+	if (a->expires)
+		buf_addf(b, "Expires:   %s\n", a->expires);
+	if (a->replaces)
+		buf_addf(b, "Replaces:  %s\n", a->replaces);
 	if (strcmp(a->audience, "public") != 0)
 		buf_addf(b, "Audience:  %s (not for customers)\n", a->audience);
 	buf_addf(b, "Channel:   %s\n", channel == KB_CHANNEL_NONE ? "all" :
@@ -109,7 +223,11 @@ kb_answer_present(char **out, struct kb *kb, const struct kb_answer *a,
 		add_meta(&b, a, channel);
 	else if ((flags & KB_PRESENT_STANDARD) && a->standard)
 		buf_addf(&b, "Standard: %s\n", a->standard);
+	if (flags & KB_PRESENT_STANDING)
+		add_standing(&b, kb, a);
 	buf_addc(&b, '\n');
+	if (flags & KB_PRESENT_NOTICES)
+		add_notices(&b, kb, a, width);
 	for (i = 0; i < lines->nlines; i++)
 		buf_addf(&b, "%s\n", lines->lines[i].text);
 	if ((flags & KB_PRESENT_META) && channel != KB_CHANNEL_NONE &&

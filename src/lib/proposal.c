@@ -17,6 +17,7 @@
 #include "kb/answer.h"
 #include "kb/error.h"
 #include "kb/index.h"
+#include "kb/notice.h"
 #include "kb_private.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -241,13 +242,49 @@ fan_out(const struct kb_diag *d, void *payload)
 		f->cb(d, f->payload);
 }
 
-/* Where the answer lives now, or where a new one goes. */
+/* "notices/<id>": a proposal about a notice, not an answer. */
+static int
+is_notice_key(const char *key)
+{
+	return strncmp(key, "notices/", 8) == 0;
+}
+
+/* An answer id, or "notices/" and a notice id. */
+static int
+key_valid(const char *key)
+{
+	return kb_answer_id_valid(is_notice_key(key) ? key + 8 : key);
+}
+
+/* Checked as kb check checks the file (answer or notice). */
+static int
+parse_proposed(const char *key, const char *path, const char *text,
+    size_t len, kb_diag_cb cb, void *payload)
+{
+	struct kb_answer *a = NULL;
+	struct kb_notice *n = NULL;
+	int rc;
+
+	if (is_notice_key(key)) {
+		rc = kb_notice_parse(&n, path, text, len, cb, payload);
+		kb_notice_free(n);
+	} else {
+		rc = kb_answer_parse(&a, path, text, len, cb, payload);
+		kb_answer_free(a);
+	}
+	return rc;
+}
+
+/* Where the answer lives now, or where a new one goes; a notice's is
+ * always notices/<id>.md. */
 static char *
 answer_path(struct kb *kb, const char *id)
 {
 	struct kb_answer *a = NULL;
 	char *path;
 
+	if (is_notice_key(id))
+		return xasprintf("%s.md", id);
 	if (kb_answer_load(&a, kb, id) == 0) {
 		path = xstrdup(a->path);
 		kb_answer_free(a);
@@ -262,7 +299,6 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_store_sig sig = { agent, email };
-	struct kb_answer *parsed = NULL;
 	struct numbering num;
 	struct fan f = { cb, payload, 0 };
 	char main[KB_OID_HEX + 1], commit[KB_OID_HEX + 1];
@@ -270,9 +306,10 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 	int rc;
 
 	*branch = NULL;
-	if (!kb_answer_id_valid(id))
+	if (!key_valid(id))
 		return kb_error_set(KB_EINVALID, "'%s' is not an answer id "
-		    "(a-z, 0-9 and '-', up to 64)", id);
+		    "(a-z, 0-9 and '-', up to 64) or notices/ and a notice id",
+		    id);
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0' ||
 	    strchr(reason, '\n'))
 		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
@@ -281,8 +318,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 		return rc;
 	path = answer_path(kb, id);
 	/* Checked as kb check checks a file. */
-	rc = kb_answer_parse(&parsed, path, text, len, fan_out, &f);
-	kb_answer_free(parsed);
+	rc = parse_proposed(id, path, text, len, fan_out, &f);
 	if (rc < 0 || f.errors) {
 		rc = kb_error_set(KB_EINVALID, "%s: the proposal has %d "
 		    "error%s (see above); nothing was proposed", path,
@@ -536,14 +572,18 @@ int
 kb_proposal_approve_resolved(struct kb *kb, const char *branch,
     const char *text, size_t len, const char *message)
 {
-	struct kb_answer *a = NULL;
+	struct kb_proposal *all = NULL, *p;
 	struct fan f = { NULL, NULL, 0 };
+	size_t n = 0;
 	int ff, rc;
 
+	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
+		return rc;
 	/* Checked like any proposal: a resolution may not break the KB. */
-	rc = kb_answer_parse(&a, "answers/resolved.md", text, len, fan_out,
+	rc = parse_proposed(p->answer, is_notice_key(p->answer) ?
+	    "notices/resolved.md" : "answers/resolved.md", text, len, fan_out,
 	    &f);
-	kb_answer_free(a);
+	kb_proposals_free(all, n);
 	if (rc < 0 || f.errors)
 		return kb_error_set(KB_EINVALID, "the resolved answer has "
 		    "errors (is a conflict marker left?): nothing was merged");

@@ -14,6 +14,8 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "offices.h"
+#include "store.h"
+#include "strlist.h"
 #include "usage_db.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -45,6 +47,10 @@ static const char *const gap_cols[] = { "query", "searches", "no results",
 static const char *const review_cols[] = { "answer", "title", "review by",
     "status", NULL };
 static const char *const never_cols[] = { "answer", "title", NULL };
+static const char *const missing_cols[] = { "answer", "title", "missing",
+    NULL };
+static const char *const stale_cols[] = { "translation", "lang", "source",
+    "translated", "source changed", NULL };
 static const char *const flag_cols[] = { "answer", "title", "flags",
     "not satisfied", "reasons", NULL };
 static const char *const agent_cols[] = { "agent", "office", "uses",
@@ -89,6 +95,31 @@ static const struct section sections[] = {
 	  " AS INTEGER) || ' days' END FROM idx.answer"
 	  " WHERE review_by IS NOT NULL AND review_by <="
 	  " date(:today, '+30 days') ORDER BY review_by, id" },
+	/* The languages expected are those the KB has translations in; an
+	 * answer that is internal, expired or replaced needs none. */
+	{ "missing_translations", "Answers missing a translation",
+	  missing_cols, "...",
+	  "SELECT a.id, a.title, group_concat(l.lang, ', ') FROM idx.answer a"
+	  " JOIN (SELECT DISTINCT lang FROM idx.answer"
+	  "  WHERE translation_of IS NOT NULL ORDER BY lang) l"
+	  "  ON l.lang <> a.lang"
+	  " WHERE a.translation_of IS NULL AND a.audience <> 'internal'"
+	  " AND (a.expires IS NULL OR a.expires > :today)"
+	  " AND NOT EXISTS (SELECT 1 FROM idx.answer r WHERE r.replaces = a.id"
+	  "  AND (r.effective IS NULL OR r.effective <= :today))"
+	  " AND NOT EXISTS (SELECT 1 FROM idx.answer t"
+	  "  WHERE t.translation_of = a.id AND t.lang = l.lang)"
+	  " GROUP BY a.id ORDER BY a.id" },
+	/* temp.last_change: when each file last changed on the branch. */
+	{ "stale_translations", "Translations older than their source",
+	  stale_cols, ".....",
+	  "SELECT t.id, t.lang, s.id,"
+	  " strftime('%Y-%m-%d %H:%M', ct.time, 'unixepoch', 'localtime'),"
+	  " strftime('%Y-%m-%d %H:%M', cs.time, 'unixepoch', 'localtime')"
+	  " FROM idx.answer t JOIN idx.answer s ON s.id = t.translation_of"
+	  " JOIN temp.last_change ct ON ct.path = t.path"
+	  " JOIN temp.last_change cs ON cs.path = s.path"
+	  " WHERE cs.time > ct.time ORDER BY cs.time - ct.time DESC, t.id" },
 	{ "never_used", "Answers never used in the period", never_cols, "..",
 	  "SELECT id, title FROM idx.answer WHERE id NOT IN ("
 	  " SELECT answer FROM event WHERE kind = 'use' AND" F
@@ -262,6 +293,65 @@ attach_index(struct kb *kb, struct db *db)
 	return rc;
 }
 
+/* The files of translations and their sources, from the index. */
+static int
+translation_paths(struct db *db, struct strlist *paths)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT t.path FROM idx.answer t"
+	    " WHERE t.translation_of IS NOT NULL UNION SELECT s.path"
+	    " FROM idx.answer s JOIN idx.answer t ON s.id = t.translation_of"))
+	    < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		strlist_push(paths, xstrdup((const char *)
+		    sqlite3_column_text(st, 0)));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading translations");
+}
+
+/*
+ * temp.last_change(path, time): when each translation and its source
+ * last changed on the branch, for the stale_translations section.
+ */
+static int
+fill_last_change(struct kb *kb, struct db *db)
+{
+	struct strlist paths = STRLIST_INIT;
+	char head[KB_OID_HEX + 1];
+	long long *times = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS last_change("
+	    "path TEXT PRIMARY KEY, time INTEGER NOT NULL)")) < 0 ||
+	    (rc = db_exec(db, "DELETE FROM temp.last_change")) < 0 ||
+	    (rc = translation_paths(db, &paths)) < 0 || paths.n == 0)
+		goto done;
+	times = xcalloc(paths.n, sizeof(*times));
+	if ((rc = kb_head(kb, head)) < 0 || (rc = kb__store(kb)) < 0 ||
+	    (rc = kb_store__last_changes(kb->store, head,
+	    (const char *const *)paths.v, paths.n, times)) < 0 ||
+	    (rc = db_prepare(db, &st, "INSERT OR REPLACE INTO temp.last_change"
+	    " VALUES(?, ?)")) < 0)
+		goto done;
+	for (i = 0; i < paths.n && rc == 0; i++) {
+		sqlite3_bind_text(st, 1, paths.v[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, times[i]);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db,
+		    sqlite3_errcode(db->h), "noting when files changed");
+		sqlite3_reset(st);
+	}
+done:
+	sqlite3_finalize(st);
+	free(times);
+	strlist_free(&paths);
+	return rc;
+}
+
 /*
  * --all-offices: a temporary view named event hides the log's own table
  * (SQLite looks in temp first), so every section reads the offices'
@@ -323,7 +413,8 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 		return rc;
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, tok, normalize_fn, NULL, NULL);
-	if ((rc = attach_index(kb, db)) < 0 || (o->all_offices &&
+	if ((rc = attach_index(kb, db)) < 0 ||
+	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices &&
 	    (rc = attach_offices(kb, db, o)) < 0)) {
 		db_exec(db, "DETACH DATABASE idx");
 		detach_offices(db);

@@ -216,6 +216,14 @@ typedef int (*kb_store_commit_cb)(const char *id, void *payload);
 int kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
     kb_store_commit_cb cb, void *payload);
 
+/*
+ * When each of `paths` last changed on the first-parent history of
+ * `commit` (store_history.c): the committer time, in seconds, of the
+ * newest commit that changed it; 0 for a path not in `commit`.
+ */
+int kb_store__last_changes(struct kb_store *s, const char *commit,
+    const char *const *paths, size_t n, long long *times);
+
 /* --- other repositories (store_remote.c) ----------------------------- */
 
 /*

@@ -138,7 +138,8 @@ text_for(struct tui *t, const struct kb_answer *a, enum kb_channel channel,
 	char *text = NULL;
 
 	if (kb_answer_present(&text, t->kb, a, channel, width,
-	    KB_PRESENT_STANDARD | KB_PRESENT_REFERENCE) < 0) {
+	    KB_PRESENT_STANDARD | KB_PRESENT_NOTICES |
+	    KB_PRESENT_REFERENCE) < 0) {
 		app_set_message(t, 1, "%s", kb_error_last());
 		return NULL;
 	}
