@@ -1,5 +1,7 @@
 /*
- * Whether an answer is in use today.  `effective: DATE` keeps a new
+ * Links between answers: whether one is in use today, and its languages.
+ *
+ * Whether an answer is in use today:  `effective: DATE` keeps a new
  * answer out of search until that date, `expires: DATE` takes one out
  * from that date, and `replaces: ID` takes the replaced answer out when
  * its replacement becomes effective.  Each is decided on the day, from
@@ -42,5 +44,9 @@ int kb_answer_current_id(struct kb *kb, const char *id, char **out);
 int kb_answer_translations(struct kb *kb, const char *id,
     struct kb_translation **out, size_t *n);
 void kb_translations_free(struct kb_translation *v, size_t n);
+
+/* The languages of the indexed answers, sorted ("en", "es").  Caller
+ * frees each and the array. */
+int kb_languages(struct kb *kb, char ***out, size_t *n);
 
 #endif

@@ -57,7 +57,7 @@ run_screen(struct cli *cli, int argc, char **argv, int review)
 {
 	struct tui_options o;
 	struct args args;
-	char *agent, *office;
+	char *agent, *office, *lang = NULL;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
@@ -65,18 +65,24 @@ run_screen(struct cli *cli, int argc, char **argv, int review)
 		cmd_args_free(&args);
 		return cmd_usage_error("takes no operands");
 	}
+	if (kb_agent_lang(cli->kb, NULL, &lang) < 0) {
+		cmd_args_free(&args);
+		return cmd_fail_last();
+	}
 	agent = kb_agent_name(cli->kb, cli->agent);
 	office = kb_office_name(cli->kb, cli->office);
 	memset(&o, 0, sizeof(o));
 	o.channel = start_channel(cli);
 	o.agent = agent;
 	o.office = office;
+	o.lang = lang;
 	o.high_contrast = args.values[O_HIGH_CONTRAST] != NULL ||
 	    kb_config_bool(cli->kb, "kb.highContrast", 0);
 	o.review = review;
 	rc = tui_run(cli->kb, &o) < 0 ? cmd_fail_last() : EXIT_OK;
 	free(agent);
 	free(office);
+	free(lang);
 	cmd_args_free(&args);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "kb/clock.h"
 #include "kb_private.h"
 #include "standing_sql.h"
+#include "strlist.h"
 #include "xmalloc.h"
 
 char *
@@ -178,5 +179,33 @@ kb_answer_translations(struct kb *kb, const char *id,
 		*n = 0;
 		return db_fail(kb->index, rc, "reading translations");
 	}
+	return 0;
+}
+
+int
+kb_languages(struct kb *kb, char ***out, size_t *n)
+{
+	struct strlist list = STRLIST_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = kb_index__refresh(kb)) < 0)
+		return rc;
+	rc = sqlite3_prepare_v2(kb->index->h, "SELECT DISTINCT lang FROM "
+	    "answer ORDER BY lang", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "reading languages");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		strlist_push(&list, xstrdup((const char *)
+		    sqlite3_column_text(st, 0)));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		strlist_free(&list);
+		return db_fail(kb->index, rc, "reading languages");
+	}
+	*n = list.n;
+	*out = strlist_detach(&list);
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <kb/index.h>
 #include <kb/present.h>
+#include <kb/standing.h>
 
 #include "tui_private.h"
 
@@ -107,6 +108,7 @@ app_search_now(struct tui *t)
 	if (t->qlen > 0) {
 		opts.limit = TUI_RESULTS;
 		opts.no_refresh = 1;	/* the idle loop keeps it current */
+		opts.lang = t->lang[0] ? t->lang : NULL;
 		if (kb_search(&r, t->kb, t->query, &opts) < 0)
 			snprintf(t->search_error, sizeof(t->search_error),
 			    "%s", kb_error_last());
@@ -158,7 +160,21 @@ shown_clear(struct shown *s)
 	kb_lines_free(s->lines);
 	kb_doc_free(s->doc);
 	kb_answer_free(s->answer);
+	free(s->standing);
+	kb_notices_clear(&s->notices);
 	memset(s, 0, sizeof(*s));
+}
+
+/* Whether the answer is in use today, and the notices about it. */
+static void
+load_standing(struct tui *t, struct shown *s)
+{
+	struct kb_standing st;
+
+	if (kb_answer_standing(t->kb, s->answer, &st) == 0)
+		s->standing = kb_standing_text(&st);
+	if (kb_notices_for_answer(&s->notices, t->kb, s->answer) < 0)
+		memset(&s->notices, 0, sizeof(s->notices));
 }
 
 int
@@ -177,6 +193,7 @@ shown_load(struct tui *t, struct shown *s, const char *id)
 	shown_clear(s);
 	s->answer = a;
 	s->doc = doc;
+	load_standing(t, s);
 	s->related_titles = calloc(a->nrelated + 1, sizeof(char *));
 	for (i = 0; s->related_titles && i < a->nrelated; i++) {
 		struct kb_answer *r = NULL;
@@ -240,6 +257,14 @@ add_meta_lines(struct shown *s, enum kb_channel channel)
 		add_line(s, ROLE_NORMAL, "Review by: %s", a->review_by);
 	if (strcmp(a->lang, "en") != 0)
 		add_line(s, ROLE_NORMAL, "Language:  %s", a->lang);
+	if (a->translation_of)
+		add_line(s, ROLE_NORMAL, "Original:  %s (t switches language)",
+		    a->translation_of);
+	else if (a->ntranslations)
+		add_line(s, ROLE_NORMAL, "Also in:   %s%s%s (t switches "
+		    "language)", a->translations[0].lang,
+		    a->ntranslations > 1 ? ", " : "", a->ntranslations > 1 ?
+		    a->translations[1].lang : "");
 	if (strcmp(a->audience, "public") != 0)
 		add_line(s, ROLE_OVERDUE, "Audience:  %s (not for customers)",
 		    a->audience);
@@ -251,7 +276,34 @@ add_meta_lines(struct shown *s, enum kb_channel channel)
 	    "");
 	add_line(s, ROLE_DIM, "Version:   %.*s  %s", KB_SHORT_VERSION,
 	    a->version, a->path);
+	if (s->standing)
+		add_line(s, ROLE_OVERDUE, "%s", s->standing);
 	add_line(s, ROLE_NORMAL, "%s", "");
+}
+
+/* The notices about the answer, above its text, as kb show gives them. */
+static void
+add_notice_lines(struct shown *s, unsigned width)
+{
+	size_t i;
+
+	for (i = 0; i < s->notices.n; i++) {
+		const struct kb_notice *n = s->notices.v[i];
+		char *text = NULL, *line, *next;
+		int first = 1;
+
+		if (kb_notice_present(&text, n, width) < 0)
+			continue;
+		for (line = text; *line; line = next, first = 0) {
+			next = strchr(line, '\n');
+			next = next ? next + 1 : line + strlen(line);
+			add_line(s, first ? (n->severity == KB_NOTICE_INFO ?
+			    ROLE_STRONG : ROLE_OVERDUE) : ROLE_NORMAL, "%.*s",
+			    (int)(next - line - (next[-1] == '\n')), line);
+		}
+		add_line(s, ROLE_NORMAL, "%s", "");
+		free(text);
+	}
 }
 
 void
@@ -274,6 +326,7 @@ shown_layout(struct tui *t, struct shown *s, unsigned width,
 	s->width = width;
 	s->channel = channel;
 	add_meta_lines(s, channel);
+	add_notice_lines(s, width);
 	/* Two columns go to the gutter that marks a channel's section. */
 	if (kb_layout(&s->lines, s->doc, channel, width > 4 ? width - 2 :
 	    width) == 0)
@@ -416,10 +469,21 @@ app_follow_related(struct tui *t, int n)
 {
 	const struct kb_answer *a = t->answer.answer;
 
+	char *current = NULL;
+
 	if (t->view != VIEW_ANSWER || a == NULL || n < 1 ||
 	    (size_t)n > a->nrelated)
 		return;
-	app_open_id(t, a->related[n - 1], 1);
+	/* A replaced answer's place is taken by its replacement. */
+	if (kb_answer_current_id(t->kb, a->related[n - 1], &current) < 0) {
+		app_open_id(t, a->related[n - 1], 1);
+		return;
+	}
+	if (strcmp(current, a->related[n - 1]) != 0)
+		app_set_message(t, 0, "%s was replaced: showing %s",
+		    a->related[n - 1], current);
+	app_open_id(t, current, 1);
+	free(current);
 }
 
 const struct kb_answer *
@@ -442,6 +506,7 @@ app_refresh_kb(struct tui *t)
 	int rc = kb_index_refresh(t->kb);
 
 	kb_sync_status(t->kb, &t->sync);
+	app_refresh_notices(t);
 	if (rc <= 0)
 		return;
 	if (kb_head(t->kb, t->head) < 0)
@@ -462,4 +527,74 @@ app_refresh_kb(struct tui *t)
 		free(id);
 	}
 	app_set_message(t, 0, "The KB was updated (now %.7s)", t->head);
+}
+
+void
+app_refresh_notices(struct tui *t)
+{
+	struct kb_notices fresh;
+
+	if (kb_notices_list(&fresh, t->kb, 0) < 0)
+		return;		/* keep what is shown */
+	kb_notices_clear(&t->notices);
+	t->notices = fresh;
+}
+
+/* --- languages ------------------------------------------------------------ */
+
+void
+app_switch_language(struct tui *t)
+{
+	const struct kb_answer *a = app_current_answer(t);
+	struct kb_translation *v = NULL;
+	size_t n = 0, i;
+	char *next;
+
+	if (a == NULL)
+		return;
+	if (kb_answer_translations(t->kb, a->id, &v, &n) < 0 || n < 2) {
+		app_set_message(t, n < 2 ? 0 : 1, "%s", n < 2 ?
+		    "This answer has no translation." : kb_error_last());
+		kb_translations_free(v, n);
+		return;
+	}
+	for (i = 0; i < n && strcmp(v[i].id, a->id) != 0; i++)
+		;
+	i = i < n ? (i + 1) % n : 0;
+	next = strdup(v[i].id);
+	app_set_message(t, 0, "Language: %s (t for the next)", v[i].lang);
+	kb_translations_free(v, n);
+	if (next == NULL)
+		abort();
+	if (t->view != VIEW_ANSWER)
+		forget_back(t);
+	app_open_id(t, next, t->view == VIEW_ANSWER);
+	free(next);
+}
+
+void
+app_cycle_lang(struct tui *t)
+{
+	char **langs = NULL;
+	size_t n = 0, i;
+
+	if (kb_languages(t->kb, &langs, &n) < 0) {
+		app_set_message(t, 1, "%s", kb_error_last());
+		return;
+	}
+	for (i = 0; i < n && strcmp(langs[i], t->lang) != 0; i++)
+		;
+	/* "" (all) -> the first; the last -> "" */
+	if (t->lang[0] == '\0')
+		i = 0;
+	else
+		i = i < n ? i + 1 : n;
+	snprintf(t->lang, sizeof(t->lang), "%s", i < n ? langs[i] : "");
+	for (i = 0; i < n; i++)
+		free(langs[i]);
+	free(langs);
+	t->searched[0] = '\0';
+	t->query_dirty = 1;
+	app_set_message(t, 0, "Search language: %s", t->lang[0] ? t->lang :
+	    "all");
 }

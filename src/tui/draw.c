@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kb/notice.h>
 #include <kb/present.h>
 
 #include "tui_private.h"
@@ -118,12 +119,46 @@ put_styled(int y, int x, int cols, const char *text, size_t len,
 
 /* --- the search view ----------------------------------------------------- */
 
-/* Rows the notice banner takes (notices come with their own issue). */
+/* Rows the notice banner takes: one a notice, at most TUI_BANNER_MAX. */
 static int
 banner_rows(const struct tui *t)
 {
-	(void)t;
-	return 0;
+	return t->notices.n < TUI_BANNER_MAX ? (int)t->notices.n :
+	    TUI_BANNER_MAX;
+}
+
+/*
+ * The active notices, most severe first, a row each across the screen:
+ * what every channel must tell customers today.  The label says the
+ * severity in words; colour only adds to it.
+ */
+static void
+draw_banner(const struct tui *t, int y, int cols)
+{
+	static const enum tui_role roles[] = { ROLE_STATUS, ROLE_BANNER,
+	    ROLE_OVERDUE };
+	int rows = banner_rows(t), i;
+	char line[512], until[32];
+
+	for (i = 0; i < rows; i++) {
+		const struct kb_notice *n = t->notices.v[i];
+		attr_t a = term_attr(roles[n->severity]);
+		char *at;
+
+		/* "2026-12-24T09:00" reads better as "2026-12-24 09:00". */
+		snprintf(until, sizeof(until), "%s", n->ends);
+		if ((at = strchr(until, 'T')) != NULL)
+			*at = ' ';
+		if (i == rows - 1 && t->notices.n > (size_t)rows)
+			snprintf(line, sizeof(line), " +%zu more notices: kb "
+			    "notices", t->notices.n - (size_t)i);
+		else
+			snprintf(line, sizeof(line), " %s%s: %s (until %s)",
+			    n->severity == KB_NOTICE_CRITICAL ? "!! " : "",
+			    kb_notice_label(n), n->title, until);
+		fill(y + i, 0, cols, a);
+		puts_at(y + i, 0, cols, line, a);
+	}
 }
 
 static int
@@ -308,6 +343,7 @@ draw_search(struct tui *t, int rows, int cols)
 	int top = 1 + banner_rows(t), qx, i;
 
 	qx = draw_search_line(t, cols);
+	draw_banner(t, 1, cols);
 	draw_info(t, top, cols);
 	layout_search(t, top + 1, rows, cols);
 	draw_list(t);
@@ -346,6 +382,7 @@ draw_answer(struct tui *t, int rows, int cols)
 	puts_at(0, 0, cols - idw, a->title, term_attr(ROLE_TITLE) |
 	    term_attr(ROLE_HEADING));
 	puts_at(0, cols - idw, idw, id, term_attr(ROLE_DIM));
+	draw_banner(t, 1, cols);
 	t->body_y = 1 + banner_rows(t);
 	t->body_h = rows - 1 - t->body_y;
 	shown_layout(t, &t->answer, (unsigned)cols, t->channel);
@@ -452,9 +489,11 @@ draw_status(struct tui *t, int y, int cols)
 	int used, stale;
 	attr_t st = term_attr(ROLE_STATUS);
 
-	snprintf(left, sizeof(left), " %s@%.7s | %s | %s%s%s ", t->kb_name,
-	    t->head[0] ? t->head : "empty", t->channel == KB_CHANNEL_NONE ?
-	    "All channels" : kb_channel_heading(t->channel), t->opt.agent,
+	snprintf(left, sizeof(left), " %s@%.7s | %s | %s%s%s%s%s%s ",
+	    t->kb_name, t->head[0] ? t->head : "empty",
+	    t->channel == KB_CHANNEL_NONE ? "All channels" :
+	    kb_channel_heading(t->channel), t->lang[0] ? "lang " : "",
+	    t->lang, t->lang[0] ? " | " : "", t->opt.agent,
 	    t->opt.office ? "@" : "", t->opt.office ? t->opt.office : "");
 	fill(y, 0, cols, st);
 	if (t->prompt != PROMPT_NONE) {

@@ -31,7 +31,8 @@ enum action {
 	DO_UP, DO_DOWN, DO_PAGE_UP, DO_PAGE_DOWN, DO_HOME, DO_END, DO_OPEN,
 	DO_BACK, DO_CHANNEL, DO_USED, DO_COPY, DO_PRINT, DO_SAVE, DO_RELATED,
 	DO_CONTRAST, DO_REDRAW, DO_MOUSE, DO_FLAG, DO_UNSATISFIED,
-	DO_PROPOSE, DO_PROPOSE_NEW, DO_APPROVE, DO_REJECT, DO_RESOLVE
+	DO_PROPOSE, DO_PROPOSE_NEW, DO_APPROVE, DO_REJECT, DO_RESOLVE,
+	DO_TRANSLATION, DO_LANG
 };
 
 struct key {
@@ -98,6 +99,10 @@ static const struct key keys[] = {
 	{ KEY_F(2), 1, "F2", IN_ANY, DO_CHANNEL,
 	  "channel: phone, email, walk-in, all" },
 	{ 'c', 0, "c", IN_BROWSE, DO_CHANNEL, "the same" },
+	{ 't', 0, "t", IN_BROWSE, DO_TRANSLATION,
+	  "switch the answer to its next language (translation)" },
+	{ KEY_F(4), 1, "F4", IN_ANY, DO_LANG,
+	  "search language: all, or one language" },
 	{ 'u', 0, "u", IN_BROWSE, DO_USED,
 	  "mark the answer as used with this customer (logged with the "
 	  "channel, version and search)" },
@@ -344,6 +349,8 @@ perform(struct tui *t, const struct key *k, wint_t code)
 		break;
 	case DO_BACK: app_back(t); break;
 	case DO_CHANNEL: app_cycle_channel(t); break;
+	case DO_TRANSLATION: app_switch_language(t); break;
+	case DO_LANG: app_cycle_lang(t); break;
 	case DO_USED: export_mark_used(t); break;
 	case DO_COPY: export_copy(t); break;
 	case DO_PRINT: export_print(t); break;

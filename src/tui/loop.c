@@ -37,6 +37,8 @@ tui_new(struct kb *kb, const struct tui_options *opts)
 	if (kb_head(kb, t->head) < 0)
 		t->head[0] = '\0';
 	kb_sync_status(kb, &t->sync);
+	snprintf(t->lang, sizeof(t->lang), "%s", opts->lang ? opts->lang : "");
+	app_refresh_notices(t);
 	term_set_contrast(t->high_contrast);
 	if (opts->review) {
 		t->view = VIEW_REVIEW;
@@ -73,6 +75,7 @@ tui_free(struct tui *t)
 	kb_results_free(t->results);
 	shown_clear(&t->answer);
 	shown_clear(&t->preview);
+	kb_notices_clear(&t->notices);
 	for (i = 0; i < t->nback; i++)
 		free(t->back[i]);
 	free(t);

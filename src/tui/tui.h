@@ -19,6 +19,7 @@ struct tui_options {
 	enum kb_channel channel;	/* KB_CHANNEL_NONE: every section */
 	const char *agent;		/* shown on the status line */
 	const char *office;		/* or NULL */
+	const char *lang;		/* search in this language; NULL: all */
 	int high_contrast;
 	int review;			/* kb review: the proposals */
 };

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <kb/notice.h>
 #include <kb/proposal.h>
 #include <kb/search.h>
 #include <kb/sync.h>
@@ -17,6 +18,7 @@
 #define TUI_BACK_MAX 32		/* answers remembered for "back" */
 #define TUI_MIN_COLS 80
 #define TUI_MIN_ROWS 24
+#define TUI_BANNER_MAX 3	/* rows the notice banner takes at most */
 
 /* Keys of our own (term.c defines their sequences): a paste's ends. */
 #define TUI_KEY_PASTE_START (KEY_MAX + 1)
@@ -55,6 +57,8 @@ struct shown {
 	unsigned width;
 	enum kb_channel channel;
 	char **related_titles;	/* NULL entries: no such answer */
+	char *standing;		/* "EXPIRED on ...", or NULL when in use */
+	struct kb_notices notices; /* active ones that apply to it */
 };
 
 struct tui {
@@ -64,6 +68,8 @@ struct tui {
 	char kb_name[64];
 	char head[KB_OID_HEX + 1];
 	struct kb_sync_status sync;	/* an office: when it last synced */
+	struct kb_notices notices;	/* active now: the banner */
+	char lang[16];			/* search in this language, or "" */
 
 	char query[TUI_QUERY_MAX];
 	size_t qlen;
@@ -165,6 +171,12 @@ void app_query_backspace(struct tui *t);
 void app_query_delete_word(struct tui *t);
 void app_query_clear(struct tui *t);
 void app_refresh_kb(struct tui *t);
+/* Read the active notices again (they start and end by the clock). */
+void app_refresh_notices(struct tui *t);
+/* Open the answer's next language version (its source, translations). */
+void app_switch_language(struct tui *t);
+/* Search in the next language: all, then each one the KB has. */
+void app_cycle_lang(struct tui *t);
 /* The answer the action keys apply to: the open one, else the selected. */
 const struct kb_answer *app_current_answer(struct tui *t);
 void shown_clear(struct shown *s);
