@@ -112,7 +112,8 @@ static const struct key keys[] = {
 	  "log that the customer was not satisfied with the answer" },
 	{ 'e', 0, "e", IN_BROWSE, DO_PROPOSE, "propose a change to the answer: "
 	  "it opens in your editor ($VISUAL, $EDITOR, vi)" },
-	{ 'a', 0, "a", IN_BROWSE, DO_PROPOSE_NEW, "propose a new answer" },
+	{ 'a', 0, "a", IN_BROWSE, DO_PROPOSE_NEW, "propose a new answer "
+	  "(or a notice: notices/ID)" },
 	{ 'y', 0, "y", IN_BROWSE, DO_COPY,
 	  "copy the answer as plain text (email wording unless a channel "
 	  "is set), with its reference line" },

@@ -3,7 +3,8 @@
  * editor ($VISUAL, else $EDITOR, else vi); on save it is checked as kb
  * check would (problems shown: edit again or abandon); the agent gives a
  * one-line reason; kb_propose() makes the proposal branch.  Main is
- * never touched.  A new answer starts from a template.
+ * never touched.  A new answer, or a notice (notices/ID), starts from a
+ * template.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include <kb/answer.h>
 #include <kb/identity.h>
+#include <kb/notice.h>
 #include <kb/proposal.h>
 
 #include "tui_private.h"
@@ -33,6 +35,23 @@ static const char template[] =
     "## Email\n"
     "\n"
     "## Walk-in\n";
+
+/* A notice (kb-answer(5), NOTICES): proposed as notices/<id>. */
+static const char notice_template[] =
+    "---\n"
+    "title: \n"
+    "starts: YYYY-MM-DD\n"
+    "ends: YYYY-MM-DD\n"
+    "severity: warning\n"
+    "tags: \n"
+    "---\n"
+    "What every customer asking about these answers must be told.\n";
+
+static int
+is_notice(const char *id)
+{
+	return strncmp(id, "notices/", 8) == 0;
+}
 
 static void
 draft_forget(struct tui *t)
@@ -80,8 +99,10 @@ write_draft(struct tui *t, const char *text, size_t len)
 	path = malloc(4096);
 	if (path == NULL)
 		abort();
-	snprintf(path, 4096, "%s/kb-%s-XXXXXX.md", dir && *dir ? dir : "/tmp",
-	    t->draft_id);
+	/* "notices/x" names the file kb-notice-x-... */
+	snprintf(path, 4096, "%s/kb-%s%s-XXXXXX.md", dir && *dir ? dir : "/tmp",
+	    is_notice(t->draft_id) ? "notice-" : "", is_notice(t->draft_id) ?
+	    t->draft_id + 8 : t->draft_id);
 	if ((fd = mkstemps(path, 3)) < 0 || write(fd, text, len) !=
 	    (ssize_t)len) {
 		app_set_message(t, 1, "Cannot write a draft in %s: %s",
@@ -175,6 +196,7 @@ static void
 edit_draft(struct tui *t)
 {
 	struct kb_answer *a = NULL;
+	struct kb_notice *n = NULL;
 	struct problems p = { 0, "" };
 	char path[300], q[400];
 	char *text;
@@ -191,9 +213,15 @@ edit_draft(struct tui *t)
 		draft_forget(t);
 		return;
 	}
-	snprintf(path, sizeof(path), "answers/%s.md", t->draft_id);
-	kb_answer_parse(&a, path, text, len, count_problem, &p);
-	kb_answer_free(a);
+	if (is_notice(t->draft_id)) {
+		snprintf(path, sizeof(path), "%s.md", t->draft_id);
+		kb_notice_parse(&n, path, text, len, count_problem, &p);
+		kb_notice_free(n);
+	} else {
+		snprintf(path, sizeof(path), "answers/%s.md", t->draft_id);
+		kb_answer_parse(&a, path, text, len, count_problem, &p);
+		kb_answer_free(a);
+	}
 	free(text);
 	if (p.n > 0) {
 		snprintf(q, sizeof(q), "%d problem%s, %s.  e: edit again, "
@@ -253,9 +281,13 @@ new_id_done(struct tui *t, const char *id)
 {
 	struct kb_answer *a = NULL;
 
+	if (is_notice(id) && kb_answer_id_valid(id + 8)) {
+		start(t, id, notice_template, sizeof(notice_template) - 1);
+		return;
+	}
 	if (!kb_answer_id_valid(id)) {
 		app_set_message(t, 1, "'%s' is not an answer id: a-z, 0-9 and "
-		    "'-', up to 64", id);
+		    "'-', up to 64 (or notices/ID for a notice)", id);
 		return;
 	}
 	if (kb_answer_load(&a, t->kb, id) == 0) {
@@ -270,6 +302,6 @@ new_id_done(struct tui *t, const char *id)
 void
 propose_new(struct tui *t)
 {
-	prompt_text(t, "New answer's id (a-z, 0-9, -; Esc: cancel):",
-	    new_id_done);
+	prompt_text(t, "New answer's id (a-z, 0-9, -; notices/ID for a "
+	    "notice; Esc: cancel):", new_id_done);
 }
