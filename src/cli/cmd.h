@@ -113,6 +113,9 @@ void cmd_print_diag(FILE *out, const struct kb_diag *d);
  * stderr, for commands that show answers.
  */
 void cmd_warn_if_stale(struct kb *kb);
+/* Every active critical notice, a line each on stderr (kb search): what
+ * an agent at the command line must not miss. */
+void cmd_warn_critical_notices(struct kb *kb);
 
 /* Write s as a JSON string (quotes included). */
 void json_string(FILE *out, const char *s);

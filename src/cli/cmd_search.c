@@ -94,6 +94,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		opts.trace = print_trace;
 	query = join_words(a.operands, a.n);
 	cmd_warn_if_stale(cli->kb);
+	cmd_warn_critical_notices(cli->kb);
 	rc = kb_search(&r, cli->kb, query, &opts);
 	free(query);
 	free(lang);

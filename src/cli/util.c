@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <kb/error.h>
+#include <kb/notice.h>
 #include <kb/sync.h>
 
 #include "buf_cli.h"
@@ -171,4 +172,19 @@ cmd_warn_if_stale(struct kb *kb)
 		kb_sync_age_text(st.age, age, sizeof(age));
 	fprintf(stderr, "kb: warning: last synced %s (more than %u hours): "
 	    "answers may be out of date; run kbsync\n", age, st.warn_hours);
+}
+
+void
+cmd_warn_critical_notices(struct kb *kb)
+{
+	struct kb_notices list;
+	size_t i;
+
+	if (kb_notices_list(&list, kb, 0) < 0)
+		return;
+	for (i = 0; i < list.n; i++)
+		if (list.v[i]->severity == KB_NOTICE_CRITICAL)
+			fprintf(stderr, "kb: CRITICAL notice: %s (kb notices)\n",
+			    list.v[i]->title);
+	kb_notices_clear(&list);
 }

@@ -529,15 +529,43 @@ app_refresh_kb(struct tui *t)
 	app_set_message(t, 0, "The KB was updated (now %.7s)", t->head);
 }
 
+static int
+same_notices(const struct kb_notices *a, const struct kb_notices *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i]->version, b->v[i]->version) != 0)
+			return 0;
+	return 1;
+}
+
 void
 app_refresh_notices(struct tui *t)
 {
 	struct kb_notices fresh;
+	int changed;
 
 	if (kb_notices_list(&fresh, t->kb, 0) < 0)
 		return;		/* keep what is shown */
+	changed = !same_notices(&fresh, &t->notices);
 	kb_notices_clear(&t->notices);
 	t->notices = fresh;
+	if (!changed)
+		return;
+	/* A notice started or ended: the answers shown say so at once. */
+	shown_clear(&t->preview);
+	if (t->view == VIEW_ANSWER && t->answer.answer) {
+		char *id = strdup(t->answer.answer->id);
+
+		if (id && shown_load(t, &t->answer, id) < 0) {
+			t->view = VIEW_SEARCH;
+			shown_clear(&t->answer);
+		}
+		free(id);
+	}
 }
 
 /* --- languages ------------------------------------------------------------ */
