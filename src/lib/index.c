@@ -542,13 +542,20 @@ update_synonyms(struct update *u, const struct change *c)
 }
 
 /* The first error of a notice that does not parse. */
-static void
-first_error(const struct kb_diag *d, void *payload)
-{
-	char *out = payload;
+struct first_error {
+	unsigned line;
+	char message[500];
+};
 
-	if (d->severity == KB_SEVERITY_ERROR && out[0] == '\0')
-		snprintf(out, 500, "line %u: %s", d->line, d->message);
+static void
+keep_first_error(const struct kb_diag *d, void *payload)
+{
+	struct first_error *e = payload;
+
+	if (d->severity == KB_SEVERITY_ERROR && e->message[0] == '\0') {
+		e->line = d->line;
+		snprintf(e->message, sizeof(e->message), "%s", d->message);
+	}
 }
 
 /*
@@ -559,7 +566,8 @@ static int
 update_notice(struct update *u, const struct change *c)
 {
 	struct kb_notice *n = NULL;
-	char message[600], error[500] = "";
+	struct first_error error = { 0, "" };
+	char message[600];
 	size_t len;
 	char *text;
 	int rc;
@@ -571,10 +579,11 @@ update_notice(struct update *u, const struct change *c)
 	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
 	    &len)) < 0)
 		return rc;
-	if (kb_notice_parse(&n, c->path, text, len, first_error, error) < 0) {
+	if (kb_notice_parse(&n, c->path, text, len, keep_first_error,
+	    &error) < 0) {
 		snprintf(message, sizeof(message), "%s (notice not shown; "
-		    "kb check lists every problem)", error);
-		warn(u, c->path, 0, message);
+		    "kb check lists every problem)", error.message);
+		warn(u, c->path, error.line, message);
 		free(text);
 		return 0;
 	}
