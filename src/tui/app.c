@@ -233,12 +233,25 @@ add_line(struct shown *s, enum tui_role role, const char *fmt, ...)
 	return v;
 }
 
+/* "es, fr": the languages an answer is translated into. */
+static const char *
+langs_of(const struct kb_answer *a, char *out, size_t size)
+{
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < a->ntranslations && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? ", " : "",
+		    a->translations[i].lang);
+	return out;
+}
+
 static void
 add_meta_lines(struct shown *s, enum kb_channel channel)
 {
 	const struct kb_answer *a = s->answer;
 	size_t i;
-	char tags[512] = "";
+	char tags[512] = "", langs[128];
 
 	for (i = 0; i < a->ntags; i++) {
 		size_t n = strlen(tags);
@@ -261,10 +274,14 @@ add_meta_lines(struct shown *s, enum kb_channel channel)
 		add_line(s, ROLE_NORMAL, "Original:  %s (t switches language)",
 		    a->translation_of);
 	else if (a->ntranslations)
-		add_line(s, ROLE_NORMAL, "Also in:   %s%s%s (t switches "
-		    "language)", a->translations[0].lang,
-		    a->ntranslations > 1 ? ", " : "", a->ntranslations > 1 ?
-		    a->translations[1].lang : "");
+		add_line(s, ROLE_NORMAL, "Also in:   %s (t switches language)",
+		    langs_of(a, langs, sizeof(langs)));
+	if (a->effective)
+		add_line(s, ROLE_NORMAL, "Effective: %s", a->effective);
+	if (a->expires)
+		add_line(s, ROLE_NORMAL, "Expires:   %s", a->expires);
+	if (a->replaces)
+		add_line(s, ROLE_NORMAL, "Replaces:  %s", a->replaces);
 	if (strcmp(a->audience, "public") != 0)
 		add_line(s, ROLE_OVERDUE, "Audience:  %s (not for customers)",
 		    a->audience);

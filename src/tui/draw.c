@@ -127,6 +127,21 @@ banner_rows(const struct tui *t)
 	    TUI_BANNER_MAX;
 }
 
+/* The more severe, the more it stands out: a critical row is a bar. */
+static attr_t
+notice_attr(enum kb_notice_severity severity)
+{
+	switch (severity) {
+	case KB_NOTICE_CRITICAL:
+		return term_attr(ROLE_OVERDUE) | A_REVERSE | A_BOLD;
+	case KB_NOTICE_WARNING:
+		return term_attr(ROLE_BANNER);
+	case KB_NOTICE_INFO:
+		break;
+	}
+	return term_attr(ROLE_STRONG);
+}
+
 /*
  * The active notices, most severe first, a row each across the screen:
  * what every channel must tell customers today.  The label says the
@@ -135,14 +150,12 @@ banner_rows(const struct tui *t)
 static void
 draw_banner(const struct tui *t, int y, int cols)
 {
-	static const enum tui_role roles[] = { ROLE_STATUS, ROLE_BANNER,
-	    ROLE_OVERDUE };
 	int rows = banner_rows(t), i;
 	char line[512], until[32];
 
 	for (i = 0; i < rows; i++) {
 		const struct kb_notice *n = t->notices.v[i];
-		attr_t a = term_attr(roles[n->severity]);
+		attr_t a = notice_attr(n->severity);
 		char *at;
 
 		/* "2026-12-24T09:00" reads better as "2026-12-24 09:00". */
