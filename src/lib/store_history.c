@@ -42,6 +42,7 @@ kb_store__last_changes(struct kb_store *s, const char *commit,
 {
 	git_oid *now = xcalloc(n + 1, sizeof(*now));
 	git_oid *before = xcalloc(n + 1, sizeof(*before));
+	char *done = xcalloc(n + 1, 1);
 	git_commit *c = NULL, *parent = NULL;
 	size_t i, left = n;
 	int rc;
@@ -51,8 +52,10 @@ kb_store__last_changes(struct kb_store *s, const char *commit,
 		goto done;
 	blobs_at(c, paths, n, now);
 	for (i = 0; i < n; i++)
-		if (git_oid_is_zero(&now[i]))
-			left--;		/* not on the branch: stays 0 */
+		if (git_oid_is_zero(&now[i])) {
+			done[i] = 1;	/* not on the branch: stays 0 */
+			left--;
+		}
 	while (c && left) {
 		if (git_commit_parentcount(c) > 0 &&
 		    (rc = git_commit_parent(&parent, c, 0)) < 0) {
@@ -61,9 +64,9 @@ kb_store__last_changes(struct kb_store *s, const char *commit,
 		}
 		blobs_at(parent, paths, n, before);
 		for (i = 0; i < n; i++)
-			if (times[i] == 0 && !git_oid_is_zero(&now[i]) &&
-			    !git_oid_equal(&now[i], &before[i])) {
+			if (!done[i] && !git_oid_equal(&now[i], &before[i])) {
 				times[i] = (long long)git_commit_time(c);
+				done[i] = 1;
 				left--;
 			}
 		memcpy(now, before, n * sizeof(*now));
@@ -76,5 +79,6 @@ done:
 	git_commit_free(c);
 	free(now);
 	free(before);
+	free(done);
 	return rc;
 }

@@ -1002,6 +1002,212 @@ answer__id_from_path__table(void **state)
 	}
 }
 
+/* --- translations, dates and replacements ------------------------------ */
+
+static void
+answer__parse__new_keys_default_unset(void **state)
+{
+	struct kb_answer *a;
+
+	(void)state;
+	a = expect_clean("answers/x.md", "---\ntitle: T\n---\nBody\n");
+	assert_int_equal(a->ntranslations, 0);
+	assert_null(a->translation_of);
+	assert_null(a->effective);
+	assert_null(a->expires);
+	assert_null(a->replaces);
+	kb_answer_free(a);
+	/* Empty values are unset too. */
+	a = expect_clean("answers/x.md", "---\ntitle: T\ntranslations:\n"
+	    "translation-of: \neffective:\nexpires:\nreplaces:\n---\n");
+	assert_int_equal(a->ntranslations, 0);
+	assert_null(a->translation_of);
+	assert_null(a->effective);
+	assert_null(a->expires);
+	assert_null(a->replaces);
+	kb_answer_free(a);
+}
+
+static void
+answer__parse__translations_valid(void **state)
+{
+	struct kb_answer *a;
+	size_t i;
+
+	(void)state;
+	a = expect_clean("answers/ssn-card.md", "---\ntitle: T\n"
+	    "translations: es:ssn-card-es,fr:ssn-card-fr , pt-BR:ssn-card-pt,"
+	    "\n---\n");
+	assert_int_equal(a->ntranslations, 3);
+	assert_string_equal(a->translations[0].lang, "es");
+	assert_string_equal(a->translations[0].id, "ssn-card-es");
+	assert_string_equal(a->translations[1].lang, "fr");
+	assert_string_equal(a->translations[1].id, "ssn-card-fr");
+	assert_string_equal(a->translations[2].lang, "pt-BR");
+	assert_string_equal(a->translations[2].id, "ssn-card-pt");
+	assert_null(a->translation_of);
+	for (i = 0; i < a->nfields; i++)
+		assert_int_equal(a->fields[i].known, 1);
+	kb_answer_free(a);
+
+	/* A Spanish source lists its English translation. */
+	a = expect_clean("answers/tramite.md", "---\ntitle: T\nlang: es\n"
+	    "translations: en:tramite-en\n---\n");
+	assert_int_equal(a->ntranslations, 1);
+	assert_string_equal(a->translations[0].lang, "en");
+	kb_answer_free(a);
+}
+
+static void
+answer__parse__translations_errors(void **state)
+{
+	static const struct {
+		const char *value;
+		const char *needle;
+	} cases[] = {
+		{ "ssn-card-es", "'ssn-card-es' should be LANG:ID, e.g. "
+		  "es:ssn-card-es" },
+		{ "es ssn-card-es", "should be LANG:ID" },
+		{ "es:", "'es:' should be LANG:ID" },
+		{ ":ssn-card-es", "':ssn-card-es' should be LANG:ID" },
+		{ "ES:ssn-card-es", "'ES:ssn-card-es' should be LANG:ID" },
+		{ "spanish:ssn-card-es", "should be LANG:ID" },
+		{ "es:Card_Es", "'es:Card_Es' should be LANG:ID" },
+		{ "es:a:b", "should be LANG:ID" },
+		/* The answer's own language or id. */
+		{ "en:ssn-card-en", "'en:ssn-card-en' is this answer's own "
+		  "language or id" },
+		{ "es:ssn-card", "'es:ssn-card' is this answer's own language "
+		  "or id" },
+		/* Two into one language. */
+		{ "es:ssn-card-es, fr:ssn-card-fr, es:ssn-card-mx",
+		  "two translations into 'es'" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "---\ntitle: T\nowner: o\n"
+		    "translations: %s\n---\n", cases[i].value);
+		expect_error("answers/ssn-card.md", text, cases[i].needle, 4);
+	}
+	/* The own language is the one `lang` sets. */
+	expect_error("answers/ssn-card.md", "---\ntitle: T\nlang: es\n"
+	    "translations: es:ssn-card-es\n---\n", "own language", 4);
+}
+
+static void
+answer__parse__translation_of(void **state)
+{
+	struct kb_answer *a;
+
+	(void)state;
+	a = expect_clean("answers/es/ssn-card-es.md", "---\ntitle: T\n"
+	    "lang: es\ntranslation-of: ssn-card\n---\nTexto.\n");
+	assert_non_null(a->translation_of);
+	assert_string_equal(a->translation_of, "ssn-card");
+	assert_int_equal(a->ntranslations, 0);
+	kb_answer_free(a);
+
+	expect_error("answers/ssn-card-es.md", "---\ntitle: T\nlang: es\n"
+	    "translation-of: ssn-card-es\n---\n",
+	    "translation-of: 'ssn-card-es' is this answer itself", 4);
+	expect_error("answers/ssn-card-es.md", "---\ntitle: T\n"
+	    "translation-of: SSN card\n---\n",
+	    "translation-of: 'SSN card' is not a valid answer id", 3);
+	/* Both keys: an error on the translation-of line. */
+	expect_error("answers/ssn-card-es.md", "---\ntitle: T\nlang: es\n"
+	    "translations: fr:ssn-card-fr\ntranslation-of: ssn-card\n---\n",
+	    "either 'translations' (it is the source) or 'translation-of' "
+	    "(it is a translation), not both", 5);
+}
+
+static void
+answer__parse__effective_expires(void **state)
+{
+	struct kb_answer *a;
+
+	(void)state;
+	a = expect_clean("answers/a.md", "---\ntitle: T\n"
+	    "effective: 2026-03-15\nexpires: 2026-03-16\n---\n");
+	assert_string_equal(a->effective, "2026-03-15");
+	assert_string_equal(a->expires, "2026-03-16");
+	kb_answer_free(a);
+	a = expect_clean("answers/a.md", "---\ntitle: T\n"
+	    "expires: 2028-02-29\n---\n");
+	assert_null(a->effective);
+	assert_string_equal(a->expires, "2028-02-29");
+	kb_answer_free(a);
+
+	expect_error("answers/a.md", "---\ntitle: T\neffective: 2026-02-30\n"
+	    "---\n", "effective '2026-02-30' is not a date written "
+	    "YYYY-MM-DD", 3);
+	expect_error("answers/a.md", "---\ntitle: T\nexpires: next week\n"
+	    "---\n", "expires 'next week' is not a date", 3);
+	expect_error("answers/a.md", "---\ntitle: T\n"
+	    "effective: 2026-03-15T09:00\n---\n", "effective", 3);
+	/* expires must be after effective: equal or before is an error on
+	 * the expires line. */
+	expect_error("answers/a.md", "---\ntitle: T\neffective: 2026-03-15\n"
+	    "expires: 2026-03-15\n---\n", "expires 2026-03-15 is not after "
+	    "effective 2026-03-15 (line 3)", 4);
+	expect_error("answers/a.md", "---\ntitle: T\nexpires: 2026-03-01\n"
+	    "owner: x\neffective: 2026-03-15\n---\n", "expires 2026-03-01 is "
+	    "not after effective 2026-03-15 (line 5)", 3);
+}
+
+static void
+answer__parse__replaces(void **state)
+{
+	struct kb_answer *a;
+
+	(void)state;
+	a = expect_clean("answers/fee-2026.md", "---\ntitle: T\n"
+	    "replaces: fee-2025\neffective: 2026-03-15\n---\n");
+	assert_string_equal(a->replaces, "fee-2025");
+	assert_string_equal(a->effective, "2026-03-15");
+	kb_answer_free(a);
+	/* Without a date: fine for the parser (kb check warns). */
+	a = expect_clean("answers/fee-2026.md", "---\ntitle: T\n"
+	    "replaces: fee-2025\n---\n");
+	assert_string_equal(a->replaces, "fee-2025");
+	kb_answer_free(a);
+
+	expect_error("answers/fee-2026.md", "---\ntitle: T\n"
+	    "replaces: fee-2026\n---\n",
+	    "replaces: 'fee-2026' is this answer itself", 3);
+	expect_error("answers/fee-2026.md", "---\ntitle: T\n"
+	    "replaces: fee 2025\n---\n",
+	    "replaces: 'fee 2025' is not a valid answer id", 3);
+	expect_error("answers/fee-2026.md", "---\ntitle: T\n"
+	    "replaces: fee-2025, fee-2024\n---\n", "not a valid answer id", 3);
+}
+
+static void
+answer__lang_valid__table(void **state)
+{
+	static const struct {
+		const char *s;
+		int valid;
+	} cases[] = {
+		{ "en", 1 }, { "es", 1 }, { "ast", 1 }, { "pt-BR", 1 },
+		{ "zh-Hant-TW", 1 }, { "es-419", 1 }, { "en-abcdefgh", 1 },
+		{ "e", 0 }, { "engl", 0 }, { "EN", 0 }, { "En", 0 },
+		{ "en-", 0 }, { "en_US", 0 }, { "en-US-", 0 }, { "-en", 0 },
+		{ "en-abcdefghi", 0 }, { "", 0 }, { "xx1", 0 }, { "es ", 0 },
+		{ "en--US", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++)
+		if (kb_lang_valid(cases[i].s) != cases[i].valid)
+			fail_msg("kb_lang_valid('%s'): want %d", cases[i].s,
+			    cases[i].valid);
+}
+
 int
 main(void)
 {
@@ -1037,6 +1243,13 @@ main(void)
 		cmocka_unit_test(answer__id_valid__table),
 		cmocka_unit_test(answer__path_is_answer__table),
 		cmocka_unit_test(answer__id_from_path__table),
+		cmocka_unit_test(answer__parse__new_keys_default_unset),
+		cmocka_unit_test(answer__parse__translations_valid),
+		cmocka_unit_test(answer__parse__translations_errors),
+		cmocka_unit_test(answer__parse__translation_of),
+		cmocka_unit_test(answer__parse__effective_expires),
+		cmocka_unit_test(answer__parse__replaces),
+		cmocka_unit_test(answer__lang_valid__table),
 	};
 
 	th_env_setup();
