@@ -46,6 +46,7 @@ struct kb_notice {
 	enum kb_notice_severity severity;
 	char **tags;
 	size_t ntags;
+	unsigned tags_line;	/* where `tags:` is in the file, or 0 */
 	char *body;		/* Markdown, LF endings */
 	size_t body_len;
 };

@@ -31,9 +31,9 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	if (kb_check(cli->kb, print_diag, NULL, &stats) < 0)
 		return cmd_fail_last();
 	fflush(stdout);
-	fprintf(stderr, "kb: %u answers and %u notice%s checked: %u error%s, "
-	    "%u warning%s\n", stats.answers, stats.notices,
-	    stats.notices == 1 ? "" : "s", stats.errors,
+	fprintf(stderr, "kb: %u answer%s and %u notice%s checked: %u error%s, "
+	    "%u warning%s\n", stats.answers, stats.answers == 1 ? "" : "s",
+	    stats.notices, stats.notices == 1 ? "" : "s", stats.errors,
 	    stats.errors == 1 ? "" : "s",
 	    stats.warnings, stats.warnings == 1 ? "" : "s");
 	return stats.errors ? EXIT_FAIL : EXIT_OK;

@@ -282,9 +282,9 @@ check_notice_tags(struct check *c, const struct kb_notice *n)
 			if (has_tag(c->answers[j], n->tags[i]))
 				break;
 		if (j == c->nanswers)
-			report(c, n->path, 0, KB_SEVERITY_WARNING, "tag '%s' "
-			    "matches no answer: the notice is shown with "
-			    "none for it", n->tags[i]);
+			report(c, n->path, n->tags_line, KB_SEVERITY_WARNING,
+			    "tag '%s' matches no answer: the notice is shown "
+			    "with none for it", n->tags[i]);
 	}
 }
 

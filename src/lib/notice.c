@@ -181,7 +181,8 @@ interpret(struct fm_parse *p, const struct fm_doc *doc, struct kb_notice *n)
 		    n->starts);
 	}
 	read_severity(p, doc, n);
-	n->tags = fm_split_list(fm_value(doc, "tags", NULL), &n->ntags);
+	n->tags = fm_split_list(fm_value(doc, "tags", &n->tags_line),
+	    &n->ntags);
 	chars = utf8_count(n->body, n->body_len);
 	if (n->body[strspn(n->body, " \t\n")] == '\0')
 		fm_report(p, KB_SEVERITY_ERROR, doc->body_line, "the notice "

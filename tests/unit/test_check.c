@@ -245,7 +245,8 @@ check__notices(void **state)
 
 	(void)state;
 	check_kb(&t, files);
-	expect_diag(&t, "notices/outage.md", 0, KB_SEVERITY_WARNING,
+	/* Reported on the line of `tags:`. */
+	expect_diag(&t, "notices/outage.md", 6, KB_SEVERITY_WARNING,
 	    "tag 'nosuchtag' matches no answer: the notice is shown with "
 	    "none for it");
 	expect_diag(&t, "notices/broken.md", 5, KB_SEVERITY_ERROR,

@@ -210,7 +210,9 @@ keys Enter
 wait_for -E "$en_title" -F "1  Card fee until December  fee-old"
 keys 3
 wait_for -E '^Card fee from December +fee-new$'
-expect_eq "NOT YET IN EFFECT: this answer applies from 2026-12-01." "$(row 5)" \
+expect_eq "Effective: 2026-12-01" "$(row 3)" "the replacement's effective date"
+expect_eq "Replaces:  fee-old" "$(row 4)" "the answer it replaces"
+expect_eq "NOT YET IN EFFECT: this answer applies from 2026-12-01." "$(row 7)" \
     "the standing line after the meta lines"
 expect_not_screen "was replaced" "a link to an answer in use"
 keys Escape
@@ -219,9 +221,10 @@ wait_for -E "$en_title"
 note "a related link to an expired answer: EXPIRED"
 keys 2
 wait_for -E '^Old paper form +old-form$'
-expect_eq "EXPIRED on 2026-11-01: do not give this answer." "$(row 5)" \
+expect_eq "Expires:   2026-11-01" "$(row 3)" "the expired answer's date"
+expect_eq "EXPIRED on 2026-11-01: do not give this answer." "$(row 6)" \
     "the expired answer's standing line"
-expect_eq "Use the old paper form." "$(row 7)" "the expired answer's text is still shown"
+expect_eq "Use the old paper form." "$(row 8)" "the expired answer's text is still shown"
 keys q
 expect_clean_exit
 tui_stop
@@ -236,8 +239,8 @@ expect_match "$(row 2)" '^> Card fee from December  fee$' "the replacement, in e
 expect_not_screen "Card fee until December" "the replaced answer"
 keys Enter
 wait_for -E '^Card fee from December +fee-new$'
-expect_eq "" "$(row 5)" "the replacement in effect has no standing line"
-expect_eq "The replacement fee is fifteen dollars." "$(row 6)" "the replacement's text"
+expect_eq "" "$(row 7)" "the replacement in effect has no standing line"
+expect_eq "The replacement fee is fifteen dollars." "$(row 8)" "the replacement's text"
 
 note "a related link to the replaced answer opens its replacement"
 keys Escape

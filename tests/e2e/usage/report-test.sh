@@ -46,7 +46,7 @@ json_ok() {
 	    fail "$2: the JSON does not parse"
 }
 
-# The shape of a JSON report: since, until, channel, then the nine
+# The shape of a JSON report: since, until, channel, then the eleven
 # sections in order, each an array of objects with the same keys.
 json_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the JSON report has the wrong shape"
@@ -54,7 +54,8 @@ import json, sys
 with open(sys.argv[1], encoding="utf-8") as f:
     r = json.load(f)
 keys = ["since", "until", "channel", "top_answers", "top_answers_by_channel",
-        "use_by_channel", "content_gaps", "review_due", "never_used",
+        "use_by_channel", "content_gaps", "review_due",
+        "missing_translations", "stale_translations", "never_used",
         "flagged", "agents", "offices"]
 assert list(r) == keys, list(r)
 for k in keys[:3]:
@@ -67,7 +68,7 @@ EOF_PY
 
 # A CSV report: CRLF line ends, a "section,..." header before each
 # section, every row as long as its header and led by its section name,
-# the nine sections in order.
+# the eleven sections in order.
 csv_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the CSV report has the wrong shape"
 import csv, sys
@@ -87,9 +88,10 @@ for row in rows:
         sections[-1] = row[0]
     assert row[0] == sections[-1], row
 names = ["top_answers", "top_answers_by_channel", "use_by_channel",
-         "content_gaps", "review_due", "never_used", "flagged", "agents",
+         "content_gaps", "review_due", "missing_translations",
+         "stale_translations", "never_used", "flagged", "agents",
          "offices"]
-assert len(sections) == 9, sections
+assert len(sections) == 11, sections
 for got, want in zip(sections, names):
     assert got in (None, want), (got, want)
 EOF_PY
@@ -196,7 +198,8 @@ agents,dan,,1,0,0,0' "$top" "a single day: an event at 23:59:59 on it"
 note "a period with nothing in it"
 report --since 2027-01-01 --until 2027-12-31
 for title in "Top answers" "Top answers by channel" "Use of each answer by channel" \
-    "Content gaps: searches with no answer used" "Flagged answers" "Agents" "Offices"; do
+    "Content gaps: searches with no answer used" "Answers missing a translation" \
+    "Translations older than their source" "Flagged answers" "Agents" "Offices"; do
 	grep -A2 -x "$title" "$tmp/got" | sed -n 3p | grep -qx '(none)' ||
 	    fail "empty period: section '$title' does not say (none): $(cat "$tmp/got")"
 done
@@ -204,7 +207,7 @@ grep -q "overdue" "$tmp/got" || fail "empty period: the review list depends on t
 fits_80 "$tmp/got" "empty period"
 report --since 2027-01-01 --until 2027-12-31 --format csv
 csv_shape "$tmp/got" "empty period CSV"
-expect_eq "9" "$(grep -c '^section,' "$tmp/got")" "empty period CSV: nine header rows"
+expect_eq "11" "$(grep -c '^section,' "$tmp/got")" "empty period CSV: eleven header rows"
 report --since 2027-01-01 --until 2027-12-31 --format json
 json_ok "$tmp/got" "empty period JSON"
 json_shape "$tmp/got" "empty period JSON"
