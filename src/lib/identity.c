@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config_cache.h"
 #include "kb/error.h"
 #include "xmalloc.h"
 
@@ -47,7 +48,7 @@ kb_agent_lang(struct kb *kb, const char *given, char **out)
 		v = xstrdup(given);
 	else if (usable(env))
 		v = xstrdup(env), from = "KB_LANG";
-	else if (kb && kb_config_string(&configured, kb, "kb.lang") == 0 &&
+	else if (kb && config_cache_string(kb, "kb.lang", &configured) == 0 &&
 	    usable(configured))
 		v = configured, configured = NULL, from = "git config kb.lang";
 	free(configured);

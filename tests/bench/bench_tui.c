@@ -63,7 +63,8 @@ int
 main(int argc, char **argv)
 {
 	static double ms[MAX_FRAMES];
-	struct tui_options opts = { KB_CHANNEL_PHONE, "bench", NULL, 0, 0 };
+	struct tui_options opts = { .channel = KB_CHANNEL_PHONE,
+	    .agent = "bench" };
 	char line[1024];
 	size_t n = 0;
 	FILE *in, *null_out, *null_in;

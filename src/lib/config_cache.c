@@ -1,0 +1,123 @@
+/* Git config values remembered in the index (config_cache.h). */
+#include "config_cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "db.h"
+#include "gitref.h"
+#include "kb/error.h"
+#include "kb_private.h"
+#include "xmalloc.h"
+
+static void
+stamp_file(struct buf *b, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		buf_addf(b, "%s=%lld.%09ld:%lld:%llu;", path,
+		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+		    (long long)st.st_size, (unsigned long long)st.st_ino);
+	else
+		buf_addf(b, "%s=none;", path);
+}
+
+/* The files git (and libgit2) read config from, as they are now. */
+static char *
+config_stamp(const struct kb *kb)
+{
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	struct buf b = BUF_INIT;
+	char repo[128];
+	char *path;
+
+	gitref_config_stamp(kb->gitdir, repo, sizeof(repo));
+	buf_addf(&b, "repo=%s;", repo);
+	if (home) {
+		path = xasprintf("%s/.gitconfig", home);
+		stamp_file(&b, path);
+		free(path);
+	}
+	if (xdg && *xdg)
+		path = xasprintf("%s/git/config", xdg);
+	else
+		path = xasprintf("%s/.config/git/config", home ? home : "");
+	stamp_file(&b, path);
+	free(path);
+	stamp_file(&b, "/etc/gitconfig");
+	return buf_detach(&b);
+}
+
+/* "stamp\n=value" or "stamp\n-" (unset), as the meta table keeps it. */
+static int
+kept(struct kb *kb, const char *meta_key, const char *stamp, char **out)
+{
+	sqlite3_stmt *st;
+	size_t n = strlen(stamp);
+	int found = 0;
+
+	if (sqlite3_prepare_v2(kb->index->h, "SELECT value FROM meta WHERE "
+	    "key = ?", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, meta_key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		if (v && strncmp(v, stamp, n) == 0 && v[n] == '\n') {
+			*out = v[n + 1] == '=' ? xstrdup(v + n + 2) : NULL;
+			found = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Best effort: a busy or read-only index just means asking again. */
+static void
+keep(struct kb *kb, const char *meta_key, const char *stamp,
+    const char *value)
+{
+	sqlite3_stmt *st;
+	char *v = xasprintf("%s\n%s%s", stamp, value ? "=" : "-",
+	    value ? value : "");
+
+	if (sqlite3_prepare_v2(kb->index->h, "INSERT OR REPLACE INTO "
+	    "meta(key, value) VALUES(?, ?)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, meta_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	free(v);
+}
+
+int
+config_cache_string(struct kb *kb, const char *key, char **out)
+{
+	char *stamp, *meta_key;
+	int rc;
+
+	*out = NULL;
+	if (kb_index__open(kb) < 0) {
+		kb_error_clear();
+		return kb_config_string(out, kb, key);
+	}
+	stamp = config_stamp(kb);
+	meta_key = xasprintf("config %s", key);
+	if (kept(kb, meta_key, stamp, out)) {
+		rc = *out ? 0 : kb_error_set(KB_ENOTFOUND, "%s is not set",
+		    key);
+		goto done;
+	}
+	rc = kb_config_string(out, kb, key);
+	if (rc == 0 || rc == KB_ENOTFOUND)
+		keep(kb, meta_key, stamp, *out);
+done:
+	free(stamp);
+	free(meta_key);
+	return rc;
+}

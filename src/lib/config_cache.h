@@ -1,0 +1,18 @@
+/*
+ * Git config values a search needs, without starting libgit2 (whose
+ * start-up, about 4 ms, is half a one-shot search).  A value is kept in
+ * the index's meta table with a stamp of every config file it may come
+ * from; while no such file changes, the kept value is the answer.
+ */
+#ifndef KB_CONFIG_CACHE_H
+#define KB_CONFIG_CACHE_H
+
+struct kb;
+
+/*
+ * As kb_config_string(): 0 and *out (caller frees), KB_ENOTFOUND when
+ * unset, or another error.
+ */
+int config_cache_string(struct kb *kb, const char *key, char **out);
+
+#endif
