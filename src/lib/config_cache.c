@@ -78,14 +78,14 @@ kept(struct kb *kb, const char *meta_key, const char *stamp, char **out)
 
 /* Best effort: a busy or read-only index just means asking again. */
 static void
-keep(struct kb *kb, const char *meta_key, const char *stamp,
+keep(struct db *db, const char *meta_key, const char *stamp,
     const char *value)
 {
 	sqlite3_stmt *st;
 	char *v = xasprintf("%s\n%s%s", stamp, value ? "=" : "-",
 	    value ? value : "");
 
-	if (sqlite3_prepare_v2(kb->index->h, "INSERT OR REPLACE INTO "
+	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO "
 	    "meta(key, value) VALUES(?, ?)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, meta_key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
@@ -115,9 +115,29 @@ config_cache_string(struct kb *kb, const char *key, char **out)
 	}
 	rc = kb_config_string(out, kb, key);
 	if (rc == 0 || rc == KB_ENOTFOUND)
-		keep(kb, meta_key, stamp, *out);
+		keep(kb->index, meta_key, stamp, *out);
 done:
 	free(stamp);
 	free(meta_key);
 	return rc;
+}
+
+void
+config_cache_fill(struct kb *kb, struct db *db)
+{
+	static const char *const keys[] = { CONFIG_CACHE_KEYS, NULL };
+	char *stamp = config_stamp(kb), *meta_key, *value;
+	size_t i;
+	int rc;
+
+	for (i = 0; keys[i]; i++) {
+		rc = kb_config_string(&value, kb, keys[i]);
+		meta_key = xasprintf("config %s", keys[i]);
+		if (rc == 0 || rc == KB_ENOTFOUND)
+			keep(db, meta_key, stamp, value);
+		free(meta_key);
+		free(value);
+	}
+	kb_error_clear();
+	free(stamp);
 }

@@ -7,12 +7,22 @@
 #ifndef KB_CONFIG_CACHE_H
 #define KB_CONFIG_CACHE_H
 
+struct db;
 struct kb;
+
+/* The keys searches read: filled whenever the index is written. */
+#define CONFIG_CACHE_KEYS "kb.lang"
 
 /*
  * As kb_config_string(): 0 and *out (caller frees), KB_ENOTFOUND when
  * unset, or another error.
  */
 int config_cache_string(struct kb *kb, const char *key, char **out);
+
+/*
+ * Note the CONFIG_CACHE_KEYS in `db` (an index being written, whose
+ * writer has libgit2 started anyway), so that searches find them there.
+ */
+void config_cache_fill(struct kb *kb, struct db *db);
 
 #endif

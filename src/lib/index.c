@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config_cache.h"
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
@@ -214,12 +215,13 @@ meta_set(struct db *db, const char *key, const char *value)
  * it, so that a search can tell from files alone that nothing moved.
  */
 static int
-meta_set_source(struct db *db, const struct kb *kb)
+meta_set_source(struct db *db, struct kb *kb)
 {
 	char stamp[128];
 	int rc;
 
 	gitref_config_stamp(kb->gitdir, stamp, sizeof(stamp));
+	config_cache_fill(kb, db);
 	if ((rc = meta_set(db, "branch", kb->branch)) < 0)
 		return rc;
 	return meta_set(db, "config", stamp);

@@ -595,6 +595,38 @@ standing__agent_lang_git_config(void **state)
 	tkb_finish(&t);
 }
 
+/*
+ * kb.lang is remembered in the index (config_cache.c): a change to any
+ * config file it may come from is seen at once, by the same open KB.
+ */
+static void
+standing__agent_lang_cache_follows_config(void **state)
+{
+	struct tkb t;
+
+	(void)state;
+	unsetenv("KB_LANG");
+	tkb_start(&t, translated);
+	assert_int_equal(kb_index_update(t.kb, 0, NULL, NULL, NULL), 0);
+	expect_agent_lang(t.kb, NULL, NULL);
+	expect_agent_lang(t.kb, NULL, NULL);	/* from the cache */
+	write_home_gitconfig("[kb]\n\tlang = de\n");
+	expect_agent_lang(t.kb, NULL, "de");
+	write_home_gitconfig("[kb]\n\tlang = fr\n");
+	expect_agent_lang(t.kb, NULL, "fr");
+	assert_int_equal(th_git(t.dir, "config kb.lang es"), 0);
+	expect_agent_lang(t.kb, NULL, "es");
+	assert_int_equal(th_git(t.dir, "config --unset kb.lang"), 0);
+	expect_agent_lang(t.kb, NULL, "fr");
+	/* libgit2 keeps a deleted config file's values while the repository
+	 * is open; a new process (every command) reads afresh. */
+	remove_home_gitconfig();
+	kb_close(t.kb);
+	t.kb = th_kb_open(t.dir);
+	expect_agent_lang(t.kb, NULL, NULL);
+	tkb_finish(&t);
+}
+
 static void
 expect_now(const char *kb_now, const char *want)
 {
@@ -672,6 +704,7 @@ main(void)
 		cmocka_unit_test(standing__search_language),
 		cmocka_unit_test(standing__agent_lang_given_and_env),
 		cmocka_unit_test(standing__agent_lang_git_config),
+		cmocka_unit_test(standing__agent_lang_cache_follows_config),
 		cmocka_unit_test(standing__now_local_with_kb_now),
 	};
 
