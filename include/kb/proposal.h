@@ -95,7 +95,8 @@ struct kb_version {
 	char *reason;		/* the proposal's reason or the commit's subject */
 };
 
-/* The versions of answer `id` on main, newest first. */
+/* The versions of answer `id` (or notice "notices/<id>") on main, newest
+ * first. */
 int kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
     size_t *n);
 void kb_versions_free(struct kb_version *v, size_t n);

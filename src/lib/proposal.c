@@ -700,6 +700,8 @@ history_path(struct kb *kb, const char *id, const char *tip)
 	char *path = NULL;
 	int steps;
 
+	if (is_notice_key(id))
+		return xasprintf("%s.md", id);
 	if (kb_answer_load(&a, kb, id) == 0) {
 		path = xstrdup(a->path);
 		kb_answer_free(a);
@@ -729,8 +731,9 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 
 	*out = NULL;
 	*n = 0;
-	if (!kb_answer_id_valid(id))
-		return kb_error_set(KB_EINVALID, "'%s' is not an answer id", id);
+	if (!key_valid(id))
+		return kb_error_set(KB_EINVALID, "'%s' is not an answer id (or "
+		    "notices/ and a notice id)", id);
 	if ((rc = kb_head(kb, id_hex)) < 0)
 		return rc;
 	path = history_path(kb, id, id_hex);

@@ -130,6 +130,14 @@ expect_status 0 kb proposals --all
 expect_match "$out" "^$branch${TAB}notices/pool-closed${TAB}Alice Agent${TAB}$DATE${TAB}Pool cleaning${TAB}merged\$" \
     "--all shows it merged"
 
+note "kb history notices/ID: the notice's versions, who wrote and approved them"
+expect_status 0 kb history notices/pool-closed
+expect_match "$out" "^$(git -C "$k" rev-parse "main:$path" | cut -c1-12)${TAB}$DATE${TAB}Alice Agent${TAB}Rita Reviewer${TAB}Pool cleaning\$" \
+    "one version, written by Alice, approved by Rita"
+expect_status 1 kb history notices/Bad_Id
+expect_status 0 kb history notices/never-written
+expect_eq "" "$out" "a notice with no history prints nothing"
+
 note "a change to the notice, proposed and rejected"
 sed 's/^severity: warning$/severity: critical/' "$tmp/notice.md" >"$tmp/worse.md"
 main_before=$(git -C "$k" rev-parse main)
