@@ -105,6 +105,7 @@ struct kb_store_commit {
 	char tree[KB_OID_HEX + 1];
 	char *author, *email;
 	long long time;			/* the author's, seconds since 1970 */
+	long long committed;		/* the committer's (when it landed) */
 	char *message;
 };
 

@@ -1,6 +1,9 @@
 /*
  * When files last changed on a branch: the first-parent history, newest
- * first, so a merged proposal counts from when it was merged.
+ * first, so a merged proposal counts from when it was merged.  Each step
+ * compares a commit's tree with its parent's the way the index does
+ * (kb_store__diff: unchanged folders are skipped unread), so the cost is
+ * the history's changes, not the number of paths asked about.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,77 +11,80 @@
 #include "kb/error.h"
 #include "store.h"
 #include "store_private.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
-/* The blob at `path` in `tree` (zero when absent). */
-static void
-blob_at(git_tree *tree, const char *path, git_oid *out)
-{
-	git_tree_entry *e = NULL;
+struct walk {
+	struct strmap wanted;	/* path -> its index + 1 */
+	long long *times;
+	size_t left;		/* paths whose last change is not known */
+	long long when;		/* the commit being looked at */
+};
 
-	memset(out, 0, sizeof(*out));
-	if (tree && git_tree_entry_bypath(&e, tree, path) == 0) {
-		git_oid_cpy(out, git_tree_entry_id(e));
-		git_tree_entry_free(e);
+static int
+note_change(const char *path, const char *old_oid, const char *new_oid,
+    void *payload)
+{
+	struct walk *w = payload;
+	int64_t *at = strmap_find(&w->wanted, path, strlen(path));
+
+	(void)old_oid;
+	(void)new_oid;
+	if (at && *at > 0 && w->times[*at - 1] == 0) {
+		w->times[*at - 1] = w->when;
+		w->left--;
 	}
+	return 0;
 }
 
+/* Whether each path is in the tip's tree: the others stay 0. */
 static void
-blobs_at(git_commit *c, const char *const *paths, size_t n, git_oid *out)
+want_present(struct walk *w, struct kb_store *s, const char *tree,
+    const char *const *paths, size_t n)
 {
-	git_tree *tree = NULL;
+	char blob[KB_OID_HEX + 1];
 	size_t i;
 
-	if (c)
-		git_commit_tree(&tree, c);
 	for (i = 0; i < n; i++)
-		blob_at(tree, paths[i], &out[i]);
-	git_tree_free(tree);
+		if (kb_store__lookup_path(s, tree, paths[i], blob) == 0) {
+			*strmap_get(&w->wanted, paths[i], strlen(paths[i])) =
+			    (int64_t)i + 1;
+			w->left++;
+		}
+	kb_error_clear();
 }
 
 int
 kb_store__last_changes(struct kb_store *s, const char *commit,
     const char *const *paths, size_t n, long long *times)
 {
-	git_oid *now = xcalloc(n + 1, sizeof(*now));
-	git_oid *before = xcalloc(n + 1, sizeof(*before));
-	char *done = xcalloc(n + 1, 1);
-	git_commit *c = NULL, *parent = NULL;
-	size_t i, left = n;
-	int rc;
+	struct kb_store_commit c, parent;
+	struct walk w;
+	int rc, have_parent;
 
 	memset(times, 0, n * sizeof(*times));
-	if ((rc = store_commit_lookup(&c, s, commit)) < 0)
-		goto done;
-	blobs_at(c, paths, n, now);
-	for (i = 0; i < n; i++)
-		if (git_oid_is_zero(&now[i])) {
-			done[i] = 1;	/* not on the branch: stays 0 */
-			left--;
-		}
-	while (c && left) {
-		if (git_commit_parentcount(c) > 0 &&
-		    (rc = git_commit_parent(&parent, c, 0)) < 0) {
-			rc = git_fail(rc, "reading history");
+	memset(&w, 0, sizeof(w));
+	w.times = times;
+	if ((rc = kb_store__commit_read(s, commit, &c)) < 0)
+		return rc;
+	want_present(&w, s, c.tree, paths, n);
+	while (w.left > 0) {
+		have_parent = c.parent[0] &&
+		    kb_store__commit_read(s, c.parent, &parent) == 0;
+		w.when = c.committed;
+		/* A commit without parent added everything it has. */
+		rc = kb_store__diff(s, have_parent ? parent.tree : NULL,
+		    c.tree, note_change, &w);
+		kb_store__commit_clear(&c);
+		if (rc < 0 || !have_parent) {
+			if (have_parent)
+				kb_store__commit_clear(&parent);
 			goto done;
 		}
-		blobs_at(parent, paths, n, before);
-		for (i = 0; i < n; i++)
-			if (!done[i] && !git_oid_equal(&now[i], &before[i])) {
-				times[i] = (long long)git_commit_time(c);
-				done[i] = 1;
-				left--;
-			}
-		memcpy(now, before, n * sizeof(*now));
-		git_commit_free(c);
 		c = parent;
-		parent = NULL;
 	}
-	rc = 0;
+	kb_store__commit_clear(&c);
 done:
-	git_commit_free(c);
-	free(now);
-	free(before);
-	free(done);
-	return rc;
+	strmap_clear(&w.wanted);
+	return rc < 0 ? rc : 0;
 }

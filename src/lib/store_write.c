@@ -264,6 +264,7 @@ kb_store__commit_read(struct kb_store *s, const char *hex,
 	out->author = xstrdup(a->name ? a->name : "");
 	out->email = xstrdup(a->email ? a->email : "");
 	out->time = (long long)a->when.time;
+	out->committed = (long long)git_commit_time(c);
 	out->message = xstrdup(git_commit_message(c) ?
 	    git_commit_message(c) : "");
 	git_commit_free(c);
