@@ -516,6 +516,22 @@ app_current_answer(struct tui *t)
 	return t->preview.answer;
 }
 
+/* Load the answers on screen again; one that is gone closes. */
+static void
+reload_shown(struct tui *t)
+{
+	shown_clear(&t->preview);
+	if (t->view == VIEW_ANSWER && t->answer.answer) {
+		char *id = strdup(t->answer.answer->id);
+
+		if (id && shown_load(t, &t->answer, id) < 0) {
+			t->view = VIEW_SEARCH;
+			shown_clear(&t->answer);
+		}
+		free(id);
+	}
+}
+
 /* The KB moved (a sync, an approval): search again, show new versions. */
 void
 app_refresh_kb(struct tui *t)
@@ -533,16 +549,7 @@ app_refresh_kb(struct tui *t)
 	    strdup(t->results->hits[t->sel].id) : NULL;
 	t->searched[0] = '\0';
 	t->query_dirty = 1;
-	shown_clear(&t->preview);
-	if (t->view == VIEW_ANSWER && t->answer.answer) {
-		char *id = strdup(t->answer.answer->id);
-
-		if (id && shown_load(t, &t->answer, id) < 0) {
-			t->view = VIEW_SEARCH;
-			shown_clear(&t->answer);
-		}
-		free(id);
-	}
+	reload_shown(t);
 	app_set_message(t, 0, "The KB was updated (now %.7s)", t->head);
 }
 
@@ -573,16 +580,7 @@ app_refresh_notices(struct tui *t)
 	if (!changed)
 		return;
 	/* A notice started or ended: the answers shown say so at once. */
-	shown_clear(&t->preview);
-	if (t->view == VIEW_ANSWER && t->answer.answer) {
-		char *id = strdup(t->answer.answer->id);
-
-		if (id && shown_load(t, &t->answer, id) < 0) {
-			t->view = VIEW_SEARCH;
-			shown_clear(&t->answer);
-		}
-		free(id);
-	}
+	reload_shown(t);
 }
 
 /* --- languages ------------------------------------------------------------ */

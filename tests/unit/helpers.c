@@ -634,6 +634,29 @@ th_kb_open(const char *dir)
 	return kb;
 }
 
+void
+th_kb_start(struct th_kb *t, const struct th_file *files)
+{
+	memset(t, 0, sizeof(*t));
+	t->dir = th_make_kb(files);
+	assert_non_null(t->dir);
+	t->kb = th_kb_open(t->dir);
+}
+
+void
+th_kb_finish(struct th_kb *t)
+{
+	kb_close(t->kb);
+	t->kb = NULL;
+	assert_int_equal(th_rmrf(t->dir), 0);
+	free(t->dir);
+	t->dir = NULL;
+	unsetenv("KB_NOW");
+	unsetenv("KB_LANG");
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 char *
 th_search_ids(struct kb *kb, const char *query)
 {

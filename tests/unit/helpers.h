@@ -153,6 +153,17 @@ int th_libkb_setup(void **state);
 int th_libkb_teardown(void **state);
 struct kb *th_kb_open(const char *dir);
 
+/* A KB made from files (th_make_kb) and open: a test's usual fixture. */
+struct th_kb {
+	char *dir;
+	struct kb *kb;
+};
+
+void th_kb_start(struct th_kb *t, const struct th_file *files);
+/* Close and remove it, and put back what tests set in the environment:
+ * KB_NOW and KB_LANG unset, TZ=UTC. */
+void th_kb_finish(struct th_kb *t);
+
 /* The ids a search finds, comma-separated (caller frees); fails the test
  * when the search fails. */
 char *th_search_ids(struct kb *kb, const char *query);

@@ -857,30 +857,6 @@ static const struct th_file kb_files[] = {
 	{ NULL, NULL }
 };
 
-struct tkb {
-	char *dir;
-	struct kb *kb;
-};
-
-static void
-tkb_start(struct tkb *t, const struct th_file *files)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(files);
-	assert_non_null(t->dir);
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	unsetenv("KB_NOW");
-}
-
 /* The ids of a list, comma-separated (caller frees). */
 static char *
 ids_of(const struct kb_notices *l)
@@ -944,38 +920,38 @@ expect_for_answer(struct kb *kb, const char *id, const char *want)
 static void
 notices__list__active_in_order(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	expect_list(t.kb, 0, "crit,warn-early,warn-a,warn-b,info-all");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 notices__list__all(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	expect_list(t.kb, KB_NOTICES_ALL, "expired,crit,future,warn-early,"
 	    "warn-a,warn-b,info-all");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 notices__list__fields_and_version(void **state)
 {
 	struct kb_notices l;
-	struct tkb t;
+	struct th_kb t;
 	char *blob;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	assert_int_equal(kb_notices_list(&l, t.kb, 0), 0);
 	assert_int_equal(l.n, 5);
@@ -996,7 +972,7 @@ notices__list__fields_and_version(void **state)
 	for (i = 0; i < l.n; i++)
 		assert_int_equal(strlen(l.v[i]->version), KB_OID_HEX);
 	kb_notices_clear(&l);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* The clock moves; the same open KB lists other notices, no re-index. */
@@ -1027,11 +1003,11 @@ notices__list__follows_the_clock(void **state)
 		{ "2026-03-21", "info-all" },
 		{ "2026-04-01", "" },
 	};
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	expect_list(t.kb, 0, "crit,warn-early,warn-a,warn-b,info-all");
 	for (i = 0; i < NITEMS(cases); i++) {
@@ -1042,16 +1018,16 @@ notices__list__follows_the_clock(void **state)
 		    "warn-early,warn-a,warn-b,info-all");
 	}
 	assert_int_equal(kb_index_refresh(t.kb), 0);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 notices__for_answer__tags(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	expect_for_answer(t.kb, "passport-renew", "crit,warn-early,info-all");
 	/* "Dog" in the notice, "dog" in the answer. */
@@ -1063,7 +1039,7 @@ notices__for_answer__tags(void **state)
 	    "future,warn-early,info-all");
 	setenv("KB_NOW", "2026-04-01", 1);
 	expect_for_answer(t.kb, "passport-renew", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* A broken notice is left out with a warning; fixed, it is listed. */
@@ -1072,10 +1048,10 @@ notices__index__broken_left_out_then_fixed(void **state)
 {
 	struct th_diags d = TH_DIAGS_INIT;
 	const struct th_diag *w;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, kb_files);
+	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
 	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, NULL,
 	    th_diag_collect, &d), 0);
@@ -1118,7 +1094,7 @@ notices__index__broken_left_out_then_fixed(void **state)
 	    "problem)");
 	th_diags_free(&d);
 	expect_list(t.kb, 0, "broken,warn-early,warn-a,warn-b,info-all");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -1131,10 +1107,10 @@ notices__list__none(void **state)
 	};
 	struct kb_answer *a = NULL;
 	struct kb_notices l;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	setenv("KB_NOW", NOW, 1);
 	expect_list(t.kb, 0, "");
 	expect_list(t.kb, KB_NOTICES_ALL, "");
@@ -1143,7 +1119,7 @@ notices__list__none(void **state)
 	assert_int_equal(l.n, 0);
 	kb_notices_clear(&l);
 	kb_answer_free(a);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -1164,14 +1140,14 @@ notices__list__ties_by_id(void **state)
 		  "2026-03-02", "info", "") },
 		{ NULL, NULL }
 	};
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	setenv("KB_NOW", "2026-03-01T10:00", 1);
 	expect_list(t.kb, 0, "tie,tie-b,tie-a");
 	expect_for_answer(t.kb, "a", "tie,tie-b,tie-a");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 int

@@ -104,31 +104,6 @@ static const struct th_file translated[] = {
 	{ NULL, NULL }
 };
 
-struct tkb {
-	char *dir;
-	struct kb *kb;
-};
-
-static void
-tkb_start(struct tkb *t, const struct th_file *files)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(files);
-	assert_non_null(t->dir);
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	unsetenv("KB_NOW");
-	unsetenv("KB_LANG");
-}
-
 static const char *const state_names[] = { "current", "not yet",
     "expired", "replaced" };
 
@@ -159,10 +134,10 @@ expect_standing(struct kb *kb, const char *id, enum kb_standing_state state,
 static void
 standing__current_not_yet_expired(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, dated);
+	th_kb_start(&t, dated);
 	setenv("KB_NOW", "2026-03-09", 1);
 	expect_standing(t.kb, "current", KB_STANDING_CURRENT, "", "");
 	expect_standing(t.kb, "old-rule", KB_STANDING_CURRENT, "", "");
@@ -182,16 +157,16 @@ standing__current_not_yet_expired(void **state)
 	setenv("KB_NOW", "2026-04-01", 1);
 	expect_standing(t.kb, "future-rule", KB_STANDING_CURRENT, "", "");
 	expect_standing(t.kb, "current", KB_STANDING_CURRENT, "", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 standing__replaced(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, dated);
+	th_kb_start(&t, dated);
 	/* Before the replacement's effective date: both stand as they are. */
 	setenv("KB_NOW", "2026-03-14", 1);
 	expect_standing(t.kb, "fee-2025", KB_STANDING_CURRENT, "", "");
@@ -216,7 +191,7 @@ standing__replaced(void **state)
 	expect_standing(t.kb, "v1", KB_STANDING_REPLACED, "2026-03-01", "v2");
 	expect_standing(t.kb, "v2", KB_STANDING_REPLACED, "2026-03-20", "v3");
 	expect_standing(t.kb, "v3", KB_STANDING_CURRENT, "", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -234,10 +209,10 @@ expect_current_id(struct kb *kb, const char *id, const char *want)
 static void
 standing__current_id_follows_chain(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, dated);
+	th_kb_start(&t, dated);
 	setenv("KB_NOW", "2026-02-15", 1);
 	expect_current_id(t.kb, "v1", "v1");
 	expect_current_id(t.kb, "v2", "v2");
@@ -254,7 +229,7 @@ standing__current_id_follows_chain(void **state)
 	expect_current_id(t.kb, "current", "current");
 	setenv("KB_NOW", "2026-03-14", 1);
 	expect_current_id(t.kb, "fee-2025", "fee-2025");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* A loop of replacements ends (it does not go round for ever). */
@@ -270,11 +245,11 @@ standing__current_id_stops_on_loop(void **state)
 		{ "l1", ",l1,l2,l3," },
 		{ "l3", ",l1,l2,l3," },
 	};
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t, dated);
+	th_kb_start(&t, dated);
 	setenv("KB_NOW", "2026-03-10", 1);
 	for (i = 0; i < NITEMS(cases); i++) {
 		char *got = NULL, needle[80];
@@ -291,7 +266,7 @@ standing__current_id_stops_on_loop(void **state)
 	/* Both ends of a loop are replaced: neither is in search. */
 	th_expect_ids(t.kb, "loop alpha", "");
 	th_expect_ids(t.kb, "ring", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* "id/lang,id/lang" of an answer's language versions (caller frees). */
@@ -336,10 +311,10 @@ standing__translations_both_sides(void **state)
 	    "ssn-card-fr/fr";
 	struct kb_translation *v = (struct kb_translation *)1;
 	size_t n = 99;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, translated);
+	th_kb_start(&t, translated);
 	/* The source first, then by language; it-id is not in the KB. */
 	expect_versions(t.kb, "ssn-card", all);
 	expect_versions(t.kb, "ssn-card-es", all);
@@ -351,7 +326,7 @@ standing__translations_both_sides(void **state)
 	assert_null(v);
 	assert_int_equal(n, 0);
 	kb_translations_free(NULL, 0);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* The source lists a translation that does not say so: still listed. */
@@ -365,14 +340,14 @@ standing__translations_listed_by_source_only(void **state)
 		  "related: a\nlang: pt-BR\n---\nAlfa.\n" },
 		{ NULL, NULL }
 	};
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	expect_versions(t.kb, "a", "a/en,a-pt/pt-BR");
 	/* From a-pt, which names no source, only itself. */
 	expect_versions(t.kb, "a-pt", "a-pt/pt-BR");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -399,11 +374,11 @@ standing__search_leaves_out_by_date(void **state)
 		{ "2026-03-10", "zebra", "current" },
 	};
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t, dated);
+	th_kb_start(&t, dated);
 	setenv("KB_NOW", "2026-03-10", 1);
 	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
 	assert_int_equal(st.total, NITEMS(dated) - 1);
@@ -415,7 +390,7 @@ standing__search_leaves_out_by_date(void **state)
 	assert_int_equal(kb_index_refresh(t.kb), 0);
 	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
 	assert_int_equal(st.up_to_date, 1);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static char *
@@ -454,10 +429,10 @@ expect_lang(struct kb *kb, const char *query, const char *lang,
 static void
 standing__search_language(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, translated);
+	th_kb_start(&t, translated);
 	expect_lang(t.kb, "tarjeta", "es", "ssn-card-es");
 	expect_lang(t.kb, "tarjeta", "en", "");
 	/* With or without the accent. */
@@ -466,7 +441,7 @@ standing__search_language(void **state)
 	expect_lang(t.kb, "NUMERO seguro", NULL, "ssn-card-es");
 	expect_lang(t.kb, "carte", "fr", "ssn-card-fr");
 	expect_lang(t.kb, "carte", "es", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* kb_agent_lang: "xx" or NULL (every language), and its error. */
@@ -503,10 +478,10 @@ expect_agent_lang_error(struct kb *kb, const char *given, const char *msg)
 static void
 standing__agent_lang_given_and_env(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, translated);
+	th_kb_start(&t, translated);
 	unsetenv("KB_LANG");
 	expect_agent_lang(t.kb, NULL, NULL);
 	expect_agent_lang(NULL, NULL, NULL);
@@ -529,7 +504,7 @@ standing__agent_lang_given_and_env(void **state)
 	expect_agent_lang_error(t.kb, NULL, "KB_LANG: 'xx1' is not a "
 	    "language such as en or es (or all)");
 	expect_agent_lang(t.kb, "de", "de");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -553,7 +528,7 @@ remove_home_gitconfig(void)
 static void
 standing__agent_lang_git_config(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	unsetenv("KB_LANG");
@@ -592,7 +567,7 @@ standing__agent_lang_git_config(void **state)
 	t.kb = th_kb_open(t.dir);
 	expect_agent_lang(t.kb, NULL, "pt-BR");
 	remove_home_gitconfig();
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -602,11 +577,11 @@ standing__agent_lang_git_config(void **state)
 static void
 standing__agent_lang_cache_follows_config(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	unsetenv("KB_LANG");
-	tkb_start(&t, translated);
+	th_kb_start(&t, translated);
 	assert_int_equal(kb_index_update(t.kb, 0, NULL, NULL, NULL), 0);
 	expect_agent_lang(t.kb, NULL, NULL);
 	expect_agent_lang(t.kb, NULL, NULL);	/* from the cache */
@@ -624,7 +599,7 @@ standing__agent_lang_cache_follows_config(void **state)
 	kb_close(t.kb);
 	t.kb = th_kb_open(t.dir);
 	expect_agent_lang(t.kb, NULL, NULL);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void

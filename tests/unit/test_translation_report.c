@@ -26,32 +26,6 @@
 /* The date th_env_setup() gives every commit. */
 #define DEFAULT_GIT_DATE "2026-01-01T00:00:00+0000"
 
-struct tkb {
-	char *dir;
-	struct kb *kb;
-};
-
-static void
-tkb_start(struct tkb *t, const struct th_file *files)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(files);
-	assert_non_null(t->dir);
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	unsetenv("KB_NOW");
-	setenv("TZ", "UTC", 1);
-	tzset();
-}
-
 /* Commit everything in dir with author and committer date `date`. */
 static void
 commit_at(const char *dir, const char *date, const char *message)
@@ -64,7 +38,7 @@ commit_at(const char *dir, const char *date, const char *message)
 }
 
 static struct kb_report *
-report(struct tkb *t)
+report(struct th_kb *t)
 {
 	struct kb_report_options o;
 	struct kb_report *r = NULL;
@@ -78,7 +52,7 @@ report(struct tkb *t)
 }
 
 static void
-expect_section(struct tkb *t, const char *name, const char *want)
+expect_section(struct th_kb *t, const char *name, const char *want)
 {
 	struct kb_report *r = report(t);
 	char *got = th_table_rows(r, name);
@@ -141,10 +115,10 @@ report__missing_translations(void **state)
 {
 	struct kb_report *r;
 	const struct kb_table *tb;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, missing_kb);
+	th_kb_start(&t, missing_kb);
 	setenv("KB_NOW", "2026-03-10", 1);
 	r = report(&t);
 	tb = th_table_of(r, "missing_translations");
@@ -191,7 +165,7 @@ report__missing_translations(void **state)
 	    "solo-es|Solo|fr\n"
 	    "src-a|Source A|fr\n"
 	    "src-b|Source B|es\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -202,15 +176,15 @@ report__missing_translations_none_expected(void **state)
 		{ "answers/b.md", ANSWER("B", "lang: es\n") },
 		{ NULL, NULL }
 	};
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	setenv("KB_NOW", "2026-03-10", 1);
 	/* No answer is a translation: no language is expected. */
 	expect_section(&t, "missing_translations", "");
 	expect_section(&t, "stale_translations", "");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- stale translations ----------------------------------------------- */
@@ -284,13 +258,13 @@ report__stale_translations(void **state)
 {
 	struct kb_report *r;
 	const struct kb_table *tb;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 	static const char *const cols[] = { "translation", "lang", "source",
 	    "translated", "source changed" };
 
 	(void)state;
-	tkb_start(&t, stale_kb);
+	th_kb_start(&t, stale_kb);
 	setenv("KB_NOW", "2026-03-10", 1);
 	/* Nothing changed since the first commit: nothing is stale. */
 	expect_section(&t, "stale_translations", "");
@@ -324,7 +298,7 @@ report__stale_translations(void **state)
 	commit_at(t.dir, "2026-03-01T08:15:00+0000", "src-es follows");
 	expect_section(&t, "stale_translations",
 	    "work-es|es|work|2026-01-01 00:00|2026-02-10 12:00\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_store__last_changes ------------------------------------------- */
@@ -388,10 +362,10 @@ store__last_changes__first_parent(void **state)
 	long long want[NITEMS(paths)];
 	struct kb_store *s = NULL;
 	char *head, *c2;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, stale_kb);
+	th_kb_start(&t, stale_kb);
 	stale_history(t.dir);
 	head = th_git_output(t.dir, "rev-parse main");
 	c2 = th_git_output(t.dir, "rev-parse main~4");
@@ -420,7 +394,7 @@ store__last_changes__first_parent(void **state)
 	kb_store__close(s);
 	free(head);
 	free(c2);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -439,12 +413,12 @@ store__last_changes__deleted_path(void **state)
 	static const char *const y_only[] = { "answers/y.md" };
 	long long want[2];
 	struct kb_store *s = NULL;
-	struct tkb t;
+	struct th_kb t;
 	size_t bad;
 	char *head;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	assert_int_equal(th_write_file(t.dir, "answers/x.md",
 	    ANSWER("X", "owner: o\n")), 0);
 	commit_at(t.dir, "2026-02-01T00:00:00+0000", "x changes");
@@ -462,7 +436,7 @@ store__last_changes__deleted_path(void **state)
 
 	kb_store__close(s);
 	free(head);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 	if (bad)
 		fail_msg("%zu of 2 times wrong when one path is not in the "
 		    "commit", bad);
