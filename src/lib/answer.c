@@ -367,14 +367,7 @@ kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
 	a->body = doc.body;
 	a->body_len = doc.body_len;
 	a->body_line = doc.body_line;
-	if (kb_answer_id_from_path(&a->id, path) < 0) {
-		fm_report(&p, KB_SEVERITY_ERROR, 0, "answer files end in .md");
-		a->id = xstrdup("");
-	} else if (!kb_answer_id_valid(a->id)) {
-		fm_report(&p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
-		    "1-64 characters of a-z, 0-9 and '-', starting with a "
-		    "letter or digit", a->id);
-	}
+	a->id = fm_id_from_path(&p, path, "answer");
 
 	interpret_fields(&p, a);
 	interpret_links(&p, a);

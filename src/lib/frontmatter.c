@@ -282,3 +282,19 @@ fm_warn_unknown(struct fm_parse *p, const struct fm_doc *doc)
 			    "unknown key '%s' (kept, but kb does not use it)",
 			    doc->fields[i].key);
 }
+
+char *
+fm_id_from_path(struct fm_parse *p, const char *path, const char *kind)
+{
+	char *id = NULL;
+
+	if (kb_answer_id_from_path(&id, path) < 0) {
+		fm_report(p, KB_SEVERITY_ERROR, 0, "%s files end in .md", kind);
+		return xstrdup("");
+	}
+	if (!kb_answer_id_valid(id))
+		fm_report(p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
+		    "1-64 characters of a-z, 0-9 and '-', starting with a "
+		    "letter or digit", id);
+	return id;
+}

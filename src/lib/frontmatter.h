@@ -50,6 +50,13 @@ const char *fm_value(const struct fm_doc *doc, const char *key,
 /* Report every key the parser does not know, as a warning. */
 void fm_warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
 
+/*
+ * The id a file's path gives (its name without .md), reported when it is
+ * not a valid id; `kind` ("answer", "notice") names the file in the
+ * message.  Never NULL (caller frees).
+ */
+char *fm_id_from_path(struct fm_parse *p, const char *path, const char *kind);
+
 /* "a, b ,c" as trimmed non-empty items; caller frees with
  * strlist_free_array(). */
 char **fm_split_list(const char *value, size_t *count);

@@ -211,14 +211,7 @@ kb_notice_parse(struct kb_notice **out, const char *path, const char *data,
 	n->body = doc.body;
 	n->body_len = doc.body_len;
 	doc.body = NULL;
-	if (kb_answer_id_from_path(&n->id, path) < 0) {
-		fm_report(&p, KB_SEVERITY_ERROR, 0, "notice files end in .md");
-		n->id = xstrdup("");
-	} else if (!kb_answer_id_valid(n->id)) {
-		fm_report(&p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
-		    "1-64 characters of a-z, 0-9 and '-', starting with a "
-		    "letter or digit", n->id);
-	}
+	n->id = fm_id_from_path(&p, path, "notice");
 	interpret(&p, &doc, n);
 	fm_warn_unknown(&p, &doc);
 	fm_doc_free(&doc);

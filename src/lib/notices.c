@@ -100,8 +100,10 @@ filter(struct kb_notices *list, const char *now, const struct kb_answer *a,
 		qsort(list->v, list->n, sizeof(*list->v), by_importance);
 }
 
-int
-kb_notices_list(struct kb_notices *out, struct kb *kb, unsigned flags)
+/* The notices `filter` keeps, read at the time of the call. */
+static int
+collect(struct kb_notices *out, struct kb *kb, const struct kb_answer *a,
+    int all)
 {
 	char now[KB_LOCAL_TIME_SIZE];
 	int rc;
@@ -110,21 +112,19 @@ kb_notices_list(struct kb_notices *out, struct kb *kb, unsigned flags)
 	if ((rc = load_all(out, kb)) < 0)
 		return rc;
 	kb_now_local(now);
-	filter(out, now, NULL, (flags & KB_NOTICES_ALL) != 0);
+	filter(out, now, a, all);
 	return 0;
+}
+
+int
+kb_notices_list(struct kb_notices *out, struct kb *kb, unsigned flags)
+{
+	return collect(out, kb, NULL, (flags & KB_NOTICES_ALL) != 0);
 }
 
 int
 kb_notices_for_answer(struct kb_notices *out, struct kb *kb,
     const struct kb_answer *a)
 {
-	char now[KB_LOCAL_TIME_SIZE];
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = load_all(out, kb)) < 0)
-		return rc;
-	kb_now_local(now);
-	filter(out, now, a, 0);
-	return 0;
+	return collect(out, kb, a, 0);
 }
