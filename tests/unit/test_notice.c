@@ -262,6 +262,21 @@ notice__parse__title_length(void **state)
 	free(text);
 }
 
+/* A notice with these starts and ends fails with `needle` on `line`. */
+static void
+expect_times_error(const char *starts, const char *ends, const char *needle,
+    unsigned line)
+{
+	char front[200];
+	char *text;
+
+	snprintf(front, sizeof(front), "title: T\nstarts: %s\nends: %s\n"
+	    "severity: info\n", starts, ends);
+	text = notice_text(front, "Body.\n");
+	expect_error("notices/n.md", text, needle, line);
+	free(text);
+}
+
 static void
 notice__parse__zone_suffix(void **state)
 {
@@ -277,23 +292,11 @@ notice__parse__zone_suffix(void **state)
 
 	(void)state;
 	for (i = 0; i < NITEMS(values); i++) {
-		char front[200];
-		char *text;
-
-		/* In starts ... */
-		snprintf(front, sizeof(front), "title: T\nstarts: %s\n"
-		    "ends: 2026-12-31\nseverity: info\n", values[i]);
-		text = notice_text(front, "Body.\n");
-		expect_error("notices/n.md", text,
+		/* In starts, and in ends. */
+		expect_times_error(values[i], "2026-12-31",
 		    "write local time without a zone", 3);
-		free(text);
-		/* ... and in ends. */
-		snprintf(front, sizeof(front), "title: T\nstarts: 2026-12-01\n"
-		    "ends: %s\nseverity: info\n", values[i]);
-		text = notice_text(front, "Body.\n");
-		expect_error("notices/n.md", text,
+		expect_times_error("2026-12-01", values[i],
 		    "write local time without a zone", 4);
-		free(text);
 	}
 }
 
@@ -307,16 +310,8 @@ notice__parse__bad_times(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < NITEMS(values); i++) {
-		char front[200];
-		char *text;
-
-		snprintf(front, sizeof(front), "title: T\nstarts: %s\n"
-		    "ends: 2027-01-01\nseverity: info\n", values[i]);
-		text = notice_text(front, "Body.\n");
-		expect_error("notices/n.md", text, "is not a date", 3);
-		free(text);
-	}
+	for (i = 0; i < NITEMS(values); i++)
+		expect_times_error(values[i], "2027-01-01", "is not a date", 3);
 }
 
 static void
