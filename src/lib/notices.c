@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "db.h"
+#include "frontmatter.h"
 #include "kb/error.h"
 #include "kb_private.h"
+#include "strlist.h"
 #include "xmalloc.h"
 
 void
@@ -75,10 +77,39 @@ load_all(struct kb_notices *out, struct kb *kb)
 	return 0;
 }
 
-/* Keep the active notices (all of them with `all`) that apply to `a`
- * (NULL: to anything), most important first. */
+/*
+ * The tags a notice is matched against: the answer's own and, for a
+ * translation, its source's, so that a caller in Spanish hears what a
+ * caller in English hears even when the translation's tags are Spanish.
+ */
 static void
-filter(struct kb_notices *list, const char *now, const struct kb_answer *a,
+tags_for(struct kb *kb, const struct kb_answer *a, struct strlist *tags)
+{
+	sqlite3_stmt *st;
+	size_t i, n;
+	char **more;
+
+	for (i = 0; i < a->ntags; i++)
+		strlist_push(tags, xstrdup(a->tags[i]));
+	if (a->translation_of == NULL || sqlite3_prepare_v2(kb->index->h,
+	    "SELECT tags FROM answer WHERE id = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, a->translation_of, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		more = fm_split_list((const char *)sqlite3_column_text(st, 0),
+		    &n);
+		for (i = 0; i < n; i++)
+			strlist_push(tags, more[i]);
+		free(more);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Keep the active notices (all of them with `all`) that apply to an
+ * answer with `tags` (NULL: to anything), most important first. */
+static void
+filter(struct kb_notices *list, const char *now, const struct strlist *tags,
     int all)
 {
 	size_t i, kept = 0;
@@ -88,8 +119,8 @@ filter(struct kb_notices *list, const char *now, const struct kb_answer *a,
 		int keep = all || kb_notice_state_at(n, now) ==
 		    KB_NOTICE_ACTIVE;
 
-		if (keep && a)
-			keep = kb_notice_applies(n, a->tags, a->ntags);
+		if (keep && tags)
+			keep = kb_notice_applies(n, tags->v, tags->n);
 		if (keep)
 			list->v[kept++] = n;
 		else
@@ -105,14 +136,18 @@ static int
 collect(struct kb_notices *out, struct kb *kb, const struct kb_answer *a,
     int all)
 {
+	struct strlist tags = STRLIST_INIT;
 	char now[KB_LOCAL_TIME_SIZE];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = load_all(out, kb)) < 0)
 		return rc;
+	if (a)
+		tags_for(kb, a, &tags);
 	kb_now_local(now);
-	filter(out, now, a, all);
+	filter(out, now, a ? &tags : NULL, all);
+	strlist_free(&tags);
 	return 0;
 }
 

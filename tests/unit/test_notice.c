@@ -822,8 +822,12 @@ notice__path_is_notice__table(void **state)
 
 static const struct th_file kb_files[] = {
 	{ "answers/passport-renew.md", "---\ntitle: Renew a passport\n"
-	  "tags: passport, renewal\nrelated: dog-license\n---\n"
+	  "tags: passport, renewal\nrelated: dog-license\n"
+	  "translations: es:pasaporte-renovar\n---\n"
 	  "Use form DS-82 to renew a passport by mail.\n" },
+	{ "answers/pasaporte-renovar.md", "---\ntitle: Renovar el pasaporte\n"
+	  "tags: pasaporte\nlang: es\ntranslation-of: passport-renew\n---\n"
+	  "Use el formulario DS-82.\n" },
 	{ "answers/dog-license.md", "---\ntitle: License your dog\n"
 	  "tags: dog, license\nrelated: passport-renew\n---\n"
 	  "Every dog needs a license tag.\n" },
@@ -1037,6 +1041,23 @@ notices__for_answer__tags(void **state)
 	th_kb_finish(&t);
 }
 
+/* A translation shows what its source shows, whatever its own tags. */
+static void
+notices__for_answer__translation_gets_the_source_notices(void **state)
+{
+	struct th_kb t;
+
+	(void)state;
+	th_kb_start(&t, kb_files);
+	setenv("KB_NOW", NOW, 1);
+	expect_for_answer(t.kb, "pasaporte-renovar",
+	    "crit,warn-early,info-all");
+	setenv("KB_NOW", "2026-03-11T10:00", 1);
+	expect_for_answer(t.kb, "pasaporte-renovar",
+	    "future,warn-early,info-all");
+	th_kb_finish(&t);
+}
+
 /* A broken notice is left out with a warning; fixed, it is listed. */
 static void
 notices__index__broken_left_out_then_fixed(void **state)
@@ -1175,6 +1196,8 @@ main(void)
 		cmocka_unit_test(notices__list__fields_and_version),
 		cmocka_unit_test(notices__list__follows_the_clock),
 		cmocka_unit_test(notices__for_answer__tags),
+		cmocka_unit_test(
+		    notices__for_answer__translation_gets_the_source_notices),
 		cmocka_unit_test(notices__index__broken_left_out_then_fixed),
 		cmocka_unit_test(notices__list__ties_by_id),
 		cmocka_unit_test(notices__list__none),
