@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "diag_report.h"
 #include "kb/notice.h"
 #include "kb_private.h"
 #include "store.h"
@@ -61,15 +62,11 @@ static void
 report(struct check *c, const char *path, unsigned line,
     enum kb_severity severity, const char *fmt, ...)
 {
-	struct kb_diag d = { path, line, severity, NULL };
-	char message[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
+	diag_vreport(relay, c, path, line, severity, fmt, ap);
 	va_end(ap);
-	d.message = message;
-	relay(&d, c);
 }
 
 static int

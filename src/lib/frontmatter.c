@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag_report.h"
 #include "strlist.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -17,22 +18,13 @@ void
 fm_report(struct fm_parse *p, enum kb_severity severity, unsigned line,
     const char *fmt, ...)
 {
-	struct kb_diag diag;
-	char message[512];
 	va_list ap;
 
 	if (severity == KB_SEVERITY_ERROR)
 		p->errors++;
-	if (p->cb == NULL)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
+	diag_vreport(p->cb, p->payload, p->path, line, severity, fmt, ap);
 	va_end(ap);
-	diag.path = p->path;
-	diag.line = line;
-	diag.severity = severity;
-	diag.message = message;
-	p->cb(&diag, p->payload);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag_report.h"
 #include "strlist.h"
 #include "xmalloc.h"
 
@@ -23,20 +24,12 @@ static void warn(struct parse *p, unsigned line, const char *fmt, ...)
 static void
 warn(struct parse *p, unsigned line, const char *fmt, ...)
 {
-	struct kb_diag d;
-	char message[300];
 	va_list ap;
 
-	if (p->cb == NULL)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
+	diag_vreport(p->cb, p->payload, p->path, line, KB_SEVERITY_WARNING,
+	    fmt, ap);
 	va_end(ap);
-	d.path = p->path;
-	d.line = line;
-	d.severity = KB_SEVERITY_WARNING;
-	d.message = message;
-	p->cb(&d, p->payload);
 }
 
 static void

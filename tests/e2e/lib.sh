@@ -162,6 +162,24 @@ expect_status() {
 	fi
 }
 
+# expect_check_diag OUTPUT PATH LINE ERE: kb check's OUTPUT has a line
+# PATH:LINE: followed by ERE (e.g. "error: missing title").
+expect_check_diag() {
+	_lines=$(printf '%s\n' "$1" | grep -F "$2:" || true)
+	[ -n "$_lines" ] || fail "kb check says nothing about $2; output: $1"
+	printf '%s\n' "$_lines" |
+	    grep -Eq "^$(printf '%s' "$2" | sed 's/[.]/[.]/g'):$3: $4" ||
+	    fail "kb check on $2: want '$2:$3: $4...', got: $_lines"
+}
+
+# expect_only_check_diag OUTPUT PATH LINE ERE: the same, and it is the
+# only line about PATH.
+expect_only_check_diag() {
+	expect_check_diag "$@"
+	expect_eq 1 "$(printf '%s\n' "$1" | grep -cF "$2:")" \
+	    "one diagnostic for $2"
+}
+
 expect_no_diag() {
 	if printf '%s\n' "$err" | grep -Eiq '^kb|error|warning'; then
 		echo "FAIL: $1: a message on stderr:" >&2

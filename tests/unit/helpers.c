@@ -726,3 +726,45 @@ th_table_rows(const struct kb_report *r, const char *name)
 		}
 	return out;
 }
+
+void
+th_expect_parsed_clean(const char *path, int rc, const void *parsed,
+    struct th_diags *d)
+{
+	if (rc != 0 || parsed == NULL || d->n != 0) {
+		th_diags_dump(d);
+		fail_msg("%s: rc %d (%s), %zu diagnostics", path, rc,
+		    kb_error_last(), d->n);
+	}
+	th_diags_free(d);
+}
+
+void
+th_expect_parse_error(const char *path, int rc, const void *parsed,
+    struct th_diags *d, const char *needle, unsigned line, size_t nerrors)
+{
+	const struct th_diag *e;
+
+	if (rc != KB_EINVALID || parsed != NULL) {
+		th_diags_dump(d);
+		fail_msg("%s: rc %d, want KB_EINVALID and nothing parsed", path,
+		    rc);
+	}
+	e = th_diags_find(d, KB_SEVERITY_ERROR, needle);
+	if (e == NULL) {
+		th_diags_dump(d);
+		fail_msg("%s: no error containing '%s'", path, needle);
+	}
+	assert_string_equal(e->path, path);
+	if (e->line != line) {
+		th_diags_dump(d);
+		fail_msg("%s: error '%s' on line %u, want %u", path, needle,
+		    e->line, line);
+	}
+	if (nerrors && th_diags_count(d, KB_SEVERITY_ERROR) != nerrors) {
+		th_diags_dump(d);
+		fail_msg("%s: %zu errors, want %zu", path,
+		    th_diags_count(d, KB_SEVERITY_ERROR), nerrors);
+	}
+	th_diags_free(d);
+}

@@ -147,6 +147,21 @@ int th_fts_teardown(void **state);
  * start and stop libkb, and kb_open() that fails the test with the
  * library's message.
  */
+/*
+ * After a parse that collected into `d`: it must have succeeded (rc 0,
+ * `parsed` set) with no diagnostic at all.  Frees `d`.
+ */
+void th_expect_parsed_clean(const char *path, int rc, const void *parsed,
+    struct th_diags *d);
+/*
+ * After a parse that collected into `d`: it must have failed
+ * (KB_EINVALID, `parsed` NULL) with an error containing `needle` on
+ * `line` of `path`, and `nerrors` errors in all (0: any number).  Frees
+ * `d`.
+ */
+void th_expect_parse_error(const char *path, int rc, const void *parsed,
+    struct th_diags *d, const char *needle, unsigned line, size_t nerrors);
+
 struct kb;
 
 int th_libkb_setup(void **state);

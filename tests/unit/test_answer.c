@@ -28,33 +28,16 @@ parse(struct kb_answer **a, const char *path, const char *text,
 	return kb_answer_parse(a, path, text, strlen(text), th_diag_collect, d);
 }
 
-/* The one error of a failed parse, with its line. */
+/* A failed parse with an error containing `needle` on `line`. */
 static void
 expect_error(const char *path, const char *text, const char *needle,
     unsigned line)
 {
 	struct th_diags d = TH_DIAGS_INIT;
 	struct kb_answer *a = (struct kb_answer *)1;
-	const struct th_diag *e;
-	int rc;
+	int rc = parse(&a, path, text, &d);
 
-	rc = parse(&a, path, text, &d);
-	if (rc != KB_EINVALID || a != NULL) {
-		th_diags_dump(&d);
-		fail_msg("%s: rc %d, want KB_EINVALID and no answer", path, rc);
-	}
-	e = th_diags_find(&d, KB_SEVERITY_ERROR, needle);
-	if (e == NULL) {
-		th_diags_dump(&d);
-		fail_msg("%s: no error containing '%s'", path, needle);
-	}
-	assert_string_equal(e->path, path);
-	if (e->line != line) {
-		th_diags_dump(&d);
-		fail_msg("%s: error '%s' on line %u, want %u", path, needle,
-		    e->line, line);
-	}
-	th_diags_free(&d);
+	th_expect_parse_error(path, rc, a, &d, needle, line, 0);
 }
 
 /* A parse that must succeed with no diagnostics at all. */
@@ -63,15 +46,9 @@ expect_clean(const char *path, const char *text)
 {
 	struct th_diags d = TH_DIAGS_INIT;
 	struct kb_answer *a = NULL;
-	int rc;
+	int rc = parse(&a, path, text, &d);
 
-	rc = parse(&a, path, text, &d);
-	if (rc != 0 || a == NULL || d.n != 0) {
-		th_diags_dump(&d);
-		fail_msg("%s: rc %d (%s), %zu diagnostics", path, rc,
-		    kb_error_last(), d.n);
-	}
-	th_diags_free(&d);
+	th_expect_parsed_clean(path, rc, a, &d);
 	return a;
 }
 

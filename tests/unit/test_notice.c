@@ -40,15 +40,9 @@ expect_clean(const char *path, const char *text)
 {
 	struct th_diags d = TH_DIAGS_INIT;
 	struct kb_notice *n = NULL;
-	int rc;
+	int rc = parse(&n, path, text, &d);
 
-	rc = parse(&n, path, text, &d);
-	if (rc != 0 || n == NULL || d.n != 0) {
-		th_diags_dump(&d);
-		fail_msg("%s: rc %d (%s), %zu diagnostics", path, rc,
-		    kb_error_last(), d.n);
-	}
-	th_diags_free(&d);
+	th_expect_parsed_clean(path, rc, n, &d);
 	return n;
 }
 
@@ -62,31 +56,9 @@ expect_error_n(const char *path, const char *text, size_t len,
 {
 	struct th_diags d = TH_DIAGS_INIT;
 	struct kb_notice *n = (struct kb_notice *)1;
-	const struct th_diag *e;
-	int rc;
+	int rc = kb_notice_parse(&n, path, text, len, th_diag_collect, &d);
 
-	rc = kb_notice_parse(&n, path, text, len, th_diag_collect, &d);
-	if (rc != KB_EINVALID || n != NULL) {
-		th_diags_dump(&d);
-		fail_msg("%s: rc %d, want KB_EINVALID and no notice", path, rc);
-	}
-	e = th_diags_find(&d, KB_SEVERITY_ERROR, needle);
-	if (e == NULL) {
-		th_diags_dump(&d);
-		fail_msg("%s: no error containing '%s'", path, needle);
-	}
-	assert_string_equal(e->path, path);
-	if (e->line != line) {
-		th_diags_dump(&d);
-		fail_msg("%s: error '%s' on line %u, want %u", path, needle,
-		    e->line, line);
-	}
-	if (nerrors && th_diags_count(&d, KB_SEVERITY_ERROR) != nerrors) {
-		th_diags_dump(&d);
-		fail_msg("%s: %zu errors, want %zu", path,
-		    th_diags_count(&d, KB_SEVERITY_ERROR), nerrors);
-	}
-	th_diags_free(&d);
+	th_expect_parse_error(path, rc, n, &d, needle, line, nerrors);
 }
 
 static void

@@ -42,12 +42,7 @@ note "every problem: path:line: error|warning: message"
 expect_status 1 kb --kb "$k" check
 all="$out$NL$err"
 # One line for a path, with its location and severity; $3: ERE for the message.
-diag() {
-	lines=$(printf '%s\n' "$all" | grep -F "$1:" || true)
-	[ -n "$lines" ] || fail "kb check says nothing about $1; output: $all"
-	printf '%s\n' "$lines" | grep -Eq "^$(printf '%s' "$1" | sed 's/[.]/[.]/g'):$2: $3" ||
-	    fail "kb check on $1: want '$1:$2: $3...', got: $lines"
-}
+diag() { expect_check_diag "$all" "$@"; }
 diag answers/no-title.md 1 'error: .*title'
 diag answers/bad-date.md 5 'error: .*review-by'
 diag answers/bad-date-format.md 5 'error: .*review-by'

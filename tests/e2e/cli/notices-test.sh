@@ -309,13 +309,7 @@ expect_status 0 kb --kb "$b" index
 index_err=$err
 expect_status 1 kb --kb "$b" check
 all="$out$NL$err"
-diag() {
-	lines=$(printf '%s\n' "$all" | grep -F "$1:" || true)
-	[ -n "$lines" ] || fail "kb check says nothing about $1; output: $all"
-	printf '%s\n' "$lines" | grep -Eq "^$(printf '%s' "$1" | sed 's/[.]/[.]/g'):$2: $3" ||
-	    fail "kb check on $1: want '$1:$2: $3...', got: $lines"
-	expect_eq 1 "$(printf '%s\n' "$lines" | wc -l | tr -d ' ')" "one diagnostic for $1"
-}
+diag() { expect_only_check_diag "$all" "$@"; }
 diag notices/no-severity.md 1 "error: missing severity"
 diag notices/bad-severity.md 5 "error: severity 'urgent' should be info, warning or critical"
 diag notices/zone.md 3 "error: starts '2026-12-01T08:00Z': write local time without a zone"
