@@ -8,6 +8,8 @@
 #   make eval       search relevance on the sample KB (hit@1, hit@3, MRR)
 #   make bench      speed on synthetic KBs of 10,000 and 100,000 answers
 #   make lint       man pages (mandoc -Tlint) and the curses-free core
+#   make fuzz       libFuzzer (clang) on every target of tests/fuzz, each for
+#                   FUZZ_SECONDS (60); `make test` replays their corpora
 #   make install    PREFIX=/usr/local (DESTDIR supported)
 #
 # Missing Debian packages are installed with apt-get when run as root;
@@ -78,7 +80,7 @@ UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
 .PHONY: all run test check valgrind eval bench lint install uninstall \
-	clean distclean deps unit e2e
+	clean distclean deps unit e2e fuzz fuzz-deps fuzz-run
 .DEFAULT_GOAL := all
 
 all: $(KB) $(KBSYNC)
@@ -182,6 +184,88 @@ $(BUILD)/tests/gen_kb: tests/bench/gen_kb.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
+# --- fuzzing ---------------------------------------------------------------
+#
+# tests/fuzz/<target>.c is a libFuzzer target, tests/fuzz/corpus/<target>/
+# its seed corpus.  `make test` replays every corpus through the target
+# built with $(CC) (fuzz_<target> in the test list).  `make fuzz` builds
+# the targets with clang, libFuzzer, ASan and UBSan in $(BUILD)/fuzz and
+# runs each for FUZZ_SECONDS; what it finds goes to $(BUILD)/fuzz/corpus/
+# (new inputs) and $(BUILD)/fuzz/crashes/ (add a crash, once fixed, to the
+# seed corpus).
+
+FUZZ_TARGETS = $(filter-out replay,$(basename $(notdir \
+	$(wildcard tests/fuzz/*.c))))
+FUZZ_REPLAYS = $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CPPFLAGS = $(UNIT_CPPFLAGS) -Itests/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
+	-fsanitize=fuzzer-no-link
+FUZZ_DEB_PACKAGES = clang libclang-rt-dev
+
+$(BUILD)/tests/fuzz_replay.o: tests/fuzz/replay.c tests/fuzz/fuzz.h \
+	$(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) -c $< -o $@
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/%.c tests/fuzz/fuzz.h \
+	$(BUILD)/tests/fuzz_replay.o $(LIBKB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/tests/fuzz_replay.o $(LIBKB) $(DEPS_LIBS)
+
+$(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBKB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) -fsanitize=fuzzer \
+		$(LDFLAGS) -o $@ $< $(LIBKB) $(DEPS_LIBS)
+
+# clang and its libFuzzer: can they link a target?
+fuzz-deps:
+	$(Q)mkdir -p $(BUILD) && printf '%s\n%s\n' \
+	    'int LLVMFuzzerTestOneInput(const char *d, long n);' \
+	    'int LLVMFuzzerTestOneInput(const char *d, long n) { return !d + !n; }' \
+	    > $(BUILD)/fuzz-probe.c
+	$(Q)if ! clang -fsanitize=fuzzer -o $(BUILD)/fuzz-probe \
+	    $(BUILD)/fuzz-probe.c >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "kb: installing Debian packages: $(FUZZ_DEB_PACKAGES)"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && apt-get install -y -qq \
+			    $(FUZZ_DEB_PACKAGES) >/dev/null || exit 1; \
+		else \
+			echo "kb: make fuzz needs clang and libFuzzer; run this:"; \
+			echo "  sudo apt-get install $(FUZZ_DEB_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+	$(Q)rm -f $(BUILD)/fuzz-probe $(BUILD)/fuzz-probe.c
+
+fuzz: fuzz-deps
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz CC=clang \
+		CFLAGS="$(FUZZ_CFLAGS)" LDFLAGS="$(FUZZ_SAN)" \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz-run
+
+# Inside `make fuzz`: BUILD is the fuzzing build.
+fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzzers/%)
+	$(Q)failed=""; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/corpus/$$t $(BUILD)/crashes; \
+		echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
+		KB_SAMPLE_DIR=$(CURDIR)/kb $(BUILD)/fuzzers/$$t \
+		    -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		    -rss_limit_mb=2048 -print_final_stats=1 \
+		    -artifact_prefix=$(BUILD)/crashes/$$t- \
+		    $(BUILD)/corpus/$$t tests/fuzz/corpus/$$t \
+		    >$(BUILD)/$$t.log 2>&1 || { \
+			tail -n 30 $(BUILD)/$$t.log; failed="$$failed $$t"; }; \
+		grep -E '^stat::number_of_executed_units' $(BUILD)/$$t.log | \
+		    sed 's/^stat::number_of_executed_units: */          runs: /'; \
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: found crashes in:$$failed" \
+	    "(inputs in $(BUILD)/crashes/, logs in $(BUILD)/)"; exit 1; }
+
 # --- run, test -------------------------------------------------------------
 
 RUN_KB = $(BUILD)/run-kb
@@ -193,8 +277,9 @@ run: $(KB)
 unit: $(UNIT_BINS)
 e2e: $(KB) $(KBSYNC)
 
-test: $(KB) $(KBSYNC) $(UNIT_BINS)
-	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(E2E_TESTS)
+test: $(KB) $(KBSYNC) $(UNIT_BINS) $(FUZZ_REPLAYS)
+	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(FUZZ_REPLAYS) \
+		$(E2E_TESTS)
 
 check:
 	$(Q)$(MAKE) --no-print-directory BUILD=build/san CFLAGS="$(SAN_FLAGS)" \
@@ -222,12 +307,15 @@ lint: $(KB)
 install: $(KB) $(KBSYNC)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 \
-		$(DESTDIR)$(PREFIX)/share/kb/sample
+		$(DESTDIR)$(PREFIX)/share/kb/sample \
+		$(DESTDIR)$(PREFIX)/share/kb/hooks
 	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
 	install -m 755 $(KBSYNC) $(DESTDIR)$(PREFIX)/bin/kbsync
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	cp -R kb/. $(DESTDIR)$(PREFIX)/share/kb/sample
+	install -m 755 man/examples/pre-receive \
+		$(DESTDIR)$(PREFIX)/share/kb/hooks/pre-receive
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/kb $(DESTDIR)$(PREFIX)/bin/kbsync \

@@ -15,7 +15,8 @@ enum kb_error_code {
 	KB_EINVALID = -4,	/* malformed input: answer, option, query */
 	KB_ELOCKED = -5,	/* database or repository busy */
 	KB_ECONFLICT = -6,	/* concurrent change, merge conflict */
-	KB_EOFFLINE = -7	/* remote cannot be reached */
+	KB_EOFFLINE = -7,	/* remote cannot be reached */
+	KB_EFULL = -8		/* no space left on the disk (or quota) */
 };
 
 #if defined(__GNUC__)

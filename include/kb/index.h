@@ -4,7 +4,8 @@
  * It lives in <gitdir>/kb/index.db and records the commit it was built
  * from.  An update diffs that commit's tree with the branch's and touches
  * only the answers that changed.  A missing, old or corrupt index is
- * rebuilt, never an error.
+ * rebuilt, never an error; an index that cannot be written (the disk is
+ * full) is searched as it is.
  */
 #ifndef KB_INDEX_H
 #define KB_INDEX_H
@@ -39,5 +40,13 @@ int kb_index_update(struct kb *kb, unsigned flags,
  * and search with no_refresh (search.h).
  */
 int kb_index_refresh(struct kb *kb);
+
+/*
+ * One line for the user about the index, or NULL (the caller frees it,
+ * and it is given once): a damaged index was built again, or the index
+ * could not be updated (a full disk, permissions) and searches use the
+ * one there is meanwhile.
+ */
+char *kb_index_warning_take(struct kb *kb);
 
 #endif

@@ -31,6 +31,7 @@ struct kb_proposal {
 	char *decided_by;	/* rejected: the reviewer, else NULL */
 	char *decision;		/* rejected: the reason given, else NULL */
 	char tip[KB_OID_HEX + 1];
+	size_t other_files;	/* paths it changes besides its own file */
 };
 
 /* Every proposal branch, newest first.  Free with kb_proposals_free(). */
@@ -49,8 +50,31 @@ int kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
     const char *agent, const char *email, const char *reason, char **branch,
     kb_diag_cb cb, void *payload);
 
-/* The proposal's changes, against main as it is now: a unified diff. */
+/* The proposal's changes, against main as it is now: a unified diff of
+ * every file it changes. */
 int kb_proposal_diff(struct kb *kb, const char *branch, char **out);
+
+/*
+ * The files a proposal changes: its tip against its merge base with main.
+ * A proposal changes exactly the answer or notice it names (`own`); kb
+ * propose never makes anything else, but a branch made with plain git
+ * can change any path, and each one is in `other` (sorted).
+ */
+struct kb_proposal_files {
+	char *own;		/* "answers/animals/dog-licence.md" */
+	char **other;
+	size_t nother;
+};
+int kb_proposal_files(struct kb *kb, const char *branch,
+    struct kb_proposal_files *out);
+void kb_proposal_files_clear(struct kb_proposal_files *f);
+
+/*
+ * 1 when kb may merge a path at all: relative, no "", "." or ".."
+ * component, none starting with ".git" (any case), no control character
+ * or backslash.  Other paths are refused whatever the reviewer allows.
+ */
+int kb_proposal_path_safe(const char *path);
 
 /*
  * The reviewer (the KB repository's git user.name and user.email) when
@@ -62,10 +86,32 @@ int kb_reviewer(struct kb *kb, char **name, char **email);
  * Approve: merge into main (fast-forward when possible, else a merge
  * commit by the reviewer); the work tree follows when main is checked
  * out, and a dirty one is refused (KB_ECONFLICT), as is a conflict,
- * which merges nothing.  The index is updated.  *fast_forward says how.
+ * which merges nothing.  A proposal that changes any file besides its own
+ * is refused (KB_EINVALID, naming every such path) unless each one is in
+ * `allow`, and an unsafe path always is.  The index is updated.
+ *
+ * On success `merged` is main's new commit.  On failure with `merged`
+ * still "" nothing was merged; with it set, the approval is in main and
+ * a later step failed (the work tree, the index): kb_error_last() says
+ * which and what to do.
  */
+struct kb_approval {
+	const char *message;		/* the reviewer's note, or NULL */
+	const char *const *allow;	/* other paths the reviewer allows */
+	size_t nallow;
+	int fast_forward;		/* out: how it was merged */
+	char merged[KB_OID_HEX + 1];	/* out: main's new commit, or "" */
+};
 int kb_proposal_approve(struct kb *kb, const char *branch,
-    const char *message, int *fast_forward);
+    struct kb_approval *a);
+
+/*
+ * Finish what a kb approve or kbsync killed between moving main and
+ * updating the work tree left: the work tree and git index follow main.
+ * Every command that writes calls it first; one stat() when there is
+ * nothing to finish.
+ */
+int kb_finish_interrupted(struct kb *kb);
 
 /*
  * After a conflict: both versions of the answer, main's and the
@@ -77,7 +123,7 @@ int kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out);
 /*
  * Approve with `text` as the answer's content (the reviewer's resolution
  * of a conflict, checked like any answer): a merge commit by the
- * reviewer.
+ * reviewer.  A proposal that changes other files is refused.
  */
 int kb_proposal_approve_resolved(struct kb *kb, const char *branch,
     const char *text, size_t len, const char *message);
@@ -93,6 +139,7 @@ struct kb_version {
 	char *author;		/* who wrote it */
 	char *approver;		/* who approved it, or NULL (a direct commit) */
 	char *reason;		/* the proposal's reason or the commit's subject */
+	size_t other_files;	/* approved with it: files besides this one */
 };
 
 /* The versions of answer `id` (or notice "notices/<id>") on main, newest

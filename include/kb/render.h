@@ -34,6 +34,7 @@ enum kb_style {
 	KB_STYLE_MARK = 1 << 5	/* a search match */
 };
 
+/* A block's or a line's spans are sorted and never overlap. */
 struct kb_span {
 	size_t start;		/* byte offset in the text */
 	size_t len;
@@ -75,6 +76,23 @@ size_t kb_text_width(const char *s);
  */
 size_t kb_text_fit(const char *s, size_t len, size_t columns,
     size_t *width);
+
+/*
+ * Bounds on what any Markdown, however hostile, renders to: the text of a
+ * document is at most KB_RENDER_TEXT_PER_BYTE bytes per byte of Markdown
+ * plus KB_RENDER_TEXT_SLACK, and never more than KB_RENDER_MAX_TEXT; at
+ * most KB_RENDER_MAX_BLOCKS blocks, KB_RENDER_MAX_SPANS spans a block, an
+ * indent of KB_RENDER_MAX_INDENT columns; link targets are decoded for
+ * as many bytes as the text may take.  Parsing stops at the first bound
+ * reached, and a last paragraph, KB_RENDER_CUT, says the rest is not shown.
+ */
+#define KB_RENDER_TEXT_PER_BYTE 4
+#define KB_RENDER_TEXT_SLACK 4096
+#define KB_RENDER_MAX_TEXT (8 * 1024 * 1024)
+#define KB_RENDER_MAX_BLOCKS 65536
+#define KB_RENDER_MAX_SPANS 4096
+#define KB_RENDER_MAX_INDENT 24
+#define KB_RENDER_CUT "[The rest of this text is too long to show.]"
 
 /* Parse Markdown.  Never fails on odd input; KB_ERROR only on md4c abort. */
 int kb_render(struct kb_doc **out, const char *markdown, size_t len);

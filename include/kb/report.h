@@ -21,7 +21,9 @@ struct kb_report_options {
 	int all_offices;	/* the centre: add every office's usage, as
 				   kbsync pushed it (refs/kb/usage/...) */
 	kb_diag_cb on_bad_line;	/* all_offices: a line that is not an
-				   event (skipped); may be NULL */
+				   event, a ref not read (both skipped), a
+				   damaged offices.db (made again), as
+				   warnings; may be NULL */
 	void *payload;
 };
 

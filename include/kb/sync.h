@@ -50,6 +50,8 @@ struct kb_sync_result {
 	char backup_ref[160];	/* --reset-to-remote: the old main */
 	char **refused;		/* refs the centre refused, with why */
 	size_t nrefused;
+	char *usage_note;	/* the usage ref was moved at the centre by
+				   someone else and joined again, or NULL */
 };
 
 /*
@@ -68,7 +70,10 @@ void kb_sync_result_clear(struct kb_sync_result *r);
  * Make an office KB in `dir` from the centre at `url` (kb init
  * --remote): a clone with main checked out, remote "origin", git config
  * kb.remote and kb.office (`office`, else the host's name).  The index
- * is left to the caller.
+ * is left to the caller.  A main with a path unsafe to check out is
+ * refused (KB_EINVALID, as kbsync refuses it), a full disk is KB_EFULL;
+ * on any failure what was made in `dir` goes (when `dir` was absent or
+ * empty), so that the same call works once the cause is fixed.
  */
 int kb_init_remote(const char *dir, const char *url, const char *office,
     kb_transfer_cb progress, void *payload);

@@ -37,11 +37,22 @@ struct kb_event {
 /*
  * Append one event.  With git config kb.logQueries false the query text
  * is not stored (the count of hits still is).  Waits at most
- * `timeout_ms` for other writers, then returns KB_ELOCKED and stores
- * nothing: the caller keeps the event and tries again (the TUI does, so
- * that logging never stalls a keystroke).
+ * `timeout_ms` for other writers (and for one recovering the log after
+ * a crash), then returns KB_ELOCKED and stores nothing: the caller keeps
+ * the event and tries again (the TUI does, so that logging never stalls
+ * a keystroke).
  */
 int kb_usage_log(struct kb *kb, const struct kb_event *e,
+    unsigned timeout_ms);
+
+/*
+ * kb_usage_log() for an event about answer e->answer as it is on the
+ * branch now (kb use, kb flag), with its version (e->version is not
+ * read) taken from git itself, never from the index: logging works
+ * while the index is rebuilt, locked or damaged.  KB_ENOTFOUND when the
+ * branch has no such answer.
+ */
+int kb_usage_log_answer(struct kb *kb, const struct kb_event *e,
     unsigned timeout_ms);
 
 /* 1 when the log has an event for answer `id` in `version`, else 0. */

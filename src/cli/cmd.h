@@ -5,6 +5,8 @@
 #ifndef KB_CMD_H
 #define KB_CMD_H
 
+#include <stdio.h>
+
 #include <kb/kb.h>
 #include <kb/render.h>
 
@@ -14,7 +16,8 @@
 enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,
-	EXIT_USAGE = 2
+	EXIT_USAGE = 2,
+	EXIT_APPROVED_INCOMPLETE = 3	/* kb approve: merged, then a step failed */
 };
 
 /* The options every command accepts, before or after its name. */
@@ -94,7 +97,8 @@ void cmd_args_free(struct args *a);
 	}								\
 } while (0)
 
-/* "kb: message" on stderr; returns EXIT_FAIL. */
+/* "kb: message" on stderr, made safe as out_line() does; returns
+ * EXIT_FAIL. */
 int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The library's last error as "kb: message"; returns EXIT_FAIL. */
 int cmd_fail_last(void);
@@ -117,7 +121,22 @@ void cmd_warn_if_stale(struct kb *kb);
  * an agent at the command line must not miss. */
 void cmd_warn_critical_notices(struct kb *kb);
 
-/* Write s as a JSON string (quotes included). */
-void json_string(FILE *out, const char *s);
+/*
+ * Output.  Whatever a command prints that came from a file, git, the
+ * usage log or a user goes through these, so that it follows kb/text.h's
+ * one rule (kb(1), TEXT SAFETY): no control character, bidirectional
+ * control or invalid UTF-8 reaches a terminal raw.
+ */
+
+/* s on one line: a newline or tab in it is U+FFFD too.  NULL: nothing. */
+void out_text(FILE *out, const char *s);
+/* s shown line by line: its newlines and tabs are kept.  NULL: nothing. */
+void out_lines(FILE *out, const char *s);
+/* s as a JSON string, quotes included ("null" for NULL). */
+void out_json(FILE *out, const char *s);
+/* Formatted, made safe as out_text() does (so the format has no tab or
+ * newline), then a newline. */
+void out_line(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

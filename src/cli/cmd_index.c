@@ -4,8 +4,10 @@
 #include <time.h>
 
 #include <kb/index.h>
+#include <kb/proposal.h>
 
 #include "cmd.h"
+#include "index_warning.h"
 
 const struct opt cmd_index_opts[] = {
 	{ "rebuild", 0, OPT_FLAG, NULL, "build the index from scratch" },
@@ -39,9 +41,13 @@ cmd_index(struct cli *cli, int argc, char **argv)
 	}
 	cmd_args_free(&a);
 	start = now_ms();
+	/* A writer: first finish a work tree a killed approval left. */
+	if (kb_finish_interrupted(cli->kb) < 0)
+		return cmd_fail_last();
 	if (kb_index_update(cli->kb, rebuild ? KB_INDEX_REBUILD : 0, &stats,
 	    cmd_print_skipped, NULL) < 0)
 		return cmd_fail_last();
+	cmd_print_index_warning(cli->kb);
 	if (quiet)
 		return EXIT_OK;
 	printf("indexed %.7s: %u added, %u changed, %u removed, %u skipped; "

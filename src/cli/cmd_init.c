@@ -10,6 +10,7 @@
 #include <kb/kb.h>
 #include <kb/sync.h>
 
+#include "init_undo.h"
 #include "progress.h"
 
 #include "cmd.h"
@@ -91,6 +92,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	char *sample = NULL, *dir = NULL;
 	struct kb_index_stats stats;
 	struct kb *kb = NULL;
+	enum init_before before;
 	struct args a;
 	int rc = EXIT_FAIL;
 
@@ -112,26 +114,39 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		free(dir);
 		return cmd_usage_error("give --from or --remote, not both");
 	}
+	if (!a.values[1])
+		sample = a.values[0] ? strdup(a.values[0]) : find_sample();
+	before = init_look_before(dir);
+	if (before == INIT_SOMETHING && init_half_made(dir, sample) &&
+	    init_undo(dir, INIT_EMPTY) > 0) {
+		out_line(stderr, "kb: %s holds what a kb init that was stopped "
+		    "left: starting again", dir);
+		before = INIT_EMPTY;
+	}
 	if (a.values[1])
 		rc = init_office(dir, a.values[1], cli->office,
 		    a.values[2] != NULL);
-	else {
-		sample = a.values[0] ? strdup(a.values[0]) : find_sample();
+	else
 		rc = kb_init(dir, sample, NULL);
-	}
 	if (rc < 0 || kb_open(&kb, dir) < 0 ||
 	    kb_index_update(kb, 0, &stats, cmd_print_skipped, NULL) < 0) {
 		rc = cmd_fail_last();
+		kb_close(kb);
+		kb = NULL;
+		if (init_undo(dir, before) > 0)
+			out_line(stderr, "kb: removed what this kb init had made "
+			    "in %s; run it again once the problem is fixed",
+			    dir);
 		goto done;
 	}
 	if (a.values[1])
-		printf("Created an office KB in %s from %s with %u answers.\n"
-		    "Keep it in step:  kbsync --kb %s\n", dir, a.values[1],
-		    stats.total, dir);
+		out_line(stdout, "Created an office KB in %s from %s with %u "
+		    "answers.", dir, a.values[1], stats.total);
 	else
-		printf("Created a KB in %s with %u answers.\n"
-		    "Search it:  kb --kb %s search passport\n", dir,
-		    stats.total, dir);
+		out_line(stdout, "Created a KB in %s with %u answers.", dir,
+		    stats.total);
+	out_line(stdout, a.values[1] ? "Keep it in step:  kbsync --kb %s" :
+	    "Search it:  kb --kb %s search passport", dir);
 	rc = EXIT_OK;
 done:
 	kb_close(kb);

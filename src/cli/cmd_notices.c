@@ -22,12 +22,14 @@ print_header(const struct kb_notice *n, const char *now)
 {
 	size_t i;
 
-	printf("%s  %s  ", n->path, kb_notice_state_name(
-	    kb_notice_state_at(n, now)));
+	out_text(stdout, n->path);
+	printf("  %s  ", kb_notice_state_name(kb_notice_state_at(n, now)));
 	if (n->ntags == 0)
 		printf("every answer\n");
-	for (i = 0; i < n->ntags; i++)
-		printf("%s%s", i ? ", " : "tags: ", n->tags[i]);
+	for (i = 0; i < n->ntags; i++) {
+		fputs(i ? ", " : "tags: ", stdout);
+		out_text(stdout, n->tags[i]);
+	}
 	if (n->ntags)
 		putchar('\n');
 }
@@ -62,7 +64,7 @@ cmd_notices(struct cli *cli, int argc, char **argv)
 		}
 		printf("%s", i ? "\n" : "");
 		print_header(list.v[i], now);
-		fputs(text, stdout);
+		out_lines(stdout, text);
 		free(text);
 	}
 	kb_notices_clear(&list);

@@ -34,6 +34,8 @@ const struct opt cmd_diff_opts[] = {
 
 const struct opt cmd_approve_opts[] = {
 	{ "message", 0, OPT_VALUE, "M", "a note on the approval" },
+	{ "allow-path", 0, OPT_VALUE, "PATH", "merge this other file the "
+	  "proposal changes too (repeat for each; see kb diff)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -100,7 +102,7 @@ cmd_propose(struct cli *cli, int argc, char **argv)
 	    args.values[1], &branch, cmd_print_diag_cb, NULL) < 0)
 		rc = cmd_fail_last();
 	else {
-		printf("%s\n", branch);
+		out_line(stdout, "%s", branch);
 		rc = EXIT_OK;
 	}
 done:
@@ -116,8 +118,7 @@ done:
 static void
 field(const char *s)
 {
-	for (; s && *s; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	out_text(stdout, s);
 }
 
 static const char *
@@ -169,19 +170,20 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 		date_of(v[i].time, date);
 		if (json) {
 			printf("%s\n  {\"branch\": ", shown ? "," : "");
-			json_string(stdout, v[i].branch);
+			out_json(stdout, v[i].branch);
 			printf(", \"answer\": ");
-			json_string(stdout, v[i].answer);
+			out_json(stdout, v[i].answer);
 			printf(", \"author\": ");
-			json_string(stdout, v[i].author);
+			out_json(stdout, v[i].author);
 			printf(", \"date\": \"%s\", \"reason\": ", date);
-			json_string(stdout, v[i].reason);
-			printf(", \"state\": \"%s\"", state_name(v[i].state));
+			out_json(stdout, v[i].reason);
+			printf(", \"state\": \"%s\", \"other_files\": %zu",
+			    state_name(v[i].state), v[i].other_files);
 			if (v[i].decision) {
 				printf(", \"rejected_by\": ");
-				json_string(stdout, v[i].decided_by);
+				out_json(stdout, v[i].decided_by);
 				printf(", \"rejection\": ");
-				json_string(stdout, v[i].decision);
+				out_json(stdout, v[i].decision);
 			}
 			printf("}");
 		} else {
@@ -191,6 +193,9 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 			putchar('\t');
 			field(v[i].author);
 			printf("\t%s\t", date);
+			if (v[i].other_files)
+				printf("[+%zu other file%s] ", v[i].other_files,
+				    v[i].other_files == 1 ? "" : "s");
 			field(v[i].reason);
 			if (all) {
 				printf("\t%s%s", state_name(v[i].state),
@@ -208,6 +213,29 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* After kb diff: the files besides the proposal's own, which kb
+ * approve refuses unless each is allowed by name. */
+static void
+warn_other_files(struct kb *kb, const char *branch)
+{
+	struct kb_proposal_files f;
+	size_t i;
+
+	if (kb_proposal_files(kb, branch, &f) < 0 || f.nother == 0) {
+		kb_proposal_files_clear(&f);
+		return;
+	}
+	out_line(stderr, "kb: %s changes %zu file%s besides %s; kb approve "
+	    "refuses it unless each is given with --allow-path:", branch,
+	    f.nother, f.nother == 1 ? "" : "s", f.own);
+	for (i = 0; i < f.nother; i++) {
+		fputs("kb:   ", stderr);
+		out_text(stderr, f.other[i]);
+		fputc('\n', stderr);
+	}
+	kb_proposal_files_clear(&f);
+}
+
 int
 cmd_diff(struct cli *cli, int argc, char **argv)
 {
@@ -221,7 +249,9 @@ cmd_diff(struct cli *cli, int argc, char **argv)
 	else if (kb_proposal_diff(cli->kb, args.operands[0], &text) < 0)
 		rc = cmd_fail_last();
 	else {
-		fputs(text, stdout);
+		out_lines(stdout, text);
+		fflush(stdout);
+		warn_other_files(cli->kb, args.operands[0]);
 		rc = EXIT_OK;
 	}
 	free(text);
@@ -229,23 +259,56 @@ cmd_diff(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * Every --allow-path (the option table keeps only the last): options
+ * come before "--", and a value is the next word or after '='.
+ */
+static const char **
+allowed_paths(int argc, char **argv, size_t *n)
+{
+	const char **v = calloc((size_t)argc + 1, sizeof(*v));
+	int i;
+
+	if (v == NULL)
+		abort();
+	*n = 0;
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--allow-path") == 0 && i + 1 < argc)
+			v[(*n)++] = argv[++i];
+		else if (strncmp(argv[i], "--allow-path=", 13) == 0)
+			v[(*n)++] = argv[i] + 13;
+		else if (strcmp(argv[i], "--message") == 0)
+			i++;	/* its value may be any word */
+	}
+	return v;
+}
+
 int
 cmd_approve(struct cli *cli, int argc, char **argv)
 {
+	struct kb_approval a;
 	struct args args;
-	int rc, ff;
+	const char **allow;
+	size_t nallow;
+	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	allow = allowed_paths(argc, argv, &nallow);
+	memset(&a, 0, sizeof(a));
+	a.message = args.values[0];
+	a.allow = allow;
+	a.nallow = nallow;
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
-	else if (kb_proposal_approve(cli->kb, args.operands[0],
-	    args.values[0], &ff) < 0)
-		rc = cmd_fail_last();
+	else if (kb_proposal_approve(cli->kb, args.operands[0], &a) < 0)
+		rc = a.merged[0] ? (cmd_fail_last(), EXIT_APPROVED_INCOMPLETE) :
+		    cmd_fail_last();
 	else {
-		printf("approved %s (%s)\n", args.operands[0], ff ?
-		    "fast-forward" : "merge commit");
+		out_line(stdout, "approved %s (%s)", args.operands[0],
+		    a.fast_forward ? "fast-forward" : "merge commit");
 		rc = EXIT_OK;
 	}
+	free(allow);
 	cmd_args_free(&args);
 	return rc;
 }
@@ -266,7 +329,7 @@ cmd_reject(struct cli *cli, int argc, char **argv)
 	    args.values[0]) < 0)
 		rc = cmd_fail_last();
 	else {
-		printf("rejected %s\n", args.operands[0]);
+		out_line(stdout, "rejected %s", args.operands[0]);
 		rc = EXIT_OK;
 	}
 	cmd_args_free(&args);
@@ -298,6 +361,9 @@ cmd_history(struct cli *cli, int argc, char **argv)
 		putchar('\t');
 		field(v[i].approver ? v[i].approver : "(direct commit)");
 		putchar('\t');
+		if (v[i].other_files)
+			printf("[+%zu other file%s] ", v[i].other_files,
+			    v[i].other_files == 1 ? "" : "s");
 		field(v[i].reason);
 		putchar('\n');
 	}

@@ -5,6 +5,7 @@
 
 #include <kb/kb.h>
 #include <kb/report.h>
+#include <kb/text.h>
 
 #include "cmd.h"
 
@@ -170,17 +171,31 @@ print_csv(const struct kb_table *t)
 	}
 }
 
+/* A JSON number as SQLite prints one; anything else is written a string. */
+static int
+is_number(const char *s)
+{
+	size_t digits = strspn(s + (*s == '-'), "0123456789");
+
+	if (digits == 0)
+		return 0;
+	s += (*s == '-') + digits;
+	if (*s == '.')
+		s += 1 + strspn(s + 1, "0123456789");
+	return *s == '\0';
+}
+
 static void
 print_json(const struct kb_report *rep, const struct kb_report_options *o)
 {
 	size_t i, r, c;
 
 	printf("{\"since\":");
-	json_string(stdout, o->since ? o->since : "");
+	out_json(stdout, o->since ? o->since : "");
 	printf(",\"until\":");
-	json_string(stdout, o->until ? o->until : "");
+	out_json(stdout, o->until ? o->until : "");
 	printf(",\"channel\":");
-	json_string(stdout, o->channel == KB_CHANNEL_NONE ? "" :
+	out_json(stdout, o->channel == KB_CHANNEL_NONE ? "" :
 	    kb_channel_name(o->channel));
 	for (i = 0; i < rep->ntables; i++) {
 		const struct kb_table *t = &rep->tables[i];
@@ -192,20 +207,68 @@ print_json(const struct kb_report *rep, const struct kb_report_options *o)
 				const char *v = t->cells[r * t->ncols + c];
 
 				printf("%s", c ? "," : "");
-				json_string(stdout, t->cols[c]);
+				out_json(stdout, t->cols[c]);
 				putchar(':');
 				if (v == NULL)
 					fputs("null", stdout);
-				else if (t->numeric[c] == 'n')
+				else if (t->numeric[c] == 'n' && is_number(v))
 					fputs(v, stdout);
 				else
-					json_string(stdout, v);
+					out_json(stdout, v);
 			}
 			putchar('}');
 		}
 		printf("]");
 	}
 	printf("}\n");
+}
+
+/*
+ * The table with its cells made safe to print (kb/text.h), so that the
+ * text form measures what it prints and the CSV form quotes it.  Free
+ * with safe_clear().
+ */
+static void
+safe_copy(struct kb_table *safe, const struct kb_table *t)
+{
+	size_t i, n = t->nrows * t->ncols;
+
+	*safe = *t;
+	if ((safe->cells = calloc(n ? n : 1, sizeof(char *))) == NULL) {
+		fputs("kb: out of memory\n", stderr);
+		exit(EXIT_FAIL);
+	}
+	for (i = 0; i < n; i++)
+		if (t->cells[i])
+			safe->cells[i] = kb_text_sanitize(t->cells[i],
+			    strlen(t->cells[i]), 0);
+}
+
+static void
+safe_clear(struct kb_table *safe)
+{
+	size_t i;
+
+	for (i = 0; i < safe->nrows * safe->ncols; i++)
+		free(safe->cells[i]);
+	free(safe->cells);
+}
+
+/* Every section as text or CSV. */
+static void
+print_tables(const struct kb_report *rep, int csv)
+{
+	struct kb_table safe;
+	size_t i;
+
+	for (i = 0; i < rep->ntables; i++) {
+		safe_copy(&safe, &rep->tables[i]);
+		if (csv)
+			print_csv(&safe);
+		else
+			print_text(&safe);
+		safe_clear(&safe);
+	}
 }
 
 int
@@ -215,7 +278,6 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	struct kb_report *rep = NULL;
 	const char *format;
 	struct args args;
-	size_t i;
 	int rc = EXIT_OK;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
@@ -249,11 +311,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	else if (strcmp(format, "json") == 0)
 		print_json(rep, &o);
 	else
-		for (i = 0; i < rep->ntables; i++)
-			if (strcmp(format, "csv") == 0)
-				print_csv(&rep->tables[i]);
-			else
-				print_text(&rep->tables[i]);
+		print_tables(rep, strcmp(format, "csv") == 0);
 	kb_report_free(rep);
 	cmd_args_free(&args);
 	return rc;

@@ -8,6 +8,7 @@
 
 #include "buf_cli.h"
 #include "cmd.h"
+#include "index_warning.h"
 
 const struct opt cmd_search_opts[] = {
 	{ "limit", 0, OPT_VALUE, "N", "at most N hits (default 10)" },
@@ -31,13 +32,13 @@ print_json(const struct kb_results *r)
 		const struct kb_hit *h = &r->hits[i];
 
 		printf("%s\n  {\"id\": ", i ? "," : "");
-		json_string(stdout, h->id);
+		out_json(stdout, h->id);
 		printf(", \"title\": ");
-		json_string(stdout, h->title);
+		out_json(stdout, h->title);
 		printf(", \"snippet\": ");
-		json_string(stdout, h->snippet ? h->snippet : "");
+		out_json(stdout, h->snippet ? h->snippet : "");
 		printf(", \"version\": ");
-		json_string(stdout, h->version);
+		out_json(stdout, h->version);
 		printf("}");
 	}
 	printf("\n]\n");
@@ -48,7 +49,7 @@ static void
 print_trace(const char *line, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "kb: trace: %s\n", line);
+	out_line(stderr, "kb: trace: %s", line);
 }
 
 static int
@@ -98,6 +99,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	rc = kb_search(&r, cli->kb, query, &opts);
 	free(query);
 	free(lang);
+	cmd_print_index_warning(cli->kb);
 	if (rc < 0) {
 		cmd_args_free(&a);
 		return cmd_fail_last();
@@ -105,8 +107,12 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	if (r->nhits && a.values[O_JSON])
 		print_json(r);
 	else
-		for (i = 0; i < r->nhits; i++)
-			printf("%s\t%s\n", r->hits[i].id, r->hits[i].title);
+		for (i = 0; i < r->nhits; i++) {
+			out_text(stdout, r->hits[i].id);
+			putchar('\t');
+			out_text(stdout, r->hits[i].title);
+			putchar('\n');
+		}
 	kb_results_free(r);
 	cmd_args_free(&a);
 	return fflush(stdout) == 0 ? EXIT_OK : cmd_fail("writing: error");

@@ -33,7 +33,7 @@ print_answer(struct kb *kb, const struct kb_answer *a,
 		flags |= KB_PRESENT_NOTICES | KB_PRESENT_STANDING;
 	if (kb_answer_present(&text, kb, a, channel, width, flags) < 0)
 		return cmd_fail_last();
-	fputs(text, stdout);
+	out_lines(stdout, text);
 	free(text);
 	return EXIT_OK;
 }

@@ -29,7 +29,7 @@ print_sync(struct kb *kb)
 		return;
 	}
 	kb_sync_office(kb, office);
-	printf("office     %s\n", office);
+	out_line(stdout, "office     %s", office);
 	if (st.last == 0) {
 		printf("last sync  never\n");
 	} else {
@@ -60,9 +60,9 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	if (kb_head(cli->kb, head) < 0 ||
 	    kb_index_update(cli->kb, 0, &stats, NULL, NULL) < 0)
 		return cmd_fail_last();
-	printf("kb         %s\n", kb_path(cli->kb));
-	printf("version    %s@%.7s, %u answers\n", kb_branch(cli->kb), head,
-	    stats.total);
+	out_line(stdout, "kb         %s", kb_path(cli->kb));
+	out_line(stdout, "version    %s@%.7s, %u answers", kb_branch(cli->kb),
+	    head, stats.total);
 	print_sync(cli->kb);
 	return EXIT_OK;
 }

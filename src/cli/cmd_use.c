@@ -60,26 +60,25 @@ channel_of(struct cli *cli, const char *given, enum kb_channel *out)
 	return 0;
 }
 
-/* Fill the event's answer, version, agent and office, then log it. */
+/*
+ * Fill the event's answer, agent and office, then log it: the version
+ * comes from git, not the index, so that a rebuild never loses an event.
+ */
 static int
 log_event(struct cli *cli, struct kb_event *e, const char *id)
 {
-	struct kb_answer *a = NULL;
 	char *agent, *office;
 	int rc;
 
-	if (kb_answer_load(&a, cli->kb, id) < 0)
-		return cmd_fail_last();
 	agent = kb_agent_name(cli->kb, cli->agent);
 	office = kb_office_name(cli->kb, cli->office);
 	e->agent = agent;
 	e->office = office;
-	e->answer = a->id;
-	e->version = a->version;
-	rc = kb_usage_log(cli->kb, e, 10000) < 0 ? cmd_fail_last() : EXIT_OK;
+	e->answer = id;
+	rc = kb_usage_log_answer(cli->kb, e, 10000) < 0 ? cmd_fail_last() :
+	    EXIT_OK;
 	free(agent);
 	free(office);
-	kb_answer_free(a);
 	return rc;
 }
 

@@ -3,6 +3,7 @@
  * The work is libkb's kb_sync(); this file reads options, shows progress
  * and prints what changed.  Exit statuses are a contract (kbsync(1)).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <kb/error.h>
 #include <kb/kb.h>
 #include <kb/sync.h>
+#include <kb/text.h>
 
 #include "opt.h"
 #include "progress.h"
@@ -20,7 +22,8 @@ enum {
 	SYNC_USAGE = 2,
 	SYNC_OFFLINE = 3,	/* the centre cannot be reached */
 	SYNC_DIVERGED = 4,	/* rewritten history, or a ref refused */
-	SYNC_BUSY = 5		/* another kbsync runs (--no-wait) */
+	SYNC_BUSY = 5,		/* another kbsync runs (--no-wait) */
+	SYNC_FULL = 6		/* the disk is full here */
 };
 
 static const struct opt opts[] = {
@@ -56,7 +59,8 @@ help(void)
 	opt_print_help(stdout, opts);
 	printf("\nExit status: 0 synced, 1 error, 2 usage, 3 the centre "
 	    "cannot be reached,\n4 the centre's history was rewritten or it "
-	    "refused something, 5 busy.\nSee kbsync(1).\n");
+	    "refused something, 5 busy,\n6 the disk is full.\n"
+	    "See kbsync(1).\n");
 }
 
 static void
@@ -65,6 +69,34 @@ waiting(long pid, void *payload)
 	(void)payload;
 	fprintf(stderr, "kbsync: waiting for another kbsync (pid %ld) to "
 	    "finish\n", pid);
+}
+
+static void say(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A line that quotes the centre, git or the user: formatted, made safe
+ * (kb/text.h: no control character reaches the terminal), then a newline.
+ */
+static void
+say(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *text, *safe;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (text = malloc((size_t)n + 1)) == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	safe = kb_text_sanitize(text, (size_t)n, 0);
+	fprintf(out, "%s\n", safe);
+	free(safe);
+	free(text);
 }
 
 static void
@@ -80,7 +112,7 @@ print_result(const struct kb_sync_result *r, int dry_run)
 
 	if (dry_run)
 		printf("dry run: nothing was changed here or at the centre\n");
-	printf("centre     %s (office %s)\n", r->url ? r->url : "?",
+	say(stdout, "centre     %s (office %s)", r->url ? r->url : "?",
 	    r->office);
 	printf("answers    %u added, %u changed, %u removed\n", r->added,
 	    r->changed, r->removed);
@@ -94,7 +126,7 @@ print_result(const struct kb_sync_result *r, int dry_run)
 	printf("usage      %lu event%s sent\n", r->events_sent,
 	    r->events_sent == 1 ? "" : "s");
 	if (r->backup_ref[0])
-		printf("backup     %s (the office's main before the reset)\n",
+		say(stdout, "backup     %s (the office's main before the reset)",
 		    r->backup_ref);
 }
 
@@ -109,8 +141,10 @@ print_warnings(const struct kb_sync_result *r)
 		    "commit%s the centre does not have; answers are approved "
 		    "at the centre\n", r->local_only,
 		    r->local_only == 1 ? "" : "s");
+	if (r->usage_note)
+		say(stderr, "kbsync: warning: %s", r->usage_note);
 	for (i = 0; i < r->nrefused; i++)
-		fprintf(stderr, "kbsync: %s\n", r->refused[i]);
+		say(stderr, "kbsync: %s", r->refused[i]);
 }
 
 static int
@@ -125,6 +159,8 @@ exit_status(int rc)
 		return SYNC_DIVERGED;
 	case KB_ELOCKED:
 		return SYNC_BUSY;
+	case KB_EFULL:
+		return SYNC_FULL;
 	default:
 		return SYNC_FAIL;
 	}
@@ -149,14 +185,14 @@ sync_kb(const char *dir, const char **v)
 	o.payload = &p;
 	o.waiting = quiet ? NULL : waiting;
 	if ((rc = kb_open(&kb, dir)) < 0) {
-		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+		say(stderr, "kbsync: %s", kb_error_last());
 		return SYNC_FAIL;
 	}
 	rc = kb_sync(kb, &o, &r);
 	progress_done(&p);
 	if (rc == KB_EOFFLINE) {
 		/* One line: what cron mails, what a status bar shows. */
-		fprintf(stderr, "kbsync: offline: %s\n", kb_error_last());
+		say(stderr, "kbsync: offline: %s", kb_error_last());
 	} else {
 		/* Once the centre answered, say what was done, even when a
 		 * step failed (a local change kept main where it was). */
@@ -165,7 +201,7 @@ sync_kb(const char *dir, const char **v)
 		print_warnings(&r);
 		if (rc < 0 && !(rc == KB_ECONFLICT && !r.diverged &&
 		    r.nrefused > 0))
-			fprintf(stderr, "kbsync: %s\n", kb_error_last());
+			say(stderr, "kbsync: %s", kb_error_last());
 	}
 	kb_sync_result_clear(&r);
 	kb_close(kb);
@@ -185,8 +221,7 @@ main(int argc, char **argv)
 	if (opt_parse("kbsync", opts, argc - 1, argv + 1, values, operands,
 	    &n) < 0 || n > 0) {
 		if (n > 0)
-			fprintf(stderr, "kbsync: unexpected '%s'\n",
-			    operands[0]);
+			say(stderr, "kbsync: unexpected '%s'", operands[0]);
 		fprintf(stderr, "usage: %s\n", synopsis);
 		free(operands);
 		return SYNC_USAGE;
@@ -200,7 +235,7 @@ main(int argc, char **argv)
 		return SYNC_OK;
 	}
 	if (kb_global_init() < 0) {
-		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+		say(stderr, "kbsync: %s", kb_error_last());
 		return SYNC_FAIL;
 	}
 	if (values[O_KB])
@@ -209,7 +244,7 @@ main(int argc, char **argv)
 		dir = NULL;
 	status = dir ? sync_kb(dir, values) : SYNC_FAIL;
 	if (dir == NULL)
-		fprintf(stderr, "kbsync: %s\n", kb_error_last());
+		say(stderr, "kbsync: %s", kb_error_last());
 	free(dir);
 	kb_global_shutdown();
 	return status;

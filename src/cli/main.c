@@ -11,6 +11,7 @@
 #include <kb/kb.h>
 
 #include "cmd.h"
+#include "index_warning.h"
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, 0, "init [--from DIR | --remote URL] [--quiet] [DIR]",
@@ -42,7 +43,8 @@ static const struct cmd commands[] = {
 	  "the proposals waiting for review", cmd_proposals_opts },
 	{ "diff", cmd_diff, 1, "diff PROPOSAL",
 	  "what a proposal changes, against main", cmd_diff_opts },
-	{ "approve", cmd_approve, 1, "approve PROPOSAL [--message M]",
+	{ "approve", cmd_approve, 1,
+	  "approve PROPOSAL [--message M] [--allow-path PATH]...",
 	  "merge a proposal into main (reviewers)", cmd_approve_opts },
 	{ "reject", cmd_reject, 1, "reject PROPOSAL --reason R",
 	  "reject a proposal, saying why (reviewers)", cmd_reject_opts },
@@ -153,8 +155,8 @@ split_globals(int argc, char **argv, const char **values, char **rest,
 				continue;
 			}
 			if (argv[i][0] == '-') {
-				fprintf(stderr, "kb: unknown option '%s' "
-				    "(see kb --help)\n", argv[i]);
+				out_line(stderr, "kb: unknown option '%s' "
+				    "(see kb --help)", argv[i]);
 				return -1;
 			}
 			have_cmd = 1;
@@ -206,6 +208,9 @@ run(struct cli *cli, const struct cmd *c, int argc, char **argv)
 		}
 	}
 	rc = c->run(cli, argc, argv);
+	/* What the index said and the command did not show yet (kb show,
+	 * the screen): a rebuilt index, or an old one served read-only. */
+	cmd_print_index_warning(cli->kb);
 	kb_close(cli->kb);
 	cli->kb = NULL;
 	free(dir);
@@ -241,7 +246,7 @@ main(int argc, char **argv)
 		return values[G_HELP] ? EXIT_OK : EXIT_USAGE;
 	}
 	if ((cmd_current = find_command(rest[0])) == NULL) {
-		fprintf(stderr, "kb: '%s' is not a kb command (see kb --help)\n",
+		out_line(stderr, "kb: '%s' is not a kb command (see kb --help)",
 		    rest[0]);
 		free(rest);
 		return EXIT_USAGE;
@@ -254,8 +259,8 @@ main(int argc, char **argv)
 		int ch = kb_channel_parse(cli.channel_name);
 
 		if (ch < 0) {
-			fprintf(stderr, "kb: unknown channel '%s': use phone, "
-			    "email or walk-in\n", cli.channel_name);
+			out_line(stderr, "kb: unknown channel '%s': use phone, "
+			    "email or walk-in", cli.channel_name);
 			free(rest);
 			return EXIT_USAGE;
 		}

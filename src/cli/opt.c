@@ -1,7 +1,10 @@
 /* Parsing command options from a table; see opt.h. */
 #include "opt.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <kb/text.h>
 
 static int
 find_long(const struct opt *opts, const char *name, size_t n)
@@ -52,8 +55,12 @@ opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
 			k = arg[2] == '\0' ? find_short(opts, arg[1]) : -1;
 		}
 		if (k < 0) {
+			/* What was typed, made safe (kb/text.h). */
+			char *safe = kb_text_sanitize(arg, strlen(arg), 0);
+
 			fprintf(stderr, "%s: unknown option '%s' "
-			    "(see %s --help)\n", cmd, arg, cmd);
+			    "(see %s --help)\n", cmd, safe, cmd);
+			free(safe);
 			return -1;
 		}
 		if (opts[k].kind == OPT_FLAG) {

@@ -1,4 +1,7 @@
-/* Helpers shared by the commands: messages, usage, diagnostics, JSON. */
+/*
+ * Helpers shared by the commands: safe output, messages, usage,
+ * diagnostics.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,9 +10,79 @@
 #include <kb/error.h>
 #include <kb/notice.h>
 #include <kb/sync.h>
+#include <kb/text.h>
 
 #include "buf_cli.h"
 #include "cmd.h"
+
+void
+out_text(FILE *out, const char *s)
+{
+	char *safe;
+
+	if (s == NULL)
+		return;
+	safe = kb_text_sanitize(s, strlen(s), 0);
+	fputs(safe, out);
+	free(safe);
+}
+
+void
+out_lines(FILE *out, const char *s)
+{
+	char *safe;
+
+	if (s == NULL)
+		return;
+	safe = kb_text_sanitize(s, strlen(s), KB_TEXT_LINES);
+	fputs(safe, out);
+	free(safe);
+}
+
+void
+out_json(FILE *out, const char *s)
+{
+	char *json = kb_json_string(s);
+
+	fputs(json, out);
+	free(json);
+}
+
+static void out_vline(FILE *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+/* The formatted text made safe, on one line. */
+static void
+out_vline(FILE *out, const char *fmt, va_list ap)
+{
+	va_list again;
+	char small[256], *text = small;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (text = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (n < 0)
+		small[0] = '\0';
+	if (n < 0 || text == NULL)
+		text = small;	/* out of memory: what fitted */
+	out_text(out, text);
+	fputc('\n', out);
+	if (text != small)
+		free(text);
+}
+
+void
+out_line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vline(out, fmt, ap);
+	va_end(ap);
+}
 
 int
 cmd_fail(const char *fmt, ...)
@@ -18,9 +91,8 @@ cmd_fail(const char *fmt, ...)
 
 	fputs("kb: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_vline(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_FAIL;
 }
 
@@ -37,9 +109,9 @@ cmd_usage_error(const char *fmt, ...)
 
 	fprintf(stderr, "kb %s: ", cmd_current->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	out_vline(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: kb %s\n", cmd_current->usage);
+	fprintf(stderr, "usage: kb %s\n", cmd_current->usage);
 	return EXIT_USAGE;
 }
 
@@ -84,46 +156,21 @@ void
 cmd_print_skipped(const struct kb_diag *d, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "kb: %s:%u: %s\n", d->path, d->line ? d->line : 1,
-	    d->message);
+	fputs("kb: ", stderr);
+	out_text(stderr, d->path);
+	fprintf(stderr, ":%u: ", d->line ? d->line : 1);
+	out_text(stderr, d->message);
+	fputc('\n', stderr);
 }
 
 void
 cmd_print_diag(FILE *out, const struct kb_diag *d)
 {
-	fprintf(out, "%s:%u: %s: %s\n", d->path, d->line ? d->line : 1,
-	    d->severity == KB_SEVERITY_ERROR ? "error" : "warning",
-	    d->message);
-}
-
-void
-json_string(FILE *out, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', out);
-	for (p = (const unsigned char *)s; p && *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
+	out_text(out, d->path);
+	fprintf(out, ":%u: %s: ", d->line ? d->line : 1,
+	    d->severity == KB_SEVERITY_ERROR ? "error" : "warning");
+	out_text(out, d->message);
+	fputc('\n', out);
 }
 
 char *
@@ -184,7 +231,7 @@ cmd_warn_critical_notices(struct kb *kb)
 		return;
 	for (i = 0; i < list.n; i++)
 		if (list.v[i]->severity == KB_NOTICE_CRITICAL)
-			fprintf(stderr, "kb: CRITICAL notice: %s (kb notices)\n",
+			out_line(stderr, "kb: CRITICAL notice: %s (kb notices)",
 			    list.v[i]->title);
 	kb_notices_clear(&list);
 }

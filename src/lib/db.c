@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "kb/error.h"
+#include "perm.h"
 #include "xmalloc.h"
 
 int
@@ -15,6 +16,29 @@ db_is_corrupt(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
+/* 1 when SQLite's failure says the disk (or the user's quota) is full. */
+static int
+is_full(struct db *db, int rc)
+{
+	if ((rc & 0xFF) == SQLITE_FULL)
+		return 1;
+	return (rc & 0xFF) == SQLITE_IOERR && db && db->h &&
+	    perm_is_full(sqlite3_system_errno(db->h));
+}
+
+/* A file kb may not write: who owns it, and what to do. */
+static int
+fail_permission(struct db *db, const char *what, const char *msg)
+{
+	char who[400];
+	const char *path = db ? db->path : "database";
+
+	perm_describe(who, sizeof(who), path);
+	return kb_error_set(KB_ERROR, "%s: %s: %s (%s): its owner can make it "
+	    "and its folder group-writable (chmod g+w), or see README "
+	    "'Several users on one KB'", path, what, msg, who);
+}
+
 int
 db_fail(struct db *db, int rc, const char *what)
 {
@@ -22,6 +46,12 @@ db_fail(struct db *db, int rc, const char *what)
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) :
 	    sqlite3_errstr(rc);
 
+	if (is_full(db, rc)) {
+		if (db)
+			db->cannot_write = 1;
+		return kb_error_set(KB_EFULL, "the disk is full (%s): free space",
+		    db ? db->path : "database");
+	}
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -36,15 +66,27 @@ db_fail(struct db *db, int rc, const char *what)
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-		/* What an office's IT person needs to look at. */
-		return kb_error_set(code, "%s: %s: %s (check the permissions "
-		    "of that file, its directory, and its -wal and -shm "
-		    "files)", db ? db->path : "database", what, msg);
+	case SQLITE_IOERR:
+		if (db)
+			db->cannot_write = 1;
+		if ((rc & 0xFF) != SQLITE_IOERR)
+			return fail_permission(db, what, msg);
+		break;
 	default:
 		break;
 	}
 	return kb_error_set(code, "%s: %s: %s", db ? db->path : "database",
 	    what, msg);
+}
+
+void
+db_rollback(struct db *db)
+{
+	/* SQLite rolls back by itself after some failures (a full disk, an
+	 * I/O error): a ROLLBACK then would only replace the first error's
+	 * message with "no transaction is active". */
+	if (db && db->h && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int
@@ -53,6 +95,13 @@ db_exec(struct db *db, const char *sql)
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, sql);
+}
+
+void
+db_cleanup(struct db *db, const char *sql)
+{
+	if (db && db->h)
+		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 int
@@ -85,8 +134,9 @@ db_user_version(struct db *db, int *version)
 static const char *const mode_pragmas[] = {
 	[DB_WAL] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
 	[DB_ROLLBACK] = "PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL",
-	[DB_BULK] = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536",
+	/* One string in two pieces (clang's -Wstring-concatenation). */
+	[DB_BULK] = ("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	    "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536"),
 };
 
 int

@@ -15,6 +15,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int corrupt;		/* set by db_fail() when SQLite found damage */
+	int cannot_write;	/* set by db_fail(): disk full, permissions */
 };
 
 enum db_mode {
@@ -30,10 +31,21 @@ void db_close(struct db *db);
 /* Record SQLite's message for `rc` and return the matching KB_E* code. */
 int db_fail(struct db *db, int rc, const char *what);
 
+/*
+ * End the open transaction, if SQLite has not ended it already, keeping
+ * the message of the error that led here.
+ */
+void db_rollback(struct db *db);
+
 /* 1 when `rc` says the file is not a usable database. */
 int db_is_corrupt(int rc);
 
 int db_exec(struct db *db, const char *sql);
+/*
+ * Cleanup after a failure (ROLLBACK, DETACH, DROP): run `sql` and leave
+ * kb_error_last() as it was, so that the first error is the one told.
+ */
+void db_cleanup(struct db *db, const char *sql);
 int db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
 
 /* PRAGMA user_version. */

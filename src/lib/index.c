@@ -30,6 +30,7 @@
 #include "gitref.h"
 #include "kb/notice.h"
 #include "kb_private.h"
+#include "perm.h"
 #include "prepare.h"
 #include "schema.h"
 #include "store.h"
@@ -82,12 +83,30 @@ index_path(const struct kb *kb, const char *suffix)
 
 /* --- opening ------------------------------------------------------------ */
 
+/* A failure to write the index: searches go on with the index there is. */
 static int
-ensure_dir(const char *dir)
+write_failed(struct kb *kb, int rc)
 {
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return kb_error_set(KB_ERROR, "%s: %s", dir, strerror(errno));
-	return 0;
+	kb->index_unwritable = 1;
+	return rc;
+}
+
+static void
+set_warning(struct kb *kb, char *message)
+{
+	free(kb->index_warning);
+	kb->index_warning = message;
+}
+
+/* The one line a front end shows after a damaged index was replaced. */
+static void
+note_damage(struct kb *kb, const char *path, const char *error)
+{
+	/* SQLite's own words, without the path and statement before them. */
+	const char *why = strrchr(error, ':');
+
+	set_warning(kb, xasprintf("the index %s was damaged (%s): built it "
+	    "again from the branch", path, why ? why + 2 : error));
 }
 
 static void
@@ -121,9 +140,12 @@ try_open(struct kb *kb, const char *path)
 
 	if (access(path, F_OK) != 0)
 		return 1;
-	if (db_open(&db, path, DB_ROLLBACK) < 0 ||
-	    db_user_version(db, &version) < 0 ||
+	if ((rc = db_open(&db, path, DB_ROLLBACK)) < 0 ||
+	    (rc = db_user_version(db, &version)) < 0 ||
 	    version != INDEX_SCHEMA_VERSION) {
+		/* An old schema is rebuilt silently; damage is said. */
+		if (rc == KB_EINVALID)
+			note_damage(kb, path, kb_error_last());
 		db_close(db);
 		return 1;
 	}
@@ -145,9 +167,18 @@ lock_index(struct kb *kb, int *fd)
 	char *path = xasprintf("%s/index.lock", kb->state_dir);
 	int rc;
 
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if ((rc = kb__state_file_make(kb, path, NULL)) < 0) {
+		free(path);
+		return write_failed(kb, rc);
+	}
+	/* flock needs no write access: a lock file another user made with
+	 * a narrower umask still serves. */
+	*fd = open(path, O_RDWR | O_CLOEXEC);
+	if (*fd < 0 && errno == EACCES)
+		*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+		rc = write_failed(kb, perm_fail(path, "opening the index lock",
+		    errno));
 		free(path);
 		return rc;
 	}
@@ -775,7 +806,7 @@ sync_path(const char *path, int flags)
 	int fd = open(path, flags | O_CLOEXEC), rc = 0;
 
 	if (fd < 0 || fsync(fd) < 0)
-		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+		rc = perm_fail(path, "saving", errno);
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -796,8 +827,7 @@ install(struct kb *kb, const char *new_path)
 		unlink(wal);
 		unlink(shm);
 		if (rename(new_path, path) < 0)
-			rc = kb_error_set(KB_ERROR, "%s: %s", path,
-			    strerror(errno));
+			rc = perm_fail(path, "replacing the index", errno);
 		else
 			rc = sync_path(kb->state_dir, O_RDONLY | O_DIRECTORY);
 	}
@@ -812,7 +842,7 @@ static int
 build_full(struct kb *kb, const char *commit, const char *tree,
     struct kb_index_stats *stats, kb_diag_cb cb, void *payload)
 {
-	char *new_path = index_path(kb, ".new");
+	char *new_path = index_path(kb, ".new"), *path = index_path(kb, "");
 	struct update u;
 	struct db *db = NULL;
 	int rc;
@@ -820,8 +850,11 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	memset(&u, 0, sizeof(u));
 	index_close(kb);
 	db_unlink(new_path);
-	/* The player goes in after kb's own tokenizer takes the real porter. */
-	if ((rc = db_open(&db, new_path, DB_BULK)) < 0 ||
+	/* The new file takes the mode and group of the one it replaces,
+	 * so a rebuild by one member of a group leaves it usable by all.
+	 * The player goes in after kb's own tokenizer takes the real porter. */
+	if ((rc = kb__state_file_make(kb, new_path, path)) < 0 ||
+	    (rc = db_open(&db, new_path, DB_BULK)) < 0 ||
 	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
 	    (rc = tape_player_install(db->h, &u.player)) < 0 ||
 	    (rc = schema_index_create(db)) < 0)
@@ -862,14 +895,47 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	kb->tokenizer = NULL;
 	rc = install(kb, new_path);
 done:
+	if (rc < 0 && (db == NULL || db->cannot_write || rc == KB_EFULL ||
+	    kb->index_unwritable))
+		write_failed(kb, rc);
 	db_close(db);
 	if (rc < 0)
 		db_unlink(new_path);
 	free(new_path);
+	free(path);
 	return rc;
 }
 
 /* --- updates ------------------------------------------------------------ */
+
+/*
+ * After an update that could not write (a full disk, permissions): the
+ * index there was stays open for searches, if there is one, and the
+ * message says so.  Returns `rc`.
+ */
+static int
+keep_old_index(struct kb *kb, int rc)
+{
+	char *path = index_path(kb, ""), *why = xstrdup(kb_error_last());
+	char built[2] = "";
+
+	if (kb->index == NULL || kb->index_inode != file_inode(path)) {
+		index_close(kb);
+		try_open(kb, path);
+		set_warning(kb, NULL);
+	}
+	if (kb->index == NULL ||
+	    meta_get(kb->index, "built", built, sizeof(built)) < 0 ||
+	    !built[0]) {
+		kb->index_unwritable = 0;	/* nothing to fall back on */
+		rc = kb_error_set(rc, "%s", why);
+	} else
+		rc = kb_error_set(rc, "%s; kb searches the index it has "
+		    "meanwhile", why);
+	free(path);
+	free(why);
+	return rc;
+}
 
 int
 kb_index__open(struct kb *kb)
@@ -877,8 +943,6 @@ kb_index__open(struct kb *kb)
 	char *path;
 	int rc;
 
-	if ((rc = ensure_dir(kb->state_dir)) < 0)
-		return rc;
 	path = index_path(kb, "");
 	if (kb->index && kb->index_inode == file_inode(path)) {
 		free(path);
@@ -901,8 +965,9 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 	struct update u;
 	int rc;
 
+	kb->index->cannot_write = 0;
 	if ((rc = db_exec(kb->index, "BEGIN IMMEDIATE")) < 0)
-		return rc;
+		goto fail;
 	if ((rc = meta_get(kb->index, "tree", indexed_tree,
 	    sizeof(indexed_tree))) < 0 ||
 	    (rc = meta_get(kb->index, "commit", indexed_commit,
@@ -913,14 +978,15 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 		stats->up_to_date = strcmp(indexed_commit, commit) == 0;
 		if ((rc = meta_set(kb->index, "commit", commit)) < 0 ||
 		    (rc = meta_set_source(kb->index, kb)) < 0 ||
-		    (rc = count_answers(kb->index, &stats->total)) < 0)
+		    (rc = count_answers(kb->index, &stats->total)) < 0 ||
+		    (rc = db_exec(kb->index, "COMMIT")) < 0)
 			goto fail;
-		return db_exec(kb->index, "COMMIT");
+		return 0;
 	}
 	/* Never built, or built from a tree the repository lost. */
 	if (!built[0] || (indexed_tree[0] &&
 	    !kb_store__exists(kb->store, indexed_tree))) {
-		db_exec(kb->index, "ROLLBACK");
+		db_rollback(kb->index);
 		return 1;
 	}
 	memset(&u, 0, sizeof(u));
@@ -930,11 +996,14 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 	u.cb = cb;
 	u.payload = payload;
 	if ((rc = write_update(&u, indexed_tree[0] ? indexed_tree : NULL,
-	    commit, tree)) < 0)
+	    commit, tree)) < 0 ||
+	    (rc = db_exec(kb->index, "COMMIT")) < 0)
 		goto fail;
-	return db_exec(kb->index, "COMMIT");
+	return 0;
 fail:
-	db_exec(kb->index, "ROLLBACK");
+	if (kb->index->cannot_write || rc == KB_EFULL)
+		write_failed(kb, rc);
+	db_rollback(kb->index);
 	return rc;
 }
 
@@ -943,11 +1012,16 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
     kb_diag_cb cb, void *payload)
 {
 	char commit[KB_OID_HEX + 1] = "", tree[KB_OID_HEX + 1] = "";
-	char *path = index_path(kb, "");
+	char *path = index_path(kb, ""), *new_path;
 	int rc;
 
 	if ((rc = kb__store(kb)) < 0)
 		goto done;
+	/* What a build killed part-way left: no writer is alive, as we
+	 * hold the lock, and on a full disk it holds the space needed. */
+	new_path = index_path(kb, ".new");
+	db_unlink(new_path);
+	free(new_path);
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		goto done;
@@ -961,8 +1035,10 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	if (kb->index && !(flags & KB_INDEX_REBUILD))
 		rc = update_incremental(kb, commit, tree, stats, cb, payload);
 	if (rc < 0 && kb->index && (kb->index->corrupt ||
-	    db_is_corrupt(sqlite3_errcode(kb->index->h))))
+	    db_is_corrupt(sqlite3_errcode(kb->index->h)))) {
+		note_damage(kb, path, kb_error_last());
 		rc = 1;	/* a damaged index is built again */
+	}
 	if (rc == 1) {
 		memset(stats, 0, sizeof(*stats));
 		if ((rc = build_full(kb, commit, tree, stats, cb, payload)) == 0)
@@ -985,20 +1061,32 @@ kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	if (stats == NULL)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = ensure_dir(kb->state_dir)) < 0 ||
-	    (rc = lock_index(kb, &fd)) < 0)
+	kb->index_unwritable = 0;
+	if ((rc = kb__state_dir_make(kb)) < 0)
+		return write_failed(kb, rc);
+	if ((rc = lock_index(kb, &fd)) < 0)
 		return rc;
 	rc = update_locked(kb, flags, stats, cb, payload);
 	unlock_index(fd);
 	kb_search__reset(kb);
+	if (rc < 0) {
+		set_warning(kb, NULL);	/* nothing was built again */
+		if (kb->index_unwritable)
+			rc = keep_old_index(kb, rc);
+	}
 	return rc;
 }
 
 int
 kb_index__recover(struct kb *kb)
 {
+	char *path;
+
 	if (kb->index == NULL || !kb->index->corrupt)
 		return 0;
+	path = index_path(kb, "");
+	note_damage(kb, path, kb_error_last());
+	free(path);
 	return kb_index_update(kb, KB_INDEX_REBUILD, NULL, NULL, NULL) == 0;
 }
 
@@ -1022,11 +1110,28 @@ kb_index__refresh(struct kb *kb)
 	    meta_get(kb->index, "built", built, sizeof(built)) == 0 &&
 	    built[0] && strcmp(indexed, commit) == 0)
 		return 0;
-	return (rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0 ? rc : 1;
+	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+	if (rc < 0 && kb->index_unwritable && kb->index) {
+		/* Read-only, on the index there is: answers a little old
+		 * beat no answers at the counter. */
+		set_warning(kb, xstrdup(kb_error_last()));
+		kb_error_clear();
+		return 0;
+	}
+	return rc < 0 ? rc : 1;
 }
 
 int
 kb_index_refresh(struct kb *kb)
 {
 	return kb_index__refresh(kb);
+}
+
+char *
+kb_index_warning_take(struct kb *kb)
+{
+	char *warning = kb->index_warning;
+
+	kb->index_warning = NULL;
+	return warning;
 }

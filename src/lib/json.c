@@ -7,10 +7,23 @@
 
 #include "utf8.h"
 
+/*
+ * Characters written as \uXXXX: every control (C0, DEL, C1) and
+ * bidirectional control, so that a document shown raw on a terminal is
+ * safe, and the line and paragraph separators, which JavaScript reads as
+ * line ends.
+ */
+static int
+escaped(uint32_t cp)
+{
+	return utf8_is_unsafe(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
 void
 json_add_string(struct buf *b, const char *s)
 {
-	size_t i = 0, len;
+	size_t i = 0, len, n;
+	uint32_t cp;
 
 	if (s == NULL) {
 		buf_adds(b, "null");
@@ -19,27 +32,21 @@ json_add_string(struct buf *b, const char *s)
 	len = strlen(s);
 	buf_addc(b, '"');
 	while (i < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == '"' || cp == '\\') {
 			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-		} else if (c == '\n')
+			buf_addc(b, (char)cp);
+		} else if (cp == '\n')
 			buf_adds(b, "\\n");
-		else if (c == '\t')
+		else if (cp == '\t')
 			buf_adds(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_addf(b, "\\u%04x", c);
-		else if (c < 0x80)
-			buf_addc(b, (char)c);
-		else if (n == 0 || cp == 0xFFFD) {
-			utf8_encode(b, 0xFFFD);	/* not UTF-8 */
-			n = n ? n : 1;
-		} else
+		else if (escaped(cp))
+			buf_addf(b, "\\u%04x", (unsigned)cp);
+		else if (cp == UTF8_REPLACEMENT)
+			utf8_encode(b, UTF8_REPLACEMENT);	/* maybe not UTF-8 */
+		else
 			buf_add(b, s + i, n);
-		i += n ? n : 1;
+		i += n;
 	}
 	buf_addc(b, '"');
 }
@@ -83,8 +90,8 @@ unicode_escape(struct cursor *c, struct buf *b)
 {
 	uint32_t cp, lo;
 
-	if (hex4(c, &cp) < 0)
-		return -1;
+	if (hex4(c, &cp) < 0 || cp == 0)
+		return -1;	/* \u0000 would cut the C string short */
 	if (cp >= 0xD800 && cp < 0xDC00 && c->end - c->s >= 6 &&
 	    c->s[0] == '\\' && c->s[1] == 'u') {
 		struct cursor save = *c;

@@ -10,7 +10,11 @@
 
 #include "buf.h"
 
-/* `s` as a JSON string ("null" for NULL); invalid UTF-8 becomes U+FFFD. */
+/*
+ * `s` as a JSON string ("null" for NULL): invalid UTF-8 becomes U+FFFD,
+ * controls, bidirectional controls and U+2028, U+2029 \uXXXX escapes
+ * (kb_json_string() in kb/text.h is the public form).
+ */
 void json_add_string(struct buf *b, const char *s);
 
 struct json_field {
@@ -25,7 +29,8 @@ enum { JSON_ABSENT, JSON_NULL, JSON_STRING, JSON_NUMBER, JSON_BOOL };
 /*
  * Parse one object, filling the `fields` whose names it has (others are
  * skipped: newer writers may add keys).  -1 when `s` is not a flat JSON
- * object; *where is then the byte offset of the problem.
+ * object, or a string in it has \u0000 (a C string cannot hold it);
+ * *where is then the byte offset of the problem.
  */
 int json_parse_object(const char *s, size_t len, struct json_field *fields,
     size_t nfields, size_t *where);

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
 #include "kb/usage.h"
 #include "kb_private.h"
+#include "perm.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -52,17 +54,68 @@ kb_default_dir(char **out)
 	return 0;
 }
 
+/*
+ * The folder git's safe.directory must name for this KB: the work tree,
+ * or the git directory of a bare repository.
+ */
+static char *
+safe_directory(const struct kb *kb)
+{
+	char *dir = xstrdup(kb->gitdir), *real;
+	size_t n = strlen(dir);
+
+	if (n >= 6 && strcmp(dir + n - 6, "/.git/") == 0)
+		dir[n - 5] = '\0';
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if ((real = realpath(dir, NULL)) == NULL)
+		return dir;
+	free(dir);
+	return real;
+}
+
+/*
+ * libgit2, like git, refuses a repository another user owns unless
+ * safe.directory lists it, and its 1.5 says only "not found": say why,
+ * and what to do.  0 when ownership is not the problem.
+ */
+static int
+owner_refused(const struct kb *kb, int open_rc)
+{
+	char owner[64], me[64], *dir;
+	int rc;
+
+	/* libgit2 1.5 reports it as "not found" (a git directory is there:
+	 * gitref.h found it), later ones as "not owned by current user". */
+	if (kb->gitdir == NULL || (open_rc != KB_ENOTFOUND &&
+	    strstr(kb_error_last(), "owned") == NULL &&
+	    strstr(kb_error_last(), "safe.directory") == NULL))
+		return 0;
+	dir = safe_directory(kb);
+	if (!perm_not_mine(dir, owner, me, sizeof(owner)) &&
+	    !perm_not_mine(kb->gitdir, owner, me, sizeof(owner))) {
+		free(dir);
+		return 0;
+	}
+	rc = kb_error_set(KB_ERROR, "%s: owned by %s, you are %s: add it to "
+	    "safe.directory (git config --global --add safe.directory %s) "
+	    "or see README 'Several users on one KB'", dir, owner, me, dir);
+	free(dir);
+	return rc;
+}
+
 int
 kb__store(struct kb *kb)
 {
 	char *branch = NULL;
-	int rc;
+	int rc, owner;
 
 	if (kb->store)
 		return 0;
 	if ((rc = kb_store__open(&kb->store, kb->gitdir ? kb->gitdir :
 	    kb->path)) < 0)
-		return rc;
+		return (owner = owner_refused(kb, rc)) < 0 ? owner : rc;
 	if (kb->gitdir == NULL)
 		kb->gitdir = xstrdup(kb_store__gitdir(kb->store));
 	free(kb->branch);
@@ -113,7 +166,47 @@ kb_close(struct kb *kb)
 	free(kb->gitdir);
 	free(kb->state_dir);
 	free(kb->branch);
+	free(kb->index_warning);
 	free(kb);
+}
+
+/* core.sharedRepository, read once, and only to make a file. */
+static int
+shared_setting(struct kb *kb)
+{
+	char *value = NULL;
+
+	if (!kb->shared_known) {
+		if (kb_config_string(&value, kb, "core.sharedRepository") == 0)
+			kb->shared = perm_shared_parse(value);
+		kb_error_clear();
+		free(value);
+		kb->shared_known = 1;
+	}
+	return kb->shared;
+}
+
+int
+kb__state_dir_make(struct kb *kb)
+{
+	struct stat st;
+
+	if (stat(kb->state_dir, &st) == 0)
+		return 0;
+	return perm_mkdir(kb->state_dir, shared_setting(kb));
+}
+
+int
+kb__state_file_make(struct kb *kb, const char *path, const char *like)
+{
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) == 0)
+		return 0;
+	if ((rc = kb__state_dir_make(kb)) < 0)
+		return rc;
+	return perm_create(path, shared_setting(kb), like);
 }
 
 const char *

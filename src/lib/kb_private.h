@@ -27,6 +27,11 @@ struct kb {
 	struct search_state *search;	/* search.c's statements and caches */
 
 	struct db *usage;	/* the usage log, opened on first use */
+
+	int shared;		/* core.sharedRepository (perm.h), once read */
+	int shared_known;
+	char *index_warning;	/* why the index was rebuilt or is not current */
+	int index_unwritable;	/* the last update failed to write (index.c) */
 };
 
 /*
@@ -35,6 +40,16 @@ struct kb {
  * a search on a current index never does (gitref.h).
  */
 int kb__store(struct kb *kb);
+
+/*
+ * Make <state> (kb__state_dir_make) or a file in it (kb__state_file_make)
+ * unless it exists, with the mode the umask and core.sharedRepository
+ * give (perm.h); a file that replaces `like` takes its mode and group.
+ * SQLite gives a database's journal, -wal and -shm files the database's
+ * mode: a database made here first is usable by the whole group.
+ */
+int kb__state_dir_make(struct kb *kb);
+int kb__state_file_make(struct kb *kb, const char *path, const char *like);
 
 /* Open the index if it is not open yet; rebuild its file if unusable. */
 int kb_index__open(struct kb *kb);

@@ -54,13 +54,72 @@ add_plain_line(struct layout *L, const char *text, size_t len,
 	}
 }
 
+/* Add a run to a line's spans, joining it to the last if they touch. */
+static void
+line_span(struct kb_line *line, size_t start, size_t len, unsigned style)
+{
+	struct kb_span *last = line->nspans ? &line->spans[line->nspans - 1] :
+	    NULL;
+
+	if (len == 0 || style == 0)
+		return;
+	if (last && last->style == style && last->start + last->len == start) {
+		last->len += len;
+		return;
+	}
+	line->spans[line->nspans].start = start;
+	line->spans[line->nspans].len = len;
+	line->spans[line->nspans].style = style;
+	line->nspans++;
+}
+
+/*
+ * The spans of block bytes [from, to), shifted by plen, with `extra` over
+ * all of them.  The block's spans are sorted and disjoint, and lines come
+ * in order: *next is the first span that can reach this line, so that a
+ * block is laid out in time linear in its lines and spans.
+ */
+static void
+line_spans(struct kb_line *line, const struct kb_block *b, size_t plen,
+    size_t from, size_t to, size_t *next, unsigned extra)
+{
+	size_t i, n = 0, pos = from;
+
+	while (*next < b->nspans &&
+	    b->spans[*next].start + b->spans[*next].len <= from)
+		(*next)++;
+	for (i = *next; i < b->nspans && b->spans[i].start < to; i++)
+		n++;
+	if (n == 0 && (extra == 0 || to == from))
+		return;
+	/* Each span, and a gap before each and after the last. */
+	line->spans = xcalloc(2 * n + 1, sizeof(*line->spans));
+	for (i = *next; i < *next + n; i++) {
+		size_t s = b->spans[i].start, e = s + b->spans[i].len;
+
+		s = s < from ? from : s;
+		e = e > to ? to : e;
+		if (s < pos || e <= s)
+			continue;	/* not sorted: skipped, never overlaps */
+		line_span(line, plen + pos - from, s - pos, extra);
+		line_span(line, plen + s - from, e - s,
+		    b->spans[i].style | extra);
+		pos = e;
+	}
+	line_span(line, plen + pos - from, to - pos, extra);
+	if (line->nspans == 0) {
+		free(line->spans);
+		line->spans = NULL;
+	}
+}
+
 /* A line showing block bytes [from, to) after `prefix`. */
 static void
 add_text_line(struct layout *L, const struct kb_block *b, const char *prefix,
-    size_t from, size_t to)
+    size_t from, size_t to, size_t *next_span)
 {
 	struct kb_line *line = new_line(L, b->channel);
-	size_t plen = strlen(prefix), i, n = 0;
+	size_t plen = strlen(prefix);
 
 	line->len = plen + (to - from);
 	line->text = xmalloc(line->len + 1);
@@ -68,30 +127,8 @@ add_text_line(struct layout *L, const struct kb_block *b, const char *prefix,
 	memcpy(line->text + plen, b->text + from, to - from);
 	line->text[line->len] = '\0';
 	line->heading = b->kind == KB_BLOCK_HEADING;
-	line->spans = xcalloc(b->nspans + 1, sizeof(*line->spans));
-	for (i = 0; i < b->nspans; i++) {
-		size_t s = b->spans[i].start, e = s + b->spans[i].len;
-
-		if (e <= from || s >= to)
-			continue;
-		s = s < from ? from : s;
-		e = e > to ? to : e;
-		line->spans[n].start = plen + s - from;
-		line->spans[n].len = e - s;
-		line->spans[n].style = b->spans[i].style;
-		n++;
-	}
-	if (line->heading && to > from) {
-		line->spans[n].start = plen;
-		line->spans[n].len = to - from;
-		line->spans[n].style = KB_STYLE_HEADING;
-		n++;
-	}
-	line->nspans = n;
-	if (n == 0) {
-		free(line->spans);
-		line->spans = NULL;
-	}
+	line_spans(line, b, plen, from, to, next_span,
+	    line->heading ? KB_STYLE_HEADING : 0);
 }
 
 /*
@@ -129,7 +166,7 @@ static void
 wrap_block(struct layout *L, const struct kb_block *b, const char *first,
     const char *rest)
 {
-	size_t pos = 0, avail, end;
+	size_t pos = 0, avail, end, next_span = 0;
 	const char *prefix = first;
 
 	while (pos <= b->len) {
@@ -144,7 +181,7 @@ wrap_block(struct layout *L, const struct kb_block *b, const char *first,
 			    L->width > pw + MIN_TEXT_WIDTH ? L->width - pw :
 			    MIN_TEXT_WIDTH;
 			end = fit(b->text, pos, hard, avail);
-			add_text_line(L, b, prefix, pos, end);
+			add_text_line(L, b, prefix, pos, end, &next_span);
 			prefix = rest;
 			pos = end;
 			while (pos < hard && b->text[pos] == ' ')

@@ -3,6 +3,13 @@
  * grows: each day file gains lines at its end, so only the new end is
  * read.  Anything else (a rewritten ref) is read whole; the uid keeps
  * every event counted once.
+ *
+ * Whoever can push refs/kb/usage/<x> can write anything into it, so
+ * nothing in it is trusted: the office of an event is the ref it came
+ * on, a uid is unique only within that ref (another office's copy of a
+ * uid is another event, and replaces nothing), every field is checked
+ * (usage_check.h) and a bad line or a bad ref is skipped with a warning
+ * while the rest is read.
  */
 #include "offices.h"
 
@@ -10,42 +17,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "json.h"
 #include "kb/error.h"
 #include "kb_private.h"
 #include "store.h"
+#include "office_name.h"
+#include "usage_check.h"
 #include "usage_ref.h"
+#include "utf8.h"
 #include "xmalloc.h"
+
+#define OFFICES_SCHEMA_VERSION 2
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+#define REF_PREFIX "refs/kb/usage/"
+/* Warnings about one ref: then one line says how many more were skipped. */
+#define WARNINGS_PER_REF 20
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS event("
-    "  uid TEXT PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL,"
-    "  agent TEXT NOT NULL, office TEXT, channel TEXT, answer TEXT,"
-    "  version TEXT, query TEXT, hits INTEGER, reason TEXT,"
-    "  ref TEXT NOT NULL);"
+    "  ref TEXT NOT NULL, uid TEXT NOT NULL, time TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, agent TEXT NOT NULL, office TEXT NOT NULL,"
+    "  channel TEXT, answer TEXT, version TEXT, query TEXT, hits INTEGER,"
+    "  reason TEXT, PRIMARY KEY(ref, uid));"
     "CREATE TABLE IF NOT EXISTS source("
-    "  ref TEXT PRIMARY KEY, tip TEXT NOT NULL);";
+    "  ref TEXT PRIMARY KEY, tip TEXT NOT NULL);"
+    "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
 
 struct import {
 	struct kb *kb;
 	struct db *db;
 	sqlite3_stmt *insert;
 	const char *ref;
+	const char *office;	/* the ref's last component */
+	unsigned warnings;	/* about this ref */
+	int db_failed;		/* offices.db itself failed: stop */
+	int damaged;		/* offices.db is no database */
 	kb_diag_cb cb;
 	void *payload;
 };
 
-static void
-diag(struct import *im, const char *file, unsigned line, const char *what)
+/* `s` with nothing a terminal would act on (a file name is any bytes). */
+static char *
+shown(const char *s)
 {
-	char path[512], msg[256];
+	struct buf b = BUF_INIT;
+
+	utf8_sanitize(&b, s, strlen(s), UTF8_STRICT);
+	return buf_detach(&b);
+}
+
+static void
+emit(struct import *im, const char *path, unsigned line, const char *msg)
+{
 	struct kb_diag d;
 
-	if (im->cb == NULL)
-		return;
-	snprintf(path, sizeof(path), "%s:%s", im->ref, file);
-	snprintf(msg, sizeof(msg), "%s; line skipped", what);
 	d.path = path;
 	d.line = line;
 	d.severity = KB_SEVERITY_WARNING;
@@ -53,17 +81,62 @@ diag(struct import *im, const char *file, unsigned line, const char *what)
 	im->cb(&d, im->payload);
 }
 
-static const char *const kinds[] = { "use", "search", "flag",
-    "unsatisfied", NULL };
+/*
+ * "<ref>:<file>" (what git show takes), line, and what is wrong; the
+ * message too is made safe, as it may quote git quoting the ref.
+ */
+static void
+warn(struct import *im, const char *file, unsigned line, const char *what)
+{
+	char *ref, *name, *path, *msg;
+
+	if (im->cb == NULL || ++im->warnings > WARNINGS_PER_REF)
+		return;
+	ref = shown(im->ref);
+	name = file ? shown(file) : NULL;
+	path = name ? xasprintf("%s:%s", ref, name) : xstrdup(ref);
+	msg = shown(im->warnings == WARNINGS_PER_REF ? "more problems in "
+	    "this ref; the rest are counted, not shown, and skipped as well" :
+	    what);
+	emit(im, path, line, msg);
+	free(msg);
+	free(path);
+	free(name);
+	free(ref);
+}
 
 static int
-known_kind(const char *k)
+db_failed(struct import *im, int rc, const char *what)
 {
-	size_t i;
+	im->db_failed = 1;
+	return db_fail(im->db, rc, what);
+}
 
-	for (i = 0; k && kinds[i]; i++)
-		if (strcmp(k, kinds[i]) == 0)
-			return 1;
+static int
+store_event(struct import *im, struct json_field *f)
+{
+	sqlite3_stmt *st = im->insert;
+	size_t i;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
+	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
+		int col = (int)i + 2;
+
+		if (strcmp(usage_ref__fields[i], "office") == 0)
+			sqlite3_bind_text(st, col, f[i].kind == JSON_STRING &&
+			    usage_check__names_office(f[i].text, im->office) ?
+			    f[i].text : im->office, -1, SQLITE_TRANSIENT);
+		else if (f[i].kind == JSON_STRING)
+			sqlite3_bind_text(st, col, f[i].text, -1,
+			    SQLITE_TRANSIENT);
+		else if (f[i].kind == JSON_NUMBER)
+			sqlite3_bind_int64(st, col, f[i].number);
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		return db_failed(im, rc, "storing an office's event");
 	return 0;
 }
 
@@ -73,40 +146,27 @@ import_line(struct import *im, const char *file, unsigned lineno,
     const char *line, size_t len)
 {
 	struct json_field f[USAGE_REF_NFIELDS];
-	sqlite3_stmt *st = im->insert;
+	const char *problem;
 	size_t i, where;
 	int rc = 0;
 
+	if (len > USAGE_CHECK_LINE_MAX) {
+		warn(im, file, lineno, "longer than 8192 bytes; line skipped");
+		return 0;
+	}
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
 		f[i].name = usage_ref__fields[i];
 	}
 	if (json_parse_object(line, len, f, USAGE_REF_NFIELDS, &where) < 0)
-		diag(im, file, lineno, "not a JSON object");
-	else if (f[0].kind != JSON_STRING || f[1].kind != JSON_STRING ||
-	    !known_kind(f[2].text) || f[3].kind != JSON_STRING)
-		diag(im, file, lineno, "not an event (uid, time, kind and "
-		    "agent are required)");
-	else {
-		sqlite3_reset(st);
-		for (i = 0; i < USAGE_REF_NFIELDS; i++) {
-			int col = (int)i + 1;
+		warn(im, file, lineno, "not a JSON object; line skipped");
+	else if ((problem = usage_check__event(f)) != NULL) {
+		char msg[256];
 
-			if (f[i].kind == JSON_STRING)
-				sqlite3_bind_text(st, col, f[i].text, -1,
-				    SQLITE_TRANSIENT);
-			else if (f[i].kind == JSON_NUMBER)
-				sqlite3_bind_int64(st, col, f[i].number);
-			else
-				sqlite3_bind_null(st, col);
-		}
-		sqlite3_bind_text(st, USAGE_REF_NFIELDS + 1, im->ref, -1,
-		    SQLITE_STATIC);
-		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-			rc = db_fail(im->db, rc, "storing an office's event");
-		else
-			rc = 0;
-	}
+		snprintf(msg, sizeof(msg), "%s; line skipped", problem);
+		warn(im, file, lineno, msg);
+	} else
+		rc = store_event(im, f);
 	json_fields_clear(f, USAGE_REF_NFIELDS);
 	return rc;
 }
@@ -142,6 +202,23 @@ count_lines(const char *s, size_t len)
 	return n;
 }
 
+/* "YYYY-MM-DD.jsonl" or "undated.jsonl", at the top: what kbsync writes. */
+static int
+day_file(const char *path)
+{
+	size_t i;
+
+	if (strcmp(path, "undated.jsonl") == 0)
+		return 1;
+	if (strlen(path) != 16 || strcmp(path + 10, ".jsonl") != 0)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if ((i == 4 || i == 7) ? path[i] != '-' :
+		    path[i] < '0' || path[i] > '9')
+			return 0;
+	return 1;
+}
+
 /* A day file that changed: its new end when it only grew, else all. */
 static int
 file_changed(const char *path, const char *old_oid, const char *new_oid,
@@ -154,18 +231,30 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 
 	if (new_oid == NULL)
 		return 0;	/* a file removed: its events stay counted */
-	if ((rc = kb_store__read_blob(im->kb->store, new_oid, &new,
-	    &new_len)) < 0)
+	if (!day_file(path)) {
+		warn(im, path, 0, "not a day file (YYYY-MM-DD.jsonl); "
+		    "skipped");
+		return 0;
+	}
+	rc = kb_store__read_blob_max(im->kb->store, new_oid,
+	    USAGE_CHECK_DAY_MAX, &new, &new_len);
+	if (rc == KB_EINVALID) {
+		warn(im, path, 0, "larger than a day of events can be "
+		    "(" USAGE_CHECK_DAY_MAX_TEXT "); skipped");
+		return 0;
+	}
+	if (rc < 0)
 		return rc;
-	if (old_oid && kb_store__read_blob(im->kb->store, old_oid, &old,
-	    &old_len) == 0 && old_len <= new_len &&
+	if (old_oid && kb_store__read_blob_max(im->kb->store, old_oid,
+	    USAGE_CHECK_DAY_MAX, &old, &old_len) == 0 && old_len <= new_len &&
 	    memcmp(old, new, old_len) == 0 &&
 	    (old_len == 0 || old[old_len - 1] == '\n'))
 		rc = import_text(im, path, new + old_len, new_len - old_len,
 		    count_lines(old, old_len) + 1);
 	else
 		rc = import_text(im, path, new, new_len, 1);
-	kb_error_clear();
+	if (rc == 0)
+		kb_error_clear();	/* the old blob may be gone: no error */
 	free(old);
 	free(new);
 	return rc;
@@ -179,13 +268,17 @@ read_source(struct import *im, char tip[KB_OID_HEX + 1])
 
 	tip[0] = '\0';
 	if ((rc = db_prepare(im->db, &st,
-	    "SELECT tip FROM source WHERE ref = ?")) < 0)
+	    "SELECT tip FROM source WHERE ref = ?")) < 0) {
+		im->db_failed = 1;
 		return rc;
+	}
 	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		snprintf(tip, KB_OID_HEX + 1, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_failed(im, rc, "reading what was read before");
 	return 0;
 }
 
@@ -196,26 +289,26 @@ write_source(struct import *im, const char *tip)
 	int rc;
 
 	if ((rc = db_prepare(im->db, &st, "INSERT OR REPLACE INTO source"
-	    "(ref, tip) VALUES (?, ?)")) < 0)
+	    "(ref, tip) VALUES (?, ?)")) < 0) {
+		im->db_failed = 1;
 		return rc;
+	}
 	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, tip, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "offices.db");
+	return rc == SQLITE_DONE ? 0 : db_failed(im, rc, "noting what was read");
 }
 
+/* What the ref gained since the tip read last (all of it if rewritten). */
 static int
-ref_cb(const char *name, const char *tip, void *payload)
+import_ref(struct import *im, const char *tip)
 {
-	struct import *im = payload;
 	char seen[KB_OID_HEX + 1];
 	int rc;
 
-	im->ref = name;
 	if ((rc = read_source(im, seen)) < 0 || strcmp(seen, tip) == 0)
 		return rc;
-	/* The part read before, if it is still in this ref's history. */
 	if (*seen && kb_store__contains(im->kb->store, tip, seen) != 1)
 		seen[0] = '\0';
 	kb_error_clear();
@@ -225,30 +318,163 @@ ref_cb(const char *name, const char *tip, void *payload)
 	return write_source(im, tip);
 }
 
+/*
+ * One office's ref, in a savepoint: what is wrong with it (not a
+ * commit, an object missing) leaves it out with a warning, and the
+ * other offices are read all the same.
+ */
+static int
+ref_cb(const char *name, const char *tip, void *payload)
+{
+	struct import *im = payload;
+	int rc;
+
+	im->ref = name;
+	im->office = name + strlen(REF_PREFIX);
+	im->warnings = 0;
+	if (!office_name_valid(im->office)) {
+		warn(im, NULL, 0, "not an office's name as kbsync makes it "
+		    "([a-z0-9_-]); this ref is not read");
+		return 0;
+	}
+	if ((rc = db_exec(im->db, "SAVEPOINT office")) < 0) {
+		im->db_failed = 1;
+		return rc;
+	}
+	if ((rc = import_ref(im, tip)) < 0 && !im->db_failed) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "not read (%s); the other offices "
+		    "are", kb_error_last());
+		db_cleanup(im->db, "ROLLBACK TO office");
+		im->warnings = 0;
+		warn(im, NULL, 0, msg);
+		rc = 0;
+	}
+	if (rc == 0 && (rc = db_exec(im->db, "RELEASE office")) < 0)
+		im->db_failed = 1;
+	if (im->warnings >= WARNINGS_PER_REF) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "%u problems in all; every line "
+		    "with one was skipped", im->warnings);
+		im->warnings = 0;
+		warn(im, NULL, 0, msg);
+	}
+	return rc;
+}
+
+/* 1 when the file has no table yet: new, or made empty. */
+static int
+empty_file(struct db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
+		return 0;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
+/*
+ * Open offices.db as this kb makes it, in a write transaction: a file
+ * of another schema (an older kb's, keyed by uid alone) is derived, so
+ * it is removed and made again.  The schema is made inside the
+ * transaction, so that another report never sees half of it.
+ */
+static int
+open_offices(struct import *im, const char *path)
+{
+	int rc, version, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		/* Made with the group's mode first, as usage.db is. */
+		if ((rc = kb__state_file_make(im->kb, path, NULL)) < 0)
+			return rc;
+		if ((rc = db_open(&im->db, path, DB_WAL)) < 0) {
+			im->damaged = rc == KB_EINVALID;  /* not a database */
+			return rc;
+		}
+		if ((rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
+		    (rc = db_user_version(im->db, &version)) < 0)
+			return rc;
+		if (version == OFFICES_SCHEMA_VERSION)
+			return 0;
+		if (version == 0 && empty_file(im->db))
+			return db_exec(im->db, schema);
+		db_rollback(im->db);
+		db_close(im->db);
+		im->db = NULL;
+		db_unlink(path);
+	}
+	return kb_error_set(KB_ERROR, "%s: made again, and still not of "
+	    "schema %d", path, OFFICES_SCHEMA_VERSION);
+}
+
+static int
+import_all(struct import *im, const char *path)
+{
+	int rc;
+
+	if ((rc = open_offices(im, path)) < 0)
+		return rc;
+	rc = db_prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
+	    "ref, uid, time, kind, agent, office, channel, answer, version,"
+	    " query, hits, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?)");
+	if (rc == 0)
+		rc = kb_store__refs(im->kb->store, REF_PREFIX "*", ref_cb, im);
+	sqlite3_finalize(im->insert);
+	im->insert = NULL;
+	if (rc == 0)
+		rc = db_exec(im->db, "COMMIT");
+	if (rc < 0)
+		db_rollback(im->db);
+	return rc;
+}
+
+/* SQLite found the file damaged (or no database at all). */
+static int
+damaged(struct import *im)
+{
+	return im->damaged || (im->db && (im->db->corrupt ||
+	    db_is_corrupt(sqlite3_extended_errcode(im->db->h))));
+}
+
+static void
+import_start(struct import *im, struct kb *kb, kb_diag_cb cb, void *payload)
+{
+	memset(im, 0, sizeof(*im));
+	im->kb = kb;
+	im->cb = cb;
+	im->payload = payload;
+}
+
 int
 offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
 {
 	struct import im;
 	int rc;
 
-	memset(&im, 0, sizeof(im));
-	im.kb = kb;
-	im.cb = cb;
-	im.payload = payload;
+	import_start(&im, kb, cb, payload);
 	*path = xasprintf("%s/offices.db", kb->state_dir);
-	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = db_open(&im.db, *path, DB_WAL)) < 0)
+	if ((rc = kb__store(kb)) < 0)
 		goto done;
-	if ((rc = db_exec(im.db, schema)) < 0 ||
-	    (rc = db_exec(im.db, "BEGIN IMMEDIATE")) < 0)
-		goto done;
-	rc = db_prepare(im.db, &im.insert, "INSERT OR IGNORE INTO event("
-	    "uid, time, kind, agent, office, channel, answer, version, query,"
-	    " hits, reason, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (rc == 0)
-		rc = kb_store__refs(kb->store, "refs/kb/usage/*", ref_cb, &im);
-	sqlite3_finalize(im.insert);
-	db_exec(im.db, rc == 0 ? "COMMIT" : "ROLLBACK");
+	if ((rc = import_all(&im, *path)) < 0 && damaged(&im)) {
+		/* Derived from the refs: made again, once. */
+		char *msg = xasprintf("damaged (%s); removed and made again "
+		    "from the usage refs", kb_error_last());
+
+		db_close(im.db);
+		import_start(&im, kb, cb, payload);
+		db_unlink(*path);
+		im.ref = *path;
+		warn(&im, NULL, 0, msg);
+		free(msg);
+		rc = import_all(&im, *path);
+	}
 done:
 	db_close(im.db);
 	if (rc < 0) {
@@ -256,4 +482,40 @@ done:
 		*path = NULL;
 	}
 	return rc;
+}
+
+int
+offices__damaged(struct kb *kb)
+{
+	char *path = xasprintf("%s/offices.db", kb->state_dir);
+	char *told = xstrdup(kb_error_last());
+	sqlite3_stmt *st = NULL;
+	struct db *db = NULL;
+	int rc, damaged = 0;
+
+	if ((rc = db_open(&db, path, DB_WAL)) == KB_EINVALID)
+		damaged = 1;
+	else if (rc == 0) {
+		rc = sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st,
+		    NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		damaged = db_is_corrupt(rc) || (rc == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0);
+		sqlite3_finalize(st);
+	}
+	db_close(db);
+	free(path);
+	kb_error_set(KB_ERROR, "%s", told);	/* the report's, as it was */
+	free(told);
+	return damaged;
+}
+
+void
+offices__remove(struct kb *kb)
+{
+	char *path = xasprintf("%s/offices.db", kb->state_dir);
+
+	db_unlink(path);
+	free(path);
 }

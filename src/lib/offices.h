@@ -2,8 +2,11 @@
  * The offices' usage at the centre: the events each office pushed to
  * refs/kb/usage/<office>, read into <gitdir>/kb/offices.db for kb report
  * --all-offices.  That file is derived (delete it and the next report
- * reads every ref again); events are keyed by uid, so an event read
- * twice counts once.
+ * reads every ref again, and a damaged one is made again by itself);
+ * events are keyed by their ref and uid, so an event read twice counts
+ * once, and an office that copies another's uids replaces nothing.  The
+ * office of an event is its ref's: a line may only give its display
+ * name ("North Side" on refs/kb/usage/north-side).
  */
 #ifndef KB_OFFICES_H
 #define KB_OFFICES_H
@@ -13,10 +16,21 @@
 
 /*
  * Read what the usage refs gained since the last call.  Lines that are
- * not events are skipped and reported through `cb` (may be NULL).
- * *path: the database, for ATTACH; caller frees.
+ * not events, refs not named for an office and refs that cannot be read
+ * are skipped and reported through `cb` (may be NULL) as warnings; so is
+ * a damaged offices.db, made again.  *path: the database, for ATTACH;
+ * caller frees.
  */
 int offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path);
+
+/*
+ * 1 when offices.db is damaged (SQLite's quick_check), for a failure
+ * noticed only when a report read it.  It does not touch kb_error_last().
+ */
+int offices__damaged(struct kb *kb);
+
+/* Remove offices.db (it is derived: the next import makes it again). */
+void offices__remove(struct kb *kb);
 
 #endif

@@ -8,6 +8,7 @@
 #include "kb/clock.h"
 #include "kb/notice.h"
 #include "kb/standing.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 const char *
@@ -179,8 +180,10 @@ add_meta(struct buf *b, const struct kb_answer *a, enum kb_channel channel)
 		buf_addf(b, "Audience:  %s (not for customers)\n", a->audience);
 	buf_addf(b, "Channel:   %s\n", channel == KB_CHANNEL_NONE ? "all" :
 	    kb_channel_name(channel));
-	buf_addf(b, "Version:   %.*s (%s)\n", KB_SHORT_VERSION, a->version,
-	    a->path);
+	/* The path is a file name from git: anything but a NUL (kb/text.h). */
+	buf_addf(b, "Version:   %.*s (", KB_SHORT_VERSION, a->version);
+	utf8_sanitize(b, a->path, strlen(a->path), UTF8_STRICT);
+	buf_adds(b, ")\n");
 }
 
 static void

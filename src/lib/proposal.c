@@ -20,10 +20,13 @@
 #include "kb/notice.h"
 #include "kb_private.h"
 #include "store.h"
+#include "sync_state.h"
 #include "xmalloc.h"
 
 #define PREFIX "proposals/"
 #define HISTORY_MAX 5000	/* commits walked for kb history */
+#define NAMED_MAX 50		/* paths named in one message */
+#define NAME_SHOWN 200		/* bytes of one path in a message */
 
 /* The value of trailer `key` in a commit message, or NULL.  Caller frees. */
 static char *
@@ -73,6 +76,201 @@ proposal_commit(struct kb *kb, const char *tip, struct kb_store_commit *c)
 	return kb_error_set(KB_EINVALID, "%s: not a proposal", tip);
 }
 
+/* --- the files a proposal changes ------------------------------------ */
+
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static int
+add_path(const char *path, const char *old_oid, const char *new_oid,
+    void *payload)
+{
+	struct paths *ps = payload;
+
+	(void)old_oid;
+	(void)new_oid;
+	xgrow(&ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+	ps->v[ps->n++] = xstrdup(path);
+	return 0;
+}
+
+static void
+paths_free(struct paths *ps)
+{
+	while (ps->n > 0)
+		free(ps->v[--ps->n]);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "notices/<id>": a proposal about a notice, not an answer. */
+static int
+is_notice_key(const char *key)
+{
+	return strncmp(key, "notices/", 8) == 0;
+}
+
+/* A changed path that may be answer `id`'s file: answers/.../<id>.md. */
+static int
+names_answer(const char *path, const char *id)
+{
+	size_t n = strlen(path), k = strlen(id);
+
+	return strncmp(path, "answers/", 8) == 0 && n >= 8 + k + 3 &&
+	    strcmp(path + n - 3, ".md") == 0 &&
+	    strncmp(path + n - 3 - k, id, k) == 0 && path[n - 4 - k] == '/';
+}
+
+/*
+ * The file a proposal names: a notice's notices/<id>.md; an answer's
+ * file as it is at the merge base (a changed path named <id>.md that was
+ * there), else a new one (answers/<id>.md, or the changed one named
+ * so), else where the answer is at the base.  Cheap: only the changed
+ * paths are looked up, unless none of them is named <id>.md.
+ */
+static char *
+own_path(struct kb *kb, const char *base, const char *id,
+    const struct paths *changed)
+{
+	struct kb_store_commit c;
+	char blob[KB_OID_HEX + 1], *path = NULL, *plain;
+	const char *named = NULL;
+	size_t i;
+
+	if (is_notice_key(id))
+		return xasprintf("%s.md", id);
+	plain = xasprintf("answers/%s.md", id);
+	memset(&c, 0, sizeof(c));
+	if (base[0] && kb_store__commit_read(kb->store, base, &c) < 0)
+		c.tree[0] = '\0';
+	for (i = 0; i < changed->n && path == NULL; i++) {
+		if (!names_answer(changed->v[i], id))
+			continue;
+		if (c.tree[0] && kb_store__lookup_path(kb->store, c.tree,
+		    changed->v[i], blob) == 0)
+			path = xstrdup(changed->v[i]);
+		else if (named == NULL || strcmp(changed->v[i], plain) == 0)
+			named = changed->v[i];
+	}
+	kb_store__commit_clear(&c);
+	if (path == NULL && named)
+		path = xstrdup(named);
+	if (path == NULL && (!base[0] ||
+	    kb_store__find_answer(kb->store, base, id, &path) < 0))
+		path = xstrdup(plain);
+	kb_error_clear();
+	free(plain);
+	return path;
+}
+
+/* Every path `tip` changes since its merge base with `main`, own first
+ * out of the list. */
+static int
+files_of(struct kb *kb, const char *main, const char *tip, const char *id,
+    struct kb_proposal_files *out)
+{
+	struct paths ps = { NULL, 0, 0 };
+	char base[KB_OID_HEX + 1];
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* No common history (a hostile branch): every file is its change. */
+	if (kb_store__merge_base(kb->store, main, tip, base) < 0) {
+		base[0] = '\0';
+		kb_error_clear();
+	}
+	if ((rc = kb_store__diff_files(kb->store, base, tip, add_path,
+	    &ps)) < 0) {
+		paths_free(&ps);
+		return rc;
+	}
+	out->own = own_path(kb, base, id, &ps);
+	out->other = xcalloc(ps.n + 1, sizeof(char *));
+	for (i = 0; i < ps.n; i++) {
+		if (strcmp(ps.v[i], out->own) == 0)
+			free(ps.v[i]);
+		else
+			out->other[out->nother++] = ps.v[i];
+	}
+	ps.n = 0;
+	paths_free(&ps);
+	if (out->nother > 1)
+		qsort(out->other, out->nother, sizeof(char *), by_name);
+	return 0;
+}
+
+void
+kb_proposal_files_clear(struct kb_proposal_files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nother; i++)
+		free(f->other[i]);
+	free(f->other);
+	free(f->own);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+kb_proposal_path_safe(const char *path)
+{
+	const char *seg = path, *p;
+
+	if (*path == '\0' || *path == '/')
+		return 0;
+	for (p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	while (seg) {
+		const char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+
+		if (n == 0 || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && strncmp(seg, "..", 2) == 0) ||
+		    (n >= 4 && strncasecmp(seg, ".git", 4) == 0))
+			return 0;
+		seg = end ? end + 1 : NULL;
+	}
+	return 1;
+}
+
+/* A path for a message: control characters as '?', cut when long. */
+static void
+add_shown(struct buf *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; path[i] && i < NAME_SHOWN; i++)
+		buf_addc(b, (unsigned char)path[i] < 0x20 ||
+		    path[i] == 0x7f ? '?' : path[i]);
+	if (path[i])
+		buf_adds(b, "...");
+}
+
+/* "a, b, c and 3 more" */
+static void
+add_list(struct buf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < NAMED_MAX; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		add_shown(b, v[i]);
+	}
+	if (n > NAMED_MAX)
+		buf_addf(b, " and %zu more", n - NAMED_MAX);
+}
+
 struct listing {
 	struct kb *kb;
 	char main[KB_OID_HEX + 1];
@@ -87,7 +285,7 @@ add_proposal(const char *branch, const char *tip, void *payload)
 	struct kb_store_commit top, c;
 	struct kb_proposal *p;
 	char *decision;
-	int merged;
+	int merged, rc;
 
 	if ((merged = kb_store__contains(l->kb->store, l->main, tip)) < 0)
 		return merged;
@@ -96,6 +294,12 @@ add_proposal(const char *branch, const char *tip, void *payload)
 	if ((decision = trailer(c.message, "Kb-Answer")) == NULL) {
 		kb_store__commit_clear(&c);
 		return 0;	/* not made by kb propose */
+	}
+	if (!kb_answer_id_valid(is_notice_key(decision) ? decision + 8 :
+	    decision)) {
+		free(decision);
+		kb_store__commit_clear(&c);
+		return 0;	/* names no answer kb could show */
 	}
 	free(decision);
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
@@ -110,6 +314,14 @@ add_proposal(const char *branch, const char *tip, void *payload)
 	snprintf(p->tip, sizeof(p->tip), "%s", tip);
 	p->state = merged ? KB_PROPOSAL_MERGED : KB_PROPOSAL_PENDING;
 	kb_store__commit_clear(&c);
+	if (!merged) {
+		struct kb_proposal_files f;
+
+		if ((rc = files_of(l->kb, l->main, tip, p->answer, &f)) < 0)
+			return rc;
+		p->other_files = f.nother;
+		kb_proposal_files_clear(&f);
+	}
 	if (!merged && kb_store__commit_read(l->kb->store, tip, &top) == 0) {
 		decision = trailer(top.message, "Kb-Decision");
 		if (decision && strcmp(decision, "rejected") == 0) {
@@ -242,13 +454,6 @@ fan_out(const struct kb_diag *d, void *payload)
 		f->cb(d, f->payload);
 }
 
-/* "notices/<id>": a proposal about a notice, not an answer. */
-static int
-is_notice_key(const char *key)
-{
-	return strncmp(key, "notices/", 8) == 0;
-}
-
 /* An answer id, or "notices/" and a notice id. */
 static int
 key_valid(const char *key)
@@ -314,7 +519,8 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 	    strchr(reason, '\n'))
 		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
 		    "reason");
-	if ((rc = kb_head(kb, main)) < 0)
+	if ((rc = kb_finish_interrupted(kb)) < 0 ||
+	    (rc = kb_head(kb, main)) < 0)
 		return rc;
 	path = answer_path(kb, id);
 	/* Checked as kb check checks a file. */
@@ -382,6 +588,33 @@ kb_proposal_diff(struct kb *kb, const char *branch, char **out)
 		rc = kb_store__diff_text(kb->store, base, main, p->tip, out);
 	kb_proposals_free(all, n);
 	return rc;
+}
+
+int
+kb_proposal_files(struct kb *kb, const char *branch,
+    struct kb_proposal_files *out)
+{
+	struct kb_proposal *all = NULL, *p;
+	char main[KB_OID_HEX + 1];
+	size_t n = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
+	    (rc = kb_head(kb, main)) == 0)
+		rc = files_of(kb, main, p->tip, p->answer, out);
+	kb_proposals_free(all, n);
+	return rc;
+}
+
+int
+kb_finish_interrupted(struct kb *kb)
+{
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	return sync_state__journal_finish(kb);
 }
 
 /* Does a line of REVIEWERS name this person? */
@@ -463,26 +696,181 @@ decidable(struct kb *kb, const char *branch, char **name, char **email,
 /*
  * A new answer proposed at answers/<id>.md while main got an answer of
  * that id elsewhere would give the KB two files with one id: refused.
+ * Read from git, not the search index, which may be out of date.
  */
 static int
-same_place(struct kb *kb, const struct kb_proposal *p)
+same_place(struct kb *kb, const struct kb_proposal *p, const char *main)
 {
-	struct kb_store_commit tip;
-	char blob[KB_OID_HEX + 1];
-	char *path = answer_path(kb, p->answer);
-	int rc = 0;
+	struct kb_proposal_files f;
+	char *there = NULL;
+	int rc;
 
-	if (kb_store__commit_read(kb->store, p->tip, &tip) == 0) {
-		if (kb_store__lookup_path(kb->store, tip.tree, path, blob) < 0)
-			rc = kb_error_set(KB_ECONFLICT, "main has an answer "
-			    "'%s' at %s now, and the proposal adds another "
-			    "file with that id: nothing was merged (reject it, "
-			    "or propose a change to %s)", p->answer, path,
-			    path);
-		kb_store__commit_clear(&tip);
+	if (is_notice_key(p->answer))
+		return 0;
+	if ((rc = files_of(kb, main, p->tip, p->answer, &f)) < 0)
+		return rc;
+	if (kb_store__find_answer(kb->store, main, p->answer, &there) == 0 &&
+	    strcmp(there, f.own) != 0)
+		rc = kb_error_set(KB_ECONFLICT, "main has an answer '%s' at %s "
+		    "now, and the proposal adds another file with that id (%s): "
+		    "nothing was merged (reject it, or propose a change to %s)",
+		    p->answer, there, f.own, there);
+	else
+		kb_error_clear();
+	free(there);
+	kb_proposal_files_clear(&f);
+	return rc;
+}
+
+/*
+ * A proposal changes only its own file: every other path must be one the
+ * reviewer allows by name, and an unsafe one is never merged.
+ */
+static int
+only_allowed(struct kb *kb, const char *branch, const char *main,
+    const struct kb_proposal *p, const struct kb_approval *a,
+    struct buf *trailers)
+{
+	struct kb_proposal_files f;
+	struct paths unsafe = { NULL, 0, 0 }, unallowed = { NULL, 0, 0 };
+	size_t i, j;
+	int rc;
+
+	if ((rc = files_of(kb, main, p->tip, p->answer, &f)) < 0)
+		return rc;
+	for (i = 0; i < f.nother; i++) {
+		for (j = 0; j < a->nallow && strcmp(a->allow[j],
+		    f.other[i]) != 0; j++)
+			;
+		if (!kb_proposal_path_safe(f.other[i]))
+			add_path(f.other[i], NULL, NULL, &unsafe);
+		else if (j == a->nallow)
+			add_path(f.other[i], NULL, NULL, &unallowed);
+		else
+			buf_addf(trailers, "Kb-Allowed: %s\n", f.other[i]);
+	}
+	for (j = 0; rc == 0 && j < a->nallow; j++) {
+		for (i = 0; i < f.nother && strcmp(a->allow[j],
+		    f.other[i]) != 0; i++)
+			;
+		if (i == f.nother) {
+			struct buf b = BUF_INIT;
+
+			add_shown(&b, a->allow[j]);
+			rc = kb_error_set(KB_EINVALID, "%s does not change %s "
+			    "besides %s, so it cannot be allowed; nothing was "
+			    "merged", branch, buf_cstr(&b), f.own);
+			buf_free(&b);
+		}
+	}
+	if (rc == 0 && (unsafe.n || unallowed.n)) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "%s changes ", branch);
+		if (unsafe.n) {
+			buf_addf(&b, "%zu path%s kb never merges (.git, .., "
+			    "absolute or control characters): ", unsafe.n,
+			    unsafe.n == 1 ? "" : "s");
+			add_list(&b, unsafe.v, unsafe.n);
+			buf_adds(&b, "; nothing was merged: reject it");
+		} else {
+			buf_addf(&b, "%zu file%s besides %s: ", unallowed.n,
+			    unallowed.n == 1 ? "" : "s", f.own);
+			add_list(&b, unallowed.v, unallowed.n);
+			buf_adds(&b, "; nothing was merged (a proposal changes "
+			    "only its own answer or notice: reject it, or "
+			    "approve those files too with kb approve "
+			    "--allow-path PATH for each, after reading kb "
+			    "diff)");
+		}
+		rc = kb_error_set(KB_EINVALID, "%s", buf_cstr(&b));
+		buf_free(&b);
+	}
+	paths_free(&unsafe);
+	paths_free(&unallowed);
+	kb_proposal_files_clear(&f);
+	return rc;
+}
+
+/* Nothing may stop the work tree from following: checked before
+ * anything moves, as git merge does. */
+static int
+worktree_free(struct kb *kb, const char *before, const char *tip)
+{
+	char *path = NULL;
+	int rc;
+
+	if (kb_store__checked_out_dirty(kb->store, kb->branch))
+		return kb_error_set(KB_ECONFLICT, "%s is checked out with "
+		    "local changes: commit or stash them first (they are "
+		    "never overwritten); nothing was merged", kb->branch);
+	if ((rc = kb_store__worktree_blocks(kb->store, kb->branch, before,
+	    tip, &path)) == 1) {
+		struct buf b = BUF_INIT;
+
+		add_shown(&b, path);
+		rc = kb_error_set(KB_ECONFLICT, "%s/%s: an untracked file is "
+		    "where the approval would write; nothing was merged (move "
+		    "it away, then approve again)", kb_path(kb), buf_cstr(&b));
+		buf_free(&b);
 	}
 	free(path);
 	return rc;
+}
+
+/*
+ * Merge under the work-tree journal: main moves, then the work tree
+ * follows; a process killed in between leaves the journal, and the next
+ * command that writes finishes the work tree.
+ */
+static int
+merge_journaled(struct kb *kb, const char *branch,
+    const struct kb_proposal *p, const char *before, const char *text,
+    const struct kb_store_sig *sig, const char *resolved,
+    size_t resolved_len, struct kb_approval *a)
+{
+	char decided[KB_OID_HEX + 1] = "", result[KB_OID_HEX + 1];
+	char *path = NULL;
+	int lock, rc;
+
+	if ((rc = sync_state__journal_begin(kb, before, branch, &lock)) < 0)
+		return rc;
+	/* The approval is a commit by the reviewer either way: on top of
+	 * the proposal (then main moves to it), or the merge itself. */
+	if (resolved) {
+		path = answer_path(kb, p->answer);
+		rc = kb_store__merge_resolved(kb->store, kb->branch, p->tip,
+		    path, resolved, resolved_len, sig, text, result);
+		free(path);
+	} else if (kb_store__contains(kb->store, p->tip, before) == 1) {
+		if ((rc = kb_store__commit_empty(kb->store, branch, sig, text,
+		    decided)) == 0)
+			rc = kb_store__merge(kb->store, kb->branch, decided,
+			    sig, text, result, &a->fast_forward);
+	} else {
+		rc = kb_store__merge(kb->store, kb->branch, p->tip, sig, text,
+		    result, &a->fast_forward);
+	}
+	if (rc < 0) {
+		/* Main did not move: an approval commit left on the branch
+		 * would say it did. */
+		if (decided[0])
+			kb_store__move_branch(kb->store, branch, decided,
+			    p->tip);
+		sync_state__journal_end(kb, lock);
+		return rc;
+	}
+	memcpy(a->merged, result, sizeof(result));
+	if ((rc = kb_store__update_worktree(kb->store, kb->branch, before,
+	    0)) < 0) {
+		sync_state__journal_leave(lock);
+		return kb_error_set(rc, "approved %s (merged as %.12s) but the "
+		    "work tree could not follow: %s; the next kb command that "
+		    "writes (kb index) finishes it", branch, result,
+		    kb_error_last());
+	}
+	sync_state__journal_end(kb, lock);
+	return 0;
 }
 
 /*
@@ -490,70 +878,41 @@ same_place(struct kb *kb, const struct kb_proposal *p)
  * commit holding it; else a fast-forward or an ordinary merge.
  */
 static int
-approve(struct kb *kb, const char *branch, const char *message,
-    const char *resolved, size_t resolved_len, int *fast_forward)
+approve(struct kb *kb, const char *branch, const char *resolved,
+    size_t resolved_len, struct kb_approval *a)
 {
 	struct kb_proposal *all = NULL, *p;
 	struct kb_store_sig sig;
-	char *name = NULL, *email = NULL, *text = NULL, *path = NULL;
-	char before[KB_OID_HEX + 1], result[KB_OID_HEX + 1];
-	char decided[KB_OID_HEX + 1] = "";
+	struct buf trailers = BUF_INIT;
+	char *name = NULL, *email = NULL, *text = NULL;
+	char before[KB_OID_HEX + 1];
 	size_t n = 0;
 	int rc;
 
-	*fast_forward = 0;
-	if ((rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0)
-		goto done;
-	if (kb_store__checked_out_dirty(kb->store, kb->branch)) {
-		rc = kb_error_set(KB_ECONFLICT, "%s is checked out with local "
-		    "changes: commit or stash them first (they are never "
-		    "overwritten)", kb->branch);
-		goto done;
-	}
-	if ((rc = kb_head(kb, before)) < 0 ||
-	    (rc = same_place(kb, p)) < 0)
+	a->fast_forward = 0;
+	a->merged[0] = '\0';
+	if ((rc = kb_finish_interrupted(kb)) < 0 ||
+	    (rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0 ||
+	    (rc = kb_head(kb, before)) < 0 ||
+	    (rc = only_allowed(kb, branch, before, p, a, &trailers)) < 0 ||
+	    (rc = worktree_free(kb, before, p->tip)) < 0 ||
+	    (rc = same_place(kb, p, before)) < 0)
 		goto done;
 	sig.name = name;
 	sig.email = email;
 	text = xasprintf("Approve %s%s%s\n\nKb-Decision: approved\n"
-	    "Kb-Proposal: %s\n", p->answer, message && *message ? ": " : "",
-	    message ? message : "", branch);
-	/* The approval is a commit by the reviewer either way: on top of
-	 * the proposal (then main moves to it), or the merge itself. */
-	if (resolved) {
-		path = answer_path(kb, p->answer);
-		rc = kb_store__merge_resolved(kb->store, kb->branch, p->tip,
-		    path, resolved, resolved_len, &sig, text, result);
-	} else if (kb_store__contains(kb->store, p->tip, before) == 1) {
-		if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
-		    decided)) < 0)
-			goto done;
-		rc = kb_store__merge(kb->store, kb->branch, decided, &sig, text,
-		    result, fast_forward);
-	} else {
-		rc = kb_store__merge(kb->store, kb->branch, p->tip, &sig, text,
-		    result, fast_forward);
-	}
-	if (rc < 0)
+	    "Kb-Proposal: %s\n%s", p->answer, a->message && *a->message ?
+	    ": " : "", a->message ? a->message : "", branch,
+	    buf_cstr(&trailers));
+	if ((rc = merge_journaled(kb, branch, p, before, text, &sig, resolved,
+	    resolved_len, a)) < 0)
 		goto done;
-	if ((rc = kb_store__update_worktree(kb->store, kb->branch,
-	    before, 0)) < 0) {
-		/* Nothing half done: main goes back to where it was. */
-		char why[512];
-
-		snprintf(why, sizeof(why), "%s", kb_error_last());
-		kb_store__move_branch(kb->store, kb->branch, result, before);
-		if (decided[0])
-			kb_store__move_branch(kb->store, branch, decided,
-			    p->tip);
-		rc = kb_error_set(KB_ECONFLICT, "%s; the work tree could not "
-		    "follow, so nothing was merged (an untracked file in the "
-		    "way?)", why);
-		goto done;
-	}
-	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+	if ((rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0)
+		rc = kb_error_set(rc, "approved %s (merged as %.12s) but "
+		    "updating the search index failed: %s; run kb index",
+		    branch, a->merged, kb_error_last());
 done:
-	free(path);
+	buf_free(&trailers);
 	free(text);
 	free(name);
 	free(email);
@@ -562,10 +921,10 @@ done:
 }
 
 int
-kb_proposal_approve(struct kb *kb, const char *branch, const char *message,
-    int *fast_forward)
+kb_proposal_approve(struct kb *kb, const char *branch,
+    struct kb_approval *a)
 {
-	return approve(kb, branch, message, NULL, 0, fast_forward);
+	return approve(kb, branch, NULL, 0, a);
 }
 
 int
@@ -573,9 +932,10 @@ kb_proposal_approve_resolved(struct kb *kb, const char *branch,
     const char *text, size_t len, const char *message)
 {
 	struct kb_proposal *all = NULL, *p;
+	struct kb_approval a;
 	struct fan f = { NULL, NULL, 0 };
 	size_t n = 0;
-	int ff, rc;
+	int rc;
 
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0)
 		return rc;
@@ -587,7 +947,9 @@ kb_proposal_approve_resolved(struct kb *kb, const char *branch,
 	if (rc < 0 || f.errors)
 		return kb_error_set(KB_EINVALID, "the resolved answer has "
 		    "errors (is a conflict marker left?): nothing was merged");
-	return approve(kb, branch, message, text, len, &ff);
+	memset(&a, 0, sizeof(a));
+	a.message = message;
+	return approve(kb, branch, text, len, &a);
 }
 
 int
@@ -643,7 +1005,8 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	    strchr(reason, '\n'))
 		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
 		    "reason for the proposer");
-	if ((rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0)
+	if ((rc = kb_finish_interrupted(kb)) < 0 ||
+	    (rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0)
 		goto done;
 	sig.name = name;
 	sig.email = email;
@@ -685,6 +1048,23 @@ add_version(struct kb_version **v, size_t *n, size_t *cap, const char *blob,
 	x->author = xstrdup(written->author);
 	x->approver = approver ? xstrdup(approver) : NULL;
 	x->reason = reason;
+}
+
+/* How many files besides `path` commit `c` changed (its first parent
+ * against it): what a proposal merged besides its answer. */
+static size_t
+others_in(struct kb *kb, const struct kb_store_commit *c, const char *path)
+{
+	struct paths ps = { NULL, 0, 0 };
+	size_t i, n = 0;
+
+	if (kb_store__diff_files(kb->store, c->parent, c->id, add_path,
+	    &ps) < 0)
+		kb_error_clear();
+	for (i = 0; i < ps.n; i++)
+		n += strcmp(ps.v[i], path) != 0;
+	paths_free(&ps);
+	return n;
 }
 
 /*
@@ -764,10 +1144,15 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 			    "Kb-Answer")) != NULL) {
 				add_version(out, n, &cap, blob, &c, &written,
 				    c.author);
+				(*out)[*n - 1].other_files = others_in(kb, &c,
+				    path);
 			} else {
 				add_version(out, n, &cap, blob, &c, &c,
 				    have_approval && strcmp(approval.parent,
 				    c.id) == 0 ? approval.author : NULL);
+				if ((*out)[*n - 1].approver)
+					(*out)[*n - 1].other_files =
+					    others_in(kb, &c, path);
 			}
 			kb_store__commit_clear(&written);
 			free(made);

@@ -15,10 +15,14 @@
 
 #include "buf.h"
 #include "kb/error.h"
+#include "render_private.h"
+#include "spans.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #define MAX_DEPTH 32		/* nesting we track; deeper is flattened */
+#define MAX_HREF 512		/* bytes of a link target shown */
+#define FRAME_CELL (-1)		/* a table header cell: bold, not a span */
 
 struct list_state {
 	int ordered;
@@ -26,9 +30,25 @@ struct list_state {
 	int indent_added;	/* columns this list added to the indent */
 };
 
+/* An open inline style: what opened it and where its text starts. */
+struct frame {
+	int kind;		/* MD_SPANTYPE, or FRAME_CELL */
+	unsigned style;
+	size_t start;
+};
+
 struct render {
 	struct kb_doc *doc;
 	size_t cap;
+
+	/*
+	 * Bounds: bytes of text the document may still take, and bytes of
+	 * link and image attributes md4c may still decode for it (it
+	 * decodes a link definition's target again at every reference).
+	 */
+	size_t text_left;
+	size_t attr_left;
+	int cut;		/* something was dropped: stop parsing */
 
 	/* The leaf block being collected. */
 	int open;
@@ -46,12 +66,15 @@ struct render {
 	int quote;
 	char pending_marker[16]; /* marker of a list item with no text yet */
 	int cells;		/* cells seen in the current table row */
-	int in_row;
 
-	/* Inline styles: start offset of every open span. */
-	size_t span_start[MAX_DEPTH];
-	unsigned span_style[MAX_DEPTH];
-	int nopen;
+	/*
+	 * Inline styles open in the current leaf block, innermost last.
+	 * Spans entered past MAX_DEPTH are only counted; a leave that
+	 * matches no open span is ignored.
+	 */
+	struct frame frames[MAX_DEPTH];
+	int nframes;
+	size_t untracked;
 	struct buf href;	/* target of the innermost open link */
 
 	enum kb_channel channel;
@@ -100,6 +123,138 @@ kb_channel_heading(enum kb_channel channel)
 	}
 }
 
+/* --- text, within the document's budget ---------------------------------- */
+
+/*
+ * Called after every addition to the block's text: what passes the budget
+ * is cut, at a character boundary, and the document marked as cut.
+ */
+static void
+check_budget(struct render *r)
+{
+	size_t keep;
+
+	if (r->text.len <= r->text_left)
+		return;
+	keep = r->text_left;
+	while (keep > 0 && (r->text.data[keep] & 0xC0) == 0x80)
+		keep--;
+	buf_truncate(&r->text, keep);
+	r->cut = 1;
+}
+
+static int
+text_full(const struct render *r)
+{
+	return r->cut;
+}
+
+/* What a callback returns: md4c stops at once when the document is cut. */
+static int
+go_on(const struct render *r)
+{
+	return r->cut ? KB_RENDER__STOP : 0;
+}
+
+/* Count the attribute bytes md4c decoded to give us this span. */
+static void
+charge_attributes(struct render *r, MD_SPANTYPE type, const void *detail)
+{
+	size_t n = 0;
+
+	if (detail == NULL)
+		return;
+	if (type == MD_SPAN_A) {
+		const MD_SPAN_A_DETAIL *a = detail;
+
+		n = (size_t)a->href.size + a->title.size;
+	} else if (type == MD_SPAN_IMG) {
+		const MD_SPAN_IMG_DETAIL *img = detail;
+
+		n = (size_t)img->src.size + img->title.size;
+	}
+	if (n > r->attr_left) {
+		r->attr_left = 0;
+		r->cut = 1;
+	} else {
+		r->attr_left -= n;
+	}
+}
+
+static void
+add_text(struct render *r, const char *s)
+{
+	if (text_full(r))
+		return;
+	buf_adds(&r->text, s);
+	check_budget(r);
+}
+
+/* --- inline styles ------------------------------------------------------- */
+
+static void
+add_span(struct render *r, size_t start, unsigned style)
+{
+	if (start >= r->text.len || style == 0 ||
+	    r->nspans >= KB_RENDER_MAX_SPANS)
+		return;
+	xgrow(&r->spans, &r->spans_cap, r->nspans + 1, sizeof(*r->spans));
+	r->spans[r->nspans].start = start;
+	r->spans[r->nspans].len = r->text.len - start;
+	r->spans[r->nspans].style = style;
+	r->nspans++;
+}
+
+static void
+frame_push(struct render *r, int kind, unsigned style)
+{
+	if (r->nframes >= MAX_DEPTH) {
+		r->untracked++;
+		return;
+	}
+	r->frames[r->nframes].kind = kind;
+	r->frames[r->nframes].style = style;
+	r->frames[r->nframes].start = r->text.len;
+	r->nframes++;
+}
+
+/* Close the innermost open frame of `kind` and every frame inside it. */
+static struct frame *
+frame_pop(struct render *r, int kind)
+{
+	int i;
+
+	if (r->untracked > 0) {
+		r->untracked--;
+		return NULL;
+	}
+	for (i = r->nframes - 1; i >= 0; i--)
+		if (r->frames[i].kind == kind)
+			break;
+	if (i < 0)
+		return NULL;	/* md4c left a span it never entered */
+	while (r->nframes > i) {
+		r->nframes--;
+		add_span(r, r->frames[r->nframes].start,
+		    r->frames[r->nframes].style);
+	}
+	return &r->frames[i];
+}
+
+/* At the end of a block every style still open ends too. */
+static void
+frames_close_all(struct render *r)
+{
+	while (r->nframes > 0) {
+		r->nframes--;
+		add_span(r, r->frames[r->nframes].start,
+		    r->frames[r->nframes].style);
+	}
+	r->untracked = 0;
+}
+
+/* --- blocks -------------------------------------------------------------- */
+
 static void
 block_open(struct render *r, enum kb_block_kind kind)
 {
@@ -107,6 +262,8 @@ block_open(struct render *r, enum kb_block_kind kind)
 	r->kind = kind;
 	buf_truncate(&r->text, 0);
 	r->nspans = 0;
+	r->nframes = 0;
+	r->untracked = 0;
 }
 
 /* A heading of level 1-2 starts or ends a channel section. */
@@ -124,24 +281,38 @@ update_channel(struct render *r, struct kb_block *b)
 	b->channel = r->channel;
 }
 
+static struct kb_block *
+new_block(struct render *r)
+{
+	struct kb_doc *d = r->doc;
+	struct kb_block *b;
+
+	xgrow(&d->blocks, &r->cap, d->nblocks + 1, sizeof(*d->blocks));
+	b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof(*b));
+	return b;
+}
+
 static void
 block_close(struct render *r)
 {
-	struct kb_doc *d = r->doc;
 	struct kb_block *b;
 
 	if (!r->open)
 		return;
 	r->open = 0;
+	frames_close_all(r);
 	/* Trailing blanks and newlines (code blocks end with one) go. */
 	while (r->text.len && (r->text.data[r->text.len - 1] == '\n' ||
 	    r->text.data[r->text.len - 1] == ' '))
 		buf_truncate(&r->text, r->text.len - 1);
 	if (r->text.len == 0 && r->kind != KB_BLOCK_RULE)
 		return;
-	xgrow(&d->blocks, &r->cap, d->nblocks + 1, sizeof(*d->blocks));
-	b = &d->blocks[d->nblocks++];
-	memset(b, 0, sizeof(*b));
+	if (r->doc->nblocks >= KB_RENDER_MAX_BLOCKS) {
+		r->cut = 1;
+		return;
+	}
+	b = new_block(r);
 	b->kind = r->kind;
 	b->level = r->level;
 	/* Items print their marker at the indent; other blocks in an
@@ -149,27 +320,24 @@ block_close(struct render *r)
 	b->indent = r->indent;
 	if (r->kind != KB_BLOCK_ITEM && r->nlists > 0)
 		b->indent += r->item_width;
+	if (b->indent > KB_RENDER_MAX_INDENT)
+		b->indent = KB_RENDER_MAX_INDENT;
 	b->quote = r->quote > 0;
 	b->channel = r->channel;
 	b->len = r->text.len;
 	b->text = xstrndup(buf_cstr(&r->text), r->text.len);
+	r->text_left -= r->text.len;
 	if (r->kind == KB_BLOCK_ITEM)
 		memcpy(b->marker, r->pending_marker, sizeof(b->marker));
-	if (r->nspans) {
-		size_t i;
-
-		b->spans = xcalloc(r->nspans, sizeof(*b->spans));
-		b->nspans = 0;
-		for (i = 0; i < r->nspans; i++)
-			if (r->spans[i].start < b->len) {
-				b->spans[b->nspans] = r->spans[i];
-				if (b->spans[b->nspans].start +
-				    b->spans[b->nspans].len > b->len)
-					b->spans[b->nspans].len = b->len -
-					    b->spans[b->nspans].start;
-				b->nspans++;
-			}
-	}
+	/* Spans were cut to the text as they closed; trimming may cut more. */
+	b->nspans = spans_to_runs(&b->spans, r->spans, r->nspans,
+	    KB_RENDER_MAX_SPANS);
+	while (b->nspans && b->spans[b->nspans - 1].start >= b->len)
+		b->nspans--;
+	if (b->nspans && b->spans[b->nspans - 1].start +
+	    b->spans[b->nspans - 1].len > b->len)
+		b->spans[b->nspans - 1].len = b->len -
+		    b->spans[b->nspans - 1].start;
 	if (r->kind == KB_BLOCK_ITEM)
 		r->pending_marker[0] = '\0';
 	update_channel(r, b);
@@ -184,32 +352,62 @@ ensure_open(struct render *r)
 	block_open(r, r->pending_marker[0] ? KB_BLOCK_ITEM : KB_BLOCK_PARA);
 }
 
-static void
-add_span(struct render *r, size_t start, size_t len, unsigned style)
+static struct list_state *
+innermost_list(struct render *r)
 {
-	if (len == 0)
-		return;
-	xgrow(&r->spans, &r->spans_cap, r->nspans + 1, sizeof(*r->spans));
-	r->spans[r->nspans].start = start;
-	r->spans[r->nspans].len = len;
-	r->spans[r->nspans].style = style;
-	r->nspans++;
+	if (r->nlists <= 0)
+		return NULL;
+	return &r->lists[r->nlists > MAX_DEPTH ? MAX_DEPTH - 1 : r->nlists - 1];
 }
 
 static void
 list_item_marker(struct render *r)
 {
-	struct list_state *l;
+	struct list_state *l = innermost_list(r);
 
-	if (r->nlists == 0)
+	if (l == NULL)
 		return;
-	l = &r->lists[r->nlists > MAX_DEPTH ? MAX_DEPTH - 1 : r->nlists - 1];
 	if (l->ordered)
 		snprintf(r->pending_marker, sizeof(r->pending_marker), "%u. ",
 		    l->next++);
 	else
 		strcpy(r->pending_marker, "- ");
 	r->item_width = (int)strlen(r->pending_marker);
+}
+
+static void
+list_enter(struct render *r, int ordered, const MD_BLOCK_OL_DETAIL *ol)
+{
+	if (r->nlists < MAX_DEPTH) {
+		struct list_state *l = &r->lists[r->nlists];
+
+		l->ordered = ordered;
+		l->next = ordered && ol ? ol->start : 1;
+		l->indent_added = r->nlists > 0 ? r->item_width : 0;
+		r->indent += l->indent_added;
+	}
+	r->nlists++;
+}
+
+static void
+list_leave(struct render *r)
+{
+	r->pending_marker[0] = '\0';
+	if (r->nlists <= 0)
+		return;		/* a list left that was never entered */
+	r->nlists--;
+	if (r->nlists < MAX_DEPTH) {
+		r->indent -= r->lists[r->nlists].indent_added;
+		r->item_width = r->lists[r->nlists].indent_added;
+	}
+}
+
+static int
+heading_level(const MD_BLOCK_H_DETAIL *h)
+{
+	if (h == NULL || h->level < 1)
+		return 1;
+	return h->level > 6 ? 6 : (int)h->level;
 }
 
 static int
@@ -221,16 +419,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		block_close(r);
-		if (r->nlists < MAX_DEPTH) {
-			struct list_state *l = &r->lists[r->nlists];
-
-			l->ordered = type == MD_BLOCK_OL;
-			l->next = l->ordered ?
-			    ((MD_BLOCK_OL_DETAIL *)detail)->start : 1;
-			l->indent_added = r->nlists > 0 ? r->item_width : 0;
-			r->indent += l->indent_added;
-		}
-		r->nlists++;
+		list_enter(r, type == MD_BLOCK_OL, detail);
 		break;
 	case MD_BLOCK_LI:
 		block_close(r);
@@ -243,7 +432,7 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_H:
 		block_close(r);
 		block_open(r, KB_BLOCK_HEADING);
-		r->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+		r->level = heading_level(detail);
 		break;
 	case MD_BLOCK_P:
 		/* The first paragraph of a loose list item carries its marker. */
@@ -270,16 +459,14 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_TD:
 		ensure_open(r);
 		if (r->cells++ > 0)
-			buf_adds(&r->text, " | ");
-		if (type == MD_BLOCK_TH && r->nopen < MAX_DEPTH) {
-			r->span_start[r->nopen] = r->text.len;
-			r->span_style[r->nopen++] = KB_STYLE_STRONG;
-		}
+			add_text(r, " | ");
+		if (type == MD_BLOCK_TH)
+			frame_push(r, FRAME_CELL, KB_STYLE_STRONG);
 		break;
 	default:
 		break;
 	}
-	return 0;
+	return go_on(r);
 }
 
 static int
@@ -292,12 +479,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL:
 		block_close(r);
-		r->nlists--;
-		r->pending_marker[0] = '\0';
-		if (r->nlists < MAX_DEPTH) {
-			r->indent -= r->lists[r->nlists].indent_added;
-			r->item_width = r->lists[r->nlists].indent_added;
-		}
+		list_leave(r);
 		break;
 	case MD_BLOCK_LI:
 		block_close(r);
@@ -305,15 +487,11 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		break;
 	case MD_BLOCK_QUOTE:
 		block_close(r);
-		r->quote--;
+		if (r->quote > 0)
+			r->quote--;
 		break;
 	case MD_BLOCK_TH:
-		if (r->nopen > 0) {
-			r->nopen--;
-			add_span(r, r->span_start[r->nopen],
-			    r->text.len - r->span_start[r->nopen],
-			    r->span_style[r->nopen]);
-		}
+		frame_pop(r, FRAME_CELL);
 		break;
 	case MD_BLOCK_H:
 	case MD_BLOCK_P:
@@ -325,7 +503,7 @@ leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	default:
 		break;
 	}
-	return 0;
+	return go_on(r);
 }
 
 static unsigned
@@ -347,11 +525,19 @@ span_style(MD_SPANTYPE type)
 	}
 }
 
+/* A link target, sanitised, its length bounded: links repeat it. */
 static void
-attribute_text(struct buf *b, const MD_ATTRIBUTE *a)
+set_href(struct buf *b, const MD_SPAN_A_DETAIL *a)
 {
+	size_t n;
+
 	buf_truncate(b, 0);
-	utf8_sanitize(b, a->text, a->size, 0);
+	if (a == NULL || a->href.text == NULL)
+		return;
+	n = a->href.size > MAX_HREF ? MAX_HREF : a->href.size;
+	utf8_sanitize(b, a->href.text, n, 0);
+	if (n < a->href.size)
+		utf8_encode(b, 0x2026);	/* ... */
 }
 
 static int
@@ -360,16 +546,13 @@ enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct render *r = userdata;
 
 	ensure_open(r);
+	charge_attributes(r, type, detail);
 	if (type == MD_SPAN_A)
-		attribute_text(&r->href, &((MD_SPAN_A_DETAIL *)detail)->href);
+		set_href(&r->href, detail);
 	if (type == MD_SPAN_IMG)
-		buf_adds(&r->text, "[image: ");
-	if (r->nopen < MAX_DEPTH) {
-		r->span_start[r->nopen] = r->text.len;
-		r->span_style[r->nopen] = span_style(type);
-	}
-	r->nopen++;
-	return 0;
+		add_text(r, "[image: ");
+	frame_push(r, (int)type, span_style(type));
+	return go_on(r);
 }
 
 /* "text (https://...)", unless the text already is the address. */
@@ -377,7 +560,7 @@ static void
 append_link_target(struct render *r, size_t start)
 {
 	const char *href = buf_cstr(&r->href);
-	const char *text = r->text.data + start;
+	const char *text = buf_cstr(&r->text) + start;
 	size_t n = r->text.len - start;
 
 	if (*href == '\0' || *href == '#')
@@ -387,28 +570,25 @@ append_link_target(struct render *r, size_t start)
 	if (strncmp(href, "mailto:", 7) == 0 && strlen(href + 7) == n &&
 	    memcmp(href + 7, text, n) == 0)
 		return;
-	buf_adds(&r->text, " (");
-	buf_adds(&r->text, href);
-	buf_adds(&r->text, ")");
+	add_text(r, " (");
+	add_text(r, href);
+	add_text(r, ")");
 }
 
 static int
 leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct render *r = userdata;
-	size_t start;
+	const struct frame *f;
 
 	(void)detail;
-	if (r->nopen-- > MAX_DEPTH)
-		return 0;
-	start = r->span_start[r->nopen];
-	if (r->span_style[r->nopen])
-		add_span(r, start, r->text.len - start, r->span_style[r->nopen]);
-	if (type == MD_SPAN_A)
-		append_link_target(r, start);
+	if ((f = frame_pop(r, (int)type)) == NULL)
+		return go_on(r);
+	if (type == MD_SPAN_A && f->start <= r->text.len)
+		append_link_target(r, f->start);
 	if (type == MD_SPAN_IMG)
-		buf_adds(&r->text, "]");
-	return 0;
+		add_text(r, "]");
+	return go_on(r);
 }
 
 /* The few entities answers use; anything else is kept as written. */
@@ -429,8 +609,15 @@ append_entity(struct buf *b, const char *s, size_t n)
 
 	if (n > 3 && s[1] == '#') {
 		int hex = s[2] == 'x' || s[2] == 'X';
+		char digits[16];
+		size_t nd = n - 2 - (size_t)hex;
 
-		cp = (uint32_t)strtoul(s + 2 + hex, NULL, hex ? 16 : 10);
+		/* Only the digits md4c found: s is not NUL-terminated. */
+		if (nd >= sizeof(digits))
+			nd = sizeof(digits) - 1;
+		memcpy(digits, s + 2 + hex, nd);
+		digits[nd] = '\0';
+		cp = (uint32_t)strtoul(digits, NULL, hex ? 16 : 10);
 		if (cp == 0 || cp > 0x10FFFF || utf8_is_unsafe(cp) ||
 		    (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = UTF8_REPLACEMENT;
@@ -450,8 +637,11 @@ static int
 text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct render *r = userdata;
+	unsigned keep = r->kind == KB_BLOCK_CODE ? UTF8_KEEP_NEWLINES : 0;
 
 	ensure_open(r);
+	if (text_full(r))
+		return go_on(r);
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		utf8_encode(&r->text, UTF8_REPLACEMENT);
@@ -465,48 +655,93 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 	case MD_TEXT_ENTITY:
 		append_entity(&r->text, text, size);
 		break;
-	case MD_TEXT_CODE:
-		utf8_sanitize(&r->text, text, size,
-		    r->kind == KB_BLOCK_CODE ? UTF8_KEEP_NEWLINES : 0);
-		break;
 	default:
-		utf8_sanitize(&r->text, text, size,
-		    r->kind == KB_BLOCK_CODE ? UTF8_KEEP_NEWLINES : 0);
+		utf8_sanitize(&r->text, text, size, keep);
 		break;
 	}
-	return 0;
+	check_budget(r);
+	return go_on(r);
+}
+
+/* --- the document -------------------------------------------------------- */
+
+struct render *
+kb_render__begin(size_t len)
+{
+	struct render *r = xcalloc(1, sizeof(*r));
+
+	r->doc = xcalloc(1, sizeof(*r->doc));
+	r->text_left = KB_RENDER_MAX_TEXT;
+	if (len < (KB_RENDER_MAX_TEXT - KB_RENDER_TEXT_SLACK) /
+	    KB_RENDER_TEXT_PER_BYTE)
+		r->text_left = len * KB_RENDER_TEXT_PER_BYTE +
+		    KB_RENDER_TEXT_SLACK;
+	r->attr_left = r->text_left;
+	return r;
+}
+
+void
+kb_render__parser(MD_PARSER *parser)
+{
+	memset(parser, 0, sizeof(*parser));
+	parser->abi_version = 0;
+	parser->flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+	    MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEURLAUTOLINKS;
+	parser->enter_block = enter_block;
+	parser->leave_block = leave_block;
+	parser->enter_span = enter_span;
+	parser->leave_span = leave_span;
+	parser->text = text_cb;
+}
+
+/* Say that the document does not show everything. */
+static void
+add_cut_notice(struct render *r)
+{
+	struct kb_block *b = new_block(r);
+
+	b->kind = KB_BLOCK_PARA;
+	b->channel = KB_CHANNEL_NONE;	/* shown whatever the channel */
+	b->text = xstrdup(KB_RENDER_CUT);
+	b->len = strlen(b->text);
+}
+
+struct kb_doc *
+kb_render__end(struct render *r)
+{
+	struct kb_doc *doc;
+
+	block_close(r);
+	if (r->cut)
+		add_cut_notice(r);
+	doc = r->doc;
+	buf_free(&r->text);
+	buf_free(&r->href);
+	free(r->spans);
+	free(r);
+	return doc;
 }
 
 int
 kb_render(struct kb_doc **out, const char *markdown, size_t len)
 {
 	MD_PARSER parser;
-	struct render r;
+	struct render *r;
 	int rc;
 
-	memset(&parser, 0, sizeof(parser));
-	parser.abi_version = 0;
-	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-	    MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEURLAUTOLINKS;
-	parser.enter_block = enter_block;
-	parser.leave_block = leave_block;
-	parser.enter_span = enter_span;
-	parser.leave_span = leave_span;
-	parser.text = text_cb;
-
-	memset(&r, 0, sizeof(r));
-	r.doc = xcalloc(1, sizeof(*r.doc));
-	rc = md_parse(markdown, (MD_SIZE)len, &parser, &r);
-	block_close(&r);
-	buf_free(&r.text);
-	buf_free(&r.href);
-	free(r.spans);
-	if (rc != 0) {
-		kb_doc_free(r.doc);
+	*out = NULL;
+	if (len > (MD_SIZE)-1)
+		return kb_error_set(KB_EINVALID, "Markdown text of %zu bytes "
+		    "is too long to show", len);
+	kb_render__parser(&parser);
+	r = kb_render__begin(len);
+	rc = md_parse(markdown, (MD_SIZE)len, &parser, r);
+	*out = kb_render__end(r);
+	if (rc != 0 && rc != KB_RENDER__STOP) {
+		kb_doc_free(*out);
 		*out = NULL;
 		return kb_error_set(KB_ERROR, "cannot parse Markdown");
 	}
-	*out = r.doc;
 	return 0;
 }
 

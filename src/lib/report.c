@@ -387,28 +387,50 @@ attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 	return rc;
 }
 
+/*
+ * Undo what build() set up.  Each step may have failed or never run
+ * (DETACH of a database not attached fails): cleanup never replaces the
+ * error being returned.
+ */
 static void
-detach_offices(struct db *db)
+take_down(struct db *db, struct fts_tokenizer *tok)
 {
-	db_exec(db, "DROP VIEW IF EXISTS temp.event");
-	db_exec(db, "DETACH DATABASE offices");
+	db_cleanup(db, "DROP VIEW IF EXISTS temp.event");
+	db_cleanup(db, "DETACH DATABASE offices");
+	db_cleanup(db, "DETACH DATABASE idx");
+	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
+	    NULL, NULL, NULL);
+	fts_tokenizer_close(tok);
 }
 
-int
-kb_report_build(struct kb_report **out, struct kb *kb,
+/* Every section, in one read transaction: each sees the same log. */
+static int
+run_sections(struct db *db, const struct kb_report_options *o,
+    struct kb_report *r)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN")) < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
+		rc = run_section(db, &sections[i], o, &r->tables[i]);
+		r->ntables = i + 1;
+	}
+	if (rc == 0)
+		return db_exec(db, "COMMIT");
+	db_rollback(db);
+	return rc;
+}
+
+static int
+build(struct kb_report **out, struct kb *kb, struct db *db,
     const struct kb_report_options *o)
 {
 	struct fts_tokenizer *tok = NULL;
 	struct kb_report *r;
-	struct db *db;
-	size_t i;
 	int rc;
 
-	*out = NULL;
-	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
-	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
-	    (rc = usage_db__open(kb, &db)) < 0)
-		return rc;
 	if ((rc = fts_tokenizer_open(&tok, db->h)) < 0)
 		return rc;
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
@@ -416,32 +438,60 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	if ((rc = attach_index(kb, db)) < 0 ||
 	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices &&
 	    (rc = attach_offices(kb, db, o)) < 0)) {
-		db_exec(db, "DETACH DATABASE idx");
-		detach_offices(db);
-		fts_tokenizer_close(tok);
+		take_down(db, tok);
 		return rc;
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS, sizeof(*r->tables));
-	/* One read transaction: every section sees the same log. */
-	rc = db_exec(db, "BEGIN");
-	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
-		rc = run_section(db, &sections[i], o, &r->tables[i]);
-		r->ntables = i + 1;
-	}
-	db_exec(db, "COMMIT");
-	db_exec(db, "DETACH DATABASE idx");
-	if (o->all_offices)
-		detach_offices(db);
-	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
-	    NULL, NULL, NULL);
-	fts_tokenizer_close(tok);
+	rc = run_sections(db, o, r);
+	take_down(db, tok);
 	if (rc < 0) {
 		kb_report_free(r);
 		return rc;
 	}
 	*out = r;
 	return 0;
+}
+
+/* offices.db found damaged while the report read it: made again, once. */
+static void
+say_offices_remade(struct kb *kb, const struct kb_report_options *o)
+{
+	char *path = xasprintf("%s/offices.db", kb->state_dir);
+	struct kb_diag d = { path, 0, KB_SEVERITY_WARNING, "damaged (the "
+	    "report could not read it); removed and made again from the usage "
+	    "refs" };
+
+	if (o->on_bad_line)
+		o->on_bad_line(&d, o->payload);
+	free(path);
+}
+
+int
+kb_report_build(struct kb_report **out, struct kb *kb,
+    const struct kb_report_options *o)
+{
+	struct db *db;
+	int rc, was_corrupt;
+
+	*out = NULL;
+	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
+	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
+	    (rc = usage_db__open(kb, &db)) < 0)
+		return rc;
+	was_corrupt = db->corrupt;
+	db->corrupt = 0;
+	if ((rc = build(out, kb, db, o)) < 0 && o->all_offices &&
+	    db->corrupt && offices__damaged(kb)) {
+		/* Damage noticed only when a section read it: offices.db is
+		 * derived, so it goes. */
+		say_offices_remade(kb, o);
+		offices__remove(kb);
+		db->corrupt = 0;
+		rc = build(out, kb, db, o);
+	}
+	db->corrupt |= was_corrupt;
+	return rc;
 }
 
 void

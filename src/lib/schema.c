@@ -82,6 +82,6 @@ schema_index_create(struct db *db)
 		goto fail;
 	return db_exec(db, "COMMIT");
 fail:
-	db_exec(db, "ROLLBACK");
+	db_rollback(db);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,22 @@
 
 #include "buf.h"
 #include "kb/error.h"
+#include "perm.h"
 #include "xmalloc.h"
 
 #include "store_private.h"
+
+/*
+ * libgit2 tells a write that failed for space only in its message, with
+ * the system's words for ENOSPC or EDQUOT (strerror, so in the same
+ * language as here).
+ */
+int
+store_disk_full(const char *message)
+{
+	return message && (strstr(message, strerror(ENOSPC)) ||
+	    strstr(message, strerror(EDQUOT)));
+}
 
 /* Turn the last libgit2 error into ours. */
 int
@@ -29,6 +43,9 @@ git_fail(int rc, const char *what)
 	const git_error *e = git_error_last();
 	int code = KB_ERROR;
 
+	if (e && store_disk_full(e->message))
+		return kb_error_set(KB_EFULL, "the disk is full: free space "
+		    "and try again (%s: %s)", what, e->message);
 	if (rc == GIT_ENOTFOUND)
 		code = KB_ENOTFOUND;
 	else if (rc == GIT_ELOCKED)
@@ -189,9 +206,27 @@ kb_store__exists(struct kb_store *s, const char *hex)
 	return found;
 }
 
+/* The blob's size from its header, without reading its bytes. */
+static int
+blob_size(struct kb_store *s, const git_oid *oid, size_t *size)
+{
+	git_object_t type;
+	git_odb *odb;
+	int rc;
+
+	if ((rc = git_repository_odb(&odb, s->repo)) < 0)
+		return git_fail(rc, "the object database");
+	rc = git_odb_read_header(size, &type, odb, oid);
+	git_odb_free(odb);
+	if (rc == GIT_ENOTFOUND)
+		return kb_error_set(KB_ENOTFOUND, "version %s is not in the KB",
+		    git_oid_tostr_s(oid));
+	return rc < 0 ? git_fail(rc, git_oid_tostr_s(oid)) : 0;
+}
+
 int
-kb_store__read_blob(struct kb_store *s, const char *hex, char **data,
-    size_t *len)
+kb_store__read_blob_max(struct kb_store *s, const char *hex, size_t max,
+    char **data, size_t *len)
 {
 	git_blob *blob;
 	git_oid oid;
@@ -203,6 +238,11 @@ kb_store__read_blob(struct kb_store *s, const char *hex, char **data,
 	if (git_oid_fromstrp(&oid, hex) < 0 || strlen(hex) != KB_OID_HEX)
 		return kb_error_set(KB_EINVALID, "'%s' is not a version id",
 		    hex);
+	if (max != SIZE_MAX && (rc = blob_size(s, &oid, &n)) < 0)
+		return rc;
+	if (max != SIZE_MAX && n > max)
+		return kb_error_set(KB_EINVALID, "%.12s is %zu bytes, more "
+		    "than the %zu kb reads", hex, n, max);
 	if ((rc = git_blob_lookup(&blob, s->repo, &oid)) < 0) {
 		if (rc == GIT_ENOTFOUND)
 			return kb_error_set(KB_ENOTFOUND,
@@ -216,6 +256,13 @@ kb_store__read_blob(struct kb_store *s, const char *hex, char **data,
 	*len = n;
 	git_blob_free(blob);
 	return 0;
+}
+
+int
+kb_store__read_blob(struct kb_store *s, const char *hex, char **data,
+    size_t *len)
+{
+	return kb_store__read_blob_max(s, hex, SIZE_MAX, data, len);
 }
 
 int
@@ -408,22 +455,21 @@ copy_file(const char *src, const char *dst)
 	int rc = 0;
 
 	if ((in = fopen(src, "rb")) == NULL)
-		return kb_error_set(KB_ERROR, "%s: %s", src, strerror(errno));
+		return perm_fail(src, "reading", errno);
 	if ((out = fopen(dst, "wb")) == NULL) {
 		fclose(in);
-		return kb_error_set(KB_ERROR, "%s: %s", dst, strerror(errno));
+		return perm_fail(dst, "creating", errno);
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		if (fwrite(chunk, 1, n, out) != n) {
-			rc = kb_error_set(KB_ERROR, "%s: %s", dst,
-			    strerror(errno));
+			rc = perm_fail(dst, "writing", errno);
 			break;
 		}
 	if (ferror(in))
 		rc = kb_error_set(KB_ERROR, "%s: read error", src);
 	fclose(in);
 	if (fclose(out) != 0 && rc == 0)
-		rc = kb_error_set(KB_ERROR, "%s: %s", dst, strerror(errno));
+		rc = perm_fail(dst, "writing", errno);
 	return rc;
 }
 

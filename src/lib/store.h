@@ -40,7 +40,15 @@ int kb_store__branch(struct kb_store *s, const char *branch,
 /* 1 if the object exists in the repository. */
 int kb_store__exists(struct kb_store *s, const char *oid);
 
-/* A copy of a blob's bytes (NUL-terminated); caller frees. */
+/*
+ * A copy of a blob's bytes (NUL-terminated), refused with KB_EINVALID when
+ * it is larger than `max` bytes: its size is read from the object's header
+ * first, so a hostile blob costs no memory.  Caller frees.
+ */
+int kb_store__read_blob_max(struct kb_store *s, const char *oid, size_t max,
+    char **data, size_t *len);
+
+/* The same with no limit, for what kb wrote itself or checked before. */
 int kb_store__read_blob(struct kb_store *s, const char *oid, char **data,
     size_t *len);
 
@@ -151,6 +159,18 @@ int kb_store__worktree_blocks(struct kb_store *s, const char *branch,
     const char *from, const char *to, char **path);
 
 /*
+ * 0 when commit `to` can be checked out safely; 1 and *why (the path,
+ * shown safely, and the reason; caller frees) when a path in its tree
+ * could write outside the work tree or into .git: ".", "..", ".git" in
+ * any case, an empty name, '/', '\\' or a control character in a name,
+ * a name twice in a folder, entries out of git's order, a symbolic link
+ * or a submodule.  Only folders that differ from `from`'s ("" for none)
+ * are read.
+ */
+int kb_store__tree_unsafe(struct kb_store *s, const char *from,
+    const char *to, char **why);
+
+/*
  * After the branch moved from `old_tip`: when it is checked out, update
  * the work tree as git merge would (1), else leave it (0).  With `force`,
  * overwrite what differs (finishing an update a killed process began).
@@ -205,6 +225,15 @@ int kb_store__commit_files(struct kb_store *s, const char *parent,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1]);
 
+/*
+ * A merge that takes nothing from its second parent: a commit of
+ * `first`'s tree with parents `first` and `second` (git merge -s ours),
+ * so that a ref at `second` moves to it by a fast-forward.  No ref moves.
+ */
+int kb_store__commit_join(struct kb_store *s, const char *first,
+    const char *second, const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
 /* Every file that differs between two commits ("" for none), any path. */
 int kb_store__diff_files(struct kb_store *s, const char *old_commit,
     const char *new_commit, kb_store_change_cb cb, void *payload);
@@ -229,7 +258,10 @@ int kb_store__last_changes(struct kb_store *s, const char *commit,
 
 /*
  * Clone `url` into `dir` with `branch` checked out.  KB_EOFFLINE when
- * the other side cannot be reached.
+ * the other side cannot be reached, KB_EFULL when the disk is full,
+ * KB_EINVALID when the branch's tree is unsafe to check out (see
+ * kb_store__tree_unsafe; nothing of it is written then, but the
+ * repository is: the caller removes `dir`).
  */
 int kb_store__clone(const char *url, const char *dir, const char *branch,
     kb_transfer_cb progress, void *payload);

@@ -14,8 +14,11 @@ struct kb_store {
 	git_repository *repo;
 };
 
-/* Turn libgit2's last error into ours, with `what` first. */
+/* Turn libgit2's last error into ours, with `what` first; KB_EFULL
+ * when the disk is full. */
 int git_fail(int rc, const char *what);
+/* 1 when a libgit2 message says the disk (or the quota) is full. */
+int store_disk_full(const char *message);
 
 /* Hex ids to libgit2's and back; a bad id is KB_EINVALID. */
 int store_oid_from(git_oid *oid, const char *hex);

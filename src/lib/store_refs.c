@@ -195,6 +195,36 @@ done:
 }
 
 int
+kb_store__commit_join(struct kb_store *s, const char *first,
+    const char *second, const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	git_commit *a = NULL, *b = NULL;
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = store_commit_lookup(&a, s, first)) < 0 ||
+	    (rc = store_commit_lookup(&b, s, second)) < 0)
+		goto done;
+	if ((rc = git_commit_tree(&tree, a)) < 0 ||
+	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 2, (const git_commit *[]){ a, b })) < 0) {
+		rc = git_fail(rc, "committing");
+		goto done;
+	}
+	store_hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_commit_free(b);
+	git_commit_free(a);
+	return rc;
+}
+
+int
 kb_store__diff_files(struct kb_store *s, const char *old_commit,
     const char *new_commit, kb_store_change_cb cb, void *payload)
 {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kb/error.h"
 #include "store_private.h"
@@ -118,25 +119,87 @@ is_missing_path(const char *url)
  * a repository that is not there (a share not mounted), mean "cannot
  * reach the centre now", which a field office lives with.  A refused key,
  * a bad certificate or a path that is no repository are errors someone
- * must fix.
+ * must fix; so is this side's disk, full (KB_EFULL) or not writable (a
+ * system error naming `local`, the directory written here): an office
+ * that takes those for "offline" would stay behind without a word.
  */
 static int
-transfer_fail(int rc, const char *url, const char *doing)
+transfer_fail(int rc, const char *url, const char *doing, const char *local)
 {
 	const git_error *e = git_error_last();
 	int klass = e ? e->klass : GIT_ERROR_NONE;
 	const char *msg = e && e->message ? e->message : "git error";
 
 	(void)rc;
+	if (store_disk_full(msg))
+		return kb_error_set(KB_EFULL, "the disk is full (%s): free "
+		    "space and try again (%s %s: %s)", local, doing, url, msg);
 	if (is_missing_path(url))
 		return kb_error_set(KB_EOFFLINE, "%s %s: no such directory",
 		    doing, url);
 	/* Reached, and it said no (a push not allowed, no such repo). */
 	if (strncmp(msg, "remote error", 12) == 0)
 		return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
+	if (klass == GIT_ERROR_OS && *local && strstr(msg, local))
+		return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
 	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_OS)
 		return kb_error_set(KB_EOFFLINE, "%s %s: %s", doing, url, msg);
 	return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
+}
+
+/* Where a transfer writes: this repository's git directory. */
+static const char *
+local_dir(const struct kb_store_remote *r)
+{
+	git_repository *repo = git_remote_owner(r->remote);
+	const char *path = repo ? git_repository_path(repo) : NULL;
+
+	return path ? path : "";
+}
+
+/* The files in `dir` as libgit2 names them in its messages: an
+ * absolute path, ending in '/'. */
+static char *
+absolute(const char *dir)
+{
+	char cwd[4096];
+	size_t n = strlen(dir);
+	const char *slash = n && dir[n - 1] == '/' ? "" : "/";
+
+	if (*dir == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return xasprintf("%s%s", dir, slash);
+	return xasprintf("%s/%s%s", cwd, dir, slash);
+}
+
+/*
+ * A new clone's files, written only when its tree is safe to check out
+ * (kb_store__tree_unsafe): a hand-made tree must not write outside the
+ * new work tree, or into its .git.
+ */
+static int
+checkout_if_safe(git_repository *repo, const char *branch)
+{
+	struct kb_store st = { repo };
+	git_checkout_options co;
+	git_oid head;
+	char hex[KB_OID_HEX + 1], *why = NULL;
+	int rc;
+
+	if ((rc = git_reference_name_to_id(&head, repo, "HEAD")) < 0)
+		return git_fail(rc, branch);
+	store_hex_of(hex, &head);
+	if ((rc = kb_store__tree_unsafe(&st, "", hex, &why)) == 1)
+		rc = kb_error_set(KB_EINVALID, "the centre's %s %.12s has an "
+		    "unsafe path, %s; the centre must fix %s, then make the "
+		    "office again", branch, hex, why, branch);
+	free(why);
+	if (rc != 0)
+		return rc;
+	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+	co.checkout_strategy = GIT_CHECKOUT_FORCE;	/* a new work tree */
+	if ((rc = git_checkout_head(repo, &co)) < 0)
+		return git_fail(rc, "writing the answers");
+	return 0;
 }
 
 int
@@ -153,10 +216,17 @@ kb_store__clone(const char *url, const char *dir, const char *branch,
 	git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
 	callbacks_init(&o.fetch_opts.callbacks, &t);
 	o.checkout_branch = branch;
-	if ((rc = git_clone(&repo, url, dir, &o)) < 0)
+	o.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
+	if ((rc = git_clone(&repo, url, dir, &o)) == 0)
+		rc = checkout_if_safe(repo, branch);
+	else {
+		char *local = absolute(dir);
+
 		rc = rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
 		    "%s has no branch %s", url, branch) :
-		    transfer_fail(rc, url, "cannot clone");
+		    transfer_fail(rc, url, "cannot clone", local);
+		free(local);
+	}
 	git_repository_free(repo);
 	return rc;
 }
@@ -282,13 +352,14 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 	o.update_fetchhead = 0;
 	if ((rc = git_remote_connect(r->remote, GIT_DIRECTION_FETCH,
 	    &o.callbacks, NULL, NULL)) < 0)
-		return transfer_fail(rc, url, "cannot reach");
+		return transfer_fail(rc, url, "cannot reach", local_dir(r));
 	keep = xcalloc(n ? n : 1, sizeof(*keep));
 	arr.strings = keep;
 	arr.count = answerable(r->remote, specs, n, keep, gone, gone_payload);
 	if (arr.count > 0) {
 		if ((rc = git_remote_download(r->remote, &arr, &o)) < 0)
-			rc = transfer_fail(rc, url, "fetching from");
+			rc = transfer_fail(rc, url, "fetching from",
+			    local_dir(r));
 		else if ((rc = git_remote_update_tips(r->remote, &o.callbacks,
 		    0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
 		    (rc = git_remote_prune(r->remote, &o.callbacks)) < 0)
@@ -317,7 +388,8 @@ kb_store__push(struct kb_store_remote *r, const char *const *specs,
 	arr.strings = (char **)specs;
 	arr.count = n;
 	if ((rc = git_remote_push(r->remote, &arr, &o)) < 0)
-		rc = transfer_fail(rc, kb_store__remote_url(r), "pushing to");
+		rc = transfer_fail(rc, kb_store__remote_url(r), "pushing to",
+		    local_dir(r));
 	git_remote_disconnect(r->remote);
 	return rc;
 }

@@ -450,7 +450,10 @@ kb_store__worktree_blocks(struct kb_store *s, const char *branch,
 		goto done;
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
 	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	/* Without recursing, libgit2 misses an untracked file named by a
+	 * pathspec that pathspec matching is disabled for. */
 	o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
 	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
 	o.pathspec = paths;

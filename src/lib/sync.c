@@ -22,6 +22,7 @@
 #include "kb/error.h"
 #include "kb/index.h"
 #include "kb_private.h"
+#include "perm.h"
 #include "store.h"
 #include "strlist.h"
 #include "sync_state.h"
@@ -40,6 +41,7 @@ struct sync {
 	char prop_track[REF_MAX];	/* ... its proposals/<x>, prefix */
 	char usage_ref[REF_MAX];	/* refs/kb/usage/<office> */
 	char usage_track[REF_MAX];	/* the centre's copy of it */
+	char usage_sent[KB_OID_HEX + 1];	/* ... as known before this fetch */
 	char central[KB_OID_HEX + 1];
 	int no_central_main;
 	/* What the push sends: refspecs, and the tracking ref and tip each
@@ -67,11 +69,10 @@ take_lock(struct kb *kb, const struct kb_sync_options *o, int *out)
 	int fd = -1, rc = 0;
 
 	*out = -1;
-	if (mkdir(kb->state_dir, 0777) < 0 && errno != EEXIST)
-		rc = kb_error_set(KB_ERROR, "%s: %s", kb->state_dir,
-		    strerror(errno));
-	else if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
-		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+	if ((rc = kb__state_file_make(kb, path, NULL)) < 0)
+		;
+	else if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
+		rc = perm_fail(path, "open", errno);
 	else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		long holder = lock_holder(fd);
 
@@ -166,7 +167,6 @@ clear_stale_locks(struct kb *kb, const char *branch)
 {
 	static const char *const files[] = { "HEAD.lock", "packed-refs.lock",
 	    "config.lock" };
-	char old[KB_OID_HEX + 1];
 	struct stale st;
 	char *main_lock, *index_lock, *refs, *path;
 	size_t i;
@@ -174,7 +174,7 @@ clear_stale_locks(struct kb *kb, const char *branch)
 	main_lock = xasprintf("%srefs/heads/%s.lock", kb->gitdir, branch);
 	index_lock = xasprintf("%sindex.lock", kb->gitdir);
 	st.now = time(NULL);
-	st.killed_moving_main = sync_state__journal_read(kb, old);
+	st.killed_moving_main = sync_state__journal_abandoned(kb);
 	st.main_lock = main_lock;
 	st.index_lock = index_lock;
 	remove_if_stale(&st, index_lock, 0);
@@ -222,6 +222,18 @@ gone(const char *spec, void *payload)
 		kb_store__ref_delete(s->kb->store, dst + 1);
 }
 
+/* What the centre had of our usage as last known (none: ""). */
+static void
+usage_sent_before(struct sync *s)
+{
+	char ref[REF_MAX];
+
+	snprintf(ref, sizeof(ref), "refs/kb/central/usage/%s", s->r->office);
+	if (kb_store__ref(s->kb->store, ref, s->usage_sent) < 0)
+		s->usage_sent[0] = '\0';
+	kb_error_clear();
+}
+
 static int
 fetch(struct sync *s)
 {
@@ -236,6 +248,8 @@ fetch(struct sync *s)
 	    s->prop_track);
 	snprintf(usage_spec, sizeof(usage_spec), "+%s:%s", s->usage_ref,
 	    s->usage_track);
+	/* Before the fetch moves it: for a usage ref moved since. */
+	usage_sent_before(s);
 	specs[0] = main_spec;
 	specs[1] = prop_spec;
 	specs[2] = usage_spec;
@@ -323,7 +337,7 @@ move_main(struct sync *s, const char *local, int *moved)
 {
 	struct kb_store *st = s->kb->store;
 	char ref[REF_MAX], *path = NULL;
-	int rc;
+	int rc, lock;
 
 	if ((rc = kb_store__worktree_blocks(st, s->branch, local, s->central,
 	    &path)) != 0) {
@@ -337,21 +351,51 @@ move_main(struct sync *s, const char *local, int *moved)
 		return rc;
 	}
 	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
-	if ((rc = sync_state__journal_write(s->kb, local)) < 0 ||
-	    (rc = kb_store__ref_set(st, ref, local, s->central,
-	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
-	    "kbsync: fast-forward")) < 0)
+	if ((rc = sync_state__journal_begin(s->kb, local, NULL, &lock)) < 0)
 		return rc;
+	if ((rc = kb_store__ref_set(st, ref, local, s->central,
+	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
+	    "kbsync: fast-forward")) < 0) {
+		sync_state__journal_end(s->kb, lock);
+		return rc;
+	}
 	*moved = 1;
 	/* No local change sits on these paths (checked above): what stops
 	 * the update now is the machine (a lock, a full disk), and the
 	 * journal lets the next sync finish it with the files it wrote. */
-	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0)
-		return kb_error_set(KB_ERROR, "%s; main has the centre's "
+	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0) {
+		sync_state__journal_leave(lock);
+		return kb_error_set(rc, "%s; main has the centre's "
 		    "answers, and the next kbsync finishes the work tree",
 		    kb_error_last());
-	sync_state__journal_clear(s->kb);
+	}
+	sync_state__journal_end(s->kb, lock);
 	return 0;
+}
+
+/*
+ * The centre's main must be safe to check out before anything moves
+ * (store.h: kb_store__tree_unsafe).  Refused, main stays where it is,
+ * search and the screen go on with it, and the next sync looks again at
+ * what the centre has then.
+ */
+static int
+refuse_unsafe(struct sync *s, const char *local)
+{
+	char *why = NULL;
+	int rc;
+
+	rc = kb_store__tree_unsafe(s->kb->store, local, s->central, &why);
+	if (rc == 1)
+		rc = kb_error_set(KB_EINVALID, "the centre's main %.12s has "
+		    "an unsafe path, %s; kbsync keeps main at %.12s; the "
+		    "centre must fix main, and the next kbsync takes it once "
+		    "it is safe", s->central, why, *local ? local : "(none)");
+	else if (rc < 0)
+		rc = kb_error_set(rc, "%s; kbsync keeps main at %.12s",
+		    kb_error_last(), *local ? local : "(none)");
+	free(why);
+	return rc;
 }
 
 static int
@@ -378,7 +422,8 @@ update_main(struct sync *s)
 		}
 		return 0;	/* nothing here is dropped without asking */
 	}
-	if ((rc = count_changes(s, local, s->central)) < 0)
+	if ((rc = refuse_unsafe(s, local)) < 0 ||
+	    (rc = count_changes(s, local, s->central)) < 0)
 		return rc;
 	memcpy(r->new_main, s->central, sizeof(s->central));
 	if (s->o->dry_run)
@@ -401,19 +446,47 @@ update_main(struct sync *s)
 	return kb_index_update(s->kb, 0, NULL, NULL, NULL);
 }
 
-/* Finish the work tree a killed sync left half updated. */
+/* Finish the work tree a killed sync or approval left half updated. */
 static int
 finish_worktree(struct kb *kb, const char *branch)
 {
-	char old[KB_OID_HEX + 1];
-	int rc;
+	(void)branch;	/* the journal's is kb's own */
+	return sync_state__journal_finish(kb);
+}
+
+/*
+ * An office an older kbsync left stuck: main moved to a commit of the
+ * centre's with an unsafe path, the work tree could not follow, and the
+ * journal made every later run fail there.  Main goes back to the
+ * commit the work tree still holds (the checkout stopped before writing
+ * anything), so that this sync goes on and takes the centre's main once
+ * it is safe.
+ */
+static int
+undo_unsafe_main(struct kb *kb, const char *branch)
+{
+	char old[KB_OID_HEX + 1], head[KB_OID_HEX + 1], ref[REF_MAX];
+	char *why = NULL;
+	int rc, lock;
 
 	if (!sync_state__journal_read(kb, old))
 		return 0;
-	if ((rc = kb_store__update_worktree(kb->store, branch, old, 1)) < 0)
+	rc = kb_head(kb, head) < 0 ? 0 :
+	    kb_store__tree_unsafe(kb->store, old, head, &why);
+	free(why);
+	kb_error_clear();
+	if (rc != 1)
+		return 0;	/* the journal is finished as usual */
+	if ((rc = sync_state__journal_begin(kb, old, NULL, &lock)) < 0)
 		return rc;
-	sync_state__journal_clear(kb);
-	return 0;
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if ((rc = kb_store__ref_set(kb->store, ref, head, old, "kbsync: "
+	    "back from the centre's unsafe main")) < 0) {
+		sync_state__journal_leave(lock);
+		return rc;
+	}
+	sync_state__journal_end(kb, lock);
+	return kb_index_update(kb, 0, NULL, NULL, NULL);
 }
 
 /* --- proposals and usage ---------------------------------------------- */
@@ -507,10 +580,22 @@ usage(struct sync *s)
 		return 0;
 	}
 	if (*theirs && kb_store__contains(st, tip, theirs) != 1) {
-		refuse(s, xasprintf("%s: the centre has other usage under this "
-		    "office's name (does another KB use it?  set git config "
-		    "kb.office)", s->usage_ref));
-		return 0;
+		if ((rc = usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
+		    s->usage_sent, theirs, s->o->dry_run, tip)) < 0)
+			return rc;
+		if (rc == 0) {
+			refuse(s, xasprintf("%s: the centre has other usage "
+			    "under this office's name (does another KB use "
+			    "it?  set git config kb.office)", s->usage_ref));
+			return 0;
+		}
+		s->r->usage_note = xasprintf("%s: someone else moved this "
+		    "office's usage at the centre (to %.12s); this office's "
+		    "events %s joined to it and sent again, each counted once."
+		    "  Only this office should push %s: ask the centre to "
+		    "check its server (kbsync(1), CENTRE SET-UP)",
+		    s->usage_ref, theirs, s->o->dry_run ? "would be" : "were",
+		    s->usage_ref);
 	}
 	if ((rc = usage_ref__count(s->kb, tip, theirs, &between)) < 0)
 		return rc;
@@ -676,7 +761,8 @@ kb_sync(struct kb *kb, const struct kb_sync_options *o,
 		return rc;
 	if (!o->dry_run)
 		clear_stale_locks(kb, s.branch);
-	if (o->dry_run || (rc = finish_worktree(kb, s.branch)) == 0)
+	if (o->dry_run || ((rc = undo_unsafe_main(kb, s.branch)) == 0 &&
+	    (rc = finish_worktree(kb, s.branch)) == 0))
 		rc = run(&s);
 	if (o->dry_run) {
 		char *why = xstrdup(kb_error_last());
@@ -703,12 +789,56 @@ kb_sync_result_clear(struct kb_sync_result *r)
 	for (i = 0; i < r->nrefused; i++)
 		free(r->refused[i]);
 	free(r->refused);
+	free(r->usage_note);
 	free(r->url);
 	memset(r, 0, sizeof(*r));
 }
 
-int
-kb_init_remote(const char *dir, const char *url, const char *office,
+/* 1 when `dir` is not there, or is an empty folder. */
+static int
+absent_or_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	if (d == NULL)
+		return errno == ENOENT;
+	while (empty && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/* Remove what is in `dir` (not following links), bounded in depth. */
+static void
+remove_contents(const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (depth > 64 || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			remove_contents(path, depth + 1);
+			rmdir(path);
+		} else
+			unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static int
+init_remote(const char *dir, const char *url, const char *office,
     kb_transfer_cb progress, void *payload)
 {
 	struct kb *kb = NULL;
@@ -734,5 +864,25 @@ kb_init_remote(const char *dir, const char *url, const char *office,
 	rc = sync_state__record(kb, central, url);
 done:
 	kb_close(kb);
+	return rc;
+}
+
+/*
+ * Make the office; when a step fails (a full disk, an unsafe tree, the
+ * centre gone), what this made goes, so that the same command works
+ * once the cause is fixed.  A folder that held anything is left alone.
+ */
+int
+kb_init_remote(const char *dir, const char *url, const char *office,
+    kb_transfer_cb progress, void *payload)
+{
+	int fresh = absent_or_empty(dir), existed = access(dir, F_OK) == 0;
+	int rc = init_remote(dir, url, office, progress, payload);
+
+	if (rc < 0 && fresh) {
+		remove_contents(dir, 0);
+		if (!existed)
+			rmdir(dir);
+	}
 	return rc;
 }

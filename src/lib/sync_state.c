@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,10 +19,15 @@
 #include "kb/identity.h"
 #include "kb/sync.h"
 #include "kb_private.h"
+#include "office_name.h"
+#include "perm.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #define LAST_SYNC "last-sync"
 #define JOURNAL "sync-worktree"
+#define LOCK "worktree.lock"
+#define LOCK_TRIES 6000	/* of 10 ms: a minute for a writer to finish */
 
 /* Write `data` to <state>/<name> so that it is there whole or not at all. */
 static int
@@ -32,9 +38,14 @@ write_atomically(struct kb *kb, const char *name, const char *data)
 	size_t len = strlen(data);
 	int fd, rc = 0;
 
-	if (mkdir(kb->state_dir, 0777) < 0 && errno != EEXIST)
-		rc = -1;
-	else if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
+	/* The new file takes the mode of the one it replaces (a group's KB). */
+	unlink(tmp);
+	if ((rc = kb__state_file_make(kb, tmp, path)) < 0) {
+		free(tmp);
+		free(path);
+		return rc;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
 		rc = -1;
 	else {
 		if (write(fd, data, len) != (ssize_t)len || fsync(fd) < 0)
@@ -45,7 +56,7 @@ write_atomically(struct kb *kb, const char *name, const char *data)
 			rc = -1;
 	}
 	if (rc < 0) {
-		rc = kb_error_set(KB_ERROR, "%s: %s", path, strerror(errno));
+		rc = perm_fail(path, "write", errno);
 		unlink(tmp);
 	}
 	free(tmp);
@@ -110,13 +121,78 @@ sync_state__seconds(const char *utc)
 	return (long long)timegm(&tm);
 }
 
-int
-sync_state__journal_write(struct kb *kb, const char *old_tip)
+/*
+ * The journal is written under the work-tree lock, held until it is
+ * cleared: a journal whose lock is free was left by a process that died
+ * between moving main and finishing the work tree.  flock: the kernel
+ * lets go however the process ends.
+ */
+static int
+lock_take(struct kb *kb, int wait, int *lock)
 {
-	char text[KB_OID_HEX + 2];
+	char *path = xasprintf("%s/%s", kb->state_dir, LOCK);
+	int fd, tries = wait ? LOCK_TRIES : 1, rc = 0;
 
-	snprintf(text, sizeof(text), "%s\n", old_tip);
-	return write_atomically(kb, JOURNAL, text);
+	*lock = -1;
+	if ((rc = kb__state_file_make(kb, path, NULL)) < 0)
+		;
+	else if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
+		rc = perm_fail(path, "open", errno);
+	else {
+		const struct timespec pause = { 0, 10 * 1000 * 1000 };
+
+		while (flock(fd, LOCK_EX | LOCK_NB) < 0 && --tries > 0)
+			nanosleep(&pause, NULL);
+		if (tries > 0)
+			*lock = fd;
+		else {
+			close(fd);
+			rc = kb_error_set(KB_ELOCKED, "%s: another kb or kbsync "
+			    "is updating the work tree; try again when it has "
+			    "finished", path);
+		}
+	}
+	free(path);
+	return rc;
+}
+
+static void
+lock_release(int lock)
+{
+	if (lock >= 0)
+		close(lock);	/* and with it the flock */
+}
+
+int
+sync_state__journal_begin(struct kb *kb, const char *old_tip,
+    const char *also_branch, int *lock)
+{
+	char *text;
+	int rc;
+
+	if ((rc = lock_take(kb, 1, lock)) < 0)
+		return rc;
+	text = xasprintf("%s\n%s%s%s", old_tip, also_branch ? "branch " : "",
+	    also_branch ? also_branch : "", also_branch ? "\n" : "");
+	if ((rc = write_atomically(kb, JOURNAL, text)) < 0) {
+		lock_release(*lock);
+		*lock = -1;
+	}
+	free(text);
+	return rc;
+}
+
+void
+sync_state__journal_end(struct kb *kb, int lock)
+{
+	sync_state__journal_clear(kb);
+	lock_release(lock);
+}
+
+void
+sync_state__journal_leave(int lock)
+{
+	lock_release(lock);
 }
 
 int
@@ -138,6 +214,83 @@ sync_state__journal_clear(struct kb *kb)
 
 	unlink(path);
 	free(path);
+}
+
+int
+sync_state__journal_abandoned(struct kb *kb)
+{
+	char old[KB_OID_HEX + 1];
+	int lock, found;
+
+	if (!sync_state__journal_read(kb, old))
+		return 0;
+	if (lock_take(kb, 0, &lock) < 0) {
+		kb_error_clear();
+		return 0;	/* its writer is at work */
+	}
+	found = sync_state__journal_read(kb, old);
+	lock_release(lock);
+	return found;
+}
+
+/* Remove <gitdir><name>.lock: the dead writer held it. */
+static void
+unlink_lock(struct kb *kb, const char *name)
+{
+	char *path = xasprintf("%s%s.lock", kb->gitdir, name);
+
+	unlink(path);
+	free(path);
+}
+
+/*
+ * Under the lock, with the journal still there: its writer died.  The
+ * git locks it may have held go (main's, the proposal's, the git
+ * index's: nobody else takes them without the work-tree lock held by
+ * kb), then the work tree and git index follow main from the old tip.
+ */
+static int
+finish_abandoned(struct kb *kb, const char *old)
+{
+	char branch[300] = "", *ref;
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	ref = xasprintf("refs/heads/%s", kb->branch);
+	unlink_lock(kb, ref);
+	free(ref);
+	if (read_value(kb, JOURNAL, "branch ", branch, sizeof(branch)) &&
+	    strncmp(branch, "proposals/", 10) == 0 && !strstr(branch, "..")) {
+		ref = xasprintf("refs/heads/%s", branch);
+		unlink_lock(kb, ref);
+		free(ref);
+	}
+	unlink_lock(kb, "index");
+	if ((rc = kb_store__update_worktree(kb->store, kb->branch, old,
+	    1)) < 0)
+		return kb_error_set(rc, "%s; a kb approve or kbsync that was "
+		    "killed left the work tree behind %s, and it could not be "
+		    "finished: fix that, then run kb index", kb_error_last(),
+		    kb->branch);
+	sync_state__journal_clear(kb);
+	return 0;
+}
+
+int
+sync_state__journal_finish(struct kb *kb)
+{
+	char old[KB_OID_HEX + 1];
+	int lock, rc;
+
+	if (!sync_state__journal_read(kb, old))
+		return 0;	/* the usual case: one failed open() */
+	if ((rc = lock_take(kb, 1, &lock)) < 0)
+		return rc;
+	if (sync_state__journal_read(kb, old))
+		rc = finish_abandoned(kb, old);
+	lock_release(lock);
+	return rc;
 }
 
 static unsigned
@@ -202,31 +355,6 @@ kb_sync_age_text(long long s, char *out, size_t size)
 		snprintf(out, size, "%lld days ago", s / 86400);
 }
 
-/* Lower case letters, digits, '_', '-': always a valid ref component. */
-static void
-slug(const char *name, char out[128])
-{
-	size_t i, n = 0;
-
-	for (i = 0; name[i] && n < 100; i++) {
-		char c = name[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '_' || c == '-'))
-			c = '-';
-		if (c == '-' && n > 0 && out[n - 1] == '-')
-			continue;
-		out[n++] = c;
-	}
-	while (n > 0 && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-	if (n == 0)
-		snprintf(out, 128, "office");
-}
-
 int
 kb_sync_office(struct kb *kb, char out[128])
 {
@@ -236,7 +364,10 @@ kb_sync_office(struct kb *kb, char out[128])
 	kb_error_clear();
 	if (office == NULL && gethostname(host, sizeof(host) - 1) == 0)
 		office = xstrdup(host);
-	slug(office ? office : "", out);
+	/* Lower case letters, digits, '_', '-': always a valid ref component. */
+	office_name_slug(office ? office : "", out);
+	if (*out == '\0')
+		snprintf(out, 128, "office");
 	free(office);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * What kbsync remembers between runs, in <gitdir>/kb: when the last
  * complete sync was (last-sync), and a work-tree update that a killed
- * sync may have left half done (sync-worktree).
+ * sync or approval may have left half done (sync-worktree, under
+ * worktree.lock).
  */
 #ifndef KB_SYNC_STATE_H
 #define KB_SYNC_STATE_H
@@ -14,10 +15,29 @@ int sync_state__record(struct kb *kb, const char *central, const char *url);
 /* UTC "YYYY-MM-DDTHH:MM:SSZ" as seconds since 1970; -1 if malformed. */
 long long sync_state__seconds(const char *utc);
 
-/* The work-tree journal: old tip written before main moves. */
-int sync_state__journal_write(struct kb *kb, const char *old_tip);
+/*
+ * The work-tree journal, for whatever moves main in a checked-out work
+ * tree (kbsync, kb approve): begin takes the work-tree lock (waiting up
+ * to a minute for another writer) and records the old tip, and the
+ * proposal branch the writer may move too (or NULL); then main moves and
+ * the work tree follows; end clears the journal and lets the lock go.
+ * After a failure, leave lets the lock go and keeps the journal for
+ * sync_state__journal_finish.
+ */
+int sync_state__journal_begin(struct kb *kb, const char *old_tip,
+    const char *also_branch, int *lock);
+void sync_state__journal_end(struct kb *kb, int lock);
+void sync_state__journal_leave(int lock);
 /* 1 and the old tip when a journal is there, else 0. */
 int sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1]);
 void sync_state__journal_clear(struct kb *kb);
+/* 1 when a journal is there and no live process holds its lock. */
+int sync_state__journal_abandoned(struct kb *kb);
+/*
+ * Finish what a writer killed between moving main and updating the work
+ * tree left: the work tree and git index follow main (forced, only on
+ * the paths main changed).  Every command that writes calls it first.
+ */
+int sync_state__journal_finish(struct kb *kb);
 
 #endif

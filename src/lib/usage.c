@@ -9,10 +9,16 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "kb/answer.h"
 #include "kb/clock.h"
+#include "kb/error.h"
 #include "kb_private.h"
+#include "store.h"
 #include "usage_db.h"
 #include "xmalloc.h"
+
+/* Pause between tries when the log is briefly not writable. */
+#define RETRY_PAUSE_MS 20
 
 const char *const kb_flag_reasons[] = { "outdated", "wrong", "unclear",
     NULL };
@@ -60,6 +66,81 @@ event_uid(char out[33])
 		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
 }
 
+/*
+ * Worth another try: another process holds the log (the busy handler
+ * waited already), or is recovering its WAL, for a moment.
+ */
+static int
+transient(int rc)
+{
+	switch (rc) {
+	case SQLITE_BUSY_RECOVERY:
+	case SQLITE_READONLY_RECOVERY:
+	case SQLITE_READONLY_CANTINIT:
+	case SQLITE_PROTOCOL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+pause_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void
+bind_event(sqlite3_stmt *st, struct kb *kb, const struct kb_event *e,
+    const char *uid, const char *now)
+{
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->time ? e->time : now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kb_event_kind_name(e->kind), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->agent, -1, SQLITE_STATIC);
+	bind_or_null(st, 5, e->office);
+	bind_or_null(st, 6, e->channel == KB_CHANNEL_NONE ? NULL :
+	    kb_channel_name(e->channel));
+	bind_or_null(st, 7, e->answer);
+	bind_or_null(st, 8, e->version);
+	bind_or_null(st, 9, kb_config_bool(kb, "kb.logQueries", 1) ?
+	    e->query : NULL);
+	if (e->hits >= 0)
+		sqlite3_bind_int64(st, 10, e->hits);
+	else
+		sqlite3_bind_null(st, 10);
+	bind_or_null(st, 11, e->reason);
+}
+
+/* One INSERT, tried again while the failure is a passing one. */
+static int
+insert_event(struct db *db, sqlite3_stmt *st, unsigned timeout_ms)
+{
+	long long until = now_ms() + timeout_ms;
+	int rc;
+
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE || !transient(rc) || now_ms() >= until)
+			break;
+		sqlite3_reset(st);
+		pause_ms(RETRY_PAUSE_MS);
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "writing the usage log");
+}
+
 int
 kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 {
@@ -84,29 +165,57 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, (int)timeout_ms);
-	if ((rc = db_prepare(db, &st, sql)) < 0)
-		return rc;
-	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, e->time ? e->time : now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kb_event_kind_name(e->kind), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->agent, -1, SQLITE_STATIC);
-	bind_or_null(st, 5, e->office);
-	bind_or_null(st, 6, e->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(e->channel));
-	bind_or_null(st, 7, e->answer);
-	bind_or_null(st, 8, e->version);
-	bind_or_null(st, 9, kb_config_bool(kb, "kb.logQueries", 1) ?
-	    e->query : NULL);
-	if (e->hits >= 0)
-		sqlite3_bind_int64(st, 10, e->hits);
-	else
-		sqlite3_bind_null(st, 10);
-	bind_or_null(st, 11, e->reason);
-	rc = sqlite3_step(st);
+	if ((rc = db_prepare(db, &st, sql)) == 0) {
+		bind_event(st, kb, e, uid, now);
+		rc = insert_event(db, st, timeout_ms);
+	}
 	sqlite3_finalize(st);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "writing the usage log");
+	return rc;
+}
+
+/*
+ * The answer's blob on the branch, from git itself: the index may be
+ * in the middle of a rebuild, locked, or damaged, and logging never
+ * waits for it.
+ */
+static int
+current_version(struct kb *kb, const char *id, char version[KB_OID_HEX + 1])
+{
+	char commit[KB_OID_HEX + 1], tree[KB_OID_HEX + 1], *path = NULL;
+	int rc;
+
+	if (!kb_answer_id_valid(id))
+		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB "
+		    "(not a valid answer id)", id);
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	rc = kb_store__branch(kb->store, kb_branch(kb), commit, tree);
+	if (rc == 0)
+		rc = kb_store__find_answer(kb->store, commit, id, &path);
+	if (rc == 0)
+		rc = kb_store__lookup_path(kb->store, tree, path, version);
+	free(path);
+	if (rc == KB_ENOTFOUND)
+		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB",
+		    id);
+	return rc;
+}
+
+int
+kb_usage_log_answer(struct kb *kb, const struct kb_event *e,
+    unsigned timeout_ms)
+{
+	char version[KB_OID_HEX + 1];
+	struct kb_event with = *e;
+	int rc;
+
+	if (e->answer == NULL || *e->answer == '\0')
+		return kb_error_set(KB_EINVALID, "an event needs an answer id");
+	if ((rc = current_version(kb, e->answer, version)) < 0)
+		return rc;
+	with.version = version;
+	return kb_usage_log(kb, &with, timeout_ms);
 }
 
 int

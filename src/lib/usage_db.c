@@ -58,7 +58,7 @@ create_schema(struct db *db)
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
 	    USAGE_SCHEMA_VERSION);
 	if ((rc = db_exec(db, schema)) < 0 || (rc = db_exec(db, sql)) < 0) {
-		db_exec(db, "ROLLBACK");
+		db_rollback(db);
 		return rc;
 	}
 	return db_exec(db, "COMMIT");
@@ -74,11 +74,10 @@ usage_db__open(struct kb *kb, struct db **out)
 		*out = kb->usage;
 		return 0;
 	}
-	if (mkdir(kb->state_dir, 0777) < 0 && errno != EEXIST)
-		return kb_error_set(KB_ERROR, "%s: %s", kb->state_dir,
-		    strerror(errno));
 	path = xasprintf("%s/usage.db", kb->state_dir);
-	rc = db_open(&kb->usage, path, DB_WAL);
+	/* Made with the group's mode first: its -wal and -shm follow it. */
+	if ((rc = kb__state_file_make(kb, path, NULL)) == 0)
+		rc = db_open(&kb->usage, path, DB_WAL);
 	free(path);
 	if (rc == 0 && (rc = create_schema(kb->usage)) < 0) {
 		db_close(kb->usage);

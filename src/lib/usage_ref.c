@@ -354,6 +354,42 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	return rc;
 }
 
+int
+usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
+    const char *sent, const char *theirs, int dry_run,
+    char tip[KB_OID_HEX + 1])
+{
+	struct kb_store_sig who = { "kbsync", "kbsync@kb.invalid" };
+	char commit[KB_OID_HEX + 1], uid[64], *message;
+	long long mark;
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	if (!*sent || !*tip || strcmp(sent, theirs) == 0 ||
+	    kb_store__contains(kb->store, tip, sent) != 1) {
+		kb_error_clear();
+		return 0;
+	}
+	if (dry_run)
+		return 1;
+	/* The join names the same last event as the tip: the next export
+	 * goes on from there. */
+	if ((rc = commit_mark(kb, tip, &mark, uid)) < 0)
+		return rc;
+	message = xasprintf("usage: joined to the centre's copy, which "
+	    "someone else moved\n\nKb-Office: %s\nKb-Usage-Events: 0\n"
+	    "Kb-Usage-Last: %lld %s\nKb-Usage-Moved: %s\n", office, mark,
+	    uid, theirs);
+	if ((rc = kb_store__commit_join(kb->store, tip, theirs, &who,
+	    message, commit)) == 0 &&
+	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
+	    "kbsync: usage joined to the centre's")) == 0)
+		memcpy(tip, commit, KB_OID_HEX + 1);
+	free(message);
+	return rc < 0 ? rc : 1;
+}
+
 struct tally {
 	struct kb *kb;
 	unsigned long events;

@@ -24,6 +24,23 @@ extern const char *const usage_ref__fields[];
 int usage_ref__export(struct kb *kb, const char *ref, const char *office,
     const char *sent_prefix, int dry_run, unsigned long *count);
 
+/*
+ * The centre's copy of the usage ref, `theirs`, is not part of the
+ * office's ref `tip`.  When the centre had this office's usage before
+ * (`sent`, its copy as this office last knew it, is part of `tip`),
+ * someone else moved the ref there: a commit joining `tip` to `theirs`
+ * (the office's own tree, both as parents: see kbsync(1), USAGE MOVED AT
+ * THE CENTRE) becomes the ref's tip, so that the push is a fast-forward,
+ * nothing at the centre is lost, and every event of this office is
+ * there again (the centre counts each once).  Returns 1 when joined
+ * (*tip is the new commit; with `dry_run` nothing is written and *tip is
+ * as it was), 0 when this office never had its usage there: another
+ * knowledge base uses the name, and nothing is done.
+ */
+int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
+    const char *sent, const char *theirs, int dry_run,
+    char tip[KB_OID_HEX + 1]);
+
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */
 int usage_ref__count(struct kb *kb, const char *tip, const char *sent,
     unsigned long *count);

@@ -201,6 +201,25 @@ utf8_is_unsafe(uint32_t cp)
 	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* A newline, tab or carriage return at s[i]: kept, a space, nothing or
+ * U+FFFD. */
+static void
+add_break(struct buf *b, const char *s, size_t i, size_t len, unsigned flags)
+{
+	char c = s[i];
+	int line_end = c == '\r' && i + 1 < len && s[i + 1] == '\n';
+
+	if ((c == '\n' && (flags & UTF8_KEEP_NEWLINES)) ||
+	    (c == '\t' && (flags & UTF8_KEEP_TABS)))
+		buf_addc(b, c);
+	else if (line_end && (flags & UTF8_KEEP_NEWLINES))
+		;	/* CRLF: the newline ends the line */
+	else if (flags & UTF8_STRICT)
+		utf8_encode(b, UTF8_REPLACEMENT);
+	else if (c != '\r')
+		buf_addc(b, ' ');
+}
+
 void
 utf8_sanitize(struct buf *b, const char *s, size_t len, unsigned flags)
 {
@@ -219,11 +238,11 @@ utf8_sanitize(struct buf *b, const char *s, size_t len, unsigned flags)
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);
-		if (cp == '\n')
-			buf_addc(b, (flags & UTF8_KEEP_NEWLINES) ? '\n' : ' ');
-		else if (cp == '\t' || cp == 0x2028 || cp == 0x2029)
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			add_break(b, s, i, len, flags);
+		else if (cp == 0x2028 || cp == 0x2029)
 			buf_addc(b, ' ');
-		else if (cp == 0xFEFF || cp == '\r')
+		else if (cp == 0xFEFF)
 			;
 		else if (utf8_is_unsafe(cp) || cp == UTF8_REPLACEMENT)
 			utf8_encode(b, UTF8_REPLACEMENT);

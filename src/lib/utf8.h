@@ -37,12 +37,20 @@ size_t utf8_width(const char *s, size_t len);
 int utf8_is_unsafe(uint32_t cp);
 
 enum utf8_sanitize_flags {
-	UTF8_KEEP_NEWLINES = 1 << 0	/* else a newline becomes a space */
+	UTF8_KEEP_NEWLINES = 1 << 0,	/* else a newline becomes a space */
+	UTF8_KEEP_TABS = 1 << 1,	/* else a tab becomes a space */
+	/* A newline or tab not kept, and a carriage return not ending a
+	 * kept line, become U+FFFD (not a space, not nothing): what is shown
+	 * must not look like another, existing name (kb/text.h). */
+	UTF8_STRICT = 1 << 2
 };
 
 /*
  * Append s[0..len) to b with invalid bytes and unsafe characters replaced
- * by U+FFFD, tabs expanded to a space, and a BOM dropped.
+ * by U+FFFD, newlines and tabs as `flags` say, a carriage return dropped
+ * (UTF8_STRICT: see above), line and paragraph separators made a space and
+ * a BOM dropped.  The result is valid UTF-8 with no utf8_is_unsafe()
+ * character in it.
  */
 void utf8_sanitize(struct buf *b, const char *s, size_t len, unsigned flags);
 

@@ -10,6 +10,7 @@
 
 #include <kb/notice.h>
 #include <kb/present.h>
+#include <kb/text.h>
 
 #include "tui_private.h"
 
@@ -19,35 +20,26 @@
 
 /*
  * Draw s[0..len) at y, x in at most `cols` columns.  Returns the columns
- * used.  Newlines and tabs become spaces, other control characters (C0,
- * DEL, C1) '?'.
+ * used.  Newlines and tabs become spaces; everything else follows the one
+ * rule for text shown anywhere (kb/text.h): invalid UTF-8, control
+ * characters (C0, DEL, C1) and bidirectional overrides become U+FFFD.
  */
 static int
 put(int y, int x, int cols, const char *s, size_t len, attr_t attr)
 {
-	char buf[1024];
-	size_t n = 0, i, fit, width;
+	char buf[1024], *safe;
+	size_t n = 0, fit, width;
 
 	if (cols <= 0)
 		return 0;
-	for (i = 0; i < len && n < sizeof(buf) - 2; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0xC2 && i + 1 < len &&
-		    (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F) {
-			buf[n++] = '?';
-			i++;
-		} else if (c == '\n' || c == '\t') {
-			buf[n++] = ' ';
-		} else {
-			buf[n++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-		}
-	}
-	fit = kb_text_fit(buf, n, (size_t)cols, &width);
+	for (; n < len && n < sizeof(buf); n++)
+		buf[n] = s[n] == '\n' || s[n] == '\t' ? ' ' : s[n];
+	safe = kb_text_sanitize(buf, n, 0);
+	fit = kb_text_fit(safe, strlen(safe), (size_t)cols, &width);
 	attrset(attr);
-	mvaddnstr(y, x, buf, (int)fit);
+	mvaddnstr(y, x, safe, (int)fit);
 	attrset(A_NORMAL);
+	free(safe);
 	return (int)width;
 }
 

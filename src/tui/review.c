@@ -15,6 +15,10 @@
 #include "tui_private.h"
 
 #define USE_DAYS 30
+/* Larger diffs are not shown on the screen, nor approved from it: an
+ * answer is at most 1 MiB, so only a hostile branch comes near. */
+#define DIFF_SHOWN_MAX (8 * 1024 * 1024)
+#define EXTRA_MARK "EXTRA FILE: "
 
 static void
 free_list(struct tui *t)
@@ -83,41 +87,143 @@ chosen(struct tui *t)
 	return t->nprops ? &t->props[t->psel] : NULL;
 }
 
+/* "diff --git a/P b/P" for the proposal's own file P. */
+static int
+is_own_header(const char *line, size_t len, const char *own)
+{
+	size_t n = strlen(own);
+
+	return len == 11 + 2 * n + 5 && strncmp(line, "diff --git a/", 13) == 0 &&
+	    strncmp(line + 13, own, n) == 0 && strncmp(line + 13 + n, " b/",
+	    3) == 0 && strncmp(line + 16 + n, own, n) == 0;
+}
+
+/*
+ * The diff as shown: each file but the proposal's own is preceded by a
+ * line saying so (no diff line starts with 'E'), so the reviewer sees
+ * every file the approval would merge.
+ */
+static char *
+marked_diff(const char *diff, const char *own)
+{
+	size_t cap = strlen(diff) + 1, len = 0;
+	char *out = malloc(cap);
+	const char *s = diff;
+
+	if (out == NULL)
+		abort();
+	while (*s) {
+		const char *end = strchr(s, '\n');
+		size_t n = end ? (size_t)(end - s + 1) : strlen(s);
+
+		if (strncmp(s, "diff --git ", 11) == 0 &&
+		    !is_own_header(s, end ? n - 1 : n, own)) {
+			size_t more = strlen(EXTRA_MARK) + (n - 11) +
+			    sizeof(" (not the proposal's answer)\n");
+
+			if ((out = realloc(out, cap += more)) == NULL)
+				abort();
+			len += (size_t)sprintf(out + len, EXTRA_MARK "%.*s (not "
+			    "the proposal's answer)\n", (int)(end ? n - 12 :
+			    n - 11), s + 11);
+		}
+		memcpy(out + len, s, n);
+		len += n;
+		s += n;
+	}
+	out[len] = '\0';
+	return out;
+}
+
 void
 review_open(struct tui *t)
 {
 	const struct kb_proposal *p = chosen(t);
+	struct kb_proposal_files f;
+	char *diff = NULL;
 
 	if (p == NULL)
 		return;
 	free(t->diff);
 	t->diff = NULL;
-	if (kb_proposal_diff(t->kb, p->branch, &t->diff) < 0) {
+	if (kb_proposal_diff(t->kb, p->branch, &diff) < 0 ||
+	    kb_proposal_files(t->kb, p->branch, &f) < 0) {
 		app_set_message(t, 1, "%s", kb_error_last());
+		free(diff);
 		return;
 	}
+	if (strlen(diff) > DIFF_SHOWN_MAX) {
+		app_set_message(t, 1, "%s: the diff is %zu bytes, too large "
+		    "for the screen: read it with kb diff", p->branch,
+		    strlen(diff));
+		free(diff);
+		kb_proposal_files_clear(&f);
+		return;
+	}
+	t->diff = marked_diff(diff, f.own);
+	free(diff);
+	kb_proposal_files_clear(&f);
 	t->view = VIEW_DIFF;
 	t->scroll = 0;
+}
+
+/*
+ * What the screen may not approve: a proposal that changes other files
+ * (the command line names each one), or one whose diff is too large to
+ * be shown.  Sets the message and returns 1 then.
+ */
+static int
+not_approvable(struct tui *t, const struct kb_proposal *p)
+{
+	struct kb_proposal_files f;
+	char *diff = NULL;
+	int refused = 1;
+
+	if (kb_proposal_files(t->kb, p->branch, &f) < 0)
+		app_set_message(t, 1, "%s", kb_error_last());
+	else if (f.nother > 0)
+		app_set_message(t, 1, "Not approved: %zu EXTRA FILE%s besides "
+		    "its answer; use kb approve --allow-path PATH, or r: "
+		    "reject", f.nother, f.nother == 1 ? "" : "S");
+	else if (kb_proposal_diff(t->kb, p->branch, &diff) < 0)
+		app_set_message(t, 1, "%s", kb_error_last());
+	else if (strlen(diff) > DIFF_SHOWN_MAX)
+		app_set_message(t, 1, "Not approved: the diff is too large to "
+		    "show; read it with kb diff, then use kb approve");
+	else
+		refused = 0;
+	free(diff);
+	kb_proposal_files_clear(&f);
+	return refused;
 }
 
 static int
 approve_choice(struct tui *t, wint_t key)
 {
 	const struct kb_proposal *p = chosen(t);
-	int ff, rc;
+	struct kb_approval a;
+	int rc;
 
 	if (key != 'y' || p == NULL)
 		return 0;
 	t->prompt = PROMPT_NONE;
-	if ((rc = kb_proposal_approve(t->kb, p->branch, NULL, &ff)) < 0) {
+	if (not_approvable(t, p))
+		return 1;
+	memset(&a, 0, sizeof(a));
+	if ((rc = kb_proposal_approve(t->kb, p->branch, &a)) < 0 &&
+	    !a.merged[0]) {
 		/* A conflict merges nothing: the reviewer edits the result
 		 * (e) or rejects (r). */
 		app_set_message(t, 1, "%s%s", rc == KB_ECONFLICT ?
 		    "e: edit the result, r: reject.  " : "", kb_error_last());
 		return 1;
 	}
-	app_set_message(t, 0, "Approved %s (%s): main has it now", p->branch,
-	    ff ? "fast-forward" : "merge commit");
+	if (rc < 0)
+		app_set_message(t, 1, "%s", kb_error_last());
+	else
+		app_set_message(t, 0, "Approved %s (%s): main has it now",
+		    p->branch, a.fast_forward ? "fast-forward" :
+		    "merge commit");
 	t->view = VIEW_REVIEW;
 	review_load(t);
 	return 1;
@@ -214,7 +320,7 @@ review_draw_list(struct tui *t, int rows, int cols)
 {
 	size_t i, top = 0;
 	int y = 2, h = rows - 3;
-	char line[600], date[11];
+	char line[600], date[11], more[40];
 
 	mvaddnstr(0, 0, "Proposals waiting for review, the most used answers "
 	    "first (uses in the last 30 days)", cols);
@@ -228,9 +334,14 @@ review_draw_list(struct tui *t, int rows, int cols)
 
 		gmtime_r(&tt, &tm);
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		snprintf(line, sizeof(line), "%s%5ld  %-28s %s  (%s, %s, %s)",
+		more[0] = '\0';
+		if (t->props[i].other_files)
+			snprintf(more, sizeof(more), "[+%zu other file%s] ",
+			    t->props[i].other_files,
+			    t->props[i].other_files == 1 ? "" : "s");
+		snprintf(line, sizeof(line), "%s%5ld  %-28s %s%s  (%s, %s, %s)",
 		    i == t->psel ? "> " : "  ", t->prop_uses[i],
-		    t->props[i].answer, t->props[i].reason,
+		    t->props[i].answer, more, t->props[i].reason,
 		    t->props[i].author, date, t->props[i].branch);
 		attrset(i == t->psel ? term_attr(ROLE_SELECTED) : A_NORMAL);
 		draw_line_text(y, 0, cols, line);
@@ -297,25 +408,29 @@ draw_diff_line(int y, int cols, const char *line, size_t len,
 	}
 }
 
+/* The next line of a diff: its length, and where the one after starts. */
+static const char *
+next_line(const char *s, size_t *len)
+{
+	const char *end = strchr(s, '\n');
+
+	*len = end ? (size_t)(end - s) : strlen(s);
+	return end ? end + 1 : s + *len;
+}
+
+/*
+ * Every line of the diff can be scrolled to (End shows the last): the
+ * text is walked at each draw, with no copy and no limit on lines.
+ */
 void
 review_draw_diff(struct tui *t, int rows, int cols)
 {
 	const struct kb_proposal *p = chosen(t);
-	const char *lines[4096];
-	size_t lens[4096], n = 0, i;
-	const char *s = t->diff ? t->diff : "";
+	const char *s = t->diff ? t->diff : "", *prev = NULL;
+	size_t prev_len = 0, i;
 	char head[400];
-	int y;
+	int y = 1;
 
-	while (*s && n < 4096) {
-		const char *end = strchr(s, '\n');
-
-		lines[n] = s;
-		lens[n] = end ? (size_t)(end - s) : strlen(s);
-		n++;
-		s = end ? end + 1 : s + strlen(s);
-	}
-	t->diff_lines = n;
 	snprintf(head, sizeof(head), "%s: %s  (%s)  a approve  r reject  "
 	    "Esc back", p ? p->answer : "", p ? p->reason : "",
 	    p ? p->author : "");
@@ -324,20 +439,34 @@ review_draw_diff(struct tui *t, int rows, int cols)
 	attrset(A_NORMAL);
 	t->body_y = 1;
 	t->body_h = rows - 2;
-	for (y = 1, i = t->scroll; i < n && y < rows - 1; i++, y++) {
-		const char *other = NULL;
+	for (i = 0; *s; i++) {
+		size_t len, next_len = 0;
+		const char *after = next_line(s, &len), *other = NULL;
 		size_t olen = 0;
 
-		if (lines[i][0] == '-' && i + 1 < n && lines[i + 1][0] == '+' &&
-		    strncmp(lines[i], "---", 3) != 0) {
-			other = lines[i + 1];
-			olen = lens[i + 1];
-		} else if (lines[i][0] == '+' && i > 0 &&
-		    lines[i - 1][0] == '-' && strncmp(lines[i], "+++", 3)) {
-			other = lines[i - 1];
-			olen = lens[i - 1];
+		if (i >= t->scroll && y < rows - 1) {
+			if (*after)
+				next_line(after, &next_len);
+			if (s[0] == '-' && *after && after[0] == '+' &&
+			    strncmp(s, "---", 3) != 0) {
+				other = after;
+				olen = next_len;
+			} else if (s[0] == '+' && prev && prev[0] == '-' &&
+			    strncmp(s, "+++", 3) != 0) {
+				other = prev;
+				olen = prev_len;
+			}
+			if (strncmp(s, EXTRA_MARK, strlen(EXTRA_MARK)) == 0)
+				draw_styled_line(y, 0, cols, s, len, NULL, 0,
+				    term_attr(ROLE_ERROR));
+			else
+				draw_diff_line(y, cols, s, len, other, olen);
+			y++;
 		}
-		draw_diff_line(y, cols, lines[i], lens[i], other, olen);
+		prev = s;
+		prev_len = len;
+		s = after;
 	}
+	t->diff_lines = i;
 	move(1, 0);
 }

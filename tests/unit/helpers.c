@@ -55,6 +55,8 @@ th_strdup(const char *s)
 	return p;
 }
 
+static char *th_vformat(const char *fmt, va_list ap) KB_PRINTF(1, 0);
+
 static char *
 th_vformat(const char *fmt, va_list ap)
 {
@@ -358,6 +360,9 @@ run_command(const char *cmd, char **output)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
+
+static char *git_command(const char *dir, const char *fmt, va_list ap,
+    const char *redir) KB_PRINTF(2, 0);
 
 static char *
 git_command(const char *dir, const char *fmt, va_list ap, const char *redir)

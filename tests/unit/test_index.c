@@ -493,6 +493,16 @@ index_path(struct tkb *t)
 	return th_path(kb_state_dir(t->kb), "index.db");
 }
 
+/* <dir>/.git/kb, with the handle closed; a static buffer. */
+static const char *
+kb_state_dir_of(const char *dir)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/.git/kb", dir);
+	return path;
+}
+
 /*
  * Overwrite the index file (kb closed) with bytes that are not SQLite,
  * and drop its WAL and shared-memory files.
@@ -555,6 +565,129 @@ index__open__garbage_index_rebuilt_on_search(void **state)
 	trash_index(&t);
 	expect_ids(&t, "sofa", "bulky-pickup");
 	expect_ids(&t, "rabies", "dog-license");
+	tkb_finish(&t);
+}
+
+/* A damaged index is rebuilt with a one-line note, given once. */
+static void
+index__open__garbage_index_noted_once(void **state)
+{
+	struct tkb t;
+	char *warning;
+
+	(void)state;
+	tkb_start(&t, three_answers);
+	update(&t, 0);
+	assert_null(kb_index_warning_take(t.kb));
+	trash_index(&t);
+	expect_ids(&t, "rabies", "dog-license");
+	warning = kb_index_warning_take(t.kb);
+	assert_non_null(warning);
+	assert_non_null(strstr(warning, "index.db was damaged"));
+	assert_non_null(strstr(warning, "built it again"));
+	assert_null(strchr(warning, '\n'));
+	free(warning);
+	assert_null(kb_index_warning_take(t.kb));
+	tkb_finish(&t);
+}
+
+/* What a build killed part-way leaves goes with the next update. */
+static void
+index__update__leftover_new_file_removed(void **state)
+{
+	struct kb_index_stats st;
+	struct stat sb;
+	struct tkb t;
+	char *new_path;
+
+	(void)state;
+	tkb_start(&t, three_answers);
+	update(&t, 0);
+	new_path = th_path(kb_state_dir(t.kb), "index.db.new");
+	assert_int_equal(th_write_file(kb_state_dir(t.kb), "index.db.new",
+	    "half a database\n"), 0);
+	st = update(&t, 0);
+	assert_int_equal(st.up_to_date, 1);
+	assert_int_equal(stat(new_path, &sb), -1);
+	expect_ids(&t, "rabies", "dog-license");
+	free(new_path);
+	tkb_finish(&t);
+}
+
+static unsigned
+mode_of(const char *path)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return (unsigned)(sb.st_mode & 07777);
+}
+
+/* A rebuild writes a new file: it keeps the mode of the one it replaces. */
+static void
+index__rebuild__keeps_the_mode(void **state)
+{
+	struct tkb t;
+	char *path;
+
+	(void)state;
+	tkb_start(&t, three_answers);
+	update(&t, 0);
+	path = index_path(&t);
+	assert_int_equal(chmod(path, 0660), 0);
+	update(&t, KB_INDEX_REBUILD);
+	assert_int_equal(mode_of(path), 0660);
+	assert_int_equal(chmod(path, 0604), 0);
+	update(&t, KB_INDEX_REBUILD);
+	assert_int_equal(mode_of(path), 0604);
+	free(path);
+	tkb_finish(&t);
+}
+
+/* New files follow the umask, and core.sharedRepository on top. */
+static void
+index__update__new_files_follow_umask_and_shared(void **state)
+{
+	struct tkb t;
+	mode_t old = umask(002);
+	char *path;
+
+	(void)state;
+	tkb_start(&t, three_answers);
+	update(&t, 0);
+	path = index_path(&t);
+	assert_int_equal(mode_of(path), 0664);
+	assert_int_equal(mode_of(kb_state_dir(t.kb)), 0775);
+
+	umask(022);
+	kb_close(t.kb);
+	t.kb = NULL;
+	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
+	tkb_open(&t);
+	update(&t, 0);
+	assert_int_equal(mode_of(path), 0644);
+
+	assert_int_equal(th_git(t.dir, "config core.sharedRepository group"),
+	    0);
+	kb_close(t.kb);
+	t.kb = NULL;
+	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
+	tkb_open(&t);
+	update(&t, 0);
+	assert_int_equal(mode_of(path), 0664);
+	assert_int_equal(mode_of(kb_state_dir(t.kb)), 02775);
+
+	assert_int_equal(th_git(t.dir, "config core.sharedRepository 0640"),
+	    0);
+	kb_close(t.kb);
+	t.kb = NULL;
+	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
+	tkb_open(&t);
+	update(&t, 0);
+	assert_int_equal(mode_of(path), 0640);
+	assert_int_equal(mode_of(kb_state_dir(t.kb)), 02750);
+	umask(old);
+	free(path);
 	tkb_finish(&t);
 }
 
@@ -943,6 +1076,10 @@ main(void)
 		cmocka_unit_test(index__update__answer_without_lists),
 		cmocka_unit_test(index__update__duplicate_id_freed_by_delete),
 		cmocka_unit_test(index__rebuild__recorded_tokens_match_fts5),
+		cmocka_unit_test(index__open__garbage_index_noted_once),
+		cmocka_unit_test(index__update__leftover_new_file_removed),
+		cmocka_unit_test(index__rebuild__keeps_the_mode),
+		cmocka_unit_test(index__update__new_files_follow_umask_and_shared),
 	};
 
 	th_env_setup();

@@ -1,6 +1,7 @@
 /*
- * Unit tests for json.c (json.h): the JSON strings kb writes and the flat
- * objects it reads back, as the usage ref's JSON lines use them.
+ * Unit tests for json.c (json.h): the JSON strings kb writes (the usage
+ * ref's JSON lines, every --json output) and the flat objects it reads
+ * back.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include "buf.h"
 #include "helpers.h"
 #include "json.h"
+#include "kb/text.h"
 #include "utf8.h"
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -92,8 +94,20 @@ json__string__escapes(void **state)
 		{ "CJK", "\xE6\x8A\xA4\xE7\x85\xA7", "\"\xE6\x8A\xA4\xE7\x85\xA7\"" },
 		{ "emoji", "\xF0\x9F\x98\x80!", "\"\xF0\x9F\x98\x80!\"" },
 		{ "U+FFFD itself", FFFD, "\"" FFFD "\"" },
-		{ "C1 control U+0085 is UTF-8", "\xC2\x85", "\"\xC2\x85\"" },
-		{ "line separator U+2028", "\xE2\x80\xA8", "\"\xE2\x80\xA8\"" },
+		/* controls that are valid UTF-8: escaped, never raw */
+		{ "C1 U+0080", "\xC2\x80", "\"\\u0080\"" },
+		{ "C1 NEL U+0085", "a\xC2\x85" "b", "\"a\\u0085b\"" },
+		{ "C1 CSI U+009B", "\xC2\x9B" "2J", "\"\\u009b2J\"" },
+		{ "C1 U+009F", "\xC2\x9F", "\"\\u009f\"" },
+		{ "NBSP U+00A0 is plain", "\xC2\xA0", "\"\xC2\xA0\"" },
+		{ "RLO U+202E", "\xE2\x80\xAE" "txt", "\"\\u202etxt\"" },
+		{ "LRE U+202A", "\xE2\x80\xAA", "\"\\u202a\"" },
+		{ "LRI U+2066", "\xE2\x81\xA6", "\"\\u2066\"" },
+		{ "PDI U+2069", "\xE2\x81\xA9", "\"\\u2069\"" },
+		{ "line separator U+2028", "\xE2\x80\xA8", "\"\\u2028\"" },
+		{ "paragraph separator U+2029", "\xE2\x80\xA9",
+		  "\"\\u2029\"" },
+		{ "LRM U+200E is plain", "\xE2\x80\x8E", "\"\xE2\x80\x8E\"" },
 		{ "max U+10FFFF", "\xF4\x8F\xBF\xBF", "\"\xF4\x8F\xBF\xBF\"" },
 		/* invalid UTF-8: one U+FFFD per bad byte */
 		{ "byte FF", "a\xFF" "b", "\"a" FFFD "b\"" },
@@ -109,6 +123,8 @@ json__string__escapes(void **state)
 		{ "past U+10FFFF", "\xF4\x90\x80\x80", "\"" FFFD FFFD FFFD FFFD
 		  "\"" },
 		{ "Latin-1 e acute", "caf\xE9", "\"caf" FFFD "\"" },
+		{ "raw C1 byte 0x9B", "\x9B" "31m", "\"" FFFD "31m\"" },
+		{ "raw C1 byte 0x85", "a\x85", "\"a" FFFD "\"" },
 		{ "bad byte before a quote", "\xFE\"", "\"" FFFD "\\\"\"" },
 		{ "bad lead eats no escape", "\xC3\n", "\"" FFFD "\\n\"" },
 	};
@@ -653,7 +669,7 @@ json__round_trip__tricky_strings(void **state)
 		"a\nb\r\nc\td", "\x01\x02\x03\x1e\x1f\x7f", "\b\f",
 		"{\"s\":\"nested\"}", "[1,2]", "} , {", "null", "true",
 		"caf\xC3\xA9 \xE6\x8A\xA4\xE7\x85\xA7 \xF0\x9F\x98\x80",
-		"\xE2\x80\xA8\xE2\x80\xA9", "\xEF\xBB\xBF" "BOM", FFFD,
+		"\xE2\x80\xA8\xE2\x80\xA9", ("\xEF\xBB\xBF" "BOM"), FFFD,
 		"\xC2\x85\xC2\x9F", "\xF4\x8F\xBF\xBF",
 		"query with \"quotes\", a \\backslash\\ and\nnewline\x1b[0m",
 	};
@@ -715,6 +731,135 @@ json__round_trip__random_bytes(void **state)
 	}
 }
 
+/*
+ * What a JSON string may hold when shown raw on a terminal: valid UTF-8,
+ * no byte below 0x20, no DEL, no C1 or bidirectional control, no NUL
+ * before its end.
+ */
+static void
+expect_safe_json(const char *got, size_t len, const char *what)
+{
+	size_t i = 0;
+
+	if (strlen(got) != len)
+		fail_msg("%s: a NUL inside the output", what);
+	if (!utf8_valid(got, len, NULL))
+		fail_msg("%s: the output is not UTF-8", what);
+	while (i < len) {
+		uint32_t cp;
+
+		i += utf8_decode(got + i, len - i, &cp);
+		if (utf8_is_unsafe(cp) || cp == 0x2028 || cp == 0x2029)
+			fail_msg("%s: U+%04X raw in the output", what,
+			    (unsigned)cp);
+	}
+}
+
+/* Every byte value, alone, as a lead before 0x80 and before 0x9B. */
+static void
+json__string__every_byte_pair_safe(void **state)
+{
+	unsigned v;
+
+	(void)state;
+	for (v = 0x100; v < 0x10000; v++) {
+		char in[4] = { (char)(v >> 8), (char)v, (char)0x9B, '\0' };
+		struct buf b = BUF_INIT;
+
+		if ((v & 0xFF) == 0)
+			continue;	/* a C string ends at NUL */
+		json_add_string(&b, in);
+		expect_safe_json(buf_cstr(&b), b.len, "byte pair");
+		buf_free(&b);
+	}
+}
+
+/* Every code point from U+0001 to U+10FFFF but surrogates, and back. */
+static void
+json__string__every_code_point(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	for (cp = 1; cp <= 0x10FFFF; cp++) {
+		struct buf in = BUF_INIT, out = BUF_INIT;
+		struct json_field f = { "s", NULL, 0, JSON_ABSENT };
+
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		utf8_encode(&in, cp);
+		buf_adds(&out, "{\"s\":");
+		json_add_string(&out, buf_cstr(&in));
+		buf_addc(&out, '}');
+		expect_safe_json(buf_cstr(&out), out.len, "code point");
+		if (json_parse_object(buf_cstr(&out), out.len, &f, 1,
+		    NULL) < 0 || f.text == NULL ||
+		    strcmp(f.text, buf_cstr(&in)) != 0)
+			fail_msg("U+%04X does not come back", (unsigned)cp);
+		json_fields_clear(&f, 1);
+		buf_free(&in);
+		buf_free(&out);
+	}
+}
+
+/*
+ * A long string of every kind of input: written in one piece (no
+ * truncation, no NUL), safe, and read back to what the sanitised input
+ * says for each kept character.
+ */
+static void
+json__string__long(void **state)
+{
+	static const char piece[] = "plain \"q\" \\ \n\t\x1b[2J\x7f"
+	    "\xC2\x9B\xC2\x85\xE2\x80\xAE\xFF\xC3" "caf\xC3\xA9 \xE6\xBC\xA2 ";
+	size_t n = 20000, i, len = (sizeof(piece) - 1) * n;
+	struct json_field f = { "s", NULL, 0, JSON_ABSENT };
+	struct buf out = BUF_INIT;
+	char *in = malloc(len + 1);
+
+	(void)state;
+	assert_non_null(in);
+	for (i = 0; i < n; i++)
+		memcpy(in + i * (sizeof(piece) - 1), piece, sizeof(piece) - 1);
+	in[len] = '\0';
+	buf_adds(&out, "{\"s\":");
+	json_add_string(&out, in);
+	buf_addc(&out, '}');
+	expect_safe_json(buf_cstr(&out), out.len, "long string");
+	assert_int_equal(json_parse_object(buf_cstr(&out), out.len, &f, 1,
+	    NULL), 0);
+	/* Each piece comes back whole: 2 invalid bytes are 2 U+FFFD. */
+	assert_int_equal(strlen(f.text), n * (sizeof(piece) - 1 + 2 * 2));
+	assert_non_null(strstr(f.text, "\x1b[2J\x7f\xC2\x9B\xC2\x85"
+	    "\xE2\x80\xAE" FFFD FFFD "caf\xC3\xA9"));
+	json_fields_clear(&f, 1);
+	buf_free(&out);
+	free(in);
+}
+
+/* kb_json_string (kb/text.h) is the same writer, for the front ends. */
+static void
+json__public__same_writer(void **state)
+{
+	static const char *const in[] = { "plain", "a\x1b[1m\n\xC2\x85\xFF",
+	    "\xE2\x80\xAE\"", "" };
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < NITEMS(in); i++) {
+		char *want = encode(in[i]);
+
+		got = kb_json_string(in[i]);
+		expect_bytes(got, want, in[i]);
+		free(got);
+		free(want);
+	}
+	got = kb_json_string(NULL);
+	expect_bytes(got, "null", "NULL");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -722,6 +867,10 @@ main(void)
 		cmocka_unit_test(json__string__escapes),
 		cmocka_unit_test(json__string__null),
 		cmocka_unit_test(json__string__every_ascii_byte),
+		cmocka_unit_test(json__string__every_byte_pair_safe),
+		cmocka_unit_test(json__string__every_code_point),
+		cmocka_unit_test(json__string__long),
+		cmocka_unit_test(json__public__same_writer),
 		cmocka_unit_test(json__parse__flat_object),
 		cmocka_unit_test(json__parse__unknown_keys_skipped),
 		cmocka_unit_test(json__parse__string_escapes),

@@ -1,8 +1,9 @@
 /*
  * Unit tests for proposals and review (kb/proposal.h) through the public
  * API on real temporary git repositories: kb_propose, kb_proposals_list,
- * kb_proposal_diff, kb_reviewer, kb_proposal_approve, kb_proposal_reject
- * and kb_answer_history.  The KB is checked with the plain git command.
+ * kb_proposal_diff, kb_reviewer, kb_proposal_approve, kb_proposal_reject,
+ * kb_answer_history, the files a proposal changes and the work-tree
+ * journal a killed approval leaves.  The KB is checked with the plain git command.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "kb/kb.h"
 #include "kb/proposal.h"
 #include "kb/search.h"
+#include "sync_state.h"
 
 #define WALRUS_PATH "answers/zoo/walrus-feeding.md"
 #define WALRUS_HEAD \
@@ -201,7 +203,7 @@ struct seen {
 	char answer[64], author[64], email[64], reason[128], tip[KB_OID_HEX + 1];
 	char decided_by[64], decision[128];
 	int decided_null, decision_null;
-	size_t n;
+	size_t n, other_files;
 };
 
 static struct seen
@@ -227,6 +229,7 @@ look(struct tkb *t, const char *branch)
 		snprintf(s.email, sizeof(s.email), "%s", v[i].email);
 		snprintf(s.reason, sizeof(s.reason), "%s", v[i].reason);
 		snprintf(s.tip, sizeof(s.tip), "%s", v[i].tip);
+		s.other_files = v[i].other_files;
 		s.decided_null = v[i].decided_by == NULL;
 		s.decision_null = v[i].decision == NULL;
 		snprintf(s.decided_by, sizeof(s.decided_by), "%s",
@@ -259,16 +262,37 @@ expect_worktree(struct tkb *t, const char *path, const char *want)
 	free(full);
 }
 
+/* kb_proposal_approve's return, and nothing merged when it failed. */
+static int
+approve_rc(struct kb *kb, const char *branch)
+{
+	struct kb_approval a;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = kb_proposal_approve(kb, branch, &a);
+	if (rc < 0)
+		assert_string_equal(a.merged, "");
+	return rc;
+}
+
 static int
 approve(struct tkb *t, const char *branch, const char *message)
 {
 	int ff = -1, rc;
 
-	rc = kb_proposal_approve(t->kb, branch, message, &ff);
+	struct kb_approval a;
+
+	memset(&a, 0, sizeof(a));
+	a.message = message;
+	a.fast_forward = -1;
+	rc = kb_proposal_approve(t->kb, branch, &a);
 	if (rc != 0)
 		fail_msg("kb_proposal_approve %s: %d %s", branch, rc,
 		    kb_error_last());
+	ff = a.fast_forward;
 	assert_true(ff == 0 || ff == 1);
+	assert_int_equal(strlen(a.merged), KB_OID_HEX);
 	return ff;
 }
 
@@ -567,7 +591,6 @@ reviewer__who_may_decide(void **state)
 {
 	struct tkb t;
 	char *branch, *before, *tip, *after;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo);
@@ -579,7 +602,7 @@ reviewer__who_may_decide(void **state)
 	identity(&t, "Nora Nobody", "nora@example.invalid");
 	expect_not_reviewer(&t, "not named in REVIEWERS");
 	assert_non_null(strstr(kb_error_last(), "Nora Nobody"));
-	assert_int_equal(kb_proposal_approve(t.kb, branch, NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "REVIEWERS"));
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "no"), KB_EINVALID);
@@ -613,7 +636,6 @@ reviewer__no_reviewers_file(void **state)
 {
 	struct tkb t;
 	char *branch, *before;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo_without_reviewers);
@@ -626,7 +648,7 @@ reviewer__no_reviewers_file(void **state)
 	assert_int_equal(th_write_file(t.dir, "REVIEWERS", "Rita Reviewer\n"),
 	    0);
 	expect_not_reviewer(&t, "no REVIEWERS file");
-	assert_int_equal(kb_proposal_approve(t.kb, branch, NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_EINVALID);
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "no"), KB_EINVALID);
 	expect_git(&t, before, "rev-parse main");
@@ -691,13 +713,8 @@ approve__fast_forward(void **state)
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_MERGED);
 
 	/* Approving again is refused. */
-	{
-		int ff = -1;
-
-		assert_int_equal(kb_proposal_approve(t.kb, branch, NULL, &ff),
-		    KB_EINVALID);
-		assert_non_null(strstr(kb_error_last(), "merged"));
-	}
+	assert_int_equal(approve_rc(t.kb, branch), KB_EINVALID);
+	assert_non_null(strstr(kb_error_last(), "merged"));
 	free(cmd);
 	free(before);
 	free(tip);
@@ -761,7 +778,6 @@ approve__conflict_merges_nothing(void **state)
 {
 	struct tkb t;
 	char *a, *b, *btip, *mid, *now;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo);
@@ -774,7 +790,7 @@ approve__conflict_merges_nothing(void **state)
 	assert_int_equal(approve(&t, a, NULL), 1);
 	mid = main_tip(&t);
 
-	assert_int_equal(kb_proposal_approve(t.kb, b, NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, b),
 	    KB_ECONFLICT);
 	assert_non_null(strstr(kb_error_last(), "conflict in " WALRUS_PATH));
 	expect_git(&t, mid, "rev-parse main");
@@ -804,7 +820,6 @@ approve__dirty_worktree_refused(void **state)
 	static const char local[] = WALRUS "My local note.\n";
 	struct tkb t;
 	char *branch, *before, *tip, *now;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo);
@@ -814,7 +829,7 @@ approve__dirty_worktree_refused(void **state)
 	tip = git_out(&t, "rev-parse %s", branch);
 	assert_int_equal(th_write_file(t.dir, WALRUS_PATH, local), 0);
 
-	assert_int_equal(kb_proposal_approve(t.kb, branch, NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_ECONFLICT);
 	assert_non_null(strstr(kb_error_last(), "local changes"));
 	expect_worktree(&t, WALRUS_PATH, local);
@@ -838,18 +853,16 @@ static void
 approve__unknown_proposal(void **state)
 {
 	struct tkb t;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo);
 	reviewer(&t);
-	assert_int_equal(kb_proposal_approve(t.kb, "proposals/nobody/x-1",
-	    NULL, &ff), KB_ENOTFOUND);
+	assert_int_equal(approve_rc(t.kb, "proposals/nobody/x-1"), KB_ENOTFOUND);
 	assert_non_null(strstr(kb_error_last(), "proposals/nobody/x-1"));
 	assert_int_equal(kb_proposal_reject(t.kb, "proposals/nobody/x-1",
 	    "no"), KB_ENOTFOUND);
 	/* main is not a proposal. */
-	assert_int_equal(kb_proposal_approve(t.kb, "main", NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, "main"),
 	    KB_ENOTFOUND);
 	tkb_finish(&t);
 }
@@ -861,7 +874,6 @@ reject__empty_commit_on_the_branch(void **state)
 {
 	struct tkb t;
 	char *branch, *before, *tip, *cmd;
-	int ff = -1;
 
 	(void)state;
 	tkb_start(&t, zoo);
@@ -888,7 +900,7 @@ reject__empty_commit_on_the_branch(void **state)
 	expect_git(&t, before, "rev-parse main");
 	expect_git(&t, "", "status --porcelain");
 
-	assert_int_equal(kb_proposal_approve(t.kb, branch, NULL, &ff),
+	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "rejected"));
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "again"),
@@ -1101,6 +1113,139 @@ history__moved_answer_starts_at_the_move(void **state)
 	tkb_finish(&t);
 }
 
+/* --- the files a proposal changes ----------------------------------------- */
+
+static void
+files__path_safe(void **state)
+{
+	static const char *const safe[] = { "REVIEWERS", "synonyms.txt",
+	    "answers/zoo/walrus-feeding.md", "notices/x.md", "a/.hidden",
+	    "a/git/b", NULL };
+	static const char *const unsafe[] = { "", "/etc/passwd", ".git",
+	    ".git/hooks/post-merge", "answers/.GIT/config", ".gitattributes",
+	    "answers/.gitmodules", "..", "answers/../../x", "a//b", "./a",
+	    "a/", "a\\b", "tab\there", "new\nline", "del\x7f", NULL };
+	size_t i;
+
+	(void)state;
+	for (i = 0; safe[i]; i++)
+		if (!kb_proposal_path_safe(safe[i]))
+			fail_msg("'%s' refused", safe[i]);
+	for (i = 0; unsafe[i]; i++)
+		if (kb_proposal_path_safe(unsafe[i]))
+			fail_msg("'%s' allowed", unsafe[i]);
+}
+
+/* Mallory's branch, made with plain git: the walrus answer, REVIEWERS. */
+static char *
+hostile_branch(struct tkb *t)
+{
+	assert_int_equal(th_git(t->dir, "checkout -q -b "
+	    "proposals/mallory/walrus-feeding-1"), 0);
+	assert_int_equal(th_write_file(t->dir, WALRUS_PATH, NEW_WALRUS), 0);
+	assert_int_equal(th_write_file(t->dir, "REVIEWERS", REVIEWERS
+	    "Mallory\n"), 0);
+	assert_int_equal(th_git(t->dir, "commit -q -a -m 'Herring' "
+	    "-m 'Kb-Answer: walrus-feeding'"), 0);
+	assert_int_equal(th_git(t->dir, "checkout -q main"), 0);
+	return strdup("proposals/mallory/walrus-feeding-1");
+}
+
+static void
+files__other_paths_refused_unless_allowed(void **state)
+{
+	static const char *const allow[] = { "REVIEWERS" };
+	static const char *const wrong[] = { "REVIEWERS", "synonyms.txt" };
+	struct kb_proposal_files f;
+	struct kb_approval a;
+	struct tkb t;
+	char *branch, *before, *good;
+
+	(void)state;
+	tkb_start(&t, zoo);
+	reviewer(&t);
+	good = propose(&t, "penguin-parade", PENGUIN "More.\n", "Alice", "m");
+	assert_int_equal(kb_proposal_files(t.kb, good, &f), 0);
+	assert_string_equal(f.own, PENGUIN_PATH);
+	assert_int_equal(f.nother, 0);
+	kb_proposal_files_clear(&f);
+
+	branch = hostile_branch(&t);
+	before = main_tip(&t);
+	assert_int_equal(kb_proposal_files(t.kb, branch, &f), 0);
+	assert_string_equal(f.own, WALRUS_PATH);
+	assert_int_equal(f.nother, 1);
+	assert_string_equal(f.other[0], "REVIEWERS");
+	kb_proposal_files_clear(&f);
+	assert_int_equal(look(&t, branch).other_files, 1);
+
+	assert_int_equal(approve_rc(t.kb, branch), KB_EINVALID);
+	assert_non_null(strstr(kb_error_last(), "1 file besides "
+	    WALRUS_PATH ": REVIEWERS; nothing was merged"));
+	memset(&a, 0, sizeof(a));
+	a.allow = wrong;
+	a.nallow = 2;
+	assert_int_equal(kb_proposal_approve(t.kb, branch, &a), KB_EINVALID);
+	assert_non_null(strstr(kb_error_last(), "does not change "
+	    "synonyms.txt"));
+	assert_string_equal(a.merged, "");
+	expect_git(&t, before, "rev-parse main");
+
+	memset(&a, 0, sizeof(a));
+	a.allow = allow;
+	a.nallow = 1;
+	assert_int_equal(kb_proposal_approve(t.kb, branch, &a), 0);
+	expect_git(&t, a.merged, "rev-parse main");
+	expect_git(&t, "", "status --porcelain");
+	{
+		char *body = git_out(&t, "log -1 --format=%%B main");
+
+		assert_non_null(strstr(body, "\nKb-Allowed: REVIEWERS"));
+		free(body);
+	}
+	free(before);
+	free(branch);
+	free(good);
+	tkb_finish(&t);
+}
+
+/* --- the work-tree journal ------------------------------------------------- */
+
+static void
+journal__killed_move_is_finished(void **state)
+{
+	struct tkb t;
+	char *branch, *before, *tip, old[KB_OID_HEX + 1];
+	int lock = -1;
+
+	(void)state;
+	tkb_start(&t, zoo);
+	reviewer(&t);
+	before = main_tip(&t);
+	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
+	tip = git_out(&t, "rev-parse %s", branch);
+
+	/* What a kill between moving main and the work tree leaves. */
+	assert_int_equal(sync_state__journal_begin(t.kb, before, branch,
+	    &lock), 0);
+	assert_int_equal(th_git(t.dir, "update-ref refs/heads/main %s %s",
+	    tip, before), 0);
+	sync_state__journal_leave(lock);
+	assert_int_equal(sync_state__journal_abandoned(t.kb), 1);
+	expect_git(&t, "M  " WALRUS_PATH, "status --porcelain");
+
+	assert_int_equal(kb_finish_interrupted(t.kb), 0);
+	expect_git(&t, "", "status --porcelain");
+	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
+	assert_int_equal(sync_state__journal_read(t.kb, old), 0);
+	/* Nothing left to do: a no-op. */
+	assert_int_equal(kb_finish_interrupted(t.kb), 0);
+	free(tip);
+	free(branch);
+	free(before);
+	tkb_finish(&t);
+}
+
 int
 main(void)
 {
@@ -1122,6 +1267,9 @@ main(void)
 		cmocka_unit_test(history__deleted_top_level_answer),
 		cmocka_unit_test(history__deleted_answer_in_topic_folder),
 		cmocka_unit_test(history__moved_answer_starts_at_the_move),
+		cmocka_unit_test(files__path_safe),
+		cmocka_unit_test(files__other_paths_refused_unless_allowed),
+		cmocka_unit_test(journal__killed_move_is_finished),
 	};
 
 	th_env_setup();

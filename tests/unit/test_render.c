@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "kb/render.h"
+#include "render_private.h"
 #include "utf8.h"
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -736,6 +737,416 @@ render__doc__empty_and_odd_input(void **state)
 	}
 }
 
+/* --- hostile input: any callback sequence, bounded output ----------------- */
+
+/* Spans of one block or line: inside the text, sorted, never overlapping. */
+static void
+assert_spans_sane(const char *what, const struct kb_span *spans, size_t n,
+    size_t len)
+{
+	size_t i, end = 0;
+
+	for (i = 0; i < n; i++) {
+		if (spans[i].len == 0 || spans[i].start < end ||
+		    spans[i].start + spans[i].len > len)
+			fail_msg("%s: span %zu of %zu [%zu, +%zu) after %zu, "
+			    "text %zu bytes", what, i, n, spans[i].start,
+			    spans[i].len, end, len);
+		end = spans[i].start + spans[i].len;
+	}
+}
+
+/*
+ * Everything a document of `md_len` bytes of Markdown may be: safe text,
+ * sane spans, within the bounds of render.h, and lines that are the same
+ * at every width and channel.
+ */
+static void
+assert_doc_sane(const struct kb_doc *doc, size_t md_len)
+{
+	static const unsigned widths[] = { 0, 13, 80 };
+	static const enum kb_channel channels[] = { KB_CHANNEL_NONE,
+	    KB_CHANNEL_EMAIL };
+	size_t i, c, w, total = 0;
+
+	assert_true(doc->nblocks <= KB_RENDER_MAX_BLOCKS + 1);
+	for (i = 0; i < doc->nblocks; i++) {
+		const struct kb_block *b = &doc->blocks[i];
+
+		assert_line_safe("block", b->text, b->len, 1);
+		assert_true(b->nspans <= KB_RENDER_MAX_SPANS);
+		assert_spans_sane("block", b->spans, b->nspans, b->len);
+		assert_true(b->indent >= 0 &&
+		    b->indent <= KB_RENDER_MAX_INDENT);
+		assert_true(b->level >= 0 && b->level <= 6);
+		assert_true(memchr(b->marker, '\0', sizeof(b->marker)) != NULL);
+		total += b->len;
+	}
+	assert_true(total <= md_len * KB_RENDER_TEXT_PER_BYTE +
+	    KB_RENDER_TEXT_SLACK + sizeof(KB_RENDER_CUT));
+	assert_true(total <= KB_RENDER_MAX_TEXT + sizeof(KB_RENDER_CUT));
+	for (c = 0; c < NITEMS(channels); c++)
+		for (w = 0; w < NITEMS(widths); w++) {
+			struct kb_lines *l = layout(doc, channels[c], widths[w]);
+
+			for (i = 0; i < l->nlines; i++) {
+				assert_line_safe("line", l->lines[i].text,
+				    l->lines[i].len, 0);
+				assert_spans_sane("line", l->lines[i].spans,
+				    l->lines[i].nspans, l->lines[i].len);
+			}
+			kb_lines_free(l);
+		}
+}
+
+/* md4c 0.4.8 leaves an emphasis it never entered around this autolink. */
+static void
+render__hostile__unmatched_leave_from_md4c(void **state)
+{
+	static const char *const inputs[] = {
+		"http://.s*i*",
+		"x http://.s*i* y *z*",
+		"*http://.s*i*",
+		"http://.s**i** **b**",
+		"| h |\n|---|\n| http://.s*i* |\n",
+		"- http://.s*i*\n  - *a* http://.s*i* `c`\n",
+	};
+	struct buf md = BUF_INIT;
+	struct kb_doc *doc;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(inputs); i++) {
+		doc = render(inputs[i]);
+		assert_doc_sane(doc, strlen(inputs[i]));
+		kb_doc_free(doc);
+	}
+	/* Many unmatched leaves, then spans: before, these wrote below the
+	 * span stack, over the renderer's own pointers. */
+	for (i = 0; i < 200; i++)
+		buf_adds(&md, "http://.s*i* ");
+	for (i = 0; i < 200; i++)
+		buf_addf(&md, "*a%zu* **b** `c` [d](https://e.org) ", i);
+	doc = render(buf_cstr(&md));
+	assert_int_equal(doc->nblocks, 1);
+	assert_non_null(strstr(doc->blocks[0].text, "a199 b c d (https://"));
+	assert_doc_sane(doc, md.len);
+	kb_doc_free(doc);
+	buf_free(&md);
+}
+
+/* One call of the md4c interface, as tests send it. */
+struct call {
+	enum { ENTER_BLOCK, LEAVE_BLOCK, ENTER_SPAN, LEAVE_SPAN, TEXT } what;
+	int type;
+	const char *text;
+};
+
+static struct kb_doc *
+replay(const struct call *calls, size_t n)
+{
+	static MD_SPAN_A_DETAIL link;
+	static MD_BLOCK_H_DETAIL head = { 2 };
+	static MD_BLOCK_OL_DETAIL ol = { 7, 0, '.' };
+	MD_PARSER p;
+	struct render *r = kb_render__begin(1000);
+	size_t i;
+
+	link.href.text = "https://x.org/\x1B[2J";
+	link.href.size = (MD_SIZE)strlen(link.href.text);
+	kb_render__parser(&p);
+	for (i = 0; i < n; i++) {
+		const struct call *c = &calls[i];
+		void *detail = c->type == MD_BLOCK_H ? (void *)&head :
+		    c->type == MD_BLOCK_OL ? (void *)&ol : NULL;
+
+		switch (c->what) {
+		case ENTER_BLOCK:
+			assert_int_equal(p.enter_block(c->type, detail, r), 0);
+			break;
+		case LEAVE_BLOCK:
+			assert_int_equal(p.leave_block(c->type, detail, r), 0);
+			break;
+		case ENTER_SPAN:
+			assert_int_equal(p.enter_span(c->type,
+			    c->type == MD_SPAN_A ? &link : NULL, r), 0);
+			break;
+		case LEAVE_SPAN:
+			assert_int_equal(p.leave_span(c->type, NULL, r), 0);
+			break;
+		case TEXT:
+			assert_int_equal(p.text(c->type, c->text,
+			    (MD_SIZE)strlen(c->text), r), 0);
+			break;
+		}
+	}
+	return kb_render__end(r);
+}
+
+static void
+render__hostile__unbalanced_callbacks(void **state)
+{
+	static const struct call unmatched[] = {
+		{ ENTER_BLOCK, MD_BLOCK_P, NULL },
+		{ LEAVE_SPAN, MD_SPAN_EM, NULL },
+		{ LEAVE_SPAN, MD_SPAN_A, NULL },
+		{ LEAVE_SPAN, MD_SPAN_STRONG, NULL },
+		{ TEXT, MD_TEXT_NORMAL, "plain " },
+		{ ENTER_SPAN, MD_SPAN_STRONG, NULL },
+		{ TEXT, MD_TEXT_NORMAL, "bold" },
+		{ LEAVE_SPAN, MD_SPAN_STRONG, NULL },
+		{ LEAVE_SPAN, MD_SPAN_STRONG, NULL },
+		{ LEAVE_BLOCK, MD_BLOCK_P, NULL },
+	};
+	/* Spans crossing, a link never left, blocks left never entered. */
+	static const struct call crossed[] = {
+		{ LEAVE_BLOCK, MD_BLOCK_UL, NULL },
+		{ LEAVE_BLOCK, MD_BLOCK_QUOTE, NULL },
+		{ LEAVE_BLOCK, MD_BLOCK_TH, NULL },
+		{ LEAVE_BLOCK, MD_BLOCK_OL, NULL },
+		{ ENTER_BLOCK, MD_BLOCK_LI, NULL },
+		{ ENTER_BLOCK, MD_BLOCK_P, NULL },
+		{ ENTER_SPAN, MD_SPAN_EM, NULL },
+		{ TEXT, MD_TEXT_NORMAL, "one " },
+		{ ENTER_SPAN, MD_SPAN_A, NULL },
+		{ TEXT, MD_TEXT_NORMAL, "two" },
+		{ LEAVE_SPAN, MD_SPAN_EM, NULL },
+		{ TEXT, MD_TEXT_NORMAL, " three" },
+		{ LEAVE_SPAN, MD_SPAN_A, NULL },
+		{ ENTER_SPAN, MD_SPAN_A, NULL },
+		{ TEXT, MD_TEXT_NORMAL, " four" },
+		{ LEAVE_BLOCK, MD_BLOCK_P, NULL },
+		{ LEAVE_SPAN, MD_SPAN_A, NULL },
+		{ TEXT, MD_TEXT_NORMAL, "five" },
+	};
+	/* A link before any text: the text buffer is not allocated yet
+	 * (found by the fuzzer: UBSan, an offset from a null pointer). */
+	static const struct call empty_link[] = {
+		{ ENTER_SPAN, MD_SPAN_A, NULL },
+		{ LEAVE_SPAN, MD_SPAN_A, NULL },
+	};
+	struct kb_doc *doc;
+
+	(void)state;
+	doc = replay(empty_link, NITEMS(empty_link));
+	assert_int_equal(doc->nblocks, 1);
+	assert_string_equal(doc->blocks[0].text, " (https://x.org/" FFFD "[2J)");
+	kb_doc_free(doc);
+
+	doc = replay(unmatched, NITEMS(unmatched));
+	assert_int_equal(doc->nblocks, 1);
+	assert_string_equal(doc->blocks[0].text, "plain bold");
+	assert_int_equal(doc->blocks[0].nspans, 1);
+	assert_int_equal(doc->blocks[0].spans[0].start, 6);
+	assert_int_equal(doc->blocks[0].spans[0].len, 4);
+	assert_int_equal(doc->blocks[0].spans[0].style, KB_STYLE_STRONG);
+	assert_doc_sane(doc, 1000);
+	kb_doc_free(doc);
+
+	doc = replay(crossed, NITEMS(crossed));
+	assert_int_equal(doc->nblocks, 2);
+	/* Leaving the emphasis closed the link inside it: its target is
+	 * shown only where the link itself is left. */
+	assert_string_equal(doc->blocks[0].text, "one two three four");
+	assert_string_equal(doc->blocks[1].text, "five");
+	assert_int_equal(doc->blocks[0].indent, 0);
+	assert_doc_sane(doc, 1000);
+	kb_doc_free(doc);
+}
+
+/* Nesting past every limit: spans, lists, quotes, headings in items. */
+static void
+render__hostile__deep_nesting(void **state)
+{
+	struct call calls[600];
+	struct buf md = BUF_INIT;
+	struct kb_doc *doc;
+	size_t i, n = 0;
+
+	(void)state;
+	calls[n++] = (struct call){ ENTER_BLOCK, MD_BLOCK_P, NULL };
+	for (i = 0; i < 100; i++)
+		calls[n++] = (struct call){ ENTER_SPAN,
+		    i % 2 ? MD_SPAN_EM : MD_SPAN_STRONG, NULL };
+	calls[n++] = (struct call){ TEXT, MD_TEXT_NORMAL, "deep" };
+	for (i = 0; i < 150; i++)
+		calls[n++] = (struct call){ LEAVE_SPAN,
+		    i % 2 ? MD_SPAN_EM : MD_SPAN_STRONG, NULL };
+	calls[n++] = (struct call){ TEXT, MD_TEXT_NORMAL, " after" };
+	calls[n++] = (struct call){ LEAVE_BLOCK, MD_BLOCK_P, NULL };
+	doc = replay(calls, n);
+	assert_int_equal(doc->nblocks, 1);
+	assert_string_equal(doc->blocks[0].text, "deep after");
+	assert_int_equal(doc->blocks[0].nspans, 1);
+	assert_int_equal(doc->blocks[0].spans[0].len, 4);
+	assert_doc_sane(doc, 1000);
+	kb_doc_free(doc);
+
+	n = 0;
+	for (i = 0; i < 60; i++) {
+		calls[n++] = (struct call){ ENTER_BLOCK, MD_BLOCK_OL, NULL };
+		calls[n++] = (struct call){ ENTER_BLOCK, MD_BLOCK_LI, NULL };
+		calls[n++] = (struct call){ ENTER_BLOCK, MD_BLOCK_QUOTE, NULL };
+		calls[n++] = (struct call){ ENTER_BLOCK, MD_BLOCK_H, NULL };
+		calls[n++] = (struct call){ TEXT, MD_TEXT_NORMAL, "h" };
+	}
+	for (i = 0; i < 200; i++)
+		calls[n++] = (struct call){ LEAVE_BLOCK, MD_BLOCK_OL, NULL };
+	calls[n++] = (struct call){ TEXT, MD_TEXT_NORMAL, "out" };
+	doc = replay(calls, n);
+	assert_int_equal(doc->nblocks, 61);
+	assert_string_equal(doc->blocks[60].text, "out");
+	assert_int_equal(doc->blocks[60].indent, 0);
+	assert_doc_sane(doc, 1000);
+	kb_doc_free(doc);
+
+	/* The same from Markdown: 300 levels of list and of quote. */
+	for (i = 0; i < 300; i++) {
+		buf_addf(&md, "%*s- item %zu *e* **s**\n", (int)(i * 2), "", i);
+	}
+	for (i = 0; i < 300; i++)
+		buf_adds(&md, "> ");
+	buf_adds(&md, "quoted\n");
+	doc = render(buf_cstr(&md));
+	assert_doc_sane(doc, md.len);
+	kb_doc_free(doc);
+	buf_free(&md);
+}
+
+/* Thousands of random sequences of every callback, bytes of every kind. */
+static void
+render__hostile__random_callbacks(void **state)
+{
+	static const char *const texts[] = { "a", "word ", "\x1B[2J", "\xC2\x9B",
+	    "\xFF\xFE", "\xE2\x80\xAE", "line\nnext", "&#27;", "&#x1F600;",
+	    "&amp;", "\t", "", "\xE8\xAD\xB7\xE8\xAD\xB7", " ", "&#;" };
+	uint32_t seed = 12345;
+	size_t round;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		struct call calls[64];
+		struct kb_doc *doc;
+		size_t i, n = 1 + round % NITEMS(calls);
+
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			calls[i].what = (seed >> 16) % 5;
+			calls[i].type = (int)((seed >> 8) % 19);
+			if (calls[i].what == TEXT)
+				calls[i].type %= MD_TEXT_LATEXMATH + 1;
+			else if (calls[i].what >= ENTER_SPAN)
+				calls[i].type %= MD_SPAN_U + 1;
+			calls[i].text = texts[(seed >> 4) % NITEMS(texts)];
+		}
+		doc = replay(calls, n);
+		assert_doc_sane(doc, 1000);
+		kb_doc_free(doc);
+	}
+}
+
+/* 900 KB of "*a": one span a character.  Before, laying it out copied
+ * every span of the block onto every line (7 s and 784 MB in kb show). */
+static void
+render__bounds__many_spans(void **state)
+{
+	size_t len = 900 * 1024, i, nspans = 0;
+	char *md = malloc(len + 1);
+	struct kb_doc *doc;
+	struct kb_lines *l;
+
+	(void)state;
+	assert_non_null(md);
+	for (i = 0; i < len; i += 2)
+		memcpy(md + i, "*a", 2);
+	md[len] = '\0';
+	doc = render(md);
+	assert_int_equal(doc->nblocks, 1);
+	assert_int_equal(doc->blocks[0].len, len / 2);
+	assert_int_equal(doc->blocks[0].nspans, KB_RENDER_MAX_SPANS);
+	l = layout(doc, KB_CHANNEL_NONE, 80);
+	for (i = 0; i < l->nlines; i++) {
+		assert_spans_sane("line", l->lines[i].spans,
+		    l->lines[i].nspans, l->lines[i].len);
+		nspans += l->lines[i].nspans;
+	}
+	/* Every span is on one line: the lines' spans are the block's. */
+	assert_int_equal(nspans, KB_RENDER_MAX_SPANS);
+	kb_lines_free(l);
+	kb_doc_free(doc);
+	free(md);
+}
+
+/* A long link target referenced again and again, and a flood of rules:
+ * the text and the blocks stay within the bounds, and say they were cut. */
+static void
+render__bounds__text_and_blocks(void **state)
+{
+	struct buf md = BUF_INIT;
+	struct kb_doc *doc;
+	size_t i;
+
+	(void)state;
+	buf_adds(&md, "[r]: https://x.org/");
+	for (i = 0; i < 100000; i++)
+		buf_addc(&md, 'x');
+	buf_adds(&md, "\n\n");
+	for (i = 0; i < 50000; i++)
+		buf_adds(&md, "[r] ");
+	doc = render(buf_cstr(&md));
+	assert_doc_sane(doc, md.len);
+	assert_string_equal(doc->blocks[doc->nblocks - 1].text,
+	    KB_RENDER_CUT);
+	kb_doc_free(doc);
+
+	buf_truncate(&md, 0);
+	for (i = 0; i < KB_RENDER_MAX_BLOCKS + 10; i++)
+		buf_adds(&md, "***\n");
+	doc = render(buf_cstr(&md));
+	assert_int_equal(doc->nblocks, KB_RENDER_MAX_BLOCKS + 1);
+	assert_string_equal(doc->blocks[doc->nblocks - 1].text,
+	    KB_RENDER_CUT);
+	assert_doc_sane(doc, md.len);
+	kb_doc_free(doc);
+
+	/* An ordinary answer is never cut. */
+	doc = render("# T\n\nSome *text*.\n");
+	assert_string_not_equal(doc->blocks[doc->nblocks - 1].text,
+	    KB_RENDER_CUT);
+	kb_doc_free(doc);
+	buf_free(&md);
+}
+
+/* Nested and table header styles come out as sorted runs. */
+static void
+render__spans__sorted_runs(void **state)
+{
+	struct kb_doc *doc;
+	const struct kb_block *b;
+
+	(void)state;
+	doc = render("a **b *c* d** e\n");
+	b = &doc->blocks[0];
+	assert_string_equal(b->text, "a b c d e");
+	assert_int_equal(b->nspans, 3);
+	assert_int_equal(b->spans[0].style, KB_STYLE_STRONG);
+	assert_int_equal(b->spans[1].start, 4);
+	assert_int_equal(b->spans[1].style, KB_STYLE_STRONG | KB_STYLE_EMPH);
+	assert_int_equal(b->spans[2].style, KB_STYLE_STRONG);
+	assert_int_equal(b->spans[2].start + b->spans[2].len, 7);
+	kb_doc_free(doc);
+
+	doc = render("| *h* | i |\n|---|---|\n| x | y |\n");
+	b = &doc->blocks[0];
+	assert_string_equal(b->text, "h | i");
+	assert_int_equal(b->nspans, 2);
+	assert_int_equal(b->spans[0].style, KB_STYLE_STRONG | KB_STYLE_EMPH);
+	assert_int_equal(b->spans[1].start, 4);
+	assert_int_equal(b->spans[1].style, KB_STYLE_STRONG);
+	assert_doc_sane(doc, 40);
+	kb_doc_free(doc);
+}
+
 int
 main(void)
 {
@@ -758,6 +1169,13 @@ main(void)
 		cmocka_unit_test(render__sanitise__no_control_characters),
 		cmocka_unit_test(render__sanitise__nul_byte),
 		cmocka_unit_test(render__doc__empty_and_odd_input),
+		cmocka_unit_test(render__hostile__unmatched_leave_from_md4c),
+		cmocka_unit_test(render__hostile__unbalanced_callbacks),
+		cmocka_unit_test(render__hostile__deep_nesting),
+		cmocka_unit_test(render__hostile__random_callbacks),
+		cmocka_unit_test(render__bounds__many_spans),
+		cmocka_unit_test(render__bounds__text_and_blocks),
+		cmocka_unit_test(render__spans__sorted_runs),
 	};
 
 	th_env_setup();

@@ -17,10 +17,14 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "json.h"
+#include "kb/error.h"
 #include "kb/index.h"
 #include "kb/kb.h"
 #include "kb/report.h"
 #include "kb/usage.h"
+#include "office_name.h"
+#include "usage_check.h"
 
 /*
  * With KB_NOW=2026-03-10: alpha's review is overdue, beta's due in 15
@@ -536,6 +540,223 @@ usage__log__busy_times_out(void **state)
 	log_ok(&t, &v);
 	expect_rows(&t, "SELECT answer FROM event ORDER BY id",
 	    "alpha\nbeta\n");
+	tkb_finish(&t);
+}
+
+/* kb use's path: the version comes from git, the index is not needed. */
+static void
+usage__log_answer__without_the_index(void **state)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	char *path, *blob, *want;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	/* An index that cannot be opened at all: a directory in its place. */
+	path = th_path(t.dir, ".git/kb/index.db");
+	th_rmrf(path);
+	assert_int_equal(th_write_file(t.dir, ".git/kb/index.db/x", "x"), 0);
+	free(path);
+	e.agent = "ann";
+	e.channel = PHONE;
+	e.answer = "beta";
+	e.version = "not read";
+	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), 0);
+	blob = th_git_output(t.dir, "rev-parse main:answers/a/beta.md");
+	want = malloc(strlen(blob) + 16);
+	sprintf(want, "beta|%s\n", blob);
+	expect_rows(&t, "SELECT answer, version FROM event", want);
+	free(want);
+	free(blob);
+	e.answer = "no-such-answer";
+	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), KB_ENOTFOUND);
+	assert_non_null(strstr(kb_error_last(), "no-such-answer"));
+	e.answer = "Beta";
+	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), KB_ENOTFOUND);
+	e.answer = "a/beta";
+	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), KB_ENOTFOUND);
+	assert_int_equal(count_events(&t), 1);
+	tkb_finish(&t);
+}
+
+/* The fields of one line, parsed as offices.c parses them. */
+static const char *
+check_line(const char *line)
+{
+	static const char *const names[] = { "uid", "time", "kind", "agent",
+	    "office", "channel", "answer", "version", "query", "hits",
+	    "reason" };
+	static char problem[256];
+	struct json_field f[11];
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < 11; i++) {
+		memset(&f[i], 0, sizeof(f[i]));
+		f[i].name = names[i];
+	}
+	if (json_parse_object(line, strlen(line), f, 11, NULL) < 0)
+		p = "not JSON";
+	else
+		p = usage_check__event(f);
+	snprintf(problem, sizeof(problem), "%s", p ? p : "");
+	json_fields_clear(f, 11);
+	return problem;
+}
+
+#define GOOD_LINE(uid, time, kind, agent, office, channel, answer, version, \
+    query, hits, reason) \
+	"{\"uid\":" uid ",\"time\":" time ",\"kind\":" kind ",\"agent\":" \
+	agent ",\"office\":" office ",\"channel\":" channel ",\"answer\":" \
+	answer ",\"version\":" version ",\"query\":" query ",\"hits\":" hits \
+	",\"reason\":" reason "}"
+#define U "\"0123456789abcdef0123456789abcdef\""
+#define T "\"2026-11-25T10:00:00Z\""
+#define V "\"4a3ef5b2efdf518a51cd4d6637b0c566efdf4b84\""
+
+static void
+usage__check__every_field(void **state)
+{
+	static const struct {
+		const char *line, *problem;	/* "" for a good line */
+	} cases[] = {
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "\"North Side\"",
+		    "\"phone\"", "\"dog-licence\"", V, "\"dog tag\"", "null",
+		    "null"), "" },
+		{ GOOD_LINE(U, T, "\"search\"", "\"Ann\"", "null", "null",
+		    "null", "null", "\"dog\"", "3", "null"), "" },
+		{ GOOD_LINE(U, T, "\"flag\"", "\"Ann\"", "null", "null",
+		    "\"dog-licence\"", "null", "null", "null",
+		    "\"Caf\\u00e9 hours\""), "" },
+		{ "{\"uid\":" U ",\"time\":" T ",\"kind\":\"use\",\"agent\":"
+		    "\"Ann\",\"answer\":\"x\"}", "" },
+		{ GOOD_LINE("\"a b\"", T, "\"use\"", "\"Ann\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "uid" },
+		{ GOOD_LINE("7", T, "\"use\"", "\"Ann\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "uid" },
+		{ GOOD_LINE(U, "\"2026-11-25 10:00:00\"", "\"use\"", "\"Ann\"",
+		    "null", "null", "\"x\"", "null", "null", "null", "null"),
+		    "time" },
+		{ GOOD_LINE(U, T, "\"delete\"", "\"Ann\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "kind" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"\"", "null", "null", "\"x\"",
+		    "null", "null", "null", "null"), "agent" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"A\\u001bB\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "agent" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"A\\u202eB\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "agent" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"A\xff\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "agent" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"A\\u0000B\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "null"), "not JSON" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "\"N\\nS\"", "null",
+		    "\"x\"", "null", "null", "null", "null"), "office" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "null", "\"Phone\"",
+		    "\"x\"", "null", "null", "null", "null"), "channel" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "null", "null", "null",
+		    "null", "null", "null", "null"), "answer is missing" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "null", "null",
+		    "\"../x\"", "null", "null", "null", "null"), "answer" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "null", "null", "\"x\"",
+		    "\"HEAD\"", "null", "null", "null"), "version" },
+		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "null", "null", "\"x\"",
+		    "null", "7", "null", "null"), "query" },
+		{ GOOD_LINE(U, T, "\"search\"", "\"Ann\"", "null", "null",
+		    "null", "null", "null", "-1", "null"), "hits" },
+		{ GOOD_LINE(U, T, "\"search\"", "\"Ann\"", "null", "null",
+		    "null", "null", "null", "\"3\"", "null"), "hits" },
+		{ GOOD_LINE(U, T, "\"flag\"", "\"Ann\"", "null", "null",
+		    "\"x\"", "null", "null", "null", "\"a\\tb\""), "reason" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = check_line(cases[i].line);
+
+		if (*cases[i].problem == '\0' ? *got != '\0' :
+		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
+			fail_msg("case %zu: got '%s', want '%s...'", i, got,
+			    cases[i].problem);
+	}
+}
+
+/* Lengths: at the limit is kept, one byte more is not. */
+static void
+usage__check__lengths(void **state)
+{
+	char agent[USAGE_CHECK_NAME_MAX + 2], query[USAGE_CHECK_TEXT_MAX + 2];
+	char line[4096];
+
+	(void)state;
+	memset(agent, 'a', sizeof(agent));
+	memset(query, 'q', sizeof(query));
+	agent[USAGE_CHECK_NAME_MAX] = '\0';
+	query[USAGE_CHECK_TEXT_MAX] = '\0';
+	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
+	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
+	    query);
+	assert_string_equal(check_line(line), "");
+	agent[USAGE_CHECK_NAME_MAX] = 'a';
+	agent[USAGE_CHECK_NAME_MAX + 1] = '\0';
+	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
+	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
+	    query);
+	assert_non_null(strstr(check_line(line), "agent"));
+	agent[USAGE_CHECK_NAME_MAX] = '\0';
+	query[USAGE_CHECK_TEXT_MAX] = 'q';
+	query[USAGE_CHECK_TEXT_MAX + 1] = '\0';
+	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
+	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
+	    query);
+	assert_non_null(strstr(check_line(line), "query"));
+}
+
+static void
+usage__check__office_names(void **state)
+{
+	(void)state;
+	assert_true(office_name_valid("north"));
+	assert_true(office_name_valid("north-side-2"));
+	assert_true(office_name_valid("o_1"));
+	assert_false(office_name_valid(""));
+	assert_false(office_name_valid("North"));
+	assert_false(office_name_valid("north/x"));
+	assert_false(office_name_valid("north."));
+	assert_false(office_name_valid("north-"));
+	assert_false(office_name_valid("a--b"));
+	/* The name a line may show for the office of its ref. */
+	assert_true(usage_check__names_office("North Side", "north-side"));
+	assert_true(usage_check__names_office("north side!", "north-side"));
+	assert_true(usage_check__names_office("East", "east"));
+	assert_false(usage_check__names_office("West", "east"));
+	assert_false(usage_check__names_office("", "office"));
+	assert_false(usage_check__names_office("East 2", "east"));
+}
+
+/* A report that fails says why: not what its cleanup found after. */
+static void
+usage__report__first_error_kept(void **state)
+{
+	struct kb_report *rep = NULL;
+	struct kb_report_options o;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	assert_int_equal(th_write_file(t.dir, ".git/kb/offices.db/x", "x"), 0);
+	memset(&o, 0, sizeof(o));
+	o.all_offices = 1;
+	assert_true(kb_report_build(&rep, t.kb, &o) < 0);
+	assert_null(rep);
+	if (strstr(kb_error_last(), "offices.db") == NULL ||
+	    strstr(kb_error_last(), "DETACH") != NULL)
+		fail_msg("the error told: %s", kb_error_last());
+	/* The connection is left clean: a report without the offices works. */
+	o.all_offices = 0;
+	assert_int_equal(kb_report_build(&rep, t.kb, &o), 0);
+	kb_report_free(rep);
 	tkb_finish(&t);
 }
 
@@ -1154,6 +1375,11 @@ main(void)
 		cmocka_unit_test(usage__log__uid_unique),
 		cmocka_unit_test(usage__log__busy_times_out),
 		cmocka_unit_test(usage__log__survives_the_index),
+		cmocka_unit_test(usage__log_answer__without_the_index),
+		cmocka_unit_test(usage__check__every_field),
+		cmocka_unit_test(usage__check__lengths),
+		cmocka_unit_test(usage__check__office_names),
+		cmocka_unit_test(usage__report__first_error_kept),
 		cmocka_unit_test(usage__normalize__queries),
 		cmocka_unit_test(usage__report__sections),
 		cmocka_unit_test(usage__report__top_answers),

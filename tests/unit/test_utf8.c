@@ -336,6 +336,24 @@ utf8__sanitize__table(void **state)
 		{ "surrogate replaced", "\xED\xA0\x80", 3, 0, FFFD FFFD FFFD },
 		{ "U+FFFD stays one U+FFFD", FFFD, 3, 0, FFFD },
 		{ "len respected", "abcdef", 3, 0, "abc" },
+		/* UTF8_STRICT: no break is silently a space (kb/text.h) */
+		{ "strict: newline marked", "a\nb", 3, UTF8_STRICT,
+		  "a" FFFD "b" },
+		{ "strict: tab marked", "a\tb", 3, UTF8_STRICT, "a" FFFD "b" },
+		{ "strict: CR marked", "a\rb", 3, UTF8_STRICT, "a" FFFD "b" },
+		{ "strict: CRLF on one line marked", "a\r\nb", 4, UTF8_STRICT,
+		  "a" FFFD FFFD "b" },
+		{ "strict lines: CRLF ends a line", "a\r\nb", 4,
+		  UTF8_STRICT | UTF8_KEEP_NEWLINES, "a\nb" },
+		{ "strict lines: lone CR marked", "a\rb\n", 4,
+		  UTF8_STRICT | UTF8_KEEP_NEWLINES, "a" FFFD "b\n" },
+		{ "strict lines: tab marked unless kept", "a\tb", 3,
+		  UTF8_STRICT | UTF8_KEEP_NEWLINES, "a" FFFD "b" },
+		{ "strict: tab kept", "a\tb\n", 4,
+		  UTF8_STRICT | UTF8_KEEP_TABS, "a\tb" FFFD },
+		{ "tab kept", "a\tb", 3, UTF8_KEEP_TABS, "a\tb" },
+		{ "strict: ESC still U+FFFD", "\x1B[2J", 4, UTF8_STRICT,
+		  FFFD "[2J" },
 	};
 	size_t i;
 

@@ -190,7 +190,7 @@ help_exits=$(printf '%s\n' "$sync_help" | sed -n '/^Exit status:/,/^See /p' |
 man_exits=$(sed -n '/^\.Sh EXIT STATUS/,/^\.Sh /p' "$mansync" |
     sed -n 's/^\.It \([0-9][0-9]*\)$/\1/p' | sort -n | tr '\n' ' ' |
     sed 's/ $//')
-expect_eq "0 1 2 3 4 5" "$help_exits" "exit statuses in kbsync --help"
+expect_eq "0 1 2 3 4 5 6" "$help_exits" "exit statuses in kbsync --help"
 expect_eq "$help_exits" "$man_exits" "exit statuses: kbsync --help vs kbsync.1"
 
 note "kbsync --version, and kb.1 and kbsync.1 name each other"

@@ -96,6 +96,22 @@ fi
 if sgr_codes "$shot" | grep -Eq '^[56]$'; then
 	fail "the answer made the terminal blink:$NL$(printf '%s\n' "$shot" | cat -v)"
 fi
+note "a bidi override typed or pasted into the search line is shown as U+FFFD"
+keys Escape
+wait_for "Search: evil" "1 answer"
+keys C-u
+wait_for "Type what the customer says"
+rlo=$(printf '\342\200\256') fffd=$(printf '\357\277\275')
+type_text "evil${rlo}drawkcab"
+wait_for "Search: evil${fffd}drawkcab"
+case $(capture) in
+*"$rlo"*) fail "a bidi override reached the terminal: $(capture | cat -v)" ;;
+esac
+keys C-u
+type_text evil
+wait_for "Search: evil" "1 answer"
+keys Enter
+wait_for -E '^Evil .*control.* title +evil-chars$'
 note "the same on the Phone channel"
 keys F2
 wait_for -E "$(status_re Phone)" -E '^\| Phone .*blinkword.* end\.$'

@@ -1,0 +1,21 @@
+/*
+ * An office's name as its refs carry it: what kb.office ("North Side")
+ * becomes in refs/kb/usage/<office> ("north-side").  One rule, used by the
+ * office that names its refs and by the centre that checks them.
+ */
+#ifndef KB_OFFICE_NAME_H
+#define KB_OFFICE_NAME_H
+
+#define OFFICE_NAME_MAX 100	/* bytes of a slug */
+
+/*
+ * `name` in lower-case letters, digits, '_' and '-' (any other run of
+ * bytes becomes one '-'), with no '-' at the end, at most
+ * OFFICE_NAME_MAX bytes; "" when nothing is left.
+ */
+void office_name_slug(const char *name, char out[OFFICE_NAME_MAX + 1]);
+
+/* 1 when `slug` is what office_name_slug() makes of some name, else 0. */
+int office_name_valid(const char *slug);
+
+#endif
