@@ -161,6 +161,27 @@ tree_with_files(struct kb_store *s, const git_commit *parent,
 	return rc < 0 ? git_fail(rc, "writing a tree") : 0;
 }
 
+/* A commit of `tree` on `parents` by `who`, now. */
+static int
+commit_write(struct kb_store *s, const git_tree *tree,
+    const git_commit **parents, size_t nparents,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	git_signature *sig = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
+	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, nparents, parents)) < 0)
+		rc = git_fail(rc, "committing");
+	else
+		store_hex_of(out, &commit);
+	git_signature_free(sig);
+	return rc;
+}
+
 int
 kb_store__commit_files(struct kb_store *s, const char *parent_hex,
     const struct kb_store_file *files, size_t n,
@@ -168,27 +189,20 @@ kb_store__commit_files(struct kb_store *s, const char *parent_hex,
     char out[KB_OID_HEX + 1])
 {
 	git_commit *parent = NULL;
-	git_signature *sig = NULL;
 	git_tree *tree = NULL;
-	git_oid tree_id, commit;
+	git_oid tree_id;
 	int rc;
 
 	if (*parent_hex && (rc = store_commit_lookup(&parent, s,
 	    parent_hex)) < 0)
 		return rc;
-	if ((rc = tree_with_files(s, parent, files, n, &tree_id)) < 0)
-		goto done;
-	if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0 ||
-	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, parent ? 1 : 0,
-	    (const git_commit *[]){ parent })) < 0) {
-		rc = git_fail(rc, "committing");
-		goto done;
+	if ((rc = tree_with_files(s, parent, files, n, &tree_id)) == 0) {
+		if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0)
+			rc = git_fail(rc, "reading the new tree");
+		else
+			rc = commit_write(s, tree, (const git_commit *[]){
+			    parent }, parent ? 1 : 0, who, message, out);
 	}
-	store_hex_of(out, &commit);
-done:
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_commit_free(parent);
 	return rc;
@@ -200,24 +214,17 @@ kb_store__commit_join(struct kb_store *s, const char *first,
     char out[KB_OID_HEX + 1])
 {
 	git_commit *a = NULL, *b = NULL;
-	git_signature *sig = NULL;
 	git_tree *tree = NULL;
-	git_oid commit;
 	int rc;
 
-	if ((rc = store_commit_lookup(&a, s, first)) < 0 ||
-	    (rc = store_commit_lookup(&b, s, second)) < 0)
-		goto done;
-	if ((rc = git_commit_tree(&tree, a)) < 0 ||
-	    (rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, 2, (const git_commit *[]){ a, b })) < 0) {
-		rc = git_fail(rc, "committing");
-		goto done;
+	if ((rc = store_commit_lookup(&a, s, first)) == 0 &&
+	    (rc = store_commit_lookup(&b, s, second)) == 0) {
+		if ((rc = git_commit_tree(&tree, a)) < 0)
+			rc = git_fail(rc, "reading a tree");
+		else
+			rc = commit_write(s, tree, (const git_commit *[]){ a,
+			    b }, 2, who, message, out);
 	}
-	store_hex_of(out, &commit);
-done:
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_commit_free(b);
 	git_commit_free(a);
