@@ -23,6 +23,10 @@
 #                               if missing) with a complete front matter
 #   commit DIR MSG              git add -A && git commit in DIR
 #   sample_kb DIR               a copy of the bundled sample KB (kb init)
+#   at_exit CMD                 run CMD however the test ends
+#   small_disk DIR SIZE         a tmpfs of SIZE (mount's size=) at DIR,
+#                               unmounted at the end; needs root: without
+#                               it the test says so and passes (exit 0)
 #
 # make_kb reads its answers from standard input: each file starts with a
 # line "=== answers/path.md" followed by its exact content, e.g.
@@ -48,7 +52,11 @@ command -v git >/dev/null 2>&1 || { echo "FAIL: git is needed" >&2; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kb-e2e.XXXXXX")
 tmp=$(cd "$tmp" && pwd -P)
-trap 'rc=$?; rm -rf "$tmp"; exit $rc' EXIT
+# at_exit CMD: run the shell text CMD when the test ends, however it
+# ends, before $tmp goes (the last added runs first).
+_at_exit=:
+at_exit() { _at_exit="$1; $_at_exit"; }
+trap 'rc=$?; eval "$_at_exit" || true; rm -rf "$tmp"; exit $rc' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
@@ -266,4 +274,14 @@ json_valid() {
 	else
 		case "$1" in "["*"]") return 0 ;; *) return 1 ;; esac
 	fi
+}
+
+small_disk() {
+	mkdir -p "$1"
+	if [ "$(id -u)" != 0 ] ||
+	    ! mount -t tmpfs -o "size=$2,mode=0755" kb-e2e-disk "$1" 2>/dev/null; then
+		echo "SKIP: $(basename "$0" .sh) needs root to mount a small tmpfs" >&2
+		exit 0
+	fi
+	at_exit "umount '$1' 2>/dev/null || umount -l '$1'"
 }

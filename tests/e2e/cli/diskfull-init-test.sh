@@ -9,15 +9,8 @@
 # Runs as root: the full disk is a small tmpfs, unmounted on exit.
 . "$(dirname "$0")/../lib.sh"
 
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: diskfull-init needs root (it mounts a small tmpfs)" >&2
-	exit 0
-fi
 m=$tmp/disk
-mkdir "$m"
-mount -t tmpfs -o size=3m,mode=0755 kb-e2e-diskfull "$m" ||
-    { echo "SKIP: diskfull-init cannot mount a tmpfs here" >&2; exit 0; }
-trap 'rc=$?; umount "$m" 2>/dev/null; rm -rf "$tmp"; exit $rc' EXIT
+small_disk "$m" 3m
 
 # Leave about 200 KiB free: less than the sample needs, enough to start.
 almost_fill() {

@@ -27,7 +27,7 @@ cleanup() {
 	userdel "$ub" 2>/dev/null || true
 	groupdel "$grp" 2>/dev/null || true
 }
-trap 'rc=$?; cleanup; rm -rf "$tmp"; exit $rc' EXIT
+at_exit cleanup
 groupadd "$grp" || fail "test setup: groupadd $grp"
 useradd -M -N -g "$grp" -s /bin/sh "$ua" || fail "test setup: useradd $ua"
 useradd -M -N -g "$grp" -s /bin/sh "$ub" || fail "test setup: useradd $ub"

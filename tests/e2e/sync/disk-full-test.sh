@@ -14,12 +14,7 @@
 . "$(dirname "$0")/sync.sh"
 
 disk=$tmp/disk
-mkdir -p "$disk"
-if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=8m kb-e2e-full "$disk" 2>/dev/null; then
-	note "mounting a tmpfs needs root: the disk-full test is skipped"
-	exit 0
-fi
-trap 'rc=$?; sync_cleanup; umount "$disk" 2>/dev/null || umount -l "$disk"; rm -rf "$tmp"; exit $rc' EXIT
+small_disk "$disk" 8m
 
 # fill KB: fill the disk but for KB kilobytes (0: full).
 fill() {

@@ -56,7 +56,7 @@ sync_cleanup() {
 	done
 	daemon_stop 2>/dev/null || true
 }
-trap 'rc=$?; sync_cleanup; rm -rf "$tmp"; exit $rc' EXIT
+at_exit sync_cleanup
 
 bg_track() {
 	bg_pids="$bg_pids $1"

@@ -68,7 +68,7 @@ _tui_cleanup() {
 	tmux -L "$TUI_SOCKET" -f /dev/null kill-server >/dev/null 2>&1 || true
 	[ -z "$TUI_SOCKET_PATH" ] || rm -f "$TUI_SOCKET_PATH"
 }
-trap 'rc=$?; _tui_cleanup; rm -rf "$tmp"; exit $rc' EXIT
+at_exit _tui_cleanup
 
 # A word quoted for sh -c.
 _q() {

@@ -20,7 +20,7 @@ db=$k/.git/kb/usage.db
 state=$k/.git/kb
 dogv=$(git -C "$k" rev-parse main:answers/animals/dog-licence.md)
 bg=""
-trap 'rc=$?; for p in $bg; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$tmp"; exit $rc' EXIT
+at_exit 'for p in $bg; do kill -9 "$p" 2>/dev/null || true; done'
 
 sql() {
 	sqlite3 -batch -noheader "$db" "$1" || fail "sqlite3 could not run: $1"
