@@ -5,7 +5,8 @@
 #   make test       the whole test suite (unit + end to end)
 #   make check      the same tests built with ASan and UBSan
 #   make valgrind   the unit tests under valgrind
-#   make eval       search relevance on the sample KB (hit@1, hit@3, MRR)
+#   make eval       search relevance, beside plain OR ranking, on the sample
+#                   set and the dev set (../shared/eval, where it exists)
 #   make bench      speed on synthetic KBs of 10,000 and 100,000 answers
 #   make lint       man pages (mandoc -Tlint) and the curses-free core
 #   make fuzz       libFuzzer (clang) on every target of tests/fuzz, each for
@@ -165,10 +166,16 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/helpers.o $(LIBKB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/tests/helpers.o $(LIBKB) $(DEPS_LIBS) $(CMOCKA_LIBS)
 
-$(BUILD)/tests/eval: tests/eval/eval.c $(LIBKB)
+# The scorer runs the kb program; it links only SQLite (its baseline).
+EVAL_OBJS = $(patsubst tests/eval/%.c,$(BUILD)/tests/eval-objs/%.o, \
+	$(sort $(wildcard tests/eval/*.c)))
+
+$(BUILD)/tests/eval-objs/%.o: tests/eval/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(UNIT_CPPFLAGS) -o $@ $< $(LIBKB) \
-		$(DEPS_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(DEPS_CFLAGS) -Itests/eval -c $< -o $@
+
+$(BUILD)/tests/eval: $(EVAL_OBJS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EVAL_OBJS) $(DEPS_LIBS)
 
 $(BUILD)/tests/bench: tests/bench/bench.c $(LIBKB)
 	@mkdir -p $(@D)
@@ -275,9 +282,9 @@ run: $(KB)
 	$(Q)tests/run-demo.sh ./$(KB) $(RUN_KB)
 
 unit: $(UNIT_BINS)
-e2e: $(KB) $(KBSYNC)
+e2e: $(KB) $(KBSYNC) $(BUILD)/tests/eval
 
-test: $(KB) $(KBSYNC) $(UNIT_BINS) $(FUZZ_REPLAYS)
+test: $(KB) $(KBSYNC) $(BUILD)/tests/eval $(UNIT_BINS) $(FUZZ_REPLAYS)
 	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(FUZZ_REPLAYS) \
 		$(E2E_TESTS)
 
@@ -291,8 +298,7 @@ valgrind: $(KB) $(UNIT_BINS)
 	$(Q)tests/run.sh --build $(BUILD) --valgrind $(UNIT_BINS)
 
 eval: $(BUILD)/tests/eval $(KB)
-	$(Q)rm -rf $(BUILD)/eval-kb && ./$(KB) init $(BUILD)/eval-kb >/dev/null
-	$(Q)$(BUILD)/tests/eval $(BUILD)/eval-kb tests/eval/queries.tsv
+	$(Q)tests/eval/run-eval.sh $(BUILD)
 
 bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB) $(KBSYNC)
 	$(Q)tests/bench/run-bench.sh $(BUILD)
@@ -329,4 +335,5 @@ clean:
 
 distclean: clean
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(BUILD)/cli/kbsync.d $(TUI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(BUILD)/cli/kbsync.d $(TUI_OBJS:.o=.d) \
+	$(EVAL_OBJS:.o=.d)

@@ -1403,11 +1403,94 @@ static void write_queries(const char *file, uint64_t count)
     if (fclose(f) != 0) { perror(file); exit(2); }
 }
 
+/* ------------------------------------------------------------------ */
+/* Pasted emails                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char *const E_GREETING[] = {
+    "Hi,", "Hello,", "Dear Sir or Madam,", "Good morning,", "Hi there,",
+    "To whom it may concern,",
+};
+static const char *const E_OPENING[] = {
+    "I am writing about my", "I have a question about my", "I need help with my",
+    "I have been trying to sort out my", "A neighbour told me to email you about my",
+};
+static const char *const E_CLOSING[] = {
+    "Thanks in advance for your help.", "I look forward to hearing from you.",
+    "Please let me know what I should do next.", "Any help would be appreciated.",
+};
+static const char *const E_SIGNOFF[] = {
+    "Kind regards,", "Best wishes,", "Thanks,", "Sincerely,", "Regards,",
+};
+#define PICK(a, r) ((a)[rng_below((r), (uint32_t)(sizeof(a) / sizeof((a)[0])))])
+
+/* One email of about `target` words about answer j, on one line. */
+static void write_email(Buf *b, Rng *q, uint64_t j, int target)
+{
+    static Sent S;
+    Rng r = rng_make(g_seed, j, 0);
+    Hdr h;
+    char cw[24][32], name[48];
+    int ncw, words, mentioned = 0;
+
+    gen_header(j, &r, &h);
+    ncw = title_content(&h, cw, 24);
+    b->n = 0;
+    buf_puts(b, PICK(E_GREETING, q));
+    buf_putc(b, ' ');
+    buf_puts(b, PICK(E_OPENING, q));
+    for (int k = 0; k < ncw && k < 4; k++) {
+        buf_putc(b, ' ');
+        buf_puts(b, cw[k]);
+    }
+    buf_puts(b, ".");
+    words = count_words(b->p, b->n);
+    while (words < target - 20) {
+        gen_sentence(&S, q, 25);
+        buf_putc(b, ' ');
+        emit_tokens(b, &S, 1);
+        words += S.words;
+        if (!mentioned && words > target / 2) {
+            buf_puts(b, " It is about the ");
+            buf_puts(b, h.tags[rng_below(q, (uint32_t)h.ntags)]);
+            buf_puts(b, " again.");
+            words += 5;
+            mentioned = 1;
+        }
+    }
+    buf_putc(b, ' ');
+    buf_puts(b, PICK(E_CLOSING, q));
+    buf_putc(b, ' ');
+    buf_puts(b, PICK(E_SIGNOFF, q));
+    syl_name(rng_next(q), name, (int)sizeof name);
+    buf_putc(b, ' ');
+    buf_puts(b, name);
+    buf_putc(b, '\n');
+}
+
+/* 50 pasted customer emails (greeting, sentences in the KB's vocabulary
+ * naming an answer's title words and a tag, sign-off), 280-320 words. */
+static void write_emails(const char *file, uint64_t count)
+{
+    FILE *f = fopen(file, "w");
+    Rng q = rng_make(g_seed, 0x454D41494CULL, 3);
+    Buf b = { 0 };
+
+    if (!f) { perror(file); exit(2); }
+    for (int n = 0; n < 50; n++) {
+        uint64_t j = (uint64_t)(rng_next(&q) % count);
+        write_email(&b, &q, j, 280 + (int)rng_below(&q, 41));
+        fwrite(b.p, 1, b.n, f);
+    }
+    free(b.p);
+    if (fclose(f) != 0) { perror(file); exit(2); }
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
         "usage: gen_kb [--count N] [--layout folders|flat] [--seed S] [--changes K]\n"
-        "              [--queries FILE] [--stats] [--vocab] [--help]\n"
+        "              [--queries FILE] [--emails FILE] [--stats] [--vocab] [--help]\n"
         "\n"
         "Print a git fast-import stream of a synthetic kb repository on stdout:\n"
         "  git init -q -b main R && gen_kb --count 100000 | git -C R fast-import --quiet\n"
@@ -1418,6 +1501,8 @@ static void usage(FILE *f)
         "  --seed S        PRNG seed (default 1); output is a pure function of the options\n"
         "  --changes K     second commit modifying K answers (default 10; 0: none)\n"
         "  --queries FILE  also write 200 typed queries, one per line, to FILE\n"
+        "  --emails FILE   only write 50 pasted emails of about 300 words, one per\n"
+        "                  line, about answers of this KB, to FILE\n"
         "  --stats         print word statistics to stderr\n"
         "  --vocab         print the embedded vocabulary, one word per line, and exit\n"
         "  --help          show this help\n");
@@ -1435,7 +1520,7 @@ static uint64_t parse_u64(const char *opt, const char *s)
 int main(int argc, char **argv)
 {
     uint64_t count = 1000, changes = 10;
-    const char *queries = NULL;
+    const char *queries = NULL, *emails = NULL;
     int stats = 0, vocab = 0;
     for (int a = 1; a < argc; a++) {
         const char *o = argv[a];
@@ -1454,6 +1539,7 @@ int main(int argc, char **argv)
         else if (!strcmp(o, "--seed")) g_seed = parse_u64(o, ARG());
         else if (!strcmp(o, "--changes")) changes = parse_u64(o, ARG());
         else if (!strcmp(o, "--queries")) { queries = ARG(); if (!queries) die("--queries needs a file"); }
+        else if (!strcmp(o, "--emails")) { emails = ARG(); if (!emails) die("--emails needs a file"); }
         else if (!strcmp(o, "--layout")) {
             const char *l = ARG();
             if (l && !strcmp(l, "flat")) g_flat = 1;
@@ -1481,6 +1567,7 @@ int main(int argc, char **argv)
     static char obuf[1 << 20];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 
+    if (emails) { write_emails(emails, count); return 0; }
     if (queries) write_queries(queries, count);
 
     Buf content = { 0 };

@@ -53,6 +53,9 @@ for n in $sizes; do
 	sync
 	"$bench" oneshot "$kb" "$dir" "$work/queries.txt" |
 	    sed "s/^/$n /" >> "$results"
+	"$gen" --count "$n" --emails "$work/emails-$n.txt"
+	"$bench" email "$kb" "$dir" "$work/emails-$n.txt" |
+	    sed "s/^/$n /" >> "$results"
 	"$bench" update "$dir" | sed "s/^/$n folders_/" >> "$results"
 	"$bench" events "$dir" | sed "s/^/$n /" >> "$results"
 	"$bench" update "$flat" | sed "s/^/$n flat_/" >> "$results"
@@ -83,6 +86,10 @@ row "TUI keystroke-to-frame p99, ms" tui_frame_p99 "< 16"
 row "one-shot kb search p50, ms" oneshot_p50 "< 10"
 row "one-shot kb search p99, ms" oneshot_p99 ""
 row "peak RSS of kb search, MiB" rss_mib "< 64"
+row "pasted 300-word email, kb search p50, ms" email_p50 ""
+row "pasted 300-word email, kb search p99, ms" email_p99 "< 50"
+row "  the same in-process (the screen), p50, ms" email_lib_p50 ""
+row "  the same in-process (the screen), p99, ms" email_lib_p99 "< 16"
 row "usage events logged/s, one process" events_one ""
 row "usage events logged/s, 8 processes at once" events_eight ""
 row "kbsync, 100 changed answers, s (median of 3)" sync_s "< 2"

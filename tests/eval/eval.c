@@ -1,156 +1,238 @@
 /*
- * make eval: search relevance on the sample KB.
+ * make eval: search relevance of the real `kb search`, beside plain
+ * "any word" ranking (tests/eval/baseline.c) over the same answers, per
+ * kind of query.  With --learn, also learning from use, cross-validated
+ * (learn_cv.c).
  *
- * Reads labelled queries (query TAB expected ids, or "-" when the KB does
- * not cover the question) and prints hit@1, hit@3 and MRR over the
- * covered queries, and how often an uncovered one correctly finds nothing.
- * Lines starting with '#' name the category of the lines after them.
+ * usage: eval [--name NAME] [--details FILE] [--learn REPO_A REPO_B]
+ *             KB REPO ANSWERS QUERIES
  *
- * usage: eval [-v] KB_DIR QUERIES.tsv
+ *   KB       the kb program: KB --kb REPO search --limit 10 -- QUERY
+ *   REPO     the KB repository searched
+ *   ANSWERS  the folder of answer files the baseline indexes (the same
+ *            answers as REPO's)
+ *   QUERIES  labelled queries (queries.c)
+ *
+ * --details FILE writes one line per query: kind, kb's rank, the
+ * baseline's, with learning (or -), expected ids, each one's first three
+ * hits, the query; a rank of 0 is "not in the top 10", and always 0 for
+ * NONE.  Exits 1 when a command failed, else 0.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include <kb/index.h>
-#include <kb/kb.h>
-#include <kb/search.h>
+#include "eval.h"
 
-#define MAX_CATEGORIES 32
-
-struct tally {
-	char name[80];
-	unsigned covered, hit1, hit3, uncovered, empty;
-	double rr;
+struct args {
+	const char *name, *details, *learn[2];
+	const char *kb, *repo, *answers, *queries;
 };
 
-/* Rank (1-based) of the first expected id among the hits, 0 if absent. */
-static unsigned
-rank_of(const struct kb_results *r, const char *expected)
+static int
+usage(void)
 {
-	char ids[512], *id, *save;
+	fprintf(stderr, "usage: eval [--name NAME] [--details FILE] "
+	    "[--learn REPO_A REPO_B] KB REPO ANSWERS QUERIES\n");
+	return 2;
+}
+
+static int
+parse_args(struct args *a, int argc, char **argv)
+{
+	int i = 1;
+
+	memset(a, 0, sizeof(*a));
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+			a->name = argv[++i];
+		else if (strcmp(argv[i], "--details") == 0 && i + 1 < argc)
+			a->details = argv[++i];
+		else if (strcmp(argv[i], "--learn") == 0 && i + 2 < argc) {
+			a->learn[0] = argv[++i];
+			a->learn[1] = argv[++i];
+		} else
+			return -1;
+	}
+	if (argc - i != 4)
+		return -1;
+	a->kb = argv[i];
+	a->repo = argv[i + 1];
+	a->answers = argv[i + 2];
+	a->queries = argv[i + 3];
+	if (a->name == NULL)
+		a->name = a->queries;
+	return 0;
+}
+
+static struct outcome *
+outcomes_new(size_t n)
+{
+	struct outcome *o = calloc(n + 1, sizeof(*o));
+
+	if (o == NULL) {
+		fprintf(stderr, "eval: out of memory\n");
+		exit(1);
+	}
+	return o;
+}
+
+/* The baseline's outcome for every query. */
+static int
+score_baseline(struct outcome *res, const struct query_set *qs,
+    const char *answers, size_t *nanswers)
+{
+	struct hits h = { { NULL }, 0 };
+	struct baseline *b;
+	size_t i;
+	int rc = 0;
+
+	if (baseline_open(&b, answers) < 0)
+		return -1;
+	*nanswers = baseline_count(b);
+	for (i = 0; i < qs->n && rc == 0; i++) {
+		rc = baseline_search(b, qs->v[i].text, &h);
+		outcome_set(&res[i], &qs->v[i], &h, rc < 0);
+	}
+	hits_clear(&h);
+	baseline_close(b);
+	return rc;
+}
+
+static int
+score_kb(struct outcome *res, const struct query_set *qs,
+    const struct kb_target *t, unsigned *errors)
+{
 	size_t i;
 
-	for (i = 0; i < r->nhits; i++) {
-		snprintf(ids, sizeof(ids), "%s", expected);
-		for (id = strtok_r(ids, ",", &save); id;
-		    id = strtok_r(NULL, ",", &save))
-			if (strcmp(id, r->hits[i].id) == 0)
-				return (unsigned)i + 1;
+	for (i = 0; i < qs->n; i++)
+		if (kb_search_outcome(&res[i], t, &qs->v[i], errors) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+write_rank(FILE *f, const struct outcome *res, size_t i)
+{
+	if (res)
+		fprintf(f, "\t%u", res[i].rank);
+	else
+		fprintf(f, "\t-");
+}
+
+static int
+write_details(const char *path, const struct query_set *qs,
+    const struct outcome *kb, const struct outcome *base,
+    const struct outcome *learned)
+{
+	FILE *f = fopen(path, "w");
+	size_t i, k;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	fprintf(f, "# kind\tkb\tOR\tlearned\texpected\tkb_top3\tOR_top3\t"
+	    "query\n");
+	for (i = 0; i < qs->n; i++) {
+		const struct query *q = &qs->v[i];
+
+		fprintf(f, "%s", q->kind);
+		write_rank(f, kb, i);
+		write_rank(f, base, i);
+		write_rank(f, learned, i);
+		fprintf(f, "\t%s", q->nexpected ? "" : "NONE");
+		for (k = 0; k < q->nexpected; k++)
+			fprintf(f, "%s%s", k ? "," : "", q->expected[k]);
+		fprintf(f, "\t%s\t%s\t%s\n", kb[i].top3, base[i].top3, q->text);
+	}
+	if (fclose(f) != 0) {
+		perror(path);
+		return -1;
 	}
 	return 0;
 }
 
 static void
-add(struct tally *t, const struct kb_results *r, const char *expected,
-    const char *query, int verbose)
+print_summary(const struct args *a, const struct query_set *qs,
+    size_t nanswers)
 {
-	unsigned rank;
+	size_t i, none = 0;
 
-	if (strcmp(expected, "-") == 0) {
-		t->uncovered++;
-		t->empty += r->nhits == 0;
-		if (verbose && r->nhits)
-			printf("  not empty: %-45s -> %s\n", query,
-			    r->hits[0].id);
-		return;
-	}
-	rank = rank_of(r, expected);
-	t->covered++;
-	t->hit1 += rank == 1;
-	t->hit3 += rank >= 1 && rank <= 3;
-	t->rr += rank ? 1.0 / rank : 0.0;
-	if (verbose && rank != 1)
-		printf("  rank %-2u    %-45s -> %s (want %s)\n", rank, query,
-		    r->nhits ? r->hits[0].id : "nothing", expected);
+	for (i = 0; i < qs->n; i++)
+		none += qs->v[i].nexpected == 0;
+	printf("%s: %zu queries (%zu with an answer, %zu NONE), %zu answers\n",
+	    a->name, qs->n, qs->n - none, none, nanswers);
 }
 
-static void
-print_row(const struct tally *t)
+static int
+run(const struct args *a, const struct query_set *qs)
 {
-	printf("%-34s %4u %7.3f %7.3f %7.3f", t->name, t->covered,
-	    t->covered ? (double)t->hit1 / t->covered : 0.0,
-	    t->covered ? (double)t->hit3 / t->covered : 0.0,
-	    t->covered ? t->rr / t->covered : 0.0);
-	if (t->uncovered)
-		printf("   %u/%u", t->empty, t->uncovered);
-	printf("\n");
+	const struct kb_target t = { a->kb, a->repo };
+	struct outcome *kb = outcomes_new(qs->n), *base = outcomes_new(qs->n);
+	struct outcome *learned = NULL;
+	unsigned errors = 0;
+	size_t nanswers = 0;
+	time_t start = time(NULL);
+	int rc = 0;
+
+	if (score_baseline(base, qs, a->answers, &nanswers) < 0 ||
+	    score_kb(kb, qs, &t, &errors) < 0)
+		rc = -1;
+	if (rc == 0 && a->learn[0]) {
+		learned = outcomes_new(qs->n);
+		rc = learn_cv(learned, qs, a->kb, a->learn, &errors);
+	}
+	if (rc == 0) {
+		print_summary(a, qs, nanswers);
+		table_print("per kind: kb search, and plain FTS5 OR (bm25, any "
+		    "word) on the same answers", qs,
+		    (const char *const[]){ "kb", "plain OR" },
+		    (const struct outcome *const[]){ kb, base });
+		printf("\n");
+		headline_print("kb", qs, kb);
+		headline_print("plain OR", qs, base);
+	}
+	if (rc == 0 && learned) {
+		table_print("learning from use, cross-validated: half of each "
+		    "answer's queries logged as uses by 2 agents,\nthe other "
+		    "half scored, then swapped", qs,
+		    (const char *const[]){ "kb, nothing learned",
+		    "kb, learned from use" },
+		    (const struct outcome *const[]){ kb, learned });
+		printf("\n");
+		headline_print("kb, learned", qs, learned);
+	}
+	if (rc == 0)
+		printf("command_errors=%u, %.0f s\n", errors,
+		    difftime(time(NULL), start));
+	if (rc == 0 && a->details)
+		rc = write_details(a->details, qs, kb, base, learned);
+	free(kb);
+	free(base);
+	free(learned);
+	return rc < 0 || errors ? 1 : 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct tally cats[MAX_CATEGORIES], total;
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	char line[1024];
-	struct kb *kb;
-	FILE *in;
-	int ncat = 0, verbose = 0, i;
+	struct query_set qs;
+	struct args a;
+	int rc;
 
-	if (argc > 1 && strcmp(argv[1], "-v") == 0) {
-		verbose = 1;
-		argv++;
-		argc--;
-	}
-	if (argc != 3) {
-		fprintf(stderr, "usage: eval [-v] KB_DIR QUERIES.tsv\n");
-		return 2;
-	}
-	if (kb_global_init() < 0 || kb_open(&kb, argv[1]) < 0 ||
-	    kb_index_update(kb, 0, NULL, NULL, NULL) < 0) {
-		fprintf(stderr, "eval: %s\n", kb_error_last());
+	if (parse_args(&a, argc, argv) < 0)
+		return usage();
+	/* Letters of every script are words for the baseline. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "") == NULL)
+		fprintf(stderr, "eval: no UTF-8 locale: the baseline splits "
+		    "words at every non-ASCII letter\n");
+	if (queries_load(&qs, a.queries) < 0)
 		return 1;
-	}
-	if ((in = fopen(argv[2], "r")) == NULL) {
-		perror(argv[2]);
-		return 1;
-	}
-	memset(cats, 0, sizeof(cats));
-	memset(&total, 0, sizeof(total));
-	snprintf(total.name, sizeof(total.name), "all");
-	opts.limit = 10;
-	opts.snippets = 0;
-	while (fgets(line, sizeof(line), in)) {
-		struct kb_results *r;
-		char *tab;
-
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '#') {
-			if (ncat < MAX_CATEGORIES) {
-				const char *name = line + 1;
-
-				while (*name == ' ')
-					name++;
-				snprintf(cats[ncat].name, sizeof(cats[ncat].name),
-				    "%.33s", name);
-				ncat++;
-				if (verbose)
-					printf("%s\n", cats[ncat - 1].name);
-			}
-			continue;
-		}
-		if ((tab = strchr(line, '\t')) == NULL)
-			continue;
-		*tab = '\0';
-		if (kb_search(&r, kb, line, &opts) < 0) {
-			fprintf(stderr, "eval: %s: %s\n", line, kb_error_last());
-			return 1;
-		}
-		if (ncat == 0) {
-			snprintf(cats[0].name, sizeof(cats[0].name), "queries");
-			ncat = 1;
-		}
-		add(&cats[ncat - 1], r, tab + 1, line, verbose);
-		add(&total, r, tab + 1, line, 0);
-		kb_results_free(r);
-	}
-	fclose(in);
-	printf("%-34s %4s %7s %7s %7s   %s\n", "category", "n", "hit@1",
-	    "hit@3", "MRR", "uncovered->none");
-	for (i = 0; i < ncat; i++)
-		print_row(&cats[i]);
-	print_row(&total);
-	kb_close(kb);
-	kb_global_shutdown();
-	return 0;
+	rc = run(&a, &qs);
+	queries_free(&qs);
+	return rc;
 }
