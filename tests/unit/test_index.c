@@ -644,6 +644,18 @@ index__rebuild__keeps_the_mode(void **state)
 	tkb_finish(&t);
 }
 
+/* Close the KB, remove its state folder, open it and index it again:
+ * every file kb keeps beside the repository is made anew. */
+static void
+index_made_anew(struct tkb *t)
+{
+	kb_close(t->kb);
+	t->kb = NULL;
+	assert_int_equal(th_rmrf(kb_state_dir_of(t->dir)), 0);
+	tkb_open(t);
+	update(t, 0);
+}
+
 /* New files follow the umask, and core.sharedRepository on top. */
 static void
 index__update__new_files_follow_umask_and_shared(void **state)
@@ -660,30 +672,18 @@ index__update__new_files_follow_umask_and_shared(void **state)
 	assert_int_equal(mode_of(kb_state_dir(t.kb)), 0775);
 
 	umask(022);
-	kb_close(t.kb);
-	t.kb = NULL;
-	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
-	tkb_open(&t);
-	update(&t, 0);
+	index_made_anew(&t);
 	assert_int_equal(mode_of(path), 0644);
 
 	assert_int_equal(th_git(t.dir, "config core.sharedRepository group"),
 	    0);
-	kb_close(t.kb);
-	t.kb = NULL;
-	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
-	tkb_open(&t);
-	update(&t, 0);
+	index_made_anew(&t);
 	assert_int_equal(mode_of(path), 0664);
 	assert_int_equal(mode_of(kb_state_dir(t.kb)), 02775);
 
 	assert_int_equal(th_git(t.dir, "config core.sharedRepository 0640"),
 	    0);
-	kb_close(t.kb);
-	t.kb = NULL;
-	assert_int_equal(th_rmrf(kb_state_dir_of(t.dir)), 0);
-	tkb_open(&t);
-	update(&t, 0);
+	index_made_anew(&t);
 	assert_int_equal(mode_of(path), 0640);
 	assert_int_equal(mode_of(kb_state_dir(t.kb)), 02750);
 	umask(old);
