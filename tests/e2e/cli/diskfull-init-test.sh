@@ -43,11 +43,17 @@ expect_status 0 kb init "$m/shared"
 expect_status 0 kb --kb "$m/shared" search --limit 1 passport renew
 expect_eq passport-renew-mail "$(ids_of "$out")" "the KB made in the shared folder"
 
+# half_made DIR: a repository with no commit and one folder of the
+# sample copied: what a kb init stopped part-way leaves.
+half_made() {
+	git init -q -b main "$1"
+	mkdir -p "$1/answers"
+	cp -R "$KB_SAMPLE_DIR/answers/passports" "$1/answers/"
+}
+
 note "what a killed kb init left (no commit, part of the sample) is made again"
 h=$m/killed
-git init -q -b main "$h"
-mkdir -p "$h/answers"
-cp -R "$KB_SAMPLE_DIR/answers/passports" "$h/answers/"
+half_made "$h"
 first=$(find "$KB_SAMPLE_DIR/answers" -name '*.md' | sort | sed -n 1p)
 rel=${first#"$KB_SAMPLE_DIR/"}
 mkdir -p "$(dirname "$h/$rel")"
@@ -59,9 +65,7 @@ expect_eq passport-renew-mail "$(ids_of "$out")" "the KB made again"
 
 note "a repository without a commit holding someone's own file is left alone"
 o=$m/own
-git init -q -b main "$o"
-mkdir -p "$o/answers"
-cp -R "$KB_SAMPLE_DIR/answers/passports" "$o/answers/"
+half_made "$o"
 echo "my own draft" >"$o/answers/passports/draft.md"
 expect_status 1 kb init "$o"
 expect_eq "my own draft" "$(cat "$o/answers/passports/draft.md")" "the user's file is kept"

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/tmux.sh"
 
 k=$tmp/kb
-tui_kb "$k"
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email rita@example.gov
-echo "rita@example.gov" > "$k/REVIEWERS"
-commit "$k" "Reviewers"
+tui_reviewer_kb "$k"
 main_before=$(git -C "$k" rev-parse main)
 
 # An editor that renames the kayak permit.

@@ -8,11 +8,7 @@
 . "$(dirname "$0")/tmux.sh"
 
 k=$tmp/kb
-tui_kb "$k"
-git -C "$k" config user.name "Rita Reviewer"
-git -C "$k" config user.email rita@example.gov
-echo "rita@example.gov" > "$k/REVIEWERS"
-commit "$k" "Reviewers"
+tui_reviewer_kb "$k"
 
 note "a new answer of 5,000 lines, proposed"
 {

@@ -8,6 +8,7 @@
 #
 # Starting and stopping
 #   tui_kb DIR          the KB the TUI tests share (see below)
+#   tui_reviewer_kb DIR the same, with a reviewer (Rita) as identity and REVIEWERS
 #   tui_start COLS ROWS KBDIR [KB ARGS...]
 #                       start kb --kb KBDIR --agent alice --office downtown
 #                       in a COLSxROWS pane (TERM=xterm-256color, LANG,
@@ -287,6 +288,16 @@ expect_status_line() {
 #   bulky-trash     review-by 2025-01-01: overdue on KB_NOW=2026-11-22
 #   tea-ceremony    a title with CJK, an emoji and an accent
 # "harbour" is in 3 answers, "kayak" in 1.
+# tui_reviewer_kb DIR: tui_kb, with Rita Reviewer (rita@example.gov) as
+# the repository's identity and the one name in REVIEWERS.
+tui_reviewer_kb() {
+	tui_kb "$1"
+	git -C "$1" config user.name "Rita Reviewer"
+	git -C "$1" config user.email rita@example.gov
+	echo "rita@example.gov" > "$1/REVIEWERS"
+	commit "$1" "Reviewers"
+}
+
 tui_kb() {
 	make_kb "$1" <<'EOF'
 === answers/permits/kayak-permit.md
