@@ -1,10 +1,12 @@
 /*
  * Search: whatever an agent types, best answers first.
  *
- * Any text is a valid query.  The last word counts as a prefix; all words
- * are preferred, then the search widens (synonyms, ranked OR) and corrects
- * words that match nothing against the index's vocabulary.  Weak matches
- * are dropped, so a query the KB does not cover gives no hits.
+ * Any text is a valid query, a pasted email included.  Every answer with
+ * any of its words is a candidate; ranking puts first those with more of
+ * the query's telling words, in their title and tags above all.  Any word
+ * may be half-typed; a word neither the KB nor the dictionary knows is
+ * corrected.  Each hit has a confidence: the sure hits come first, and a
+ * search with none is one the KB does not answer (a content gap).
  */
 #ifndef KB_SEARCH_H
 #define KB_SEARCH_H
@@ -48,7 +50,6 @@ struct kb_results {
 	size_t nsure;		/* hits[0 .. nsure) are the confident ones;
 				 * 0: nothing the KB surely answers (a gap) */
 	char *corrected;	/* the query after typo correction, or NULL */
-	int widened;		/* 1 when not every word had to match */
 };
 
 int kb_search(struct kb_results **out, struct kb *kb, const char *query,

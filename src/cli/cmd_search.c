@@ -1,4 +1,8 @@
-/* kb search: one hit per line, ID<TAB>TITLE, best first; or JSON. */
+/*
+ * kb search: one hit per line, ID<TAB>TITLE, best first; or JSON.  Only
+ * the sure hits unless --all: then the weaker ones follow, and each line
+ * says which it is in a third field.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +19,37 @@ const struct opt cmd_search_opts[] = {
 	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es; "
 	  "all: every one); default $KB_LANG, else git config kb.lang" },
 	{ "tag", 0, OPT_VALUE, "T", "only answers tagged T" },
-	{ "json", 0, OPT_FLAG, NULL,
-	  "print a JSON array of {id, title, snippet, version}" },
+	{ "all", 0, OPT_FLAG, NULL, "the hits that are not a sure match "
+	  "too, after the sure ones (a third field: sure or weaker)" },
+	{ "json", 0, OPT_FLAG, NULL, "print a JSON array of {id, title, "
+	  "snippet, version, confidence, sure}" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_LIMIT, O_LANG, O_TAG, O_JSON };
+enum { O_LIMIT, O_LANG, O_TAG, O_ALL, O_JSON };
+
+static size_t
+nsure_of(const struct kb_results *r)
+{
+	return r->nsure < r->nhits ? r->nsure : r->nhits;
+}
+
+/* The confidence as a JSON number: 0 to 1, whatever the ranking gave. */
+static double
+confidence_of(const struct kb_hit *h)
+{
+	if (!(h->confidence >= 0.0))	/* negative, or not a number */
+		return 0.0;
+	return h->confidence > 1.0 ? 1.0 : h->confidence;
+}
 
 static void
-print_json(const struct kb_results *r)
+print_json(const struct kb_results *r, size_t n)
 {
 	size_t i;
 
 	printf("[");
-	for (i = 0; i < r->nhits; i++) {
+	for (i = 0; i < n; i++) {
 		const struct kb_hit *h = &r->hits[i];
 
 		printf("%s\n  {\"id\": ", i ? "," : "");
@@ -39,7 +60,8 @@ print_json(const struct kb_results *r)
 		out_json(stdout, h->snippet ? h->snippet : "");
 		printf(", \"version\": ");
 		out_json(stdout, h->version);
-		printf("}");
+		printf(", \"confidence\": %.3f, \"sure\": %s}",
+		    confidence_of(h), i < nsure_of(r) ? "true" : "false");
 	}
 	printf("\n]\n");
 }
@@ -64,6 +86,36 @@ parse_limit(const char *s, unsigned *out)
 	return 0;
 }
 
+/* ID<TAB>TITLE; with --all, <TAB>sure or <TAB>weaker after them. */
+static void
+print_line(const struct kb_results *r, size_t i, int all)
+{
+	out_text(stdout, r->hits[i].id);
+	putchar('\t');
+	out_text(stdout, r->hits[i].title);
+	if (all)
+		fputs(i < nsure_of(r) ? "\tsure" : "\tweaker", stdout);
+	putchar('\n');
+}
+
+/*
+ * What the hits on stdout do not say: the query that was searched after
+ * a typing error was corrected, and why nothing is printed when only
+ * weaker hits were found.
+ */
+static void
+say_on_stderr(const struct kb_results *r, size_t shown, int all)
+{
+	size_t weaker = r->nhits - nsure_of(r);
+
+	if (r->corrected && r->nhits)
+		out_line(stderr, "kb: showing results for \"%s\"",
+		    r->corrected);
+	if (shown == 0 && weaker && !all)
+		out_line(stderr, "kb: no sure match; %zu weaker hit%s with "
+		    "--all", weaker, weaker == 1 ? "" : "s");
+}
+
 int
 cmd_search(struct cli *cli, int argc, char **argv)
 {
@@ -71,7 +123,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	struct kb_results *r = NULL;
 	char *query, *lang = NULL;
 	struct args a;
-	size_t i;
+	size_t i, shown;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
@@ -104,15 +156,13 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}
-	if (r->nhits && a.values[O_JSON])
-		print_json(r);
+	shown = a.values[O_ALL] ? r->nhits : nsure_of(r);
+	say_on_stderr(r, shown, a.values[O_ALL] != NULL);
+	if (shown && a.values[O_JSON])
+		print_json(r, shown);
 	else
-		for (i = 0; i < r->nhits; i++) {
-			out_text(stdout, r->hits[i].id);
-			putchar('\t');
-			out_text(stdout, r->hits[i].title);
-			putchar('\n');
-		}
+		for (i = 0; i < shown; i++)
+			print_line(r, i, a.values[O_ALL] != NULL);
 	kb_results_free(r);
 	cmd_args_free(&a);
 	return fflush(stdout) == 0 ? EXIT_OK : cmd_fail("writing: error");

@@ -2,18 +2,30 @@
 #include "fts.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kb/error.h"
 #include "xmalloc.h"
 
-/* How much a match weighs in each column: title, tags, body. */
-static const double column_weight[] = { 8.0, 4.0, 1.0 };
-#define NCOLUMN_WEIGHTS 3
+/*
+ * How much a match weighs in each column: title, tags, body, and the
+ * words learned from use (learned.h).
+ */
+static const double column_weight[] = { 8.0, 4.0, 1.0, 2.0 };
+#define NCOLUMN_WEIGHTS 4
+#define COLUMN_TAGS 1
+#define COLUMN_LEARNED 3
+/* A row's score is its BM25 times its coverage (the share of the
+ * query's telling words it has) to this power. */
+#define COVERAGE_POWER 1.0
+/* A long text is answered by a row with this many of its most telling
+ * words (kb_cover's third figure). */
+#define COVER_ENOUGH 5
 #define BM25_K1 1.2
 #define BM25_B 0.75
-#define MAX_PHRASES 64
+#define MAX_PHRASES 256
 
 struct fts_tokenizer {
 	fts5_tokenizer api[2];
@@ -125,8 +137,11 @@ struct rank_query {
 	int group[MAX_PHRASES];
 	double idf[MAX_PHRASES];
 	double group_idf[MAX_PHRASES];
+	unsigned char known[MAX_PHRASES];	/* the phrase is in an answer */
 	double total_idf;
 	double peak_idf;	/* of the query's most telling group */
+	double unknown_idf;	/* of the groups no answer has */
+	double enough_idf;	/* of the COVER_ENOUGH most telling groups */
 	double rare_idf;	/* idf of a word in one answer */
 	double avgdl;
 };
@@ -169,6 +184,73 @@ parse_groups(struct rank_query *q, const char *spec)
 	}
 }
 
+/* The idf of the query's n most telling groups, added up. */
+static double
+most_telling_idf(const struct rank_query *q, int n)
+{
+	unsigned char taken[MAX_PHRASES] = { 0 };
+	double sum = 0.0;
+	int k, i;
+
+	for (k = 0; k < n; k++) {
+		int best = -1;
+
+		for (i = 0; i < q->ngroup; i++)
+			if (!taken[i] && (best < 0 ||
+			    q->group_idf[i] > q->group_idf[best]))
+				best = i;
+		if (best < 0)
+			break;
+		taken[best] = 1;
+		sum += q->group_idf[best];
+	}
+	return sum;
+}
+
+/*
+ * The answers' own text: title, tags and body, not what was learned from
+ * use (a long list of learned words must not make an answer "long").
+ * Tables with fewer columns (title_fts) have all of theirs counted.
+ */
+static int
+text_columns(const Fts5ExtensionApi *api, Fts5Context *ctx)
+{
+	int n = api->xColumnCount(ctx);
+
+	return n > COLUMN_LEARNED ? COLUMN_LEARNED : n;
+}
+
+static int
+text_total_size(const Fts5ExtensionApi *api, Fts5Context *ctx,
+    sqlite3_int64 *total)
+{
+	int col, rc = SQLITE_OK;
+
+	*total = 0;
+	for (col = 0; col < text_columns(api, ctx) && rc == SQLITE_OK; col++) {
+		sqlite3_int64 n = 0;
+
+		rc = api->xColumnTotalSize(ctx, col, &n);
+		*total += n;
+	}
+	return rc;
+}
+
+static int
+text_size(const Fts5ExtensionApi *api, Fts5Context *ctx, int *size)
+{
+	int col, rc = SQLITE_OK;
+
+	*size = 0;
+	for (col = 0; col < text_columns(api, ctx) && rc == SQLITE_OK; col++) {
+		int n = 0;
+
+		rc = api->xColumnSize(ctx, col, &n);
+		*size += n;
+	}
+	return rc;
+}
+
 static int
 rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
     const char *spec, const char *dfs, struct rank_query **out)
@@ -182,7 +264,7 @@ rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
 		q->nphrase = MAX_PHRASES;
 	parse_groups(q, spec);
 	if ((rc = api->xRowCount(ctx, &nrow)) != SQLITE_OK ||
-	    (rc = api->xColumnTotalSize(ctx, -1, &total)) != SQLITE_OK) {
+	    (rc = text_total_size(api, ctx, &total)) != SQLITE_OK) {
 		free(q);
 		return rc;
 	}
@@ -204,10 +286,18 @@ rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
 		/* A word no answer has weighs like the rarest one there is:
 		 * it tells that the question may be off topic, no more. */
 		q->idf[i] = idf_of(nrow, hits ? hits : 1);
+		q->known[i] = hits > 0;
 		if (q->idf[i] > q->group_idf[q->group[i]])
 			q->group_idf[q->group[i]] = q->idf[i];
 	}
+	q->enough_idf = most_telling_idf(q, COVER_ENOUGH);
 	for (i = 0; i < q->ngroup; i++) {
+		int j, known = 0;
+
+		for (j = 0; j < q->nphrase; j++)
+			known |= q->group[j] == i && q->known[j];
+		if (!known)
+			q->unknown_idf += q->group_idf[i];
 		q->total_idf += q->group_idf[i];
 		if (q->group_idf[i] > q->peak_idf)
 			q->peak_idf = q->group_idf[i];
@@ -216,46 +306,65 @@ rank_query_init(const Fts5ExtensionApi *api, Fts5Context *ctx,
 	return SQLITE_OK;
 }
 
-static void
-rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
-    int argc, sqlite3_value **argv)
+/* What one row matches of the query. */
+struct row_match {
+	double score;		/* BM25 over the groups, each counted once */
+	double matched_idf;	/* idf of the groups the row has */
+	double named_idf;	/* ... in its title or tags */
+	double peak;		/* idf of its most telling group */
+};
+
+/* The query's per-query state, made on the first row. */
+static int
+rank_query_get(const Fts5ExtensionApi *api, Fts5Context *ctx, int argc,
+    sqlite3_value **argv, int spec_arg, int dfs_arg, struct rank_query **out)
+{
+	const char *spec, *dfs;
+	int rc;
+
+	if ((*out = api->xGetAuxdata(ctx, 0)) != NULL)
+		return SQLITE_OK;
+	spec = argc > spec_arg ?
+	    (const char *)sqlite3_value_text(argv[spec_arg]) : NULL;
+	dfs = argc > dfs_arg ?
+	    (const char *)sqlite3_value_text(argv[dfs_arg]) : NULL;
+	if ((rc = rank_query_init(api, ctx, spec, dfs, out)) != SQLITE_OK)
+		return rc;
+	return api->xSetAuxdata(ctx, *out, free);
+}
+
+static int
+row_match(const Fts5ExtensionApi *api, Fts5Context *ctx,
+    const struct rank_query *q, struct row_match *m)
 {
 	double freq[MAX_PHRASES] = { 0 }, best[MAX_PHRASES] = { 0 };
-	double min_coverage = argc > 0 ? sqlite3_value_double(argv[0]) : 0.0;
-	double min_evidence = argc > 2 ? sqlite3_value_double(argv[2]) : 0.0;
-	double min_peak = argc > 3 ? sqlite3_value_double(argv[3]) : 0.0;
-	/* argv[4], the document frequencies, is read once per query. */
-	double peak = 0.0;
-	double score = 0.0, matched_idf = 0.0, norm;
-	struct rank_query *q = api->xGetAuxdata(ctx, 0);
+	double learned[MAX_PHRASES] = { 0 };
+	unsigned char named[MAX_PHRASES] = { 0 };
+	double norm;
 	int ninst = 0, i, rc, dl = 0;
 
-	if (q == NULL) {
-		const char *spec = argc > 1 ?
-		    (const char *)sqlite3_value_text(argv[1]) : NULL;
-		const char *dfs = argc > 4 ?
-		    (const char *)sqlite3_value_text(argv[4]) : NULL;
-
-		if ((rc = rank_query_init(api, ctx, spec, dfs, &q)) !=
-		    SQLITE_OK ||
-		    (rc = api->xSetAuxdata(ctx, q, free)) != SQLITE_OK) {
-			sqlite3_result_error_code(out, rc);
-			return;
-		}
-	}
+	memset(m, 0, sizeof(*m));
 	if ((rc = api->xInstCount(ctx, &ninst)) != SQLITE_OK ||
-	    (rc = api->xColumnSize(ctx, -1, &dl)) != SQLITE_OK) {
-		sqlite3_result_error_code(out, rc);
-		return;
-	}
+	    (rc = text_size(api, ctx, &dl)) != SQLITE_OK)
+		return rc;
 	for (i = 0; i < ninst; i++) {
 		int phrase, col, off;
 
-		if (api->xInst(ctx, i, &phrase, &col, &off) != SQLITE_OK)
+		if (api->xInst(ctx, i, &phrase, &col, &off) != SQLITE_OK ||
+		    phrase >= q->nphrase || col >= NCOLUMN_WEIGHTS)
 			continue;
-		if (phrase < q->nphrase && col < NCOLUMN_WEIGHTS)
+		if (col == COLUMN_LEARNED)
+			learned[phrase] += column_weight[col];
+		else
 			freq[phrase] += column_weight[col];
+		if (col <= COLUMN_TAGS)
+			named[q->group[phrase]] = 1;
 	}
+	/* What was learned counts where the answer's text lacks the word:
+	 * callers' words for it, not a second vote for its own. */
+	for (i = 0; i < q->nphrase; i++)
+		if (freq[i] == 0.0)
+			freq[i] = learned[i];
 	norm = BM25_K1 * (1.0 - BM25_B + BM25_B * (double)dl / q->avgdl);
 	for (i = 0; i < q->nphrase; i++) {
 		double s;
@@ -267,21 +376,68 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 			best[q->group[i]] = s;
 	}
 	for (i = 0; i < q->ngroup; i++) {
-		score += best[i];
-		if (best[i] > 0.0)
-			matched_idf += q->group_idf[i];
-		if (best[i] > 0.0 && q->group_idf[i] > peak)
-			peak = q->group_idf[i];
+		if (best[i] == 0.0)
+			continue;
+		m->score += best[i];
+		m->matched_idf += q->group_idf[i];
+		if (named[i])
+			m->named_idf += q->group_idf[i];
+		if (q->group_idf[i] > m->peak)
+			m->peak = q->group_idf[i];
 	}
-	if ((q->total_idf > 0.0 && matched_idf / q->total_idf < min_coverage) ||
-	    matched_idf < min_evidence * q->rare_idf ||
-	    peak < min_peak * q->peak_idf) {
+	return SQLITE_OK;
+}
+
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
+    int argc, sqlite3_value **argv)
+{
+	double min_coverage = argc > 0 ? sqlite3_value_double(argv[0]) : 0.0;
+	double min_evidence = argc > 2 ? sqlite3_value_double(argv[2]) : 0.0;
+	double min_peak = argc > 3 ? sqlite3_value_double(argv[3]) : 0.0;
+	struct rank_query *q;
+	struct row_match m;
+	double coverage;
+	int rc;
+
+	if ((rc = rank_query_get(api, ctx, argc, argv, 1, 4, &q)) != SQLITE_OK ||
+	    (rc = row_match(api, ctx, q, &m)) != SQLITE_OK) {
+		sqlite3_result_error_code(out, rc);
+		return;
+	}
+	coverage = q->total_idf > 0.0 ? m.matched_idf / q->total_idf : 1.0;
+	if (coverage < min_coverage ||
+	    m.matched_idf < min_evidence * q->rare_idf ||
+	    m.peak < min_peak * q->peak_idf) {
 		sqlite3_result_double(out, 0.0);
 		return;
 	}
-	if (q->total_idf > 0.0)
-		score *= matched_idf / q->total_idf;
-	sqlite3_result_double(out, -score);
+	sqlite3_result_double(out, -m.score * pow(coverage, COVERAGE_POWER));
+}
+
+/* kb_cover(groups, dfs): "COVERAGE NAMED" of the row, see fts.h. */
+static void
+cover_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
+    sqlite3_context *out, int argc, sqlite3_value **argv)
+{
+	struct rank_query *q;
+	struct row_match m;
+	char text[128];
+	int rc;
+
+	if ((rc = rank_query_get(api, ctx, argc, argv, 0, 1, &q)) != SQLITE_OK ||
+	    (rc = row_match(api, ctx, q, &m)) != SQLITE_OK) {
+		sqlite3_result_error_code(out, rc);
+		return;
+	}
+	snprintf(text, sizeof(text), "%.4f %.4f %.4f %.4f %.4f %.4f",
+	    q->total_idf > 0.0 ? m.matched_idf / q->total_idf : 1.0,
+	    q->total_idf > 0.0 ? m.named_idf / q->total_idf : 1.0,
+	    q->total_idf > 0.0 ? q->unknown_idf / q->total_idf : 0.0,
+	    q->peak_idf > 0.0 ? m.peak / q->peak_idf : 1.0, m.score,
+	    q->enough_idf > 0.0 ? fmin(1.0, m.matched_idf / q->enough_idf) :
+	    1.0);
+	sqlite3_result_text(out, text, -1, SQLITE_TRANSIENT);
 }
 
 int
@@ -292,6 +448,8 @@ fts_register_rank(sqlite3 *db)
 	if (api == NULL)
 		return kb_error_set(KB_ERROR, "SQLite was built without FTS5");
 	if (api->xCreateFunction(api, "kb_rank", NULL, rank_fn, NULL) !=
+	    SQLITE_OK ||
+	    api->xCreateFunction(api, "kb_cover", NULL, cover_fn, NULL) !=
 	    SQLITE_OK)
 		return kb_error_set(KB_ERROR, "cannot register kb_rank");
 	return 0;

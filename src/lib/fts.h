@@ -48,6 +48,14 @@ int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
  * walking every row that has the phrase, which is what makes bm25() slow
  * on common words.
  */
+/*
+ * And kb_cover(table, groups, dfs): what a row has of the query, as text
+ * of six figures: the share of the query's idf it matches, the share it
+ * matches in title or tags, the share of groups no answer has, its most
+ * telling group's idf over the query's, its BM25, and the share of the
+ * COVER_ENOUGH most telling groups' idf it matches (at most 1; for a
+ * long text, "enough" of it).  confidence.c reads them.
+ */
 int fts_register_rank(sqlite3 *db);
 
 #endif

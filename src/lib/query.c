@@ -68,8 +68,8 @@ struct token {
 };
 
 struct tokens {
-	struct token v[QUERY_MAX_TERMS * 2];
-	size_t n;
+	struct token *v;
+	size_t n, cap;
 };
 
 static void
@@ -77,8 +77,9 @@ on_token(const char *tok, size_t n, size_t start, size_t end, void *payload)
 {
 	struct tokens *ts = payload;
 
-	if (ts->n >= sizeof(ts->v) / sizeof(ts->v[0]))
+	if (ts->n >= QUERY_MAX_TOKENS)
 		return;
+	xgrow(&ts->v, &ts->cap, ts->n + 1, sizeof(*ts->v));
 	ts->v[ts->n].word = xstrndup(tok, n);
 	ts->v[ts->n].start = start;
 	ts->v[ts->n].end = end;
@@ -125,21 +126,43 @@ protected_text(const char *s, size_t n)
 	return other == 0 && upper >= 2 && upper <= 6;
 }
 
-static void
+/* 1 when an earlier term has the same stems: said twice, counted once. */
+static int
+said_before(const struct query *q, const char *stem)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		if (!q->terms[i].stop && strcmp(q->terms[i].stem, stem) == 0)
+			return 1;
+	return 0;
+}
+
+static int
 add_term(struct query *q, struct fts_tokenizer *t, const char *text,
     struct buf *word, size_t start, size_t end)
 {
-	struct query_term *term = &q->terms[q->n++];
+	struct query_term *term;
 	struct buf stem = BUF_INIT;
+	int stop = strchr(buf_cstr(word), ' ') == NULL &&
+	    query_is_stop_word(buf_cstr(word)), again;
 
+	fts_tokenize(t, FTS_STEMMED, buf_cstr(word), word->len, on_stem,
+	    &stem);
+	again = said_before(q, buf_cstr(&stem));
+	/* A long text keeps its telling words only, each once. */
+	if (q->n >= QUERY_SHORT && (stop || again)) {
+		buf_free(&stem);
+		return 0;
+	}
+	term = &q->terms[q->n++];
 	memset(term, 0, sizeof(*term));
 	term->word = buf_detach(word);
-	fts_tokenize(t, FTS_STEMMED, term->word, strlen(term->word), on_stem,
-	    &stem);
 	term->stem = buf_detach(&stem);
 	term->protect = protected_text(text + start, end - start);
-	term->stop = strchr(term->word, ' ') == NULL &&
-	    query_is_stop_word(term->word);
+	term->stop = stop;
+	term->skip = !stop && again;
+	return 1;
 }
 
 void
@@ -151,7 +174,7 @@ query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
 	size_t i, start = 0, end = 0;
 
 	memset(q, 0, sizeof(*q));
-	ts.n = 0;
+	memset(&ts, 0, sizeof(ts));
 	utf8_sanitize(&clean, text, len, 0);
 	fts_tokenize(t, FTS_RAW, buf_cstr(&clean), clean.len, on_token, &ts);
 	for (i = 0; i < ts.n; i++) {
@@ -168,15 +191,15 @@ query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
 		end = ts.v[i].end;
 		free(ts.v[i].word);
 	}
-	if (word.len && q->n < QUERY_MAX_TERMS) {
-		add_term(q, t, clean.data, &word, start, end);
-		/* Nothing typed after the last word: it may be unfinished. */
+	/* Nothing typed after the last word: it may be unfinished. */
+	if (word.len && q->n < QUERY_MAX_TERMS &&
+	    add_term(q, t, clean.data, &word, start, end))
 		q->terms[q->n - 1].prefix = end == clean.len;
-	}
 	/* A first letter typed ("a", "i") is the start of a word, not a
 	 * stop word; after other words it may well be one ("passport for"). */
 	if (q->n == 1 && q->terms[0].prefix)
 		q->terms[0].stop = 0;
+	free(ts.v);
 	buf_free(&word);
 	buf_free(&clean);
 }
@@ -229,6 +252,22 @@ query_term_add_alt(struct query_term *term, const char *phrase)
 	    term->alts.n >= QUERY_MAX_ALTS)
 		return;
 	strlist_push(&term->alts, xstrdup(phrase));
+}
+
+char *
+query_quote(const char *phrase)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	buf_addc(&b, '"');
+	for (p = phrase; *p; p++) {
+		if (*p == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *p);
+	}
+	buf_addc(&b, '"');
+	return buf_detach(&b);
 }
 
 /* Append "phrase" (quotes doubled) and, for a prefix, a '*'. */

@@ -16,7 +16,10 @@
 #include "fts.h"
 #include "strlist.h"
 
-#define QUERY_MAX_TERMS 16	/* further words are ignored */
+#define QUERY_MAX_TERMS 96	/* further words are ignored */
+#define QUERY_SHORT 16		/* past this many terms, a long text keeps
+				 * only its telling words, each once */
+#define QUERY_MAX_TOKENS 2048	/* of a pasted text, the first this many */
 #define QUERY_MAX_ALTS 8	/* alternatives per word */
 
 struct query_term {
@@ -68,6 +71,9 @@ enum query_match_flags {
  */
 char *query_match(const struct query *q, enum query_op op, unsigned flags,
     char **groups, struct strlist *phrases);
+
+/* `phrase` as one quoted FTS5 phrase, "" doubled (caller frees). */
+char *query_quote(const char *phrase);
 
 /* The half-typed last word, or NULL when the text ends with a space. */
 struct query_term *query_prefix_term(struct query *q);

@@ -1,21 +1,18 @@
 /*
  * Search: from what an agent typed to ranked answers.
  *
- * 1. The text becomes terms (query.c); synonyms join each term as
- *    alternatives, and the last, half-typed word stands for the commonest
- *    words of titles and tags it may become (its completions).
- * 2. Every term must match (AND).  In bodies a short half-typed word is
- *    searched through its completions, never as "wo"*: a prefix costs
- *    FTS5 every doclist it covers (query.h).  The small title/tags index
- *    has prefix entries and takes "wo"* as typed.
- * 3. No stage ranks more than RANK_CAP rows, whatever the KB's size: an
- *    unranked probe finds whether a query is that broad ("app", "time");
- *    then titles are ranked first, and bodies only over the first
- *    RANK_CAP matches.  Typing on narrows it within a few keystrokes.
- * 4. Too few hits: words that match nothing are corrected against the
- *    vocabulary, and the search widens to any term (OR), keeping only
- *    answers that cover enough of the query (kb_rank's coverage), so that
- *    a question the KB does not answer gets no hits.
+ * 1. The text becomes terms (query.c); a long one keeps its telling words
+ *    (focus.c); each word gets its synonyms, completions and corrections
+ *    as alternatives (expand.c).
+ * 2. Recall first: every answer with any of the words is a candidate
+ *    (OR), ranked by kb_rank (fts.c): BM25 with field weights, times the
+ *    share of the query's telling words the answer has.  No filter drops
+ *    an answer that matches.
+ * 3. No search ranks more than RANK_CAP rows, whatever the KB's size: an
+ *    unranked probe finds whether a query is that broad, and then only
+ *    the first RANK_CAP matches are ranked.
+ * 4. Each hit gets a confidence (confidence.c); the sure hits come
+ *    first, then the weaker ones.
  */
 #include "kb/search.h"
 
@@ -24,7 +21,11 @@
 #include <string.h>
 
 #include "buf.h"
+#include "confidence.h"
 #include "db.h"
+#include "dict.h"
+#include "expand.h"
+#include "focus.h"
 #include "fts.h"
 #include "kb/clock.h"
 #include "kb_private.h"
@@ -32,25 +33,9 @@
 #include "standing_sql.h"
 #include "strlist.h"
 #include "synonyms.h"
-#include "typo.h"
 #include "xmalloc.h"
 
-#define MIN_HITS 3		/* fewer than this from AND: widen */
-/*
- * A widened hit must cover this share of the query (by idf), add up to
- * this many rare words' worth, and match a word nearly as telling as the
- * query's most telling one: "marriage license" must not find the business
- * licence.  Measured with make eval; see README.md.
- */
-#define MIN_COVERAGE 0.3
-#define MIN_EVIDENCE 0.75
-#define MIN_PEAK 0.7
-/* Beside answers with every word, widened hits scoring under this share
- * of the best are left out: they pad the list, not answer the question
- * (make eval: no change to hit@1, hit@3 or MRR up to 0.6). */
-#define WIDENED_FLOOR 0.5
-#define COMPLETIONS 6		/* words a half-typed word may stand for */
-#define RANK_CAP 1000		/* rows one stage ranks at most */
+#define RANK_CAP 1000		/* rows one search ranks at most */
 #define SNIPPET_TOKENS 14
 #define SNIPPET_OPEN "\x02"
 #define SNIPPET_CLOSE "\x03"
@@ -71,6 +56,12 @@ kb_search__reset(struct kb *kb)
 	kb->search->loaded = 0;
 	sqlite3_finalize(kb->search->df_lookup);
 	kb->search->df_lookup = NULL;
+}
+
+sqlite3_stmt **
+kb_search__df_statement(struct kb *kb)
+{
+	return &kb->search->df_lookup;
 }
 
 struct df_ctx {
@@ -157,98 +148,12 @@ load_synonyms(struct kb *kb)
 	return 0;
 }
 
-/* Give every term that is (part of) a synonym its group's other members. */
-static void
-add_synonyms(struct query *q, const struct synonyms *syn)
-{
-	char *stems[QUERY_MAX_TERMS];
-	size_t i, j, k, phrase, len;
-
-	for (i = 0; i < q->n; i++)
-		stems[i] = q->terms[i].stem;
-	for (i = 0; i < q->n; i++) {
-		struct query_term *t = &q->terms[i];
-		int g = synonyms_match(syn, stems, q->n, i, &phrase, &len);
-
-		if (g < 0)
-			continue;
-		/* "motor vehicles" -> one term: the later words fold in. */
-		if (len > 1) {
-			struct buf w = BUF_INIT;
-
-			for (j = i; j < i + len; j++) {
-				if (j > i)
-					buf_addc(&w, ' ');
-				buf_adds(&w, q->terms[j].word);
-				if (j > i)
-					q->terms[j].skip = 1;
-			}
-			free(t->word);
-			t->word = buf_detach(&w);
-			t->prefix = q->terms[i + len - 1].prefix;
-			t->stop = 0;
-		}
-		for (k = 0; k < syn->groups[g].nphrases; k++)
-			if (k != phrase)
-				query_term_add_alt(t,
-				    syn->groups[g].phrases[k].text);
-		i += len - 1;
-	}
-}
-
-/*
- * The index is stemmed, and "securit"* does not find the stem "secur":
- * a half-typed word also stands for the commonest words it begins.
- */
-static int
-add_completions(struct kb *kb, struct query *q)
-{
-	struct query_term *t;
-	sqlite3_stmt *st;
-	char hi[QUERY_MAX_TERMS * 8];
-	int rc;
-
-	if ((t = query_prefix_term(q)) == NULL ||
-	    strlen(t->word) + 2 > sizeof(hi))
-		return 0;
-	snprintf(hi, sizeof(hi), "%s\xff", t->word);
-	rc = sqlite3_prepare_v2(kb->index->h, "SELECT term FROM vocab "
-	    "WHERE term > ?1 AND term < ?2 ORDER BY df DESC LIMIT ?3", -1,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "completing a word");
-	sqlite3_bind_text(st, 1, t->word, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, 2 * COMPLETIONS);
-	/* "wher" should not stand for "where": stop words find everything. */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && t->alts.n < COMPLETIONS)
-		if (!query_is_stop_word((const char *)sqlite3_column_text(st,
-		    0)))
-			query_term_add_alt(t,
-			    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
-	    db_fail(kb->index, rc, "completing a word");
-}
-
 /* Hits gathered over the stages, each answer once. */
 struct gather {
 	struct kb_results *res;
 	size_t cap;
 	unsigned limit;
-	double floor;		/* widened hits must score at least this */
 };
-
-static int
-have_hit(const struct gather *g, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < g->res->nhits; i++)
-		if (strcmp(g->res->hits[i].id, id) == 0)
-			return 1;
-	return 0;
-}
 
 /* Turn the snippet's markers into spans of KB_STYLE_MARK. */
 static void
@@ -293,48 +198,36 @@ add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
 	if (with_snippet)
 		set_snippet(hit, (const char *)sqlite3_column_text(st, 5));
 	hit->score = -sqlite3_column_double(st, 6);
+	confidence_read_cover(hit, (const char *)sqlite3_column_text(st, 7));
 }
 
-enum fts_table {
-	BODY_INDEX,		/* answer_fts: title, tags and body */
-	TITLE_INDEX		/* title_fts: title and tags, with prefixes */
-};
-
 /*
- * One ranked query.  FTS5 orders by rank itself, so snippets are made only
- * for the rows returned; rows below the coverage score 0 and end the list.
+ * Rank the matches, best first.  FTS5 orders by rank itself, so snippets
+ * are made only for the rows returned.
  */
 static int
-run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
-    const char *match, const char *groups, const char *dfs,
-    double min_coverage, sqlite3_int64 bound,
+run_ranked(struct kb *kb, struct gather *g, const char *match,
+    const char *groups, const char *dfs, sqlite3_int64 bound,
     const struct kb_search_options *opts)
 {
-	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int widened = min_coverage > 0.0, rc, param = 4;
+	int rc, param = 4;
 	char *rank, *in_use, today[11];
 
-	if (g->res->nhits >= g->limit)
-		return 0;
-	rank = sqlite3_mprintf("kb_rank(%.3f, %Q, %.3f, %.3f, %Q)",
-	    min_coverage, groups, widened ? MIN_EVIDENCE : 0.0,
-	    widened ? MIN_PEAK : 0.0, dfs);
-	buf_addf(&sql, "SELECT a.id, a.title, a.tags, a.lang, a.version, ");
-	if (table == BODY_INDEX)
-		buf_addf(&sql, "snippet(answer_fts, 2, '" SNIPPET_OPEN "', '"
-		    SNIPPET_CLOSE "', '…', %d), ", SNIPPET_TOKENS);
-	else
-		buf_addf(&sql, "(SELECT substr(body, 1, 100) FROM answer_fts "
-		    "WHERE answer_fts.rowid = a.rowid), ");
+	rank = sqlite3_mprintf("kb_rank(0, %Q, 0, 0, %Q)", groups, dfs);
+	buf_addf(&sql, "SELECT a.id, a.title, a.tags, a.lang, a.version, "
+	    "snippet(answer_fts, 2, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE
+	    "', '…', %d), answer_fts.rank, kb_cover(answer_fts, ?2, ?3) ",
+	    SNIPPET_TOKENS);
 	/* Answers not in effect today, expired or replaced are left out
 	 * on the day, whenever the index was built. */
-	in_use = standing_sql_in_use("a", 3);
-	buf_addf(&sql, "%s.rank FROM %s JOIN answer a ON a.rowid = %s.rowid "
-	    "WHERE %s MATCH ?1 AND %s.rank MATCH ?2 AND %s", fts, fts, fts,
-	    fts, fts, in_use);
+	in_use = standing_sql_in_use("a", 4);
+	buf_addf(&sql, "FROM answer_fts JOIN answer a ON a.rowid = "
+	    "answer_fts.rowid WHERE answer_fts MATCH ?1 AND answer_fts.rank "
+	    "MATCH ?5 AND %s", in_use);
 	free(in_use);
+	param = 6;
 	if (opts->lang)
 		buf_addf(&sql, " AND (a.lang = ?%d OR a.lang LIKE ?%d || '-%%')",
 		    param, param), param++;
@@ -342,8 +235,9 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 		buf_addf(&sql, " AND instr(',' || lower(replace(a.tags, ', ', "
 		    "',')) || ',', ',' || lower(?%d) || ',') > 0", param++);
 	if (bound)
-		buf_addf(&sql, " AND %s.rowid <= %lld", fts, (long long)bound);
-	buf_addf(&sql, " ORDER BY %s.rank LIMIT ?%d", fts, param);
+		buf_addf(&sql, " AND answer_fts.rowid <= %lld",
+		    (long long)bound);
+	buf_addf(&sql, " ORDER BY answer_fts.rank LIMIT ?%d", param);
 
 	rc = sqlite3_prepare_v2(kb->index->h, buf_cstr(&sql), -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -351,24 +245,20 @@ run_ranked(struct kb *kb, struct gather *g, enum fts_table table,
 		goto done;
 	}
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, rank, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, groups, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, dfs, -1, SQLITE_STATIC);
 	kb_today(today);
-	sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
-	param = 4;
+	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, rank, -1, SQLITE_STATIC);
+	param = 6;
 	if (opts->lang)
 		sqlite3_bind_text(st, param++, opts->lang, -1, SQLITE_STATIC);
 	if (opts->tag)
 		sqlite3_bind_text(st, param++, opts->tag, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, param, (int)(g->limit + g->res->nhits));
+	sqlite3_bind_int(st, param, (int)g->limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    g->res->nhits < g->limit) {
-		double score = -sqlite3_column_double(st, 6);
-
-		if (score <= 0.0 || (widened && score < g->floor))
-			break;
-		if (!have_hit(g, (const char *)sqlite3_column_text(st, 0)))
-			add_hit(g, st, opts->snippets);
-	}
+	    g->res->nhits < g->limit)
+		add_hit(g, st, opts->snippets);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    db_fail(kb->index, rc, "searching");
 done:
@@ -425,135 +315,29 @@ probe(struct kb *kb, const char *fts, const char *match,
 }
 
 /*
- * One stage: build the MATCH text, probe how broad it is, rank at most
- * RANK_CAP rows.  With `skip_if_broad`, a broad query is not ranked here
- * (*broad says so) and the caller goes another way first.
+ * The search: every answer with any of the words, ranked.  A query so
+ * broad that ranking all of it would take too long ranks the first
+ * RANK_CAP matches only.
  */
 static int
-search_stage(struct kb *kb, struct gather *g, const struct query *q,
-    enum fts_table table, enum query_op op, double coverage,
-    const struct kb_search_options *opts, int skip_if_broad, int *broad)
+search_any_word(struct kb *kb, struct gather *g, const struct query *q,
+    const struct kb_search_options *opts)
 {
-	const char *fts = table == BODY_INDEX ? "answer_fts" : "title_fts";
 	struct strlist phrases = STRLIST_INIT;
-	size_t before = g->res->nhits;
 	char *groups = NULL, *match, *dfs = NULL;
 	sqlite3_int64 bound = 0;
 	int rc = 0;
 
-	*broad = 0;
-	match = query_match(q, op, table == BODY_INDEX ? QUERY_NO_PREFIX : 0,
-	    &groups, &phrases);
-	if (match && g->res->nhits < g->limit &&
-	    (rc = probe(kb, fts, match, &bound)) == 0) {
-		*broad = bound != 0;
-		/* Title phrases may be prefixes: kb_rank counts those. */
-		if (!(*broad && skip_if_broad) && (table == TITLE_INDEX ||
-		    (rc = phrase_dfs(kb, &phrases, &dfs)) == 0))
-			rc = run_ranked(kb, g, table, match, groups, dfs,
-			    coverage, bound, opts);
-	}
+	match = query_match(q, QUERY_OR, QUERY_NO_PREFIX, &groups, &phrases);
+	if (match && (rc = probe(kb, "answer_fts", match, &bound)) == 0 &&
+	    (rc = phrase_dfs(kb, &phrases, &dfs)) == 0)
+		rc = run_ranked(kb, g, match, groups, dfs, bound, opts);
+	trace(opts, "any", match, g, 0);
 	free(dfs);
 	strlist_free(&phrases);
-	trace(opts, table == TITLE_INDEX ? "title" : op == QUERY_AND ? "and" :
-	    "or", match, g, before);
 	free(match);
 	free(groups);
 	return rc;
-}
-
-/*
- * All words must match.  A query so broad that ranking all of it would
- * take too long is ranked over titles first (where its words are in the
- * title, an answer is about them), then over the first RANK_CAP bodies.
- */
-static int
-search_all_words(struct kb *kb, struct gather *g, const struct query *q,
-    const struct kb_search_options *opts)
-{
-	int broad, rc;
-
-	if ((rc = search_stage(kb, g, q, BODY_INDEX, QUERY_AND, 0.0, opts, 1,
-	    &broad)) < 0 || !broad)
-		return rc;
-	if ((rc = search_stage(kb, g, q, TITLE_INDEX, QUERY_AND, 0.0, opts, 0,
-	    &broad)) < 0)
-		return rc;
-	return search_stage(kb, g, q, BODY_INDEX, QUERY_AND, 0.0, opts, 0,
-	    &broad);
-}
-
-/* 1 when the term, with its alternatives, is somewhere in the index. */
-static int
-term_found(struct kb *kb, const struct query_term *t)
-{
-	struct query one;
-	sqlite3_stmt *st;
-	char *match, *groups = NULL;
-	int found = 0;
-
-	memset(&one, 0, sizeof(one));
-	one.terms[0] = *t;
-	one.terms[0].stop = 0;
-	one.n = 1;
-	if ((match = query_match(&one, QUERY_AND, QUERY_NO_PREFIX,
-	    &groups, NULL)) == NULL)
-		return 1;
-	if (sqlite3_prepare_v2(kb->index->h, "SELECT 1 FROM answer_fts "
-	    "WHERE answer_fts MATCH ? LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-	}
-	free(match);
-	free(groups);
-	return found;
-}
-
-/* Correct the words that match nothing; returns how many were. */
-static int
-correct_typos(struct kb *kb, struct query *q, struct kb_results *res)
-{
-	struct buf shown = BUF_INIT;
-	size_t i;
-	int corrected = 0;
-
-	for (i = 0; i < q->n; i++) {
-		struct query_term *t = &q->terms[i];
-		char *fix = NULL;
-
-		if (!t->skip && !t->stop && !t->protect &&
-		    strchr(t->word, ' ') == NULL && !term_found(kb, t) &&
-		    typo_correct(&fix, kb->index, t->word, t->stem,
-		    t->prefix) == 0 &&
-		    fix) {
-			query_term_add_alt(t, fix);
-			corrected++;
-		}
-		if (t->skip)
-			continue;
-		if (shown.len)
-			buf_addc(&shown, ' ');
-		buf_adds(&shown, fix ? fix : t->word);
-		free(fix);
-	}
-	if (corrected)
-		res->corrected = buf_detach(&shown);
-	buf_free(&shown);
-	return corrected;
-}
-
-/* Every hit this search keeps is one it is sure of. */
-static void
-mark_sure(struct kb_results *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nhits; i++) {
-		r->hits[i].confidence = 1.0;
-		r->hits[i].sure = 1;
-	}
-	r->nsure = r->nhits;
 }
 
 static int
@@ -582,27 +366,12 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	    text ? strlen(text) : 0);
 	if (query_active(&q) == 0)
 		goto done;
-	add_synonyms(&q, kb->search->synonyms);
-	if ((rc = add_completions(kb, &q)) < 0 ||
-	    (rc = search_all_words(kb, &g, &q, opts)) < 0)
+	if ((rc = focus_query(kb, &q)) < 0 ||
+	    (rc = expand_query(kb, &q, kb->search->synonyms,
+	    &g.res->corrected)) < 0 ||
+	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
-	if (g.res->nhits >= MIN_HITS || g.res->nhits >= g.limit)
-		goto done;
-	if (correct_typos(kb, &q, g.res) &&
-	    (rc = search_all_words(kb, &g, &q, opts)) < 0)
-		goto done;
-	if (g.res->nhits < MIN_HITS && query_active(&q) > 1) {
-		size_t before = g.res->nhits;
-		int broad;
-
-		/* Beside answers with every word, a widened hit must not be
-		 * far weaker than the best: no padding the list. */
-		g.floor = g.res->nhits ? WIDENED_FLOOR * g.res->hits[0].score :
-		    0.0;
-		rc = search_stage(kb, &g, &q, BODY_INDEX, QUERY_OR, MIN_COVERAGE,
-		    opts, 0, &broad);
-		g.res->widened = g.res->nhits > before;
-	}
+	confidence_assess(g.res);
 done:
 	db_exec(kb->index, "COMMIT");
 	query_free(&q);
@@ -610,7 +379,6 @@ done:
 		kb_results_free(g.res);
 		return rc;
 	}
-	mark_sure(g.res);
 	*out = g.res;
 	return 0;
 }

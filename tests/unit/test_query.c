@@ -690,7 +690,7 @@ static void
 query__parse__term_limit(void **state)
 {
 	struct fixture *f = *state;
-	char text[512] = "";
+	char text[QUERY_MAX_TERMS * 16] = "";
 	struct query q;
 	char *groups = NULL, *m;
 	int i;

@@ -90,11 +90,11 @@ expect_contains "$out" "dash-topic${TAB}" "query '-xylophone' after --"
 expect_status 0 kb --kb "$k" search -- --kb
 expect_no_diag "'--kb' after -- is a query, not an option"
 
-note "--json: valid JSON, keys id,title,snippet,version; version = blob id"
+note "--json: valid JSON, keys id,title,snippet,version,confidence,sure; version = blob id"
 expect_status 0 kb --kb "$k" search --json heron
 json=$out
 json_valid "$json" || fail "--json output is not valid JSON: $json"
-for key in id title snippet version; do
+for key in id title snippet version confidence sure; do
 	expect_contains "$json" "\"$key\":" "--json key $key"
 done
 if command -v python3 >/dev/null 2>&1; then
@@ -103,8 +103,14 @@ import json, sys
 a = json.load(sys.stdin)
 assert isinstance(a, list) and a, "not a non-empty array"
 for h in a:
-    assert sorted(h) == ["id", "snippet", "title", "version"], sorted(h)
-    assert all(isinstance(h[k], str) for k in h), h
+    assert sorted(h) == ["confidence", "id", "snippet", "sure", "title",
+                         "version"], sorted(h)
+    assert all(isinstance(h[k], str) for k in
+               ("id", "snippet", "title", "version")), h
+    assert isinstance(h["sure"], bool), h
+    assert isinstance(h["confidence"], (int, float)), h
+    assert not isinstance(h["confidence"], bool), h
+    assert 0 <= h["confidence"] <= 1, h
     print(h["id"] + "\t" + h["version"] + "\t" + h["snippet"])
 ') || fail "--json structure: $json"
 elif command -v jq >/dev/null 2>&1; then

@@ -123,7 +123,10 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(want_report "$url" north "1 0 0" "$after $newer" "0 1" 0)" "$out" \
     "the approved new answer: 1 added, 1 decided"
 expect_status 0 kb --kb "$o" search ferret adoptions saturdays
-expect_eq "ferret-adoption${TAB}Adopt a shelter ferret" "$out" "the approved new answer is searchable"
+# The lost-pet answer now says "ferrets" and "adoption" too: the new one
+# must come first.
+expect_eq "ferret-adoption${TAB}Adopt a shelter ferret" "$(printf '%s\n' "$out" | head -1)" \
+    "the approved new answer is searchable, first"
 
 note "approved by a merge commit at the centre (main moved meanwhile)"
 sed 's/^title: Lost or found pet/title: Lost or found pet (all animals)/' "$o/$pet" >"$tmp/pet2.md"

@@ -1,0 +1,283 @@
+/* Synonyms, completions and corrections of typed words; see expand.h. */
+#include "expand.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "dict.h"
+#include "kb_private.h"
+#include "synonyms.h"
+#include "typo.h"
+#include "xmalloc.h"
+
+#define COMPLETIONS 6		/* words a half-typed word may stand for */
+#define ABBREVIATIONS 4		/* words an abbreviation may stand for */
+#define COMPLETE_MIN 3		/* a word typed further than the last one
+				 * is completed from this many letters */
+
+int
+expand_stem_df(struct kb *kb, const char *stem, long long *df)
+{
+	sqlite3_stmt **st = kb_search__df_statement(kb);
+	int rc;
+
+	*df = 0;
+	if (*st == NULL && (rc = db_prepare(kb->index, st,
+	    "SELECT df FROM stems WHERE term = ?")) < 0)
+		return rc;
+	sqlite3_bind_text(*st, 1, stem, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(*st)) == SQLITE_ROW)
+		*df = sqlite3_column_int64(*st, 0);
+	sqlite3_reset(*st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(kb->index, rc, "counting a word");
+}
+
+/* Give every term that is (part of) a synonym its group's other members. */
+static void
+add_synonyms(struct query *q, const struct synonyms *syn)
+{
+	char *stems[QUERY_MAX_TERMS];
+	size_t i, j, k, phrase, len;
+
+	if (syn == NULL)
+		return;
+	for (i = 0; i < q->n; i++)
+		stems[i] = q->terms[i].stem;
+	for (i = 0; i < q->n; i++) {
+		struct query_term *t = &q->terms[i];
+		int g = synonyms_match(syn, stems, q->n, i, &phrase, &len);
+
+		if (g < 0)
+			continue;
+		/* "motor vehicles" -> one term: the later words fold in. */
+		if (len > 1) {
+			struct buf w = BUF_INIT;
+
+			for (j = i; j < i + len; j++) {
+				if (j > i)
+					buf_addc(&w, ' ');
+				buf_adds(&w, q->terms[j].word);
+				if (j > i)
+					q->terms[j].skip = 1;
+			}
+			free(t->word);
+			t->word = buf_detach(&w);
+			t->prefix = q->terms[i + len - 1].prefix;
+			t->stop = 0;
+		}
+		for (k = 0; k < syn->groups[g].nphrases; k++)
+			if (k != phrase)
+				query_term_add_alt(t,
+				    syn->groups[g].phrases[k].text);
+		i += len - 1;
+	}
+}
+
+/* Does a word of the KB stand for what was typed? */
+typedef int (*stands_for_fn)(const char *typed, const char *word);
+
+/* The range query gives only words `typed` begins. */
+static int
+completes(const char *typed, const char *word)
+{
+	(void)typed;
+	(void)word;
+	return 1;
+}
+
+/*
+ * Add, as alternatives of `t`, up to `max` of the commonest words of the
+ * KB between `lo` and `hi` that `stands_for` accepts: unstemmed title
+ * and tag words first (they read as words), then the stems of every
+ * answer.  Stop words never: "wher" must not stand for "where", which is
+ * in every answer.  *added says how many were.
+ */
+static int
+add_kb_words(struct kb *kb, struct query_term *t, const char *lo,
+    const char *hi, int max, stands_for_fn stands_for, int *added)
+{
+	static const char *const sql[] = {
+		"SELECT term FROM vocab WHERE term > ?1 AND term < ?2 "
+		"ORDER BY df DESC LIMIT ?3",
+		"SELECT term FROM stems WHERE term > ?1 AND term < ?2 "
+		"ORDER BY df DESC LIMIT ?3",
+	};
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	*added = 0;
+	for (i = 0; i < 2 && *added < max; i++) {
+		sqlite3_stmt *st;
+
+		rc = sqlite3_prepare_v2(kb->index->h, sql[i], -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return db_fail(kb->index, rc, "completing a word");
+		sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+		/* Every word of the range stands for a half-typed one: the
+		 * commonest few are enough, and a top-N sort is cheap. */
+		sqlite3_bind_int(st, 3, stands_for == completes ? 2 * max : -1);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && *added < max) {
+			const char *w = (const char *)sqlite3_column_text(st, 0);
+			size_t before = t->alts.n;
+
+			if (w == NULL || query_is_stop_word(w) ||
+			    !stands_for(t->word, w))
+				continue;
+			query_term_add_alt(t, w);
+			*added += t->alts.n > before;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return db_fail(kb->index, rc, "completing a word");
+	}
+	return 0;
+}
+
+/* The commonest words of the KB that the half-typed word begins. */
+static int
+add_completions(struct kb *kb, struct query_term *t, int *added)
+{
+	char hi[128];
+
+	*added = 0;
+	if (strlen(t->word) + 2 > sizeof(hi))
+		return 0;
+	snprintf(hi, sizeof(hi), "%s\xff", t->word);
+	return add_kb_words(kb, t, t->word, hi, COMPLETIONS, completes,
+	    added);
+}
+
+/*
+ * Are the letters of `abbr` in `word`, in order, the first one first,
+ * and `word` at most three times as long?
+ */
+static int
+abbreviates(const char *abbr, const char *word)
+{
+	size_t len = strlen(abbr);
+
+	if (*abbr != *word || strlen(word) > 3 * len)
+		return 0;
+	for (; *word && *abbr; word++)
+		if (*word == *abbr)
+			abbr++;
+	return *abbr == '\0';
+}
+
+/*
+ * "wtr bill", "open acct", "wkly clm": agents drop letters, mostly
+ * vowels.  The commonest words of the KB that have the typed letters in
+ * order, starting with its first, stand for it.
+ */
+static int
+add_abbreviated(struct kb *kb, struct query_term *t, int *added)
+{
+	char lo[2] = { t->word[0], '\0' }, hi[2] = { (char)(t->word[0] + 1),
+	    '\0' };
+
+	*added = 0;
+	if ((unsigned char)t->word[0] >= 0x7F || strlen(t->word) < 2)
+		return 0;
+	return add_kb_words(kb, t, lo, hi, ABBREVIATIONS, abbreviates, added);
+}
+
+/* "wtr", "acct": no vowel after the first letter. */
+static int
+looks_abbreviated(const char *word)
+{
+	return word[0] && strpbrk(word + 1, "aeiou") == NULL;
+}
+
+/*
+ * Is the word in the answers' own text (not only in words learned from
+ * use, which may well be half-typed themselves), or in the dictionary?
+ */
+static int
+known_word(struct kb *kb, const struct query_term *t, int *in_kb,
+    int *in_dict)
+{
+	static const char sql[] = "SELECT 1 FROM answer_fts WHERE answer_fts "
+	    "MATCH '{title tags body} : ' || ?1 LIMIT 1";
+	sqlite3_stmt *st;
+	char *phrase;
+	int rc;
+
+	*in_kb = 0;
+	if ((rc = sqlite3_prepare_v2(kb->index->h, sql, -1, &st, NULL)) !=
+	    SQLITE_OK)
+		return db_fail(kb->index, rc, "looking a word up");
+	phrase = query_quote(t->word);
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*in_kb = 1;
+	sqlite3_finalize(st);
+	free(phrase);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(kb->index, rc, "looking a word up");
+	*in_dict = *in_kb || dict_has(t->word, strlen(t->word));
+	return 0;
+}
+
+static int
+expand_term(struct kb *kb, struct query_term *t, char **fix)
+{
+	int in_kb, in_dict, completed = 0, rc;
+
+	*fix = NULL;
+	/* Phrases ("w 2") and stop words are taken as typed. */
+	if (strchr(t->word, ' ') != NULL)
+		return 0;
+	if ((rc = known_word(kb, t, &in_kb, &in_dict)) < 0)
+		return rc;
+	if ((t->prefix || (!in_dict && strlen(t->word) >= COMPLETE_MIN)) &&
+	    (rc = add_completions(kb, t, &completed)) < 0)
+		return rc;
+	if (in_kb || in_dict || completed || t->protect)
+		return 0;
+	if (looks_abbreviated(t->word) &&
+	    ((rc = add_abbreviated(kb, t, &completed)) < 0 || completed))
+		return rc;
+	if ((rc = typo_correct(fix, kb->index, t->word, t->stem,
+	    t->prefix)) < 0)
+		return rc;
+	if (*fix) {
+		query_term_add_alt(t, *fix);
+		return 0;
+	}
+	return add_abbreviated(kb, t, &completed);
+}
+
+int
+expand_query(struct kb *kb, struct query *q, const struct synonyms *syn,
+    char **corrected)
+{
+	struct buf shown = BUF_INIT;
+	size_t i;
+	int fixes = 0, rc = 0;
+
+	*corrected = NULL;
+	add_synonyms(q, syn);
+	for (i = 0; i < q->n && rc == 0; i++) {
+		struct query_term *t = &q->terms[i];
+		char *fix = NULL;
+
+		if (t->skip)
+			continue;
+		if (!t->stop && (rc = expand_term(kb, t, &fix)) < 0)
+			break;
+		if (shown.len)
+			buf_addc(&shown, ' ');
+		buf_adds(&shown, fix ? fix : t->word);
+		fixes += fix != NULL;
+		free(fix);
+	}
+	if (rc == 0 && fixes)
+		*corrected = buf_detach(&shown);
+	buf_free(&shown);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * What each typed word may stand for, before the search runs:
+ *
+ *   - its synonyms (synonyms.txt): every member of its group;
+ *   - a half-typed word, anywhere in the text ("repl lost medic card"):
+ *     the commonest words of the KB it begins.  A word counts as
+ *     half-typed when it is the last one and nothing follows it, or when
+ *     neither the KB nor the general dictionary knows it;
+ *   - a typo: a word that neither the KB nor the dictionary (dict.h)
+ *     knows and that completes to nothing is corrected to the nearest
+ *     word of the KB (typo.h).  A real word is never rewritten.
+ *
+ * Expansions are alternatives: the word as typed still counts.
+ */
+#ifndef KB_EXPAND_H
+#define KB_EXPAND_H
+
+#include "query.h"
+
+struct kb;
+struct synonyms;
+
+/*
+ * Expand every active term of `q`.  *corrected gets the text as shown
+ * after corrections ("renew passport"), or NULL when nothing was
+ * corrected.  Returns 0 or a KB_E* code.
+ */
+int expand_query(struct kb *kb, struct query *q, const struct synonyms *syn,
+    char **corrected);
+
+/* A stem's number of answers (the index's stems table); 0 when none. */
+int expand_stem_df(struct kb *kb, const char *stem, long long *df);
+
+#endif
