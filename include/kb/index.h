@@ -14,13 +14,19 @@
 #include "kb.h"
 
 enum kb_index_flags {
-	KB_INDEX_REBUILD = 1 << 0	/* start over */
+	KB_INDEX_REBUILD = 1 << 0,	/* start over */
+	/* At the centre: first read what the offices' usage refs gained
+	 * into offices.db, to learn from (kb index, kb learn); without it
+	 * offices.db is learned from as it is. */
+	KB_INDEX_OFFICES = 1 << 1
 };
 
 struct kb_index_stats {
 	unsigned added, changed, removed, skipped;
 	unsigned total;		/* answers in the index afterwards */
 	int rebuilt;		/* 1 when built from scratch */
+	unsigned learned;	/* answers whose words learned from use
+				   changed (see kb(1), LEARNING FROM USE) */
 	int up_to_date;		/* 1 when nothing had to be done */
 	char commit[KB_OID_HEX + 1];
 };
@@ -34,10 +40,11 @@ int kb_index_update(struct kb *kb, unsigned flags,
     struct kb_index_stats *stats, kb_diag_cb cb, void *payload);
 
 /*
- * Update the index only if the branch moved since it was built: cheap
- * when it did not (two refs are read, no git object).  Returns 1 when the
- * index changed, 0 when it was current.  For front ends that stay open
- * and search with no_refresh (search.h).
+ * Update the index only if the branch moved since it was built, or the
+ * usage log or the centre's learned words since it learned from use:
+ * cheap when nothing did (refs, the usage log's file times and a row of
+ * the index are read, no git object).  Returns 1 when the index changed, 0 when it was current.
+ * For front ends that stay open and search with no_refresh (search.h).
  */
 int kb_index_refresh(struct kb *kb);
 

@@ -14,6 +14,9 @@
  * the previous one as JSON lines, one file per UTC day (YYYY-MM-DD.jsonl),
  * and records the last event it holds in its message (Kb-Usage-Last), so
  * every event is sent exactly once.  kbsync(1) documents the format.
+ *
+ * What the centre learned from use (kb/learn.h) is fetched from its
+ * refs/kb/learned into refs/kb/central/learned, never sent.
  */
 #ifndef KB_SYNC_H
 #define KB_SYNC_H
@@ -52,6 +55,9 @@ struct kb_sync_result {
 	size_t nrefused;
 	char *usage_note;	/* the usage ref was moved at the centre by
 				   someone else and joined again, or NULL */
+	char **warnings;	/* lines skipped in the centre's learned
+				   words ("path:line: why") */
+	size_t nwarnings;
 };
 
 /*

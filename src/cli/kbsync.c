@@ -145,6 +145,8 @@ print_warnings(const struct kb_sync_result *r)
 		say(stderr, "kbsync: warning: %s", r->usage_note);
 	for (i = 0; i < r->nrefused; i++)
 		say(stderr, "kbsync: %s", r->refused[i]);
+	for (i = 0; i < r->nwarnings; i++)
+		say(stderr, "kbsync: warning: %s", r->warnings[i]);
 }
 
 static int

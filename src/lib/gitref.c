@@ -68,9 +68,9 @@ is_hex_oid(const char *s)
 }
 
 static int
-read_loose(const char *gitdir, const char *branch, char *out)
+read_loose(const char *gitdir, const char *ref, char *out)
 {
-	char *path = xasprintf("%srefs/heads/%s", gitdir, branch);
+	char *path = xasprintf("%s%s", gitdir, ref);
 	char line[128];
 	FILE *f = fopen(path, "r");
 	int rc = -1;
@@ -89,10 +89,9 @@ read_loose(const char *gitdir, const char *branch, char *out)
 }
 
 static int
-read_packed(const char *gitdir, const char *branch, char *out)
+read_packed(const char *gitdir, const char *want, char *out)
 {
 	char *path = xasprintf("%spacked-refs", gitdir);
-	char *want = xasprintf("refs/heads/%s", branch);
 	char line[1024];
 	FILE *f = fopen(path, "r");
 	int rc = -1;
@@ -110,22 +109,32 @@ read_packed(const char *gitdir, const char *branch, char *out)
 	}
 	if (f)
 		fclose(f);
-	free(want);
 	return rc;
+}
+
+int
+gitref_read_ref(const char *gitdir, const char *ref,
+    char oid[KB_OID_HEX + 1])
+{
+	char *loose = xasprintf("%s%s", gitdir, ref);
+	int exists = is_file(loose);
+
+	free(loose);
+	/* A loose ref wins over a packed one; an odd loose ref: don't know. */
+	if (exists)
+		return read_loose(gitdir, ref, oid);
+	return read_packed(gitdir, ref, oid);
 }
 
 int
 gitref_read(const char *gitdir, const char *branch,
     char commit[KB_OID_HEX + 1])
 {
-	char *loose = xasprintf("%srefs/heads/%s", gitdir, branch);
-	int exists = is_file(loose);
+	char *ref = xasprintf("refs/heads/%s", branch);
+	int rc = gitref_read_ref(gitdir, ref, commit);
 
-	free(loose);
-	/* A loose ref wins over a packed one; an odd loose ref: don't know. */
-	if (exists)
-		return read_loose(gitdir, branch, commit);
-	return read_packed(gitdir, branch, commit);
+	free(ref);
+	return rc;
 }
 
 void

@@ -22,6 +22,10 @@ int gitref_find_gitdir(const char *dir, char **gitdir);
 int gitref_read(const char *gitdir, const char *branch,
     char commit[KB_OID_HEX + 1]);
 
+/* The object any ref (full name, "refs/kb/...") points at. */
+int gitref_read_ref(const char *gitdir, const char *ref,
+    char oid[KB_OID_HEX + 1]);
+
 /*
  * A string that changes whenever the repository's config file does, so
  * that settings read from it (kb.branch) can be trusted while it holds.

@@ -28,6 +28,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "index_learn.h"
 #include "kb/notice.h"
 #include "kb_private.h"
 #include "perm.h"
@@ -64,13 +65,16 @@ struct update {
 	void *payload;
 	struct vocab_delta vocab;
 
-	sqlite3_stmt *insert_answer, *insert_fts, *insert_title;
+	sqlite3_stmt *insert_answer, *insert_fts;
 	sqlite3_stmt *find_path, *find_id;
-	sqlite3_stmt *delete_answer, *delete_fts, *delete_title;
+	sqlite3_stmt *delete_answer, *delete_fts;
 	sqlite3_stmt *insert_skipped, *delete_skipped, *take_skipped;
 	sqlite3_stmt *insert_notice, *delete_notice;
+	sqlite3_stmt *learned_text;	/* index_learn__text()'s */
+	int learned_any;		/* the learned table has a row */
 	struct strlist freed_ids;	/* ids whose answer was removed */
 	int fresh;			/* a full build: the ids are all here */
+	unsigned flags;			/* kb_index_update()'s */
 	struct strmap ids;		/* ids indexed so far, when fresh */
 	struct tape_player *player;	/* on a full build's connection */
 };
@@ -323,12 +327,10 @@ prepare_statements(struct update *u)
 		  " translations, effective, expires, replaces)"
 		  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
 		{ offsetof(struct update, insert_fts),
-		  "INSERT INTO answer_fts(rowid, title, tags, body)"
-		  " VALUES(?,?,?,?)" },
-		{ offsetof(struct update, insert_title),
-		  "INSERT INTO title_fts(rowid, title, tags) VALUES(?,?,?)" },
+		  "INSERT INTO answer_fts(rowid, title, tags, body, learned)"
+		  " VALUES(?,?,?,?,?)" },
 		{ offsetof(struct update, find_path),
-		  "SELECT a.rowid, a.title, a.tags, a.id, f.body"
+		  "SELECT a.rowid, a.title, a.tags, a.id, f.body, f.learned"
 		  " FROM answer a JOIN answer_fts f ON f.rowid = a.rowid"
 		  " WHERE a.path = ?" },
 		{ offsetof(struct update, find_id),
@@ -337,9 +339,6 @@ prepare_statements(struct update *u)
 		  "DELETE FROM answer WHERE rowid = ?" },
 		{ offsetof(struct update, delete_fts),
 		  "DELETE FROM answer_fts WHERE rowid = ?" },
-		{ offsetof(struct update, delete_title),
-		  "INSERT INTO title_fts(title_fts, rowid, title, tags)"
-		  " VALUES('delete', ?, ?, ?)" },
 		{ offsetof(struct update, insert_skipped),
 		  "INSERT OR REPLACE INTO skipped(path, id, version)"
 		  " VALUES(?,?,?)" },
@@ -371,17 +370,16 @@ finalize_statements(struct update *u)
 {
 	sqlite3_finalize(u->insert_answer);
 	sqlite3_finalize(u->insert_fts);
-	sqlite3_finalize(u->insert_title);
 	sqlite3_finalize(u->find_path);
 	sqlite3_finalize(u->find_id);
 	sqlite3_finalize(u->delete_answer);
 	sqlite3_finalize(u->delete_fts);
-	sqlite3_finalize(u->delete_title);
 	sqlite3_finalize(u->insert_skipped);
 	sqlite3_finalize(u->delete_skipped);
 	sqlite3_finalize(u->take_skipped);
 	sqlite3_finalize(u->insert_notice);
 	sqlite3_finalize(u->delete_notice);
+	sqlite3_finalize(u->learned_text);
 	strlist_free(&u->freed_ids);
 	strmap_clear(&u->ids);
 }
@@ -422,13 +420,14 @@ remove_path(struct update *u, const char *path, int *removed)
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
 	    (const char *)sqlite3_column_text(f, 4), -1, NULL);
-	sqlite3_bind_int64(u->delete_title, 1, rowid);
-	sqlite3_bind_value(u->delete_title, 2, sqlite3_column_value(f, 1));
-	sqlite3_bind_value(u->delete_title, 3, sqlite3_column_value(f, 2));
-	rc = step_done(u, u->delete_title, "removing from the index");
+	/* Its learned words go with it (they stay in the learned table). */
+	if (sqlite3_column_bytes(f, 5) > 0)
+		vocab_delta_learned(&u->vocab, u->kb->tokenizer,
+		    (const char *)sqlite3_column_text(f, 1),
+		    (const char *)sqlite3_column_text(f, 2),
+		    (const char *)sqlite3_column_text(f, 4),
+		    (const char *)sqlite3_column_text(f, 5), "");
 	sqlite3_reset(f);
-	if (rc < 0)
-		return rc;
 	sqlite3_bind_int64(u->delete_fts, 1, rowid);
 	sqlite3_bind_int64(u->delete_answer, 1, rowid);
 	if ((rc = step_done(u, u->delete_fts, "removing from the index")) < 0 ||
@@ -519,10 +518,15 @@ insert_answer(struct update *u, const struct prepared *r)
 	const struct kb_answer *a = r->answer;
 	const char *tags = r->tags, *text = r->text;
 	char *related = strlist_join(a->related, a->nrelated, ", ");
-	char *translations = translations_text(a);
+	char *translations = translations_text(a), *learned = NULL;
 	sqlite3_int64 rowid;
 	int rc;
 
+	if (!u->learned_any)
+		learned = xstrdup("");
+	else if ((rc = index_learn__text(u->db, &u->learned_text, a->id,
+	    &learned)) < 0)
+		goto done;
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, a->version, -1, SQLITE_STATIC);
@@ -545,15 +549,18 @@ insert_answer(struct update *u, const struct prepared *r)
 	sqlite3_bind_text(u->insert_fts, 2, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u->insert_fts, 3, tags, -1, SQLITE_STATIC);
 	sqlite3_bind_text(u->insert_fts, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(u->insert_fts, 5, learned, -1, SQLITE_STATIC);
 	if ((rc = step_done(u, u->insert_fts, "indexing an answer")) < 0)
 		goto done;
-	sqlite3_bind_int64(u->insert_title, 1, rowid);
-	sqlite3_bind_text(u->insert_title, 2, a->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u->insert_title, 3, tags, -1, SQLITE_STATIC);
-	rc = step_done(u, u->insert_title, "indexing an answer");
+	/* The text's words were counted where it was prepared; the words
+	 * learned for it are counted here. */
+	if (*learned)
+		vocab_delta_learned(&u->vocab, u->kb->tokenizer, a->title,
+		    tags, text, "", learned);
 done:
 	free(related);
 	free(translations);
+	free(learned);
 	return rc;
 }
 
@@ -780,8 +787,13 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	struct changes cs = { NULL, 0, 0 };
 	int rc;
 
+	/* Learning first: answers added then take their learned words. */
 	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
 	    collect_change, &cs)) < 0) ||
+	    (rc = index_learn__update(u->kb, u->db, &u->vocab,
+	    u->flags & KB_INDEX_OFFICES, &u->stats->learned, u->cb,
+	    u->payload)) < 0 ||
+	    (rc = index_learn__any(u->db, &u->learned_any)) < 0 ||
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
 	    (rc = vocab_delta_write(&u->vocab, u->db)) < 0 ||
@@ -839,8 +851,9 @@ install(struct kb *kb, const char *new_path)
 }
 
 static int
-build_full(struct kb *kb, const char *commit, const char *tree,
-    struct kb_index_stats *stats, kb_diag_cb cb, void *payload)
+build_full(struct kb *kb, unsigned flags, const char *commit,
+    const char *tree, struct kb_index_stats *stats, kb_diag_cb cb,
+    void *payload)
 {
 	char *new_path = index_path(kb, ".new"), *path = index_path(kb, "");
 	struct update u;
@@ -864,6 +877,7 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	u.stats = stats;
 	u.cb = cb;
 	u.payload = payload;
+	u.flags = flags;
 	u.fresh = 1;
 	stats->rebuilt = 1;
 	/* The build ends with one full merge ('optimize'), so the merges
@@ -885,8 +899,6 @@ build_full(struct kb *kb, const char *commit, const char *tree,
 	    "VALUES('automerge', 4);"
 	    "INSERT INTO answer_fts(answer_fts, rank) "
 	    "VALUES('crisismerge', 16)")) < 0 ||
-	    (rc = db_exec(db, "INSERT INTO title_fts(title_fts) "
-	    "VALUES('optimize')")) < 0 ||
 	    (rc = db_exec(db, "PRAGMA journal_mode=DELETE")) < 0)
 		goto done;
 	db_close(db);
@@ -955,10 +967,27 @@ kb_index__open(struct kb *kb)
 	return rc;
 }
 
+/* The branch has not moved: only what was learned from use may have. */
+static int
+learn_only(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
+    kb_diag_cb cb, void *payload)
+{
+	struct vocab_delta vocab;
+	int rc;
+
+	memset(&vocab, 0, sizeof(vocab));
+	if ((rc = index_learn__update(kb, kb->index, &vocab,
+	    flags & KB_INDEX_OFFICES, &stats->learned, cb, payload)) == 0)
+		rc = vocab_delta_write(&vocab, kb->index);
+	vocab_delta_clear(&vocab);
+	return rc;
+}
+
 /* The incremental path, on the open index; 1 when a full build is due. */
 static int
-update_incremental(struct kb *kb, const char *commit, const char *tree,
-    struct kb_index_stats *stats, kb_diag_cb cb, void *payload)
+update_incremental(struct kb *kb, unsigned flags, const char *commit,
+    const char *tree, struct kb_index_stats *stats, kb_diag_cb cb,
+    void *payload)
 {
 	char indexed_tree[KB_OID_HEX + 1], indexed_commit[KB_OID_HEX + 1];
 	char built[2];
@@ -975,12 +1004,14 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 	    (rc = meta_get(kb->index, "built", built, sizeof(built))) < 0)
 		goto fail;
 	if (built[0] && strcmp(indexed_tree, tree) == 0) {
-		stats->up_to_date = strcmp(indexed_commit, commit) == 0;
-		if ((rc = meta_set(kb->index, "commit", commit)) < 0 ||
+		if ((rc = learn_only(kb, flags, stats, cb, payload)) < 0 ||
+		    (rc = meta_set(kb->index, "commit", commit)) < 0 ||
 		    (rc = meta_set_source(kb->index, kb)) < 0 ||
 		    (rc = count_answers(kb->index, &stats->total)) < 0 ||
 		    (rc = db_exec(kb->index, "COMMIT")) < 0)
 			goto fail;
+		stats->up_to_date = strcmp(indexed_commit, commit) == 0 &&
+		    stats->learned == 0;
 		return 0;
 	}
 	/* Never built, or built from a tree the repository lost. */
@@ -995,6 +1026,7 @@ update_incremental(struct kb *kb, const char *commit, const char *tree,
 	u.stats = stats;
 	u.cb = cb;
 	u.payload = payload;
+	u.flags = flags;
 	if ((rc = write_update(&u, indexed_tree[0] ? indexed_tree : NULL,
 	    commit, tree)) < 0 ||
 	    (rc = db_exec(kb->index, "COMMIT")) < 0)
@@ -1033,7 +1065,8 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	}
 	rc = 1;
 	if (kb->index && !(flags & KB_INDEX_REBUILD))
-		rc = update_incremental(kb, commit, tree, stats, cb, payload);
+		rc = update_incremental(kb, flags, commit, tree, stats, cb,
+		    payload);
 	if (rc < 0 && kb->index && (kb->index->corrupt ||
 	    db_is_corrupt(sqlite3_errcode(kb->index->h)))) {
 		note_damage(kb, path, kb_error_last());
@@ -1041,7 +1074,8 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	}
 	if (rc == 1) {
 		memset(stats, 0, sizeof(*stats));
-		if ((rc = build_full(kb, commit, tree, stats, cb, payload)) == 0)
+		if ((rc = build_full(kb, flags, commit, tree, stats, cb,
+		    payload)) == 0)
 			rc = try_open(kb, path) > 0 ? kb_error_set(KB_ERROR,
 			    "%s: the new index cannot be opened", path) : 0;
 	}
@@ -1090,26 +1124,38 @@ kb_index__recover(struct kb *kb)
 	return kb_index_update(kb, KB_INDEX_REBUILD, NULL, NULL, NULL) == 0;
 }
 
-int
-kb_index__refresh(struct kb *kb)
+/* 1 when the index was built from the branch's commit, asking libgit2. */
+static int
+index_has_branch(struct kb *kb)
 {
 	char commit[KB_OID_HEX + 1] = "", tree[KB_OID_HEX + 1];
 	char indexed[KB_OID_HEX + 1], built[2];
 	int rc;
 
-	if ((rc = kb_index__open(kb)) < 0)
-		return rc;
-	if (index_is_current(kb))
-		return 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		return rc;
-	if (meta_get(kb->index, "commit", indexed, sizeof(indexed)) == 0 &&
+	return meta_get(kb->index, "commit", indexed, sizeof(indexed)) == 0 &&
 	    meta_get(kb->index, "built", built, sizeof(built)) == 0 &&
-	    built[0] && strcmp(indexed, commit) == 0)
+	    built[0] && strcmp(indexed, commit) == 0;
+}
+
+int
+kb_index__refresh(struct kb *kb)
+{
+	int rc, learned;
+
+	if ((rc = kb_index__open(kb)) < 0)
+		return rc;
+	/* New uses, or the centre's learned words, are learned as the
+	 * branch's commits are indexed: by an update. */
+	learned = index_learn__current(kb);
+	if (learned && index_is_current(kb))
 		return 0;
+	if (learned && (rc = index_has_branch(kb)) != 0)
+		return rc < 0 ? rc : 0;
 	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
 	if (rc < 0 && kb->index_unwritable && kb->index) {
 		/* Read-only, on the index there is: answers a little old

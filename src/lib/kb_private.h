@@ -55,8 +55,9 @@ int kb__state_file_make(struct kb *kb, const char *path, const char *like);
 int kb_index__open(struct kb *kb);
 
 /*
- * Update the index when the branch has moved since it was built.  Cheap
- * when it has not: one ref lookup and one row read.
+ * Update the index when the branch has moved since it was built, or
+ * what it learns from since it learned (index_learn.h).  Cheap when
+ * nothing has: ref lookups, file times and a row of the index.
  */
 int kb_index__refresh(struct kb *kb);
 
@@ -68,5 +69,8 @@ int kb_index__recover(struct kb *kb);
 
 /* Forget search.c's prepared statements (before the index is replaced). */
 void kb_search__reset(struct kb *kb);
+/* search.c's statement for a stem's document frequency (while searching). */
+struct sqlite3_stmt;
+struct sqlite3_stmt **kb_search__df_statement(struct kb *kb);
 
 #endif

@@ -9,21 +9,25 @@
  * answer:     one row per indexed answer: what a result list shows.
  * answer_fts: title, tags and the rendered text of the body (every
  *             channel), stemmed; it keeps the text snippets come from.
- * title_fts:  title and tags alone with prefix indexes for one and two
- *             letters, so that the first letters an agent types are
- *             answered without touching bodies (longer prefixes scan its
- *             small dictionary).
+ *             Its fourth column, learned, holds the words learned from
+ *             use (learned.h), each as often as its weight.
  * vocab:      the words of titles and tags, unstemmed, with the number of
  *             answers using each: word completion and typo correction.
  * stems:      the stems answer_fts holds, with the number of answers
  *             using each: document frequencies for ranking, typo
  *             correction (see vocab.h).
+ * learned:    the words learned from use, per answer id (whether or
+ *             not that answer is indexed now), with their agents and
+ *             weight: what answer_fts's learned column holds
+ *             (index_learn.h), and what kb report and kb learn
+ *             --publish show.
  * skipped:    answers left out because another file has their id; they
  *             come in when that id is free again.
  * notice:     the notices (notices/<id>.md) that parse, as written: few
  *             and short, they are parsed again when read, since whether
  *             one is shown depends on the time of day.
- * meta:       indexed commit and tree, synonyms.txt.
+ * meta:       indexed commit and tree, synonyms.txt, and what the
+ *             learned words were read from (index_learn.h).
  */
 static const char *const schema[] = {
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
@@ -51,14 +55,14 @@ static const char *const schema[] = {
 	"CREATE TABLE notice(path TEXT PRIMARY KEY, id TEXT NOT NULL,"
 	"  version TEXT NOT NULL, text TEXT NOT NULL) WITHOUT ROWID",
 	"CREATE VIRTUAL TABLE answer_fts USING fts5(title, tags, body,"
-	"  tokenize='" FTS_TOKENIZE_STEMMED "')",
-	"CREATE VIRTUAL TABLE title_fts USING fts5(title, tags,"
-	"  content='answer', content_rowid='rowid',"
-	"  tokenize='" FTS_TOKENIZE_STEMMED "', prefix='1 2')",
+	"  learned, tokenize='" FTS_TOKENIZE_STEMMED "')",
 	"CREATE TABLE vocab(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
 	"CREATE TABLE stems(term TEXT PRIMARY KEY, df INTEGER NOT NULL)"
 	"  WITHOUT ROWID",
+	"CREATE TABLE learned(id TEXT NOT NULL, word TEXT NOT NULL,"
+	"  agents INTEGER NOT NULL, weight INTEGER NOT NULL,"
+	"  PRIMARY KEY(id, word)) WITHOUT ROWID",
 	"CREATE TABLE skipped(path TEXT PRIMARY KEY, id TEXT NOT NULL,"
 	"  version TEXT NOT NULL) WITHOUT ROWID",
 	"CREATE INDEX skipped_id ON skipped(id)",

@@ -7,7 +7,7 @@
 
 #include "db.h"
 
-#define INDEX_SCHEMA_VERSION 5
+#define INDEX_SCHEMA_VERSION 7	/* 6: learned words; 7: no title_fts */
 
 /* Create the tables in an empty database (inside a transaction). */
 int schema_index_create(struct db *db);

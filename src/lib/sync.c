@@ -20,7 +20,9 @@
 #include <unistd.h>
 
 #include "kb/error.h"
+#include "index_learn.h"
 #include "kb/index.h"
+#include "kb/learn.h"
 #include "kb_private.h"
 #include "perm.h"
 #include "store.h"
@@ -42,6 +44,8 @@ struct sync {
 	char usage_ref[REF_MAX];	/* refs/kb/usage/<office> */
 	char usage_track[REF_MAX];	/* the centre's copy of it */
 	char usage_sent[KB_OID_HEX + 1];	/* ... as known before this fetch */
+	char learned_track[REF_MAX];	/* the centre's learned words */
+	char learned_before[KB_OID_HEX + 1];	/* ... before this fetch */
 	char central[KB_OID_HEX + 1];
 	int no_central_main;
 	/* What the push sends: refspecs, and the tracking ref and tip each
@@ -206,6 +210,7 @@ track_names(struct sync *s)
 	snprintf(s->prop_track, REF_MAX, "%s/proposals/", ns);
 	snprintf(s->usage_ref, REF_MAX, "refs/kb/usage/%s", s->r->office);
 	snprintf(s->usage_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
+	snprintf(s->learned_track, REF_MAX, "%s/learned", ns);
 }
 
 /* A ref the centre does not have: its tracking ref goes too. */
@@ -238,8 +243,8 @@ static int
 fetch(struct sync *s)
 {
 	char main_spec[2 * REF_MAX + 16], prop_spec[2 * REF_MAX + 16];
-	char usage_spec[2 * REF_MAX + 16];
-	const char *specs[3];
+	char usage_spec[2 * REF_MAX + 16], learned_spec[2 * REF_MAX + 16];
+	const char *specs[4];
 	int rc;
 
 	snprintf(main_spec, sizeof(main_spec), "+refs/heads/%s:%s",
@@ -248,12 +253,21 @@ fetch(struct sync *s)
 	    s->prop_track);
 	snprintf(usage_spec, sizeof(usage_spec), "+%s:%s", s->usage_ref,
 	    s->usage_track);
+	/* What the centre learned from use: only ever fetched, never sent
+	 * (kb(1), LEARNING FROM USE). */
+	snprintf(learned_spec, sizeof(learned_spec), "+%s:%s", KB_LEARN_REF,
+	    s->learned_track);
 	/* Before the fetch moves it: for a usage ref moved since. */
 	usage_sent_before(s);
+	if (kb_store__ref(s->kb->store, s->learned_track,
+	    s->learned_before) < 0)
+		s->learned_before[0] = '\0';
+	kb_error_clear();
 	specs[0] = main_spec;
 	specs[1] = prop_spec;
 	specs[2] = usage_spec;
-	if ((rc = kb_store__fetch(s->remote, specs, 3, gone, s,
+	specs[3] = learned_spec;
+	if ((rc = kb_store__fetch(s->remote, specs, 4, gone, s,
 	    s->o->progress, s->o->payload)) < 0)
 		return rc;
 	if (s->no_central_main)
@@ -489,6 +503,46 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	return kb_index_update(kb, 0, NULL, NULL, NULL);
 }
 
+/* --- what the centre learned ------------------------------------------ */
+
+static void
+learned_warning(const struct kb_diag *d, void *payload)
+{
+	struct sync *s = payload;
+	struct kb_sync_result *r = s->r;
+
+	r->warnings = xreallocarray(r->warnings, r->nwarnings + 1,
+	    sizeof(*r->warnings));
+	r->warnings[r->nwarnings++] = d->line ? xasprintf("%s:%u: %s",
+	    d->path, d->line, d->message) : xasprintf("%s: %s", d->path,
+	    d->message);
+}
+
+/*
+ * The centre published new learned words: what is wrong in the file is
+ * told here, where someone reads it, and the index takes the rest now
+ * rather than at the next search.
+ */
+static void
+take_learned(struct sync *s)
+{
+	char now[KB_OID_HEX + 1];
+
+	if (s->o->dry_run)
+		return;
+	if (kb_store__ref(s->kb->store, s->learned_track, now) < 0)
+		now[0] = '\0';
+	kb_error_clear();
+	if (strcmp(now, s->learned_before) == 0)
+		return;
+	index_learn__check_central(s->kb, learned_warning, s);
+	/* The index is derived: one that cannot be written now is brought
+	 * up to date by the next search, which says why if it still
+	 * cannot. */
+	if (kb_index_update(s->kb, 0, NULL, NULL, NULL) < 0)
+		kb_error_clear();
+}
+
 /* --- proposals and usage ---------------------------------------------- */
 
 /* Something the centre and the office disagree on, for the report. */
@@ -711,6 +765,7 @@ run(struct sync *s)
 	 * usage log cannot be read) does not stop the others: what can go
 	 * out goes out, and the first error is returned at the end. */
 	keep_first(&first, update_main(s));
+	take_learned(s);
 	keep_first(&first, kb_store__branches(s->kb->store, "proposals/",
 	    proposal_cb, s));
 	if ((rc = usage(s)) < 0) {
@@ -789,6 +844,9 @@ kb_sync_result_clear(struct kb_sync_result *r)
 	for (i = 0; i < r->nrefused; i++)
 		free(r->refused[i]);
 	free(r->refused);
+	for (i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
 	free(r->usage_note);
 	free(r->url);
 	memset(r, 0, sizeof(*r));

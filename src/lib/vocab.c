@@ -130,6 +130,26 @@ vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
 	count(v, &v->stems, t, FTS_STEMMED, all, tape, sign);
 }
 
+void
+vocab_delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
+    const char *title, const char *tags, const char *text,
+    const char *before, const char *after)
+{
+	const char *words_before[] = { title, tags, before ? before : "",
+	    NULL };
+	const char *words_after[] = { title, tags, after ? after : "", NULL };
+	const char *all_before[] = { title, tags, text ? text : "",
+	    before ? before : "", NULL };
+	const char *all_after[] = { title, tags, text ? text : "",
+	    after ? after : "", NULL };
+
+	/* What the answer's own text gives counts -1 and +1: no change. */
+	count(v, &v->words, t, FTS_RAW, words_before, NULL, -1);
+	count(v, &v->words, t, FTS_RAW, words_after, NULL, 1);
+	count(v, &v->stems, t, FTS_STEMMED, all_before, NULL, -1);
+	count(v, &v->stems, t, FTS_STEMMED, all_after, NULL, 1);
+}
+
 static void
 merge_map(struct strmap *into, struct strmap *from)
 {

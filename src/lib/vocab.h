@@ -45,6 +45,16 @@ void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
     const char *title, const char *tags, const char *text, int sign,
     struct tape *tape);
 
+/*
+ * An answer's learned words (index_learn.h) went from `before` to
+ * `after`: count the words and stems that only they give it (-1 for
+ * those of `before`, +1 for those of `after`), so that words learned from
+ * use have their document frequency as if the answer's text had them.
+ */
+void vocab_delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
+    const char *title, const char *tags, const char *text,
+    const char *before, const char *after);
+
 /* Add the counts of `from` to `into` and empty `from`. */
 void vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from);
 

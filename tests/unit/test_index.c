@@ -970,16 +970,11 @@ index_dump(const char *path)
 	static const char *const sql[] = {
 		"CREATE VIRTUAL TABLE temp.ai USING "
 		"  fts5vocab(main, answer_fts, instance)",
-		"CREATE VIRTUAL TABLE temp.ti USING "
-		"  fts5vocab(main, title_fts, instance)",
 	};
 	static const char *const dump =
 	    "SELECT group_concat(x, char(10)) FROM ("
 	    " SELECT 'a ' || a.id || ' ' || i.term || ' ' || i.col || ' ' ||"
 	    "  i.offset AS x FROM temp.ai i JOIN answer a ON a.rowid = i.doc"
-	    " UNION ALL"
-	    " SELECT 't ' || a.id || ' ' || i.term || ' ' || i.col || ' ' ||"
-	    "  i.offset FROM temp.ti i JOIN answer a ON a.rowid = i.doc"
 	    " UNION ALL SELECT 's ' || term || ' ' || df FROM stems"
 	    " ORDER BY 1)";
 	sqlite3 *db;
