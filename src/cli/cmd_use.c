@@ -1,4 +1,7 @@
-/* kb use and kb flag: record an answer used, or flagged, in the log. */
+/*
+ * kb use and kb flag: record an answer used, or flagged, in the log;
+ * kb undo: take the last one back.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,10 @@ const struct opt cmd_use_opts[] = {
 	{ "query", 0, OPT_VALUE, "Q", "what the agent searched for" },
 	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in (required "
 	  "unless git config kb.channel is set)" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+const struct opt cmd_undo_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -126,4 +133,31 @@ int
 cmd_flag(struct cli *cli, int argc, char **argv)
 {
 	return record(cli, argc, argv, KB_EVENT_FLAG);
+}
+
+/* What the screen's undo does, for a use or flag logged here. */
+int
+cmd_undo(struct cli *cli, int argc, char **argv)
+{
+	struct args args;
+	char *agent, *what = NULL;
+	int rc;
+
+	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	if (args.n != 0) {
+		cmd_args_free(&args);
+		return cmd_usage_error("kb undo takes no answer id: it takes "
+		    "back the last use or flag you logged");
+	}
+	agent = kb_agent_name(cli->kb, cli->agent);
+	if (kb_usage_undo_last(cli->kb, agent, &what) < 0)
+		rc = cmd_fail_last();
+	else {
+		out_line(stdout, "undone: %s", what ? what : "the last event");
+		rc = EXIT_OK;
+	}
+	free(what);
+	free(agent);
+	cmd_args_free(&args);
+	return rc;
 }

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "json.h"
 #include "kb/error.h"
+#include "kb/usage.h"
 #include "kb_private.h"
 #include "store.h"
 #include "office_name.h"
@@ -29,7 +30,7 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define OFFICES_SCHEMA_VERSION 2
+#define OFFICES_SCHEMA_VERSION 4	/* 3: the sure column; 4: undoes */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
 #define REF_PREFIX "refs/kb/usage/"
@@ -41,7 +42,9 @@ static const char schema[] =
     "  ref TEXT NOT NULL, uid TEXT NOT NULL, time TEXT NOT NULL,"
     "  kind TEXT NOT NULL, agent TEXT NOT NULL, office TEXT NOT NULL,"
     "  channel TEXT, answer TEXT, version TEXT, query TEXT, hits INTEGER,"
-    "  reason TEXT, PRIMARY KEY(ref, uid));"
+    "  reason TEXT, sure INTEGER, undoes TEXT, PRIMARY KEY(ref, uid));"
+    "CREATE INDEX IF NOT EXISTS event_undoes ON event(ref, undoes)"
+    "  WHERE undoes IS NOT NULL;"
     "CREATE TABLE IF NOT EXISTS source("
     "  ref TEXT PRIMARY KEY, tip TEXT NOT NULL);"
     "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
@@ -50,6 +53,7 @@ struct import {
 	struct kb *kb;
 	struct db *db;
 	sqlite3_stmt *insert;
+	sqlite3_stmt *undoable;	/* is an undo's event the ref's own? */
 	const char *ref;
 	const char *office;	/* the ref's last component */
 	unsigned warnings;	/* about this ref */
@@ -140,6 +144,49 @@ store_event(struct import *im, struct json_field *f)
 	return 0;
 }
 
+/* A line's field by name (usage_ref__fields has every one). */
+static const char *
+field(const struct json_field *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < USAGE_REF_NFIELDS; i++)
+		if (strcmp(usage_ref__fields[i], name) == 0)
+			return f[i].kind == JSON_STRING ? f[i].text : NULL;
+	return NULL;
+}
+
+/*
+ * An office may take back only its own events, as kb_usage_undo_last()
+ * does: one that came on the same ref, a use, flag or "not satisfied" of
+ * the same agent, at most KB_UNDO_SECONDS before the undo.  1 when the
+ * undo `f` is such, 0 when not (it is skipped with a warning), or an
+ * error of offices.db.
+ */
+static int
+own_undo(struct import *im, const char *file, unsigned lineno,
+    const struct json_field *f)
+{
+	sqlite3_stmt *st = im->undoable;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, field(f, "undoes"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, field(f, "agent"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, field(f, "time"), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, KB_UNDO_SECONDS);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return db_failed(im, rc, "checking an office's undo");
+	warn(im, file, lineno, "undoes no event of this office's by the same "
+	    "agent in the minute before; line skipped");
+	return 0;
+}
+
 /* One JSON line into the table; a bad one is reported and skipped. */
 static int
 import_line(struct import *im, const char *file, unsigned lineno,
@@ -165,7 +212,8 @@ import_line(struct import *im, const char *file, unsigned lineno,
 
 		snprintf(msg, sizeof(msg), "%s; line skipped", problem);
 		warn(im, file, lineno, msg);
-	} else
+	} else if (strcmp(field(f, "kind"), "undo") != 0 ||
+	    (rc = own_undo(im, file, lineno, f)) == 1)
 		rc = store_event(im, f);
 	json_fields_clear(f, USAGE_REF_NFIELDS);
 	return rc;
@@ -422,12 +470,20 @@ import_all(struct import *im, const char *path)
 		return rc;
 	rc = db_prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
 	    "ref, uid, time, kind, agent, office, channel, answer, version,"
-	    " query, hits, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?)");
+	    " query, hits, reason, sure, undoes) VALUES (?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?, ?, ?)");
+	if (rc == 0)
+		rc = db_prepare(im->db, &im->undoable, "SELECT 1 FROM event"
+		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
+		    " AND kind IN ('use', 'flag', 'unsatisfied')"
+		    " AND strftime('%s', ?4) - strftime('%s', time)"
+		    "  BETWEEN 0 AND ?5");
 	if (rc == 0)
 		rc = kb_store__refs(im->kb->store, REF_PREFIX "*", ref_cb, im);
 	sqlite3_finalize(im->insert);
+	sqlite3_finalize(im->undoable);
 	im->insert = NULL;
+	im->undoable = NULL;
 	if (rc == 0)
 		rc = db_exec(im->db, "COMMIT");
 	if (rc < 0)

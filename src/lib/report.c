@@ -14,6 +14,7 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "offices.h"
+#include "report_learned.h"
 #include "store.h"
 #include "strlist.h"
 #include "usage_db.h"
@@ -43,7 +44,7 @@ static const char *const by_channel_top_cols[] = { "channel", "answer",
 static const char *const per_channel_cols[] = { "answer", "phone", "email",
     "walk-in", "none", "total", "not used on", NULL };
 static const char *const gap_cols[] = { "query", "searches", "no results",
-    "abandoned", NULL };
+    "not sure", "abandoned", NULL };
 static const char *const review_cols[] = { "answer", "title", "review by",
     "status", NULL };
 static const char *const never_cols[] = { "answer", "title", NULL };
@@ -79,12 +80,18 @@ static const struct section sections[] = {
 	  " iif(sum(channel = 'walk-in') = 0, 'walk-in', ''))"
 	  " FROM event WHERE kind = 'use' AND" F "GROUP BY answer"
 	  " ORDER BY count(*) DESC, answer" },
+	/* A gap is a search with no sure hit: none at all, or only weaker
+	 * ones; a search logged before the sure count (NULL) counts its
+	 * hits as sure.  Abandoned: sure hits shown, none used. */
 	{ "content_gaps", "Content gaps: searches with no answer used",
-	  gap_cols, ".nnn",
+	  gap_cols, ".nnnn",
 	  "SELECT coalesce(kb_normalize(query), '(query not logged)') AS q,"
-	  " count(*), sum(hits = 0), sum(hits > 0) FROM event"
+	  " count(*), sum(hits = 0),"
+	  " sum(hits > 0 AND coalesce(sure, hits) = 0),"
+	  " sum(coalesce(sure, hits) > 0) FROM event"
 	  " WHERE kind = 'search' AND" F "GROUP BY q"
-	  " ORDER BY count(*) DESC, q LIMIT 100" },
+	  " ORDER BY sum(coalesce(sure, hits) = 0) DESC, count(*) DESC, q"
+	  " LIMIT 100" },
 	{ "review_due", "Answers past or within 30 days of review",
 	  review_cols, "....",
 	  "SELECT id, title, review_by, CASE"
@@ -353,19 +360,30 @@ done:
 }
 
 /*
- * --all-offices: a temporary view named event hides the log's own table
- * (SQLite looks in temp first), so every section reads the offices'
- * events too without knowing it.
+ * A temporary view named event hides the log's own table (SQLite looks
+ * in temp first), so that every section reads the events that count
+ * without knowing it: an undo, and the event it takes back, are as if
+ * they never happened.  With --all-offices, the offices' events too,
+ * each office's undos taking back only its own (offices.c checked them
+ * as they came: the same agent, within the minute).
  */
+#define OWN_EVENTS \
+    " SELECT uid, time, kind, agent, office, channel, answer, version," \
+    "  query, hits, reason, sure FROM main.event e" \
+    "  WHERE kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM main.event u" \
+    "   WHERE u.undoes = e.uid)"
+
+static const char own_view[] = "CREATE TEMP VIEW event AS" OWN_EVENTS;
+
 static const char all_offices_view[] =
-    "CREATE TEMP VIEW event AS"
-    " SELECT uid, time, kind, agent, office, channel, answer, version,"
-    "  query, hits, reason FROM main.event"
+    "CREATE TEMP VIEW event AS" OWN_EVENTS
     " UNION ALL"
     " SELECT uid, time, kind, agent,"
     "  coalesce(office, substr(ref, 15)), channel, answer, version,"
-    "  query, hits, reason FROM offices.event"
-    "  WHERE uid NOT IN (SELECT uid FROM main.event)";
+    "  query, hits, reason, sure FROM offices.event o"
+    "  WHERE kind <> 'undo' AND uid NOT IN (SELECT uid FROM main.event)"
+    "  AND NOT EXISTS (SELECT 1 FROM offices.event u"
+    "   WHERE u.ref = o.ref AND u.undoes = o.uid)";
 
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
@@ -417,6 +435,11 @@ run_sections(struct db *db, const struct kb_report_options *o,
 		rc = run_section(db, &sections[i], o, &r->tables[i]);
 		r->ntables = i + 1;
 	}
+	/* Last: what search learned from use (report_learned.c). */
+	if (rc == 0) {
+		rc = report__learned(db, &r->tables[NSECTIONS]);
+		r->ntables = NSECTIONS + 1;
+	}
 	if (rc == 0)
 		return db_exec(db, "COMMIT");
 	db_rollback(db);
@@ -436,13 +459,14 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, tok, normalize_fn, NULL, NULL);
 	if ((rc = attach_index(kb, db)) < 0 ||
-	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices &&
-	    (rc = attach_offices(kb, db, o)) < 0)) {
+	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
+	    (rc = attach_offices(kb, db, o)) : (rc = db_exec(db, own_view)))
+	    < 0) {
 		take_down(db, tok);
 		return rc;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->tables = xcalloc(NSECTIONS, sizeof(*r->tables));
+	r->tables = xcalloc(NSECTIONS + 1, sizeof(*r->tables));
 	rc = run_sections(db, o, r);
 	take_down(db, tok);
 	if (rc < 0) {

@@ -27,9 +27,9 @@ const char *
 kb_event_kind_name(enum kb_event_kind kind)
 {
 	static const char *const names[] = { "use", "search", "flag",
-	    "unsatisfied" };
+	    "unsatisfied", "undo" };
 
-	return kind <= KB_EVENT_UNSATISFIED ? names[kind] : "?";
+	return kind <= KB_EVENT_UNDO ? names[kind] : "?";
 }
 
 
@@ -122,6 +122,10 @@ bind_event(sqlite3_stmt *st, struct kb *kb, const struct kb_event *e,
 	else
 		sqlite3_bind_null(st, 10);
 	bind_or_null(st, 11, e->reason);
+	if (e->sure >= 0)
+		sqlite3_bind_int64(st, 12, e->sure);
+	else
+		sqlite3_bind_null(st, 12);
 }
 
 /* One INSERT, tried again while the failure is a passing one. */
@@ -145,8 +149,8 @@ int
 kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 {
 	static const char sql[] = "INSERT INTO event(uid, time, kind, agent,"
-	    " office, channel, answer, version, query, hits, reason)"
-	    " VALUES(?,?,?,?,?,?,?,?,?,?,?)";
+	    " office, channel, answer, version, query, hits, reason, sure)"
+	    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)";
 	char now[KB_UTC_TIME_SIZE], uid[33];
 	sqlite3_stmt *st = NULL;
 	struct db *db;
@@ -154,9 +158,18 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 
 	if (e->agent == NULL || *e->agent == '\0')
 		return kb_error_set(KB_EINVALID, "an event needs an agent");
+	if (e->kind > KB_EVENT_UNSATISFIED)
+		return kb_error_set(KB_EINVALID, "an undo names the event it "
+		    "takes back: use kb_usage_undo_last()");
 	if (e->kind != KB_EVENT_SEARCH && (e->answer == NULL ||
 	    *e->answer == '\0'))
 		return kb_error_set(KB_EINVALID, "an event needs an answer id");
+	if (e->sure >= 0 && e->hits < 0)
+		return kb_error_set(KB_EINVALID, "an event with sure hits "
+		    "needs its number of hits");
+	if (e->sure > e->hits)
+		return kb_error_set(KB_EINVALID, "an event's sure hits (%ld) "
+		    "are more than its hits (%ld)", e->sure, e->hits);
 	if (e->time && !kb_utc_time_valid(e->time))
 		return kb_error_set(KB_EINVALID, "event time '%s' is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", e->time);
@@ -218,20 +231,30 @@ kb_usage_log_answer(struct kb *kb, const struct kb_event *e,
 	return kb_usage_log(kb, &with, timeout_ms);
 }
 
+/* No log yet: nothing was recorded, and reading must not make one. */
+static int
+log_exists(struct kb *kb)
+{
+	struct stat sb;
+	char *path;
+	int rc;
+
+	if (kb->usage)
+		return 1;
+	path = xasprintf("%s/usage.db", kb_state_dir(kb));
+	rc = stat(path, &sb);
+	free(path);
+	return rc == 0;
+}
+
 int
 kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 {
 	sqlite3_stmt *st;
 	struct db *db;
-	struct stat sb;
-	char *path;
 	int rc;
 
-	/* No log yet: nothing was recorded, and reading must not make one. */
-	path = xasprintf("%s/usage.db", kb_state_dir(kb));
-	rc = stat(path, &sb);
-	free(path);
-	if (rc < 0 && kb->usage == NULL)
+	if (!log_exists(kb))
 		return 0;
 	if ((rc = usage_db__open(kb, &db)) < 0 ||
 	    (rc = db_prepare(db, &st, "SELECT 1 FROM event WHERE answer = ?"
@@ -247,23 +270,47 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 }
 
 long
+kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
+    char (*out)[KB_OID_HEX + 1], size_t max)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+	long n = 0;
+	int rc;
+
+	if (!log_exists(kb))
+		return 0;
+	if ((rc = usage_db__open(kb, &db)) < 0 ||
+	    (rc = db_prepare(db, &st, "SELECT DISTINCT version FROM event"
+	    " WHERE answer = ? AND substr(version, 1, ?) = ?"
+	    " ORDER BY version")) < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)strlen(prefix));
+	sqlite3_bind_text(st, 3, prefix, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((size_t)n < max)
+			snprintf(out[n], KB_OID_HEX + 1, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? n : db_fail(db, rc, "reading the usage log");
+}
+
+long
 kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
 {
 	sqlite3_stmt *st;
 	struct db *db;
-	struct stat sb;
-	char *path;
 	long n = 0;
-	int rc;
 
-	path = xasprintf("%s/usage.db", kb_state_dir(kb));
-	rc = stat(path, &sb);
-	free(path);
-	if (rc < 0 && kb->usage == NULL)
+	if (!log_exists(kb))
 		return 0;
 	if (usage_db__open(kb, &db) < 0 || db_prepare(db, &st,
-	    "SELECT count(*) FROM event WHERE kind = 'use' AND answer = ?"
-	    " AND time >= ?") < 0)
+	    "SELECT count(*) FROM event e WHERE kind = 'use' AND answer = ?"
+	    " AND time >= ? AND NOT EXISTS (SELECT 1 FROM event u"
+	    " WHERE u.undoes = e.uid)") < 0)
 		return 0;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
@@ -271,4 +318,84 @@ kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
 		n = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/*
+ * The undo and the event it names, in one statement: of two undos at
+ * once, each takes back its own event.  ?2 is now, ?4 the seconds.
+ */
+static const char undo_sql[] =
+    "INSERT INTO event(uid, time, kind, agent, office, channel, answer,"
+    " version, undoes)"
+    " SELECT ?1, ?2, 'undo', ?3, office, channel, answer, version, uid"
+    " FROM event e WHERE agent = ?3"
+    " AND kind IN ('use', 'flag', 'unsatisfied')"
+    " AND time >= strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-' || ?4 || ' seconds')"
+    " AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.uid)"
+    " ORDER BY id DESC LIMIT 1";
+
+/* "use of ID (phone)", "flag of ID (outdated)": what was taken back. */
+static char *
+describe_undone(struct db *db, const char *uid)
+{
+	sqlite3_stmt *st;
+	char *what = NULL;
+
+	if (db_prepare(db, &st, "SELECT e.kind, e.answer,"
+	    " coalesce(e.channel, ''), coalesce(e.reason, '')"
+	    " FROM event u JOIN event e ON e.uid = u.undoes"
+	    " WHERE u.uid = ?") < 0)
+		return NULL;
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		const char *channel = (const char *)sqlite3_column_text(st, 2);
+		const char *reason = (const char *)sqlite3_column_text(st, 3);
+
+		if (strcmp(kind, "use") == 0)
+			what = xasprintf("use of %s (%s)", id, *channel ?
+			    channel : "no channel");
+		else if (strcmp(kind, "flag") == 0)
+			what = xasprintf("flag of %s (%s)", id, reason);
+		else
+			what = xasprintf("\"not satisfied\" for %s", id);
+	}
+	sqlite3_finalize(st);
+	return what;
+}
+
+int
+kb_usage_undo_last(struct kb *kb, const char *agent, char **what)
+{
+	char now[KB_UTC_TIME_SIZE], uid[33];
+	sqlite3_stmt *st = NULL;
+	struct db *db;
+	int rc;
+
+	if (what)
+		*what = NULL;
+	if (agent == NULL || *agent == '\0')
+		return kb_error_set(KB_EINVALID, "an undo needs an agent");
+	if ((rc = usage_db__open(kb, &db)) < 0)
+		return rc;
+	kb_now_utc(now);
+	event_uid(uid);
+	sqlite3_busy_timeout(db->h, KB_UNDO_WAIT_MS);
+	if ((rc = db_prepare(db, &st, undo_sql)) == 0) {
+		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, agent, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, KB_UNDO_SECONDS);
+		rc = insert_event(db, st, KB_UNDO_WAIT_MS);
+	}
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	if (rc == 0 && sqlite3_changes(db->h) == 0)
+		rc = kb_error_set(KB_ENOTFOUND, "nothing to undo: %s logged no "
+		    "use, flag or \"not satisfied\" in the last %d seconds "
+		    "that is not undone already", agent, KB_UNDO_SECONDS);
+	if (rc == 0 && what)
+		*what = describe_undone(db, uid);
+	return rc;
 }

@@ -10,7 +10,7 @@
 #include "utf8.h"
 
 enum { F_UID, F_TIME, F_KIND, F_AGENT, F_OFFICE, F_CHANNEL, F_ANSWER,
-    F_VERSION, F_QUERY, F_HITS, F_REASON };
+    F_VERSION, F_QUERY, F_HITS, F_REASON, F_SURE, F_UNDOES };
 
 #define HITS_MAX 1000000000LL
 
@@ -68,7 +68,8 @@ static int
 kind_valid(const char *k)
 {
 	return strcmp(k, "use") == 0 || strcmp(k, "search") == 0 ||
-	    strcmp(k, "flag") == 0 || strcmp(k, "unsatisfied") == 0;
+	    strcmp(k, "flag") == 0 || strcmp(k, "unsatisfied") == 0 ||
+	    strcmp(k, "undo") == 0;
 }
 
 static int
@@ -94,8 +95,8 @@ check_required(const struct json_field *f)
 	if (!is_text(&f[F_TIME]) || !kb_utc_time_valid(f[F_TIME].text))
 		return "time is missing or not YYYY-MM-DDTHH:MM:SSZ";
 	if (!is_text(&f[F_KIND]) || !kind_valid(f[F_KIND].text))
-		return "kind is missing or not use, search, flag or "
-		    "unsatisfied";
+		return "kind is missing or not use, search, flag, "
+		    "unsatisfied or undo";
 	if (!is_text(&f[F_AGENT]) || !clean_text(f[F_AGENT].text,
 	    USAGE_CHECK_NAME_MAX))
 		return "agent is missing, longer than 200 bytes, or has a "
@@ -112,6 +113,39 @@ check_answer(const struct json_field *f)
 		return search ? NULL : "answer is missing";
 	if (!is_text(&f[F_ANSWER]) || !kb_answer_id_valid(f[F_ANSWER].text))
 		return "answer is not an answer id";
+	return NULL;
+}
+
+/*
+ * How many hits were sure: absent (an office older than the field) or
+ * null, else a count no larger than the hits it is part of.
+ */
+static const char *
+check_sure(const struct json_field *f)
+{
+	if (is_missing(&f[F_SURE]))
+		return NULL;
+	if (f[F_SURE].kind != JSON_NUMBER || f[F_SURE].number < 0)
+		return "sure is not a count";
+	if (f[F_HITS].kind != JSON_NUMBER || f[F_SURE].number >
+	    f[F_HITS].number)
+		return "sure is given without hits, or is more than hits";
+	return NULL;
+}
+
+/*
+ * An undo names the uid of the event it takes back, and only an undo
+ * does.  Whether that event is the office's own is offices.c's question.
+ */
+static const char *
+check_undoes(const struct json_field *f)
+{
+	int undo = strcmp(f[F_KIND].text, "undo") == 0;
+
+	if (undo && !(is_text(&f[F_UNDOES]) && uid_valid(f[F_UNDOES].text)))
+		return "undoes is missing or not a uid, in an undo";
+	if (!undo && !is_missing(&f[F_UNDOES]))
+		return "undoes is given in an event that is not an undo";
 	return NULL;
 }
 
@@ -141,7 +175,9 @@ usage_check__event(const struct json_field *f)
 	if (!optional_text(&f[F_REASON], USAGE_CHECK_TEXT_MAX))
 		return "reason is longer than 1000 bytes, or has a control "
 		    "character or invalid UTF-8";
-	return NULL;
+	if ((problem = check_sure(f)) != NULL)
+		return problem;
+	return check_undoes(f);
 }
 
 int

@@ -21,29 +21,90 @@
  *   query    what the agent typed (NULL with kb.logQueries=false)
  *   hits     searches: how many answers were found
  *   reason   flags: outdated | wrong | unclear | free text
+ *   sure     searches: how many of the hits were sure (schema 2; NULL in
+ *            rows written before, which count as sure = hits)
+ *   undoes   undo (schema 3): the uid of the use, flag or unsatisfied
+ *            event it takes back; reports count neither
+ *
+ * The log is primary data: a file of an older schema is migrated in
+ * place, step by step, never made again.  Step i takes schema i to i + 1.
  */
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS event("
-    "  id INTEGER PRIMARY KEY,"
-    "  uid TEXT NOT NULL UNIQUE,"
-    "  time TEXT NOT NULL,"
-    "  kind TEXT NOT NULL"
-    "    CHECK(kind IN ('use', 'search', 'flag', 'unsatisfied')),"
-    "  agent TEXT NOT NULL,"
-    "  office TEXT,"
-    "  channel TEXT,"
-    "  answer TEXT,"
-    "  version TEXT,"
-    "  query TEXT,"
-    "  hits INTEGER,"
-    "  reason TEXT);"
-    "CREATE INDEX IF NOT EXISTS event_time ON event(time);"
-    "CREATE INDEX IF NOT EXISTS event_answer ON event(answer, time);";
+static const char *const steps[USAGE_SCHEMA_VERSION] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE IF NOT EXISTS event("
+	"  id INTEGER PRIMARY KEY,"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  time TEXT NOT NULL,"
+	"  kind TEXT NOT NULL"
+	"    CHECK(kind IN ('use', 'search', 'flag', 'unsatisfied')),"
+	"  agent TEXT NOT NULL,"
+	"  office TEXT,"
+	"  channel TEXT,"
+	"  answer TEXT,"
+	"  version TEXT,"
+	"  query TEXT,"
+	"  hits INTEGER,"
+	"  reason TEXT);"
+	"CREATE INDEX IF NOT EXISTS event_time ON event(time);"
+	"CREATE INDEX IF NOT EXISTS event_answer ON event(answer, time);",
+	/* 1 -> 2: how many of a search's hits were sure.  Adding a column
+	 * rewrites no row: the old ones read NULL. */
+	"ALTER TABLE event ADD COLUMN sure INTEGER;",
+	/* 2 -> 3: the kind undo and what it undoes.  A CHECK cannot be
+	 * altered, so the table is copied, every row and id kept (kbsync
+	 * and learning count events by id). */
+	"CREATE TABLE event_3("
+	"  id INTEGER PRIMARY KEY,"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  time TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('use', 'search', 'flag',"
+	"    'unsatisfied', 'undo')),"
+	"  agent TEXT NOT NULL,"
+	"  office TEXT,"
+	"  channel TEXT,"
+	"  answer TEXT,"
+	"  version TEXT,"
+	"  query TEXT,"
+	"  hits INTEGER,"
+	"  reason TEXT,"
+	"  sure INTEGER,"
+	"  undoes TEXT CHECK((kind = 'undo') = (undoes IS NOT NULL)));"
+	"INSERT INTO event_3(id, uid, time, kind, agent, office, channel,"
+	"  answer, version, query, hits, reason, sure)"
+	"  SELECT id, uid, time, kind, agent, office, channel, answer,"
+	"  version, query, hits, reason, sure FROM event ORDER BY id;"
+	"DROP TABLE event;"
+	"ALTER TABLE event_3 RENAME TO event;"
+	"CREATE INDEX event_time ON event(time);"
+	"CREATE INDEX event_answer ON event(answer, time);"
+	"CREATE INDEX event_undoes ON event(undoes) WHERE undoes IS NOT NULL;",
+};
 
+/* Run the steps from `version` on and record the version reached. */
+static int
+migrate(struct db *db, int version)
+{
+	char sql[64];
+	int rc = 0, v;
+
+	for (v = version; v < USAGE_SCHEMA_VERSION && rc == 0; v++)
+		rc = db_exec(db, steps[v]);
+	if (rc < 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
+	    USAGE_SCHEMA_VERSION);
+	return db_exec(db, sql);
+}
+
+/*
+ * Bring the log to this kb's schema, in one write transaction: a failed
+ * step leaves the file as it was, and of two kb starting at once the
+ * second finds the work done (the version is read again once the
+ * transaction holds the write lock).
+ */
 static int
 create_schema(struct db *db)
 {
-	char sql[64];
 	int rc, version;
 
 	if ((rc = db_user_version(db, &version)) < 0)
@@ -55,9 +116,16 @@ create_schema(struct db *db)
 		    "(schema %d); not touched", db->path, version);
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
-	    USAGE_SCHEMA_VERSION);
-	if ((rc = db_exec(db, schema)) < 0 || (rc = db_exec(db, sql)) < 0) {
+	if ((rc = db_user_version(db, &version)) == 0 &&
+	    version > USAGE_SCHEMA_VERSION)
+		rc = kb_error_set(KB_EINVALID, "%s: made by a newer kb "
+		    "(schema %d); not touched", db->path, version);
+	else if (rc == 0 && version < USAGE_SCHEMA_VERSION &&
+	    (rc = migrate(db, version)) < 0 && version > 0)
+		rc = kb_error_set(rc, "%s: cannot migrate the usage log from "
+		    "schema %d to %d (%s); it was left as it was", db->path,
+		    version, USAGE_SCHEMA_VERSION, kb_error_last());
+	if (rc < 0) {
 		db_rollback(db);
 		return rc;
 	}

@@ -8,7 +8,7 @@
 #include "db.h"
 #include "kb/kb.h"
 
-#define USAGE_SCHEMA_VERSION 1
+#define USAGE_SCHEMA_VERSION 3
 
 /* The KB's usage database, opened (and created) on first need. */
 int usage_db__open(struct kb *kb, struct db **out);

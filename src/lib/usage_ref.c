@@ -24,7 +24,8 @@
 #define BATCH 20000	/* events per commit: bounds the memory used */
 
 const char *const usage_ref__fields[] = { "uid", "time", "kind", "agent",
-    "office", "channel", "answer", "version", "query", "hits", "reason" };
+    "office", "channel", "answer", "version", "query", "hits", "reason",
+    "sure", "undoes" };
 
 /* The value after "<key>: " on a line of a commit message. */
 static const char *
@@ -206,7 +207,8 @@ read_batch(struct db *db, long long after, struct batch *b)
 	int rc;
 
 	rc = db_prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
-	    " channel, answer, version, query, hits, reason FROM event"
+	    " channel, answer, version, query, hits, reason, sure, undoes"
+	    " FROM event"
 	    " WHERE id > ? ORDER BY id LIMIT ?");
 	if (rc < 0)
 		return rc;

@@ -10,9 +10,14 @@
 
 #include "kb/kb.h"
 
-/* The fields of a line, in the order they are written. */
+/*
+ * The fields of a line, in the order they are written.  A field is only
+ * ever added at the end, and a reader takes a line without it (an older
+ * office's) as it was: "sure" came with usage.db schema 2, "undoes" (the
+ * uid an undo takes back) with schema 3.
+ */
 extern const char *const usage_ref__fields[];
-#define USAGE_REF_NFIELDS 11
+#define USAGE_REF_NFIELDS 13
 
 /*
  * Append to `ref` the events logged since the event its tip says it

@@ -25,6 +25,7 @@
 #include "kb/usage.h"
 #include "office_name.h"
 #include "usage_check.h"
+#include "usage_ref.h"
 
 /*
  * With KB_NOW=2026-03-10: alpha's review is overdue, beta's due in 15
@@ -291,7 +292,8 @@ usage__log__each_kind(void **state)
 	expect_rows(&t, "SELECT group_concat(name, ',') FROM ("
 	    "SELECT name FROM pragma_table_info('event') ORDER BY cid)",
 	    "id,uid,time,kind,agent,office,channel,answer,version,query,hits,"
-	    "reason\n");
+	    "reason,sure,undoes\n");
+	expect_rows(&t, "PRAGMA user_version", "3\n");
 	expect_rows(&t, "PRAGMA journal_mode", "wal\n");
 	tkb_finish(&t);
 }
@@ -580,28 +582,72 @@ usage__log_answer__without_the_index(void **state)
 	tkb_finish(&t);
 }
 
+/* A search's sure hits: a part of its hits, NULL when not known. */
+static void
+usage__log__sure(void **state)
+{
+	static const long good[][2] = { { 3, 0 }, { 3, 3 }, { 2, -1 },
+	    { 0, 0 } };
+	static const long bad[][2] = { { 2, 3 }, { -1, 0 }, { 0, 1 } };
+	struct kb_event e = KB_EVENT_INIT;
+	struct tkb t;
+	size_t i;
+
+	(void)state;
+	tkb_start(&t);
+	assert_int_equal(e.sure, -1);	/* not known unless given */
+	e.kind = KB_EVENT_SEARCH;
+	e.agent = "ann";
+	e.query = "river otters";
+	e.time = "2026-02-01T00:00:00Z";
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		e.hits = good[i][0];
+		e.sure = good[i][1];
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	}
+	expect_rows(&t, "SELECT hits, sure FROM event ORDER BY id",
+	    "3|0\n3|3\n2|NULL\n0|0\n");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		e.hits = bad[i][0];
+		e.sure = bad[i][1];
+		assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+		if (strstr(kb_error_last(), "sure") == NULL)
+			fail_msg("hits %ld, sure %ld: %s", bad[i][0], bad[i][1],
+			    kb_error_last());
+	}
+	assert_int_equal(count_events(&t), 4);
+
+	/* A use has none. */
+	e = (struct kb_event)KB_EVENT_INIT;
+	e.agent = "ann";
+	e.answer = "alpha";
+	e.channel = PHONE;
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	expect_rows(&t, "SELECT hits, sure FROM event WHERE kind = 'use'",
+	    "NULL|NULL\n");
+	tkb_finish(&t);
+}
+
 /* The fields of one line, parsed as offices.c parses them. */
 static const char *
 check_line(const char *line)
 {
-	static const char *const names[] = { "uid", "time", "kind", "agent",
-	    "office", "channel", "answer", "version", "query", "hits",
-	    "reason" };
 	static char problem[256];
-	struct json_field f[11];
+	struct json_field f[USAGE_REF_NFIELDS];
 	const char *p;
 	size_t i;
 
-	for (i = 0; i < 11; i++) {
+	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = names[i];
+		f[i].name = usage_ref__fields[i];
 	}
-	if (json_parse_object(line, strlen(line), f, 11, NULL) < 0)
+	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
+	    NULL) < 0)
 		p = "not JSON";
 	else
 		p = usage_check__event(f);
 	snprintf(problem, sizeof(problem), "%s", p ? p : "");
-	json_fields_clear(f, 11);
+	json_fields_clear(f, USAGE_REF_NFIELDS);
 	return problem;
 }
 
@@ -711,6 +757,77 @@ usage__check__lengths(void **state)
 	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
 	    query);
 	assert_non_null(strstr(check_line(line), "query"));
+}
+
+/* "sure": absent (an older office) or null, else a count within hits. */
+static void
+usage__check__sure(void **state)
+{
+#define SEARCH_LINE(hits, sure) "{\"uid\":" U ",\"time\":" T \
+	",\"kind\":\"search\",\"agent\":\"Ann\",\"answer\":null," \
+	"\"query\":\"q\",\"hits\":" hits ",\"reason\":null,\"sure\":" sure "}"
+	static const struct {
+		const char *line, *problem;	/* "" for a good line */
+	} cases[] = {
+		{ SEARCH_LINE("3", "0"), "" },
+		{ SEARCH_LINE("3", "3"), "" },
+		{ SEARCH_LINE("0", "0"), "" },
+		{ SEARCH_LINE("3", "null"), "" },
+		{ SEARCH_LINE("null", "null"), "" },
+		{ SEARCH_LINE("3", "4"), "sure is given without hits, or is "
+		  "more than hits" },
+		{ SEARCH_LINE("null", "0"), "sure is given without hits" },
+		{ SEARCH_LINE("3", "-1"), "sure is not a count" },
+		{ SEARCH_LINE("3", "\"1\""), "sure is not a count" },
+		{ SEARCH_LINE("3", "true"), "sure is not a count" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = check_line(cases[i].line);
+
+		if (*cases[i].problem == '\0' ? *got != '\0' :
+		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
+			fail_msg("case %zu: got '%s', want '%s...'", i, got,
+			    cases[i].problem);
+	}
+#undef SEARCH_LINE
+}
+
+/* An undo names a uid, and only an undo does. */
+static void
+usage__check__undo(void **state)
+{
+#define UNDO_LINE(kind, undoes) "{\"uid\":" U ",\"time\":" T \
+	",\"kind\":" kind ",\"agent\":\"Ann\",\"answer\":\"x\"," \
+	"\"undoes\":" undoes "}"
+	static const struct {
+		const char *line, *problem;	/* "" for a good line */
+	} cases[] = {
+		{ UNDO_LINE("\"undo\"", U), "" },
+		{ UNDO_LINE("\"use\"", "null"), "" },
+		{ UNDO_LINE("\"undo\"", "null"), "undoes is missing" },
+		{ UNDO_LINE("\"undo\"", "\"a b\""), "undoes is missing" },
+		{ UNDO_LINE("\"undo\"", "7"), "undoes is missing" },
+		{ UNDO_LINE("\"use\"", U), "undoes is given in an event that "
+		  "is not an undo" },
+		{ UNDO_LINE("\"search\"", U), "undoes is given" },
+		{ "{\"uid\":" U ",\"time\":" T ",\"kind\":\"undo\","
+		  "\"agent\":\"Ann\",\"answer\":\"x\"}", "undoes is missing" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = check_line(cases[i].line);
+
+		if (*cases[i].problem == '\0' ? *got != '\0' :
+		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
+			fail_msg("case %zu: got '%s', want '%s...'", i, got,
+			    cases[i].problem);
+	}
+#undef UNDO_LINE
 }
 
 static void
@@ -954,7 +1071,7 @@ usage__report__sections(void **state)
 	static const char *const names[] = { "top_answers",
 	    "top_answers_by_channel", "use_by_channel", "content_gaps",
 	    "review_due", "missing_translations", "stale_translations",
-	    "never_used", "flagged", "agents", "offices" };
+	    "never_used", "flagged", "agents", "offices", "learned" };
 	static const char *const top_cols[] = { "answer", "title", "uses" };
 	struct kb_report *r;
 	struct tkb t;
@@ -1054,14 +1171,16 @@ usage__report__content_gaps(void **state)
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
 	/*
-	 * Grouped by normalised query, most searched first: "no results"
-	 * counts searches that found nothing, "abandoned" those that found
-	 * answers but used none.
+	 * Grouped by normalised query, the most gaps first, then the most
+	 * searched: "no results" counts searches that found nothing, "not
+	 * sure" those that found only weaker hits (none here: searches
+	 * logged without a sure count have every hit sure), "abandoned"
+	 * those that found sure answers but used none.
 	 */
 	expect_table(r, "content_gaps",
-	    "lost passport|3|2|1\n"
-	    "cafe hours|2|2|0\n"
-	    "dog tag|1|0|1\n");
+	    "lost passport|3|2|0|1\n"
+	    "cafe hours|2|2|0|0\n"
+	    "dog tag|1|0|0|1\n");
 	kb_report_free(r);
 
 	/* Searches whose text was not logged still count. */
@@ -1071,10 +1190,10 @@ usage__report__content_gaps(void **state)
 	log_ok(&t, &unlogged);
 	r = report(&t, NULL, NULL, NONE, 0);
 	expect_table(r, "content_gaps",
-	    "lost passport|3|2|1\n"
-	    "(query not logged)|2|2|0\n"
-	    "cafe hours|2|2|0\n"
-	    "dog tag|1|0|1\n");
+	    "lost passport|3|2|0|1\n"
+	    "(query not logged)|2|2|0|0\n"
+	    "cafe hours|2|2|0|0\n"
+	    "dog tag|1|0|0|1\n");
 	kb_report_free(r);
 	tkb_finish(&t);
 }
@@ -1250,9 +1369,9 @@ usage__report__since_until(void **state)
 	    "beta|Beta answer|2\n"
 	    "alpha|Alpha answer|1\n");
 	expect_table(r, "content_gaps",
-	    "cafe hours|2|2|0\n"
-	    "dog tag|1|0|1\n"
-	    "lost passport|1|1|0\n");
+	    "cafe hours|2|2|0|0\n"
+	    "lost passport|1|1|0|0\n"
+	    "dog tag|1|0|0|1\n");
 	expect_table(r, "flagged",
 	    "beta|Beta answer|2|0|outdated; the fee is now $20\n"
 	    "alpha|Alpha answer|1|0|unclear\n");
@@ -1294,8 +1413,8 @@ usage__report__channel(void **state)
 	    "beta|1|0|0|0|1|email walk-in\n"
 	    "retired|1|0|0|0|1|email walk-in\n");
 	expect_table(r, "content_gaps",
-	    "lost passport|2|2|0\n"
-	    "dog tag|1|0|1\n");
+	    "lost passport|2|2|0|0\n"
+	    "dog tag|1|0|0|1\n");
 	expect_table(r, "flagged",
 	    "beta|Beta answer|1|0|outdated\n"
 	    "delta|Delta answer|0|1|NULL\n");
@@ -1364,6 +1483,351 @@ usage__report__invalid_dates(void **state)
 	tkb_finish(&t);
 }
 
+/* --- migrating an older usage.db ------------------------------------------ */
+
+/* The schema of usage.db version 1, exactly as kb made it. */
+#define USAGE_SCHEMA_1 \
+	"CREATE TABLE IF NOT EXISTS event(" \
+	"  id INTEGER PRIMARY KEY," \
+	"  uid TEXT NOT NULL UNIQUE," \
+	"  time TEXT NOT NULL," \
+	"  kind TEXT NOT NULL" \
+	"    CHECK(kind IN ('use', 'search', 'flag', 'unsatisfied'))," \
+	"  agent TEXT NOT NULL," \
+	"  office TEXT," \
+	"  channel TEXT," \
+	"  answer TEXT," \
+	"  version TEXT," \
+	"  query TEXT," \
+	"  hits INTEGER," \
+	"  reason TEXT);" \
+	"CREATE INDEX IF NOT EXISTS event_time ON event(time);" \
+	"CREATE INDEX IF NOT EXISTS event_answer ON event(answer, time);" \
+	"PRAGMA journal_mode=WAL;" \
+	"PRAGMA user_version=1;"
+
+#define OLD_ROWS \
+	"INSERT INTO event(uid, time, kind, agent, office, channel, answer," \
+	" query, hits, reason) VALUES" \
+	" ('o1', '2026-02-01T09:00:00Z', 'use', 'ann', 'North', 'phone'," \
+	"  'alpha', 'alpha things', NULL, NULL)," \
+	" ('o2', '2026-02-01T09:01:00Z', 'search', 'ann', NULL, NULL, NULL," \
+	"  'old abandoned', 2, NULL)," \
+	" ('o3', '2026-02-01T09:02:00Z', 'search', 'bob', NULL, 'email'," \
+	"  NULL, 'old nothing', 0, NULL)," \
+	" ('o4', '2026-02-01T09:03:00Z', 'flag', 'bob', NULL, NULL, 'beta'," \
+	"  NULL, NULL, 'outdated');"
+
+#define OLD_ROWS_READ \
+	"o1|2026-02-01T09:00:00Z|use|ann|North|phone|alpha|alpha things|" \
+	"NULL|NULL\n" \
+	"o2|2026-02-01T09:01:00Z|search|ann|NULL|NULL|NULL|old abandoned|2|" \
+	"NULL\n" \
+	"o3|2026-02-01T09:02:00Z|search|bob|NULL|email|NULL|old nothing|0|" \
+	"NULL\n" \
+	"o4|2026-02-01T09:03:00Z|flag|bob|NULL|NULL|beta|NULL|NULL|outdated\n"
+
+#define OLD_COLUMNS "SELECT uid, time, kind, agent, office, channel, answer," \
+	" query, hits, reason FROM event WHERE uid LIKE 'o_' ORDER BY id"
+
+/* usage.db as an older kb left it, then `sql` run on it (or NULL). */
+static void
+make_old_log(struct tkb *t, const char *sql)
+{
+	char *path = th_path(kb_state_dir(t->kb), "usage.db"), *err = NULL;
+	sqlite3 *db;
+
+	assert_int_equal(th_write_file(kb_state_dir(t->kb), "made", ""), 0);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, USAGE_SCHEMA_1 OLD_ROWS, NULL, NULL, &err) !=
+	    SQLITE_OK || (sql && sqlite3_exec(db, sql, NULL, NULL, &err) !=
+	    SQLITE_OK))
+		fail_msg("making the old usage.db: %s", err);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void
+log_search(struct tkb *t, const char *query, long hits, long sure, int want)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	int rc;
+
+	e.kind = KB_EVENT_SEARCH;
+	e.agent = "cat";
+	e.query = query;
+	e.hits = hits;
+	e.sure = sure;
+	e.time = "2026-02-02T10:00:00Z";
+	if ((rc = kb_usage_log(t->kb, &e, 1000)) != want)
+		fail_msg("kb_usage_log: %d, want %d: %s", rc, want,
+		    kb_error_last());
+}
+
+static void
+usage__migrate__keeps_every_row(void **state)
+{
+	struct kb_report *r;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	make_old_log(&t, NULL);
+	expect_rows(&t, "PRAGMA user_version", "1\n");
+
+	/* The first event migrates the file, then goes in. */
+	log_search(&t, "new weaker", 2, 0, 0);
+	expect_rows(&t, "PRAGMA user_version", "3\n");
+	expect_rows(&t, OLD_COLUMNS, OLD_ROWS_READ);
+	expect_rows(&t, "SELECT uid, sure FROM event WHERE uid LIKE 'o_'"
+	    " ORDER BY id", "o1|NULL\no2|NULL\no3|NULL\no4|NULL\n");
+	expect_rows(&t, "SELECT id, query, hits, sure FROM event WHERE uid"
+	    " NOT LIKE 'o_'", "5|new weaker|2|0\n");
+	expect_rows(&t, "SELECT group_concat(name, ',') FROM (SELECT name"
+	    " FROM sqlite_master WHERE type = 'index' AND name LIKE 'event_%'"
+	    " ORDER BY name)", "event_answer,event_time,event_undoes\n");
+	expect_rows(&t, "PRAGMA integrity_check", "ok\n");
+
+	/* Old searches count their hits as sure: abandoned, not gaps. */
+	setenv("KB_NOW", TODAY, 1);
+	r = report(&t, NULL, NULL, NONE, 0);
+	expect_table(r, "content_gaps",
+	    "new weaker|1|0|1|0\n"
+	    "old nothing|1|1|0|0\n"
+	    "old abandoned|1|0|0|1\n");
+	kb_report_free(r);
+
+	/* Opened again: nothing more to do. */
+	tkb_reopen(&t);
+	log_search(&t, "again", 1, 1, 0);
+	expect_rows(&t, "SELECT count(*), max(id) FROM event", "6|6\n");
+	tkb_finish(&t);
+}
+
+/* --- undo ------------------------------------------------------------- */
+
+/* kb_usage_undo_last() as an agent calls it: 0, and what it took back. */
+static void
+undo_ok(struct tkb *t, const char *agent, const char *want)
+{
+	char *what = NULL;
+	int rc = kb_usage_undo_last(t->kb, agent, &what);
+
+	if (rc != 0)
+		fail_msg("undo by %s: %d %s", agent, rc, kb_error_last());
+	expect_str(what, want, "what was undone");
+	free(what);
+}
+
+static void
+undo_nothing(struct tkb *t, const char *agent)
+{
+	char *what = (char *)"unset";
+	int rc = kb_usage_undo_last(t->kb, agent, &what);
+
+	if (rc != KB_ENOTFOUND)
+		fail_msg("undo by %s: %d, want KB_ENOTFOUND (%s)", agent, rc,
+		    kb_error_last());
+	assert_null(what);
+	assert_non_null(strstr(kb_error_last(), "nothing to undo"));
+}
+
+/*
+ * The last use, flag or "not satisfied" of the agent, then the one
+ * before, within the minute: searches and other agents' events are never
+ * taken back, and the log only grows.
+ */
+static void
+usage__undo__last_within_a_minute(void **state)
+{
+	static const struct ev evs[] = {
+		{ USE, NULL, "ann", "North", PHONE, "alpha", "alpha q", -1,
+		  NULL },
+		{ FLAG, NULL, "ann", "North", NONE, "beta", NULL, -1,
+		  "outdated" },
+		{ USE, NULL, "bob", "South", EMAIL, "gamma", NULL, -1, NULL },
+		{ UNSAT, NULL, "ann", "North", WALKIN, "gamma", NULL, -1,
+		  NULL },
+		{ SEARCH, NULL, "ann", "North", PHONE, NULL, "lost", 0, NULL },
+	};
+	struct kb_event e = KB_EVENT_INIT;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	setenv("KB_NOW", "2026-03-10T12:00:00", 1);
+	undo_nothing(&t, "ann");
+	log_all(&t, evs, sizeof(evs) / sizeof(evs[0]));
+	undo_ok(&t, "ann", "\"not satisfied\" for gamma");
+	undo_ok(&t, "ann", "flag of beta (outdated)");
+	undo_ok(&t, "ann", "use of alpha (phone)");
+	undo_nothing(&t, "ann");
+	undo_nothing(&t, "cat");
+	/* Each undo names its event, with that event's office and answer. */
+	expect_rows(&t, "SELECT u.id, u.kind, u.agent, u.office, u.channel,"
+	    " u.answer, e.id FROM event u JOIN event e ON e.uid = u.undoes"
+	    " ORDER BY u.id",
+	    "6|undo|ann|North|walk-in|gamma|4\n"
+	    "7|undo|ann|North|NULL|beta|2\n"
+	    "8|undo|ann|North|phone|alpha|1\n");
+	expect_rows(&t, "SELECT count(*) FROM event WHERE kind = 'undo'"
+	    " AND time = '2026-03-10T12:00:00Z'", "3\n");
+	undo_ok(&t, "bob", "use of gamma (email)");
+
+	/* A minute, to the second. */
+	e.kind = KB_EVENT_USE;
+	e.agent = "ann";
+	e.channel = KB_CHANNEL_PHONE;
+	e.answer = "delta";
+	e.time = "2026-03-10T12:00:00Z";
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	setenv("KB_NOW", "2026-03-10T12:01:01", 1);
+	undo_nothing(&t, "ann");
+	setenv("KB_NOW", "2026-03-10T12:01:00", 1);
+	undo_ok(&t, "ann", "use of delta (phone)");
+
+	/* An undo is written only by kb_usage_undo_last(). */
+	e.kind = KB_EVENT_UNDO;
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
+	assert_int_equal(kb_usage_undo_last(t.kb, "", NULL), KB_EINVALID);
+	expect_rows(&t, "SELECT count(*) FROM event", "11\n");
+	tkb_finish(&t);
+}
+
+/*
+ * Every report counts an undone event as if it never happened, and the
+ * undo itself as nothing: the report with a use, a flag and a "not
+ * satisfied" logged and undone is the report without them.
+ */
+static void
+usage__undo__reports_count_neither(void **state)
+{
+	static const char *const sections[] = { "top_answers",
+	    "top_answers_by_channel", "use_by_channel", "content_gaps",
+	    "never_used", "flagged", "agents", "offices" };
+	static const struct ev evs[] = {
+		{ USE, NULL, "zed", "East", PHONE, "epsilon", NULL, -1, NULL },
+		{ FLAG, NULL, "zed", "East", PHONE, "epsilon", NULL, -1,
+		  "wrong" },
+		{ UNSAT, NULL, "zed", "East", PHONE, "alpha", NULL, -1, NULL },
+	};
+	char *before[sizeof(sections) / sizeof(sections[0])], *rows;
+	struct kb_report *r;
+	struct tkb t;
+	size_t i;
+
+	(void)state;
+	report_start(&t);
+	r = report(&t, NULL, NULL, NONE, 0);
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		before[i] = th_table_rows(r, sections[i]);
+	kb_report_free(r);
+	assert_int_equal(kb_usage_uses_since(t.kb, "epsilon", "2026-01-01"),
+	    0);
+
+	log_all(&t, evs, sizeof(evs) / sizeof(evs[0]));
+	assert_int_equal(kb_usage_uses_since(t.kb, "epsilon", "2026-01-01"),
+	    1);
+	r = report(&t, NULL, NULL, NONE, 0);
+	rows = th_table_rows(r, "agents");
+	assert_non_null(strstr(rows, "zed|East|1|0|1|1\n"));
+	free(rows);
+	kb_report_free(r);
+
+	undo_ok(&t, "zed", "\"not satisfied\" for alpha");
+	undo_ok(&t, "zed", "flag of epsilon (wrong)");
+	undo_ok(&t, "zed", "use of epsilon (phone)");
+	assert_int_equal(kb_usage_uses_since(t.kb, "epsilon", "2026-01-01"),
+	    0);
+	r = report(&t, NULL, NULL, NONE, 0);
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		expect_table(r, sections[i], before[i]);
+		free(before[i]);
+	}
+	kb_report_free(r);
+	tkb_finish(&t);
+}
+
+/*
+ * A log of schema 2 (with sure counts) gains undo: the table is copied,
+ * every row and id kept, and an undo can be written at once.
+ */
+static void
+usage__migrate__from_2_keeps_ids(void **state)
+{
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	make_old_log(&t, "ALTER TABLE event ADD COLUMN sure INTEGER;"
+	    "UPDATE event SET sure = 0 WHERE uid = 'o3';"
+	    "DELETE FROM event WHERE uid = 'o2';"
+	    "PRAGMA user_version=2;");
+	setenv("KB_NOW", "2026-03-10T12:00:00", 1);
+	undo_nothing(&t, "ann");	/* migrates; its uses are old */
+	expect_rows(&t, "PRAGMA user_version", "3\n");
+	expect_rows(&t, "SELECT id, uid, sure, undoes FROM event ORDER BY id",
+	    "1|o1|NULL|NULL\n3|o3|0|NULL\n4|o4|NULL|NULL\n");
+	log_search(&t, "new", 1, 1, 0);
+	expect_rows(&t, "SELECT max(id) FROM event", "5\n");
+	log_ok(&t, &(struct ev){ USE, NULL, "ann", NULL, PHONE, "alpha", NULL,
+	    -1, NULL });
+	undo_ok(&t, "ann", "use of alpha (phone)");
+	expect_rows(&t, "SELECT id, kind FROM event WHERE id > 4 ORDER BY id",
+	    "5|search\n6|use\n7|undo\n");
+	expect_rows(&t, "PRAGMA integrity_check", "ok\n");
+	tkb_finish(&t);
+}
+
+/* A step that fails leaves the file as it was, and says so. */
+static void
+usage__migrate__failure_changes_nothing(void **state)
+{
+	char *before;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	/* A tool added a column of that name: the migration cannot. */
+	make_old_log(&t, "ALTER TABLE event ADD COLUMN sure TEXT;");
+	before = usage_rows(&t, "SELECT * FROM event ORDER BY id");
+	log_search(&t, "lost", 1, 1, KB_ERROR);
+	if (strstr(kb_error_last(), "usage.db") == NULL ||
+	    strstr(kb_error_last(), "schema 1 to 3") == NULL ||
+	    strstr(kb_error_last(), "left as it was") == NULL)
+		fail_msg("the error told: %s", kb_error_last());
+	expect_rows(&t, "PRAGMA user_version", "1\n");
+	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
+	free(before);
+	tkb_finish(&t);
+}
+
+/* A log of a newer schema is neither migrated nor written. */
+static void
+usage__migrate__newer_untouched(void **state)
+{
+	char *path, *before, *after;
+	size_t n_before, n_after;
+	struct tkb t;
+
+	(void)state;
+	tkb_start(&t);
+	make_old_log(&t, "PRAGMA user_version=4;");
+	path = th_path(kb_state_dir(t.kb), "usage.db");
+	before = th_read_file(path, &n_before);
+	assert_non_null(before);
+	log_search(&t, "lost", 1, 1, KB_EINVALID);
+	assert_non_null(strstr(kb_error_last(), "newer kb (schema 4)"));
+	after = th_read_file(path, &n_after);
+	assert_non_null(after);
+	assert_int_equal(n_before, n_after);
+	assert_memory_equal(before, after, n_before);
+	free(before);
+	free(after);
+	free(path);
+	tkb_finish(&t);
+}
+
 int
 main(void)
 {
@@ -1376,8 +1840,17 @@ main(void)
 		cmocka_unit_test(usage__log__busy_times_out),
 		cmocka_unit_test(usage__log__survives_the_index),
 		cmocka_unit_test(usage__log_answer__without_the_index),
+		cmocka_unit_test(usage__log__sure),
+		cmocka_unit_test(usage__migrate__keeps_every_row),
+		cmocka_unit_test(usage__migrate__failure_changes_nothing),
+		cmocka_unit_test(usage__migrate__newer_untouched),
+		cmocka_unit_test(usage__migrate__from_2_keeps_ids),
+		cmocka_unit_test(usage__undo__last_within_a_minute),
+		cmocka_unit_test(usage__undo__reports_count_neither),
+		cmocka_unit_test(usage__check__undo),
 		cmocka_unit_test(usage__check__every_field),
 		cmocka_unit_test(usage__check__lengths),
+		cmocka_unit_test(usage__check__sure),
 		cmocka_unit_test(usage__check__office_names),
 		cmocka_unit_test(usage__report__first_error_kept),
 		cmocka_unit_test(usage__normalize__queries),

@@ -121,7 +121,7 @@ w 8 "longer than 8192 bytes; line skipped"
 w 9 "not a JSON object; line skipped"
 w 10 "not a JSON object; line skipped"
 w 11 "uid is missing or not 1 to 64 letters"
-w 12 "kind is missing or not use, search, flag or unsatisfied"
+w 12 "kind is missing or not use, search, flag, unsatisfied or undo"
 w 13 "hits is not a count"
 w 14 "version is not a blob id"
 expect_contains "$err" "refs/kb/usage/Not.An.Office:1: warning: not an office's name" \

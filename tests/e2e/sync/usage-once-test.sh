@@ -42,10 +42,10 @@ expect_events_once "$slug" 3 "after the first sync"
 expect_eq "$day" "$(git -C "$centre" ls-tree --name-only "$ref")" "one day file"
 lines=$(centre_events "$slug")
 expect_match "$(printf '%s\n' "$lines" | sed -n 1p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Ann\",\"office\":\"North Side\",\"channel\":\"phone\",\"answer\":\"dog-licence\",\"version\":\"$dogv\",\"query\":\"dog tag\",\"hits\":null,\"reason\":null\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Ann\",\"office\":\"North Side\",\"channel\":\"phone\",\"answer\":\"dog-licence\",\"version\":\"$dogv\",\"query\":\"dog tag\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null\\}\$" \
     "the first event, every field"
 expect_match "$(printf '%s\n' "$lines" | sed -n 3p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Bob\",\"office\":\"North Side\",\"channel\":\"email\",\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":\"lost cat\",\"hits\":null,\"reason\":null\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Bob\",\"office\":\"North Side\",\"channel\":\"email\",\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":\"lost cat\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null\\}\$" \
     "the third event"
 last_uid=$(printf '%s\n' "$lines" | sed -n '3s/^{"uid":"\([0-9a-f]*\)".*/\1/p')
 msg=$(git -C "$centre" log -1 --format=%B "$ref")
@@ -78,7 +78,7 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(want_report "$url" "$slug" "0 0 0" "" "0 0" 1)" "$out" "1 event sent"
 expect_events_once "$slug" 6 "after the flag"
 expect_match "$(centre_events "$slug" | sed -n 6p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"flag\",\"agent\":\"Cy\",\"office\":\"North Side\",\"channel\":null,\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":null,\"hits\":null,\"reason\":\"Shelter moved\"\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"flag\",\"agent\":\"Cy\",\"office\":\"North Side\",\"channel\":null,\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":null,\"hits\":null,\"reason\":\"Shelter moved\",\"sure\":null,\"undoes\":null\\}\$" \
     "the flag event"
 
 note "events on another day go to that day's file"

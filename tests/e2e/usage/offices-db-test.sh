@@ -36,10 +36,11 @@ usage_ref north 300
 usage_ref south 200
 want='"offices":[
   {"office":"north","uses":300,"searches":0,"flags":0,"not satisfied":0},
-  {"office":"south","uses":200,"searches":0,"flags":0,"not satisfied":0}]}'
+  {"office":"south","uses":200,"searches":0,"flags":0,"not satisfied":0}],'
 
+# The offices section, up to the next (learned).
 offices() {
-	printf '%s\n' "$out" | sed -n '/^"offices":\[/,$p'
+	printf '%s\n' "$out" | sed -n '/^"offices":\[/,/^"learned":/p' | sed '$d'
 }
 
 note "a sound offices.db"
@@ -95,7 +96,7 @@ sqlite3 "$odb" "CREATE TABLE event(uid TEXT PRIMARY KEY, time TEXT NOT NULL,
 expect_status 0 kb report --all-offices --format json
 expect_eq "$want" "$(offices)" "the old file's rows are gone, the refs read again"
 expect_not_contains "$out" "Ghost" "no row of the old file"
-expect_eq 2 "$(sqlite3 "$odb" 'PRAGMA user_version')" "the file is of the new schema"
+expect_eq 4 "$(sqlite3 "$odb" 'PRAGMA user_version')" "the file is of the new schema"
 
 note "an offices.db that cannot be opened is not removed, and the error says why"
 rm -f "$odb" "$odb-wal" "$odb-shm"

@@ -46,7 +46,7 @@ json_ok() {
 	    fail "$2: the JSON does not parse"
 }
 
-# The shape of a JSON report: since, until, channel, then the eleven
+# The shape of a JSON report: since, until, channel, then the twelve
 # sections in order, each an array of objects with the same keys.
 json_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the JSON report has the wrong shape"
@@ -56,7 +56,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
 keys = ["since", "until", "channel", "top_answers", "top_answers_by_channel",
         "use_by_channel", "content_gaps", "review_due",
         "missing_translations", "stale_translations", "never_used",
-        "flagged", "agents", "offices"]
+        "flagged", "agents", "offices", "learned"]
 assert list(r) == keys, list(r)
 for k in keys[:3]:
     assert isinstance(r[k], str), k
@@ -68,7 +68,7 @@ EOF_PY
 
 # A CSV report: CRLF line ends, a "section,..." header before each
 # section, every row as long as its header and led by its section name,
-# the eleven sections in order.
+# the twelve sections in order.
 csv_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the CSV report has the wrong shape"
 import csv, sys
@@ -90,8 +90,8 @@ for row in rows:
 names = ["top_answers", "top_answers_by_channel", "use_by_channel",
          "content_gaps", "review_due", "missing_translations",
          "stale_translations", "never_used", "flagged", "agents",
-         "offices"]
-assert len(sections) == 11, sections
+         "offices", "learned"]
+assert len(sections) == 12, sections
 for got, want in zip(sections, names):
     assert got in (None, want), (got, want)
 EOF_PY
@@ -183,7 +183,7 @@ note "one end of the period only; a single day"
 report --since 2026-03-01 --format csv
 top=$(tr -d '\r' <"$tmp/got" | grep -E '^(top_answers|content_gaps|agents|offices),')
 expect_eq "top_answers,bulky-pickup,Bulky item pickup,1
-content_gaps,snow ploughing,1,1,0
+content_gaps,snow ploughing,1,1,0,0
 agents,ann,North,1,1,0,0
 offices,North,1,1,0,0" "$top" "--since 2026-03-01 (from midnight UTC)"
 report --until 2026-01-31 --format csv
@@ -207,7 +207,7 @@ grep -q "overdue" "$tmp/got" || fail "empty period: the review list depends on t
 fits_80 "$tmp/got" "empty period"
 report --since 2027-01-01 --until 2027-12-31 --format csv
 csv_shape "$tmp/got" "empty period CSV"
-expect_eq "11" "$(grep -c '^section,' "$tmp/got")" "empty period CSV: eleven header rows"
+expect_eq "12" "$(grep -c '^section,' "$tmp/got")" "empty period CSV: twelve header rows"
 report --since 2027-01-01 --until 2027-12-31 --format json
 json_ok "$tmp/got" "empty period JSON"
 json_shape "$tmp/got" "empty period JSON"

@@ -59,7 +59,7 @@ expect_match "$report" '^passport-renew +Renew a passport by mail, in person.*~ 
     "a long title is cut and ends in ~"
 expect_match "$report" "^$long_id +Replace a p.*~\$" \
     "never used: a long id, the long title cut"
-expect_match "$report" "^how do i renew my passport.*~ +1 +1 +0\$" "a long query is cut and ends in ~"
+expect_match "$report" "^how do i renew my passport.*~ +1 +1 +0 +0\$" "a long query is cut and ends in ~"
 expect_contains "$report" "Maria-José Fernández-Castillo" "the agent column keeps the name (office is cut)"
 expect_status 0 kb report --format csv
 expect_contains "$out" "\"$long_title\"" "CSV keeps the whole title"
