@@ -67,9 +67,17 @@ int kb_head(struct kb *kb, char commit[KB_OID_HEX + 1]);
  */
 int kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id);
 
+/* Hex digits an abbreviated version needs at least, as git asks. */
+#define KB_VERSION_ABBREV_MIN 7
+
 /*
- * The answer `id` exactly as it was in `version` (a blob id, 40 hex
- * digits, as the usage log records it): what a customer was told.
+ * The answer `id` exactly as it was in `version`: what a customer was
+ * told.  `version` is a blob id, 40 hex digits as the usage log records
+ * it, or a unique prefix of KB_VERSION_ABBREV_MIN or more (the reference
+ * line's KB_SHORT_VERSION), among the versions of `id` kb knows: its
+ * current one and those the usage log recorded for it.  KB_EINVALID for
+ * a malformed or too short version, or one that more than one of those
+ * start with (the message lists them); KB_ENOTFOUND when none does.
  */
 int kb_answer_load_version(struct kb_answer **out, struct kb *kb,
     const char *id, const char *version);

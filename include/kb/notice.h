@@ -109,4 +109,40 @@ int kb_notices_for_answer(struct kb_notices *out, struct kb *kb,
 
 void kb_notices_clear(struct kb_notices *list);
 
+/* --- the notices that concern the screen ------------------------------ */
+
+/*
+ * The banner shows the notices that concern the call, not every notice
+ * everywhere.  At each frame's layout the screen calls, with the
+ * answers it shows (the results listed, or the open answer):
+ *
+ *	kb_notice_tags_of(&tags, &ntags, kb, ids, nids);
+ *	n = kb_notices_select(shown, &in_force, tags, ntags);
+ *	...draw shown[0 .. n)...
+ *	kb_notice_tags_free(tags, ntags);
+ *
+ * where `in_force` is kb_notices_list()'s (the active ones, most severe
+ * first, refreshed as time passes) and `shown` has room for in_force.n.
+ */
+
+/*
+ * The tags notices are matched against for the answers `ids`: each
+ * one's own and, for a translation, its source's, as
+ * kb_notices_for_answer() matches them; read from the index, an id not
+ * in it adds none.  Caller frees with kb_notice_tags_free().
+ */
+int kb_notice_tags_of(char ***tags, size_t *ntags, struct kb *kb,
+    const char *const *ids, size_t nids);
+void kb_notice_tags_free(char **tags, size_t ntags);
+
+/*
+ * The notices of `in_force` that concern answers with `tags`: those
+ * without tags, and those sharing a tag (any case), in `in_force`'s
+ * order.  out[0 .. return value) point into `in_force` (borrowed); `out`
+ * has room for in_force->n.  No tags (nothing on the screen): the
+ * untagged notices only.  Pure: no I/O, no clock.
+ */
+size_t kb_notices_select(const struct kb_notice **out,
+    const struct kb_notices *in_force, char *const *tags, size_t ntags);
+
 #endif

@@ -31,7 +31,9 @@ enum kb_style {
 	KB_STYLE_CODE = 1 << 2,
 	KB_STYLE_LINK = 1 << 3,
 	KB_STYLE_HEADING = 1 << 4,
-	KB_STYLE_MARK = 1 << 5	/* a search match */
+	KB_STYLE_MARK = 1 << 5,	/* a search match */
+	KB_STYLE_STAFF = 1 << 6	/* a staff-only note: on every byte of
+				 * its lines (kb_line.staff) */
 };
 
 /* A block's or a line's spans are sorted and never overlap. */
@@ -47,7 +49,10 @@ enum kb_block_kind {
 	KB_BLOCK_ITEM,		/* list item; marker holds "- " or "3. " */
 	KB_BLOCK_CODE,		/* preformatted: never wrapped */
 	KB_BLOCK_RULE,
-	KB_BLOCK_ROW		/* table row, cells joined by " | " */
+	KB_BLOCK_ROW,		/* table row, cells joined by " | " */
+	KB_BLOCK_STAFF		/* a staff-only note (a ```staff block):
+				 * its lines as written, then wrapped; never
+				 * for a customer (see kb-answer(5)) */
 };
 
 struct kb_block {
@@ -98,6 +103,29 @@ size_t kb_text_fit(const char *s, size_t len, size_t columns,
 int kb_render(struct kb_doc **out, const char *markdown, size_t len);
 void kb_doc_free(struct kb_doc *doc);
 
+/* How kb_render_with() renders text that goes to a customer as it is. */
+enum kb_render_flags {
+	/* A line break in the Markdown is one in the text (Markdown joins
+	 * the lines of a paragraph): a greeting, a signature's lines. */
+	KB_RENDER_LINE_BREAKS = 1 << 0,
+	/* Each link's address once: a link whose text is its address
+	 * without "https://" is written as the address alone, and an
+	 * address already given is not added after a link's text again. */
+	KB_RENDER_LINKS_ONCE = 1 << 1,
+	/* With KB_RENDER_LINKS_ONCE: the text given is the channel's
+	 * section alone, without the common text. */
+	KB_RENDER_SECTION_ONLY = 1 << 2
+};
+
+/*
+ * kb_render() with `flags` (enum kb_render_flags; 0 is kb_render()).
+ * With KB_RENDER_LINKS_ONCE, `channel` says which text is given: the
+ * common text and that channel's section (or the section alone): an
+ * address in another section does not count as given.
+ */
+int kb_render_with(struct kb_doc **out, const char *markdown, size_t len,
+    unsigned flags, enum kb_channel channel);
+
 /* Which channels have a section in the document: bit (1 << channel). */
 unsigned kb_doc_channels(const struct kb_doc *doc);
 
@@ -114,7 +142,15 @@ struct kb_line {
 	size_t nspans;
 	enum kb_channel channel; /* section, for front ends that mark it */
 	int heading;		/* 1 on heading lines and their underline */
+	int staff;		/* 1 on the lines of a staff-only note: its
+				 * label, KB_STAFF_LABEL, then its text
+				 * indented by two; the screen draws them in
+				 * a style of their own (KB_STYLE_STAFF) */
 };
+
+/* The first line of a staff-only note, as kb_layout() lays it out. */
+#define KB_STAFF_LABEL "STAFF ONLY (not for customers):"
+
 
 struct kb_lines {
 	struct kb_line *lines;
@@ -125,7 +161,9 @@ struct kb_lines {
  * Lay the document out for `channel`: the common blocks and that channel's
  * section (every section when KB_CHANNEL_NONE), wrapped to `width` display
  * columns (0: no wrapping), blank lines between blocks, headings of level
- * 1-2 underlined.  Caller frees with kb_lines_free().
+ * 1-2 underlined.  Staff-only notes are laid out too, for the screen
+ * (kb_line.staff); what goes to a customer leaves them out
+ * (kb_answer_for_customer()).  Caller frees with kb_lines_free().
  */
 int kb_layout(struct kb_lines **out, const struct kb_doc *doc,
     enum kb_channel channel, unsigned width);

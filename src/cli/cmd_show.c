@@ -14,24 +14,64 @@ const struct opt cmd_show_opts[] = {
 	  "phone, email or walk-in (default: every channel, labelled)" },
 	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default 80; 0: "
 	  "no wrapping)" },
-	{ "version", 0, OPT_VALUE, "BLOB", "that version of the answer (a "
-	  "blob id from the usage log), not the current one" },
+	{ "version", 0, OPT_VALUE, "BLOB", "that version of the answer (its "
+	  "blob id, or 7 or more of its first hex digits), not the current "
+	  "one" },
+	{ "staff", 0, OPT_FLAG, NULL, "with its staff-only notes" },
+	{ "customer", 0, OPT_FLAG, NULL, "as a customer receives it: the "
+	  "channel's wording (default email), no staff notes, the reference "
+	  "line" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_CHANNEL, O_WIDTH, O_VERSION };
+enum { O_CHANNEL, O_WIDTH, O_VERSION, O_STAFF, O_CUSTOMER };
+
+/* How the answer is shown: for staff, or as a customer receives it. */
+struct show {
+	enum kb_channel channel;
+	unsigned width;
+	int width_given;
+	int current;		/* not a past version */
+	int staff;
+	int customer;
+};
 
 /* A past version is shown as it was: today's notices are not about it. */
 static int
-print_answer(struct kb *kb, const struct kb_answer *a,
-    enum kb_channel channel, unsigned width, int current)
+print_answer(struct kb *kb, const struct kb_answer *a, const struct show *s)
 {
 	unsigned flags = KB_PRESENT_META | KB_PRESENT_RELATED;
 	char *text;
 
-	if (current)
+	if (s->current)
 		flags |= KB_PRESENT_NOTICES | KB_PRESENT_STANDING;
-	if (kb_answer_present(&text, kb, a, channel, width, flags) < 0)
+	if (s->staff)
+		flags |= KB_PRESENT_STAFF;
+	if (kb_answer_present(&text, kb, a, s->channel, s->width, flags) < 0)
+		return cmd_fail_last();
+	out_lines(stdout, text);
+	free(text);
+	return EXIT_OK;
+}
+
+/*
+ * What the screen's y copies (email) or p prints (walk-in), on stdout;
+ * an answer not written for customers says so on stderr first.
+ */
+static int
+print_for_customer(struct kb *kb, const struct kb_answer *a,
+    const struct show *s)
+{
+	enum kb_channel channel = s->channel ? s->channel : KB_CHANNEL_EMAIL;
+	unsigned width = s->width_given ? s->width :
+	    channel == KB_CHANNEL_EMAIL ? 0 : KB_PRINT_WIDTH;
+	char *text, *warning;
+
+	if ((warning = kb_answer_customer_warning(a)) != NULL) {
+		out_line(stderr, "kb: warning: %s", warning);
+		free(warning);
+	}
+	if (kb_answer_for_customer(&text, kb, a, channel, width) < 0)
 		return cmd_fail_last();
 	out_lines(stdout, text);
 	free(text);
@@ -77,22 +117,28 @@ parse_width(const char *s, unsigned *out)
 int
 cmd_show(struct cli *cli, int argc, char **argv)
 {
+	struct show s = { KB_CHANNEL_NONE, 80, 0, 1, 0, 0 };
 	struct kb_answer *a = NULL;
-	enum kb_channel channel;
-	unsigned width = 80;
 	struct args args;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	s.width_given = args.values[O_WIDTH] != NULL;
+	s.current = args.values[O_VERSION] == NULL;
+	s.staff = args.values[O_STAFF] != NULL;
+	s.customer = args.values[O_CUSTOMER] != NULL;
 	if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
-	else if (pick_channel(cli, args.values[O_CHANNEL], &channel) < 0)
+	else if (pick_channel(cli, args.values[O_CHANNEL], &s.channel) < 0)
 		rc = cmd_usage_error("unknown channel: use phone, email or "
 		    "walk-in");
-	else if (args.values[O_WIDTH] && parse_width(args.values[O_WIDTH],
-	    &width) < 0)
+	else if (s.width_given && parse_width(args.values[O_WIDTH],
+	    &s.width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
+	else if (s.staff && s.customer)
+		rc = cmd_usage_error("--staff and --customer: staff-only notes "
+		    "never go to a customer");
 	else if (args.values[O_VERSION] && kb_answer_load_version(&a,
 	    cli->kb, args.operands[0], args.values[O_VERSION]) < 0)
 		rc = cmd_fail_last();
@@ -100,10 +146,10 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	    args.operands[0]) < 0)
 		rc = cmd_fail_last();
 	else {
-		if (!args.values[O_VERSION])
+		if (s.current)
 			cmd_warn_if_stale(cli->kb);
-		rc = print_answer(cli->kb, a, channel, width,
-		    !args.values[O_VERSION]);
+		rc = s.customer ? print_for_customer(cli->kb, a, &s) :
+		    print_answer(cli->kb, a, &s);
 	}
 	kb_answer_free(a);
 	cmd_args_free(&args);

@@ -347,6 +347,101 @@ check_channel_headings(struct fm_parse *p, const struct kb_answer *a)
 	}
 }
 
+/* A fence line: its character, its length, and its info's first word. */
+struct fence {
+	char c;
+	size_t len;
+	const char *word;
+	size_t nword;
+};
+
+/* Is s[0..n) a fence line (any indent: inside a list too)?  */
+static int
+fence_line(const char *s, size_t n, struct fence *f)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	f->c = s[i];
+	for (f->len = 0; i < n && s[i] == f->c; i++)
+		f->len++;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	f->word = s + i;
+	for (f->nword = 0; i < n && s[i] != ' ' && s[i] != '\t'; i++)
+		f->nword++;
+	return f->len >= 3 && !(f->c == '`' && memchr(f->word, '`',
+	    (size_t)(s + n - f->word)));
+}
+
+/* The fence's run of characters, as text (bounded: fences are short). */
+static const char *
+fence_text(char out[33], char c, size_t len)
+{
+	size_t n = len < 32 ? len : 32;
+
+	memset(out, c, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* A word that looks meant to open a staff-only block, but does not. */
+static int
+looks_like_staff(const struct fence *f)
+{
+	return (f->nword > 5 && strncasecmp(f->word, "staff", 5) == 0) ||
+	    (f->nword == 8 && strncasecmp(f->word, "internal", 8) == 0);
+}
+
+/*
+ * Staff-only notes are fenced blocks whose info starts with the word
+ * "staff" (kb-answer(5)).  One never closed runs to the end, so
+ * everything after it is hidden from customers: warn where it opens.
+ * So is a fence that looks meant as one and is shown to customers.
+ */
+static void
+check_staff_blocks(struct fm_parse *p, const struct kb_answer *a)
+{
+	const char *s = a->body, *end = a->body + a->body_len;
+	unsigned line = a->body_line, open_line = 0;
+	struct fence f, open = { 0, 0, NULL, 0 };
+	char run[33];
+	int staff = 0;
+
+	for (; s < end; line++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+
+		if (!fence_line(s, n, &f))
+			;
+		else if (open.c && f.c == open.c && f.len >= open.len &&
+		    f.nword == 0)
+			open.c = 0;
+		else if (!open.c) {
+			open = f;
+			open_line = line;
+			staff = f.nword == 5 && strncasecmp(f.word, "staff",
+			    5) == 0;
+			if (looks_like_staff(&f))
+				fm_report(p, KB_SEVERITY_WARNING, line,
+				    "'%s%.*s' is not a staff-only block, so "
+				    "customers are given its text: write "
+				    "'%sstaff' to keep it for staff",
+				    fence_text(run, f.c, f.len), (int)f.nword,
+				    f.word, run);
+		}
+		s += n + 1;
+	}
+	if (open.c && staff)
+		fm_report(p, KB_SEVERITY_WARNING, open_line, "the staff-only "
+		    "block opened here is never closed, so all the text after "
+		    "it is kept from customers: end it with a line '%s'",
+		    fence_text(run, open.c, open.len));
+}
+
 int
 kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
     size_t len, kb_diag_cb cb, void *payload)
@@ -373,6 +468,7 @@ kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
 	interpret_links(&p, a);
 	fm_warn_unknown(&p, &doc);
 	check_channel_headings(&p, a);
+	check_staff_blocks(&p, a);
 
 	if (p.errors) {
 		kb_answer_free(a);

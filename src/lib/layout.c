@@ -54,6 +54,24 @@ add_plain_line(struct layout *L, const char *text, size_t len,
 	}
 }
 
+/* The label that opens a staff-only note, after its indent. */
+static void
+add_staff_label(struct layout *L, const struct kb_block *b,
+    const char *indent)
+{
+	struct kb_line *line = new_line(L, b->channel);
+	size_t n = strlen(indent);
+
+	line->text = xasprintf("%s%s", indent, KB_STAFF_LABEL);
+	line->len = strlen(line->text);
+	line->staff = 1;
+	line->spans = xcalloc(1, sizeof(*line->spans));
+	line->spans[0].start = n;
+	line->spans[0].len = line->len - n;
+	line->spans[0].style = KB_STYLE_STAFF;
+	line->nspans = 1;
+}
+
 /* Add a run to a line's spans, joining it to the last if they touch. */
 static void
 line_span(struct kb_line *line, size_t start, size_t len, unsigned style)
@@ -127,8 +145,10 @@ add_text_line(struct layout *L, const struct kb_block *b, const char *prefix,
 	memcpy(line->text + plen, b->text + from, to - from);
 	line->text[line->len] = '\0';
 	line->heading = b->kind == KB_BLOCK_HEADING;
+	line->staff = b->kind == KB_BLOCK_STAFF;
 	line_spans(line, b, plen, from, to, next_span,
-	    line->heading ? KB_STYLE_HEADING : 0);
+	    line->heading ? KB_STYLE_HEADING : line->staff ? KB_STYLE_STAFF :
+	    0);
 }
 
 /*
@@ -228,6 +248,11 @@ layout_block(struct layout *L, const struct kb_block *b)
 	if (b->kind == KB_BLOCK_CODE) {
 		buf_adds(&first, "    ");
 		buf_adds(&rest, "    ");
+	}
+	if (b->kind == KB_BLOCK_STAFF) {
+		add_staff_label(L, b, buf_cstr(&first));
+		buf_adds(&first, "  ");
+		buf_adds(&rest, "  ");
 	}
 	if (b->kind == KB_BLOCK_RULE) {
 		char rule[RULE_WIDTH];

@@ -163,3 +163,79 @@ kb_notices_for_answer(struct kb_notices *out, struct kb *kb,
 {
 	return collect(out, kb, a, 0);
 }
+
+/* The tags of the answer `id` and of its source, from the index. */
+static int
+answer_tags(struct kb *kb, sqlite3_stmt *st, const char *id,
+    struct strlist *out)
+{
+	int rc, col;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (col = 0; col < 2; col++) {
+			const char *list = (const char *)
+			    sqlite3_column_text(st, col);
+			size_t i, n;
+			char **v;
+
+			if (list == NULL)
+				continue;
+			v = fm_split_list(list, &n);
+			for (i = 0; i < n; i++)
+				strlist_push(out, v[i]);
+			free(v);
+		}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(kb->index, rc, "reading the answers' tags");
+	return 0;
+}
+
+int
+kb_notice_tags_of(char ***tags, size_t *ntags, struct kb *kb,
+    const char *const *ids, size_t nids)
+{
+	struct strlist out = STRLIST_INIT;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*tags = NULL;
+	*ntags = 0;
+	if ((rc = kb_index__open(kb)) < 0)
+		return rc;
+	rc = sqlite3_prepare_v2(kb->index->h, "SELECT a.tags, s.tags"
+	    " FROM answer a LEFT JOIN answer s ON s.id = a.translation_of"
+	    " WHERE a.id = ?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "reading the answers' tags");
+	for (i = 0, rc = 0; i < nids && rc == 0; i++)
+		rc = answer_tags(kb, st, ids[i], &out);
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		strlist_free(&out);
+		return rc;
+	}
+	*ntags = out.n;
+	*tags = strlist_detach(&out);
+	return 0;
+}
+
+void
+kb_notice_tags_free(char **tags, size_t ntags)
+{
+	strlist_free_array(tags, ntags);
+}
+
+size_t
+kb_notices_select(const struct kb_notice **out,
+    const struct kb_notices *in_force, char *const *tags, size_t ntags)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < in_force->n; i++)
+		if (kb_notice_applies(in_force->v[i], tags, ntags))
+			out[n++] = in_force->v[i];
+	return n;
+}

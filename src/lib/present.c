@@ -206,10 +206,64 @@ add_related(struct buf *b, struct kb *kb, const struct kb_answer *a)
 	}
 }
 
+/* Staff who do not see the notes are told there are some. */
+static void
+add_staff_count(struct buf *b, const struct kb_doc *doc)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < doc->nblocks; i++)
+		n += doc->blocks[i].kind == KB_BLOCK_STAFF;
+	if (n)
+		buf_addf(b, "Staff:     %zu staff-only note%s, not shown "
+		    "here\n", n, n == 1 ? "" : "s");
+}
+
+/* Which blocks of an answer a text shows (kb_layout picks the channel). */
+struct pick {
+	int staff;		/* its staff-only notes */
+	enum kb_channel section; /* that channel's section alone, or NONE */
+	int section_headings;	/* "Email", "Phone" ... headings */
+};
+
+static int
+picked(const struct kb_block *b, const struct pick *p)
+{
+	int section_heading = b->kind == KB_BLOCK_HEADING && b->level <= 2 &&
+	    b->channel != KB_CHANNEL_NONE;
+
+	if (b->kind == KB_BLOCK_STAFF && !p->staff)
+		return 0;
+	if (p->section != KB_CHANNEL_NONE && b->channel != p->section)
+		return 0;
+	return !section_heading || p->section_headings;
+}
+
+/* The document laid out for `channel` with the blocks `p` keeps. */
+static int
+lay_out(struct kb_lines **lines, const struct kb_doc *doc,
+    enum kb_channel channel, unsigned width, const struct pick *p)
+{
+	struct kb_doc view = { NULL, 0 };
+	size_t i;
+	int rc;
+
+	/* A view sharing the blocks' text: only its array is freed. */
+	view.blocks = xcalloc(doc->nblocks + 1, sizeof(*view.blocks));
+	for (i = 0; i < doc->nblocks; i++)
+		if (picked(&doc->blocks[i], p))
+			view.blocks[view.nblocks++] = doc->blocks[i];
+	rc = kb_layout(lines, &view, channel, width);
+	free(view.blocks);
+	return rc;
+}
+
 int
 kb_answer_present(char **out, struct kb *kb, const struct kb_answer *a,
     enum kb_channel channel, unsigned width, unsigned flags)
 {
+	struct pick p = { (flags & KB_PRESENT_STAFF) != 0, KB_CHANNEL_NONE,
+	    1 };
 	struct kb_lines *lines = NULL;
 	struct kb_doc *doc = NULL;
 	struct buf b = BUF_INIT;
@@ -217,14 +271,16 @@ kb_answer_present(char **out, struct kb *kb, const struct kb_answer *a,
 
 	*out = NULL;
 	if (kb_render(&doc, a->body, a->body_len) < 0 ||
-	    kb_layout(&lines, doc, channel, width) < 0) {
+	    lay_out(&lines, doc, channel, width, &p) < 0) {
 		kb_doc_free(doc);
 		return KB_ERROR;
 	}
 	add_heading(&b, a->title, width);
-	if (flags & KB_PRESENT_META)
+	if (flags & KB_PRESENT_META) {
 		add_meta(&b, a, channel);
-	else if ((flags & KB_PRESENT_STANDARD) && a->standard)
+		if (!(flags & KB_PRESENT_STAFF))
+			add_staff_count(&b, doc);
+	} else if ((flags & KB_PRESENT_STANDARD) && a->standard)
 		buf_addf(&b, "Standard: %s\n", a->standard);
 	if (flags & KB_PRESENT_STANDING)
 		add_standing(&b, kb, a);
@@ -249,4 +305,83 @@ kb_answer_present(char **out, struct kb *kb, const struct kb_answer *a,
 	kb_doc_free(doc);
 	*out = buf_detach(&b);
 	return 0;
+}
+
+/*
+ * 1 when the answer has its own wording for `channel`, for a customer:
+ * a section with more than its heading and staff-only notes.
+ */
+static int
+has_section(const struct kb_answer *a, enum kb_channel channel)
+{
+	struct pick customer = { 0, channel, 0 };
+	struct kb_doc *doc = NULL;
+	size_t i;
+	int yes = 0;
+
+	if (kb_render(&doc, a->body, a->body_len) < 0)
+		return 0;
+	for (i = 0; i < doc->nblocks && !yes; i++)
+		yes = picked(&doc->blocks[i], &customer);
+	kb_doc_free(doc);
+	return yes;
+}
+
+int
+kb_answer_for_customer(char **out, struct kb *kb, const struct kb_answer *a,
+    enum kb_channel channel, unsigned width)
+{
+	struct pick p = { 0, KB_CHANNEL_NONE, 0 };
+	struct kb_lines *lines = NULL;
+	struct kb_doc *doc = NULL;
+	struct buf b = BUF_INIT;
+	unsigned flags = KB_RENDER_LINE_BREAKS | KB_RENDER_LINKS_ONCE;
+	char *ref;
+	size_t i;
+	int email = channel == KB_CHANNEL_EMAIL;
+
+	*out = NULL;
+	/* An email section is the message itself, greeting to signature. */
+	if (email && has_section(a, KB_CHANNEL_EMAIL)) {
+		p.section = KB_CHANNEL_EMAIL;
+		flags |= KB_RENDER_SECTION_ONLY;
+	}
+	if (kb_render_with(&doc, a->body, a->body_len, flags, channel) < 0 ||
+	    lay_out(&lines, doc, channel, width, &p) < 0) {
+		kb_doc_free(doc);
+		return KB_ERROR;
+	}
+	if (!email) {
+		add_heading(&b, a->title, width);
+		if (a->standard)
+			buf_addf(&b, "Standard: %s\n", a->standard);
+		buf_addc(&b, '\n');
+	}
+	add_notices(&b, kb, a, width);
+	for (i = 0; i < lines->nlines; i++)
+		buf_addf(&b, "%s\n", lines->lines[i].text);
+	ref = kb_answer_reference(a);
+	buf_addf(&b, "\n%s\n", ref);
+	free(ref);
+	kb_lines_free(lines);
+	kb_doc_free(doc);
+	*out = buf_detach(&b);
+	return 0;
+}
+
+char *
+kb_answer_customer_warning(const struct kb_answer *a)
+{
+	struct buf audience = BUF_INIT;
+	char *warning;
+
+	if (a->audience == NULL || strcmp(a->audience, "public") == 0)
+		return NULL;
+	utf8_sanitize(&audience, a->audience, strlen(a->audience),
+	    UTF8_STRICT);
+	warning = xasprintf("%s is not written for customers (audience: %s): "
+	    "check it is right to give before it is sent or printed", a->id,
+	    buf_cstr(&audience));
+	buf_free(&audience);
+	return warning;
 }

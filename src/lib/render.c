@@ -17,6 +17,7 @@
 #include "kb/error.h"
 #include "render_private.h"
 #include "spans.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -78,6 +79,9 @@ struct render {
 	struct buf href;	/* target of the innermost open link */
 
 	enum kb_channel channel;
+	unsigned flags;		/* enum kb_render_flags */
+	enum kb_channel given;	/* KB_RENDER_LINKS_ONCE: the text given */
+	struct strmap hrefs;	/* ... and the addresses given in it */
 };
 
 int
@@ -410,6 +414,15 @@ heading_level(const MD_BLOCK_H_DETAIL *h)
 	return h->level > 6 ? 6 : (int)h->level;
 }
 
+/* A fenced block whose info string starts with the word "staff". */
+static int
+staff_fence(const MD_BLOCK_CODE_DETAIL *code)
+{
+	return code && code->fence_char && code->lang.text &&
+	    code->lang.size == 5 && strncasecmp(code->lang.text, "staff",
+	    5) == 0;
+}
+
 static int
 enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
@@ -441,6 +454,10 @@ enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		    KB_BLOCK_PARA);
 		break;
 	case MD_BLOCK_CODE:
+		block_close(r);
+		block_open(r, staff_fence(detail) ? KB_BLOCK_STAFF :
+		    KB_BLOCK_CODE);
+		break;
 	case MD_BLOCK_HTML:
 		block_close(r);
 		block_open(r, KB_BLOCK_CODE);
@@ -555,23 +572,84 @@ enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 	return go_on(r);
 }
 
-/* "text (https://...)", unless the text already is the address. */
+/* 1 when text[0..n) is `href` after its `scheme`. */
+static int
+is_address_after(const char *href, const char *scheme, const char *text,
+    size_t n)
+{
+	size_t k = strlen(scheme);
+
+	return strncmp(href, scheme, k) == 0 && strlen(href + k) == n &&
+	    memcmp(href + k, text, n) == 0;
+}
+
+/*
+ * KB_RENDER_LINKS_ONCE: "city.example.gov/x" linking to
+ * "https://city.example.gov/x" becomes the address itself, which every
+ * mail program makes a link of.  Styles that began inside the text go
+ * with it.
+ */
+static void
+replace_link_text(struct render *r, size_t start, const char *href)
+{
+	while (r->nspans > 0 && r->spans[r->nspans - 1].start >= start)
+		r->nspans--;
+	buf_truncate(&r->text, start);
+	add_text(r, href);
+	add_span(r, start, KB_STYLE_LINK);
+}
+
+/* 1 the first time `href` is given in this document. */
+static int
+first_time(struct render *r, const char *href)
+{
+	int64_t *seen = strmap_get(&r->hrefs, href, strlen(href));
+
+	return (*seen)++ == 0;
+}
+
+/* KB_RENDER_LINKS_ONCE, in a part of the text that is given. */
+static int
+links_once(const struct render *r)
+{
+	if (!(r->flags & KB_RENDER_LINKS_ONCE))
+		return 0;
+	if (r->channel == KB_CHANNEL_NONE)
+		return !(r->flags & KB_RENDER_SECTION_ONLY);
+	return r->channel == r->given;
+}
+
+/*
+ * "text (https://...)", unless the text already is the address; with
+ * KB_RENDER_LINKS_ONCE, each address once.
+ */
 static void
 append_link_target(struct render *r, size_t start)
 {
 	const char *href = buf_cstr(&r->href);
 	const char *text = buf_cstr(&r->text) + start;
 	size_t n = r->text.len - start;
+	int once = links_once(r);
 
 	if (*href == '\0' || *href == '#')
 		return;
-	if (strlen(href) == n && memcmp(href, text, n) == 0)
+	if (is_address_after(href, "", text, n) ||
+	    is_address_after(href, "mailto:", text, n)) {
+		if (once)
+			first_time(r, href);
 		return;
-	if (strncmp(href, "mailto:", 7) == 0 && strlen(href + 7) == n &&
-	    memcmp(href + 7, text, n) == 0)
+	}
+	if (once && (is_address_after(href, "https://", text, n) ||
+	    is_address_after(href, "http://", text, n))) {
+		first_time(r, href);
+		replace_link_text(r, start, href);
+		return;
+	}
+	if (once && !first_time(r, href))
 		return;
 	add_text(r, " (");
-	add_text(r, href);
+	add_text(r, strncmp(href, "mailto:", 7) == 0 && once ? href + 7 :
+	    href);
 	add_text(r, ")");
 }
 
@@ -637,7 +715,8 @@ static int
 text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 {
 	struct render *r = userdata;
-	unsigned keep = r->kind == KB_BLOCK_CODE ? UTF8_KEEP_NEWLINES : 0;
+	unsigned keep = r->kind == KB_BLOCK_CODE || r->kind == KB_BLOCK_STAFF ?
+	    UTF8_KEEP_NEWLINES : 0;
 
 	ensure_open(r);
 	if (text_full(r))
@@ -650,7 +729,8 @@ text_cb(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *userdata)
 		buf_addc(&r->text, '\n');
 		break;
 	case MD_TEXT_SOFTBR:
-		buf_addc(&r->text, ' ');
+		buf_addc(&r->text, r->flags & KB_RENDER_LINE_BREAKS ? '\n' :
+		    ' ');
 		break;
 	case MD_TEXT_ENTITY:
 		append_entity(&r->text, text, size);
@@ -717,6 +797,7 @@ kb_render__end(struct render *r)
 	doc = r->doc;
 	buf_free(&r->text);
 	buf_free(&r->href);
+	strmap_clear(&r->hrefs);
 	free(r->spans);
 	free(r);
 	return doc;
@@ -724,6 +805,13 @@ kb_render__end(struct render *r)
 
 int
 kb_render(struct kb_doc **out, const char *markdown, size_t len)
+{
+	return kb_render_with(out, markdown, len, 0, KB_CHANNEL_NONE);
+}
+
+int
+kb_render_with(struct kb_doc **out, const char *markdown, size_t len,
+    unsigned flags, enum kb_channel channel)
 {
 	MD_PARSER parser;
 	struct render *r;
@@ -735,6 +823,8 @@ kb_render(struct kb_doc **out, const char *markdown, size_t len)
 		    "is too long to show", len);
 	kb_render__parser(&parser);
 	r = kb_render__begin(len);
+	r->flags = flags;
+	r->given = channel;
 	rc = md_parse(markdown, (MD_SIZE)len, &parser, r);
 	*out = kb_render__end(r);
 	if (rc != 0 && rc != KB_RENDER__STOP) {

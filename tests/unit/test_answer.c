@@ -773,6 +773,62 @@ answer__parse__channel_headings(void **state)
 	}
 }
 
+/*
+ * Staff-only notes: a closed ```staff block is fine; one never closed
+ * (it hides the rest from customers) and a fence that looks meant as one
+ * but is not (so customers get it) warn on the line that opens them.
+ */
+static void
+answer__parse__staff_blocks(void **state)
+{
+	static const struct {
+		const char *body;
+		unsigned line;		/* of the warning; 0: none */
+		const char *needle;
+	} cases[] = {
+		{ "```staff\nNote.\n```\n", 0, NULL },
+		{ "Text.\n\n~~~ Staff only\nNote.\n~~~\nMore.\n", 0, NULL },
+		{ "````staff\nx\n```\nstill a note\n````\n", 0, NULL },
+		{ "```sh\n```staff\n```\n", 0, NULL },
+		{ "- item\n\n  ```staff\n  Note.\n  ```\n", 0, NULL },
+		{ "```staff\nNote.\n\nThe customer's text.\n", 4,
+		  "never closed" },
+		{ "```staff\nx\n``` more\n", 4, "line '```'" },
+		{ "Text.\n\n```\ncode\n```\n\n~~~~staff\nNote.\n~~~\n", 10,
+		  "line '~~~~'" },
+		{ "```staff-only\nNote.\n```\n", 4, "'```staff-only' is not "
+		  "a staff-only block" },
+		{ "Text.\n\n~~~Internal\nNote.\n~~~\n", 6, "write '~~~staff'" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		char text[512];
+		struct th_diags d = TH_DIAGS_INIT;
+		struct kb_answer *a = NULL;
+		const struct th_diag *w;
+
+		snprintf(text, sizeof(text), "---\ntitle: T\n---\n%s",
+		    cases[i].body);
+		if (parse(&a, "answers/a.md", text, &d) != 0)
+			fail_msg("case %zu: not parsed", i);
+		w = th_diags_find(&d, KB_SEVERITY_WARNING, cases[i].needle);
+		if (cases[i].line == 0 && d.n != 0) {
+			th_diags_dump(&d);
+			fail_msg("case %zu: unexpected diagnostics", i);
+		}
+		if (cases[i].line && (d.n != 1 || w == NULL ||
+		    w->line != cases[i].line)) {
+			th_diags_dump(&d);
+			fail_msg("case %zu: want one warning on line %u with "
+			    "'%s'", i, cases[i].line, cases[i].needle);
+		}
+		kb_answer_free(a);
+		th_diags_free(&d);
+	}
+}
+
 static void
 answer__parse__channel_heading_in_code_block(void **state)
 {
@@ -1214,6 +1270,7 @@ main(void)
 		cmocka_unit_test(answer__parse__size_limit_edges),
 		cmocka_unit_test(answer__parse__channel_headings),
 		cmocka_unit_test(answer__parse__channel_heading_in_code_block),
+		cmocka_unit_test(answer__parse__staff_blocks),
 		cmocka_unit_test(answer__parse__channel_heading_line_with_crlf),
 		cmocka_unit_test(answer__parse__control_characters_sanitised),
 		cmocka_unit_test(answer__date_valid__table),

@@ -1030,6 +1030,96 @@ notices__for_answer__translation_gets_the_source_notices(void **state)
 	th_kb_finish(&t);
 }
 
+/*
+ * The banner's notices for the answers on the screen, given their ids:
+ * the untagged ones, and those sharing a tag with an answer shown (or
+ * with a translation's source), in the order of the notices in force.
+ */
+static char *
+selected(struct kb *kb, const struct kb_notices *in_force,
+    const char *const *ids, size_t nids)
+{
+	const struct kb_notice *shown[16];
+	struct kb_notices view;
+	char **tags, *got;
+	size_t ntags, n;
+
+	assert_true(in_force->n <= NITEMS(shown));
+	if (kb_notice_tags_of(&tags, &ntags, kb, ids, nids) < 0)
+		fail_msg("kb_notice_tags_of: %s", kb_error_last());
+	n = kb_notices_select(shown, in_force, tags, ntags);
+	kb_notice_tags_free(tags, ntags);
+	view.v = (struct kb_notice **)shown;
+	view.n = n;
+	got = ids_of(&view);
+	return got;
+}
+
+static void
+notices__select__for_the_answers_shown(void **state)
+{
+	static const struct {
+		const char *ids[3];
+		size_t n;
+		const char *want;
+	} cases[] = {
+		{ { NULL }, 0, "warn-early,info-all" },
+		{ { "dog-license" }, 1, "warn-early,warn-b,info-all" },
+		{ { "bulky-pickup" }, 1, "warn-early,info-all" },
+		{ { "passport-renew" }, 1, "crit,warn-early,info-all" },
+		{ { "pasaporte-renovar" }, 1, "crit,warn-early,info-all" },
+		{ { "bulky-pickup", "dog-license", "passport-renew" }, 3,
+		  "crit,warn-early,warn-b,info-all" },
+		{ { "no-such-answer" }, 1, "warn-early,info-all" },
+	};
+	struct kb_notices in_force;
+	struct th_kb t;
+	size_t i;
+
+	(void)state;
+	th_kb_start(&t, kb_files);
+	setenv("KB_NOW", NOW, 1);
+	assert_int_equal(kb_notices_list(&in_force, t.kb, 0), 0);
+	for (i = 0; i < NITEMS(cases); i++) {
+		char *got = selected(t.kb, &in_force, cases[i].ids,
+		    cases[i].n);
+
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: '%s', want '%s'", i, got,
+			    cases[i].want);
+		free(got);
+	}
+	kb_notices_clear(&in_force);
+	th_kb_finish(&t);
+}
+
+/* Selecting is pure: tags in any case; no tags, the untagged only. */
+static void
+notices__select__pure(void **state)
+{
+	char *trash[] = { "TRASH" }, *dog_and_trash[] = { "dog", "Trash" };
+	const struct kb_notice *shown[8];
+	struct kb_notices in_force;
+	struct th_kb t;
+
+	(void)state;
+	th_kb_start(&t, kb_files);
+	setenv("KB_NOW", NOW, 1);
+	assert_int_equal(kb_notices_list(&in_force, t.kb, 0), 0);
+	assert_int_equal(kb_notices_select(shown, &in_force, trash, 1), 3);
+	assert_string_equal(shown[0]->id, "warn-early");
+	assert_string_equal(shown[1]->id, "warn-a");
+	assert_string_equal(shown[2]->id, "info-all");
+	assert_int_equal(kb_notices_select(shown, &in_force, dog_and_trash,
+	    2), 4);
+	assert_string_equal(shown[2]->id, "warn-b");
+	assert_int_equal(kb_notices_select(shown, &in_force, NULL, 0), 2);
+	kb_notices_clear(&in_force);
+	memset(&in_force, 0, sizeof(in_force));
+	assert_int_equal(kb_notices_select(shown, &in_force, trash, 1), 0);
+	th_kb_finish(&t);
+}
+
 /* A broken notice is left out with a warning; fixed, it is listed. */
 static void
 notices__index__broken_left_out_then_fixed(void **state)
@@ -1170,6 +1260,8 @@ main(void)
 		cmocka_unit_test(notices__for_answer__tags),
 		cmocka_unit_test(
 		    notices__for_answer__translation_gets_the_source_notices),
+		cmocka_unit_test(notices__select__for_the_answers_shown),
+		cmocka_unit_test(notices__select__pure),
 		cmocka_unit_test(notices__index__broken_left_out_then_fixed),
 		cmocka_unit_test(notices__list__ties_by_id),
 		cmocka_unit_test(notices__list__none),

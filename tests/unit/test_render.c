@@ -311,6 +311,169 @@ render__code__never_wrapped(void **state)
 	kb_doc_free(doc);
 }
 
+/* ```staff (any case, any info after the word) is a staff-only note. */
+static void
+render__staff__fenced_block(void **state)
+{
+	static const struct {
+		const char *md;
+		enum kb_block_kind kind;
+	} cases[] = {
+		{ "```staff\nCode W12.\n```\n", KB_BLOCK_STAFF },
+		{ "~~~ Staff only, please\nCode W12.\n~~~\n", KB_BLOCK_STAFF },
+		{ "````STAFF\nCode W12.\n````\n", KB_BLOCK_STAFF },
+		{ "```staffing\nCode W12.\n```\n", KB_BLOCK_CODE },
+		{ "```sh\nCode W12.\n```\n", KB_BLOCK_CODE },
+		{ "    staff\n    Code W12.\n", KB_BLOCK_CODE },
+		{ "- item\n\n  ```staff\n  Code W12.\n  ```\n",
+		  KB_BLOCK_STAFF },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		struct kb_doc *doc = render(cases[i].md);
+		const struct kb_block *b = &doc->blocks[doc->nblocks - 1];
+
+		if (b->kind != cases[i].kind)
+			fail_msg("case %zu: kind %d, want %d", i, (int)b->kind,
+			    (int)cases[i].kind);
+		assert_non_null(strstr(b->text, "Code W12."));
+		kb_doc_free(doc);
+	}
+}
+
+/*
+ * Laid out under its label, indented, its lines as written and wrapped,
+ * every line flagged and styled as staff; inside a channel section it
+ * belongs to that section.
+ */
+static void
+render__staff__layout(void **state)
+{
+	static const char *const want[] = { "Give the form.", "",
+	    KB_STAFF_LABEL, "  Seniors pay no fee:", "  code W12.",
+	    "  Never say the code.", "", "After." };
+	struct kb_doc *doc;
+	struct kb_lines *l;
+	size_t i;
+	char *text;
+
+	(void)state;
+	doc = render("Give the form.\n\n```staff\nSeniors pay no fee: code "
+	    "W12.\nNever say the code.\n```\n\nAfter.\n\n## Email\n"
+	    "```staff\nEmail note.\n```\n");
+	l = layout(doc, KB_CHANNEL_PHONE, 22);
+	assert_lines(l, want, NITEMS(want));
+	for (i = 0; i < l->nlines; i++)
+		assert_int_equal(l->lines[i].staff, i >= 2 && i <= 5);
+	text = styled_text(l, KB_STYLE_STAFF);
+	assert_string_equal(text, KB_STAFF_LABEL " Seniors pay no fee: code "
+	    "W12. Never say the code.");
+	/* The style starts after the indent. */
+	assert_int_equal(l->lines[3].spans[0].start, 2);
+	free(text);
+	kb_lines_free(l);
+	assert_int_equal(doc->blocks[doc->nblocks - 1].kind, KB_BLOCK_STAFF);
+	assert_int_equal(doc->blocks[doc->nblocks - 1].channel,
+	    KB_CHANNEL_EMAIL);
+	kb_doc_free(doc);
+}
+
+static struct kb_doc *
+render_with(const char *md, unsigned flags, enum kb_channel channel)
+{
+	struct kb_doc *doc = NULL;
+
+	assert_int_equal(kb_render_with(&doc, md, strlen(md), flags, channel),
+	    0);
+	assert_non_null(doc);
+	return doc;
+}
+
+/* A line break in the Markdown stays one with KB_RENDER_LINE_BREAKS. */
+static void
+render__flags__line_breaks(void **state)
+{
+	static const char md[] = "Kind regards,\nRita Reyes\nCity Contact "
+	    "Centre\n\n- one\n  more\n";
+	static const char *const joined[] = { "Kind regards, Rita Reyes City "
+	    "Contact Centre", "", "- one more" };
+	static const char *const kept[] = { "Kind regards,", "Rita Reyes",
+	    "City Contact Centre", "", "- one", "  more" };
+	struct kb_doc *doc;
+	struct kb_lines *l;
+
+	(void)state;
+	doc = render(md);
+	l = layout(doc, KB_CHANNEL_NONE, 0);
+	assert_lines(l, joined, NITEMS(joined));
+	kb_lines_free(l);
+	kb_doc_free(doc);
+	doc = render_with(md, KB_RENDER_LINE_BREAKS, KB_CHANNEL_NONE);
+	l = layout(doc, KB_CHANNEL_NONE, 0);
+	assert_lines(l, kept, NITEMS(kept));
+	kb_lines_free(l);
+	kb_doc_free(doc);
+}
+
+/*
+ * KB_RENDER_LINKS_ONCE: an address once, and a link whose text is its
+ * address without the scheme is the address; only the text given (the
+ * common text and the channel's section, or the section alone) counts.
+ */
+static void
+render__flags__links_once(void **state)
+{
+	static const char md[] = "See [x.gov/a](https://x.gov/a), the "
+	    "[form](https://x.gov/a), [x.gov/a](http://x.gov/a) and "
+	    "[mail](mailto:a@x.gov).\n\n"
+	    "## Email\nBook at [the office](https://x.gov/b) or "
+	    "[**x.gov/c**](https://x.gov/c); [here](https://x.gov/a) too.\n";
+	static const char *const plain[] = { "See x.gov/a (https://x.gov/a), "
+	    "the form (https://x.gov/a), x.gov/a (http://x.gov/a) and mail "
+	    "(mailto:a@x.gov).", "", "Email", "-----", "", "Book at the office "
+	    "(https://x.gov/b) or x.gov/c (https://x.gov/c); here "
+	    "(https://x.gov/a) too." };
+	static const char *const once[] = { "See https://x.gov/a, the form, "
+	    "http://x.gov/a and mail (a@x.gov).", "", "Email", "-----", "",
+	    "Book at the office (https://x.gov/b) or https://x.gov/c; here "
+	    "too." };
+	static const char *const section_only[] = { "See x.gov/a "
+	    "(https://x.gov/a), the form (https://x.gov/a), x.gov/a "
+	    "(http://x.gov/a) and mail (mailto:a@x.gov).", "", "Email",
+	    "-----", "", "Book at the office (https://x.gov/b) or "
+	    "https://x.gov/c; here (https://x.gov/a) too." };
+	struct kb_doc *doc;
+	struct kb_lines *l;
+	char *text;
+
+	(void)state;
+	doc = render(md);
+	l = layout(doc, KB_CHANNEL_EMAIL, 0);
+	assert_lines(l, plain, NITEMS(plain));
+	kb_lines_free(l);
+	kb_doc_free(doc);
+
+	doc = render_with(md, KB_RENDER_LINKS_ONCE, KB_CHANNEL_EMAIL);
+	l = layout(doc, KB_CHANNEL_EMAIL, 0);
+	assert_lines(l, once, NITEMS(once));
+	/* The address that replaced a link's text is a link, wholly. */
+	text = styled_text(l, KB_STYLE_LINK);
+	assert_string_equal(text, "https://x.gov/a form http://x.gov/a mail "
+	    "the office https://x.gov/c here");
+	free(text);
+	kb_lines_free(l);
+	kb_doc_free(doc);
+
+	doc = render_with(md, KB_RENDER_LINKS_ONCE | KB_RENDER_SECTION_ONLY,
+	    KB_CHANNEL_EMAIL);
+	l = layout(doc, KB_CHANNEL_EMAIL, 0);
+	assert_lines(l, section_only, NITEMS(section_only));
+	kb_lines_free(l);
+	kb_doc_free(doc);
+}
+
 static const char channel_md[] =
     "Common text.\n"
     "\n"
@@ -1158,6 +1321,10 @@ main(void)
 		cmocka_unit_test(render__links__text_and_target),
 		cmocka_unit_test(render__links__empty_target),
 		cmocka_unit_test(render__code__never_wrapped),
+		cmocka_unit_test(render__staff__fenced_block),
+		cmocka_unit_test(render__staff__layout),
+		cmocka_unit_test(render__flags__line_breaks),
+		cmocka_unit_test(render__flags__links_once),
 		cmocka_unit_test(render__channels__sections),
 		cmocka_unit_test(render__channels__misspelled_heading_is_common),
 		cmocka_unit_test(render__channels__names),
