@@ -25,8 +25,10 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 PKGS = sqlite3 libgit2 md4c ncursesw cmocka
 DEB_PACKAGES = pkg-config libsqlite3-dev libgit2-dev libmd4c-dev \
-	libncurses-dev libcmocka-dev git tmux mandoc
+	libncurses-dev libcmocka-dev git tmux mandoc wamerican wspanish
 TOOLS = pkg-config git tmux mandoc
+# General word lists: search never "corrects" a word they know (dict.c).
+DICT_FILES = /usr/share/dict/american-english /usr/share/dict/spanish
 
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wpointer-arith -Wformat=2
@@ -53,12 +55,15 @@ KBSYNC_MAIN = src/cli/kbsync.c
 KBSYNC_SRCS = $(KBSYNC_MAIN) src/cli/opt.c src/cli/progress.c
 CLI_SRCS = $(filter-out $(KBSYNC_MAIN),$(sort $(wildcard src/cli/*.c)))
 TUI_SRCS = $(sort $(wildcard src/tui/*.c))
+# The screen's model and key table: curses-free, unit-tested without it.
+TUI_MODEL_SRCS = $(sort $(wildcard src/tui/model_*.c)) src/tui/keymap.c
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS = tests/unit/helpers.c
 
 LIB_OBJS = $(LIB_SRCS:src/lib/%.c=$(BUILD)/lib/%.o)
 CLI_OBJS = $(CLI_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 TUI_OBJS = $(TUI_SRCS:src/tui/%.c=$(BUILD)/tui/%.o)
+TUI_MODEL_OBJS = $(TUI_MODEL_SRCS:src/tui/%.c=$(BUILD)/tui/%.o)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS = $(sort $(wildcard tests/e2e/*/*-test.sh))
 
@@ -93,6 +98,7 @@ $(BUILD)/config.mk: Makefile
 	$(Q)missing=""; \
 	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || \
 		missing="$$missing $$t"; done; \
+	for f in $(DICT_FILES); do [ -f $$f ] || missing="$$missing $$f"; done; \
 	if command -v pkg-config >/dev/null 2>&1; then \
 		for p in $(PKGS); do pkg-config --exists $$p || \
 			missing="$$missing $$p"; done; \
@@ -165,6 +171,16 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/helpers.o $(LIBKB)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) $(LDFLAGS) -o $@ $< \
 		$(BUILD)/tests/helpers.o $(LIBKB) $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+# The screen's model, linked without curses: a curses call there fails.
+$(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/tests/helpers.o \
+	$(TUI_MODEL_OBJS) $(LIBKB)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) -Isrc/tui \
+		-DKB_SOURCE_DIR='"$(CURDIR)"' $(LDFLAGS) -o $@ $< \
+		$(BUILD)/tests/helpers.o $(TUI_MODEL_OBJS) $(LIBKB) \
+		$(DEPS_LIBS) $(CMOCKA_LIBS)
 
 # The scorer runs the kb program; it links only SQLite (its baseline).
 EVAL_OBJS = $(patsubst tests/eval/%.c,$(BUILD)/tests/eval-objs/%.o, \
@@ -307,6 +323,9 @@ lint: $(KB)
 	$(Q)mandoc -Tlint -Wwarning man/*.[0-9]
 	$(Q)! grep -rlE '(n)?curses' src/lib include || \
 		{ echo "curses in the core"; exit 1; }
+	$(Q)! grep -lE '#include <(n)?curses' $(TUI_MODEL_SRCS) \
+		src/tui/model.h src/tui/keymap.h || \
+		{ echo "curses in the screen's model"; exit 1; }
 
 # --- install ---------------------------------------------------------------
 

@@ -47,7 +47,9 @@ int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_tui(struct cli *cli, int argc, char **argv);
 int cmd_use(struct cli *cli, int argc, char **argv);
 int cmd_flag(struct cli *cli, int argc, char **argv);
+int cmd_undo(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_learn(struct cli *cli, int argc, char **argv);
 int cmd_propose(struct cli *cli, int argc, char **argv);
 int cmd_proposals(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
@@ -60,7 +62,7 @@ int cmd_notices(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
     cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
-    cmd_flag_opts[], cmd_report_opts[], cmd_propose_opts[],
+    cmd_flag_opts[], cmd_undo_opts[], cmd_report_opts[], cmd_learn_opts[], cmd_propose_opts[],
     cmd_proposals_opts[], cmd_diff_opts[], cmd_approve_opts[],
     cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[],
     cmd_status_opts[], cmd_notices_opts[];

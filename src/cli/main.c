@@ -20,9 +20,11 @@ static const struct cmd commands[] = {
 	{ "index", cmd_index, 1, "index [--rebuild] [--quiet]",
 	  "bring the search index up to date with the branch", cmd_index_opts },
 	{ "search", cmd_search, 1,
-	  "search [--limit N] [--lang L] [--tag T] [--json] [--] QUERY...",
+	  "search [--limit N] [--lang L] [--tag T] [--all] [--json] [--] "
+	  "QUERY...",
 	  "search the answers, best first", cmd_search_opts },
-	{ "show", cmd_show, 1, "show [--channel C] [--width N] [--version BLOB] ID",
+	{ "show", cmd_show, 1, "show [--channel C] [--width N] [--version BLOB] "
+	  "[--staff | --customer] ID",
 	  "print an answer as plain text", cmd_show_opts },
 	{ "check", cmd_check, 1, "check",
 	  "validate every answer and notice, their links, synonyms.txt",
@@ -33,9 +35,15 @@ static const struct cmd commands[] = {
 	  "record an answer used with a customer", cmd_use_opts },
 	{ "flag", cmd_flag, 1, "flag ID --reason TEXT [--channel C]",
 	  "flag an answer as outdated, wrong or unclear", cmd_flag_opts },
+	{ "undo", cmd_undo, 1, "undo",
+	  "take back the last use or flag you logged, within a minute",
+	  cmd_undo_opts },
 	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
 	  "[--channel C] [--format text|csv|json] [--top N] [--all-offices]",
 	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
+	{ "learn", cmd_learn, 1, "learn [--publish] [--quiet]",
+	  "what search learned from use; at the centre, publish it",
+	  cmd_learn_opts },
 	{ "propose", cmd_propose, 1, "propose ID --message M [--file F]",
 	  "propose a new text for an answer (or a new answer)",
 	  cmd_propose_opts },
@@ -58,7 +66,8 @@ static const struct cmd commands[] = {
 	  "the KB, its version, and when an office last synced",
 	  cmd_status_opts },
 	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
-	  "the interactive screen (what kb alone opens)", cmd_tui_opts },
+	  "the interactive screen (what kb alone opens; F1: its keys)",
+	  cmd_tui_opts },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 

@@ -1,34 +1,165 @@
 /*
- * Drawing: the only file that puts text on the screen.  Each frame is
- * drawn whole into curses' buffer; curses sends the terminal only what
- * changed.  Text is clipped by display columns (wide characters count
- * two) and never reaches the terminal with a control character in it.
+ * Drawing: the only file that puts text on the screen (see draw.h).
+ * Each frame is drawn whole into curses' buffer; curses sends the
+ * terminal only what changed.
  */
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <kb/notice.h>
 #include <kb/present.h>
 #include <kb/text.h>
 
-#include "tui_private.h"
+#include "draw.h"
+#include "terminal.h"
 
-#define MESSAGE_SECONDS 8	/* a confirmation stays this long */
-#define WIDE_COLS 120		/* preview beside the list from here */
-#define TALL_ROWS 40		/* preview below the list from here */
+#define MESSAGE_ROWS 8		/* TUI_MESSAGE_MAX at 80 columns fits */
+#define PROMPT_TEXT_MIN 24	/* columns kept for a typed answer */
+#define IDENTITY_MIN 16		/* columns worth showing of the identity */
+
+static attr_t attrs[ROLE_COUNT];
+
+enum { PAIR_TAGS = 1, PAIR_MATCH, PAIR_OVERDUE, PAIR_CHANNEL, PAIR_LINK,
+	PAIR_BANNER, PAIR_HEADING, PAIR_PROMPT, PAIR_ERROR, PAIR_STAFF,
+	PAIR_HC };
+
+static void
+set_colors(void)
+{
+	init_pair(PAIR_TAGS, COLOR_CYAN, -1);
+	init_pair(PAIR_MATCH, COLOR_YELLOW, -1);
+	init_pair(PAIR_OVERDUE, COLOR_RED, -1);
+	init_pair(PAIR_CHANNEL, COLOR_BLUE, -1);
+	init_pair(PAIR_LINK, COLOR_BLUE, -1);
+	init_pair(PAIR_BANNER, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_HEADING, COLOR_GREEN, -1);
+	init_pair(PAIR_PROMPT, COLOR_GREEN, -1);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_STAFF, COLOR_MAGENTA, -1);
+	init_pair(PAIR_HC, COLOR_WHITE, COLOR_BLACK);
+}
 
 /*
- * Draw s[0..len) at y, x in at most `cols` columns.  Returns the columns
- * used.  Newlines and tabs become spaces; everything else follows the one
- * rule for text shown anywhere (kb/text.h): invalid UTF-8, control
- * characters (C0, DEL, C1) and bidirectional overrides become U+FFFD.
+ * Every role has a non-colour cue (bold, underline, reverse, or text on
+ * screen such as "OVERDUE" or "STAFF ONLY"), so colour only adds to it.
  */
-static int
-put(int y, int x, int cols, const char *s, size_t len, attr_t attr)
+void
+draw_set_contrast(int high)
+{
+	int color = terminal_color(), i;
+	attr_t base = 0;
+
+	if (color)
+		set_colors();
+	for (i = 0; i < ROLE_COUNT; i++)
+		attrs[i] = A_NORMAL;
+	attrs[ROLE_TITLE] = A_BOLD;
+	attrs[ROLE_MATCH] = A_BOLD | A_UNDERLINE;
+	attrs[ROLE_SELECTED] = A_REVERSE;
+	attrs[ROLE_STATUS] = A_REVERSE;
+	attrs[ROLE_BANNER] = A_REVERSE | A_BOLD;
+	attrs[ROLE_OVERDUE] = A_BOLD | A_REVERSE;
+	attrs[ROLE_HEADING] = A_BOLD | A_UNDERLINE;
+	attrs[ROLE_EMPH] = A_UNDERLINE;
+	attrs[ROLE_STRONG] = A_BOLD;
+	attrs[ROLE_LINK] = A_UNDERLINE;
+	attrs[ROLE_CHANNEL] = A_BOLD;
+	attrs[ROLE_DIM] = A_DIM;
+	attrs[ROLE_ERROR] = A_BOLD;
+	attrs[ROLE_PROMPT] = A_BOLD;
+	attrs[ROLE_ADDED] = A_BOLD;
+	attrs[ROLE_REMOVED] = A_DIM;
+	attrs[ROLE_STAFF] = A_BOLD;
+	if (high) {
+		/* No dim text, no colour pairs of low contrast. */
+		if (color)
+			base = COLOR_PAIR(PAIR_HC);
+		for (i = 0; i < ROLE_COUNT; i++)
+			attrs[i] |= base;
+		attrs[ROLE_NORMAL] = base | A_BOLD;
+		attrs[ROLE_TAGS] = base | A_BOLD;
+		attrs[ROLE_DIM] = base | A_BOLD;
+		attrs[ROLE_MATCH] = A_REVERSE | A_BOLD | A_UNDERLINE;
+		attrs[ROLE_SELECTED] = A_REVERSE | A_BOLD;
+		bkgdset(' ' | base);
+		return;
+	}
+	bkgdset(' ');
+	if (!color)
+		return;
+	attrs[ROLE_TAGS] |= COLOR_PAIR(PAIR_TAGS);
+	attrs[ROLE_MATCH] |= COLOR_PAIR(PAIR_MATCH);
+	attrs[ROLE_OVERDUE] = A_BOLD | COLOR_PAIR(PAIR_OVERDUE);
+	attrs[ROLE_CHANNEL] |= COLOR_PAIR(PAIR_CHANNEL);
+	attrs[ROLE_LINK] |= COLOR_PAIR(PAIR_LINK);
+	attrs[ROLE_BANNER] = A_BOLD | COLOR_PAIR(PAIR_BANNER);
+	attrs[ROLE_HEADING] |= COLOR_PAIR(PAIR_HEADING);
+	attrs[ROLE_PROMPT] |= COLOR_PAIR(PAIR_PROMPT);
+	attrs[ROLE_ERROR] |= COLOR_PAIR(PAIR_ERROR);
+	attrs[ROLE_ADDED] |= COLOR_PAIR(PAIR_PROMPT);
+	attrs[ROLE_REMOVED] = COLOR_PAIR(PAIR_ERROR);
+	attrs[ROLE_STAFF] |= COLOR_PAIR(PAIR_STAFF);
+}
+
+static attr_t
+attr_of(unsigned style)
+{
+	unsigned roles = style & (DRAW_ROLE(ROLE_COUNT) - 1);
+	attr_t a = 0;
+
+	for (; roles; roles &= roles - 1)
+		a |= attrs[__builtin_ctz(roles)];
+	if (style & DRAW_BOLD)
+		a |= A_BOLD;
+	if (style & DRAW_REVERSE)
+		a |= A_REVERSE;
+	return a;
+}
+
+void
+draw_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+void
+draw_begin(void)
+{
+	erase();
+}
+
+void
+draw_end(int cursor_y, int cursor_x)
+{
+	move(cursor_y, cursor_x);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void
+draw_redraw(void)
+{
+	clearok(curscr, TRUE);
+}
+
+int
+draw_utf8(void)
+{
+	return terminal_utf8();
+}
+
+/*
+ * Newlines and tabs become spaces; everything else follows the one rule
+ * for text shown anywhere (kb/text.h): invalid UTF-8, control characters
+ * (C0, DEL, C1) and bidirectional overrides become U+FFFD.
+ */
+int
+draw_text(int y, int x, int cols, const char *s, size_t len, unsigned style)
 {
 	char buf[1024], *safe;
 	size_t n = 0, fit, width;
+	attr_t a = attr_of(style);
 
 	if (cols <= 0)
 		return 0;
@@ -36,55 +167,80 @@ put(int y, int x, int cols, const char *s, size_t len, attr_t attr)
 		buf[n] = s[n] == '\n' || s[n] == '\t' ? ' ' : s[n];
 	safe = kb_text_sanitize(buf, n, 0);
 	fit = kb_text_fit(safe, strlen(safe), (size_t)cols, &width);
-	attrset(attr);
+	attrset(a);
 	mvaddnstr(y, x, safe, (int)fit);
 	attrset(A_NORMAL);
 	free(safe);
 	return (int)width;
 }
 
-static int
-puts_at(int y, int x, int cols, const char *s, attr_t attr)
+int
+draw_str(int y, int x, int cols, const char *s, unsigned style)
 {
-	return put(y, x, cols, s, strlen(s), attr);
+	return draw_text(y, x, cols, s, strlen(s), style);
 }
 
-/* Fill the rest of a row with the role's background (selection bars). */
-static void
-fill(int y, int x, int cols, attr_t attr)
+static const char *
+ellipsis(void)
+{
+	return terminal_utf8() ? "\u2026" : "...";
+}
+
+int
+draw_words(int y, int x, int cols, const char *s, unsigned style)
+{
+	size_t len = strlen(s), w, cut;
+	int used;
+
+	if (cols <= 0)
+		return 0;
+	if (kb_text_width(s) <= (size_t)cols)
+		return draw_text(y, x, cols, s, len, style);
+	w = kb_text_width(ellipsis()) + 1;
+	cut = tui_fit_words(s, len, cols > (int)w ? (size_t)cols - w : 0,
+	    NULL);
+	used = draw_text(y, x, cols, s, cut, style);
+	return used + draw_str(y, x + used, cols - used, cut ? " " : "",
+	    style) + draw_str(y, x + used + (cut ? 1 : 0), cols - used -
+	    (cut ? 1 : 0), ellipsis(), style);
+}
+
+void
+draw_fill(int y, int x, int cols, unsigned style)
 {
 	int i;
 
-	attrset(attr);
+	attrset(attr_of(style));
 	for (i = 0; i < cols; i++)
 		mvaddch(y, x + i, ' ');
 	attrset(A_NORMAL);
 }
 
-static attr_t
-style_attr(unsigned style)
+static unsigned
+span_style(unsigned kb_style)
 {
-	attr_t a = 0;
+	unsigned s = 0;
 
-	if (style & KB_STYLE_MARK)
-		a |= term_attr(ROLE_MATCH);
-	if (style & KB_STYLE_STRONG)
-		a |= term_attr(ROLE_STRONG);
-	if (style & KB_STYLE_EMPH)
-		a |= term_attr(ROLE_EMPH);
-	if (style & KB_STYLE_CODE)
-		a |= term_attr(ROLE_CODE);
-	if (style & KB_STYLE_LINK)
-		a |= term_attr(ROLE_LINK);
-	if (style & KB_STYLE_HEADING)
-		a |= term_attr(ROLE_HEADING);
-	return a;
+	if (kb_style & KB_STYLE_MARK)
+		s |= DRAW_ROLE(ROLE_MATCH);
+	if (kb_style & KB_STYLE_STRONG)
+		s |= DRAW_ROLE(ROLE_STRONG);
+	if (kb_style & KB_STYLE_EMPH)
+		s |= DRAW_ROLE(ROLE_EMPH);
+	if (kb_style & KB_STYLE_CODE)
+		s |= DRAW_ROLE(ROLE_CODE);
+	if (kb_style & KB_STYLE_LINK)
+		s |= DRAW_ROLE(ROLE_LINK);
+	if (kb_style & KB_STYLE_HEADING)
+		s |= DRAW_ROLE(ROLE_HEADING);
+	if (kb_style & KB_STYLE_STAFF)
+		s |= DRAW_ROLE(ROLE_STAFF);
+	return s;
 }
 
-/* A line with styled spans (sorted, not overlapping), clipped to cols. */
-static int
-put_styled(int y, int x, int cols, const char *text, size_t len,
-    const struct kb_span *spans, size_t nspans, attr_t base)
+int
+draw_styled(int y, int x, int cols, const char *text, size_t len,
+    const struct kb_span *spans, size_t nspans, unsigned base)
 {
 	size_t pos = 0, i;
 	int used = 0;
@@ -98,477 +254,195 @@ put_styled(int y, int x, int cols, const char *text, size_t len,
 		if (end > len)
 			end = len;
 		if (start > pos)
-			used += put(y, x + used, cols - used, text + pos,
+			used += draw_text(y, x + used, cols - used, text + pos,
 			    start - pos, base);
 		if (i < nspans && end > start && start >= pos)
-			used += put(y, x + used, cols - used, text + start,
-			    end - start, base | style_attr(spans[i].style));
+			used += draw_text(y, x + used, cols - used,
+			    text + start, end - start,
+			    base | span_style(spans[i].style));
 		if (end > pos)
 			pos = end;
 	}
 	return used;
 }
 
-/* --- the search view ----------------------------------------------------- */
-
-/* Rows the notice banner takes: one a notice, at most TUI_BANNER_MAX. */
-static int
-banner_rows(const struct tui *t)
-{
-	return t->notices.n < TUI_BANNER_MAX ? (int)t->notices.n :
-	    TUI_BANNER_MAX;
-}
+/* --- the notice banner --------------------------------------------------- */
 
 /* The more severe, the more it stands out: a critical row is a bar. */
-static attr_t
-notice_attr(enum kb_notice_severity severity)
+static unsigned
+notice_style(enum kb_notice_severity severity)
 {
 	switch (severity) {
 	case KB_NOTICE_CRITICAL:
-		return term_attr(ROLE_OVERDUE) | A_REVERSE | A_BOLD;
+		return DRAW_ROLE(ROLE_OVERDUE) | DRAW_REVERSE | DRAW_BOLD;
 	case KB_NOTICE_WARNING:
-		return term_attr(ROLE_BANNER);
+		return DRAW_ROLE(ROLE_BANNER);
 	case KB_NOTICE_INFO:
 		break;
 	}
-	return term_attr(ROLE_STRONG);
+	return DRAW_ROLE(ROLE_STRONG);
 }
 
 /*
- * The active notices, most severe first, a row each across the screen:
- * what every channel must tell customers today.  The label says the
- * severity in words; colour only adds to it.
+ * A row a notice, across the screen: what every channel must tell
+ * customers today.  The label says the severity in words; colour only
+ * adds to it.  A title too long for the row is cut between words.
  */
-static void
-draw_banner(const struct tui *t, int y, int cols)
+void
+draw_banner(int y, int cols, const struct kb_notice *const *v, size_t shown,
+    size_t total)
 {
-	int rows = banner_rows(t), i;
 	char line[512], until[32];
+	size_t i;
 
-	for (i = 0; i < rows; i++) {
-		const struct kb_notice *n = t->notices.v[i];
-		attr_t a = notice_attr(n->severity);
+	for (i = 0; i < shown; i++) {
+		const struct kb_notice *n = v[i];
+		unsigned style = notice_style(n->severity);
 		char *at;
 
 		/* "2026-12-24T09:00" reads better as "2026-12-24 09:00". */
 		snprintf(until, sizeof(until), "%s", n->ends);
 		if ((at = strchr(until, 'T')) != NULL)
 			*at = ' ';
-		if (i == rows - 1 && t->notices.n > (size_t)rows)
+		if (i == shown - 1 && total > shown)
 			snprintf(line, sizeof(line), " +%zu more notices: kb "
-			    "notices", t->notices.n - (size_t)i);
+			    "notices", total - i);
 		else
 			snprintf(line, sizeof(line), " %s%s: %s (until %s)",
 			    n->severity == KB_NOTICE_CRITICAL ? "!! " : "",
 			    kb_notice_label(n), n->title, until);
-		fill(y + i, 0, cols, a);
-		puts_at(y + i, 0, cols, line, a);
+		draw_fill(y + (int)i, 0, cols, style);
+		draw_words(y + (int)i, 0, cols, line, style);
 	}
-}
-
-static int
-draw_search_line(struct tui *t, int cols)
-{
-	static const char prompt[] = "Search: ";
-	size_t start = 0, width = kb_text_width(t->query);
-	int x;
-
-	x = puts_at(0, 0, cols, prompt, term_attr(ROLE_PROMPT));
-	/* A long query shows its end, where the agent is typing. */
-	while (width + (size_t)x + 1 > (size_t)cols && start < t->qlen) {
-		do
-			start++;
-		while (start < t->qlen &&
-		    ((unsigned char)t->query[start] & 0xC0) == 0x80);
-		width = kb_text_width(t->query + start);
-	}
-	return x + put(0, x, cols - x, t->query + start, t->qlen - start,
-	    term_attr(ROLE_NORMAL));
-}
-
-static void
-draw_info(struct tui *t, int y, int cols)
-{
-	char info[400];
-	size_t n = t->results ? t->results->nhits : 0;
-
-	if (t->search_error[0])
-		snprintf(info, sizeof(info), "Error: %s", t->search_error);
-	else if (t->qlen == 0)
-		snprintf(info, sizeof(info), "Type what the customer says. "
-		    "Up/Down choose, Enter opens, F1 lists every key.");
-	else if (n == 0)
-		snprintf(info, sizeof(info), "No answer found for this search.");
-	else
-		snprintf(info, sizeof(info), "%zu%s answer%s%s%s%s", n,
-		    n == TUI_RESULTS ? "+" : "", n == 1 ? "" : "s",
-		    t->results->corrected ? "  (showing results for: " : "",
-		    t->results->corrected ? t->results->corrected : "",
-		    t->results->corrected ? ")" : "");
-	puts_at(y, 0, cols, info, term_attr(t->search_error[0] ? ROLE_ERROR :
-	    ROLE_DIM));
-}
-
-static void
-draw_hit(struct tui *t, const struct kb_hit *h, int y, int x, int w,
-    int selected)
-{
-	attr_t sel = selected ? term_attr(ROLE_SELECTED) : 0;
-	int used;
-
-	if (selected) {
-		fill(y, x, w, sel);
-		fill(y + 1, x, w, sel);
-	}
-	used = puts_at(y, x, w, selected ? "> " : "  ", sel |
-	    term_attr(ROLE_TITLE));
-	used += puts_at(y, x + used, w - used, h->title, sel |
-	    term_attr(ROLE_TITLE));
-	if (h->lang && strcmp(h->lang, "en") != 0) {
-		char lang[16];
-
-		snprintf(lang, sizeof(lang), " [%s]", h->lang);
-		used += puts_at(y, x + used, w - used, lang, sel |
-		    term_attr(ROLE_TAGS));
-	}
-	if (h->tags && *h->tags) {
-		used += puts_at(y, x + used, w - used, "  ", sel);
-		puts_at(y, x + used, w - used, h->tags, sel |
-		    term_attr(ROLE_TAGS));
-	}
-	if (h->snippet)
-		put_styled(y + 1, x + 4, w - 4, h->snippet, strlen(h->snippet),
-		    h->marks, h->nmarks, sel);
-	(void)t;
-}
-
-static void
-draw_list(struct tui *t)
-{
-	size_t n = t->results ? t->results->nhits : 0, visible, i;
-
-	visible = t->list_h >= 2 ? (size_t)t->list_h / 2 : 1;
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + visible)
-		t->top = t->sel - visible + 1;
-	for (i = t->top; i < n && i < t->top + visible; i++)
-		draw_hit(t, &t->results->hits[i], t->list_y + 2 *
-		    (int)(i - t->top), t->list_x, t->list_w, i == t->sel);
-}
-
-static void
-draw_text_lines(const struct shown *s, size_t from, int y, int x, int h,
-    int w)
-{
-	size_t i;
-	int row;
-
-	for (row = 0, i = from; row < h && i < s->nv; row++, i++) {
-		const struct view_line *v = &s->v[i];
-		attr_t base = term_attr(v->role);
-		int gutter = 0;
-
-		if (v->channel != KB_CHANNEL_NONE) {
-			/* The section is marked by text, not colour alone. */
-			puts_at(y + row, x, 2, "| ", term_attr(ROLE_CHANNEL));
-			gutter = 2;
-		}
-		if (v->role == ROLE_OVERDUE)
-			fill(y + row, x + gutter, w - gutter, base);
-		put_styled(y + row, x + gutter, w - gutter, v->text, v->len,
-		    v->spans, v->nspans, base);
-		/* A line that does not fit (code is never wrapped) says so;
-		 * kb show, copy and save give it whole. */
-		if (w - gutter > 1 && kb_text_fit(v->text, v->len,
-		    (size_t)(w - gutter), NULL) < v->len)
-			puts_at(y + row, x + w - 1, 1, ">", term_attr(ROLE_DIM) |
-			    A_BOLD);
-	}
-}
-
-static void
-draw_preview(struct tui *t)
-{
-	const struct kb_hit *h;
-	unsigned width;
-
-	if (t->preview_w <= 0 || t->results == NULL ||
-	    t->results->nhits == 0)
-		return;
-	h = &t->results->hits[t->sel];
-	if (t->preview.answer == NULL || strcmp(t->preview.answer->id,
-	    h->id) != 0) {
-		t->preview_scroll = 0;
-		if (shown_load(t, &t->preview, h->id) < 0)
-			return;
-	}
-	width = (unsigned)(t->preview_w > 2 ? t->preview_w - 1 : 1);
-	shown_layout(t, &t->preview, width, t->channel);
-	puts_at(t->preview_y, t->preview_x, t->preview_w,
-	    t->preview.answer->title, term_attr(ROLE_TITLE) |
-	    term_attr(ROLE_HEADING));
-	draw_text_lines(&t->preview, t->preview_scroll, t->preview_y + 1,
-	    t->preview_x, t->preview_h - 1, t->preview_w);
-}
-
-static void
-layout_search(struct tui *t, int top, int rows, int cols)
-{
-	int body_h = rows - 1 - top;
-
-	t->list_y = top;
-	t->list_x = 0;
-	t->preview_w = t->preview_h = 0;
-	if (cols >= WIDE_COLS) {
-		t->list_w = cols * 2 / 5;
-		t->list_h = body_h;
-		t->preview_x = t->list_w + 2;
-		t->preview_y = top;
-		t->preview_w = cols - t->preview_x;
-		t->preview_h = body_h;
-	} else if (rows >= TALL_ROWS) {
-		t->list_w = cols;
-		t->list_h = (body_h / 2) & ~1;
-		t->preview_x = 0;
-		t->preview_y = top + t->list_h + 1;
-		t->preview_w = cols;
-		t->preview_h = body_h - t->list_h - 1;
-	} else {
-		t->list_w = cols;
-		t->list_h = body_h;
-	}
-	if (t->preview_w == 0 && t->focus == FOCUS_PREVIEW)
-		t->focus = FOCUS_LIST;
-}
-
-static void
-draw_search(struct tui *t, int rows, int cols)
-{
-	int top = 1 + banner_rows(t), qx, i;
-
-	qx = draw_search_line(t, cols);
-	draw_banner(t, 1, cols);
-	draw_info(t, top, cols);
-	layout_search(t, top + 1, rows, cols);
-	draw_list(t);
-	if (t->preview_w > 0 && t->preview_x > 0)
-		for (i = 0; i < t->preview_h; i++)
-			puts_at(t->preview_y + i, t->preview_x - 2, 1, "|",
-			    term_attr(ROLE_DIM));
-	else if (t->preview_w > 0)
-		for (i = 0; i < cols; i++)
-			puts_at(t->preview_y - 1, i, 1, "-",
-			    term_attr(ROLE_DIM));
-	draw_preview(t);
-	if (t->focus == FOCUS_SEARCH)
-		move(0, qx < cols ? qx : cols - 1);
-	else if (t->focus == FOCUS_LIST && t->results && t->results->nhits)
-		move(t->list_y + 2 * (int)(t->sel - t->top), t->list_x);
-	else if (t->focus == FOCUS_PREVIEW)
-		move(t->preview_y, t->preview_x);
-	else
-		move(t->list_y, 0);
-}
-
-/* --- the answer and help views ------------------------------------------- */
-
-static void
-draw_answer(struct tui *t, int rows, int cols)
-{
-	const struct kb_answer *a = t->answer.answer;
-	char id[96];
-	int idw;
-
-	if (a == NULL)
-		return;
-	snprintf(id, sizeof(id), "  %s", a->id);
-	idw = (int)kb_text_width(id);
-	puts_at(0, 0, cols - idw, a->title, term_attr(ROLE_TITLE) |
-	    term_attr(ROLE_HEADING));
-	puts_at(0, cols - idw, idw, id, term_attr(ROLE_DIM));
-	draw_banner(t, 1, cols);
-	t->body_y = 1 + banner_rows(t);
-	t->body_h = rows - 1 - t->body_y;
-	shown_layout(t, &t->answer, (unsigned)cols, t->channel);
-	app_scroll(t, 0);	/* keep the scroll inside the new layout */
-	draw_text_lines(&t->answer, t->scroll, t->body_y, 0, t->body_h, cols);
-	move(t->body_y, 0);
-}
-
-static void
-draw_help(struct tui *t, int rows, int cols)
-{
-	size_t n, i;
-	char **lines = keys_help_lines(&n, cols);
-	int row;
-
-	t->help_lines = n;
-	t->body_y = 0;
-	t->body_h = rows - 1;
-	app_scroll(t, 0);
-	for (row = 0, i = t->help_scroll; row < t->body_h && i < n; row++, i++)
-		puts_at(row, 0, cols, lines[i], term_attr(i == 0 ?
-		    ROLE_HEADING : ROLE_NORMAL));
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-	move(0, 0);
 }
 
 /* --- the status line ----------------------------------------------------- */
 
-static const char *
-hints(const struct tui *t)
+/* A message in lines of `cols`, whole; the rows it needs (at most max). */
+static size_t
+message_lines(const char *text, int cols, struct tui_span_line *out,
+    size_t max)
 {
-	if (t->view == VIEW_HELP)
-		return "Esc close  Up/Down scroll";
-	if (t->view == VIEW_REVIEW)
-		return "Enter diff  a approve  r reject  F1 help  q quit";
-	if (t->view == VIEW_DIFF)
-		return "a approve  r reject  Up/Down scroll  Esc back";
-	if (t->view == VIEW_ANSWER)
-		return "u used y copy p print f flag c chan Esc back ? help";
-	return "Enter open  Tab pane  F2 channel  F1 help  ^C quit";
+	size_t n = tui_wrap_words(text, cols > 2 ? (size_t)cols - 2 : 1, out,
+	    max);
+
+	return n < max ? n : max;
 }
 
-/*
- * The flag question, about the answer it was asked for, with the cursor
- * where the reason is typed (its end shown, as in the search line).
- */
-static void
-draw_prompt(struct tui *t, int y, int cols)
+int
+draw_status_width(const struct draw_status *s)
 {
-	size_t start = 0;
-	int used, text = t->prompt == PROMPT_TEXT;
-	char q[320];
+	int w = 1 + (int)kb_text_width(s->identity) + 1;
 
-	snprintf(q, sizeof(q), " %s ", t->prompt_question);
-	/* The question gives way to what is typed when space runs out. */
-	used = puts_at(y, 0, text && cols > 60 ? cols - 30 : cols, q,
-	    term_attr(ROLE_STATUS) | A_BOLD);
-	if (text) {
-		while (kb_text_width(t->prompt_text + start) + (size_t)used +
-		    1 > (size_t)cols && start < t->prompt_len) {
-			do
-				start++;
-			while (start < t->prompt_len && ((unsigned char)
-			    t->prompt_text[start] & 0xC0) == 0x80);
+	w += (int)kb_text_width(s->sync);
+	if (s->position[0])
+		w += (int)kb_text_width(s->position) + 3;
+	return w + 1;
+}
+
+static void
+draw_message(int y, int cols, const struct draw_status *s)
+{
+	struct tui_span_line lines[MESSAGE_ROWS];
+	char text[TUI_MESSAGE_MAX + 16];
+	unsigned st = DRAW_ROLE(ROLE_STATUS);
+	size_t n, i;
+	int row, used;
+
+	snprintf(text, sizeof(text), "%s%s", s->message_error ? "Error: " :
+	    "", s->message);
+	n = message_lines(text, cols, lines, MESSAGE_ROWS);
+	for (i = 0; i < n; i++) {
+		row = y - (int)(n - 1 - i);
+		draw_fill(row, 0, cols, st);
+		used = draw_str(row, 0, cols, " ", st | DRAW_BOLD);
+		used += draw_text(row, used, cols - used, text + lines[i].start,
+		    lines[i].len, st | DRAW_BOLD);
+		/* The identity after a short message, as much as fits. */
+		if (n == 1 && used + 2 + IDENTITY_MIN <= cols) {
+			used += draw_str(row, used, cols - used, "  ", st);
+			draw_words(row, used, cols - used, s->identity, st);
 		}
-		used += put(y, used, cols - used, t->prompt_text + start,
-		    t->prompt_len - start, term_attr(ROLE_STATUS));
 	}
-	t->prompt_cursor = used < cols ? used : cols - 1;
 }
 
-/*
- * An office KB: when it last synced, so that an agent knows whether the
- * answers may be out of date; in capitals and in the error style when
- * older than kb.syncWarnHours (never in colour alone).
- */
-static int
-sync_label(const struct tui *t, char *out, size_t size)
+void
+draw_status(int y, int cols, const struct draw_status *s)
 {
-	char age[64];
+	unsigned st = DRAW_ROLE(ROLE_STATUS);
+	int used;
 
-	out[0] = '\0';
-	if (!t->sync.office)
-		return 0;
-	if (t->sync.last == 0) {
-		snprintf(out, size, " NEVER SYNCED ");
-		return 1;
-	}
-	kb_sync_age_text(t->sync.age, age, sizeof(age));
-	if (t->sync.stale) {
-		snprintf(out, size, " LAST SYNC %s ", age);
-		return 1;
-	}
-	snprintf(out, size, "synced %s | ", age);
-	return 0;
-}
-
-static void
-draw_status(struct tui *t, int y, int cols)
-{
-	char left[256], right[400], sync[96];
-	int used, stale;
-	attr_t st = term_attr(ROLE_STATUS);
-
-	snprintf(left, sizeof(left), " %s@%.7s | %s | %s%s%s%s%s%s ",
-	    t->kb_name, t->head[0] ? t->head : "empty",
-	    t->channel == KB_CHANNEL_NONE ? "All channels" :
-	    kb_channel_heading(t->channel), t->lang[0] ? "lang " : "",
-	    t->lang, t->lang[0] ? " | " : "", t->opt.agent,
-	    t->opt.office ? "@" : "", t->opt.office ? t->opt.office : "");
-	fill(y, 0, cols, st);
-	if (t->prompt != PROMPT_NONE) {
-		draw_prompt(t, y, cols);
+	draw_fill(y, 0, cols, st);
+	if (s->message) {
+		draw_message(y, cols, s);
 		return;
 	}
-	/* A confirmation comes first: it is what the agent must see. */
-	if (t->message[0] && time(NULL) - t->message_time < MESSAGE_SECONDS) {
-		snprintf(right, sizeof(right), " %s%s ", t->message_is_error ?
-		    "Error: " : "", t->message);
-		used = puts_at(y, 0, cols, right, st | A_BOLD);
-		puts_at(y, used, cols - used, left, st);
-		return;
+	used = draw_str(y, 0, cols, " ", st | DRAW_BOLD);
+	used += draw_words(y, used, cols - used, s->identity, st | DRAW_BOLD);
+	used += draw_str(y, used, cols - used, " ", st);
+	if (s->sync[0] && used + (int)kb_text_width(s->sync) <= cols)
+		used += draw_str(y, used, cols - used, s->sync, s->sync_stale ?
+		    DRAW_ROLE(ROLE_ERROR) | DRAW_BOLD : st);
+	if (s->position[0] && used + 3 + (int)kb_text_width(s->position) <=
+	    cols) {
+		used += draw_str(y, used, cols - used, "| ", st);
+		used += draw_str(y, used, cols - used, s->position,
+		    st | DRAW_BOLD);
+		used += draw_str(y, used, cols - used, " ", st);
 	}
-	used = puts_at(y, 0, cols, left, st | A_BOLD);
-	stale = sync_label(t, sync, sizeof(sync));
-	used += puts_at(y, used, cols - used, sync, stale ?
-	    term_attr(ROLE_ERROR) | A_BOLD : st);
-	puts_at(y, used, cols - used, hints(t), st);
+	if (s->hints[0])
+		draw_str(y, used, cols - used, s->hints, st);
 }
 
-void
-draw_line_text(int y, int x, int cols, const char *text)
+/* --- a question on the status line -------------------------------------- */
+
+int
+draw_prompt(int y, int cols, const char *question,
+    const struct tui_query *typed)
 {
-	attr_t a;
-	short pair;
+	struct tui_span_line lines[8];
+	unsigned st = DRAW_ROLE(ROLE_STATUS);
+	size_t qw = kb_text_width(question) + 2, n, i, start, col;
+	int used, text_cols, row;
 
-	attr_get(&a, &pair, NULL);
-	put(y, x, cols, text, strlen(text), a);
-}
-
-void
-draw_styled_line(int y, int x, int cols, const char *text, size_t len,
-    const struct kb_span *spans, size_t nspans, attr_t base)
-{
-	put_styled(y, x, cols, text, len, spans, nspans, base);
-}
-
-void
-draw_frame(struct tui *t)
-{
-	int rows, cols, cy, cx;
-
-	getmaxyx(stdscr, rows, cols);
-	erase();
-	if (rows < TUI_MIN_ROWS || cols < TUI_MIN_COLS) {
-		char msg[80];
-
-		snprintf(msg, sizeof(msg), "kb needs %dx%d (now %dx%d)",
-		    TUI_MIN_COLS, TUI_MIN_ROWS, cols, rows);
-		puts_at(0, 0, cols, msg, term_attr(ROLE_ERROR));
-		move(0, 0);
+	/* The question and the typed text on one row, when they fit. */
+	if (qw + (typed ? PROMPT_TEXT_MIN : 0) <= (size_t)cols) {
+		draw_fill(y, 0, cols, st);
+		used = draw_str(y, 0, cols, " ", st | DRAW_BOLD);
+		used += draw_str(y, used, cols - used, question,
+		    st | DRAW_BOLD);
+		used += draw_str(y, used, cols - used, " ", st);
 	} else {
-		if (t->view == VIEW_SEARCH)
-			draw_search(t, rows, cols);
-		else if (t->view == VIEW_ANSWER)
-			draw_answer(t, rows, cols);
-		else if (t->view == VIEW_REVIEW)
-			review_draw_list(t, rows, cols);
-		else if (t->view == VIEW_DIFF)
-			review_draw_diff(t, rows, cols);
-		else
-			draw_help(t, rows, cols);
-		getyx(stdscr, cy, cx);
-		draw_status(t, rows - 1, cols);
-		if (t->prompt != PROMPT_NONE)
-			move(rows - 1, t->prompt_cursor);
-		else
-			move(cy, cx);
+		/* Else the question, whole, on the rows above the text. */
+		n = tui_wrap_words(question, (size_t)cols - 2, lines, 8);
+		n = n < 8 ? n : 8;
+		for (i = 0; i < n; i++) {
+			row = y - (int)(n - i) + (typed ? 0 : 1);
+			draw_fill(row, 0, cols, st);
+			draw_str(row, 0, cols, " ", st | DRAW_BOLD);
+			draw_text(row, 1, cols - 1, question + lines[i].start,
+			    lines[i].len, st | DRAW_BOLD);
+		}
+		if (!typed)
+			return cols - 1;
+		draw_fill(y, 0, cols, st);
+		used = draw_str(y, 0, cols, " > ", st | DRAW_BOLD);
 	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	if (!typed)
+		return used < cols ? used : cols - 1;
+	text_cols = cols - used;
+	start = tui_query_window(typed, (size_t)text_cols, &col);
+	draw_text(y, used, text_cols, typed->text + start, typed->len - start,
+	    st);
+	return used + (int)col < cols ? used + (int)col : cols - 1;
+}
+
+void
+draw_too_small(int rows, int cols, int min_rows, int min_cols)
+{
+	char msg[80];
+
+	snprintf(msg, sizeof(msg), "kb needs %dx%d (now %dx%d)", min_cols,
+	    min_rows, cols, rows);
+	draw_str(0, 0, cols, msg, DRAW_ROLE(ROLE_ERROR));
 }

@@ -1,9 +1,12 @@
 /*
- * The answer leaves kb: copied into an email (OSC 52, which works over
- * ssh and inside tmux, plus wl-copy or xclip when there is a desktop),
- * printed (lpr) or saved for a walk-in customer; and what the agent
- * says about it: used, flagged, customer not satisfied (record.c).
- * The text is kb_answer_present()'s, with its reference line.
+ * The answer leaves kb, ready to send: copied for an email (OSC 52,
+ * which works over ssh and inside tmux, plus wl-copy or xclip when there
+ * is a desktop) in the email wording, printed (lpr) or saved in the
+ * walk-in wording; each logged as a use on that channel (record.c).
+ * The text is kb_answer_for_customer()'s: the customer's wording with
+ * its line breaks, links written once, no staff-only note, and the
+ * reference line.  An answer not written for customers (audience:
+ * internal) asks first.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,16 +17,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <wctype.h>
 
 #include <kb/clock.h>
 #include <kb/present.h>
-#include <kb/usage.h>
 
 #include "tui_private.h"
-
-#define PRINT_WIDTH 72		/* columns on paper and in saved files */
 
 /* Is `name` an executable somewhere on $PATH? */
 static int
@@ -131,40 +129,28 @@ copy_osc52(const char *text)
 	return ok ? 0 : -1;
 }
 
+enum give { GIVE_COPY, GIVE_PRINT, GIVE_SAVE };
+
 static char *
-text_for(struct tui *t, const struct kb_answer *a, enum kb_channel channel,
-    unsigned width)
+text_for(struct tui *t, const struct kb_answer *a, enum kb_channel channel)
 {
 	char *text = NULL;
 
-	if (kb_answer_present(&text, t->kb, a, channel, width,
-	    KB_PRESENT_STANDARD | KB_PRESENT_NOTICES |
-	    KB_PRESENT_REFERENCE) < 0) {
-		app_set_message(t, 1, "%s", kb_error_last());
+	if (kb_answer_for_customer(&text, t->kb, a, channel, channel ==
+	    KB_CHANNEL_EMAIL ? 0 : KB_PRINT_WIDTH) < 0) {
+		tui_say(t, 1, "%s", kb_error_last());
 		return NULL;
 	}
 	return text;
 }
 
-static const struct kb_answer *
-answer_or_say(struct tui *t)
+static void
+copy(struct tui *t, const struct kb_answer *a)
 {
-	const struct kb_answer *a = app_current_answer(t);
-
-	if (a == NULL)
-		app_set_message(t, 1, "No answer chosen");
-	return a;
-}
-
-void
-export_copy(struct tui *t)
-{
-	const struct kb_answer *a = answer_or_say(t);
-	enum kb_channel ch = t->channel ? t->channel : KB_CHANNEL_EMAIL;
-	char *text;
+	char *text = text_for(t, a, KB_CHANNEL_EMAIL);
 	const char *also = "";
 
-	if (a == NULL || (text = text_for(t, a, ch, 0)) == NULL)
+	if (text == NULL)
 		return;
 	copy_osc52(text);
 	if (getenv("WAYLAND_DISPLAY") && on_path("wl-copy")) {
@@ -178,8 +164,9 @@ export_copy(struct tui *t)
 		if (pipe_to(argv, text) == 0)
 			also = " and xclip";
 	}
-	app_set_message(t, 0, "Copied %s (%s wording): sent to the terminal's "
-	    "clipboard (OSC 52)%s", a->id, kb_channel_name(ch), also);
+	tui_say(t, 0, "Copied %s (email wording): sent to the terminal's "
+	    "clipboard (OSC 52)%s", a->id, also);
+	record_given(t, a, KB_CHANNEL_EMAIL);
 	free(text);
 }
 
@@ -214,8 +201,7 @@ save_file(struct tui *t, const struct kb_answer *a, const char *text,
 			break;
 	}
 	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-		app_set_message(t, 1, "Cannot save %s: %s", path,
-		    strerror(errno));
+		tui_say(t, 1, "Cannot save %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -223,129 +209,116 @@ save_file(struct tui *t, const struct kb_answer *a, const char *text,
 	ok = fputs(text, f) >= 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok)
-		app_set_message(t, 1, "Cannot write %s", path);
+		tui_say(t, 1, "Cannot write %s", path);
 	return ok ? 0 : -1;
 }
 
-void
-export_save(struct tui *t)
+static void
+save(struct tui *t, const struct kb_answer *a)
 {
-	const struct kb_answer *a = answer_or_say(t);
-	enum kb_channel ch = t->channel ? t->channel : KB_CHANNEL_WALKIN;
-	char path[4096], *text;
+	char path[4096], *text = text_for(t, a, KB_CHANNEL_WALKIN);
 
-	if (a == NULL || (text = text_for(t, a, ch, PRINT_WIDTH)) == NULL)
+	if (text == NULL)
 		return;
-	if (save_file(t, a, text, path, sizeof(path)) == 0)
-		app_set_message(t, 0, "Saved %s (%s wording) to %s", a->id,
-		    kb_channel_name(ch), path);
+	if (save_file(t, a, text, path, sizeof(path)) == 0) {
+		tui_say(t, 0, "Saved %s (walk-in wording) to %s", a->id,
+		    path);
+		record_given(t, a, KB_CHANNEL_WALKIN);
+	}
 	free(text);
 }
 
-void
-export_print(struct tui *t)
+static void
+print(struct tui *t, const struct kb_answer *a)
 {
-	const struct kb_answer *a = answer_or_say(t);
-	enum kb_channel ch = t->channel ? t->channel : KB_CHANNEL_WALKIN;
-	char path[4096], *text;
+	char path[4096], *text = text_for(t, a, KB_CHANNEL_WALKIN);
 
-	if (a == NULL || (text = text_for(t, a, ch, PRINT_WIDTH)) == NULL)
+	if (text == NULL)
 		return;
 	if (on_path("lpr")) {
 		char title[300];
 		char *argv[] = { "lpr", "-T", title, NULL };
 
 		snprintf(title, sizeof(title), "kb: %s", a->title);
-		if (pipe_to(argv, text) == 0)
-			app_set_message(t, 0, "Sent %s (%s wording) to the "
-			    "printer", a->id, kb_channel_name(ch));
-		else
-			app_set_message(t, 1, "lpr failed: the answer was not "
+		if (pipe_to(argv, text) == 0) {
+			tui_say(t, 0, "Sent %s (walk-in wording) to the "
+			    "printer", a->id);
+			record_given(t, a, KB_CHANNEL_WALKIN);
+		} else {
+			tui_say(t, 1, "lpr failed: the answer was not "
 			    "printed (s saves it to a file)");
+		}
 	} else if (save_file(t, a, text, path, sizeof(path)) == 0) {
-		app_set_message(t, 0, "No printer here (lpr): saved %s to %s",
+		tui_say(t, 0, "No printer here (lpr): saved %s to %s",
 		    a->id, path);
+		record_given(t, a, KB_CHANNEL_WALKIN);
 	}
 	free(text);
 }
 
 static void
-say_recorded(struct tui *t, int rc, const char *what, const char *id)
+give(struct tui *t, const struct kb_answer *a, enum give how)
 {
-	if (rc == 0)
-		app_set_message(t, 0, "%s: %s (logged)", what, id);
-	else if (rc == KB_ELOCKED)
-		app_set_message(t, 0, "%s: %s (the log is busy: it will be "
-		    "written shortly)", what, id);
-	else	/* kept, and tried again when the agent pauses */
-		app_set_message(t, 1, "%s: %s, but the usage log cannot be "
-		    "written: %s", what, id, kb_error_last());
-}
-
-void
-export_mark_used(struct tui *t)
-{
-	const struct kb_answer *a = answer_or_say(t);
-
-	if (a == NULL)
-		return;
-	if (t->channel == KB_CHANNEL_NONE) {
-		app_set_message(t, 1, "Choose the channel first (F2 or c): "
-		    "use is logged per channel");
-		return;
+	switch (how) {
+	case GIVE_COPY: copy(t, a); break;
+	case GIVE_PRINT: print(t, a); break;
+	case GIVE_SAVE: save(t, a); break;
 	}
-	say_recorded(t, record_use(t, a), "Marked as used", a->id);
 }
 
-void
-export_not_satisfied(struct tui *t)
-{
-	const struct kb_answer *a = answer_or_say(t);
-
-	if (a != NULL)
-		say_recorded(t, record_unsatisfied(t, a),
-		    "Customer not satisfied", a->id);
-}
-
-static void
-flag_done(struct tui *t, const char *reason)
-{
-	say_recorded(t, record_flag(t, t->prompt_id, t->prompt_version,
-	    reason), "Flagged", t->prompt_id);
-}
-
-/* 1-3: a reason offered; 4: the agent's own words. */
 static int
-flag_choice(struct tui *t, wint_t key)
+confirm_choice(struct tui *t, int key)
 {
-	char q[300];
+	struct kb_answer *a = NULL;
 
-	if (key >= '1' && key <= '3') {
-		t->prompt = PROMPT_NONE;
-		flag_done(t, kb_flag_reasons[key - '1']);
+	if (key != 'y')
+		return 0;
+	t->prompt.kind = PROMPT_NONE;
+	if (kb_answer_load(&a, t->kb, t->prompt.id) < 0) {
+		tui_say(t, 1, "%s", kb_error_last());
 		return 1;
 	}
-	if (key == '4') {
-		snprintf(q, sizeof(q), "Flag %s, why? (Enter: done, Esc: "
-		    "cancel)", t->prompt_id);
-		prompt_text(t, q, flag_done);
-		return 1;
+	give(t, a, (enum give)t->prompt.arg);
+	kb_answer_free(a);
+	return 1;
+}
+
+/*
+ * An answer not written for customers goes to one only when the agent
+ * says so: the warning, then y or Esc.
+ */
+static void
+give_or_ask(struct tui *t, const struct kb_answer *a, enum give how)
+{
+	static const char *const verbs[] = { "Copy", "Print", "Save" };
+	char *warning = kb_answer_customer_warning(a), q[400];
+
+	if (warning == NULL) {
+		give(t, a, how);
+		return;
 	}
-	return 0;
+	snprintf(t->prompt.id, sizeof(t->prompt.id), "%s", a->id);
+	t->prompt.arg = (int)how;
+	snprintf(q, sizeof(q), "%s.  %s it anyway? y: yes  Esc: no", warning,
+	    verbs[how]);
+	free(warning);
+	prompt_choice(t, q, confirm_choice);
 }
 
 void
-export_flag_start(struct tui *t)
+export_copy(struct tui *t, const struct kb_answer *a)
 {
-	const struct kb_answer *a = answer_or_say(t);
-	char q[300];
+	give_or_ask(t, a, GIVE_COPY);
+}
 
-	if (a == NULL)
-		return;
-	snprintf(t->prompt_id, sizeof(t->prompt_id), "%s", a->id);
-	snprintf(t->prompt_version, sizeof(t->prompt_version), "%s",
-	    a->version);
-	snprintf(q, sizeof(q), "Flag %s: 1 outdated  2 wrong  3 unclear  "
-	    "4 say why  (Esc: cancel)", a->id);
-	prompt_choice(t, q, flag_choice);
+void
+export_print(struct tui *t, const struct kb_answer *a)
+{
+	give_or_ask(t, a, GIVE_PRINT);
+}
+
+void
+export_save(struct tui *t, const struct kb_answer *a)
+{
+	give_or_ask(t, a, GIVE_SAVE);
 }

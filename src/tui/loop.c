@@ -1,6 +1,6 @@
 /*
- * The TUI's life: start, read keys, draw, keep the index current while
- * the agent is idle, and give the terminal back.
+ * The screen's life: start, read keys, draw, keep the index current
+ * while the agent is idle, and give the terminal back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,103 +9,80 @@
 
 #include <kb/index.h>
 
-#include "tui_private.h"
+#include "draw.h"
+#include "input.h"
+#include "terminal.h"
+#include "view.h"
 
 #define IDLE_MS 500		/* a read waits this long for a key */
-#define REFRESH_SECONDS 2	/* how often an idle TUI looks for updates */
+#define REFRESH_SECONDS 2	/* how often an idle screen looks for updates */
 
 struct tui *
 tui_new(struct kb *kb, const struct tui_options *opts)
 {
 	struct tui *t = calloc(1, sizeof(*t));
-	const char *path = kb_path(kb), *base;
-	size_t n;
 
 	if (t == NULL)
 		abort();
 	t->kb = kb;
 	t->opt = *opts;
-	t->channel = opts->channel;
-	t->high_contrast = opts->high_contrast;
-	n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	for (base = path + n; base > path && base[-1] != '/'; base--)
-		;
-	snprintf(t->kb_name, sizeof(t->kb_name), "%.*s",
-	    (int)(path + n - base), base);
-	if (kb_head(kb, t->head) < 0)
-		t->head[0] = '\0';
-	kb_sync_status(kb, &t->sync);
-	snprintf(t->lang, sizeof(t->lang), "%s", opts->lang ? opts->lang : "");
-	app_refresh_notices(t);
-	term_set_contrast(t->high_contrast);
-	if (opts->review) {
-		t->view = VIEW_REVIEW;
-		review_load(t);
-	}
+	session_start(t);
+	draw_set_contrast(t->set.high_contrast);
+	if (opts->review)
+		review_view_open(t);
+	else
+		search_view_open(t);
 	return t;
 }
 
 void
 tui_key(struct tui *t, wint_t key, int function)
 {
-	keys_dispatch(t, key, function);
+	struct tui_event ev;
+
+	input_translate(key, function, &ev);
+	keys_dispatch(t, &ev);
 }
 
 void
 tui_frame(struct tui *t)
 {
-	if (t->query_dirty)
-		app_search_now(t);
-	draw_frame(t);
+	frame_draw(t);
 }
 
 void
 tui_free(struct tui *t)
 {
-	int i;
-
 	if (t == NULL)
 		return;
-	record_free(t);
 	propose_free(t);
+	view_free_all(t);
 	review_free(t);
-	free(t->reselect_id);
-	kb_results_free(t->results);
-	shown_clear(&t->answer);
-	shown_clear(&t->preview);
-	kb_notices_clear(&t->notices);
-	for (i = 0; i < t->nback; i++)
-		free(t->back[i]);
+	session_free(t);
 	free(t);
 }
 
 /*
- * Keys already typed are all applied before the next search, so a query
- * the next keystroke makes stale is never run.
+ * Keys already typed are all applied before the next frame, so a query
+ * the next keystroke makes stale is never searched for.
  */
 static void
 read_keys(struct tui *t, time_t *last_refresh)
 {
-	wint_t ch;
-	int rc;
+	struct tui_event ev;
 
-	timeout(IDLE_MS);
-	rc = get_wch(&ch);
-	if (rc == ERR) {
-		if (t->nqueued)
-			record_flush(t, 0);
+	if (!input_read(IDLE_MS, &ev)) {
+		if (t->log.nqueued)
+			tui_log_flush(&t->log, t->kb, 0);
 		if (time(NULL) - *last_refresh >= REFRESH_SECONDS) {
-			app_refresh_kb(t);
+			session_refresh_kb(t);
 			*last_refresh = time(NULL);
 		}
 		return;
 	}
-	tui_key(t, ch, rc == KEY_CODE_YES);
-	nodelay(stdscr, TRUE);
-	while (!t->quit && (rc = get_wch(&ch)) != ERR)
-		tui_key(t, ch, rc == KEY_CODE_YES);
+	keys_dispatch(t, &ev);
+	while (!t->quit && input_read(0, &ev))
+		keys_dispatch(t, &ev);
 }
 
 int
@@ -121,21 +98,21 @@ tui_run(struct kb *kb, const struct tui_options *opts)
 	/* A new or moved KB is indexed before the screen opens. */
 	if (kb_index_update(kb, 0, NULL, NULL, NULL) < 0)
 		return -1;
-	if (term_start() < 0)
+	if (terminal_start() < 0)
 		return kb_error_set(KB_ERROR, "cannot start the interactive "
 		    "screen (is TERM set to a terminal this system knows?)");
 	t = tui_new(kb, opts);
-	while (!t->quit && !term_interrupted()) {
+	while (!t->quit && !terminal_interrupted()) {
 		tui_frame(t);
 		read_keys(t, &last_refresh);
 	}
-	term_stop();
+	terminal_stop();
 	/* The search in progress, and anything the log could not take. */
-	record_search_end(t);
-	rc = record_flush(t, 1);
+	tui_log_search_end(&t->log, kb, t->set.channel);
+	rc = tui_log_flush(&t->log, kb, 1);
 	if (rc < 0)
 		fprintf(stderr, "kb: %zu usage events could not be written: "
-		    "%s\n", t->nqueued, kb_error_last());
+		    "%s\n", t->log.nqueued, kb_error_last());
 	tui_free(t);
 	return rc < 0 ? rc : 0;
 }

@@ -18,6 +18,7 @@
 #include <kb/notice.h>
 #include <kb/proposal.h>
 
+#include "terminal.h"
 #include "tui_private.h"
 
 static const char template[] =
@@ -56,12 +57,12 @@ is_notice(const char *id)
 static void
 draft_forget(struct tui *t)
 {
-	if (t->draft_path) {
-		unlink(t->draft_path);
-		free(t->draft_path);
+	if (t->draft.path) {
+		unlink(t->draft.path);
+		free(t->draft.path);
 	}
-	t->draft_path = NULL;
-	t->draft_id[0] = '\0';
+	t->draft.path = NULL;
+	t->draft.id[0] = '\0';
 }
 
 void
@@ -101,11 +102,11 @@ write_draft(struct tui *t, const char *text, size_t len)
 		abort();
 	/* "notices/x" names the file kb-notice-x-... */
 	snprintf(path, 4096, "%s/kb-%s%s-XXXXXX.md", dir && *dir ? dir : "/tmp",
-	    is_notice(t->draft_id) ? "notice-" : "", is_notice(t->draft_id) ?
-	    t->draft_id + 8 : t->draft_id);
+	    is_notice(t->draft.id) ? "notice-" : "", is_notice(t->draft.id) ?
+	    t->draft.id + 8 : t->draft.id);
 	if ((fd = mkstemps(path, 3)) < 0 || write(fd, text, len) !=
 	    (ssize_t)len) {
-		app_set_message(t, 1, "Cannot write a draft in %s: %s",
+		tui_say(t, 1, "Cannot write a draft in %s: %s",
 		    dir && *dir ? dir : "/tmp", strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -113,7 +114,7 @@ write_draft(struct tui *t, const char *text, size_t len)
 		return -1;
 	}
 	close(fd);
-	t->draft_path = path;
+	t->draft.path = path;
 	return 0;
 }
 
@@ -124,16 +125,16 @@ run_editor(struct tui *t)
 	int status = -1;
 	pid_t pid;
 
-	term_suspend();
+	terminal_suspend();
 	if ((pid = fork()) == 0) {
 		execl("/bin/sh", "sh", "-c",
 		    "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "kb-editor",
-		    t->draft_path, (char *)NULL);
+		    t->draft.path, (char *)NULL);
 		_exit(127);
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	term_resume();
+	terminal_resume();
 	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ?
 	    0 : -1;
 }
@@ -158,11 +159,11 @@ count_problem(const struct kb_diag *d, void *payload)
 static void edit_draft(struct tui *t);
 
 static int
-fix_choice(struct tui *t, wint_t key)
+fix_choice(struct tui *t, int key)
 {
 	if (key != 'e')
 		return 0;
-	t->prompt = PROMPT_NONE;
+	t->prompt.kind = PROMPT_NONE;
 	edit_draft(t);
 	return 1;
 }
@@ -173,17 +174,17 @@ reason_done(struct tui *t, const char *reason)
 	char *text, *branch = NULL, *email;
 	size_t len;
 
-	if ((text = read_file(t->draft_path, &len)) == NULL) {
-		app_set_message(t, 1, "The draft is gone: nothing proposed");
+	if ((text = read_file(t->draft.path, &len)) == NULL) {
+		tui_say(t, 1, "The draft is gone: nothing proposed");
 		draft_forget(t);
 		return;
 	}
 	email = kb_agent_email(t->kb, t->opt.agent);
-	if (kb_propose(t->kb, t->draft_id, text, len, t->opt.agent, email,
+	if (kb_propose(t->kb, t->draft.id, text, len, t->opt.agent, email,
 	    reason, &branch, NULL, NULL) < 0)
-		app_set_message(t, 1, "%s", kb_error_last());
+		tui_say(t, 1, "%s", kb_error_last());
 	else
-		app_set_message(t, 0, "Proposed as %s: a reviewer will see it "
+		tui_say(t, 0, "Proposed as %s: a reviewer will see it "
 		    "(main is unchanged)", branch);
 	free(branch);
 	free(email);
@@ -203,22 +204,22 @@ edit_draft(struct tui *t)
 	size_t len;
 
 	if (run_editor(t) < 0) {
-		app_set_message(t, 1, "The editor failed: nothing proposed "
+		tui_say(t, 1, "The editor failed: nothing proposed "
 		    "(set VISUAL or EDITOR)");
 		draft_forget(t);
 		return;
 	}
-	if ((text = read_file(t->draft_path, &len)) == NULL) {
-		app_set_message(t, 1, "The draft is gone: nothing proposed");
+	if ((text = read_file(t->draft.path, &len)) == NULL) {
+		tui_say(t, 1, "The draft is gone: nothing proposed");
 		draft_forget(t);
 		return;
 	}
-	if (is_notice(t->draft_id)) {
-		snprintf(path, sizeof(path), "%s.md", t->draft_id);
+	if (is_notice(t->draft.id)) {
+		snprintf(path, sizeof(path), "%s.md", t->draft.id);
 		kb_notice_parse(&n, path, text, len, count_problem, &p);
 		kb_notice_free(n);
 	} else {
-		snprintf(path, sizeof(path), "answers/%s.md", t->draft_id);
+		snprintf(path, sizeof(path), "answers/%s.md", t->draft.id);
 		kb_answer_parse(&a, path, text, len, count_problem, &p);
 		kb_answer_free(a);
 	}
@@ -230,7 +231,7 @@ edit_draft(struct tui *t)
 		return;
 	}
 	snprintf(q, sizeof(q), "Propose %s: why, in one line? (Esc: abandon)",
-	    t->draft_id);
+	    t->draft.id);
 	prompt_text(t, q, reason_done);
 }
 
@@ -238,24 +239,19 @@ static void
 start(struct tui *t, const char *id, const char *text, size_t len)
 {
 	draft_forget(t);
-	snprintf(t->draft_id, sizeof(t->draft_id), "%s", id);
+	snprintf(t->draft.id, sizeof(t->draft.id), "%s", id);
 	if (write_draft(t, text, len) == 0)
 		edit_draft(t);
 }
 
 void
-propose_edit(struct tui *t)
+propose_edit(struct tui *t, const struct kb_answer *a)
 {
-	const struct kb_answer *a = app_current_answer(t);
 	char *text = NULL;
 	size_t len;
 
-	if (a == NULL) {
-		app_set_message(t, 1, "No answer chosen");
-		return;
-	}
 	if (kb_blob_read(&text, &len, t->kb, a->version) < 0) {
-		app_set_message(t, 1, "%s", kb_error_last());
+		tui_say(t, 1, "%s", kb_error_last());
 		return;
 	}
 	start(t, a->id, text, len);
@@ -269,9 +265,9 @@ propose_edit_text(struct tui *t, const char *name, const char *text,
 	char *result = NULL;
 
 	draft_forget(t);
-	snprintf(t->draft_id, sizeof(t->draft_id), "%s", name);
+	snprintf(t->draft.id, sizeof(t->draft.id), "%s", name);
 	if (write_draft(t, text, len) == 0 && run_editor(t) == 0)
-		result = read_file(t->draft_path, out_len);
+		result = read_file(t->draft.path, out_len);
 	draft_forget(t);
 	return result;
 }
@@ -286,12 +282,12 @@ new_id_done(struct tui *t, const char *id)
 		return;
 	}
 	if (!kb_answer_id_valid(id)) {
-		app_set_message(t, 1, "'%s' is not an answer id: a-z, 0-9 and "
+		tui_say(t, 1, "'%s' is not an answer id: a-z, 0-9 and "
 		    "'-', up to 64 (or notices/ID for a notice)", id);
 		return;
 	}
 	if (kb_answer_load(&a, t->kb, id) == 0) {
-		app_set_message(t, 1, "%s exists already: open it and press e "
+		tui_say(t, 1, "%s exists already: open it and press e "
 		    "to propose a change", id);
 		kb_answer_free(a);
 		return;

@@ -1,173 +1,136 @@
 /*
- * What the TUI writes to the usage log: answers used, flagged, customers
- * not satisfied, and searches that ended with no answer used.
- *
- * A write waits at most RECORD_WAIT_MS for another writer; an event that
- * could not be written yet stays queued here and is written when the
- * agent pauses, or when kb quits (waiting longer then), so that logging
- * never stalls a keystroke and nothing is lost.
+ * What the agent logs from an answer (u used, x not satisfied, f flag,
+ * U undo), and the use a copy, a print or a save logs: done at once,
+ * with nothing extra to confirm, and said on the status line, with how
+ * to undo it.  The usage log itself is the model's (model_log.c).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include <kb/clock.h>
+#include <kb/error.h>
 #include <kb/usage.h>
 
 #include "tui_private.h"
 
-#define RECORD_WAIT_MS 10
-#define QUIT_WAIT_MS 5000
-
-struct queued {
-	struct kb_event e;
-	char *owned[7];
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
+/* "(logged; U undoes)", and the cases where it was not written (yet). */
 static void
-queue_event(struct tui *t, const struct kb_event *e)
+say_recorded(struct tui *t, int rc, const char *what)
 {
-	struct queued *q;
-	char now[KB_UTC_TIME_SIZE];
-
-	t->queue = realloc(t->queue, (t->nqueued + 1) * sizeof(*t->queue));
-	if (t->queue == NULL)
-		abort();
-	q = &t->queue[t->nqueued++];
-	memset(q, 0, sizeof(*q));
-	q->e = *e;
-	kb_now_utc(now);
-	/* The time it happened, not the time it was finally written. */
-	q->e.time = q->owned[0] = strdup(e->time ? e->time : now);
-	q->e.agent = q->owned[1] = dup_or_null(e->agent);
-	q->e.office = q->owned[2] = dup_or_null(e->office);
-	q->e.answer = q->owned[3] = dup_or_null(e->answer);
-	q->e.version = q->owned[4] = dup_or_null(e->version);
-	q->e.query = q->owned[5] = dup_or_null(e->query);
-	q->e.reason = q->owned[6] = dup_or_null(e->reason);
-}
-
-static void
-queued_free(struct queued *q)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(q->owned) / sizeof(q->owned[0]); i++)
-		free(q->owned[i]);
-}
-
-/* Write what is queued, oldest first; stop at the first that fails. */
-int
-record_flush(struct tui *t, int quitting)
-{
-	size_t done = 0, i;
-	int rc = 0;
-
-	while (done < t->nqueued && (rc = kb_usage_log(t->kb,
-	    &t->queue[done].e, quitting ? QUIT_WAIT_MS : RECORD_WAIT_MS)) == 0)
-		done++;
-	if (done == 0)
-		return rc;
-	for (i = 0; i < done; i++)
-		queued_free(&t->queue[i]);
-	memmove(t->queue, t->queue + done, (t->nqueued - done) *
-	    sizeof(*t->queue));
-	t->nqueued -= done;
-	return rc;
+	if (rc == 1)
+		tui_say(t, 0, "%s (already logged for this search: one "
+		    "use)", what);
+	else if (rc == 0)
+		tui_say(t, 0, "%s (logged; U undoes it)",
+		    what);
+	else if (rc == KB_ELOCKED)
+		tui_say(t, 0, "%s (the log is busy: it will be written "
+		    "shortly; U undoes it)", what);
+	else	/* kept, and tried again when the agent pauses */
+		tui_say(t, 1, "%s, but the usage log cannot be written: "
+		    "%s", what, kb_error_last());
 }
 
 void
-record_free(struct tui *t)
+record_used(struct tui *t, const struct kb_answer *a)
 {
-	size_t i;
+	char what[200];
 
-	for (i = 0; i < t->nqueued; i++)
-		queued_free(&t->queue[i]);
-	free(t->queue);
-	t->queue = NULL;
-	t->nqueued = 0;
+	if (t->set.channel == KB_CHANNEL_NONE) {
+		tui_say(t, 1, "Choose the channel first (F2 or c): a use "
+		    "is logged per channel");
+		return;
+	}
+	snprintf(what, sizeof(what), "Marked as used: %s on %s", a->id,
+	    kb_channel_name(t->set.channel));
+	say_recorded(t, tui_log_use(&t->log, t->kb, a, t->set.channel), what);
 }
 
-/* Log (or queue) an event about an answer, with the agent's identity. */
-static int
-record_answer_event(struct tui *t, enum kb_event_kind kind, const char *id,
-    const char *version, const char *reason)
-{
-	struct kb_event e = KB_EVENT_INIT;
-
-	e.kind = kind;
-	e.agent = t->opt.agent;
-	e.office = t->opt.office;
-	e.channel = t->channel;
-	e.answer = id;
-	e.version = version;
-	e.query = t->session_query[0] ? t->session_query : NULL;
-	e.reason = reason;
-	queue_event(t, &e);
-	return record_flush(t, 0);
-}
-
-int
-record_use(struct tui *t, const struct kb_answer *a)
-{
-	t->session_used = 1;
-	return record_answer_event(t, KB_EVENT_USE, a->id, a->version, NULL);
-}
-
-int
-record_flag(struct tui *t, const char *id, const char *version,
-    const char *reason)
-{
-	return record_answer_event(t, KB_EVENT_FLAG, id, version, reason);
-}
-
-int
+void
 record_unsatisfied(struct tui *t, const struct kb_answer *a)
 {
-	return record_answer_event(t, KB_EVENT_UNSATISFIED, a->id, a->version,
-	    NULL);
+	char what[200];
+
+	snprintf(what, sizeof(what), "Customer not satisfied: %s", a->id);
+	say_recorded(t, tui_log_unsatisfied(&t->log, t->kb, a,
+	    t->set.channel), what);
+}
+
+static void
+flag_done(struct tui *t, const char *reason)
+{
+	char what[400];
+
+	snprintf(what, sizeof(what), "Flagged %s: %s", t->prompt.id, reason);
+	say_recorded(t, tui_log_flag(&t->log, t->kb, t->prompt.id,
+	    t->prompt.version, reason, t->set.channel), what);
+}
+
+/* 1-3: a reason offered; 4: the agent's own words. */
+static int
+flag_choice(struct tui *t, int key)
+{
+	char q[300];
+
+	if (key >= '1' && key <= '3') {
+		t->prompt.kind = PROMPT_NONE;
+		flag_done(t, kb_flag_reasons[key - '1']);
+		return 1;
+	}
+	if (key == '4') {
+		snprintf(q, sizeof(q), "Flag %s, why? (Enter: done, Esc: "
+		    "cancel)", t->prompt.id);
+		prompt_text(t, q, flag_done);
+		return 1;
+	}
+	return 0;
+}
+
+void
+record_flag(struct tui *t, const struct kb_answer *a)
+{
+	char q[300];
+
+	snprintf(t->prompt.id, sizeof(t->prompt.id), "%s", a->id);
+	snprintf(t->prompt.version, sizeof(t->prompt.version), "%s",
+	    a->version);
+	snprintf(q, sizeof(q), "Flag %s: 1 outdated  2 wrong  3 unclear  "
+	    "4 say why  (Esc: cancel)", a->id);
+	prompt_choice(t, q, flag_choice);
+}
+
+void
+record_undo(struct tui *t)
+{
+	char what[200];
+	int rc = tui_log_undo(&t->log, t->kb, time(NULL), what, sizeof(what));
+
+	if (rc == 0)
+		tui_say(t, 0, "Undone: %s (the log keeps the undo)", what);
+	else if (rc == KB_ENOTFOUND)
+		tui_say(t, 0, "Nothing to undo: only the last use, flag "
+		    "or \"not satisfied\" logged, within a minute");
+	else
+		tui_say(t, 1, "Cannot undo: %s", kb_error_last());
 }
 
 /*
- * The query changed: a search "session" runs from the first key typed
- * until the query is empty again (or kb quits).  If no answer was used
- * in it, it is logged with its last query and how many answers that
- * found: the content gaps of the report.
+ * The confirmation stays the export's; the use is added to it, and a log
+ * that cannot be written says so (the event is kept and tried again).
  */
 void
-record_query_changed(struct tui *t)
+record_given(struct tui *t, const struct kb_answer *a,
+    enum kb_channel channel)
 {
-	if (t->qlen > 0) {
-		snprintf(t->session_query, sizeof(t->session_query), "%s",
-		    t->query);
-		t->session_hits = t->results ? (long)t->results->nhits : 0;
-		return;
-	}
-	record_search_end(t);
-}
+	int rc = tui_log_use(&t->log, t->kb, a, channel);
 
-void
-record_search_end(struct tui *t)
-{
-	struct kb_event e = KB_EVENT_INIT;
-
-	if (t->session_query[0] && !t->session_used) {
-		e.kind = KB_EVENT_SEARCH;
-		e.agent = t->opt.agent;
-		e.office = t->opt.office;
-		e.channel = t->channel;
-		e.query = t->session_query;
-		e.hits = t->session_hits;
-		queue_event(t, &e);
-		record_flush(t, 0);
-	}
-	t->session_query[0] = '\0';
-	t->session_used = 0;
-	t->session_hits = 0;
+	if (rc == 1)
+		tui_message_add(&t->message, 0, "; already logged as used for "
+		    "this search");
+	else if (rc == 0 || rc == KB_ELOCKED)
+		tui_message_add(&t->message, 0, "; logged as used (U undoes "
+		    "it)");
+	else
+		tui_message_add(&t->message, 1, "; the use is not logged yet: "
+		    "%s", kb_error_last());
 }

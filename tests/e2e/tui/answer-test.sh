@@ -90,12 +90,14 @@ keys Enter
 wait_for -E '^Bulky trash pickup +bulky-trash$'
 expect_match "$screen" '^Review by: 2025-01-01 +OVERDUE for review' "overdue warning"
 
-note "Left goes back too; q in the answer view quits"
+note "Left goes back too, and so does q (one level: kb keeps running)"
 keys Left
 wait_for "Search: bulky" "> Bulky trash pickup"
 keys Enter
 wait_for -E '^Bulky trash pickup +bulky-trash$'
 keys q
+wait_for "Search: bulky" "> Bulky trash pickup"
+keys C-c
 expect_clean_exit
 
 exit 0

@@ -1,7 +1,9 @@
 #!/bin/sh
-# The answer leaves kb: y copies it (OSC 52, into a tmux buffer), s saves
-# it under $KB_SAVE_DIR, p prints it with lpr, u marks it as used; each
-# with its reference line and a confirmation on the status line.
+# The answer leaves kb: y copies it for an email (OSC 52, into a tmux
+# buffer), s saves it under $KB_SAVE_DIR and p prints it with lpr for a
+# walk-in customer, whatever the channel on the screen; u marks it as
+# used; each with its reference line and a confirmation on the status
+# line.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -31,16 +33,14 @@ keys Enter
 wait_for -E '^Kayak launch permit +kayak-permit$'
 tm list-buffers | grep -q . && fail "a tmux buffer before copying: $(tm list-buffers)"
 
-note "y copies the answer: email wording unless a channel is set"
+note "y copies the answer as the customer reads it: its Email section is the message"
 type_text y
 wait_for -E '(^| )Copied kayak-permit \(email wording\)'
 copied=$(tm show-buffer) || fail "y: no tmux buffer (OSC 52 did not arrive)"
-expect_eq "Kayak launch permit" "$(printf '%s\n' "$copied" | sed -n 1p)" "the copy starts with the title"
-expect_contains "$copied" "Commonword applies on every channel" "the common text is copied"
-expect_contains "$copied" "emailwording" "the Email section is copied"
+expect_eq "Reply with emailwording and the link to the permit form." \
+    "$(printf '%s\n' "$copied" | sed -n 1p)" "the copy starts with the email's first line, no title"
 expect_not_contains "$copied" "phonewording" "no Phone section in an email"
 expect_not_contains "$copied" "walkinwording" "no Walk-in section in an email"
-expect_contains "$copied" "Answered the same day" "the service standard"
 printf '%s\n' "$copied" | grep -Eq '^Reference: kb answer kayak-permit, version [0-9a-f]{12}, 2026-11-22$' ||
     fail "no reference line in the copy:$NL$copied"
 expect_eq "$REF" "$(printf '%s\n' "$copied" | grep '^Reference:')" \
@@ -48,15 +48,15 @@ expect_eq "$REF" "$(printf '%s\n' "$copied" | grep '^Reference:')" \
 expect_not_contains "$copied" "$esc" "no escape character in the copy"
 expect_not_contains "$(capture)" "]52;" "no OSC 52 text left on the screen"
 
-note "with the Phone channel, y copies the phone wording"
+note "with the Phone channel too, y copies the email wording: a copy is sent"
 keys F2
 wait_for -E "$(status_re Phone)"
 tm delete-buffer
 type_text y
-wait_for -E '(^| )Copied kayak-permit \(phone wording\)'
+wait_for -E '(^| )Copied kayak-permit \(email wording\)'
 copied=$(tm show-buffer) || fail "y: no tmux buffer (OSC 52 did not arrive)"
-expect_contains "$copied" "phonewording" "the Phone section is copied"
-expect_not_contains "$copied" "emailwording" "no Email section on the phone"
+expect_contains "$copied" "emailwording" "the Email section is copied"
+expect_not_contains "$copied" "phonewording" "no Phone section in an email"
 expect_eq "$REF" "$(printf '%s\n' "$copied" | grep '^Reference:')" "the reference line"
 keys F2 F2 F2
 wait_for -E "$(status_re "All channels")"
@@ -90,9 +90,11 @@ wait_for -E "$(status_re Phone)"
 type_text u
 wait_for -E '(^| )Marked as used: kayak-permit'
 
-note "the answer stays open; q quits"
+note "the answer stays open; q goes back to the results"
 expect_match "$(row 0)" '^Kayak launch permit +kayak-permit$' "still reading the answer"
 type_text q
+wait_for "Search: kayak" "> Kayak launch permit"
+keys C-c
 expect_clean_exit
 
 exit 0

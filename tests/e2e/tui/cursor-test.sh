@@ -76,10 +76,10 @@ keys NPage
 wait_selected_row 20
 expect_cursor_on_selection "PgDn"
 was=$(selected_title)
-keys G
+keys End
 wait_gone "> $was"
 wait_selected_row 20
-expect_cursor_on_selection "G (the last result)"
+expect_cursor_on_selection "End (the last result)"
 keys Up
 wait_selected_row 18
 expect_cursor_on_selection "Up"
@@ -89,10 +89,10 @@ wait_gone "> $was"
 wait_selected_row 2
 expect_cursor_on_selection "PgUp"
 was=$(selected_title)
-keys g
+keys Home
 wait_gone "> $was"
 wait_selected_row 2
-expect_cursor_on_selection "g (the first result)"
+expect_cursor_on_selection "Home (the first result)"
 expect_match "$screen" '^14 answers$' "the info line stays"
 
 note "typing from the list goes to the search line, and so does the cursor"
@@ -119,10 +119,13 @@ wait_cursor 2 $((bar + 2))
 keys Tab
 wait_cursor 0 13
 
-note "q from the list quits"
+note "q from the list is typed, as any letter is: the cursor back to the search line"
 keys Tab
 expect_cursor_on_selection "Tab"
 type_text q
+wait_for -E '^Search: ferryq$'
+wait_cursor 0 14
+keys C-c
 expect_clean_exit
 
 exit 0

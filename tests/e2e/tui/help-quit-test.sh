@@ -1,7 +1,7 @@
 #!/bin/sh
 # The TUI's help screen (F1, ?) and every way to close it that it names;
-# quitting with q from the results or an answer, and with Ctrl-C from the
-# search line, always with status 0.
+# q typed in the search line or the results is text (typing never acts
+# there); Ctrl-C quits from the search line, always with status 0.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -43,8 +43,8 @@ wait_for -E '^Search:'
 note "F1 opens the help: the keys"
 keys F1
 wait_for -E "$HELP"
-for re in '^Ctrl-U +anywhere +clear the search' '^Tab  Shift-Tab +search view' \
-    '^PgUp  PgDn +anywhere'; do
+for re in '^Ctrl-U +search view +clear the search' '^Tab  Shift-Tab +search view' \
+    '^PgUp  PgDn +search, results'; do
 	expect_match "$screen" "$re" "a help line on its first page"
 done
 expect_match "$(status_line)" 'Esc close' "status line in the help"
@@ -53,7 +53,7 @@ expect_not_screen "Search:" "the help replaces the search view"
 note "PgDn pages through the help: every key"
 help_pages
 for re in '^(c  )?F2 +[a-z, ]+ +channel' '^F1 +(\? +)?anywhere +this help' \
-    '^(q  )?Ctrl-C +[a-z, ]+ +quit' '^y +results, text +copy the answer'; do
+    '^(q  )?Ctrl-C +[a-z, ]+ +quit' '^y +answer +copy it'; do
 	expect_match "$help_all" "$re" "a help line"
 done
 note "the help's descriptions are whole at 80 columns"
@@ -86,11 +86,14 @@ wait_for -E '^Kayak launch permit +kayak-permit$' "Tags:"
 keys Escape
 wait_for "Search: kayak" "> Kayak launch permit"
 
-note "q in the results (after Tab) quits with status 0"
+note "q in the results (after Tab) is typed into the search line, as any letter"
 keys Tab
 # Only the cursor shows the focus: it moves to the selected result.
 wait_cursor 2 0
 type_text q
+wait_for -E '^Search: kayakq$'
+wait_cursor 0 14
+keys C-c
 expect_clean_exit
 
 note "kb tui opens the same screen; Ctrl-C quits from the search line, status 0"

@@ -1,11 +1,13 @@
 #!/bin/sh
 # The TUI's notice banner and the notices above an answer: the active
-# notices (KB_NOW decides, local time) a row each under the search line,
-# most severe first, at most 3 rows (the last then "+N more notices");
-# future and expired ones not shown; the results move down under it; the
-# banner stays in the answer view, where the notices that apply to the
-# answer (a tag in common, or no tags) come above its text; the critical
-# row is drawn in a style of its own; no active notice, no banner.
+# notices (KB_NOW decides, local time) that concern the call, a row each
+# under the search line, most severe first, at most 3 rows (the last then
+# "+N more notices"): those without tags, and those sharing a tag with an
+# answer on the screen (the results, or the open answer), not every
+# notice everywhere; future and expired ones not shown; the results move
+# down under it; in the answer view the notices that apply to the answer
+# come above its text too; the critical row is drawn in a style of its
+# own; no active notice, no banner.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -128,15 +130,15 @@ sgr_at() {
 	}'
 }
 
-note "KB_NOW 2026-11-22 10:00: three active notices, most severe first"
+note "KB_NOW 2026-11-22 10:00: nothing on the screen yet, the untagged notices"
 TUI_ENV="KB_NOW=2026-11-22T10:00"
 tui_start 80 24 "$k"
 wait_for -E '^Search:' "$hint"
 expect_match "$(row 0)" '^Search: *$' "row 0 is still the search line"
 expect_eq "$crit" "$(row 1)" "banner row 1: the critical notice, its end with a space for T"
-expect_eq "$warn" "$(row 2)" "banner row 2: the warning"
-expect_eq "$info" "$(row 3)" "banner row 3: the info notice"
-expect_eq "$hint" "$(row 4)" "the hint moves down under the banner"
+expect_eq "$info" "$(row 2)" "banner row 2: the info notice (the passport one concerns no answer shown)"
+expect_eq "$hint" "$(row 3)" "the hint moves down under the banner"
+expect_not_screen "Passport printing delayed" "a tagged notice with no answer of its tag on the screen"
 expect_not_screen "Future job fair" "a notice that has not started"
 expect_not_screen "Old strike" "an expired notice"
 expect_eq "0 8" "$(cursor_yx)" "the cursor stays on the search line"
@@ -151,17 +153,17 @@ if [ "$2" != 1 ] && [ "$3" = - ] && [ "$4" = - ]; then
 	capture_e | sed -n 1,5p | cat -v >&2
 	fail "the critical banner row is neither in reverse video nor in colour (bold rev fg bg: $crit_style)"
 fi
-set -- $(sgr_at 2)
-[ "$*" != "0 0 - -" ] || fail "the warning banner row looks like plain text"
 
-note "a search: the count line and the results come under the banner"
+note "a search finds an answer tagged Passport: its notice joins the banner, most severe first"
 type_text passport
-wait_for "Search: passport" "> Passport renewal"
-expect_eq "$crit" "$(row 1)" "the banner stays while searching (1)"
-expect_eq "$warn" "$(row 2)" "the banner stays while searching (2)"
-expect_eq "$info" "$(row 3)" "the banner stays while searching (3)"
+wait_for "Search: passport" "> Passport renewal" "$warn"
+expect_eq "$crit" "$(row 1)" "the banner while searching (1)"
+expect_eq "$warn" "$(row 2)" "the banner while searching (2): the notice about a result"
+expect_eq "$info" "$(row 3)" "the banner while searching (3)"
 expect_eq "1 answer" "$(row 4)" "the count line is under the banner"
 expect_match "$(row 5)" '^> Passport renewal  passport, travel$' "the first result under the count line"
+set -- $(sgr_at 2)
+[ "$*" != "0 0 - -" ] || fail "the warning banner row looks like plain text"
 
 note "an answer with the notice's tag (Passport, any case): every active notice above its text"
 keys Enter
@@ -189,14 +191,15 @@ expect_not_screen "NOT YET IN EFFECT" "an answer in use has no standing line"
 expect_not_screen "Future job fair" "answer view: a future notice"
 expect_not_screen "Old strike" "answer view: an expired notice"
 
-note "an answer without the tag: only the notices for every answer"
+note "an answer without the tag: only the notices for every answer, in the banner too"
 keys G
 wait_for '1  Library card renewal  library-card'
 keys 1
 wait_for -E '^Library card renewal +library-card$'
-expect_eq "$crit" "$(row 1)" "the banner lists every active notice (1)"
-expect_eq "$warn" "$(row 2)" "the banner lists every active notice (2)"
-expect_eq "$info" "$(row 3)" "the banner lists every active notice (3)"
+expect_eq "$crit" "$(row 1)" "the banner: the notices for every answer (1)"
+expect_eq "$info" "$(row 2)" "the banner: the notices for every answer (2)"
+expect_eq "Tags:      library, card" "$(row 3)" "the meta lines under two banner rows"
+expect_not_screen "Passport printing delayed" "the passport notice, in the banner or above the text"
 v=$(row_of "Version:   ")
 [ -n "$v" ] || { dump_screen; fail "no Version line"; }
 got=$(printf '%s\n' "$screen" | sed -n "$((v + 3)),$((v + 9))p")
@@ -217,7 +220,7 @@ set -- $(sgr_at "$r")
 [ "$*" = "0 0 - -" ] || fail "the answer's text row is not plain (bold rev fg bg: $*)"
 set -- $(sgr_at 1)
 expect_eq "$crit_style" "$*" "the critical row's style in the answer view"
-keys q
+keys C-c
 expect_clean_exit
 tui_stop
 
@@ -232,36 +235,50 @@ keys C-c
 expect_clean_exit
 tui_stop
 
-note "four active notices: two rows, then +2 more"
+note "four notices concern a passport answer: two rows, then +2 more"
 cat >"$k/notices/garage-closed.md" <<'EOF'
 ---
 title: Parking garage closed
 starts: 2026-11-21
 ends: 2026-11-23
 severity: warning
-tags: parking
+tags: parking, passport
 ---
 The garage is closed for repairs.
 EOF
 commit "$k" "A fourth notice"
 tui_start 80 24 "$k"
 wait_for -E '^Search:' "$hint"
+expect_eq "$crit" "$(row 1)" "nothing shown: the untagged notices (1)"
+expect_eq "$info" "$(row 2)" "nothing shown: the untagged notices (2)"
+expect_eq "$hint" "$(row 3)" "the hint under 2 rows"
+type_text passport
+wait_for "Search: passport" "> Passport renewal" "+2 more notices"
 expect_eq "$crit" "$(row 1)" "4 notices: the critical one first"
 expect_eq "$warn" "$(row 2)" "4 notices: the warning that started first"
 expect_eq " +2 more notices: kb notices" "$(row 3)" "4 notices: the last row counts the rest"
-expect_eq "$hint" "$(row 4)" "4 notices: the hint under 3 rows"
+expect_eq "1 answer" "$(row 4)" "4 notices: the count line on row 4"
+expect_match "$(row 5)" '^> Passport renewal  passport, travel$' "4 notices: the result on row 5"
 expect_not_screen "Parking garage closed" "a notice past the 3 rows"
 expect_not_screen "Winter opening hours" "a notice past the 3 rows"
+keys Enter
+wait_for -E '^Passport renewal +passport-renewal$'
+expect_eq " +2 more notices: kb notices" "$(row 3)" "the +more row in the answer view"
+expect_eq "Tags:      passport, travel" "$(row 4)" "4 notices: the meta lines on row 4"
+keys q
+wait_for "Search: passport"
+keys C-u
 type_text library
 wait_for "Search: library" "> Library card renewal"
-expect_eq "1 answer" "$(row 4)" "4 notices: the count line on row 4"
-expect_match "$(row 5)" '^> Library card renewal  library, card$' "4 notices: the result on row 5"
+expect_eq "$crit" "$(row 1)" "library: the untagged notices (1)"
+expect_eq "$info" "$(row 2)" "library: the untagged notices (2)"
+expect_eq "1 answer" "$(row 3)" "library: the count line on row 3"
+expect_not_screen "Parking garage closed" "a tagged notice for other answers"
 keys Enter
 wait_for -E '^Library card renewal +library-card$'
-expect_eq " +2 more notices: kb notices" "$(row 3)" "the +more row in the answer view"
-expect_eq "Tags:      library, card" "$(row 4)" "4 notices: the meta lines on row 4"
+expect_eq "Tags:      library, card" "$(row 3)" "library: the meta lines on row 3"
 expect_not_screen "The garage is closed" "a tagged notice for another answer"
-keys q
+keys C-c
 expect_clean_exit
 tui_stop
 
@@ -269,10 +286,14 @@ note "18:00: the critical notice has ended (its end is not included)"
 TUI_ENV="KB_NOW=2026-11-22T18:00"
 tui_start 80 24 "$k"
 wait_for -E '^Search:' "$hint"
+expect_eq "$info" "$(row 1)" "18:00: the info notice alone"
+expect_eq "$hint" "$(row 2)" "18:00: one notice"
+type_text passport
+wait_for "Search: passport" "> Passport renewal"
 expect_eq "$warn" "$(row 1)" "18:00: the first warning"
 expect_eq " WARNING: Parking garage closed (until 2026-11-23)" "$(row 2)" "18:00: the second warning"
 expect_eq "$info" "$(row 3)" "18:00: the info notice"
-expect_eq "$hint" "$(row 4)" "18:00: three notices, no +more row"
+expect_eq "1 answer" "$(row 4)" "18:00: three notices, no +more row"
 expect_not_screen "CRITICAL" "18:00: the ended critical notice"
 tui_stop
 
@@ -280,9 +301,11 @@ note "the last minutes of an end day (a date alone: the whole day)"
 TUI_ENV="KB_NOW=2026-12-15T23:59"
 tui_start 80 24 "$k"
 wait_for -E '^Search:' "$hint"
+type_text passport
+wait_for "Search: passport" "> Passport renewal"
 expect_eq "$warn" "$(row 1)" "2026-12-15 23:59: the warning ending that day"
 expect_eq "$info" "$(row 2)" "2026-12-15 23:59: the info notice"
-expect_eq "$hint" "$(row 3)" "2026-12-15 23:59: two notices"
+expect_eq "1 answer" "$(row 3)" "2026-12-15 23:59: two notices"
 expect_not_screen "Future job fair" "2026-12-15: the job fair has ended"
 tui_stop
 
@@ -304,7 +327,7 @@ for now in 2026-09-15 2027-06-01T12:00; do
 	v=$(row_of "Version:   ")
 	expect_eq "Renew a passport at the counter with the old passport and a photo." \
 	    "$(row $((v + 2)))" "$now: the answer text right after the meta lines"
-	keys q
+	keys C-c
 	expect_clean_exit
 	tui_stop
 done

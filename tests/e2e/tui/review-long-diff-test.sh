@@ -70,6 +70,8 @@ wait_for "y: yes"
 keys y
 wait_for "Not approved: 1 EXTRA FILE besides its answer; use kb approve --allow-path PATH"
 keys q
+wait_for "Proposals waiting for review"
+keys q
 expect_clean_exit
 tui_stop
 expect_eq "$main" "$(git -C "$k" rev-parse main)" "main did not move"

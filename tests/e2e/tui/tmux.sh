@@ -16,6 +16,10 @@
 #                       NAME=VALUE words (no blanks) to its environment,
 #                       TUI_CLIPBOARD=on lets OSC 52 fill a tmux buffer.
 #                       When kb exits the pane shows "KB-EXITED=<status>"
+#   tui_shell COLS ROWS start an interactive sh (job control on, prompt
+#                       "$ ") in the same environment, to run kb from it
+#                       with kb_command (for Ctrl-Z and fg)
+#   kb_command KBDIR [KB ARGS...]  the command line tui_start runs kb with
 #   tui_stop            kill the server (to tui_start again)
 #   wait_exit           until kb has exited; $kb_status is its status
 #   expect_clean_exit   the same, and the status must be 0
@@ -76,20 +80,32 @@ _q() {
 	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
+# The environment of kb in the pane: env NAME=VALUE words.
+_tui_env() {
+	_env="env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC"
+	_env="$_env HOME=$(_q "$HOME") KB_NOW=2026-11-22"
+	for _e in ${TUI_ENV:-}; do
+		_env="$_env $(_q "$_e")"
+	done
+	printf '%s' "$_env"
+}
+
+# kb_command KBDIR [KB ARGS...]: kb as tui_start runs it, quoted for sh.
+kb_command() {
+	_kc="$(_q "$KB_BIN") --kb $(_q "$1") --agent alice --office downtown"
+	shift
+	for _a in "$@"; do
+		_kc="$_kc $(_q "$_a")"
+	done
+	printf '%s' "$_kc"
+}
+
 tui_start() {
 	_cols=$1 _rows=$2 _kbdir=$3
 	shift 3
-	_cmd="exec env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC"
-	_cmd="$_cmd HOME=$(_q "$HOME") KB_NOW=2026-11-22"
-	for _e in ${TUI_ENV:-}; do
-		_cmd="$_cmd $(_q "$_e")"
-	done
+	_cmd="exec $(_tui_env)"
 	_cmd="$_cmd sh -c '\"\$0\" \"\$@\"; echo \"KB-EXITED=\$?\"; sleep 60'"
-	_cmd="$_cmd $(_q "$KB_BIN") --kb $(_q "$_kbdir") --agent alice"
-	_cmd="$_cmd --office downtown"
-	for _a in "$@"; do
-		_cmd="$_cmd $(_q "$_a")"
-	done
+	_cmd="$_cmd $(kb_command "$_kbdir" "$@")"
 	# Options before the session exists; then a window that keeps the
 	# size it is given, as no client is there to follow (tmux 3.3a
 	# crashes when window-size is set before there is a window).
@@ -100,6 +116,20 @@ tui_start() {
 	    set -g escape-time 0 \; \
 	    set -g set-clipboard "${TUI_CLIPBOARD:-off}" \; \
 	    new-session -d -s kb -x "$_cols" -y "$_rows" "$_cmd" \; \
+	    set -g window-size manual ||
+	    fail "cannot start tmux"
+	TUI_SOCKET_PATH=$(tm display -p '#{socket_path}')
+}
+
+# tui_shell COLS ROWS: an interactive shell in the pane (job control on).
+tui_shell() {
+	_cmd="exec $(_tui_env) PS1='$ ' ENV=/dev/null sh -i"
+	tm start-server \; \
+	    set -g exit-empty off \; \
+	    set -g default-shell /bin/sh \; \
+	    set -g default-size "${1}x${2}" \; \
+	    set -g escape-time 0 \; \
+	    new-session -d -s kb -x "$1" -y "$2" "$_cmd" \; \
 	    set -g window-size manual ||
 	    fail "cannot start tmux"
 	TUI_SOCKET_PATH=$(tm display -p '#{socket_path}')

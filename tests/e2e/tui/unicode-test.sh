@@ -165,7 +165,7 @@ shot=$(capture_e)
 if sgr_codes "$shot" | grep -Eq "$COLOUR"; then
 	fail "colour with NO_COLOR set in the answer:$NL$(printf '%s\n' "$shot" | cat -v)"
 fi
-keys q
+keys C-c
 expect_clean_exit
 
 exit 0

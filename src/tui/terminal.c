@@ -1,7 +1,7 @@
 /*
  * The terminal: curses set up and torn down, the terminal given back on
- * every way out (signals included), and the attribute of each role in
- * colour, monochrome (NO_COLOR) and high contrast.
+ * every way out (signals included), colours (unless NO_COLOR), and
+ * leaving it to the agent's editor or to the shell (Ctrl-Z).
  */
 #include <curses.h>
 #include <langinfo.h>
@@ -12,7 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tui_private.h"
+#include "terminal.h"
 
 /* Last: term.h defines macros (lines, columns) that clash with names. */
 #include <term.h>
@@ -22,7 +22,6 @@ static int have_saved_tty;
 static int started;
 static int use_color;
 static volatile sig_atomic_t interrupted;
-static attr_t attrs[ROLE_COUNT];
 
 /* What leaves the alternate screen and shows the cursor, written raw. */
 static char leave_seq[128];
@@ -66,7 +65,7 @@ on_quit_signal(int sig)
 }
 
 int
-term_interrupted(void)
+terminal_interrupted(void)
 {
 	return interrupted;
 }
@@ -108,7 +107,7 @@ install_signals(void)
 static void
 at_exit_restore(void)
 {
-	term_stop();
+	terminal_stop();
 }
 
 static int
@@ -119,88 +118,8 @@ no_color_requested(void)
 	return v && *v;
 }
 
-enum { PAIR_TAGS = 1, PAIR_MATCH, PAIR_OVERDUE, PAIR_CHANNEL, PAIR_LINK,
-	PAIR_BANNER, PAIR_HEADING, PAIR_PROMPT, PAIR_ERROR, PAIR_HC };
-
-static void
-set_colors(void)
-{
-	use_default_colors();
-	init_pair(PAIR_TAGS, COLOR_CYAN, -1);
-	init_pair(PAIR_MATCH, COLOR_YELLOW, -1);
-	init_pair(PAIR_OVERDUE, COLOR_RED, -1);
-	init_pair(PAIR_CHANNEL, COLOR_BLUE, -1);
-	init_pair(PAIR_LINK, COLOR_BLUE, -1);
-	init_pair(PAIR_BANNER, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(PAIR_HEADING, COLOR_GREEN, -1);
-	init_pair(PAIR_PROMPT, COLOR_GREEN, -1);
-	init_pair(PAIR_ERROR, COLOR_RED, -1);
-	init_pair(PAIR_HC, COLOR_WHITE, COLOR_BLACK);
-}
-
-/*
- * Every role has a non-colour cue (bold, underline, reverse, or text on
- * screen such as "OVERDUE"), so colour only ever adds to it.
- */
-void
-term_set_contrast(int high)
-{
-	attr_t base = 0;
-	int i;
-
-	for (i = 0; i < ROLE_COUNT; i++)
-		attrs[i] = A_NORMAL;
-	attrs[ROLE_TITLE] = A_BOLD;
-	attrs[ROLE_MATCH] = A_BOLD | A_UNDERLINE;
-	attrs[ROLE_SELECTED] = A_REVERSE;
-	attrs[ROLE_STATUS] = A_REVERSE;
-	attrs[ROLE_BANNER] = A_REVERSE | A_BOLD;
-	attrs[ROLE_OVERDUE] = A_BOLD | A_REVERSE;
-	attrs[ROLE_HEADING] = A_BOLD | A_UNDERLINE;
-	attrs[ROLE_EMPH] = A_UNDERLINE;
-	attrs[ROLE_STRONG] = A_BOLD;
-	attrs[ROLE_LINK] = A_UNDERLINE;
-	attrs[ROLE_CHANNEL] = A_BOLD;
-	attrs[ROLE_DIM] = A_DIM;
-	attrs[ROLE_ERROR] = A_BOLD;
-	attrs[ROLE_PROMPT] = A_BOLD;
-	attrs[ROLE_ADDED] = A_BOLD;
-	attrs[ROLE_REMOVED] = A_DIM;
-	if (high) {
-		/* No dim text, no colour pairs of low contrast. */
-		if (use_color)
-			base = COLOR_PAIR(PAIR_HC);
-		for (i = 0; i < ROLE_COUNT; i++)
-			attrs[i] |= base;
-		attrs[ROLE_NORMAL] = base | A_BOLD;
-		attrs[ROLE_TAGS] = base | A_BOLD;
-		attrs[ROLE_DIM] = base | A_BOLD;
-		attrs[ROLE_MATCH] = A_REVERSE | A_BOLD | A_UNDERLINE;
-		attrs[ROLE_SELECTED] = A_REVERSE | A_BOLD;
-		bkgdset(' ' | base);
-		return;
-	}
-	bkgdset(' ');
-	if (!use_color)
-		return;
-	attrs[ROLE_TAGS] |= COLOR_PAIR(PAIR_TAGS);
-	attrs[ROLE_MATCH] |= COLOR_PAIR(PAIR_MATCH);
-	attrs[ROLE_OVERDUE] = A_BOLD | COLOR_PAIR(PAIR_OVERDUE);
-	attrs[ROLE_CHANNEL] |= COLOR_PAIR(PAIR_CHANNEL);
-	attrs[ROLE_LINK] |= COLOR_PAIR(PAIR_LINK);
-	attrs[ROLE_BANNER] = A_BOLD | COLOR_PAIR(PAIR_BANNER);
-	attrs[ROLE_HEADING] |= COLOR_PAIR(PAIR_HEADING);
-	attrs[ROLE_PROMPT] |= COLOR_PAIR(PAIR_PROMPT);
-	attrs[ROLE_ERROR] |= COLOR_PAIR(PAIR_ERROR);
-	attrs[ROLE_ADDED] |= COLOR_PAIR(PAIR_PROMPT);
-	attrs[ROLE_REMOVED] = COLOR_PAIR(PAIR_ERROR);
-}
-
-attr_t
-term_attr(enum tui_role role)
-{
-	return attrs[role];
-}
+/* The agent's own locale was UTF-8 (its terminal, most likely, too). */
+static int utf8_locale;
 
 /*
  * Answers are UTF-8 whatever the agent's locale says; curses must count
@@ -210,12 +129,19 @@ static void
 use_utf8_locale(void)
 {
 	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+	utf8_locale = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (!utf8_locale)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 int
-term_start(void)
+terminal_utf8(void)
+{
+	return utf8_locale;
+}
+
+int
+terminal_start(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return -1;
@@ -246,8 +172,8 @@ term_start(void)
 	 * Bracketed paste: the terminal marks pasted text, so that a pasted
 	 * newline or letter is text for the search line, never a key.
 	 */
-	define_key("\033[200~", TUI_KEY_PASTE_START);
-	define_key("\033[201~", TUI_KEY_PASTE_END);
+	define_key("\033[200~", TERMINAL_KEY_PASTE_START);
+	define_key("\033[201~", TERMINAL_KEY_PASTE_END);
 	raw();			/* Ctrl-C, Ctrl-S and Ctrl-Q are keys here */
 	noecho();
 	nonl();
@@ -258,20 +184,26 @@ term_start(void)
 	mouseinterval(0);
 	/* A terminal that cannot place the cursor cannot show this screen. */
 	if (cursor_address == NULL) {
-		term_stop();
+		terminal_stop();
 		return -1;
 	}
 	write_all("\033[?2004h", 8);
 	use_color = has_colors() && !no_color_requested();
 	if (use_color) {
 		start_color();
-		set_colors();
+		use_default_colors();
 	}
 	return 0;
 }
 
+int
+terminal_color(void)
+{
+	return use_color;
+}
+
 void
-term_stop(void)
+terminal_stop(void)
 {
 	if (!started)
 		return;
@@ -283,7 +215,7 @@ term_stop(void)
 
 /* Leave the screen to another program (the agent's editor). */
 void
-term_suspend(void)
+terminal_suspend(void)
 {
 	mousemask(0, NULL);
 	write_all("\033[?2004l", 8);
@@ -292,7 +224,7 @@ term_suspend(void)
 }
 
 void
-term_resume(void)
+terminal_resume(void)
 {
 	reset_prog_mode();
 	write_all("\033[?2004h", 8);
@@ -300,4 +232,29 @@ term_resume(void)
 	    BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	clearok(curscr, TRUE);
 	refresh();
+}
+
+/*
+ * A shell with job control put kb in a process group of its own, in the
+ * foreground; without one (kb is the session's first process, as when a
+ * terminal runs it directly) a stopped kb could never be brought back.
+ */
+static int
+job_control(void)
+{
+	pid_t group = getpgrp();
+
+	return group != getsid(0) && tcgetpgrp(STDIN_FILENO) == group;
+}
+
+int
+terminal_stop_job(void)
+{
+	if (!job_control())
+		return -1;
+	terminal_suspend();
+	/* The whole job stops, as if the terminal had sent Ctrl-Z. */
+	kill(0, SIGTSTP);
+	terminal_resume();
+	return 0;
 }
