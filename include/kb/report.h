@@ -37,10 +37,34 @@ struct kb_table {
 	char **cells;		/* nrows * ncols; NULL for SQL NULL */
 };
 
+/*
+ * What a report covers, for its header line: the KB and its commit, the
+ * days of the first and last event counted (with the channel and the
+ * period applied), and the offices those events came from.
+ */
+struct kb_report_scope {
+	char *kb_name;		/* the KB's directory name */
+	char commit[KB_OID_HEX + 1];	/* "" when the branch has none */
+	char *first, *last;	/* YYYY-MM-DD, or NULL: no event */
+	char **offices;		/* sorted; "(none)" for events without one */
+	size_t noffices;
+};
+
 struct kb_report {
 	struct kb_table *tables;
 	size_t ntables;
+	struct kb_report_scope scope;
 };
+
+/*
+ * A content gap is a search with no sure answer, unless the agent
+ * refined it: the same agent, in the same office, then used an answer
+ * within this many seconds, or searched again within this many seconds
+ * in a search refined in turn.  The log has no search session id (a
+ * search is logged when it ends with no answer used); five minutes
+ * bounds one customer's search.  Another agent's search stays a gap.
+ */
+#define KB_REPORT_REFINE_SECONDS 300
 
 /* Build every section.  Dates are checked (KB_EINVALID when malformed). */
 int kb_report_build(struct kb_report **out, struct kb *kb,

@@ -1,7 +1,11 @@
 /* kb report: the usage log turned into decisions, as text, CSV or JSON. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <kb/kb.h>
 #include <kb/report.h>
@@ -17,10 +21,23 @@ const struct opt cmd_report_opts[] = {
 	{ "channel", 0, OPT_VALUE, "C", "only events on this channel" },
 	{ "all-offices", 0, OPT_FLAG, NULL,
 	  "at the centre: every office's usage, as kbsync sent it" },
+	{ "section", 0, OPT_VALUE, "NAME[,NAME...]",
+	  "only these sections (e.g. content_gaps)" },
+	{ "width", 0, OPT_VALUE, "N", "text: lay tables out for N columns "
+	  "(default: the terminal's; 0 or not a terminal: never cut)" },
+	{ "output", 0, OPT_VALUE, "DIR",
+	  "csv: one file per section, DIR/NAME.csv" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL, O_ALL_OFFICES };
+enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL, O_ALL_OFFICES,
+	O_SECTION, O_WIDTH, O_OUTPUT };
+
+/* How the report is printed, beyond what it holds. */
+struct print_opts {
+	unsigned width;		/* text: columns to fit; 0: never cut */
+	const char *sections;	/* "a,b": only these; NULL: every one */
+};
 
 /* A whole number from 1 to 10000, or 0. */
 static unsigned
@@ -32,7 +49,83 @@ parse_top(const char *s)
 	return *s && *end == '\0' && n >= 1 && n <= 10000 ? (unsigned)n : 0;
 }
 
-#define TEXT_WIDTH 80
+/* 0, or a whole number from 20 to 10000 (as kb show --width). */
+static int
+parse_width(const char *s, unsigned *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 0 || (n > 0 && n < 20) ||
+	    n > 10000)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+/*
+ * A terminal's width, so that tables fill it; anything else (a file, a
+ * pipe) gets every character.
+ */
+static unsigned
+default_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/* 1 when section `name` is one of the comma-separated `list`. */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; *p; p += strcspn(p, ","), p += *p == ',')
+		if (strcspn(p, ",") == n && strncmp(p, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+wanted(const struct print_opts *po, const struct kb_table *t)
+{
+	return po->sections == NULL || in_list(po->sections, t->name);
+}
+
+/*
+ * The first name in --section that is no section of the report, as a
+ * usage error naming the sections there are; EXIT_OK when all are.
+ */
+static int
+check_sections(const struct kb_report *rep, const char *list)
+{
+	const char *p;
+	size_t i, n;
+
+	for (p = list; *p; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		for (i = 0; i < rep->ntables; i++)
+			if (strlen(rep->tables[i].name) == n &&
+			    strncmp(p, rep->tables[i].name, n) == 0)
+				break;
+		if (n == 0 || i == rep->ntables)
+			break;
+	}
+	if (*p == '\0')
+		return EXIT_OK;
+	fprintf(stderr, "kb report: --section '%.*s' is not a section; the "
+	    "sections are:", (int)n, p);
+	for (i = 0; i < rep->ntables; i++)
+		fprintf(stderr, " %s", rep->tables[i].name);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
 
 static const char *
 cell(const struct kb_table *t, size_t row, size_t col)
@@ -43,7 +136,7 @@ cell(const struct kb_table *t, size_t row, size_t col)
 }
 
 /*
- * Column widths that fit 80 columns.  Text columns give way one column
+ * Column widths that fit `width` columns (0: the widest cell of each).  Text columns give way one column
  * at a time, the widest first, never below MIN_CUT; the first column
  * (an answer id, a query, an agent: what a reader acts on) only when
  * cutting the others was not enough.
@@ -66,7 +159,7 @@ cut_one(const struct kb_table *t, size_t *w, size_t from)
 }
 
 static void
-text_widths(const struct kb_table *t, size_t *w)
+text_widths(const struct kb_table *t, size_t *w, unsigned width)
 {
 	size_t r, c, total = 0;
 
@@ -81,7 +174,8 @@ text_widths(const struct kb_table *t, size_t *w)
 		total += w[c] + 2;
 	}
 	total -= 2;
-	while (total > TEXT_WIDTH && (cut_one(t, w, 1) || cut_one(t, w, 0)))
+	while (width && total > width && (cut_one(t, w, 1) ||
+	    cut_one(t, w, 0)))
 		total--;
 }
 
@@ -107,7 +201,7 @@ text_cell(const char *s, size_t width, int numeric, int last)
 }
 
 static void
-print_text(const struct kb_table *t)
+print_text(const struct kb_table *t, unsigned width)
 {
 	size_t w[16], r, c;
 
@@ -119,7 +213,7 @@ print_text(const struct kb_table *t)
 		printf("(none)\n\n");
 		return;
 	}
-	text_widths(t, w);
+	text_widths(t, w, width);
 	for (c = 0; c < t->ncols; c++)
 		text_cell(t->cols[c], w[c], t->numeric[c] == 'n',
 		    c + 1 == t->ncols);
@@ -133,41 +227,62 @@ print_text(const struct kb_table *t)
 	putchar('\n');
 }
 
-static void
-csv_field(const char *s)
+/*
+ * A column's name for programs (CSV, JSON): snake_case, "not used on"
+ * -> "not_used_on", "walk-in" -> "walk_in".  The text form keeps the
+ * words.
+ */
+static char *
+column_key(const char *col)
 {
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, stdout);
-		return;
+	char *k = strdup(col), *p;
+
+	if (k == NULL) {
+		fputs("kb: out of memory\n", stderr);
+		exit(EXIT_FAIL);
 	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
+	for (p = k; *p; p++)
+		if (*p == ' ' || *p == '-')
+			*p = '_';
+	return k;
 }
 
-/* Each section: a header row, then its rows, all led by its name. */
 static void
-print_csv(const struct kb_table *t)
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\n\r") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+/* One section: a header row of column keys, then its rows. */
+static void
+print_csv(FILE *f, const struct kb_table *t)
 {
 	size_t r, c;
 
-	fputs("section", stdout);
 	for (c = 0; c < t->ncols; c++) {
-		putchar(',');
-		csv_field(t->cols[c]);
+		char *k = column_key(t->cols[c]);
+
+		fputs(c ? "," : "", f);
+		csv_field(f, k);
+		free(k);
 	}
-	fputs("\r\n", stdout);
+	fputs("\r\n", f);
 	for (r = 0; r < t->nrows; r++) {
-		fputs(t->name, stdout);
 		for (c = 0; c < t->ncols; c++) {
-			putchar(',');
-			csv_field(cell(t, r, c));
+			fputs(c ? "," : "", f);
+			csv_field(f, cell(t, r, c));
 		}
-		fputs("\r\n", stdout);
+		fputs("\r\n", f);
 	}
 }
 
@@ -185,37 +300,83 @@ is_number(const char *s)
 	return *s == '\0';
 }
 
-static void
-print_json(const struct kb_report *rep, const struct kb_report_options *o)
+/* "--since", "--until": the day given, else the first or last event's. */
+static const char *
+period_end(const char *given, const char *event, const char *neither)
 {
-	size_t i, r, c;
+	return given ? given : event ? event : neither;
+}
 
-	printf("{\"since\":");
+/* What the report covers, as the JSON document's first members. */
+static void
+print_json_scope(const struct kb_report *rep,
+    const struct kb_report_options *o)
+{
+	const struct kb_report_scope *s = &rep->scope;
+	size_t i;
+
+	printf("{\"kb\":");
+	out_json(stdout, s->kb_name);
+	printf(",\"commit\":");
+	out_json(stdout, s->commit);
+	printf(",\"since\":");
 	out_json(stdout, o->since ? o->since : "");
 	printf(",\"until\":");
 	out_json(stdout, o->until ? o->until : "");
+	printf(",\"from\":");
+	out_json(stdout, period_end(o->since, s->first, ""));
+	printf(",\"to\":");
+	out_json(stdout, period_end(o->until, s->last, ""));
 	printf(",\"channel\":");
 	out_json(stdout, o->channel == KB_CHANNEL_NONE ? "" :
 	    kb_channel_name(o->channel));
+	printf(",\"all_offices\":%s,\"office_names\":[", o->all_offices ?
+	    "true" : "false");
+	for (i = 0; i < s->noffices; i++) {
+		fputs(i ? "," : "", stdout);
+		out_json(stdout, s->offices[i]);
+	}
+	printf("]");
+}
+
+static void
+print_json_row(const struct kb_table *t, size_t r)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *v = t->cells[r * t->ncols + c];
+		char *k = column_key(t->cols[c]);
+
+		printf("%s", c ? "," : "");
+		out_json(stdout, k);
+		free(k);
+		putchar(':');
+		if (v == NULL)
+			fputs("null", stdout);
+		else if (t->numeric[c] == 'n' && is_number(v))
+			fputs(v, stdout);
+		else
+			out_json(stdout, v);
+	}
+}
+
+static void
+print_json(const struct kb_report *rep, const struct kb_report_options *o,
+    const struct print_opts *po)
+{
+	size_t i, r;
+
+	print_json_scope(rep, o);
 	for (i = 0; i < rep->ntables; i++) {
 		const struct kb_table *t = &rep->tables[i];
 
+		if (!wanted(po, t))
+			continue;
 		printf(",\n\"%s\":[", t->name);
 		for (r = 0; r < t->nrows; r++) {
 			printf("%s{", r ? ",\n  " : "\n  ");
-			for (c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
-
-				printf("%s", c ? "," : "");
-				out_json(stdout, t->cols[c]);
-				putchar(':');
-				if (v == NULL)
-					fputs("null", stdout);
-				else if (t->numeric[c] == 'n' && is_number(v))
-					fputs(v, stdout);
-				else
-					out_json(stdout, v);
-			}
+			print_json_row(t, r);
 			putchar('}');
 		}
 		printf("]");
@@ -254,21 +415,212 @@ safe_clear(struct kb_table *safe)
 	free(safe->cells);
 }
 
-/* Every section as text or CSV. */
+/* Text: words on one line, broken before a part that would pass width. */
 static void
-print_tables(const struct kb_report *rep, int csv)
+print_parts(const char *const *part, size_t n, unsigned width)
+{
+	size_t i, col = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t w = kb_text_width(part[i]);
+
+		if (i > 0 && width && col + 3 + w > width) {
+			putchar('\n');
+			col = 0;
+		} else if (i > 0) {
+			fputs(" | ", stdout);
+			col += 3;
+		}
+		fputs(part[i], stdout);
+		col += w;
+	}
+	putchar('\n');
+}
+
+/* At most this many offices are named on the header line. */
+#define HEADER_OFFICES 8
+
+static char *
+offices_part(const struct kb_report_scope *s, int all_offices)
+{
+	size_t i, len = 64;
+	char *p, *safe;
+
+	for (i = 0; i < s->noffices && i < HEADER_OFFICES; i++)
+		len += strlen(s->offices[i]) + 2;
+	if ((p = malloc(len)) == NULL) {
+		fputs("kb: out of memory\n", stderr);
+		exit(EXIT_FAIL);
+	}
+	strcpy(p, all_offices ? "every office: " : "offices: ");
+	for (i = 0; i < s->noffices && i < HEADER_OFFICES; i++) {
+		strcat(p, i ? ", " : "");
+		strcat(p, s->offices[i]);
+	}
+	if (s->noffices == 0)
+		strcat(p, "none");
+	else if (s->noffices > HEADER_OFFICES)
+		sprintf(p + strlen(p), ", and %zu more",
+		    s->noffices - HEADER_OFFICES);
+	safe = kb_text_sanitize(p, strlen(p), 0);
+	free(p);
+	return safe;
+}
+
+/*
+ * The header line: the KB and its commit, the period, the channel and
+ * the offices, so that a report read later says what it covers.
+ */
+static void
+print_header(const struct kb_report *rep, const struct kb_report_options *o,
+    unsigned width)
+{
+	const struct kb_report_scope *s = &rep->scope;
+	char kb[300], period[64], channel[32];
+	char *name = kb_text_sanitize(s->kb_name, strlen(s->kb_name), 0);
+	char *offices = offices_part(s, o->all_offices);
+	const char *part[4];
+
+	snprintf(kb, sizeof(kb), "KB %.200s, commit %.12s", name,
+	    s->commit[0] ? s->commit : "none");
+	if (!o->since && !o->until && !s->first)
+		snprintf(period, sizeof(period), "no events");
+	else
+		snprintf(period, sizeof(period), "%s to %s",
+		    period_end(o->since, s->first, "the first event"),
+		    period_end(o->until, s->last, "the last event"));
+	snprintf(channel, sizeof(channel), "%s", o->channel ==
+	    KB_CHANNEL_NONE ? "every channel" : kb_channel_name(o->channel));
+	part[0] = kb;
+	part[1] = period;
+	part[2] = channel;
+	part[3] = offices;
+	print_parts(part, 4, width);
+	putchar('\n');
+	free(name);
+	free(offices);
+}
+
+/* The sections wanted as text, after the header line. */
+static void
+print_text_report(const struct kb_report *rep,
+    const struct kb_report_options *o, const struct print_opts *po)
+{
+	struct kb_table safe;
+	size_t i;
+
+	print_header(rep, o, po->width);
+	for (i = 0; i < rep->ntables; i++) {
+		if (!wanted(po, &rep->tables[i]))
+			continue;
+		safe_copy(&safe, &rep->tables[i]);
+		print_text(&safe, po->width);
+		safe_clear(&safe);
+	}
+}
+
+/* One section as CSV, to stdout: only one can go there. */
+static void
+print_csv_one(const struct kb_report *rep, const struct print_opts *po)
 {
 	struct kb_table safe;
 	size_t i;
 
 	for (i = 0; i < rep->ntables; i++) {
+		if (!wanted(po, &rep->tables[i]))
+			continue;
 		safe_copy(&safe, &rep->tables[i]);
-		if (csv)
-			print_csv(&safe);
-		else
-			print_text(&safe);
+		print_csv(stdout, &safe);
 		safe_clear(&safe);
 	}
+}
+
+static int
+write_csv_file(const char *dir, const struct kb_table *t)
+{
+	struct kb_table safe;
+	size_t n = strlen(dir) + strlen(t->name) + 6;
+	char *path = malloc(n);
+	FILE *f;
+	int rc = EXIT_OK;
+
+	if (path == NULL) {
+		fputs("kb: out of memory\n", stderr);
+		exit(EXIT_FAIL);
+	}
+	snprintf(path, n, "%s/%s.csv", dir, t->name);
+	if ((f = fopen(path, "w")) == NULL) {
+		rc = cmd_fail("cannot write %s: %s; check that the directory "
+		    "is writable", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	safe_copy(&safe, t);
+	print_csv(f, &safe);
+	safe_clear(&safe);
+	if (ferror(f) | (fclose(f) != 0))
+		rc = cmd_fail("cannot write %s: %s; check the space left on "
+		    "its disk", path, strerror(errno));
+	free(path);
+	return rc;
+}
+
+/* Every section wanted as DIR/NAME.csv, DIR made when missing. */
+static int
+write_csv_dir(const struct kb_report *rep, const char *dir,
+    const struct print_opts *po)
+{
+	size_t i;
+	int rc = EXIT_OK;
+
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return cmd_fail("cannot make the directory %s: %s", dir,
+		    strerror(errno));
+	for (i = 0; i < rep->ntables && rc == EXIT_OK; i++)
+		if (wanted(po, &rep->tables[i]))
+			rc = write_csv_file(dir, &rep->tables[i]);
+	return rc;
+}
+
+/* The options that only make sense together, as usage errors. */
+static int
+check_format_options(const char *format, const struct args *args)
+{
+	int csv = strcmp(format, "csv") == 0;
+
+	if (strcmp(format, "text") && !csv && strcmp(format, "json"))
+		return cmd_usage_error("--format is text, csv or json");
+	if (args->values[O_OUTPUT] && !csv)
+		return cmd_usage_error("--output DIR writes CSV files: add "
+		    "--format csv");
+	if (csv && !args->values[O_OUTPUT] && (!args->values[O_SECTION] ||
+	    strchr(args->values[O_SECTION], ',')))
+		return cmd_usage_error("--format csv writes one section: add "
+		    "--section NAME, or --output DIR for one file per section");
+	if (args->values[O_WIDTH] && strcmp(format, "text"))
+		return cmd_usage_error("--width is for --format text; CSV "
+		    "and JSON always hold every character");
+	return EXIT_OK;
+}
+
+/* Print the report as asked; EXIT_USAGE for a section not there. */
+static int
+print_report(const struct kb_report *rep, const struct kb_report_options *o,
+    const char *format, const struct args *args, const struct print_opts *po)
+{
+	int rc;
+
+	if (po->sections && (rc = check_sections(rep, po->sections)) != 0)
+		return rc;
+	if (strcmp(format, "json") == 0)
+		print_json(rep, o, po);
+	else if (strcmp(format, "text") == 0)
+		print_text_report(rep, o, po);
+	else if (args->values[O_OUTPUT])
+		return write_csv_dir(rep, args->values[O_OUTPUT], po);
+	else
+		print_csv_one(rep, po);
+	return EXIT_OK;
 }
 
 int
@@ -276,6 +628,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 {
 	struct kb_report_options o;
 	struct kb_report *rep = NULL;
+	struct print_opts po;
 	const char *format;
 	struct args args;
 	int rc = EXIT_OK;
@@ -289,6 +642,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	format = args.values[O_FORMAT] ? args.values[O_FORMAT] : "text";
 	o.all_offices = args.values[O_ALL_OFFICES] != NULL;
 	o.on_bad_line = cmd_print_diag_cb;
+	po.sections = args.values[O_SECTION];
+	po.width = default_width();
 	if (args.values[O_CHANNEL] &&
 	    kb_channel_parse(args.values[O_CHANNEL]) >= 0)
 		o.channel = (enum kb_channel)kb_channel_parse(
@@ -301,17 +656,18 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	else if (o.until && !kb_date_valid(o.until))
 		rc = cmd_usage_error("--until '%s' is not a date (YYYY-MM-DD)",
 		    o.until);
-	else if (strcmp(format, "text") && strcmp(format, "csv") &&
-	    strcmp(format, "json"))
-		rc = cmd_usage_error("--format is text, csv or json");
+	else if ((rc = check_format_options(format, &args)) != EXIT_OK)
+		;
 	else if (o.top == 0)
 		rc = cmd_usage_error("--top takes a number from 1 to 10000");
+	else if (args.values[O_WIDTH] &&
+	    parse_width(args.values[O_WIDTH], &po.width) < 0)
+		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
+		    "10000");
 	else if (kb_report_build(&rep, cli->kb, &o) < 0)
 		rc = cmd_fail_last();
-	else if (strcmp(format, "json") == 0)
-		print_json(rep, &o);
 	else
-		print_tables(rep, strcmp(format, "csv") == 0);
+		rc = print_report(rep, &o, format, &args, &po);
 	kb_report_free(rep);
 	cmd_args_free(&args);
 	return rc;

@@ -39,7 +39,8 @@ static const struct cmd commands[] = {
 	  "take back the last use or flag you logged, within a minute",
 	  cmd_undo_opts },
 	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
-	  "[--channel C] [--format text|csv|json] [--top N] [--all-offices]",
+	  "[--channel C] [--format text|csv|json] [--top N] [--all-offices] "
+	  "[--section NAME[,NAME...]] [--width N] [--output DIR]",
 	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
 	{ "learn", cmd_learn, 1, "learn [--publish] [--quiet]",
 	  "what search learned from use; at the centre, publish it",

@@ -14,6 +14,7 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "offices.h"
+#include "report_gaps.h"
 #include "report_learned.h"
 #include "store.h"
 #include "strlist.h"
@@ -82,14 +83,16 @@ static const struct section sections[] = {
 	  " ORDER BY count(*) DESC, answer" },
 	/* A gap is a search with no sure hit: none at all, or only weaker
 	 * ones; a search logged before the sure count (NULL) counts its
-	 * hits as sure.  Abandoned: sure hits shown, none used. */
+	 * hits as sure.  Abandoned: sure hits shown, none used.  A search
+	 * the agent refined into a use is none (report_gaps.h). */
 	{ "content_gaps", "Content gaps: searches with no answer used",
 	  gap_cols, ".nnnn",
 	  "SELECT coalesce(kb_normalize(query), '(query not logged)') AS q,"
 	  " count(*), sum(hits = 0),"
 	  " sum(hits > 0 AND coalesce(sure, hits) = 0),"
 	  " sum(coalesce(sure, hits) > 0) FROM event"
-	  " WHERE kind = 'search' AND" F "GROUP BY q"
+	  " WHERE kind = 'search' AND" F
+	  " AND uid NOT IN (SELECT uid FROM temp.refined) GROUP BY q"
 	  " ORDER BY sum(coalesce(sure, hits) = 0) DESC, count(*) DESC, q"
 	  " LIMIT 100" },
 	{ "review_due", "Answers past or within 30 days of review",
@@ -149,6 +152,19 @@ static const struct section sections[] = {
 };
 
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+/* What the report covers (kb_report_scope): not sections of it. */
+static const char *const period_cols[] = { "first", "last", NULL };
+static const char *const offices_cols[] = { "office", NULL };
+
+static const struct section period_section = { "period", "Period",
+	period_cols, "..",
+	"SELECT substr(min(time), 1, 10), substr(max(time), 1, 10)"
+	" FROM event WHERE" F };
+static const struct section offices_section = { "offices", "Offices",
+	offices_cols, ".",
+	"SELECT DISTINCT coalesce(office, '(none)') AS o FROM event"
+	" WHERE" F "ORDER BY o" };
 
 static void
 add_word(const char *w, size_t n, size_t start, size_t end, void *payload)
@@ -413,12 +429,56 @@ attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 static void
 take_down(struct db *db, struct fts_tokenizer *tok)
 {
+	report__unmark_refined(db);
 	db_cleanup(db, "DROP VIEW IF EXISTS temp.event");
 	db_cleanup(db, "DETACH DATABASE offices");
 	db_cleanup(db, "DETACH DATABASE idx");
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
 	    NULL, NULL, NULL);
 	fts_tokenizer_close(tok);
+}
+
+/* Take the cells of a one-row, two-column table (the period). */
+static void
+take_period(struct kb_report_scope *s, struct kb_table *t)
+{
+	if (t->nrows == 1) {
+		s->first = t->cells[0];
+		s->last = t->cells[1];
+		t->cells[0] = t->cells[1] = NULL;
+	}
+}
+
+static void
+table_free(struct kb_table *t)
+{
+	size_t c;
+
+	for (c = 0; c < t->nrows * t->ncols; c++)
+		free(t->cells[c]);
+	free(t->cells);
+}
+
+/* The period and offices the events counted cover. */
+static int
+run_scope(struct db *db, const struct kb_report_options *o,
+    struct kb_report_scope *s)
+{
+	struct kb_table t;
+	int rc;
+
+	if ((rc = run_section(db, &period_section, o, &t)) == 0)
+		take_period(s, &t);
+	table_free(&t);
+	if (rc < 0)
+		return rc;
+	if ((rc = run_section(db, &offices_section, o, &t)) == 0) {
+		s->offices = t.cells;	/* one column: a row is a cell */
+		s->noffices = t.nrows;
+		return 0;
+	}
+	table_free(&t);
+	return rc;
 }
 
 /* Every section, in one read transaction: each sees the same log. */
@@ -431,6 +491,8 @@ run_sections(struct db *db, const struct kb_report_options *o,
 
 	if ((rc = db_exec(db, "BEGIN")) < 0)
 		return rc;
+	if ((rc = report__mark_refined(db)) == 0)
+		rc = run_scope(db, o, &r->scope);
 	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
 		rc = run_section(db, &sections[i], o, &r->tables[i]);
 		r->ntables = i + 1;
@@ -444,6 +506,22 @@ run_sections(struct db *db, const struct kb_report_options *o,
 		return db_exec(db, "COMMIT");
 	db_rollback(db);
 	return rc;
+}
+
+/* The KB's directory name and the commit the report read. */
+static void
+name_kb(struct kb *kb, struct kb_report_scope *s)
+{
+	const char *path = kb_path(kb), *base;
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (base = path + n; base > path && base[-1] != '/'; base--)
+		;
+	s->kb_name = xstrndup(base, (size_t)(path + n - base));
+	if (kb_head(kb, s->commit) < 0)
+		s->commit[0] = '\0';
 }
 
 static int
@@ -467,6 +545,7 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	}
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS + 1, sizeof(*r->tables));
+	name_kb(kb, &r->scope);
 	rc = run_sections(db, o, r);
 	take_down(db, tok);
 	if (rc < 0) {
@@ -521,15 +600,18 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 void
 kb_report_free(struct kb_report *r)
 {
-	size_t i, c;
+	size_t i;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->ntables; i++) {
-		for (c = 0; c < r->tables[i].nrows * r->tables[i].ncols; c++)
-			free(r->tables[i].cells[c]);
-		free(r->tables[i].cells);
-	}
+	for (i = 0; i < r->ntables; i++)
+		table_free(&r->tables[i]);
 	free(r->tables);
+	for (i = 0; i < r->scope.noffices; i++)
+		free(r->scope.offices[i]);
+	free(r->scope.offices);
+	free(r->scope.kb_name);
+	free(r->scope.first);
+	free(r->scope.last);
 	free(r);
 }

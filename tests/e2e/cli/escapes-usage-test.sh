@@ -67,9 +67,10 @@ git -C "$k" update-ref "refs/kb/usage/north${C1}${C1RAW}" "$commit" ||
 
 for all in "" --all-offices; do
 	for format in text csv json; do
+		section=$([ "$format" = csv ] && echo "--section top_answers" || true)
 		CRLF=$([ "$format" = csv ] && echo 1 || true) \
 		    sweep "kb report --format $format $all" kb report \
-		    --since 2026-11-01 --format "$format" $all
+		    --since 2026-11-01 --format "$format" $section $all
 		if [ "$format" = json ]; then
 			json_valid "$(cat "$tmp/sweep.out")" ||
 			    fail "kb report --format json $all: not JSON: $(cat -A "$tmp/sweep.out" | head)"

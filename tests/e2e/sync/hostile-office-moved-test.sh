@@ -76,7 +76,7 @@ expect_not_contains "$(centre_events west)" "Mallory" "East's line is not in Wes
 
 note "the centre counts West's 3 events"
 expect_status 0 kb --kb "$centre" report --all-offices --format json
-expect_contains "$out" '{"office":"West","uses":3,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$out" '{"office":"West","uses":3,"searches":0,"flags":0,"not_satisfied":0}' \
     "West: 3 uses"
 expect_not_contains "$out" '"agent":"Mallory"' "nothing of East's history under West"
 

@@ -95,11 +95,11 @@ note "the centre's report"
 expect_status 0 kb --kb "$centre" report --all-offices --format json
 report=$out
 json_valid "$report" || fail "the report is not JSON"
-expect_contains "$report" '{"office":"West","uses":2,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$report" '{"office":"West","uses":2,"searches":0,"flags":0,"not_satisfied":0}' \
     "West: its own 2 uses, no more, none hidden"
-expect_contains "$report" '{"office":"east","uses":3,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$report" '{"office":"east","uses":3,"searches":0,"flags":0,"not_satisfied":0}' \
     "east: the forged and copied lines count as East's, under its ref's name"
-expect_contains "$report" '{"office":"East","uses":0,"searches":1,"flags":0,"not satisfied":0}' \
+expect_contains "$report" '{"office":"East","uses":0,"searches":1,"flags":0,"not_satisfied":0}' \
     "East: a line whose office names its own ref keeps that name"
 expect_not_contains "$report" '"office":"blobby"' "the ref to a blob adds nothing"
 expect_not_contains "$report" '"office":"Not.An.Office"' "the badly named ref adds nothing"
@@ -152,9 +152,9 @@ expect_status 0 at $T kb --kb "$west" --agent Ann use dog-licence --channel phon
 expect_status 0 at $T kbsync --kb "$west"
 expect_events_once west 3 "West after another sync"
 expect_status 0 kb --kb "$centre" report --all-offices --format json
-expect_contains "$out" '{"office":"West","uses":3,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$out" '{"office":"West","uses":3,"searches":0,"flags":0,"not_satisfied":0}' \
     "West: 3"
-expect_contains "$out" '{"office":"east","uses":3,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$out" '{"office":"east","uses":3,"searches":0,"flags":0,"not_satisfied":0}' \
     "east: as before"
 
 exit 0

@@ -58,9 +58,9 @@ expect_eq "$published" "$(git -C "$west" rev-parse refs/kb/central/learned)" \
     "West fetched refs/kb/learned"
 expect_eq passport-lost-stolen "$(found "$west" "nicked holiday" | sed -n 1p)" \
     "West finds it for East's callers' words"
-expect_status 0 kb --kb "$west" report --format csv
+expect_status 0 kb --kb "$west" report --format csv --section learned
 expect_contains "$(printf '%s\n' "$out" | tr -d '\r')" \
-    "learned,passport-lost-stolen,Report a lost or stolen passport and replace it,nicked,,2" \
+    "passport-lost-stolen,Report a lost or stolen passport and replace it,nicked,,2" \
     "West's report: the centre's word, no agents known here"
 expect_status 1 kb --kb "$west" learn --publish
 expect_contains "$err" "is an office's KB" "an office cannot publish"

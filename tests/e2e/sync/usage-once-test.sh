@@ -108,9 +108,9 @@ expect_contains "$report" '{"answer":"dog-licence","title":"License your dog or 
     "top answers: dog-licence 4 uses at North Side, 2 at South"
 expect_contains "$report" '{"answer":"lost-pet","title":"Lost or found pet","uses":2}' \
     "top answers: lost-pet"
-expect_contains "$report" '{"office":"North Side","uses":6,"searches":0,"flags":1,"not satisfied":0}' \
+expect_contains "$report" '{"office":"North Side","uses":6,"searches":0,"flags":1,"not_satisfied":0}' \
     "the offices section: North Side"
-expect_contains "$report" '{"office":"South","uses":2,"searches":0,"flags":0,"not satisfied":0}' \
+expect_contains "$report" '{"office":"South","uses":2,"searches":0,"flags":0,"not_satisfied":0}' \
     "the offices section: South"
 
 note "a push that fails sends nothing; the next sync sends it once"

@@ -68,9 +68,9 @@ sleep 1
 r=0
 prev=0
 while [ $r -lt 5 ]; do
-	"$KB_BIN" report --format csv >"$tmp/report.csv" 2>"$tmp/report.err" ||
+	"$KB_BIN" report --format csv --section top_answers >"$tmp/report.csv" 2>"$tmp/report.err" ||
 	    fail "kb report during the load exited $?: $(cat "$tmp/report.err")"
-	uses=$(tr -d '\r' <"$tmp/report.csv" | sed -n 's/^top_answers,lost-passport,[^,]*,//p')
+	uses=$(tr -d '\r' <"$tmp/report.csv" | sed -n 's/^lost-passport,[^,]*,//p')
 	[ -n "$uses" ] || uses=0
 	[ "$uses" -ge "$prev" ] || fail "kb report during the load: $uses uses after $prev"
 	prev=$uses
@@ -166,8 +166,8 @@ note "kb use works after the kills"
 expect_status 0 kb use dog-license --channel email --agent after
 expect_eq "1" "$(sql "SELECT count(*) FROM event WHERE agent = 'after'")" "a new row"
 expect_eq "ok" "$(sql 'PRAGMA integrity_check')" "integrity_check at the end"
-expect_status 0 kb report --format csv
-expect_contains "$out" "top_answers,lost-passport,Report a lost passport,$total" \
+expect_status 0 kb report --format csv --section top_answers
+expect_contains "$out" "lost-passport,Report a lost passport,$total" \
     "the report reads the log written under load"
 
 exit 0

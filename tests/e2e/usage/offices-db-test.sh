@@ -35,8 +35,8 @@ usage_ref() {
 usage_ref north 300
 usage_ref south 200
 want='"offices":[
-  {"office":"north","uses":300,"searches":0,"flags":0,"not satisfied":0},
-  {"office":"south","uses":200,"searches":0,"flags":0,"not satisfied":0}],'
+  {"office":"north","uses":300,"searches":0,"flags":0,"not_satisfied":0},
+  {"office":"south","uses":200,"searches":0,"flags":0,"not_satisfied":0}],'
 
 # The offices section, up to the next (learned).
 offices() {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # kb report on a fixture log (report-fixture.sql) over a fixture KB
 # (report-kb.txt), with KB_NOW fixed: text, CSV and JSON compared byte
-# for byte with report-expected.{txt,csv,json}; a period
-# (report-february-expected.csv) and a channel with --top
+# for byte with report-expected.{txt,json} and report-expected-csv/ (one
+# file per section); a period (report-february-expected-csv/) and a
+# channel with --top
 # (report-phone-expected.json); one-sided periods, empty periods, the
 # option errors.  The expected files are the contract: every figure in
 # them was checked by hand against the fixture.
@@ -46,55 +47,72 @@ json_ok() {
 	    fail "$2: the JSON does not parse"
 }
 
-# The shape of a JSON report: since, until, channel, then the twelve
-# sections in order, each an array of objects with the same keys.
+# The shape of a JSON report: what it covers, then the twelve sections
+# in order, each an array of objects with the same snake_case keys.
 json_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the JSON report has the wrong shape"
 import json, sys
 with open(sys.argv[1], encoding="utf-8") as f:
     r = json.load(f)
-keys = ["since", "until", "channel", "top_answers", "top_answers_by_channel",
+head = ["kb", "commit", "since", "until", "from", "to", "channel",
+        "all_offices", "office_names"]
+keys = head + ["top_answers", "top_answers_by_channel",
         "use_by_channel", "content_gaps", "review_due",
         "missing_translations", "stale_translations", "never_used",
         "flagged", "agents", "offices", "learned"]
 assert list(r) == keys, list(r)
-for k in keys[:3]:
+for k in head[:7]:
     assert isinstance(r[k], str), k
-for k in keys[3:]:
+assert isinstance(r["all_offices"], bool)
+assert isinstance(r["office_names"], list)
+for k in keys[len(head):]:
     assert isinstance(r[k], list), k
     assert len({tuple(row) for row in r[k]}) <= 1, k
+    for row in r[k]:
+        for key in row:
+            assert key.isidentifier() and key == key.lower(), (k, key)
 EOF_PY
 }
 
-# A CSV report: CRLF line ends, a "section,..." header before each
-# section, every row as long as its header and led by its section name,
-# the twelve sections in order.
+# A CSV report, one file per section in a directory: CRLF line ends, a
+# header row of snake_case column names, every row as long as it; the
+# twelve sections, no other file.
 csv_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the CSV report has the wrong shape"
-import csv, sys
-data = open(sys.argv[1], "rb").read()
-assert data.endswith(b"\r\n"), "no CRLF at the end"
-assert b"\n" not in data.replace(b"\r\n", b""), "a line without CR"
-rows = list(csv.reader(data.decode("utf-8").splitlines()))
-sections, header = [], None
-for row in rows:
-    if row[0] == "section":
-        header = row
-        sections.append(None)
-        continue
-    assert header is not None, row
-    assert len(row) == len(header), (row, header)
-    if sections[-1] is None:
-        sections[-1] = row[0]
-    assert row[0] == sections[-1], row
+import csv, os, sys
 names = ["top_answers", "top_answers_by_channel", "use_by_channel",
          "content_gaps", "review_due", "missing_translations",
          "stale_translations", "never_used", "flagged", "agents",
          "offices", "learned"]
-assert len(sections) == 12, sections
-for got, want in zip(sections, names):
-    assert got in (None, want), (got, want)
+assert sorted(os.listdir(sys.argv[1])) == sorted(n + ".csv" for n in names)
+for n in names:
+    data = open(os.path.join(sys.argv[1], n + ".csv"), "rb").read()
+    assert data.endswith(b"\r\n"), (n, "no CRLF at the end")
+    assert b"\n" not in data.replace(b"\r\n", b""), (n, "a line without CR")
+    rows = list(csv.reader(data.decode("utf-8").splitlines()))
+    for key in rows[0]:
+        assert key.isidentifier() and key == key.lower(), (n, key)
+    for row in rows[1:]:
+        assert len(row) == len(rows[0]), (n, row)
 EOF_PY
+}
+
+# same_dir EXPECTED-DIR GOT-DIR WHAT: the same files, byte for byte.
+same_dir() {
+	expect_eq "$(ls "$1")" "$(ls "$2")" "$3: the files"
+	for f in "$1"/*; do
+		same "$f" "$2/$(basename "$f")" "$3: $(basename "$f")"
+	done
+}
+
+# report_csv DIR ARGS...: kb report --format csv --output DIR ARGS, into
+# a fresh DIR.
+report_csv() {
+	_d=$1
+	shift
+	rm -rf "$_d"
+	report --format csv --output "$_d" "$@"
+	[ ! -s "$tmp/got" ] || fail "kb report --output: printed on stdout: $(cat "$tmp/got")"
 }
 
 # Every line of a text report fits in 80 columns (characters, not bytes).
@@ -112,17 +130,18 @@ expect_eq "30" "$(sql 'SELECT count(*) FROM event')" "events in the fixture log"
 expect_eq "15|9|4|2" "$(sql "SELECT sum(kind = 'use'), sum(kind = 'search'), sum(kind = 'flag'), sum(kind = 'unsatisfied') FROM event")" \
     "kinds in the fixture log"
 
-note "kb report: text"
+note "kb report: text, to a file: the header line, then every character"
 report
 same "$here/report-expected.txt" "$tmp/got" "kb report"
-fits_80 "$tmp/got" "kb report"
 report --format text
 same "$here/report-expected.txt" "$tmp/got" "kb report --format text"
+report --width 80
+fits_80 "$tmp/got" "kb report --width 80"
 
-note "kb report --format csv"
-report --format csv
-same "$here/report-expected.csv" "$tmp/got" "kb report --format csv"
-csv_shape "$tmp/got" "kb report --format csv"
+note "kb report --format csv --output DIR: one file per section"
+report_csv "$tmp/csv"
+same_dir "$here/report-expected-csv" "$tmp/csv" "kb report --format csv --output"
+csv_shape "$tmp/csv" "kb report --format csv --output"
 
 note "kb report --format json"
 report --format json
@@ -133,34 +152,28 @@ report --format=json
 same "$here/report-expected.json" "$tmp/got" "kb report --format=json"
 
 note "the three formats agree on every figure"
-python3 - "$here/report-expected.csv" "$here/report-expected.json" <<'EOF_PY' ||
-import csv, json, sys
-rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+python3 - "$here/report-expected-csv" "$here/report-expected.json" <<'EOF_PY' ||
+import csv, json, os, sys
 r = json.load(open(sys.argv[2], encoding="utf-8"))
-from_csv, header = {}, None
-for row in rows:
-    if row[0] == "section":
-        header = row[1:]
-        continue
-    from_csv.setdefault(row[0], []).append(dict(zip(header, row[1:])))
-for name, table in from_csv.items():
+for f in os.listdir(sys.argv[1]):
+    rows = list(csv.reader(open(os.path.join(sys.argv[1], f), encoding="utf-8", newline="")))
+    table = [dict(zip(rows[0], row)) for row in rows[1:]]
+    name = f[:-len(".csv")]
     got = [{k: "" if v is None else str(v) for k, v in o.items()} for o in r[name]]
     assert got == table, (name, got, table)
-for name in list(r)[3:]:
-    assert len(r[name]) == len(from_csv.get(name, [])), name
 EOF_PY
     fail "the CSV and JSON expected files disagree"
 
 note "--since and --until: February 2026, both days included"
-report --since 2026-02-01 --until 2026-02-28 --format csv
-same "$here/report-february-expected.csv" "$tmp/got" "kb report --since 2026-02-01 --until 2026-02-28"
-csv_shape "$tmp/got" "February CSV"
-report --until 2026-02-28 --since 2026-02-01 --format=csv
-same "$here/report-february-expected.csv" "$tmp/got" "--until before --since"
+report_csv "$tmp/feb" --since 2026-02-01 --until 2026-02-28
+same_dir "$here/report-february-expected-csv" "$tmp/feb" "kb report --since 2026-02-01 --until 2026-02-28"
+csv_shape "$tmp/feb" "February CSV"
+report_csv "$tmp/feb" --until 2026-02-28 --since 2026-02-01 --format=csv
+same_dir "$here/report-february-expected-csv" "$tmp/feb" "--until before --since"
 report --since 2026-02-01 --until 2026-02-28 --format json
 json_ok "$tmp/got" "February JSON"
-expect_eq '{"since":"2026-02-01","until":"2026-02-28","channel":"",' "$(sed -n 1p "$tmp/got")" \
-    "the JSON report names its period"
+expect_match "$(sed -n 1p "$tmp/got")" '^\{"kb":"kb","commit":"[0-9a-f]{40}","since":"2026-02-01","until":"2026-02-28","from":"2026-02-01","to":"2026-02-28","channel":"",' \
+    "the JSON report names its KB, commit and period"
 
 note "--channel phone --top 2"
 report --channel phone --top 2 --format json
@@ -179,19 +192,29 @@ report
 same "$here/report-expected.txt" "$tmp/got" "kb report with kb.channel=email"
 git -C "$k" config --unset kb.channel
 
+# rows DIR SECTION...: the rows of those sections' CSV files, each led
+# by its section's name.
+rows() {
+	_d=$1
+	shift
+	for _s in "$@"; do
+		tail -n +2 "$_d/$_s.csv" | tr -d '\r' | sed "s/^/$_s,/"
+	done
+}
+
 note "one end of the period only; a single day"
-report --since 2026-03-01 --format csv
-top=$(tr -d '\r' <"$tmp/got" | grep -E '^(top_answers|content_gaps|agents|offices),')
+report_csv "$tmp/one" --since 2026-03-01
+top=$(rows "$tmp/one" top_answers content_gaps agents offices)
 expect_eq "top_answers,bulky-pickup,Bulky item pickup,1
 content_gaps,snow ploughing,1,1,0,0
 agents,ann,North,1,1,0,0
 offices,North,1,1,0,0" "$top" "--since 2026-03-01 (from midnight UTC)"
-report --until 2026-01-31 --format csv
-top=$(tr -d '\r' <"$tmp/got" | grep -E '^(top_answers|content_gaps|flagged|agents),')
+report_csv "$tmp/one" --until 2026-01-31
+top=$(rows "$tmp/one" top_answers content_gaps flagged agents)
 expect_eq "top_answers,lost-passport,Report a lost passport,1
 agents,ann,North,1,0,0,0" "$top" "--until 2026-01-31 (to 23:59:59 UTC)"
-report --since 2026-02-28 --until 2026-02-28 --format csv
-top=$(tr -d '\r' <"$tmp/got" | grep -E '^(top_answers|agents),')
+report_csv "$tmp/one" --since 2026-02-28 --until 2026-02-28
+top=$(rows "$tmp/one" top_answers agents)
 expect_eq 'top_answers,recycling,"Recycling ""blue bin"" rules",1
 agents,dan,,1,0,0,0' "$top" "a single day: an event at 23:59:59 on it"
 
@@ -204,10 +227,12 @@ for title in "Top answers" "Top answers by channel" "Use of each answer by chann
 	    fail "empty period: section '$title' does not say (none): $(cat "$tmp/got")"
 done
 grep -q "overdue" "$tmp/got" || fail "empty period: the review list depends on today, not the period"
+report --since 2027-01-01 --until 2027-12-31 --width 80
 fits_80 "$tmp/got" "empty period"
-report --since 2027-01-01 --until 2027-12-31 --format csv
-csv_shape "$tmp/got" "empty period CSV"
-expect_eq "12" "$(grep -c '^section,' "$tmp/got")" "empty period CSV: twelve header rows"
+report_csv "$tmp/empty" --since 2027-01-01 --until 2027-12-31
+csv_shape "$tmp/empty" "empty period CSV"
+expect_eq "answer,title,uses" "$(tr -d '\r' <"$tmp/empty/top_answers.csv")" \
+    "empty period CSV: the header row only"
 report --since 2027-01-01 --until 2027-12-31 --format json
 json_ok "$tmp/got" "empty period JSON"
 json_shape "$tmp/got" "empty period JSON"
@@ -221,8 +246,8 @@ expect_eq "30" "$(sql 'SELECT count(*) FROM event')" "events after the reports"
 
 note "the index is rebuilt for the report when deleted; the figures stay"
 rm -rf "$k/.git/kb/index.db"*
-report --format csv
-same "$here/report-expected.csv" "$tmp/got" "kb report with no index.db"
+report_csv "$tmp/csv"
+same_dir "$here/report-expected-csv" "$tmp/csv" "kb report with no index.db"
 
 note "errors: a bad date is a usage error naming it; so are bad options"
 for args in "--since 2026-02-30" "--since 2026-2-1" "--until yesterday" \

@@ -1,10 +1,11 @@
 #!/bin/sh
-# kb report as text is laid out for 80 columns (kb(1), Report formats):
+# kb report --width 80 lays text out for 80 columns (kb(1), Report
+# formats), as it does a terminal of 80 columns:
 # with long titles, queries, agent and office names, each table's
 # widest text column is cut to fit and the cut values end in "~"; CSV
 # keeps the whole text.  Long flag reasons that cannot be cut enough
 # leave the flagged section's lines longer, as kb(1) says; every other
-# section still fits.
+# section still fits.  Without --width, to a pipe, nothing is cut.
 . "$(dirname "$0")/../lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 ||
@@ -48,6 +49,9 @@ too_wide() {
 
 note "long titles, ids, queries and names: every line fits in 80 columns"
 expect_status 0 kb report
+expect_contains "$out" "$long_title" "to a pipe, nothing is cut"
+expect_contains "$out" "$long_query" "to a pipe, the query is whole"
+expect_status 0 kb report --width 80
 report=$out
 for title in "Top answers" "Top answers by channel" "Use of each answer by channel" \
     "Content gaps: searches with no answer used" "Answers past or within 30 days of review" \
@@ -61,7 +65,16 @@ expect_match "$report" "^$long_id +Replace a p.*~\$" \
     "never used: a long id, the long title cut"
 expect_match "$report" "^how do i renew my passport.*~ +1 +1 +0 +0\$" "a long query is cut and ends in ~"
 expect_contains "$report" "Maria-José Fernández-Castillo" "the agent column keeps the name (office is cut)"
-expect_status 0 kb report --format csv
+# csv_all: every section's CSV rows, each led by its section's name.
+csv_all() {
+	rm -rf "$tmp/csv"
+	expect_status 0 kb report --format csv --output "$tmp/csv"
+	out=$(for f in "$tmp/csv"/*.csv; do
+		s=$(basename "$f" .csv)
+		tr -d '\r' <"$f" | sed "s/^/$s,/"
+	done)
+}
+csv_all
 expect_contains "$out" "\"$long_title\"" "CSV keeps the whole title"
 expect_contains "$out" "$long_query" "CSV keeps the whole query"
 expect_contains "$out" "$office" "CSV keeps the whole office"
@@ -71,10 +84,10 @@ expect_contains "$out" "never_used,$long_id,\"Replace a passport that was lost, 
 note "long flag reasons: cut to fit like every other column; CSV keeps them whole"
 reason="The fee went up to 70 dollars in January and the form number changed too"
 kb flag passport-renew --reason "$reason" --agent bob --office North
-expect_status 0 kb report
+expect_status 0 kb report --width 80
 report=$out
 expect_eq "" "$(too_wide "$report")" "kb report with long reasons: lines wider than 80 columns"
 expect_match "$report" "^passport-renew +.* 2 +0 +outdated; The fee.*~\$" \
     "the flagged answer's reasons, joined and cut"
-expect_status 0 kb report --format csv
+csv_all
 expect_contains "$out" "outdated; $reason" "CSV keeps the reasons whole"

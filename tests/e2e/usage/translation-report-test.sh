@@ -78,22 +78,15 @@ section() {
 		on { print }' "$tmp/got"
 }
 
-# csv_rows NAME: a CSV report's header and rows of section NAME, no CR.
+# csv_rows NAME: the header of section NAME's CSV file (written by
+# --output "$tmp/csv"), then its rows with fields joined by |, no CR.
 csv_rows() {
-	python3 - "$tmp/got" "$1" <<'EOF_PY' || fail "the CSV report does not parse"
+	python3 - "$tmp/csv/$1.csv" <<'EOF_PY' || fail "the CSV report does not parse"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-out, header, mine = [], None, False
-for row in rows:
-    if row[0] == "section":
-        header = row
-        continue
-    if row[0] == sys.argv[2]:
-        if not mine:
-            out.append(",".join(header))
-            mine = True
-        out.append("|".join(row))
-print("\n".join(out))
+print(",".join(rows[0]))
+for row in rows[1:]:
+    print("|".join(row))
 EOF_PY
 }
 
@@ -158,28 +151,29 @@ renovar-correo  es    renew-mail  2026-03-01 11:15  2026-04-02 16:30" \
     "$(section "Translations older than their source")" "times at UTC+2"
 
 note "CSV and JSON"
-report --format csv
-expect_eq "section,translation,lang,source,translated,source changed
-stale_translations|renovar-correo|es|renew-mail|2026-03-01 09:15|2026-04-02 14:30" \
+rm -rf "$tmp/csv"
+report --format csv --output "$tmp/csv"
+expect_eq "translation,lang,source,translated,source_changed
+renovar-correo|es|renew-mail|2026-03-01 09:15|2026-04-02 14:30" \
     "$(csv_rows stale_translations)" "CSV stale_translations"
 rows=$(csv_rows missing_translations)
-expect_eq "section,answer,title,missing" "$(printf '%s\n' "$rows" | sed -n 1p)" \
+expect_eq "answer,title,missing" "$(printf '%s\n' "$rows" | sed -n 1p)" \
     "CSV missing_translations: header"
-expect_eq "missing_translations|bulky-new|Bulky pickup|es, fr
-missing_translations|cat-shelter|Cat shelter|es, fr
-missing_translations|dog-licence|Dog licence|es, fr
-missing_translations|park-hours|Park hours|es
-missing_translations|perros|Perros|fr
-missing_translations|renew-mail|Renew by mail|fr
-missing_translations|summer-bins|Summer bins|es, fr" \
+expect_eq "bulky-new|Bulky pickup|es, fr
+cat-shelter|Cat shelter|es, fr
+dog-licence|Dog licence|es, fr
+park-hours|Park hours|es
+perros|Perros|fr
+renew-mail|Renew by mail|fr
+summer-bins|Summer bins|es, fr" \
     "$(printf '%s\n' "$rows" | sed 1d | sort)" "CSV missing_translations: rows"
-expect_contains "$(tr -d '\r' <"$tmp/got")" \
-    'stale_translations,renovar-correo,es,renew-mail,2026-03-01 09:15,2026-04-02 14:30' \
+expect_contains "$(tr -d '\r' <"$tmp/csv/stale_translations.csv")" \
+    'renovar-correo,es,renew-mail,2026-03-01 09:15,2026-04-02 14:30' \
     "the CSV row as written"
-expect_contains "$(tr -d '\r' <"$tmp/got")" \
-    'missing_translations,dog-licence,Dog licence,"es, fr"' "a quoted CSV field"
+expect_contains "$(tr -d '\r' <"$tmp/csv/missing_translations.csv")" \
+    'dog-licence,Dog licence,"es, fr"' "a quoted CSV field"
 report --format json
-expect_eq '{"translation": "renovar-correo", "lang": "es", "source": "renew-mail", "translated": "2026-03-01 09:15", "source changed": "2026-04-02 14:30"}' \
+expect_eq '{"translation": "renovar-correo", "lang": "es", "source": "renew-mail", "translated": "2026-03-01 09:15", "source_changed": "2026-04-02 14:30"}' \
     "$(json_rows stale_translations)" "JSON stale_translations"
 expect_eq '{"answer": "dog-licence", "title": "Dog licence", "missing": "es, fr"}' \
     "$(json_rows missing_translations | grep dog-licence)" "JSON missing_translations"

@@ -15,8 +15,8 @@ sql() {
 	sqlite3 -batch -noheader -nullvalue NULL "$1" "$2" ||
 	    fail "sqlite3 could not run: $2"
 }
-top() {	# the top_answers rows of a CSV report
-	printf '%s\n' "$1" | tr -d '\r' | grep '^top_answers,' || true
+top() {	# the rows of a CSV section, without its header
+	printf '%s\n' "$1" | tr -d '\r' | sed 1d
 }
 
 k=$tmp/kb
@@ -27,15 +27,16 @@ db=$k/.git/kb/usage.db
 note "a use undone does not count in kb report"
 expect_status 0 at 2026-11-25T10:00:00 kb --agent ann use dog-licence --channel phone
 expect_status 0 at 2026-11-25T10:00:10 kb --agent ann use dog-licence --channel email
-expect_status 0 kb report --format csv
-expect_eq "top_answers,dog-licence,License your dog or cat,2" "$(top "$out")" \
+expect_status 0 kb report --format csv --section top_answers
+expect_eq "dog-licence,License your dog or cat,2" "$(top "$out")" \
     "test setup: two uses before the undo"
 expect_status 0 at 2026-11-25T10:00:30 kb --agent ann undo
 expect_eq "undone: use of dog-licence (email)" "$out" "kb undo says what it took back"
-expect_status 0 kb report --format csv
-expect_eq "top_answers,dog-licence,License your dog or cat,1" "$(top "$out")" \
+expect_status 0 kb report --format csv --section top_answers
+expect_eq "dog-licence,License your dog or cat,1" "$(top "$out")" \
     "the undone use is not counted"
-expect_contains "$out" "use_by_channel,dog-licence,1,0,0,0,1," \
+expect_status 0 kb report --format csv --section use_by_channel
+expect_contains "$out" "dog-licence,1,0,0,0,1," \
     "use by channel: the phone use only"
 expect_eq "use|phone|
 use|email|
@@ -45,12 +46,12 @@ undo|email|2" \
 
 note "a flag undone is not in the flagged answers"
 expect_status 0 at 2026-11-25T10:05:00 kb --agent ann flag dog-licence --reason outdated
-expect_status 0 kb report --format csv
-expect_contains "$out" "flagged,dog-licence," "test setup: flagged before the undo"
+expect_status 0 kb report --format csv --section flagged
+expect_contains "$out" "dog-licence," "test setup: flagged before the undo"
 expect_status 0 at 2026-11-25T10:05:59 kb --agent ann undo
 expect_eq "undone: flag of dog-licence (outdated)" "$out" "kb undo: the flag"
-expect_status 0 kb report --format csv
-expect_not_contains "$out" "flagged,dog-licence," "the undone flag is not counted"
+expect_status 0 kb report --format csv --section flagged
+expect_not_contains "$out" "dog-licence," "the undone flag is not counted"
 
 note "after a minute, or another agent's, or twice: nothing to undo"
 expect_status 0 at 2026-11-25T10:10:00 kb --agent ann use passport-renew-mail --channel phone
@@ -77,8 +78,8 @@ lines=$(centre_events north)
 undone=$(sql "$o/.git/kb/usage.db" "SELECT uid FROM event WHERE answer = 'passport-renew-mail' AND kind = 'use'")
 expect_match "$lines" "\"kind\":\"undo\",\"agent\":\"Ann\",.*\"undoes\":\"$undone\"}\$" \
     "the undo's line names the use it takes back"
-expect_status 0 kb --kb "$centre" report --all-offices --format csv
-expect_eq "top_answers,dog-licence,License your dog or cat,1" "$(top "$out")" \
+expect_status 0 kb --kb "$centre" report --all-offices --format csv --section top_answers
+expect_eq "dog-licence,License your dog or cat,1" "$(top "$out")" \
     "the centre does not count the office's undone use"
 expect_no_diag "the office's own undo is taken without a warning"
 
@@ -95,8 +96,8 @@ blob=$(git -C "$centre" hash-object -w "$tmp/east.jsonl")
 tree=$(printf '100644 blob %s\t%s\n' "$blob" "$day" | git -C "$centre" mktree)
 git -C "$centre" update-ref refs/kb/usage/east \
     "$(git -C "$centre" commit-tree -m "usage: a hostile office" "$tree")"
-expect_status 0 kb --kb "$centre" report --all-offices --format csv
-expect_eq "top_answers,dog-licence,License your dog or cat,2" "$(top "$out")" \
+expect_status 0 kb --kb "$centre" report --all-offices --format csv --section top_answers
+expect_eq "dog-licence,License your dog or cat,2" "$(top "$out")" \
     "North's use and East's own use both count: no undo of East's took them back"
 ref=refs/kb/usage/east:$day
 expect_contains "$err" "$ref:1: warning: undoes no event of this office's" \

@@ -1,0 +1,170 @@
+/*
+ * Unit tests for the content gaps rule of report.h: a search the same
+ * agent refined into a use, within KB_REPORT_REFINE_SECONDS each step,
+ * is no gap; another agent's search, or one too long before, still is.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "kb/error.h"
+#include "kb/kb.h"
+#include "kb/report.h"
+#include "kb/usage.h"
+
+static const struct th_file one_answer[] = {
+	{ "answers/passport.md", "---\ntitle: Lost passport\n"
+	  "tags: passport\n---\nReport it lost.\n" },
+	{ NULL, NULL }
+};
+
+/* An event at `time` by `agent` in office North on the phone. */
+static void
+log_event(struct kb *kb, enum kb_event_kind kind, const char *time,
+    const char *agent, const char *query)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	int rc;
+
+	e.kind = kind;
+	e.time = time;
+	e.agent = agent;
+	e.office = "North";
+	e.channel = KB_CHANNEL_PHONE;
+	e.query = query;
+	if (kind == KB_EVENT_SEARCH) {
+		e.hits = 0;
+		e.sure = 0;
+	} else {
+		e.answer = "passport";
+	}
+	if ((rc = kb_usage_log(kb, &e, 1000)) != 0)
+		fail_msg("kb_usage_log: %d %s", rc, kb_error_last());
+}
+
+static void
+search(struct kb *kb, const char *time, const char *agent, const char *q)
+{
+	log_event(kb, KB_EVENT_SEARCH, time, agent, q);
+}
+
+static void
+use(struct kb *kb, const char *time, const char *agent)
+{
+	log_event(kb, KB_EVENT_USE, time, agent, "lost passport");
+}
+
+/* The content gaps section's rows, "query|searches|...\n". */
+static void
+expect_gaps(struct kb *kb, const char *want)
+{
+	struct kb_report_options o;
+	struct kb_report *r = NULL;
+	char *got;
+
+	memset(&o, 0, sizeof(o));
+	o.channel = KB_CHANNEL_NONE;
+	if (kb_report_build(&r, kb, &o) != 0)
+		fail_msg("kb_report_build: %s", kb_error_last());
+	got = th_table_rows(r, "content_gaps");
+	if (strcmp(got, want) != 0)
+		fail_msg("content gaps:\n%s\nwant:\n%s", got, want);
+	free(got);
+	kb_report_free(r);
+}
+
+static void
+gaps__refined_chain_is_no_gap(void **state)
+{
+	struct th_kb t;
+
+	(void)state;
+	th_kb_start(&t, one_answer);
+	/* ann: two searches, three minutes apart, then a use: no gaps. */
+	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
+	search(t.kb, "2026-03-05T10:03:00Z", "ann", "passport gone");
+	use(t.kb, "2026-03-05T10:06:00Z", "ann");
+	expect_gaps(t.kb, "");
+	th_kb_finish(&t);
+}
+
+static void
+gaps__another_agent_is_a_gap(void **state)
+{
+	struct th_kb t;
+
+	(void)state;
+	th_kb_start(&t, one_answer);
+	/* bob searched between ann's searches; ann used, bob did not. */
+	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
+	search(t.kb, "2026-03-05T10:01:00Z", "bob", "lost pasport");
+	use(t.kb, "2026-03-05T10:02:00Z", "ann");
+	expect_gaps(t.kb, "lost pasport|1|1|0|0\n");
+	th_kb_finish(&t);
+}
+
+static void
+gaps__window_is_five_minutes(void **state)
+{
+	struct th_kb t;
+
+	(void)state;
+	assert_int_equal(KB_REPORT_REFINE_SECONDS, 300);
+	th_kb_start(&t, one_answer);
+	/* Exactly five minutes before the use: refined. */
+	search(t.kb, "2026-03-05T10:00:00Z", "ann", "edge");
+	use(t.kb, "2026-03-05T10:05:00Z", "ann");
+	/* Five minutes and a second: a gap. */
+	search(t.kb, "2026-03-05T11:00:00Z", "ann", "too early");
+	use(t.kb, "2026-03-05T11:05:01Z", "ann");
+	/* A chain broken by a pause of six minutes: the first is a gap. */
+	search(t.kb, "2026-03-05T12:00:00Z", "ann", "broken chain");
+	search(t.kb, "2026-03-05T12:06:00Z", "ann", "second try");
+	use(t.kb, "2026-03-05T12:07:00Z", "ann");
+	/* A use before the search ended it not. */
+	use(t.kb, "2026-03-05T13:00:00Z", "ann");
+	search(t.kb, "2026-03-05T13:01:00Z", "ann", "after a use");
+	expect_gaps(t.kb, "after a use|1|1|0|0\n"
+	    "broken chain|1|1|0|0\n"
+	    "too early|1|1|0|0\n");
+	th_kb_finish(&t);
+}
+
+static void
+gaps__same_agent_other_office_is_a_gap(void **state)
+{
+	struct kb_event e = KB_EVENT_INIT;
+	struct th_kb t;
+
+	(void)state;
+	th_kb_start(&t, one_answer);
+	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
+	e.kind = KB_EVENT_USE;
+	e.time = "2026-03-05T10:01:00Z";
+	e.agent = "ann";
+	e.office = "South";
+	e.answer = "passport";
+	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
+	expect_gaps(t.kb, "lost pasport|1|1|0|0\n");
+	th_kb_finish(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(gaps__refined_chain_is_no_gap),
+		cmocka_unit_test(gaps__another_agent_is_a_gap),
+		cmocka_unit_test(gaps__window_is_five_minutes),
+		cmocka_unit_test(gaps__same_agent_other_office_is_a_gap),
+	};
+
+	th_env_setup();
+	return cmocka_run_group_tests_name("report_gaps", tests,
+	    th_libkb_setup, th_libkb_teardown);
+}
