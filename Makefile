@@ -11,7 +11,8 @@
 #   make lint       man pages (mandoc -Tlint) and the curses-free core
 #   make fuzz       libFuzzer (clang) on every target of tests/fuzz, each for
 #                   FUZZ_SECONDS (60); `make test` replays their corpora
-#   make install    PREFIX=/usr/local (DESTDIR supported)
+#   make install    PREFIX=/usr/local (DESTDIR supported); make uninstall
+#   make deb        the Debian package $(BUILD)/kb_VERSION_ARCH.deb
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact command is printed.  V=1 shows every command.
@@ -27,6 +28,13 @@ PKGS = sqlite3 libgit2 md4c ncursesw cmocka
 DEB_PACKAGES = pkg-config libsqlite3-dev libgit2-dev libmd4c-dev \
 	libncurses-dev libcmocka-dev git tmux mandoc wamerican wspanish
 TOOLS = pkg-config git tmux mandoc
+# For `make test` only: the HTML report's test renders it in a browser
+# (kb itself never needs one); kbsync's hosting tests run a real sshd and
+# a real nginx with git-http-backend through fcgiwrap on 127.0.0.1.
+TEST_DEB_PACKAGES = chromium openssh-server openssh-client nginx-light \
+	fcgiwrap openssl
+TEST_TOOLS = chromium /usr/sbin/sshd ssh-agent /usr/sbin/nginx \
+	/usr/sbin/fcgiwrap openssl
 # General word lists: search never "corrects" a word they know (dict.c).
 DICT_FILES = /usr/share/dict/american-english /usr/share/dict/spanish
 
@@ -85,8 +93,8 @@ UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
-.PHONY: all run test check valgrind eval bench lint install uninstall \
-	clean distclean deps unit e2e fuzz fuzz-deps fuzz-run
+.PHONY: all run test check valgrind eval bench lint install uninstall deb \
+	clean distclean deps unit e2e fuzz fuzz-deps fuzz-run test-deps
 .DEFAULT_GOAL := all
 
 all: $(KB) $(KBSYNC)
@@ -300,7 +308,27 @@ run: $(KB)
 unit: $(UNIT_BINS)
 e2e: $(KB) $(KBSYNC) $(BUILD)/tests/eval
 
-test: $(KB) $(KBSYNC) $(BUILD)/tests/eval $(UNIT_BINS) $(FUZZ_REPLAYS)
+# The tests' own Debian packages, installed as the build's are.
+test-deps:
+	$(Q)missing=""; for t in $(TEST_TOOLS); do \
+		command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "kb: the tests need:$$missing"; \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "kb: installing Debian packages: $(TEST_DEB_PACKAGES)"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && \
+			apt-get install -y -qq $(TEST_DEB_PACKAGES) >/dev/null || \
+			exit 1; \
+		else \
+			echo "kb: run this, then make test again:"; \
+			echo "  sudo apt-get install $(TEST_DEB_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+
+test: test-deps $(KB) $(KBSYNC) $(BUILD)/tests/eval $(UNIT_BINS) $(FUZZ_REPLAYS)
 	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(FUZZ_REPLAYS) \
 		$(E2E_TESTS)
 
@@ -328,26 +356,89 @@ lint: $(KB)
 		{ echo "curses in the screen's model"; exit 1; }
 
 # --- install ---------------------------------------------------------------
+#
+# The systemd units go where systemd looks: /lib/systemd/system for
+# PREFIX=/usr (Debian's place), else PREFIX/lib/systemd/system.  Their
+# settings, /etc/default/kbsync, are the office's: install never
+# overwrites them, uninstall removes them only as shipped.
 
-install: $(KB) $(KBSYNC)
+SYSCONFDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR ?= $(if $(filter /usr,$(PREFIX)),,$(PREFIX))/lib/systemd/system
+KBSYNC_SETTINGS = $(DESTDIR)$(SYSCONFDIR)/default/kbsync
+MAN1_PAGES = $(notdir $(wildcard man/*.1))
+MAN5_PAGES = $(notdir $(wildcard man/*.5))
+# `make deb` installs its own kb, built for /usr.
+INSTALL_KB = $(KB)
+
+install: $(INSTALL_KB) $(KBSYNC)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/kb/sample \
-		$(DESTDIR)$(PREFIX)/share/kb/hooks
-	install -m 755 $(KB) $(DESTDIR)$(PREFIX)/bin/kb
+		$(DESTDIR)$(PREFIX)/share/kb/hooks \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/default
+	install -m 755 $(INSTALL_KB) $(DESTDIR)$(PREFIX)/bin/kb
 	install -m 755 $(KBSYNC) $(DESTDIR)$(PREFIX)/bin/kbsync
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	cp -R kb/. $(DESTDIR)$(PREFIX)/share/kb/sample
 	install -m 755 man/examples/pre-receive \
 		$(DESTDIR)$(PREFIX)/share/kb/hooks/pre-receive
+	sed -e 's|@BINDIR@|$(PREFIX)/bin|g' \
+		-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' src/systemd/kbsync.service.in \
+		>$(DESTDIR)$(UNITDIR)/kbsync.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/kbsync.service
+	install -m 644 src/systemd/kbsync.timer $(DESTDIR)$(UNITDIR)/kbsync.timer
+	@if [ -e $(KBSYNC_SETTINGS) ]; then \
+		echo "kept $(KBSYNC_SETTINGS): it holds the office's settings"; \
+	else \
+		echo "install -m 644 src/systemd/kbsync.default" \
+		    "$(KBSYNC_SETTINGS)"; \
+		install -m 644 src/systemd/kbsync.default $(KBSYNC_SETTINGS); \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/kb $(DESTDIR)$(PREFIX)/bin/kbsync \
-		$(DESTDIR)$(PREFIX)/share/man/man1/kb.1 \
-		$(DESTDIR)$(PREFIX)/share/man/man1/kbsync.1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5/kb-answer.5
+		$(MAN1_PAGES:%=$(DESTDIR)$(PREFIX)/share/man/man1/%) \
+		$(MAN5_PAGES:%=$(DESTDIR)$(PREFIX)/share/man/man5/%) \
+		$(DESTDIR)$(UNITDIR)/kbsync.service \
+		$(DESTDIR)$(UNITDIR)/kbsync.timer
 	rm -rf $(DESTDIR)$(PREFIX)/share/kb
+	@if cmp -s src/systemd/kbsync.default $(KBSYNC_SETTINGS); then \
+		echo "rm -f $(KBSYNC_SETTINGS)"; rm -f $(KBSYNC_SETTINGS); \
+	elif [ -e $(KBSYNC_SETTINGS) ]; then \
+		echo "kept $(KBSYNC_SETTINGS): it holds the office's settings"; \
+	fi
+
+# --- Debian package --------------------------------------------------------
+#
+# $(BUILD)/kb_VERSION_ARCH.deb: `make install PREFIX=/usr` staged in
+# $(BUILD)/pkg/root, from the objects already built, then
+# src/debian/build-deb.sh.  kb is linked again with cmd_init.o built for
+# /usr: the one object that holds the prefix (the sample KB's place).
+
+PKG = $(BUILD)/pkg
+DEB_VERSION = $(shell sed -n \
+	's/^.define KB_VERSION "\(.*\)"$$/\1/p' include/kb/kb.h)
+
+$(PKG)/cli/cmd_init.o: override PREFIX = /usr
+$(PKG)/cli/cmd_init.o: src/cli/cmd_init.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CLI_CPPFLAGS) -c $< -o $@
+
+$(PKG)/kb: $(filter-out $(BUILD)/cli/cmd_init.o,$(CLI_OBJS)) \
+	$(PKG)/cli/cmd_init.o $(LIBTUI) $(LIBKB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) \
+		$(DEPS_LIBS) $(CURSES_LIBS)
+
+deb: $(PKG)/kb $(KBSYNC)
+	$(Q)rm -rf $(PKG)/root
+	$(Q)$(MAKE) --no-print-directory install PREFIX=/usr \
+		DESTDIR=$(PKG)/root INSTALL_KB=$(PKG)/kb >/dev/null
+	$(Q)sh src/debian/build-deb.sh $(PKG)/root $(DEB_VERSION) $(BUILD)
+
+-include $(PKG)/cli/cmd_init.d
 
 clean:
 	rm -rf $(BUILD) build

@@ -26,9 +26,45 @@ void kb_global_shutdown(void);
 
 /*
  * The KB directory to use when none is given: $KB_DIR, else
- * ${XDG_DATA_HOME:-$HOME/.local/share}/kb.  Caller frees.
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/kb.  Caller frees.  (Where
+ * kb init makes a KB; commands that use one call kb_locate.)
  */
 int kb_default_dir(char **out);
+
+/* Where the KB a command uses came from (discover.c). */
+enum kb_from {
+	KB_FROM_OPTION,		/* --kb: the front end's own */
+	KB_FROM_ENV,		/* $KB_DIR */
+	KB_FROM_HERE,		/* the repository the current folder is in */
+	KB_FROM_DEFAULT		/* ${XDG_DATA_HOME:-~/.local/share}/kb */
+};
+
+struct kb_location {
+	enum kb_from from;
+	char *not_kb;	/* KB_FROM_DEFAULT: the current folder's repository,
+			   which is no KB; else NULL */
+};
+
+/*
+ * The KB a command uses when --kb is not given, as git finds a
+ * repository: $KB_DIR; else the repository the current folder is in
+ * (kb_discover) when it is a KB; else the default folder.  Caller frees
+ * *out and clears `where`.
+ */
+int kb_locate(char **out, struct kb_location *where);
+void kb_location_clear(struct kb_location *where);
+
+/*
+ * The KB whose repository holds the folder `dir` (absolute): the
+ * innermost work tree (a folder with .git) or bare repository from
+ * `dir` up, not past $GIT_CEILING_DIRECTORIES nor onto another file
+ * system (unless $GIT_DISCOVERY_ACROSS_FILESYSTEM), as git looks.  It
+ * is a KB when its work tree has answers/ at the root, or its git
+ * directory has kb's folder (kb/) or a [kb] section in its config.
+ * KB_ENOTFOUND otherwise; then *not_kb (when not NULL; caller frees)
+ * names the repository found that is no KB, if any.
+ */
+int kb_discover(char **out, const char *dir, char **not_kb);
 
 /*
  * Open the KB repository at `dir` (a work tree or a bare repository).

@@ -39,6 +39,12 @@ int kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n);
 void kb_proposals_free(struct kb_proposal *v, size_t n);
 /* Free what one proposal holds (it is left zeroed). */
 void kb_proposal_clear(struct kb_proposal *p);
+/*
+ * A number that changes when kb_proposals_list() may say something else:
+ * a proposal branch made, moved or deleted, or main moved.  Reads refs
+ * only, so a screen can look every few seconds (kb review does).
+ */
+int kb_proposals_stamp(struct kb *kb, unsigned long long *out);
 
 /*
  * Propose `text` as the new content of answer `id` (a new answer when the

@@ -8,6 +8,7 @@
 #define KB_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "kb.h"
@@ -19,7 +20,9 @@ struct kb_report_options {
 	enum kb_channel channel; /* only this channel; NONE: every one */
 	unsigned top;		/* rows of the "top" sections (0: 10) */
 	int all_offices;	/* the centre: add every office's usage, as
-				   kbsync pushed it (refs/kb/usage/...) */
+				   kbsync pushed it (refs/kb/station-usage/...
+				   and refs/kb/usage/...), and the stations
+				   section */
 	kb_diag_cb on_bad_line;	/* all_offices: a line that is not an
 				   event, a ref not read (both skipped), a
 				   damaged offices.db (made again), as
@@ -77,5 +80,73 @@ void kb_report_free(struct kb_report *r);
  * content gaps are grouped.  Caller frees.
  */
 char *kb_query_normalize(const char *query);
+
+/* --- trends: the figures over time, for charts (report_trends.c) ---- */
+
+/*
+ * A series has one point per day over a period of up to
+ * KB_TREND_DAYS_MAX days, else one per week (from the period's first
+ * day) up to KB_TREND_POINTS_MAX weeks, else one per calendar month,
+ * the last KB_TREND_POINTS_MAX months of a longer period.
+ */
+#define KB_TREND_DAYS_MAX 120
+#define KB_TREND_POINTS_MAX 120
+/* Review dates are charted for this many weeks from today. */
+#define KB_TREND_REVIEW_WEEKS 13
+
+enum kb_trend_step { KB_TREND_DAY, KB_TREND_WEEK, KB_TREND_MONTH };
+
+/*
+ * Tables, by name ("period" is YYYY-MM-DD, the first day of a week, or
+ * YYYY-MM; every period of the series has a row, zeros included):
+ *   uses_over_time     period, phone, email, walk-in, none, total
+ *   gaps_over_time     period, no results, not sure, gaps (the content
+ *                      gaps section's rule, refined searches left out)
+ *   no_sure_share      period, searches, no sure answer, share (percent,
+ *                      one decimal; NULL without searches).  Searches are
+ *                      the logged ones (ended with no answer used) and
+ *                      the uses (each ended one), as the log keeps them
+ *   flags_over_time    period, opened, closed (when they closed: the
+ *                      answer changed or removed, or a reviewer closed
+ *                      them; kb/flags.h)
+ *   review_coming_due  due ("overdue", then the first day of each week
+ *                      from today), answers: review-by dates in the index
+ *   offices_over_time  with --all-offices, or events of more than one
+ *                      office: office, period, uses, searches, gaps,
+ *                      no sure answer, flags opened, flags closed; only
+ *                      the periods with an event of the office
+ */
+struct kb_report_trends {
+	enum kb_trend_step step;
+	char from[11], to[11];	/* the period charted; "" when no event */
+	int cut;		/* 1: the period was longer; `from` moved */
+	struct kb_table *tables;
+	size_t ntables;
+};
+
+/*
+ * The series over the report's period (opts as kb_report_build takes
+ * them: the same events, filters and offices).  Free with
+ * kb_report_trends_free() (accepts NULL).
+ */
+int kb_report_trends_build(struct kb_report_trends **out, struct kb *kb,
+    const struct kb_report_options *opts);
+void kb_report_trends_free(struct kb_report_trends *t);
+
+/* The table `name` of tables[0..n), or NULL. */
+const struct kb_table *kb_report_table(const struct kb_table *tables,
+    size_t n, const char *name);
+
+/* --- the report as one HTML page (report_html.c) ------------------- */
+
+/*
+ * Write the report as one self-contained HTML5 document: inline CSS, no
+ * script, nothing fetched; each chart an inline SVG with a title, a text
+ * alternative and a table of its numbers.  Every string from the log or
+ * the KB is escaped.  KB_ERROR when writing to `f` failed.
+ */
+int kb_report_html_write(FILE *f, const struct kb_report *rep,
+    const struct kb_report_trends *trends,
+    const struct kb_report_options *opts);
 
 #endif

@@ -4,8 +4,9 @@
  *
  * One sync: fetch the centre's main and fast-forward the office's (the
  * index follows); receive the decisions the centre made on the office's
- * proposals; push the office's proposals; append the office's new usage
- * events to its own ref, refs/kb/usage/<office>, and push that.  Each
+ * proposals; push the office's proposals; append the new usage events
+ * of this copy of the KB (a station: one PC, or one office server) to
+ * its own ref, refs/kb/station-usage/<office>/<station>, and push that.  Each
  * step can be interrupted (a lost connection, a killed process) and the
  * next sync finishes it: refs only move forward, each after the data
  * they name is safely written.
@@ -40,7 +41,8 @@ struct kb_sync_options {
 
 struct kb_sync_result {
 	char *url;			/* the centre's address */
-	char office[128];		/* the name the usage ref carries */
+	char office[128];		/* the names the usage ref carries: */
+	char station[128];		/* ... the office's and this copy's */
 	char old_main[KB_OID_HEX + 1];	/* the office's main before */
 	char new_main[KB_OID_HEX + 1];	/* and after ("" if unchanged) */
 	unsigned added, changed, removed;	/* answers */
@@ -58,6 +60,9 @@ struct kb_sync_result {
 	char **warnings;	/* lines skipped in the centre's learned
 				   words ("path:line: why") */
 	size_t nwarnings;
+	char **said;		/* what the centre said taking the push
+				   (its hook's reasons), safe to show */
+	size_t nsaid;
 };
 
 /*
@@ -75,17 +80,24 @@ void kb_sync_result_clear(struct kb_sync_result *r);
 /*
  * Make an office KB in `dir` from the centre at `url` (kb init
  * --remote): a clone with main checked out, remote "origin", git config
- * kb.remote and kb.office (`office`, else the host's name).  The index
- * is left to the caller.  A main with a path unsafe to check out is
- * refused (KB_EINVALID, as kbsync refuses it), a full disk is KB_EFULL;
- * on any failure what was made in `dir` goes (when `dir` was absent or
- * empty), so that the same call works once the cause is fixed.
+ * kb.remote, kb.office (`office`, else the host's name) and kb.station
+ * (`station`, else the host's name, as its slug).  The index is left to
+ * the caller.  A station name the centre has usage under already is
+ * another copy's: KB_ECONFLICT.  A main with a path unsafe to check out
+ * is refused (KB_EINVALID, as kbsync refuses it), a full disk is
+ * KB_EFULL; on any failure what was made in `dir` goes (when `dir` was
+ * absent or empty), so that the same call works once the cause is fixed.
  */
 int kb_init_remote(const char *dir, const char *url, const char *office,
-    kb_transfer_cb progress, void *payload);
+    const char *station, kb_transfer_cb progress, void *payload);
 
-/* The name this KB's usage ref carries: kb.office, else the host name. */
+/*
+ * The names this KB's usage ref carries, as slugs: the office's
+ * (kb.office, else the host name) and this copy's, the station's
+ * (kb.station, else the host name).
+ */
 int kb_sync_office(struct kb *kb, char out[128]);
+int kb_sync_station(struct kb *kb, char out[128]);
 
 struct kb_sync_status {
 	int office;		/* 1: a KB made by kb init --remote, or

@@ -16,8 +16,10 @@ enum kb_event_kind {
 	KB_EVENT_SEARCH,	/* a TUI search that ended with no answer used */
 	KB_EVENT_FLAG,		/* an agent says an answer needs work */
 	KB_EVENT_UNSATISFIED,	/* the customer was not satisfied */
-	KB_EVENT_UNDO		/* one of the above taken back (written by
+	KB_EVENT_UNDO,		/* one of the above taken back (written by
 				 * kb_usage_undo_last() only) */
+	KB_EVENT_FLAG_CLOSE	/* a reviewer closed a flag (written by
+				 * kb_flag_close() only: kb/flags.h) */
 };
 
 struct kb_event {
@@ -108,7 +110,7 @@ int kb_usage_undo_last(struct kb *kb, const char *agent,
 extern const char *const kb_flag_reasons[];
 
 /* The name stored for a kind: "use", "search", "flag", "unsatisfied",
- * "undo". */
+ * "undo", "flag_close". */
 const char *kb_event_kind_name(enum kb_event_kind kind);
 
 #endif

@@ -22,7 +22,8 @@ enum {
 
 /* The options every command accepts, before or after its name. */
 struct cli {
-	const char *kb_dir;	/* --kb, else $KB_DIR, else the default */
+	const char *kb_dir;	/* --kb, else kb_locate()'s */
+	struct kb_location where;	/* where kb_dir came from */
 	const char *agent;
 	const char *office;
 	const char *channel_name;
@@ -48,6 +49,9 @@ int cmd_tui(struct cli *cli, int argc, char **argv);
 int cmd_use(struct cli *cli, int argc, char **argv);
 int cmd_flag(struct cli *cli, int argc, char **argv);
 int cmd_undo(struct cli *cli, int argc, char **argv);
+int cmd_flags(struct cli *cli, int argc, char **argv);
+/* kb flag --close ID --reason R, once parsed (cmd_flags.c). */
+int cmd_flag_close(struct cli *cli, const char *id, const char *reason);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_learn(struct cli *cli, int argc, char **argv);
 int cmd_propose(struct cli *cli, int argc, char **argv);
@@ -56,16 +60,17 @@ int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_approve(struct cli *cli, int argc, char **argv);
 int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
+int cmd_reviewers(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_notices(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
     cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
-    cmd_flag_opts[], cmd_undo_opts[], cmd_report_opts[], cmd_learn_opts[], cmd_propose_opts[],
+    cmd_flag_opts[], cmd_flags_opts[], cmd_undo_opts[], cmd_report_opts[], cmd_learn_opts[], cmd_propose_opts[],
     cmd_proposals_opts[], cmd_diff_opts[], cmd_approve_opts[],
     cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[],
-    cmd_status_opts[], cmd_notices_opts[];
+    cmd_status_opts[], cmd_notices_opts[], cmd_reviewers_opts[];
 
 /* For library calls that report problems: cmd_print_diag on stderr. */
 void cmd_print_diag_cb(const struct kb_diag *d, void *payload);
@@ -122,6 +127,29 @@ void cmd_warn_if_stale(struct kb *kb);
 /* Every active critical notice, a line each on stderr (kb search): what
  * an agent at the command line must not miss. */
 void cmd_warn_critical_notices(struct kb *kb);
+
+/*
+ * Which KB (locate.c).  cmd_fail_no_kb: the KB could not be opened, and
+ * when none was given, where kb looked (the current folder, the
+ * default); returns EXIT_FAIL.  cmd_kb_source: for kb status, how the
+ * KB was chosen when not by --kb ("" then).
+ */
+int cmd_fail_no_kb(const struct cli *cli);
+const char *cmd_kb_source(const struct cli *cli);
+
+/*
+ * A reviewer's clone of the centre (refresh.c): bring the centre's main
+ * and proposals first (kb_centre_fetch), saying on stderr what could
+ * not be brought; nothing in any other KB.
+ */
+void cmd_centre_refresh(struct kb *kb);
+/* After a decision pushed to the centre: "pushed to URL" on stdout, and
+ * on stderr what else to know (tries, earlier commits, a note). */
+struct kb_centre_push;
+void cmd_centre_pushed(const struct kb_centre_push *p);
+/* A decision made without --push in a reviewer's clone: say that only
+ * this clone has it, and the git push (of `refs`) that sends it. */
+void cmd_centre_unpushed(struct kb *kb, const char *what, const char *refs);
 
 /*
  * Output.  Whatever a command prints that came from a file, git, the

@@ -23,10 +23,18 @@ const struct opt cmd_init_opts[] = {
 	{ "from", 0, OPT_VALUE, "DIR",
 	  "copy the answers from DIR instead of the bundled sample" },
 	{ "remote", 0, OPT_VALUE, "URL",
-	  "make an office KB: a copy of the central KB at URL (see kbsync)" },
+	  "make an office KB: a copy of the central KB at URL (see kbsync); "
+	  "the office's name is asked for when not given" },
 	{ "quiet", 'q', OPT_FLAG, NULL, "no progress while copying" },
+	{ "station", 0, OPT_VALUE, "NAME",
+	  "with --remote: this copy's name within the office (default: the "
+	  "host name)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
+
+enum { O_FROM, O_REMOTE, O_QUIET, O_STATION };
+
+#define OFFICE_ANSWER_MAX 200	/* bytes of a typed office name */
 
 static int
 is_dir(const char *path)
@@ -75,47 +83,150 @@ find_sample(void)
 
 /* A copy of the central KB, with progress on a terminal. */
 static int
-init_office(const char *dir, const char *url, const char *office, int quiet)
+init_office(const char *dir, const char *url, const char *office,
+    const char *station, int quiet)
 {
 	struct progress p;
 	int rc;
 
 	progress_init(&p, "kb init", quiet);
-	rc = kb_init_remote(dir, url, office, progress_show, &p);
+	rc = kb_init_remote(dir, url, office, station, progress_show, &p);
 	progress_done(&p);
 	return rc;
+}
+
+/* Blanks cut at both ends; 0 when a control character is left. */
+static int
+trim_answer(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	memmove(s, s + i, n - i + 1);
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * Ask for the office's name on the terminal: every copy of an office's
+ * KB must give the same one, so it is never guessed.  NULL at the end
+ * of input.  Caller frees.
+ */
+static char *
+ask_office(void)
+{
+	char line[OFFICE_ANSWER_MAX + 2];
+	int tries;
+
+	printf("Every copy of the KB in an office (each PC, or the office's "
+	    "server) gives the\nsame office name; kbsync sends usage under "
+	    "it.  Letters, digits, '-' and '_'\ncount; others become '-' "
+	    "(\"Main Street\" is main-street).\n");
+	for (tries = 0; tries < 5; tries++) {
+		printf("Office name: ");
+		fflush(stdout);
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return NULL;
+		if (strchr(line, '\n') == NULL && !feof(stdin)) {
+			int c;
+
+			while ((c = getchar()) != EOF && c != '\n')
+				;
+			printf("At most %d bytes, please.\n",
+			    OFFICE_ANSWER_MAX);
+		} else if (!trim_answer(line))
+			printf("No control characters, please.\n");
+		else if (*line)
+			return strdup(line);
+	}
+	return NULL;
+}
+
+/*
+ * The office for kb init --remote: --office, else asked on a terminal;
+ * else a usage error, as a host name taken silently would split or
+ * merge offices by accident.  *owned: what to free.
+ */
+static int
+office_for_init(struct cli *cli, const char **office, char **owned)
+{
+	*owned = NULL;
+	*office = cli->office;
+	if (*office && (*office)[strspn(*office, " \t")] != '\0')
+		return EXIT_OK;
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    (*office = *owned = ask_office()) != NULL)
+		return EXIT_OK;
+	return cmd_usage_error("--remote needs the office's name: give "
+	    "--office NAME (kb --office NAME init --remote URL DIR), the same "
+	    "on every PC of the office");
+}
+
+/* What was made: the office, and the station name this copy sends as. */
+static void
+say_office_made(struct kb *kb, const char *dir, const char *url,
+    unsigned answers)
+{
+	char office[128], station[128];
+
+	kb_sync_office(kb, office);
+	kb_sync_station(kb, station);
+	out_line(stdout, "Created an office KB in %s from %s with %u answers.",
+	    dir, url, answers);
+	out_line(stdout, "Office %s, station %s (this copy; git config "
+	    "kb.station NAME renames it).", office, station);
+}
+
+/* Options that do not go together, as a usage error. */
+static int
+check_init_args(const struct args *a)
+{
+	if (a->n > 1)
+		return cmd_usage_error("give one directory");
+	if (a->values[O_FROM] && a->values[O_REMOTE])
+		return cmd_usage_error("give --from or --remote, not both");
+	if (a->values[O_STATION] && !a->values[O_REMOTE])
+		return cmd_usage_error("--station names a copy of an office's "
+		    "KB: it goes with --remote");
+	return EXIT_OK;
 }
 
 int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
-	char *sample = NULL, *dir = NULL;
+	char *sample = NULL, *dir = NULL, *asked = NULL;
+	const char *office = NULL, *remote;
 	struct kb_index_stats stats;
 	struct kb *kb = NULL;
 	enum init_before before;
 	struct args a;
-	int rc = EXIT_FAIL;
+	int rc;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	if (a.n > 1) {
+	remote = a.values[O_REMOTE];
+	if ((rc = check_init_args(&a)) != EXIT_OK || (remote &&
+	    (rc = office_for_init(cli, &office, &asked)) != EXIT_OK)) {
 		cmd_args_free(&a);
-		return cmd_usage_error("give one directory");
+		return rc;
 	}
+	rc = EXIT_FAIL;
 	if (a.n == 1)
 		dir = strdup(a.operands[0]);
 	else if (cli->kb_dir)
 		dir = strdup(cli->kb_dir);
 	else if (kb_default_dir(&dir) < 0) {
-		cmd_args_free(&a);
-		return cmd_fail_last();
+		rc = cmd_fail_last();
+		goto done;
 	}
-	if (a.values[0] && a.values[1]) {
-		cmd_args_free(&a);
-		free(dir);
-		return cmd_usage_error("give --from or --remote, not both");
-	}
-	if (!a.values[1])
-		sample = a.values[0] ? strdup(a.values[0]) : find_sample();
+	if (!remote)
+		sample = a.values[O_FROM] ? strdup(a.values[O_FROM]) :
+		    find_sample();
 	before = init_look_before(dir);
 	if (before == INIT_SOMETHING && init_half_made(dir, sample) &&
 	    init_undo(dir, INIT_EMPTY) > 0) {
@@ -123,9 +234,9 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		    "left: starting again", dir);
 		before = INIT_EMPTY;
 	}
-	if (a.values[1])
-		rc = init_office(dir, a.values[1], cli->office,
-		    a.values[2] != NULL);
+	if (remote)
+		rc = init_office(dir, remote, office, a.values[O_STATION],
+		    a.values[O_QUIET] != NULL);
 	else
 		rc = kb_init(dir, sample, NULL);
 	if (rc < 0 || kb_open(&kb, dir) < 0 ||
@@ -139,19 +250,19 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			    dir);
 		goto done;
 	}
-	if (a.values[1])
-		out_line(stdout, "Created an office KB in %s from %s with %u "
-		    "answers.", dir, a.values[1], stats.total);
+	if (remote)
+		say_office_made(kb, dir, remote, stats.total);
 	else
 		out_line(stdout, "Created a KB in %s with %u answers.", dir,
 		    stats.total);
-	out_line(stdout, a.values[1] ? "Keep it in step:  kbsync --kb %s" :
+	out_line(stdout, remote ? "Keep it in step:  kbsync --kb %s" :
 	    "Search it:  kb --kb %s search passport", dir);
 	rc = EXIT_OK;
 done:
 	kb_close(kb);
 	free(sample);
 	free(dir);
+	free(asked);
 	cmd_args_free(&a);
 	return rc;
 }

@@ -2,6 +2,8 @@
  * Proposals and review from the command line: kb propose, proposals,
  * diff, approve, reject, history (see kb(1), PROPOSALS).
  */
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +13,10 @@
 #include <kb/identity.h>
 #include <kb/kb.h>
 #include <kb/proposal.h>
+#include <kb/centre.h>
 
 #include "cmd.h"
+#include "diff_out.h"
 
 const struct opt cmd_propose_opts[] = {
 	{ "file", 0, OPT_VALUE, "F", "the answer's new Markdown (- for "
@@ -29,6 +33,8 @@ const struct opt cmd_proposals_opts[] = {
 };
 
 const struct opt cmd_diff_opts[] = {
+	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default: the "
+	  "terminal's width on a terminal; 0: no wrapping)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -36,11 +42,15 @@ const struct opt cmd_approve_opts[] = {
 	{ "message", 0, OPT_VALUE, "M", "a note on the approval" },
 	{ "allow-path", 0, OPT_VALUE, "PATH", "merge this other file the "
 	  "proposal changes too (repeat for each; see kb diff)" },
+	{ "push", 0, OPT_FLAG, NULL, "a reviewer's clone: approve on the "
+	  "centre's main and push it there (all or nothing)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
 const struct opt cmd_reject_opts[] = {
 	{ "reason", 0, OPT_VALUE, "R", "why, for the proposer (required)" },
+	{ "push", 0, OPT_FLAG, NULL, "a reviewer's clone: push the rejection "
+	  "to the centre (all or nothing)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -156,6 +166,7 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 		return cmd_usage_error("takes no operands");
 	}
 	cmd_args_free(&args);
+	cmd_centre_refresh(cli->kb);
 	if (kb_proposals_list(cli->kb, &v, &n) < 0)
 		return cmd_fail_last();
 	agent = kb_agent_name(cli->kb, cli->agent);
@@ -236,20 +247,69 @@ warn_other_files(struct kb *kb, const char *branch)
 	kb_proposal_files_clear(&f);
 }
 
+/* --width: 0 (no wrapping) or 20 to 1000 columns, as kb show takes. */
+static int
+parse_width(const char *s, unsigned *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || n < 0 || (n > 0 && n < 20) ||
+	    n > 1000)
+		return -1;
+	*out = (unsigned)n;
+	return 0;
+}
+
+static unsigned
+terminal_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * For a person at a terminal: rows of its width and the changed words
+ * in reverse video (not with NO_COLOR).  For a pipe or a file: the
+ * unified diff as it is, which other programs read, unless --width asks
+ * for rows.
+ */
+static void
+print_diff(const char *text, const char *width_opt, unsigned width)
+{
+	const char *no_color = getenv("NO_COLOR");
+	int tty = isatty(STDOUT_FILENO);
+
+	if (width_opt == NULL)
+		width = tty ? terminal_width() : 0;
+	if (!tty && width == 0)
+		out_lines(stdout, text);
+	else
+		diff_out_rows(stdout, text, width, tty && !(no_color &&
+		    *no_color));
+}
+
 int
 cmd_diff(struct cli *cli, int argc, char **argv)
 {
 	struct args args;
 	char *text = NULL;
+	unsigned width = 0;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
+	else if (args.values[0] && parse_width(args.values[0], &width) < 0)
+		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
+		    "1000");
 	else if (kb_proposal_diff(cli->kb, args.operands[0], &text) < 0)
 		rc = cmd_fail_last();
 	else {
-		out_lines(stdout, text);
+		print_diff(text, args.values[0], width);
 		fflush(stdout);
 		warn_other_files(cli->kb, args.operands[0]);
 		rc = EXIT_OK;
@@ -283,6 +343,47 @@ allowed_paths(int argc, char **argv, size_t *n)
 	return v;
 }
 
+/* In a reviewer's clone: what git push would send an approval. */
+static void
+unpushed_approval(struct kb *kb, const char *branch, int fast_forward)
+{
+	char refs[512];
+
+	/* A fast-forward put the approval commit on the branch too. */
+	snprintf(refs, sizeof(refs), "%s%s%s", kb_branch(kb) ?
+	    kb_branch(kb) : "main", fast_forward ? " " : "",
+	    fast_forward ? branch : "");
+	cmd_centre_unpushed(kb, "approved", refs);
+}
+
+/* kb approve; with --push, in a reviewer's clone, to the centre. */
+static int
+approve(struct cli *cli, const char *branch, struct kb_approval *a,
+    int push)
+{
+	struct kb_centre_push p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	rc = push ? kb_centre_approve(cli->kb, branch, a, &p) :
+	    kb_proposal_approve(cli->kb, branch, a);
+	if (rc < 0 && a->merged[0] && (!push || p.sent))
+		rc = (cmd_fail_last(), EXIT_APPROVED_INCOMPLETE);
+	else if (rc < 0)
+		rc = cmd_fail_last();
+	else {
+		out_line(stdout, "approved %s (%s)", branch, a->fast_forward ?
+		    "fast-forward" : "merge commit");
+		if (push)
+			cmd_centre_pushed(&p);
+		else
+			unpushed_approval(cli->kb, branch, a->fast_forward);
+		rc = EXIT_OK;
+	}
+	kb_centre_push_clear(&p);
+	return rc;
+}
+
 int
 cmd_approve(struct cli *cli, int argc, char **argv)
 {
@@ -300,16 +401,28 @@ cmd_approve(struct cli *cli, int argc, char **argv)
 	a.nallow = nallow;
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
-	else if (kb_proposal_approve(cli->kb, args.operands[0], &a) < 0)
-		rc = a.merged[0] ? (cmd_fail_last(), EXIT_APPROVED_INCOMPLETE) :
-		    cmd_fail_last();
-	else {
-		out_line(stdout, "approved %s (%s)", args.operands[0],
-		    a.fast_forward ? "fast-forward" : "merge commit");
-		rc = EXIT_OK;
-	}
+	else
+		rc = approve(cli, args.operands[0], &a, args.values[2] != NULL);
 	free(allow);
 	cmd_args_free(&args);
+	return rc;
+}
+
+/* kb reject --push, in a reviewer's clone. */
+static int
+reject_pushed(struct cli *cli, const char *branch, const char *reason)
+{
+	struct kb_centre_push p;
+	int rc;
+
+	if (kb_centre_reject(cli->kb, branch, reason, &p) < 0)
+		rc = cmd_fail_last();
+	else {
+		out_line(stdout, "rejected %s", branch);
+		cmd_centre_pushed(&p);
+		rc = EXIT_OK;
+	}
+	kb_centre_push_clear(&p);
 	return rc;
 }
 
@@ -325,11 +438,14 @@ cmd_reject(struct cli *cli, int argc, char **argv)
 	else if (args.values[0] == NULL)
 		rc = cmd_usage_error("give the reason: --reason 'for the "
 		    "proposer'");
+	else if (args.values[1] != NULL)
+		rc = reject_pushed(cli, args.operands[0], args.values[0]);
 	else if (kb_proposal_reject(cli->kb, args.operands[0],
 	    args.values[0]) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "rejected %s", args.operands[0]);
+		cmd_centre_unpushed(cli->kb, "rejected", args.operands[0]);
 		rc = EXIT_OK;
 	}
 	cmd_args_free(&args);

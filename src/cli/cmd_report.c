@@ -16,7 +16,7 @@
 const struct opt cmd_report_opts[] = {
 	{ "since", 0, OPT_VALUE, "DATE", "from this day (YYYY-MM-DD)" },
 	{ "until", 0, OPT_VALUE, "DATE", "to this day, inclusive" },
-	{ "format", 0, OPT_VALUE, "F", "text (default), csv or json" },
+	{ "format", 0, OPT_VALUE, "F", "text (default), csv, json or html" },
 	{ "top", 0, OPT_VALUE, "N", "rows in the top sections (default 10)" },
 	{ "channel", 0, OPT_VALUE, "C", "only events on this channel" },
 	{ "all-offices", 0, OPT_FLAG, NULL,
@@ -25,8 +25,9 @@ const struct opt cmd_report_opts[] = {
 	  "only these sections (e.g. content_gaps)" },
 	{ "width", 0, OPT_VALUE, "N", "text: lay tables out for N columns "
 	  "(default: the terminal's; 0 or not a terminal: never cut)" },
-	{ "output", 0, OPT_VALUE, "DIR",
-	  "csv: one file per section, DIR/NAME.csv" },
+	{ "output", 0, OPT_VALUE, "DIR|FILE",
+	  "csv: one file per section, DIR/NAME.csv; html: the page, "
+	  "to FILE" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -587,12 +588,16 @@ static int
 check_format_options(const char *format, const struct args *args)
 {
 	int csv = strcmp(format, "csv") == 0;
+	int html = strcmp(format, "html") == 0;
 
-	if (strcmp(format, "text") && !csv && strcmp(format, "json"))
-		return cmd_usage_error("--format is text, csv or json");
-	if (args->values[O_OUTPUT] && !csv)
+	if (strcmp(format, "text") && !csv && strcmp(format, "json") && !html)
+		return cmd_usage_error("--format is text, csv, json or html");
+	if (args->values[O_OUTPUT] && !csv && !html)
 		return cmd_usage_error("--output DIR writes CSV files: add "
-		    "--format csv");
+		    "--format csv (or --format html for one page)");
+	if (html && args->values[O_SECTION])
+		return cmd_usage_error("--format html writes every section; "
+		    "--section is for text, csv and json");
 	if (csv && !args->values[O_OUTPUT] && (!args->values[O_SECTION] ||
 	    strchr(args->values[O_SECTION], ',')))
 		return cmd_usage_error("--format csv writes one section: add "
@@ -601,6 +606,35 @@ check_format_options(const char *format, const struct args *args)
 		return cmd_usage_error("--width is for --format text; CSV "
 		    "and JSON always hold every character");
 	return EXIT_OK;
+}
+
+/*
+ * The report as one HTML page with charts of its trends (report.h), to
+ * FILE or standard output.
+ */
+static int
+write_html(struct kb *kb, const struct kb_report *rep,
+    const struct kb_report_options *o, const char *path)
+{
+	struct kb_report_trends *tr = NULL;
+	FILE *f = stdout;
+	int rc = EXIT_OK;
+
+	if (kb_report_trends_build(&tr, kb, o) < 0)
+		return cmd_fail_last();
+	if (path && (f = fopen(path, "w")) == NULL) {
+		kb_report_trends_free(tr);
+		return cmd_fail("cannot write %s: %s; check that its directory "
+		    "exists and is writable", path, strerror(errno));
+	}
+	if (kb_report_html_write(f, rep, tr, o) < 0)
+		rc = cmd_fail_last();
+	if (((path && fclose(f) != 0) || (!path && fflush(f) != 0)) &&
+	    rc == EXIT_OK)
+		rc = cmd_fail("cannot write %s: %s; check the space left on "
+		    "its disk", path ? path : "the report", strerror(errno));
+	kb_report_trends_free(tr);
+	return rc;
 }
 
 /* Print the report as asked; EXIT_USAGE for a section not there. */
@@ -666,6 +700,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		    "10000");
 	else if (kb_report_build(&rep, cli->kb, &o) < 0)
 		rc = cmd_fail_last();
+	else if (strcmp(format, "html") == 0)
+		rc = write_html(cli->kb, rep, &o, args.values[O_OUTPUT]);
 	else
 		rc = print_report(rep, &o, format, &args, &po);
 	kb_report_free(rep);

@@ -18,7 +18,7 @@ static void
 print_sync(struct kb *kb)
 {
 	struct kb_sync_status st;
-	char office[128], age[64], when[32];
+	char office[128], station[128], age[64], when[32];
 	time_t t;
 	struct tm tm;
 
@@ -29,7 +29,9 @@ print_sync(struct kb *kb)
 		return;
 	}
 	kb_sync_office(kb, office);
+	kb_sync_station(kb, station);
 	out_line(stdout, "office     %s", office);
+	out_line(stdout, "station    %s", station);
 	if (st.last == 0) {
 		printf("last sync  never\n");
 	} else {
@@ -60,7 +62,8 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	if (kb_head(cli->kb, head) < 0 ||
 	    kb_index_update(cli->kb, 0, &stats, NULL, NULL) < 0)
 		return cmd_fail_last();
-	out_line(stdout, "kb         %s", kb_path(cli->kb));
+	out_line(stdout, "kb         %s%s", kb_path(cli->kb),
+	    cmd_kb_source(cli));
 	out_line(stdout, "version    %s@%.7s, %u answers", kb_branch(cli->kb),
 	    head, stats.total);
 	print_sync(cli->kb);

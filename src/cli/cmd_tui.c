@@ -45,10 +45,12 @@ cmd_tui(struct cli *cli, int argc, char **argv)
 	return run_screen(cli, argc, argv, 0);
 }
 
-/* kb review: the same screen, on the proposals waiting for review. */
+/* kb review: the same screen, on the proposals waiting for review (in
+ * a reviewer's clone, the centre's: cmd_centre_refresh). */
 int
 cmd_review(struct cli *cli, int argc, char **argv)
 {
+	cmd_centre_refresh(cli->kb);
 	return run_screen(cli, argc, argv, 1);
 }
 

@@ -1,6 +1,6 @@
 /*
  * kb use and kb flag: record an answer used, or flagged, in the log;
- * kb undo: take the last one back.
+ * kb undo: take the last one back.  kb flag --close is cmd_flags.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +27,8 @@ const struct opt cmd_flag_opts[] = {
 	{ "reason", 0, OPT_VALUE, "TEXT",
 	  "outdated, wrong, unclear, or any text (required)" },
 	{ "channel", 0, OPT_VALUE, "C", "the channel it was used on, if any" },
+	{ "close", 0, OPT_FLAG, NULL, "reviewers: close the flag ID (an id "
+	  "kb flags shows), or every open flag of answer ID, saying why" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
@@ -102,6 +104,16 @@ record(struct cli *cli, int argc, char **argv, enum kb_event_kind kind)
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	e.kind = kind;
+	if (kind == KB_EVENT_FLAG && args.values[2]) {
+		/* kb flag --close ID --reason R (cmd_flags.c). */
+		if (args.n != 1)
+			rc = cmd_usage_error("give one flag id or answer id");
+		else
+			rc = cmd_flag_close(cli, args.operands[0],
+			    args.values[0]);
+		cmd_args_free(&args);
+		return rc;
+	}
 	if (kind == KB_EVENT_USE)
 		e.query = args.values[0];
 	else

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <kb/error.h>
 #include <kb/kb.h>
@@ -31,7 +32,8 @@ static const struct opt opts[] = {
 	  "the office KB (default: $KB_DIR, else ~/.local/share/kb)" },
 	{ "remote", 0, OPT_VALUE, "NAME|URL",
 	  "the centre (default: git config kb.remote, else origin)" },
-	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but errors" },
+	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but errors; offline, "
+	  "only once out of step for kb.syncWarnHours" },
 	{ "dry-run", 'n', OPT_FLAG, NULL,
 	  "say what would change; change nothing here or there" },
 	{ "reset-to-remote", 0, OPT_FLAG, NULL,
@@ -112,8 +114,8 @@ print_result(const struct kb_sync_result *r, int dry_run)
 
 	if (dry_run)
 		printf("dry run: nothing was changed here or at the centre\n");
-	say(stdout, "centre     %s (office %s)", r->url ? r->url : "?",
-	    r->office);
+	say(stdout, "centre     %s (office %s, station %s)",
+	    r->url ? r->url : "?", r->office, r->station);
 	printf("answers    %u added, %u changed, %u removed\n", r->added,
 	    r->changed, r->removed);
 	if (r->new_main[0]) {
@@ -147,6 +149,53 @@ print_warnings(const struct kb_sync_result *r)
 		say(stderr, "kbsync: %s", r->refused[i]);
 	for (i = 0; i < r->nwarnings; i++)
 		say(stderr, "kbsync: warning: %s", r->warnings[i]);
+}
+
+/*
+ * What the centre said taking the push, as git shows it ("remote: ..."):
+ * a hook's reasons for refusing are its own words.  Made safe and
+ * bounded by the library; with --quiet only when something went wrong.
+ */
+static void
+print_said(const struct kb_sync_result *r, int hide)
+{
+	size_t i;
+
+	for (i = 0; !hide && i < r->nsaid; i++)
+		say(stderr, "kbsync: remote: %s", r->said[i]);
+}
+
+/*
+ * Offline with --quiet: cron mails whatever is printed, and an office
+ * is often offline for a while.  Nothing is said until the office has
+ * been out of step for longer than kb.syncWarnHours; then one line a
+ * run, so that the mail is the alarm.
+ */
+static void
+say_offline_quietly(struct kb *kb, const char *why)
+{
+	struct kb_sync_status st;
+	char since[160] = "never synced with the centre";
+	long long h;
+	time_t t;
+	struct tm tm;
+
+	if (kb_sync_status(kb, &st) == 0 && st.office && !st.stale)
+		return;
+	if (st.last > 0) {
+		t = (time_t)st.last;
+		gmtime_r(&t, &tm);
+		h = st.age / 3600;
+		snprintf(since, sizeof(since), "out of step with the centre "
+		    "for %lld %s (last sync ", h < 48 ? h : h / 24,
+		    h < 48 ? (h == 1 ? "hour" : "hours") : "days");
+		strftime(since + strlen(since), sizeof(since) - strlen(since),
+		    "%Y-%m-%d %H:%M UTC", &tm);
+		snprintf(since + strlen(since), sizeof(since) - strlen(since),
+		    "; kb.syncWarnHours is %u)", st.warn_hours);
+	}
+	say(stderr, "kbsync: offline: %s: %s; check this machine's network, "
+	    "and that the centre is up", since, why);
 }
 
 static int
@@ -192,14 +241,21 @@ sync_kb(const char *dir, const char **v)
 	}
 	rc = kb_sync(kb, &o, &r);
 	progress_done(&p);
-	if (rc == KB_EOFFLINE) {
+	if (rc == KB_EOFFLINE && quiet) {
+		char *why = strdup(kb_error_last());
+
+		say_offline_quietly(kb, why ? why : "?");
+		free(why);
+	} else if (rc == KB_EOFFLINE) {
 		/* One line: what cron mails, what a status bar shows. */
 		say(stderr, "kbsync: offline: %s", kb_error_last());
 	} else {
-		/* Once the centre answered, say what was done, even when a
-		 * step failed (a local change kept main where it was). */
-		if (!quiet && r.url)
+		/* What was done goes to standard output when the sync did
+		 * its work (0) or the centre disagreed (4); after any other
+		 * error nothing there looks like a result (kbsync(1)). */
+		if (!quiet && r.url && (rc == 0 || rc == KB_ECONFLICT))
 			print_result(&r, o.dry_run);
+		print_said(&r, quiet && rc == 0);
 		print_warnings(&r);
 		if (rc < 0 && !(rc == KB_ECONFLICT && !r.diverged &&
 		    r.nrefused > 0))
@@ -242,8 +298,13 @@ main(int argc, char **argv)
 	}
 	if (values[O_KB])
 		dir = strdup(values[O_KB]);
-	else if (kb_default_dir(&dir) < 0)
-		dir = NULL;
+	else {
+		struct kb_location where;	/* found as kb finds it */
+
+		if (kb_locate(&dir, &where) < 0)
+			dir = NULL;
+		kb_location_clear(&where);
+	}
 	status = dir ? sync_kb(dir, values) : SYNC_FAIL;
 	if (dir == NULL)
 		say(stderr, "kbsync: %s", kb_error_last());

@@ -14,7 +14,8 @@
 #include "index_warning.h"
 
 static const struct cmd commands[] = {
-	{ "init", cmd_init, 0, "init [--from DIR | --remote URL] [--quiet] [DIR]",
+	{ "init", cmd_init, 0,
+	  "init [--from DIR | --remote URL [--station NAME]] [--quiet] [DIR]",
 	  "create a KB from the bundled sample, or an office's from the centre",
 	  cmd_init_opts },
 	{ "index", cmd_index, 1, "index [--rebuild] [--quiet]",
@@ -33,14 +34,19 @@ static const struct cmd commands[] = {
 	  "the notices active now (every one with --all)", cmd_notices_opts },
 	{ "use", cmd_use, 1, "use ID --channel C [--query Q]",
 	  "record an answer used with a customer", cmd_use_opts },
-	{ "flag", cmd_flag, 1, "flag ID --reason TEXT [--channel C]",
-	  "flag an answer as outdated, wrong or unclear", cmd_flag_opts },
+	{ "flag", cmd_flag, 1, "flag [--close] ID --reason TEXT [--channel C]",
+	  "flag an answer as outdated, wrong or unclear; reviewers: close a "
+	  "flag", cmd_flag_opts },
+	{ "flags", cmd_flags, 1, "flags [--all] [--json] [ID]",
+	  "the open flags and their ids (every flag with --all)",
+	  cmd_flags_opts },
 	{ "undo", cmd_undo, 1, "undo",
 	  "take back the last use or flag you logged, within a minute",
 	  cmd_undo_opts },
 	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
-	  "[--channel C] [--format text|csv|json] [--top N] [--all-offices] "
-	  "[--section NAME[,NAME...]] [--width N] [--output DIR]",
+	  "[--channel C] [--format text|csv|json|html] [--top N] "
+	  "[--all-offices] [--section NAME[,NAME...]] [--width N] "
+	  "[--output DIR|FILE]",
 	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
 	{ "learn", cmd_learn, 1, "learn [--publish] [--quiet]",
 	  "what search learned from use; at the centre, publish it",
@@ -50,13 +56,17 @@ static const struct cmd commands[] = {
 	  cmd_propose_opts },
 	{ "proposals", cmd_proposals, 1, "proposals [--mine] [--all] [--json]",
 	  "the proposals waiting for review", cmd_proposals_opts },
-	{ "diff", cmd_diff, 1, "diff PROPOSAL",
+	{ "diff", cmd_diff, 1, "diff [--width N] PROPOSAL",
 	  "what a proposal changes, against main", cmd_diff_opts },
 	{ "approve", cmd_approve, 1,
-	  "approve PROPOSAL [--message M] [--allow-path PATH]...",
+	  "approve PROPOSAL [--message M] [--allow-path PATH]... [--push]",
 	  "merge a proposal into main (reviewers)", cmd_approve_opts },
-	{ "reject", cmd_reject, 1, "reject PROPOSAL --reason R",
+	{ "reject", cmd_reject, 1, "reject PROPOSAL --reason R [--push]",
 	  "reject a proposal, saying why (reviewers)", cmd_reject_opts },
+	{ "reviewers", cmd_reviewers, 1,
+	  "reviewers [add NAME-OR-EMAIL | remove NAME-OR-EMAIL] [--push]",
+	  "who may approve: list REVIEWERS, or add or remove one",
+	  cmd_reviewers_opts },
 	{ "history", cmd_history, 1, "history ID",
 	  "an answer's versions: author, approver, date, reason",
 	  cmd_history_opts },
@@ -74,7 +84,8 @@ static const struct cmd commands[] = {
 
 static const struct opt global_opts[] = {
 	{ "kb", 0, OPT_VALUE, "DIR",
-	  "the KB repository (default: $KB_DIR, else ~/.local/share/kb)" },
+	  "the KB repository (default: $KB_DIR, else the KB the current "
+	  "folder is in, else ~/.local/share/kb)" },
 	{ "agent", 0, OPT_VALUE, "NAME", "who is using kb" },
 	{ "office", 0, OPT_VALUE, "NAME", "the office kb is used in" },
 	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in" },
@@ -207,12 +218,13 @@ run(struct cli *cli, const struct cmd *c, int argc, char **argv)
 
 	if (c->needs_kb && !wants_help(argc, argv)) {
 		if (cli->kb_dir == NULL) {
-			if (kb_default_dir(&dir) < 0)
+			if (kb_locate(&dir, &cli->where) < 0)
 				return cmd_fail_last();
 			cli->kb_dir = dir;
 		}
 		if (kb_open(&cli->kb, cli->kb_dir) < 0) {
-			rc = cmd_fail_last();
+			rc = cmd_fail_no_kb(cli);
+			kb_location_clear(&cli->where);
 			free(dir);
 			return rc;
 		}
@@ -223,6 +235,7 @@ run(struct cli *cli, const struct cmd *c, int argc, char **argv)
 	cmd_print_index_warning(cli->kb);
 	kb_close(cli->kb);
 	cli->kb = NULL;
+	kb_location_clear(&cli->where);
 	free(dir);
 	return rc;
 }

@@ -208,6 +208,7 @@ is_centre(struct kb *kb)
 		return 0;
 	}
 	kb_store__refs(kb->store, "refs/kb/usage/*", count_ref, &refs);
+	kb_store__refs(kb->store, "refs/kb/station-usage/*", count_ref, &refs);
 	kb_error_clear();
 	return refs > 0;
 }

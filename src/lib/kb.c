@@ -32,30 +32,6 @@ kb_global_shutdown(void)
 	kb_store__global_shutdown();
 }
 
-int
-kb_default_dir(char **out)
-{
-	const char *env = getenv("KB_DIR"), *data, *home;
-
-	if (env && *env) {
-		*out = xstrdup(env);
-		return 0;
-	}
-	data = getenv("XDG_DATA_HOME");
-	if (data && *data) {
-		*out = xasprintf("%s/kb", data);
-		return 0;
-	}
-	home = getenv("HOME");
-	if (home == NULL || *home == '\0') {
-		*out = NULL;
-		return kb_error_set(KB_ENOTFOUND,
-		    "no KB given: use --kb DIR or set KB_DIR (HOME is not set)");
-	}
-	*out = xasprintf("%s/.local/share/kb", home);
-	return 0;
-}
-
 /*
  * The folder git's safe.directory must name for this KB: the work tree,
  * or the git directory of a bare repository.

@@ -211,9 +211,11 @@ static const char usage_newest[] =
     " ORDER BY id DESC LIMIT " STR(LEARN_EVIDENCE_EVENTS) ")";
 static const char usage_not_undone[] =
     " AND NOT EXISTS (SELECT 1 FROM u.event x WHERE x.undoes = e.uid)";
-/* An office's agent is its ref's: "alice" in two offices is two people. */
+/* An office's agent is its office's: "alice" in two offices is two
+ * people, "alice" on two PCs (stations) of one office is one.  Before
+ * stations (no office_slug column) the office is its ref. */
 static const char offices_uses[] =
-    "SELECT * FROM (SELECT answer, ref || char(31) || agent AS agent, query"
+    "SELECT * FROM (SELECT answer, %s || char(31) || agent AS agent, query"
     " FROM o.event e"
     " WHERE kind = 'use' AND answer IS NOT NULL AND query IS NOT NULL";
 static const char offices_newest[] =
@@ -222,12 +224,12 @@ static const char offices_not_undone[] =
     " AND NOT EXISTS (SELECT 1 FROM o.event x WHERE x.ref = e.ref"
     " AND x.undoes = e.uid)";
 
-/* 1 when schema.event has an `undoes` column. */
+/* 1 when schema.event has the column `name`. */
 static int
-has_undo(struct db *db, const char *schema)
+has_column(struct db *db, const char *schema, const char *name)
 {
 	char *sql = xasprintf("SELECT 1 FROM pragma_table_info('event', '%s')"
-	    " WHERE name = 'undoes'", schema);
+	    " WHERE name = '%s'", schema, name);
 	sqlite3_stmt *st;
 	int found = 0;
 
@@ -247,17 +249,21 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 	int rc;
 
 	char *from_usage = usage ? xasprintf("%s%s%s", usage_uses,
-	    has_undo(db, "u") ? usage_not_undone : "", usage_newest) :
-	    xstrdup("");
-	char *from_offices = offices ? xasprintf("%s%s%s", offices_uses,
-	    has_undo(db, "o") ? offices_not_undone : "", offices_newest) :
-	    xstrdup("");
+	    has_column(db, "u", "undoes") ? usage_not_undone : "",
+	    usage_newest) : xstrdup("");
+	char *office_uses = xasprintf(offices_uses,
+	    offices && has_column(db, "o", "office_slug") ? "office_slug" :
+	    "ref");
+	char *from_offices = offices ? xasprintf("%s%s%s", office_uses,
+	    has_column(db, "o", "undoes") ? offices_not_undone : "",
+	    offices_newest) : xstrdup("");
 
 	sql = xasprintf("SELECT answer, substr(agent, 1, %d),"
 	    " substr(query, 1, %d) FROM (%s%s%s) ORDER BY 1, 2",
 	    LEARN_EVIDENCE_AGENT_MAX, LEARN_EVIDENCE_QUERY_MAX, from_usage,
 	    usage && offices ? " UNION ALL " : "", from_offices);
 	free(from_usage);
+	free(office_uses);
 	free(from_offices);
 	rc = db_prepare(db, &st, sql);
 	free(sql);

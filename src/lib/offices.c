@@ -4,12 +4,16 @@
  * read.  Anything else (a rewritten ref) is read whole; the uid keeps
  * every event counted once.
  *
- * Whoever can push refs/kb/usage/<x> can write anything into it, so
- * nothing in it is trusted: the office of an event is the ref it came
- * on, a uid is unique only within that ref (another office's copy of a
- * uid is another event, and replaces nothing), every field is checked
- * (usage_check.h) and a bad line or a bad ref is skipped with a warning
- * while the rest is read.
+ * The refs are the stations' (refs/kb/station-usage/<office>/<station>)
+ * and the offices' from before stations (refs/kb/usage/<office>):
+ * usage_ref.h.  Whoever can push one can write anything into it, so
+ * nothing in it is trusted: the office (and station) of an event is the
+ * ref it came on, a uid is unique only within that ref's office (another
+ * office's copy of a uid is another event, and replaces nothing; the
+ * stations of one office push as that office, and an event two of its
+ * refs carry counts once), every field is checked (usage_check.h) and a
+ * bad line or a bad ref is skipped with a warning while the rest is
+ * read.
  */
 #include "offices.h"
 
@@ -30,10 +34,10 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define OFFICES_SCHEMA_VERSION 4	/* 3: the sure column; 4: undoes */
+#define OFFICES_SCHEMA_VERSION 6	/* 3: the sure column; 4: undoes;
+					   5: closes; 6: stations */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
-#define REF_PREFIX "refs/kb/usage/"
 /* Warnings about one ref: then one line says how many more were skipped. */
 #define WARNINGS_PER_REF 20
 
@@ -42,11 +46,36 @@ static const char schema[] =
     "  ref TEXT NOT NULL, uid TEXT NOT NULL, time TEXT NOT NULL,"
     "  kind TEXT NOT NULL, agent TEXT NOT NULL, office TEXT NOT NULL,"
     "  channel TEXT, answer TEXT, version TEXT, query TEXT, hits INTEGER,"
-    "  reason TEXT, sure INTEGER, undoes TEXT, PRIMARY KEY(ref, uid));"
+    "  reason TEXT, sure INTEGER, undoes TEXT, closes TEXT,"
+    "  office_slug TEXT NOT NULL DEFAULT '',"
+    "  station TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY(ref, uid));"
     "CREATE INDEX IF NOT EXISTS event_undoes ON event(ref, undoes)"
     "  WHERE undoes IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS event_office_uid ON event(office_slug, uid);"
+    "CREATE INDEX IF NOT EXISTS event_closes ON event(closes)"
+    "  WHERE closes IS NOT NULL;"
     "CREATE TABLE IF NOT EXISTS source("
     "  ref TEXT PRIMARY KEY, tip TEXT NOT NULL);"
+    "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
+
+static const char migrate_4[] =
+    "ALTER TABLE event ADD COLUMN closes TEXT;"
+    "CREATE INDEX event_closes ON event(closes) WHERE closes IS NOT NULL;"
+    "DELETE FROM source;"
+    "PRAGMA user_version=5";
+
+/*
+ * Schema 5 to 6: the office and station of each event's ref (usage_ref.h:
+ * refs/kb/station-usage/<office>/<station>).  A schema 5 file was read
+ * from refs/kb/usage/<office> only: the office is the ref's end, and
+ * there is no station.
+ */
+static const char migrate_5[] =
+    "ALTER TABLE event ADD COLUMN office_slug TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE event ADD COLUMN station TEXT NOT NULL DEFAULT '';"
+    "UPDATE event SET office_slug = substr(ref, 15);"
+    "CREATE INDEX event_office_uid ON event(office_slug, uid);"
     "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
 
 struct import {
@@ -54,8 +83,12 @@ struct import {
 	struct db *db;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *undoable;	/* is an undo's event the ref's own? */
+	sqlite3_stmt *known;	/* has another ref of the office the uid? */
 	const char *ref;
-	const char *office;	/* the ref's last component */
+	/* The ref's office and station (usage_ref.h); no station ("")
+	 * for an office's ref from before stations. */
+	char office[OFFICE_NAME_MAX + 1];
+	char station[OFFICE_NAME_MAX + 1];
 	unsigned warnings;	/* about this ref */
 	int db_failed;		/* offices.db itself failed: stop */
 	int damaged;		/* offices.db is no database */
@@ -116,6 +149,35 @@ db_failed(struct import *im, int rc, const char *what)
 	return db_fail(im->db, rc, what);
 }
 
+/*
+ * 1 when another ref of the same office brought this uid already (a
+ * station renamed, or the office's ref from before stations): each
+ * event of an office counts once, whichever of its refs it came on.
+ */
+static int
+known_in_office(struct import *im, const struct json_field *uid)
+{
+	sqlite3_stmt *st = im->known;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, im->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, uid->text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_failed(im, rc,
+	    "looking for an office's event");
+}
+
+static void
+bind_named(sqlite3_stmt *st, const char *name, const char *value)
+{
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, name), value,
+	    -1, SQLITE_STATIC);
+}
+
 static int
 store_event(struct import *im, struct json_field *f)
 {
@@ -123,6 +185,10 @@ store_event(struct import *im, struct json_field *f)
 	size_t i;
 	int rc;
 
+	/* usage_ref__fields[0] is the uid, which usage_check__event made
+	 * sure of. */
+	if ((rc = known_in_office(im, &f[0])) != 0)
+		return rc < 0 ? rc : 0;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
@@ -139,6 +205,8 @@ store_event(struct import *im, struct json_field *f)
 		else if (f[i].kind == JSON_NUMBER)
 			sqlite3_bind_int64(st, col, f[i].number);
 	}
+	bind_named(st, ":office_slug", im->office);
+	bind_named(st, ":station", im->station);
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 		return db_failed(im, rc, "storing an office's event");
 	return 0;
@@ -378,11 +446,14 @@ ref_cb(const char *name, const char *tip, void *payload)
 	int rc;
 
 	im->ref = name;
-	im->office = name + strlen(REF_PREFIX);
 	im->warnings = 0;
-	if (!office_name_valid(im->office)) {
-		warn(im, NULL, 0, "not an office's name as kbsync makes it "
-		    "([a-z0-9_-]); this ref is not read");
+	if (!usage_ref__parse(name, im->office, im->station)) {
+		warn(im, NULL, 0, strncmp(name, USAGE_REF_OFFICES,
+		    strlen(USAGE_REF_OFFICES)) == 0 ? "not an office's name as "
+		    "kbsync makes it ([a-z0-9_-]); this ref is not read" :
+		    "not an office's and a station's name as kbsync makes them "
+		    "(<office>/<station>, each [a-z0-9_-]); this ref is not "
+		    "read");
 		return 0;
 	}
 	if ((rc = db_exec(im->db, "SAVEPOINT office")) < 0) {
@@ -450,6 +521,10 @@ open_offices(struct import *im, const char *path)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
+		if (version == 4 && (rc = db_exec(im->db, migrate_4)) < 0)
+			return rc;
+		if (version == 4 || version == 5)
+			return db_exec(im->db, migrate_5);
 		if (version == 0 && empty_file(im->db))
 			return db_exec(im->db, schema);
 		db_rollback(im->db);
@@ -470,20 +545,31 @@ import_all(struct import *im, const char *path)
 		return rc;
 	rc = db_prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
 	    "ref, uid, time, kind, agent, office, channel, answer, version,"
-	    " query, hits, reason, sure, undoes) VALUES (?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?)");
+	    " query, hits, reason, sure, undoes, closes, office_slug, station)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " :office_slug, :station)");
+	if (rc == 0)
+		rc = db_prepare(im->db, &im->known, "SELECT 1 FROM event"
+		    " WHERE office_slug = ? AND uid = ?");
 	if (rc == 0)
 		rc = db_prepare(im->db, &im->undoable, "SELECT 1 FROM event"
 		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
 		    " AND kind IN ('use', 'flag', 'unsatisfied')"
 		    " AND strftime('%s', ?4) - strftime('%s', time)"
 		    "  BETWEEN 0 AND ?5");
+	/* The offices' refs from before stations, then the stations'. */
 	if (rc == 0)
-		rc = kb_store__refs(im->kb->store, REF_PREFIX "*", ref_cb, im);
+		rc = kb_store__refs(im->kb->store, USAGE_REF_OFFICES "*",
+		    ref_cb, im);
+	if (rc == 0)
+		rc = kb_store__refs(im->kb->store, USAGE_REF_STATIONS "*",
+		    ref_cb, im);
 	sqlite3_finalize(im->insert);
 	sqlite3_finalize(im->undoable);
+	sqlite3_finalize(im->known);
 	im->insert = NULL;
 	im->undoable = NULL;
+	im->known = NULL;
 	if (rc == 0)
 		rc = db_exec(im->db, "COMMIT");
 	if (rc < 0)

@@ -1,12 +1,15 @@
 /*
- * The offices' usage at the centre: the events each office pushed to
- * refs/kb/usage/<office>, read into <gitdir>/kb/offices.db for kb report
- * --all-offices.  That file is derived (delete it and the next report
- * reads every ref again, and a damaged one is made again by itself);
- * events are keyed by their ref and uid, so an event read twice counts
- * once, and an office that copies another's uids replaces nothing.  The
- * office of an event is its ref's: a line may only give its display
- * name ("North Side" on refs/kb/usage/north-side).
+ * The offices' usage at the centre: the events each copy of an office's
+ * KB (a station) pushed to refs/kb/station-usage/<office>/<station>, and
+ * each office to refs/kb/usage/<office> before stations, read into
+ * <gitdir>/kb/offices.db for kb report --all-offices.  That file is
+ * derived (delete it and the next report reads every ref again, and a
+ * damaged one is made again by itself); events are keyed by their ref
+ * and uid, and one uid counts once per office, so an event read twice
+ * counts once, and an office that copies another's uids replaces
+ * nothing.  The office and station of an event are its ref's: a line
+ * may only give its office's display name ("North Side" on
+ * refs/kb/station-usage/north-side/pc1).
  */
 #ifndef KB_OFFICES_H
 #define KB_OFFICES_H

@@ -617,62 +617,7 @@ kb_finish_interrupted(struct kb *kb)
 	return sync_state__journal_finish(kb);
 }
 
-/* Does a line of REVIEWERS name this person? */
-static int
-names(const char *line, size_t len, const char *name, const char *email)
-{
-	while (len && isspace((unsigned char)line[len - 1]))
-		len--;
-	while (len && isspace((unsigned char)*line)) {
-		line++;
-		len--;
-	}
-	if (len == 0 || *line == '#')
-		return 0;
-	return (name && strlen(name) == len && strncmp(line, name, len) == 0) ||
-	    (email && strlen(email) == len &&
-	    strncasecmp(line, email, len) == 0);
-}
-
-int
-kb_reviewer(struct kb *kb, char **name, char **email)
-{
-	char main[KB_OID_HEX + 1], tree[KB_OID_HEX + 1], blob[KB_OID_HEX + 1];
-	char *data = NULL;
-	const char *p;
-	size_t len;
-	int rc, ok = 0;
-
-	*name = *email = NULL;
-	if (kb_config_string(name, kb, "user.name") < 0 ||
-	    kb_config_string(email, kb, "user.email") < 0) {
-		free(*name);
-		free(*email);
-		*name = *email = NULL;
-		return kb_error_set(KB_EINVALID, "who are you? set git config "
-		    "user.name and user.email in the KB repository");
-	}
-	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__branch(kb->store, kb->branch, main, tree)) < 0)
-		return rc;
-	if (kb_store__lookup_path(kb->store, tree, "REVIEWERS", blob) < 0 ||
-	    kb_store__read_blob(kb->store, blob, &data, &len) < 0)
-		return kb_error_set(KB_EINVALID, "%s <%s> may not approve or "
-		    "reject: the KB has no REVIEWERS file on %s", *name, *email,
-		    kb->branch);
-	for (p = data; p && *p; ) {
-		const char *end = strchr(p, '\n');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-
-		ok |= names(p, n, *name, *email);
-		p = end ? end + 1 : NULL;
-	}
-	free(data);
-	if (!ok)
-		return kb_error_set(KB_EINVALID, "%s <%s> may not approve or "
-		    "reject: not named in REVIEWERS", *name, *email);
-	return 0;
-}
+/* Who may decide: kb_reviewer, in reviewers.c. */
 
 /*
  * What approve and reject start with: the reviewer's name and email, and

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "flags_state.h"
 #include "fts.h"
 #include "kb/clock.h"
 #include "kb/error.h"
@@ -54,11 +55,15 @@ static const char *const missing_cols[] = { "answer", "title", "missing",
 static const char *const stale_cols[] = { "translation", "lang", "source",
     "translated", "source changed", NULL };
 static const char *const flag_cols[] = { "answer", "title", "flags",
-    "not satisfied", "reasons", NULL };
+    "again", "not satisfied", "reasons", NULL };
+static const char *const closed_cols[] = { "answer", "title", "closed",
+    "fixed", "by reviewer", "removed", NULL };
 static const char *const agent_cols[] = { "agent", "office", "uses",
     "searches", "flags", "not satisfied", NULL };
 static const char *const office_cols[] = { "office", "uses", "searches",
     "flags", "not satisfied", NULL };
+static const char *const station_cols[] = { "office", "station", "uses",
+    "searches", "flags", "not satisfied", NULL };
 
 static const struct section sections[] = {
 	{ "top_answers", "Top answers", top_cols, "..n",
@@ -134,12 +139,30 @@ static const struct section sections[] = {
 	  "SELECT id, title FROM idx.answer WHERE id NOT IN ("
 	  " SELECT answer FROM event WHERE kind = 'use' AND" F
 	  " AND answer IS NOT NULL) ORDER BY id" },
-	{ "flagged", "Flagged answers", flag_cols, "..nn.",
-	  "SELECT answer," TITLE ", sum(kind = 'flag'),"
-	  " sum(kind = 'unsatisfied'),"
-	  " group_concat(iif(kind = 'flag', reason, NULL), '; ')"
-	  " FROM event e WHERE kind IN ('flag', 'unsatisfied') AND" F
-	  " GROUP BY answer ORDER BY count(*) DESC, answer" },
+	/* Open flags only (flags_state.c): a change to the answer on the
+	 * branch closes those made on older text, and so does a reviewer;
+	 * those made after such a fix are "flagged again".  Customers not
+	 * satisfied count for the text the answer has now. */
+	{ "flagged", "Flagged answers", flag_cols, "..nnn.",
+	  "SELECT answer," TITLE ", sum(flag), sum(again), sum(unsat),"
+	  " group_concat(reason, '; ') FROM ("
+	  " SELECT answer, time, channel, 1 AS flag, state = 'again' AS again,"
+	  "  0 AS unsat, reason FROM temp.flag_state"
+	  "  WHERE state IN ('open', 'again')"
+	  " UNION ALL SELECT u.answer, u.time, u.channel, 0, 0, 1, NULL"
+	  "  FROM event u JOIN temp.flag_now n ON n.answer = u.answer"
+	  "  WHERE u.kind = 'unsatisfied'"
+	  "  AND (u.version IS NULL OR u.version = n.version)"
+	  ") e WHERE" F "GROUP BY answer"
+	  " ORDER BY sum(flag) + sum(unsat) DESC, answer" },
+	/* Closed in the period: by a fix (the commit's time), by a
+	 * reviewer (the close's), or the answer removed. */
+	{ "flags_closed", "Flags closed", closed_cols, "..nnnn",
+	  "SELECT answer," TITLE ", count(*), sum(state = 'fixed'),"
+	  " sum(state = 'closed'), sum(state = 'removed') FROM ("
+	  " SELECT answer, closed_time AS time, channel, state"
+	  "  FROM temp.flag_state WHERE state IN ('fixed', 'closed', 'removed')"
+	  ") e WHERE" F "GROUP BY answer ORDER BY count(*) DESC, answer" },
 	{ "agents", "Agents", agent_cols, "..nnnn",
 	  "SELECT agent, office, sum(kind = 'use'), sum(kind = 'search'),"
 	  " sum(kind = 'flag'), sum(kind = 'unsatisfied') FROM event"
@@ -152,6 +175,19 @@ static const struct section sections[] = {
 };
 
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+/*
+ * --all-offices only, after the rest: each office by the copy of its KB
+ * that sent the events (offices.c); "" is the office's ref from before
+ * stations.
+ */
+static const struct section stations_section = { "stations",
+	"Offices by station", station_cols, "..nnnn",
+	"SELECT office, iif(station = '', '(before stations)', station),"
+	" sum(kind = 'use'), sum(kind = 'search'), sum(kind = 'flag'),"
+	" sum(kind = 'unsatisfied') FROM event"
+	" WHERE station IS NOT NULL AND" F
+	" GROUP BY office, station ORDER BY office, station" };
 
 /* What the report covers (kb_report_scope): not sections of it. */
 static const char *const period_cols[] = { "first", "last", NULL };
@@ -385,7 +421,7 @@ done:
  */
 #define OWN_EVENTS \
     " SELECT uid, time, kind, agent, office, channel, answer, version," \
-    "  query, hits, reason, sure FROM main.event e" \
+    "  query, hits, reason, sure, NULL AS station FROM main.event e" \
     "  WHERE kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM main.event u" \
     "   WHERE u.undoes = e.uid)"
 
@@ -396,7 +432,7 @@ static const char all_offices_view[] =
     " UNION ALL"
     " SELECT uid, time, kind, agent,"
     "  coalesce(office, substr(ref, 15)), channel, answer, version,"
-    "  query, hits, reason, sure FROM offices.event o"
+    "  query, hits, reason, sure, station FROM offices.event o"
     "  WHERE kind <> 'undo' AND uid NOT IN (SELECT uid FROM main.event)"
     "  AND NOT EXISTS (SELECT 1 FROM offices.event u"
     "   WHERE u.ref = o.ref AND u.undoes = o.uid)";
@@ -430,6 +466,7 @@ static void
 take_down(struct db *db, struct fts_tokenizer *tok)
 {
 	report__unmark_refined(db);
+	flags__take_down(db);
 	db_cleanup(db, "DROP VIEW IF EXISTS temp.event");
 	db_cleanup(db, "DETACH DATABASE offices");
 	db_cleanup(db, "DETACH DATABASE idx");
@@ -502,6 +539,11 @@ run_sections(struct db *db, const struct kb_report_options *o,
 		rc = report__learned(db, &r->tables[NSECTIONS]);
 		r->ntables = NSECTIONS + 1;
 	}
+	if (rc == 0 && o->all_offices) {
+		rc = run_section(db, &stations_section, o,
+		    &r->tables[NSECTIONS + 1]);
+		r->ntables = NSECTIONS + 2;
+	}
 	if (rc == 0)
 		return db_exec(db, "COMMIT");
 	db_rollback(db);
@@ -539,12 +581,13 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	if ((rc = attach_index(kb, db)) < 0 ||
 	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
 	    (rc = attach_offices(kb, db, o)) : (rc = db_exec(db, own_view)))
-	    < 0) {
+	    < 0 || (rc = flags__prepare(kb, db, FLAGS_FIX_TIMES |
+	    (o->all_offices ? FLAGS_OFFICES : 0))) < 0) {
 		take_down(db, tok);
 		return rc;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->tables = xcalloc(NSECTIONS + 1, sizeof(*r->tables));
+	r->tables = xcalloc(NSECTIONS + 2, sizeof(*r->tables));
 	name_kb(kb, &r->scope);
 	rc = run_sections(db, o, r);
 	take_down(db, tok);

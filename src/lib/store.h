@@ -274,7 +274,16 @@ int kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
 void kb_store__remote_close(struct kb_store_remote *r);
 /* The remote's name, or NULL for an address. */
 const char *kb_store__remote_name(const struct kb_store_remote *r);
+/* Its address as it may be shown and stored (never with a password:
+ * kb_store__remote_open refuses an address that holds one). */
 const char *kb_store__remote_url(const struct kb_store_remote *r);
+/*
+ * What the other side said during the last push ("remote: ..." lines:
+ * its hooks' reasons), whole lines only, made safe to show (kb/text.h)
+ * and bounded in number and length; borrowed until the next push.
+ */
+size_t kb_store__remote_said(const struct kb_store_remote *r,
+    const char *const **lines);
 
 /*
  * Fetch with refspecs "[+]src:dst", deleting the destinations whose
@@ -295,6 +304,21 @@ typedef void (*kb_store_rejected_cb)(const char *ref, const char *why,
 int kb_store__push(struct kb_store_remote *r, const char *const *specs,
     size_t n, kb_store_rejected_cb rejected, void *rejected_payload,
     kb_transfer_cb progress, void *payload);
+
+/* What the other side printed while a push ran (its hooks' messages,
+ * git's "remote: ..." lines), a piece at a time, raw. */
+typedef void (*kb_store_told_cb)(const char *text, size_t len,
+    void *payload);
+
+/*
+ * A push as kb_store__push, which also passes what the other side
+ * printed to `told`, and says KB_ECONFLICT when a ref there has moved
+ * past what this side has (another writer pushed first): nothing was
+ * pushed then.  `payload` goes to both callbacks.
+ */
+int kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
+    size_t n, kb_store_rejected_cb rejected, kb_store_told_cb told,
+    void *payload);
 
 /* Create a repository in `dir` from the files under `from` (see kb_init). */
 int kb_store__init(const char *dir, const char *from, const char *branch);

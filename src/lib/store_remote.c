@@ -1,7 +1,9 @@
 /*
  * The git store and other repositories: cloning, fetching and pushing
- * through libgit2, with progress, credentials from the ssh agent, and
- * a distinct error (KB_EOFFLINE) when the other side cannot be reached.
+ * through libgit2, with progress, and a distinct error (KB_EOFFLINE)
+ * when the other side cannot be reached.  How the other side is reached
+ * (credentials, host keys, certificates) and each problem's message are
+ * store_centre.c's.
  */
 #include "store.h"
 
@@ -12,140 +14,16 @@
 #include <unistd.h>
 
 #include "kb/error.h"
+#include "store_centre.h"
 #include "store_private.h"
+#include "url.h"
 #include "xmalloc.h"
 
 struct kb_store_remote {
 	git_remote *remote;
 	char *name;		/* NULL: an address given on the command line */
+	struct store_centre centre;
 };
-
-/* What the callbacks need during one transfer. */
-struct transfer {
-	kb_transfer_cb progress;
-	void *payload;
-	int credential_tries;
-	kb_store_rejected_cb rejected;
-	void *rejected_payload;
-};
-
-static int
-on_fetch_progress(const git_indexer_progress *p, void *payload)
-{
-	struct transfer *t = payload;
-	struct kb_transfer k;
-
-	if (t->progress == NULL)
-		return 0;
-	memset(&k, 0, sizeof(k));
-	k.objects_total = p->total_objects;
-	k.objects_done = p->received_objects;
-	k.deltas_total = p->total_deltas;
-	k.deltas_done = p->indexed_deltas;
-	k.bytes = p->received_bytes;
-	t->progress(&k, t->payload);
-	return 0;
-}
-
-static int
-on_push_progress(unsigned current, unsigned total, size_t bytes,
-    void *payload)
-{
-	struct transfer *t = payload;
-	struct kb_transfer k;
-
-	if (t->progress == NULL)
-		return 0;
-	memset(&k, 0, sizeof(k));
-	k.pushing = 1;
-	k.objects_total = total;
-	k.objects_done = current;
-	k.bytes = bytes;
-	t->progress(&k, t->payload);
-	return 0;
-}
-
-/* ssh: the keys the ssh agent holds, offered once (no endless retry). */
-static int
-on_credentials(git_credential **out, const char *url, const char *user,
-    unsigned int allowed, void *payload)
-{
-	struct transfer *t = payload;
-
-	(void)url;
-	if (t->credential_tries++ > 0 || !(allowed & GIT_CREDENTIAL_SSH_KEY))
-		return GIT_PASSTHROUGH;
-	return git_credential_ssh_key_from_agent(out, user ? user : "git");
-}
-
-static int
-on_push_update(const char *ref, const char *status, void *payload)
-{
-	struct transfer *t = payload;
-
-	if (status && t->rejected)
-		t->rejected(ref, status, t->rejected_payload);
-	return 0;
-}
-
-static void
-callbacks_init(git_remote_callbacks *cb, struct transfer *t)
-{
-	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
-	cb->transfer_progress = on_fetch_progress;
-	cb->push_transfer_progress = on_push_progress;
-	cb->credentials = on_credentials;
-	cb->push_update_reference = on_push_update;
-	cb->payload = t;
-}
-
-/* An address that is a local path (or file://) with nothing there. */
-static int
-is_missing_path(const char *url)
-{
-	struct stat st;
-
-	if (strncmp(url, "file://", 7) == 0)
-		url += 7;
-	else if (strstr(url, "://") || (strchr(url, ':') &&
-	    strchr(url, ':') < (strchr(url, '/') ? strchr(url, '/') :
-	    url + strlen(url))))
-		return 0;	/* a network address, or scp-like host:path */
-	return stat(url, &st) < 0;
-}
-
-/*
- * An error while talking to the other side: the network, or the path of
- * a repository that is not there (a share not mounted), mean "cannot
- * reach the centre now", which a field office lives with.  A refused key,
- * a bad certificate or a path that is no repository are errors someone
- * must fix; so is this side's disk, full (KB_EFULL) or not writable (a
- * system error naming `local`, the directory written here): an office
- * that takes those for "offline" would stay behind without a word.
- */
-static int
-transfer_fail(int rc, const char *url, const char *doing, const char *local)
-{
-	const git_error *e = git_error_last();
-	int klass = e ? e->klass : GIT_ERROR_NONE;
-	const char *msg = e && e->message ? e->message : "git error";
-
-	(void)rc;
-	if (store_disk_full(msg))
-		return kb_error_set(KB_EFULL, "the disk is full (%s): free "
-		    "space and try again (%s %s: %s)", local, doing, url, msg);
-	if (is_missing_path(url))
-		return kb_error_set(KB_EOFFLINE, "%s %s: no such directory",
-		    doing, url);
-	/* Reached, and it said no (a push not allowed, no such repo). */
-	if (strncmp(msg, "remote error", 12) == 0)
-		return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
-	if (klass == GIT_ERROR_OS && *local && strstr(msg, local))
-		return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
-	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_OS)
-		return kb_error_set(KB_EOFFLINE, "%s %s: %s", doing, url, msg);
-	return kb_error_set(KB_ERROR, "%s %s: %s", doing, url, msg);
-}
 
 /* Where a transfer writes: this repository's git directory. */
 static const char *
@@ -208,26 +86,34 @@ kb_store__clone(const char *url, const char *dir, const char *branch,
 {
 	git_clone_options o;
 	git_repository *repo = NULL;
-	struct transfer t = { progress, payload, 0, NULL, NULL };
+	struct store_centre c;
+	struct store_transfer t;
+	char *local;
 	int rc;
 
 	if ((rc = kb_store__global_init()) < 0)
 		return rc;
+	if ((rc = store_centre_init(&c, NULL, url, NULL)) < 0) {
+		store_centre_clear(&c);
+		return rc;
+	}
+	store_transfer_init(&t, &c, progress, payload);
 	git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
-	callbacks_init(&o.fetch_opts.callbacks, &t);
+	store_callbacks_init(&o.fetch_opts.callbacks, &t);
 	o.checkout_branch = branch;
 	o.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
-	if ((rc = git_clone(&repo, url, dir, &o)) == 0)
+	rc = git_clone(&repo, url, dir, &o);
+	local = absolute(dir);
+	if (rc == GIT_ENOTFOUND && t.problem == NULL)
+		rc = kb_error_set(KB_ENOTFOUND, "%s has no branch %s", c.url,
+		    branch);
+	else
+		rc = store_transfer_end(rc, &t, "cannot clone", local);
+	free(local);
+	if (rc == 0)
 		rc = checkout_if_safe(repo, branch);
-	else {
-		char *local = absolute(dir);
-
-		rc = rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
-		    "%s has no branch %s", url, branch) :
-		    transfer_fail(rc, url, "cannot clone", local);
-		free(local);
-	}
 	git_repository_free(repo);
+	store_centre_clear(&c);
 	return rc;
 }
 
@@ -236,6 +122,8 @@ kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
     const char *name_or_url)
 {
 	struct kb_store_remote *r;
+	const char *url;
+	char *shown;
 	int rc;
 
 	*out = NULL;
@@ -252,9 +140,18 @@ kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
 		    "(give its name or an address)", name_or_url);
 	}
 	if (rc < 0) {
+		shown = url_redacted(name_or_url);
+		rc = git_fail(rc, shown);
+		free(shown);
 		free(r->name);
 		free(r);
-		return git_fail(rc, name_or_url);
+		return rc;
+	}
+	url = git_remote_url(r->remote);
+	if ((rc = store_centre_init(&r->centre, s->repo, url ? url : "",
+	    r->name)) < 0) {
+		kb_store__remote_close(r);
+		return rc;
 	}
 	*out = r;
 	return 0;
@@ -266,6 +163,7 @@ kb_store__remote_close(struct kb_store_remote *r)
 	if (r == NULL)
 		return;
 	git_remote_free(r->remote);
+	store_centre_clear(&r->centre);
 	free(r->name);
 	free(r);
 }
@@ -279,9 +177,15 @@ kb_store__remote_name(const struct kb_store_remote *r)
 const char *
 kb_store__remote_url(const struct kb_store_remote *r)
 {
-	const char *url = git_remote_url(r->remote);
+	return r->centre.url ? r->centre.url : "";
+}
 
-	return url ? url : "";
+size_t
+kb_store__remote_said(const struct kb_store_remote *r,
+    const char *const **lines)
+{
+	*lines = (const char *const *)r->centre.said;
+	return r->centre.nsaid;
 }
 
 /* The source of a refspec "[+]src:dst" when it names one ref, else NULL. */
@@ -339,34 +243,64 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
     size_t n, void (*gone)(const char *spec, void *), void *gone_payload,
     kb_transfer_cb progress, void *payload)
 {
-	struct transfer t = { progress, payload, 0, NULL, NULL };
+	struct store_transfer t;
 	git_fetch_options o;
 	git_strarray arr;
-	const char *url = kb_store__remote_url(r);
 	char **keep;
 	int rc;
 
+	store_transfer_init(&t, &r->centre, progress, payload);
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
-	callbacks_init(&o.callbacks, &t);
+	store_callbacks_init(&o.callbacks, &t);
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	o.update_fetchhead = 0;
 	if ((rc = git_remote_connect(r->remote, GIT_DIRECTION_FETCH,
 	    &o.callbacks, NULL, NULL)) < 0)
-		return transfer_fail(rc, url, "cannot reach", local_dir(r));
+		return store_transfer_end(rc, &t, "cannot reach",
+		    local_dir(r));
 	keep = xcalloc(n ? n : 1, sizeof(*keep));
 	arr.strings = keep;
 	arr.count = answerable(r->remote, specs, n, keep, gone, gone_payload);
-	if (arr.count > 0) {
-		if ((rc = git_remote_download(r->remote, &arr, &o)) < 0)
-			rc = transfer_fail(rc, url, "fetching from",
-			    local_dir(r));
-		else if ((rc = git_remote_update_tips(r->remote, &o.callbacks,
-		    0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
-		    (rc = git_remote_prune(r->remote, &o.callbacks)) < 0)
-			rc = git_fail(rc, "recording what was fetched");
-	}
+	rc = 0;
+	if (arr.count > 0 &&
+	    (rc = git_remote_download(r->remote, &arr, &o)) == 0 &&
+	    ((rc = git_remote_update_tips(r->remote, &o.callbacks, 0,
+	    GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
+	    (rc = git_remote_prune(r->remote, &o.callbacks)) < 0))
+		rc = git_fail(rc, "recording what was fetched");
+	else
+		rc = store_transfer_end(rc, &t, "fetching from", local_dir(r));
 	git_remote_disconnect(r->remote);
 	free(keep);
+	return rc;
+}
+
+/* One push; *git_rc (may be NULL) gets libgit2's own code.  What the
+ * other side says while it runs is kept (kb_store__remote_said). */
+static int
+push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
+    struct store_transfer *t, int *git_rc)
+{
+	git_push_options o;
+	git_strarray arr;
+	int rc;
+
+	if (git_rc)
+		*git_rc = 0;
+	store_centre_said_clear(&r->centre);
+	if (n == 0)
+		return 0;
+	t->listening = 1;
+	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
+	store_callbacks_init(&o.callbacks, t);
+	arr.strings = (char **)specs;
+	arr.count = n;
+	rc = git_remote_push(r->remote, &arr, &o);
+	store_centre_said_flush(&r->centre);
+	if (rc < 0 && git_rc)
+		*git_rc = rc;
+	rc = store_transfer_end(rc, t, "pushing to", local_dir(r));
+	git_remote_disconnect(r->remote);
 	return rc;
 }
 
@@ -375,21 +309,30 @@ kb_store__push(struct kb_store_remote *r, const char *const *specs,
     size_t n, kb_store_rejected_cb rejected, void *rejected_payload,
     kb_transfer_cb progress, void *payload)
 {
-	struct transfer t = { progress, payload, 0, rejected,
-	    rejected_payload };
-	git_push_options o;
-	git_strarray arr;
-	int rc;
+	struct store_transfer t;
 
-	if (n == 0)
-		return 0;
-	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
-	callbacks_init(&o.callbacks, &t);
-	arr.strings = (char **)specs;
-	arr.count = n;
-	if ((rc = git_remote_push(r->remote, &arr, &o)) < 0)
-		rc = transfer_fail(rc, kb_store__remote_url(r), "pushing to",
-		    local_dir(r));
-	git_remote_disconnect(r->remote);
+	store_transfer_init(&t, &r->centre, progress, payload);
+	t.rejected = rejected;
+	t.rejected_payload = rejected_payload;
+	return push_with(r, specs, n, &t, NULL);
+}
+
+int
+kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
+    size_t n, kb_store_rejected_cb rejected, kb_store_told_cb told,
+    void *payload)
+{
+	struct store_transfer t;
+	int git_rc, rc;
+
+	store_transfer_init(&t, &r->centre, NULL, NULL);
+	t.rejected = rejected;
+	t.rejected_payload = payload;
+	t.told = told;
+	rc = push_with(r, specs, n, &t, &git_rc);
+	/* The other side moved past what was fetched: not the network, nor
+	 * a refusal, but a race the caller may run again. */
+	if (rc < 0 && git_rc == GIT_ENONFASTFORWARD)
+		rc = kb_error_set(KB_ECONFLICT, "%s", kb_error_last());
 	return rc;
 }

@@ -24,6 +24,7 @@
 #include "kb/index.h"
 #include "kb/learn.h"
 #include "kb_private.h"
+#include "office_name.h"
 #include "perm.h"
 #include "store.h"
 #include "strlist.h"
@@ -41,9 +42,12 @@ struct sync {
 	const char *branch;
 	char main_track[REF_MAX];	/* the centre's main, fetched */
 	char prop_track[REF_MAX];	/* ... its proposals/<x>, prefix */
-	char usage_ref[REF_MAX];	/* refs/kb/usage/<office> */
+	char usage_ref[REF_MAX];	/* this copy's: usage_ref.h */
 	char usage_track[REF_MAX];	/* the centre's copy of it */
 	char usage_sent[KB_OID_HEX + 1];	/* ... as known before this fetch */
+	char office_ref[REF_MAX];	/* refs/kb/usage/<office>, from before
+					   stations, when this KB has it */
+	char office_track[REF_MAX];	/* the centre's copy of it */
 	char learned_track[REF_MAX];	/* the centre's learned words */
 	char learned_before[KB_OID_HEX + 1];	/* ... before this fetch */
 	char central[KB_OID_HEX + 1];
@@ -201,6 +205,7 @@ track_names(struct sync *s)
 {
 	const char *name = kb_store__remote_name(s->remote);
 	const char *ns = s->o->dry_run ? "refs/kb/dry-run" : "refs/kb/central";
+	char oid[KB_OID_HEX + 1];
 
 	if (s->o->dry_run || name == NULL)
 		snprintf(s->main_track, REF_MAX, "%s/%s", ns, s->branch);
@@ -208,8 +213,17 @@ track_names(struct sync *s)
 		snprintf(s->main_track, REF_MAX, "refs/remotes/%s/%s", name,
 		    s->branch);
 	snprintf(s->prop_track, REF_MAX, "%s/proposals/", ns);
-	snprintf(s->usage_ref, REF_MAX, "refs/kb/usage/%s", s->r->office);
-	snprintf(s->usage_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
+	usage_ref__station(s->usage_ref, s->r->office, s->r->station);
+	snprintf(s->usage_track, REF_MAX, "%s/%s", ns,
+	    s->usage_ref + strlen("refs/kb/"));
+	/* The office's ref from before stations: fetched only by the copy
+	 * that wrote it, which goes on after what the centre has of it. */
+	snprintf(s->office_ref, REF_MAX, "%s%s", USAGE_REF_OFFICES,
+	    s->r->office);
+	if (kb_store__ref(s->kb->store, s->office_ref, oid) < 0)
+		s->office_ref[0] = '\0';
+	kb_error_clear();
+	snprintf(s->office_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
 	snprintf(s->learned_track, REF_MAX, "%s/learned", ns);
 }
 
@@ -233,7 +247,8 @@ usage_sent_before(struct sync *s)
 {
 	char ref[REF_MAX];
 
-	snprintf(ref, sizeof(ref), "refs/kb/central/usage/%s", s->r->office);
+	snprintf(ref, sizeof(ref), "%s%s", USAGE_REF_CENTRAL,
+	    s->usage_ref + strlen("refs/kb/"));
 	if (kb_store__ref(s->kb->store, ref, s->usage_sent) < 0)
 		s->usage_sent[0] = '\0';
 	kb_error_clear();
@@ -244,7 +259,9 @@ fetch(struct sync *s)
 {
 	char main_spec[2 * REF_MAX + 16], prop_spec[2 * REF_MAX + 16];
 	char usage_spec[2 * REF_MAX + 16], learned_spec[2 * REF_MAX + 16];
-	const char *specs[4];
+	char office_spec[2 * REF_MAX + 16];
+	const char *specs[5];
+	size_t n = 4;
 	int rc;
 
 	snprintf(main_spec, sizeof(main_spec), "+refs/heads/%s:%s",
@@ -267,7 +284,12 @@ fetch(struct sync *s)
 	specs[1] = prop_spec;
 	specs[2] = usage_spec;
 	specs[3] = learned_spec;
-	if ((rc = kb_store__fetch(s->remote, specs, 4, gone, s,
+	if (s->office_ref[0]) {
+		snprintf(office_spec, sizeof(office_spec), "+%s:%s",
+		    s->office_ref, s->office_track);
+		specs[n++] = office_spec;
+	}
+	if ((rc = kb_store__fetch(s->remote, specs, n, gone, s,
 	    s->o->progress, s->o->payload)) < 0)
 		return rc;
 	if (s->no_central_main)
@@ -610,6 +632,30 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	return 0;
 }
 
+/*
+ * Another KB sends its usage under this office's and station's name: a
+ * second PC set up with the same station name, or a copy made again on
+ * the same PC.  Its events and this KB's cannot share one ref.
+ */
+static void
+refuse_station(struct sync *s)
+{
+	refuse(s, xasprintf("%s: the centre has other usage under this "
+	    "station's name: another KB of office %s uses the station name "
+	    "%s.  Pick another station name for this one (git config "
+	    "kb.station NAME; kbsync(1)), and the next kbsync sends its "
+	    "events under it", s->usage_ref, s->r->office, s->r->station));
+}
+
+/* The centre's copy of this KB's usage ref ("" when it has none). */
+static void
+usage_theirs(struct sync *s, char theirs[KB_OID_HEX + 1])
+{
+	if (kb_store__ref(s->kb->store, s->usage_track, theirs) < 0)
+		theirs[0] = '\0';
+	kb_error_clear();
+}
+
 static int
 usage(struct sync *s)
 {
@@ -618,35 +664,39 @@ usage(struct sync *s)
 	unsigned long exported = 0, between = 0;
 	int rc;
 
+	/* A ref this KB never wrote is already at the centre: another KB's.
+	 * Nothing is written here, so a rename starts clean. */
+	usage_theirs(s, theirs);
+	if (*theirs && (kb_store__ref(st, s->usage_ref, tip) < 0 || !*tip)) {
+		kb_error_clear();
+		refuse_station(s);
+		return 0;
+	}
 	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    "refs/kb/central/usage/", s->o->dry_run, &exported)) < 0)
+	    s->r->station, s->o->dry_run, &exported)) < 0)
 		return rc;
 	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
 		kb_error_clear();
 		s->r->events_sent = s->o->dry_run ? exported : 0;
 		return 0;
 	}
-	if (kb_store__ref(st, s->usage_track, theirs) < 0)
-		theirs[0] = '\0';
-	kb_error_clear();
 	if (strcmp(tip, theirs) == 0) {
 		s->r->events_sent = s->o->dry_run ? exported : 0;
 		return 0;
 	}
 	if (*theirs && kb_store__contains(st, tip, theirs) != 1) {
 		if ((rc = usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
-		    s->usage_sent, theirs, s->o->dry_run, tip)) < 0)
+		    s->r->station, s->usage_sent, theirs, s->o->dry_run,
+		    tip)) < 0)
 			return rc;
 		if (rc == 0) {
-			refuse(s, xasprintf("%s: the centre has other usage "
-			    "under this office's name (does another KB use "
-			    "it?  set git config kb.office)", s->usage_ref));
+			refuse_station(s);
 			return 0;
 		}
 		s->r->usage_note = xasprintf("%s: someone else moved this "
-		    "office's usage at the centre (to %.12s); this office's "
+		    "station's usage at the centre (to %.12s); this station's "
 		    "events %s joined to it and sent again, each counted once."
-		    "  Only this office should push %s: ask the centre to "
+		    "  Only this KB should push %s: ask the centre to "
 		    "check its server (kbsync(1), CENTRE SET-UP)",
 		    s->usage_ref, theirs, s->o->dry_run ? "would be" : "were",
 		    s->usage_ref);
@@ -676,6 +726,22 @@ rejected(const char *ref, const char *why, void *payload)
 		}
 }
 
+/* What the centre said taking the push: its hook's reasons, when it
+ * refused something, are its own words (kb_store__remote_said). */
+static void
+keep_said(struct sync *s)
+{
+	const char *const *lines;
+	size_t i, n = kb_store__remote_said(s->remote, &lines);
+
+	if (n == 0)
+		return;
+	s->r->said = xcalloc(n, sizeof(*s->r->said));
+	for (i = 0; i < n; i++)
+		s->r->said[i] = xstrdup(lines[i]);
+	s->r->nsaid = n;
+}
+
 static int
 push(struct sync *s)
 {
@@ -684,8 +750,10 @@ push(struct sync *s)
 
 	if (s->o->dry_run || s->push.n == 0)
 		return 0;
-	if ((rc = kb_store__push(s->remote, (const char *const *)s->push.v,
-	    s->push.n, rejected, s, s->o->progress, s->o->payload)) < 0) {
+	rc = kb_store__push(s->remote, (const char *const *)s->push.v,
+	    s->push.n, rejected, s, s->o->progress, s->o->payload);
+	keep_said(s);
+	if (rc < 0) {
 		s->r->proposals_sent = 0;
 		s->r->events_sent = 0;
 		return rc;
@@ -701,7 +769,7 @@ push(struct sync *s)
 /* --- the whole sync ------------------------------------------------- */
 
 static int
-drop_dry_run_ref(const char *name, const char *tip, void *payload)
+drop_ref(const char *name, const char *tip, void *payload)
 {
 	(void)tip;
 	return kb_store__ref_delete(payload, name);
@@ -734,6 +802,26 @@ keep_first(struct first_error *f, int rc)
 	f->message = xstrdup(kb_error_last());
 }
 
+/*
+ * This copy's station name.  One taken from the host name is written to
+ * kb.station at the first sync, so that a host renamed later does not
+ * start another usage ref (a config that cannot be written only means
+ * the host name is asked again next time).
+ */
+static void
+station_to_use(struct sync *s)
+{
+	char *set = NULL;
+
+	kb_sync_station(s->kb, s->r->station);
+	if (kb_config_string(&set, s->kb, "kb.station") == KB_ENOTFOUND &&
+	    !s->o->dry_run)
+		kb_store__config_set(s->kb->store, "kb.station",
+		    s->r->station);
+	kb_error_clear();
+	free(set);
+}
+
 /* The steps after the lock. */
 static int
 run(struct sync *s)
@@ -758,6 +846,7 @@ run(struct sync *s)
 		return rc;
 	s->r->url = xstrdup(kb_store__remote_url(s->remote));
 	kb_sync_office(s->kb, s->r->office);
+	station_to_use(s);
 	track_names(s);
 	if ((rc = fetch(s)) < 0)
 		return rc;
@@ -823,7 +912,7 @@ kb_sync(struct kb *kb, const struct kb_sync_options *o,
 		char *why = xstrdup(kb_error_last());
 
 		kb_store__refs(kb->store, "refs/kb/dry-run/*",
-		    drop_dry_run_ref, kb->store);
+		    drop_ref, kb->store);
 		if (rc < 0)
 			kb_error_set(rc, "%s", why);
 		free(why);
@@ -847,6 +936,9 @@ kb_sync_result_clear(struct kb_sync_result *r)
 	for (i = 0; i < r->nwarnings; i++)
 		free(r->warnings[i]);
 	free(r->warnings);
+	for (i = 0; i < r->nsaid; i++)
+		free(r->said[i]);
+	free(r->said);
 	free(r->usage_note);
 	free(r->url);
 	memset(r, 0, sizeof(*r));
@@ -895,12 +987,65 @@ remove_contents(const char *dir, int depth)
 	closedir(d);
 }
 
+/* The centre has no ref of that name (its fetch was skipped). */
+static void
+station_free(const char *spec, void *payload)
+{
+	(void)spec;
+	*(int *)payload = 1;
+}
+
+/*
+ * A station name the centre already has usage under is another copy's
+ * (another PC, or this one before it was made again): refused now, as
+ * kbsync would refuse it at every sync.  The fetch only asks; the ref
+ * is not kept.
+ */
+static int
+station_unused(struct kb *kb, const char *url, const char *office,
+    const char *station)
+{
+	struct kb_store_remote *remote = NULL;
+	char ref[USAGE_REF_MAX], spec[2 * USAGE_REF_MAX + 32];
+	const char *specs[1];
+	int rc, free_name = 0;
+
+	usage_ref__station(ref, office, station);
+	snprintf(spec, sizeof(spec), "+%s:refs/kb/init-check/%s", ref,
+	    ref + strlen("refs/kb/"));
+	specs[0] = spec;
+	if ((rc = kb_store__remote_open(&remote, kb->store, "origin")) == 0)
+		rc = kb_store__fetch(remote, specs, 1, station_free, &free_name,
+		    NULL, NULL);
+	kb_store__remote_close(remote);
+	kb_store__refs(kb->store, "refs/kb/init-check/*", drop_ref,
+	    kb->store);
+	if (rc < 0 || free_name)
+		return rc;
+	return kb_error_set(KB_ECONFLICT, "%s already has usage from "
+	    "station %s of office %s (%s): another copy of the KB uses that "
+	    "station name.  Give this one another with --station NAME",
+	    url, station, office, ref);
+}
+
+/* A name as given, else the host's, else `fallback`: as the config keeps it. */
+static void
+name_or_host(char *out, size_t size, const char *given, const char *fallback)
+{
+	if (given && *given)
+		snprintf(out, size, "%s", given);
+	else if (gethostname(out, size - 1) < 0 || !*out)
+		snprintf(out, size, "%s", fallback);
+	out[size - 1] = '\0';
+}
+
 static int
 init_remote(const char *dir, const char *url, const char *office,
-    kb_transfer_cb progress, void *payload)
+    const char *station, kb_transfer_cb progress, void *payload)
 {
 	struct kb *kb = NULL;
-	char central[KB_OID_HEX + 1], name[128];
+	char central[KB_OID_HEX + 1], name[128], given[128];
+	char slug[OFFICE_NAME_MAX + 1], here[OFFICE_NAME_MAX + 1];
 	int rc;
 
 	if ((rc = kb_store__clone(url, dir, KB_DEFAULT_BRANCH, progress,
@@ -908,15 +1053,21 @@ init_remote(const char *dir, const char *url, const char *office,
 		return rc;
 	if ((rc = kb_open(&kb, dir)) < 0 || (rc = kb__store(kb)) < 0)
 		goto done;
-	/* The name as given (or the host's): the slug is made when the
-	 * usage ref is named, and reports show the name itself. */
-	if (office && *office)
-		snprintf(name, sizeof(name), "%s", office);
-	else if (gethostname(name, sizeof(name) - 1) < 0 || !*name)
-		snprintf(name, sizeof(name), "office");
-	name[sizeof(name) - 1] = '\0';
+	/* The office's name as given (or the host's): the slug is made when
+	 * the usage ref is named, and reports show the name itself.  The
+	 * station is kept as its slug: it is only ever a ref's name. */
+	name_or_host(name, sizeof(name), office, "office");
+	name_or_host(given, sizeof(given), station, "station");
+	office_name_slug(name, slug);
+	office_name_slug(given, here);
+	if (!*slug)
+		snprintf(slug, sizeof(slug), "office");
+	if (!*here)
+		snprintf(here, sizeof(here), "station");
 	if ((rc = kb_store__config_set(kb->store, "kb.remote", "origin")) < 0 ||
 	    (rc = kb_store__config_set(kb->store, "kb.office", name)) < 0 ||
+	    (rc = kb_store__config_set(kb->store, "kb.station", here)) < 0 ||
+	    (rc = station_unused(kb, url, slug, here)) < 0 ||
 	    (rc = kb_head(kb, central)) < 0)
 		goto done;
 	rc = sync_state__record(kb, central, url);
@@ -932,10 +1083,10 @@ done:
  */
 int
 kb_init_remote(const char *dir, const char *url, const char *office,
-    kb_transfer_cb progress, void *payload)
+    const char *station, kb_transfer_cb progress, void *payload)
 {
 	int fresh = absent_or_empty(dir), existed = access(dir, F_OK) == 0;
-	int rc = init_remote(dir, url, office, progress, payload);
+	int rc = init_remote(dir, url, office, station, progress, payload);
 
 	if (rc < 0 && fresh) {
 		remove_contents(dir, 0);

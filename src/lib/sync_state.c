@@ -22,6 +22,7 @@
 #include "office_name.h"
 #include "perm.h"
 #include "store.h"
+#include "url.h"
 #include "xmalloc.h"
 
 #define LAST_SYNC "last-sync"
@@ -92,13 +93,16 @@ read_value(struct kb *kb, const char *name, const char *key, char *out,
 int
 sync_state__record(struct kb *kb, const char *central, const char *url)
 {
-	char now[KB_UTC_TIME_SIZE], *text;
+	char now[KB_UTC_TIME_SIZE], *text, *shown = url_redacted(url);
 	int rc;
 
+	/* Never a password in kb's own files (url.h). */
 	kb_now_utc(now);
-	text = xasprintf("time %s\ncentral %s\nurl %s\n", now, central, url);
+	text = xasprintf("time %s\ncentral %s\nurl %s\n", now, central,
+	    shown);
 	rc = write_atomically(kb, LAST_SYNC, text);
 	free(text);
+	free(shown);
 	return rc;
 }
 
@@ -355,19 +359,39 @@ kb_sync_age_text(long long s, char *out, size_t size)
 		snprintf(out, size, "%lld days ago", s / 86400);
 }
 
-int
-kb_sync_office(struct kb *kb, char out[128])
+/* `configured` (else the host name) as a slug; `fallback` when empty. */
+static void
+slug_or_host(char *configured, const char *fallback, char out[128])
 {
-	char *office = kb_office_name(kb, NULL);
 	char host[256] = "";
 
 	kb_error_clear();
-	if (office == NULL && gethostname(host, sizeof(host) - 1) == 0)
-		office = xstrdup(host);
+	if (configured == NULL && gethostname(host, sizeof(host) - 1) == 0)
+		configured = xstrdup(host);
 	/* Lower case letters, digits, '_', '-': always a valid ref component. */
-	office_name_slug(office ? office : "", out);
+	office_name_slug(configured ? configured : "", out);
 	if (*out == '\0')
-		snprintf(out, 128, "office");
-	free(office);
+		snprintf(out, 128, "%s", fallback);
+	free(configured);
+}
+
+int
+kb_sync_office(struct kb *kb, char out[128])
+{
+	slug_or_host(kb_office_name(kb, NULL), "office", out);
+	return 0;
+}
+
+int
+kb_sync_station(struct kb *kb, char out[128])
+{
+	char *v = NULL;
+
+	if (kb_config_string(&v, kb, "kb.station") < 0 ||
+	    v[strspn(v, " \t")] == '\0') {
+		free(v);
+		v = NULL;
+	}
+	slug_or_host(v, "station", out);
 	return 0;
 }

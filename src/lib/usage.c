@@ -27,9 +27,9 @@ const char *
 kb_event_kind_name(enum kb_event_kind kind)
 {
 	static const char *const names[] = { "use", "search", "flag",
-	    "unsatisfied", "undo" };
+	    "unsatisfied", "undo", "flag_close" };
 
-	return kind <= KB_EVENT_UNDO ? names[kind] : "?";
+	return kind <= KB_EVENT_FLAG_CLOSE ? names[kind] : "?";
 }
 
 
@@ -145,22 +145,15 @@ insert_event(struct db *db, sqlite3_stmt *st, unsigned timeout_ms)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "writing the usage log");
 }
 
-int
-kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
+/* KB_EINVALID when the event is not one kb could log; else 0. */
+static int
+event_check(const struct kb_event *e)
 {
-	static const char sql[] = "INSERT INTO event(uid, time, kind, agent,"
-	    " office, channel, answer, version, query, hits, reason, sure)"
-	    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)";
-	char now[KB_UTC_TIME_SIZE], uid[33];
-	sqlite3_stmt *st = NULL;
-	struct db *db;
-	int rc;
-
 	if (e->agent == NULL || *e->agent == '\0')
 		return kb_error_set(KB_EINVALID, "an event needs an agent");
-	if (e->kind > KB_EVENT_UNSATISFIED)
-		return kb_error_set(KB_EINVALID, "an undo names the event it "
-		    "takes back: use kb_usage_undo_last()");
+	if (e->kind > KB_EVENT_FLAG_CLOSE)
+		return kb_error_set(KB_EINVALID, "no such kind of event (%d)",
+		    (int)e->kind);
 	if (e->kind != KB_EVENT_SEARCH && (e->answer == NULL ||
 	    *e->answer == '\0'))
 		return kb_error_set(KB_EINVALID, "an event needs an answer id");
@@ -173,18 +166,59 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 	if (e->time && !kb_utc_time_valid(e->time))
 		return kb_error_set(KB_EINVALID, "event time '%s' is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", e->time);
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	return 0;
+}
+
+/* Append a checked event; `closes`: a flag_close's flag, else NULL. */
+static int
+append(struct kb *kb, const struct kb_event *e, const char *closes,
+    unsigned timeout_ms)
+{
+	static const char sql[] = "INSERT INTO event(uid, time, kind, agent,"
+	    " office, channel, answer, version, query, hits, reason, sure,"
+	    " closes) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	char now[KB_UTC_TIME_SIZE], uid[33];
+	sqlite3_stmt *st = NULL;
+	struct db *db;
+	int rc;
+
+	if ((rc = event_check(e)) < 0 || (rc = usage_db__open(kb, &db)) < 0)
 		return rc;
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, (int)timeout_ms);
 	if ((rc = db_prepare(db, &st, sql)) == 0) {
 		bind_event(st, kb, e, uid, now);
+		bind_or_null(st, 13, closes);
 		rc = insert_event(db, st, timeout_ms);
 	}
 	sqlite3_finalize(st);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	return rc;
+}
+
+int
+kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
+{
+	if (e->kind == KB_EVENT_UNDO)
+		return kb_error_set(KB_EINVALID, "an undo names the event it "
+		    "takes back: use kb_usage_undo_last()");
+	if (e->kind == KB_EVENT_FLAG_CLOSE)
+		return kb_error_set(KB_EINVALID, "a flag_close names the flag "
+		    "it closes: use kb_flag_close()");
+	return append(kb, e, NULL, timeout_ms);
+}
+
+int
+usage__log_close(struct kb *kb, const struct kb_event *e, const char *closes,
+    unsigned timeout_ms)
+{
+	if (e->kind != KB_EVENT_FLAG_CLOSE || closes == NULL || *closes == '\0')
+		return kb_error_set(KB_EINVALID, "a flag_close needs the uid "
+		    "of the flag it closes");
+	if (e->reason == NULL || *e->reason == '\0')
+		return kb_error_set(KB_EINVALID, "a flag_close needs a reason");
+	return append(kb, e, closes, timeout_ms);
 }
 
 /*

@@ -10,7 +10,7 @@
 #include "utf8.h"
 
 enum { F_UID, F_TIME, F_KIND, F_AGENT, F_OFFICE, F_CHANNEL, F_ANSWER,
-    F_VERSION, F_QUERY, F_HITS, F_REASON, F_SURE, F_UNDOES };
+    F_VERSION, F_QUERY, F_HITS, F_REASON, F_SURE, F_UNDOES, F_CLOSES };
 
 #define HITS_MAX 1000000000LL
 
@@ -69,7 +69,7 @@ kind_valid(const char *k)
 {
 	return strcmp(k, "use") == 0 || strcmp(k, "search") == 0 ||
 	    strcmp(k, "flag") == 0 || strcmp(k, "unsatisfied") == 0 ||
-	    strcmp(k, "undo") == 0;
+	    strcmp(k, "undo") == 0 || strcmp(k, "flag_close") == 0;
 }
 
 static int
@@ -96,7 +96,7 @@ check_required(const struct json_field *f)
 		return "time is missing or not YYYY-MM-DDTHH:MM:SSZ";
 	if (!is_text(&f[F_KIND]) || !kind_valid(f[F_KIND].text))
 		return "kind is missing or not use, search, flag, "
-		    "unsatisfied or undo";
+		    "unsatisfied, undo or flag_close";
 	if (!is_text(&f[F_AGENT]) || !clean_text(f[F_AGENT].text,
 	    USAGE_CHECK_NAME_MAX))
 		return "agent is missing, longer than 200 bytes, or has a "
@@ -149,6 +149,25 @@ check_undoes(const struct json_field *f)
 	return NULL;
 }
 
+/*
+ * A flag_close names the uid of the flag it closes, with a reason, and
+ * only a flag_close names one.  Which flags an office's close may close
+ * (its own) is the report's question (flags_state.c).
+ */
+static const char *
+check_closes(const struct json_field *f)
+{
+	int close = strcmp(f[F_KIND].text, "flag_close") == 0;
+
+	if (close && !(is_text(&f[F_CLOSES]) && uid_valid(f[F_CLOSES].text)))
+		return "closes is missing or not a uid, in a flag_close";
+	if (close && is_missing(&f[F_REASON]))
+		return "reason is missing, in a flag_close";
+	if (!close && !is_missing(&f[F_CLOSES]))
+		return "closes is given in an event that is not a flag_close";
+	return NULL;
+}
+
 const char *
 usage_check__event(const struct json_field *f)
 {
@@ -175,9 +194,10 @@ usage_check__event(const struct json_field *f)
 	if (!optional_text(&f[F_REASON], USAGE_CHECK_TEXT_MAX))
 		return "reason is longer than 1000 bytes, or has a control "
 		    "character or invalid UTF-8";
-	if ((problem = check_sure(f)) != NULL)
+	if ((problem = check_sure(f)) != NULL ||
+	    (problem = check_undoes(f)) != NULL)
 		return problem;
-	return check_undoes(f);
+	return check_closes(f);
 }
 
 int

@@ -15,7 +15,7 @@
  * event: one row per event, never updated or deleted.
  *   uid      random hex id, unique across offices
  *   time     UTC, "YYYY-MM-DDTHH:MM:SSZ"
- *   kind     use | search | flag | unsatisfied
+ *   kind     use | search | flag | unsatisfied | undo | flag_close
  *   agent, office, channel (phone | email | walk-in, or NULL)
  *   answer   answer id (NULL for searches), version: its blob id
  *   query    what the agent typed (NULL with kb.logQueries=false)
@@ -25,6 +25,8 @@
  *            rows written before, which count as sure = hits)
  *   undoes   undo (schema 3): the uid of the use, flag or unsatisfied
  *            event it takes back; reports count neither
+ *   closes   flag_close (schema 4): the uid of the flag a reviewer
+ *            closed, with the reason in reason (flags.h)
  *
  * The log is primary data: a file of an older schema is migrated in
  * place, step by step, never made again.  Step i takes schema i to i + 1.
@@ -78,6 +80,35 @@ static const char *const steps[USAGE_SCHEMA_VERSION] = {
 	"CREATE INDEX event_time ON event(time);"
 	"CREATE INDEX event_answer ON event(answer, time);"
 	"CREATE INDEX event_undoes ON event(undoes) WHERE undoes IS NOT NULL;",
+	/* 3 -> 4: the kind flag_close and the flag it closes (flags.h).
+	 * Copied as 2 -> 3 was, every row and id kept. */
+	"CREATE TABLE event_4("
+	"  id INTEGER PRIMARY KEY,"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  time TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('use', 'search', 'flag',"
+	"    'unsatisfied', 'undo', 'flag_close')),"
+	"  agent TEXT NOT NULL,"
+	"  office TEXT,"
+	"  channel TEXT,"
+	"  answer TEXT,"
+	"  version TEXT,"
+	"  query TEXT,"
+	"  hits INTEGER,"
+	"  reason TEXT,"
+	"  sure INTEGER,"
+	"  undoes TEXT CHECK((kind = 'undo') = (undoes IS NOT NULL)),"
+	"  closes TEXT CHECK((kind = 'flag_close') = (closes IS NOT NULL)));"
+	"INSERT INTO event_4(id, uid, time, kind, agent, office, channel,"
+	"  answer, version, query, hits, reason, sure, undoes)"
+	"  SELECT id, uid, time, kind, agent, office, channel, answer,"
+	"  version, query, hits, reason, sure, undoes FROM event ORDER BY id;"
+	"DROP TABLE event;"
+	"ALTER TABLE event_4 RENAME TO event;"
+	"CREATE INDEX event_time ON event(time);"
+	"CREATE INDEX event_answer ON event(answer, time);"
+	"CREATE INDEX event_undoes ON event(undoes) WHERE undoes IS NOT NULL;"
+	"CREATE INDEX event_closes ON event(closes) WHERE closes IS NOT NULL;",
 };
 
 /* Run the steps from `version` on and record the version reached. */

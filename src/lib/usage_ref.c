@@ -25,7 +25,7 @@
 
 const char *const usage_ref__fields[] = { "uid", "time", "kind", "agent",
     "office", "channel", "answer", "version", "query", "hits", "reason",
-    "sure", "undoes" };
+    "sure", "undoes", "closes" };
 
 /* The value after "<key>: " on a line of a commit message. */
 static const char *
@@ -64,15 +64,55 @@ commit_mark(struct kb *kb, const char *commit, long long *id,
 	return rc;
 }
 
+void
+usage_ref__station(char out[USAGE_REF_MAX], const char *office,
+    const char *station)
+{
+	snprintf(out, USAGE_REF_MAX, "%s%s/%s", USAGE_REF_STATIONS, office,
+	    station);
+}
+
+/* The slug `name` starts with, up to `end` (a '/' or '\0'), if valid. */
+static int
+slug_part(const char *name, int end, char out[OFFICE_NAME_MAX + 1])
+{
+	const char *stop = strchr(name, end);
+	size_t n = stop ? (size_t)(stop - name) : strlen(name);
+
+	if (stop == NULL || n == 0 || n > OFFICE_NAME_MAX)
+		return 0;
+	memcpy(out, name, n);
+	out[n] = '\0';
+	return office_name_valid(out);
+}
+
+int
+usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
+    char station[OFFICE_NAME_MAX + 1])
+{
+	size_t ns = strlen(USAGE_REF_STATIONS), no = strlen(USAGE_REF_OFFICES);
+	const char *rest;
+
+	office[0] = station[0] = '\0';
+	if (strncmp(ref, USAGE_REF_STATIONS, ns) == 0) {
+		rest = ref + ns;
+		return slug_part(rest, '/', office) && slug_part(rest +
+		    strlen(office) + 1, '\0', station);
+	}
+	if (strncmp(ref, USAGE_REF_OFFICES, no) == 0)
+		return slug_part(ref + no, '\0', office);
+	return 0;
+}
+
 /*
- * A KB whose office was renamed: go on after what the centre has of its
- * old refs.  A centre copy counts only when this KB's own ref contains
- * it (another KB may have used the name before: its events are not
- * ours), and what was only written here was never sent.
+ * Where a ref starts: after what its tip holds, or after the highest
+ * event the centre has of this KB's other usage refs.  A centre copy
+ * counts only when this KB's own ref contains it (another KB may have
+ * used the name before: its events are not ours), and what was only
+ * written here was never sent.
  */
 struct highest {
 	struct kb *kb;
-	const char *sent_prefix;
 	long long id;
 	char uid[64];
 };
@@ -85,8 +125,8 @@ highest_cb(const char *name, const char *tip, void *payload)
 	long long id;
 	char uid[64];
 
-	snprintf(sent_ref, sizeof(sent_ref), "%s%s", h->sent_prefix,
-	    name + strlen("refs/kb/usage/"));
+	snprintf(sent_ref, sizeof(sent_ref), "%s%s", USAGE_REF_CENTRAL,
+	    name + strlen("refs/kb/"));
 	if (kb_store__ref(h->kb->store, sent_ref, sent) == 0 &&
 	    kb_store__contains(h->kb->store, tip, sent) == 1 &&
 	    commit_mark(h->kb, sent, &id, uid) == 0 && id > h->id) {
@@ -97,17 +137,18 @@ highest_cb(const char *name, const char *tip, void *payload)
 	return 0;
 }
 
-/* Where to start: after the tip's mark, or after the centre's highest. */
 static int
-start_mark(struct kb *kb, const char *tip, const char *sent_prefix,
-    long long *id, char uid[64])
+start_mark(struct kb *kb, const char *tip, long long *id, char uid[64])
 {
-	struct highest h = { kb, sent_prefix, 0, "" };
+	struct highest h = { kb, 0, "" };
 	int rc;
 
-	if (*tip)
-		return commit_mark(kb, tip, id, uid);
-	rc = kb_store__refs(kb->store, "refs/kb/usage/*", highest_cb, &h);
+	if (*tip && (rc = commit_mark(kb, tip, &h.id, h.uid)) < 0)
+		return rc;
+	if ((rc = kb_store__refs(kb->store, USAGE_REF_OFFICES "*", highest_cb,
+	    &h)) == 0)
+		rc = kb_store__refs(kb->store, USAGE_REF_STATIONS "*",
+		    highest_cb, &h);
 	*id = h.id;
 	memcpy(uid, h.uid, 64);
 	return rc;
@@ -207,8 +248,8 @@ read_batch(struct db *db, long long after, struct batch *b)
 	int rc;
 
 	rc = db_prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
-	    " channel, answer, version, query, hits, reason, sure, undoes"
-	    " FROM event"
+	    " channel, answer, version, query, hits, reason, sure, undoes,"
+	    " closes FROM event"
 	    " WHERE id > ? ORDER BY id LIMIT ?");
 	if (rc < 0)
 		return rc;
@@ -263,7 +304,7 @@ day_files(struct kb *kb, const char *tip, struct batch *b,
 
 static int
 commit_batch(struct kb *kb, const char *ref, const char *office,
-    char tip[KB_OID_HEX + 1], struct batch *b)
+    const char *station, char tip[KB_OID_HEX + 1], struct batch *b)
 {
 	struct kb_store_file *files = xcalloc(b->ndays, sizeof(*files));
 	char **names = xcalloc(b->ndays, sizeof(char *));
@@ -273,10 +314,11 @@ commit_batch(struct kb *kb, const char *ref, const char *office,
 	size_t i;
 	int rc;
 
-	message = xasprintf("usage: %lu event%s from %s\n\nKb-Office: %s\n"
-	    "Kb-Usage-Events: %lu\nKb-Usage-Last: %lld %s\n", b->events,
-	    b->events == 1 ? "" : "s", office, office, b->events,
-	    b->last_id, b->last_uid);
+	message = xasprintf("usage: %lu event%s from %s, station %s\n\n"
+	    "Kb-Office: %s\nKb-Station: %s\nKb-Usage-Events: %lu\n"
+	    "Kb-Usage-Last: %lld %s\n", b->events, b->events == 1 ? "" : "s",
+	    office, station, office, station, b->events, b->last_id,
+	    b->last_uid);
 	if ((rc = day_files(kb, tip, b, files, names, data)) == 0 &&
 	    (rc = kb_store__commit_files(kb->store, tip, files, b->ndays,
 	    &who, message, commit)) == 0 &&
@@ -323,7 +365,7 @@ count_after(struct db *db, long long id, unsigned long *count)
 
 int
 usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *sent_prefix, int dry_run, unsigned long *count)
+    const char *station, int dry_run, unsigned long *count)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
 	struct batch b;
@@ -337,7 +379,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
 	    rc != KB_ENOTFOUND)
 		return rc;
-	if ((rc = start_mark(kb, tip, sent_prefix, &mark, uid)) < 0 ||
+	if ((rc = start_mark(kb, tip, &mark, uid)) < 0 ||
 	    (rc = check_mark(db, mark, uid)) < 0)
 		return rc;
 	if (dry_run)
@@ -347,7 +389,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 		batch_clear(&b);
 		if ((rc = read_batch(db, mark, &b)) < 0 || b.events == 0)
 			break;
-		if ((rc = commit_batch(kb, ref, office, tip, &b)) < 0)
+		if ((rc = commit_batch(kb, ref, office, station, tip, &b)) < 0)
 			break;
 		*count += b.events;
 		mark = b.last_id;
@@ -358,7 +400,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 
 int
 usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
-    const char *sent, const char *theirs, int dry_run,
+    const char *station, const char *sent, const char *theirs, int dry_run,
     char tip[KB_OID_HEX + 1])
 {
 	struct kb_store_sig who = { "kbsync", "kbsync@kb.invalid" };
@@ -380,9 +422,9 @@ usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
 	if ((rc = commit_mark(kb, tip, &mark, uid)) < 0)
 		return rc;
 	message = xasprintf("usage: joined to the centre's copy, which "
-	    "someone else moved\n\nKb-Office: %s\nKb-Usage-Events: 0\n"
-	    "Kb-Usage-Last: %lld %s\nKb-Usage-Moved: %s\n", office, mark,
-	    uid, theirs);
+	    "someone else moved\n\nKb-Office: %s\nKb-Station: %s\n"
+	    "Kb-Usage-Events: 0\nKb-Usage-Last: %lld %s\n"
+	    "Kb-Usage-Moved: %s\n", office, station, mark, uid, theirs);
 	if ((rc = kb_store__commit_join(kb->store, tip, theirs, &who,
 	    message, commit)) == 0 &&
 	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,

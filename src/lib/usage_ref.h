@@ -1,33 +1,70 @@
 /*
- * The usage ref, refs/kb/usage/<office>: the office's usage events as
- * append-only commits of JSON lines, one file per UTC day, so that they
- * reach the centre with the rest of the repository and without
- * conflicts (each office writes only its own ref).  kbsync(1) documents
- * the format.
+ * The usage refs: the office's usage events as append-only commits of
+ * JSON lines, one file per UTC day, so that they reach the centre with
+ * the rest of the repository and without conflicts.  kbsync(1)
+ * documents the format.
+ *
+ * Each KB copy (a station: one PC, or one office server) writes its own
+ * ref, refs/kb/station-usage/<office>/<station>, so that an office has
+ * as many copies as it has PCs.  Why not refs/kb/usage/<office>/<station>:
+ * an office synced by an older kbsync has refs/kb/usage/<office>, and git
+ * cannot hold that ref and refs/kb/usage/<office>/<station> at once (a
+ * ref is a file, and a folder of the same name cannot be beside it).
+ * Moving the old ref would mean deleting a usage ref at the centre
+ * (which its hook refuses) and an office not yet upgraded pushing into
+ * a name that is gone.  With a prefix of their own, the old ref stays
+ * where it is, the centre goes on reading it, an office not yet
+ * upgraded goes on pushing it, and an upgraded copy starts its station
+ * ref after the last event the centre has of the old one.
  */
 #ifndef KB_USAGE_REF_H
 #define KB_USAGE_REF_H
 
 #include "kb/kb.h"
+#include "office_name.h"
+
+/* A copy's ref: USAGE_REF_STATIONS <office>/<station>. */
+#define USAGE_REF_STATIONS "refs/kb/station-usage/"
+/* An office's one ref, as kbsync wrote it before stations: <office>. */
+#define USAGE_REF_OFFICES "refs/kb/usage/"
+/* Where kbsync keeps the centre's copy of a ref refs/kb/<x>. */
+#define USAGE_REF_CENTRAL "refs/kb/central/"
+#define USAGE_REF_MAX (sizeof(USAGE_REF_STATIONS) + 2 * OFFICE_NAME_MAX + 2)
+
+/* refs/kb/station-usage/<office>/<station>, both slugs. */
+void usage_ref__station(char out[USAGE_REF_MAX], const char *office,
+    const char *station);
+
+/*
+ * A usage ref's office and station, as the centre reads them: 1 for
+ * refs/kb/station-usage/<office>/<station> (two valid slugs) and for
+ * refs/kb/usage/<office> (station ""), else 0.
+ */
+int usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
+    char station[OFFICE_NAME_MAX + 1]);
 
 /*
  * The fields of a line, in the order they are written.  A field is only
  * ever added at the end, and a reader takes a line without it (an older
  * office's) as it was: "sure" came with usage.db schema 2, "undoes" (the
- * uid an undo takes back) with schema 3.
+ * uid an undo takes back) with schema 3, "closes" (the uid of the flag a
+ * flag_close closes) with schema 4.
  */
 extern const char *const usage_ref__fields[];
-#define USAGE_REF_NFIELDS 13
+#define USAGE_REF_NFIELDS 14
 
 /*
- * Append to `ref` the events logged since the event its tip says it
- * holds last (a commit per batch).  A new ref (the office was renamed)
- * starts after the highest event the centre has of this KB's other
- * usage refs: the copies named `sent_prefix` + office that this KB's
- * refs contain.  *count: how many.  With `dry_run`, count them only.
+ * Append to `ref` (office `office`, station `station`) the events logged
+ * since the last one sent: after the event its tip says it holds last,
+ * or, when higher, the last event the centre has of this KB's other
+ * usage refs (the office or the station renamed, an office's ref from
+ * before stations, a name used before and again): the copies
+ * USAGE_REF_CENTRAL <x> of this KB's refs refs/kb/<x> that those refs
+ * contain.  A commit per batch.  *count: how many.  With `dry_run`,
+ * count them only.
  */
 int usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *sent_prefix, int dry_run, unsigned long *count);
+    const char *station, int dry_run, unsigned long *count);
 
 /*
  * The centre's copy of the usage ref, `theirs`, is not part of the
@@ -43,7 +80,7 @@ int usage_ref__export(struct kb *kb, const char *ref, const char *office,
  * knowledge base uses the name, and nothing is done.
  */
 int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
-    const char *sent, const char *theirs, int dry_run,
+    const char *station, const char *sent, const char *theirs, int dry_run,
     char tip[KB_OID_HEX + 1]);
 
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */

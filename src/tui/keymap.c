@@ -154,14 +154,19 @@ static const struct tui_key keys[] = {
 	{ 'g', NULL, IN_REVIEW, A_FIRST, NULL, NULL, 0 },
 	{ 'G', NULL, IN_REVIEW, A_LAST, NULL, NULL, 0 },
 	{ TK_ENTER, "Enter", IN_REVIEW, A_OPEN, "the proposal's changes "
-	  "against main, the changed words marked", "Enter diff", 1 },
+	  "against main, every file, long lines wrapped, the changed words "
+	  "in reverse video", "Enter diff", 1 },
 	{ 'a', "a", IN_REVIEW | IN_DIFF, A_APPROVE,
-	  "approve: merge it into main (REVIEWERS only)", "a approve", 2 },
+	  "approve: merge it into main (REVIEWERS only); one that changes "
+	  "other files too asks you to type yes", "a approve", 2 },
 	{ 'r', "r", IN_REVIEW | IN_DIFF, A_REJECT,
 	  "reject, with a reason the proposer sees", "r reject", 3 },
 	{ 'e', "e", IN_REVIEW | IN_DIFF, A_RESOLVE, "after a conflict, make "
 	  "the result yourself: both versions open in your editor; what you "
 	  "save is merged", NULL, 0 },
+	{ 'c', "c", IN_DIFF, A_CLOSE_FLAG, "close an open flag of the answer "
+	  "(listed above the diff), or all of them, saying why (REVIEWERS "
+	  "only)", NULL, 0 },
 	{ 'q', "q", IN_REVIEW, A_QUIT, "quit", "q quit", 4 },
 
 	/* Anywhere. */
@@ -173,8 +178,8 @@ static const struct tui_key keys[] = {
 	  0 },
 	{ TK_F1, "F1", IN_ANY, A_HELP, "this help; again to close it",
 	  "F1 help", 5 },
-	{ TK_CTRL('L'), "Ctrl-L", IN_ANY, A_REDRAW, "redraw the screen",
-	  NULL, 0 },
+	{ TK_CTRL('L'), "Ctrl-L", IN_ANY, A_REDRAW, "redraw the screen; in "
+	  "kb review, read the proposals again", NULL, 0 },
 	{ TK_CTRL('Z'), "Ctrl-Z", IN_ANY, A_SUSPEND, "suspend kb and go back "
 	  "to the shell; fg brings it back", NULL, 0 },
 	{ TK_MOUSE, "mouse", IN_ANY, A_MOUSE, "click a result to choose it, "

@@ -1,7 +1,9 @@
 /*
  * kb review's list: the proposals waiting, the most used answers first;
  * Enter shows one's diff (diff_view.c), a approves, r rejects, e makes
- * the result after a conflict (review.c), q quits.
+ * the result after a conflict (review.c), q quits.  It follows new
+ * proposals by itself (review_poll()) and on Ctrl-L; the real cursor is
+ * on the chosen proposal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,36 +50,52 @@ layout(struct tui *t, struct view *v, int rows, int cols)
 	v->cursor_x = 0;
 }
 
+/*
+ * One proposal's row; the files it changes besides its answer in the
+ * error style, bold, so that they stand out without colour too.
+ */
+static void
+draw_proposal(const struct tui *t, const struct review_state *st, int y,
+    size_t i)
+{
+	const struct tui_review *r = &t->review;
+	const struct kb_proposal *p = &r->props[i];
+	unsigned base = i == r->sel ? DRAW_ROLE(ROLE_SELECTED) : 0;
+	char head[300], tail[400], date[11], more[40];
+	time_t tt = (time_t)p->time;
+	struct tm tm;
+	int x;
+
+	gmtime_r(&tt, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	snprintf(head, sizeof(head), "%s%5ld  %-28s ", i == r->sel ? "> " :
+	    "  ", r->uses[i], p->answer);
+	snprintf(more, sizeof(more), "[+%zu other file%s]", p->other_files,
+	    p->other_files == 1 ? "" : "s");
+	snprintf(tail, sizeof(tail), "%s%s  (%s, %s, %s)", p->other_files ?
+	    " " : "", p->reason, p->author, date, p->branch);
+	if (base)
+		draw_fill(y, 0, st->cols, base);
+	x = draw_str(y, 0, st->cols, head, base);
+	if (p->other_files)
+		x += draw_str(y, x, st->cols - x, more, base |
+		    DRAW_ROLE(ROLE_ERROR) | DRAW_BOLD);
+	draw_str(y, x, st->cols - x, tail, base);
+}
+
 static void
 draw(const struct tui *t, const struct view *v)
 {
 	const struct review_state *st = state(v);
-	const struct tui_review *r = &t->review;
-	char line[600], date[11], more[40];
 	size_t i;
 	int y = LIST_Y;
 
 	draw_words(0, 0, st->cols, "Proposals waiting for review, the most "
 	    "used answers first (uses in the last 30 days)", 0);
-	if (r->n == 0)
+	if (t->review.n == 0)
 		draw_str(LIST_Y, 0, st->cols, "No proposal is waiting.", 0);
-	for (i = st->top; i < r->n && y < st->rows; i++, y++) {
-		const struct kb_proposal *p = &r->props[i];
-		time_t tt = (time_t)p->time;
-		struct tm tm;
-
-		gmtime_r(&tt, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		more[0] = '\0';
-		if (p->other_files)
-			snprintf(more, sizeof(more), "[+%zu other file%s] ",
-			    p->other_files, p->other_files == 1 ? "" : "s");
-		snprintf(line, sizeof(line), "%s%5ld  %-28s %s%s  (%s, %s, %s)",
-		    i == r->sel ? "> " : "  ", r->uses[i], p->answer, more,
-		    p->reason, p->author, date, p->branch);
-		draw_str(y, 0, st->cols, line, i == r->sel ?
-		    DRAW_ROLE(ROLE_SELECTED) : 0);
-	}
+	for (i = st->top; i < t->review.n && y < st->rows; i++, y++)
+		draw_proposal(t, st, y, i);
 }
 
 static int
@@ -95,20 +113,24 @@ action(struct tui *t, struct view *v, enum tui_action a, int key)
 	case A_FIRST: review_select(t, -(long)t->review.n); break;
 	case A_LAST: review_select(t, (long)t->review.n); break;
 	case A_OPEN: diff_view_open(t); break;
-	case A_APPROVE: review_approve(t); break;
-	case A_REJECT: review_reject(t); break;
-	case A_RESOLVE: review_resolve(t); break;
+	case A_APPROVE: review_approve(t, NULL); break;
+	case A_REJECT: review_reject(t, NULL); break;
+	case A_RESOLVE: review_resolve(t, NULL); break;
 	case A_BACK: break;	/* the first view: nothing behind it */
+	case A_REDRAW:
+		review_refresh(t);
+		return 0;	/* and the screen redrawn */
 	default: return 0;
 	}
 	return 1;
 }
 
+/* The proposals or main moved: the list as it is now. */
 static int
 reload(struct tui *t, struct view *v)
 {
 	(void)v;
-	review_load(t);
+	review_sync(t);
 	return 0;
 }
 

@@ -96,6 +96,8 @@ session_refresh_kb(struct tui *t)
 
 	kb_sync_status(t->kb, &t->set.sync);
 	notices = refresh_notices(t);
+	if (t->opt.review)
+		review_poll(t);	/* proposals that arrived or moved */
 	if (rc <= 0) {
 		/* A notice started or ended: the answers shown say so. */
 		if (notices)

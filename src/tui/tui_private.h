@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <kb/flags.h>
 #include <kb/notice.h>
 #include <kb/proposal.h>
 #include <kb/search.h>
@@ -82,6 +83,19 @@ struct tui_review {
 	struct kb_proposal *props;
 	long *uses;			/* in the last 30 days */
 	size_t n, sel;
+	unsigned long long stamp;	/* kb_proposals_stamp() when loaded */
+	/* A question open about a proposal: which one, at which tip, and
+	 * the files besides its answer that approving it merges too. */
+	char *asked;
+	char asked_tip[KB_OID_HEX + 1];
+	char **extra;
+	size_t nextra;
+	/* The open flags of the answer whose diff is shown, and the one
+	 * (a uid, or the answer's id for all) c asked why about
+	 * (review_flags.c). */
+	struct kb_flag *flags;
+	size_t nflags;
+	char *closing;
 };
 
 /* A proposal being written in the agent's editor (propose.c). */
@@ -148,17 +162,43 @@ void propose_free(struct tui *t);
 char *propose_edit_text(struct tui *t, const char *name, const char *text,
     size_t len, size_t *out_len);
 
-/* review.c: kb review's proposals and what the reviewer decides */
+/*
+ * review.c: kb review's proposals and what the reviewer decides.  The
+ * list is loaded again when proposals or main move (review_poll(), when
+ * idle; Ctrl-L) and keeps the chosen proposal by name.  The decisions
+ * act on a proposal by branch (NULL: the chosen one), so that a list
+ * loaded again meanwhile never changes what is decided.
+ */
 void review_load(struct tui *t);
+/* Load again when the proposals' stamp moved: 1 when it did. */
+int review_sync(struct tui *t);
+/* When idle: review_sync(), and the views shown again if it moved. */
+void review_poll(struct tui *t);
+/* Ctrl-L: load again whatever the stamp says. */
+void review_refresh(struct tui *t);
 void review_free(struct tui *t);
 const struct kb_proposal *review_chosen(const struct tui *t);
+/* The pending proposal on `branch`, or NULL when it is not waiting. */
+const struct kb_proposal *review_find(const struct tui *t,
+    const char *branch);
 void review_select(struct tui *t, long delta);
-/* The chosen proposal's diff as shown (extra files marked), or NULL. */
-char *review_diff(struct tui *t);
-void review_approve(struct tui *t);
-void review_reject(struct tui *t);
-void review_resolve(struct tui *t);
-#define REVIEW_EXTRA_MARK "EXTRA FILE: "
+/* Its diff as shown (extra files marked, safe for the screen), or NULL. */
+char *review_diff(struct tui *t, const struct kb_proposal *p);
+void review_approve(struct tui *t, const char *branch);
+void review_reject(struct tui *t, const char *branch);
+void review_resolve(struct tui *t, const char *branch);
+#define REVIEW_EXTRA_MARK "EXTRA FILE"
+
+/*
+ * review_flags.c: the open flags of the answer under review, drawn above
+ * its diff (review_flags_rows() rows from y; both 0 without a flag), and
+ * c, which closes one or all, asking why.
+ */
+void review_flags_load(struct tui *t, const char *answer);
+void review_flags_free(struct tui *t);
+int review_flags_rows(const struct tui *t);
+int review_flags_draw(const struct tui *t, int y, int width);
+void review_flags_close(struct tui *t);
 
 /* prompt.c: a question on the status line */
 void prompt_choice(struct tui *t, const char *question,

@@ -85,6 +85,10 @@ unset LC_ALL LANGUAGE KB_DIR KB_AGENT KB_NOW NO_COLOR GIT_DIR GIT_WORK_TREE \
     GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_CEILING_DIRECTORIES \
     GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
     EMAIL 2>/dev/null || true
+# git (and kb finding its KB) never looks above $tmp: a test's repository
+# that failed to be made must not turn into the repository the tests run
+# from (a TMPDIR inside a checkout once had `git branch -m` rename its main).
+export GIT_CEILING_DIRECTORIES="$tmp"
 # Fixed dates: the same commands make the same commits.
 export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z"
 export GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"

@@ -27,6 +27,7 @@
 #include "kb/report.h"
 #include "kb/sync.h"
 #include "kb/usage.h"
+#include "usage_ref.h"
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 #define FFFD "\xEF\xBF\xBD"
@@ -45,10 +46,15 @@ static const struct th_file sample_files[] = {
 	{ NULL, NULL }
 };
 
-/* The office kb_init_remote() is given, and the name its ref carries. */
+/*
+ * The office kb_init_remote() is given, the name its ref carries, the
+ * station (this copy) and its ref.
+ */
 #define OFFICE "North Office"
 #define SLUG "north-office"
-#define USAGE_REF "refs/kb/usage/" SLUG
+#define STATION "pc-1"
+#define STATIONS "refs/kb/station-usage/"
+#define USAGE_REF STATIONS SLUG "/" STATION
 
 /*
  * One test's world, under one temporary directory: the sample, the KB it
@@ -114,7 +120,8 @@ world_start(struct world *w)
 	int rc;
 
 	world_centre(w);
-	rc = kb_init_remote(w->office, w->central, OFFICE, NULL, NULL);
+	rc = kb_init_remote(w->office, w->central, OFFICE, STATION, NULL,
+	    NULL);
 	if (rc != 0)
 		fail_msg("kb_init_remote: %d %s", rc, kb_error_last());
 	world_open(w);
@@ -200,6 +207,13 @@ ref_absent(const char *dir, const char *ref)
 
 	free(out);
 	return absent;
+}
+
+/* No usage ref, of a station or of an office from before stations. */
+static int
+no_usage_refs(const char *dir)
+{
+	return ref_absent(dir, STATIONS) && ref_absent(dir, "refs/kb/usage/");
 }
 
 /* <state dir>/name, whole, or NULL; caller frees. */
@@ -432,8 +446,8 @@ sync__init_remote__office_kb(void **state)
 	(void)state;
 	world_centre(w);
 	before = time(NULL);
-	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE, NULL,
-	    NULL), 0);
+	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE,
+	    STATION, NULL, NULL), 0);
 	after = time(NULL);
 	world_open(w);
 
@@ -510,7 +524,7 @@ static void
 sync__init_remote__office_defaults_to_host(void **state)
 {
 	static const char *const none[] = { NULL, "" };
-	char host[256] = "", name[128];
+	char host[256] = "", name[128], station[128];
 	struct world *w = &the_world;
 	size_t i;
 
@@ -522,13 +536,17 @@ sync__init_remote__office_defaults_to_host(void **state)
 	for (i = 0; i < NITEMS(none); i++) {
 		world_centre(w);
 		assert_int_equal(kb_init_remote(w->office, w->central, none[i],
-		    NULL, NULL), 0);
+		    none[i], NULL, NULL), 0);
 		world_open(w);
 		expect_git(w->office, host, "config kb.office");
 		assert_int_equal(kb_sync_office(w->kb, name), 0);
 		assert_true(name[0] != '\0');
 		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz"
 		    "0123456789_-"), strlen(name));
+		/* The station too, kept as its ref carries it. */
+		expect_git(w->office, name, "config kb.station");
+		assert_int_equal(kb_sync_station(w->kb, station), 0);
+		assert_string_equal(station, name);
 		world_finish(w);
 	}
 }
@@ -543,8 +561,8 @@ sync__init_remote__centre_missing(void **state)
 	world_centre(w);
 	nowhere = world_path(w, "not-mounted/central.git");
 	dir = world_path(w, "office2");
-	assert_int_equal(kb_init_remote(dir, nowhere, OFFICE, NULL, NULL),
-	    KB_EOFFLINE);
+	assert_int_equal(kb_init_remote(dir, nowhere, OFFICE, STATION, NULL,
+	    NULL), KB_EOFFLINE);
 	assert_non_null(strstr(kb_error_last(), nowhere));
 	free(nowhere);
 	free(dir);
@@ -590,7 +608,7 @@ sync__main__nothing_to_do(void **state)
 	/* Nothing moved at either end; the sync is recorded. */
 	expect_git(w->office, head, "rev-parse main");
 	expect_git(w->central, refs, "for-each-ref");
-	assert_true(ref_absent(w->central, "refs/kb/usage/"));
+	assert_true(no_usage_refs(w->central));
 	assert_int_equal(kb_sync_status(w->kb, &st), 0);
 	assert_true(st.last == 1906539630LL);	/* 2030-06-01T10:20:30Z */
 	assert_true(st.age == 0);
@@ -669,7 +687,7 @@ sync__usage__exactly_once(void **state)
 	world_start(w);
 	/* Nothing logged, no ref. */
 	sync_sends(w, 0);
-	assert_true(ref_absent(w->office, "refs/kb/usage/"));
+	assert_true(no_usage_refs(w->office));
 
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "alpha", "2026-02-01T10:00:00Z");
@@ -771,7 +789,7 @@ sync__usage__office_renamed(void **state)
 	log_use(w, "gamma", "2026-02-01T11:00:00Z");
 	sync_sends(w, 1);
 	sync_sends(w, 0);
-	db = central_lines(w, "refs/kb/usage/south-branch", "2026-02-01");
+	db = central_lines(w, STATIONS "south-branch/" STATION, "2026-02-01");
 	expect_rows(db, "SELECT json_extract(line, '$.answer') FROM l",
 	    "gamma\n");
 	sqlite3_close(db);
@@ -892,7 +910,7 @@ sync__usage__office_names_make_valid_refs(void **state)
 	(void)state;
 	world_centre(w);
 	for (i = 0; names[i]; i++) {
-		char dir[32], slug[128], ref[160];
+		char dir[32], slug[128], station[128], ref[300];
 		struct kb_sync_options o;
 		struct kb_sync_result r;
 		struct kb_event e = KB_EVENT_INIT;
@@ -901,12 +919,14 @@ sync__usage__office_names_make_valid_refs(void **state)
 
 		snprintf(dir, sizeof(dir), "office%zu", i);
 		path = world_path(w, dir);
-		assert_int_equal(kb_init_remote(path, w->central, names[i], NULL,
-		    NULL), 0);
+		assert_int_equal(kb_init_remote(path, w->central, names[i],
+		    names[i], NULL, NULL), 0);
 		w->kb = th_kb_open(path);
 		free(path);
 		assert_int_equal(kb_sync_office(w->kb, slug), 0);
-		snprintf(ref, sizeof(ref), "refs/kb/usage/%s", slug);
+		assert_int_equal(kb_sync_station(w->kb, station), 0);
+		assert_string_equal(slug, station);
+		snprintf(ref, sizeof(ref), STATIONS "%s/%s", slug, station);
 		e.agent = "ann";
 		e.answer = "alpha";
 		e.time = "2026-02-01T09:00:00Z";
@@ -1047,6 +1067,143 @@ sync__report__all_offices(void **state)
 	/* At the office its own log and its own ref are the same events. */
 	expect_report(w->office, "top_answers", top, NULL);
 	world_finish(w);
+}
+
+/* --- stations: many copies of one office's KB ----------------------------- */
+
+/* A second copy of the office in `rel`, station `station`, open. */
+static struct kb *
+second_copy(struct world *w, const char *rel, const char *station)
+{
+	char *dir = world_path(w, rel);
+	struct kb *kb;
+	int rc;
+
+	if ((rc = kb_init_remote(dir, w->central, OFFICE, station, NULL,
+	    NULL)) != 0)
+		fail_msg("kb_init_remote %s: %d %s", station, rc,
+		    kb_error_last());
+	kb = th_kb_open(dir);
+	free(dir);
+	return kb;
+}
+
+static void
+sync__stations__two_copies_one_office(void **state)
+{
+	struct world *w = &the_world;
+	struct kb_sync_options o;
+	struct kb_sync_result r;
+	struct kb *first;
+	char name[128];
+
+	(void)state;
+	world_start(w);
+	assert_int_equal(kb_sync_station(w->kb, name), 0);
+	assert_string_equal(name, STATION);
+	log_use(w, "alpha", "2026-02-01T09:00:00Z");
+	log_use(w, "beta", "2026-02-01T10:00:00Z");
+	sync_sends(w, 2);
+	first = w->kb;
+	w->kb = second_copy(w, "office2", "PC 2");
+	assert_int_equal(kb_sync_station(w->kb, name), 0);
+	assert_string_equal(name, "pc-2");
+	log_use(w, "alpha", "2026-02-01T11:00:00Z");
+	sync_options(&o);
+	sync_ok(w, &o, &r);
+	assert_string_equal(r.office, SLUG);
+	assert_string_equal(r.station, "pc-2");
+	assert_true(r.events_sent == 1);
+	kb_sync_result_clear(&r);
+	kb_close(w->kb);
+	w->kb = first;
+	sync_sends(w, 0);
+	assert_true(has_ref(w->central, USAGE_REF));
+	assert_true(has_ref(w->central, STATIONS SLUG "/pc-2"));
+	expect_report(w->central, "offices", SLUG "|3|0|0|0\n", NULL);
+	expect_report(w->central, "stations", SLUG "|" STATION "|2|0|0|0\n"
+	    SLUG "|pc-2|1|0|0|0\n", NULL);
+	world_finish(w);
+}
+
+static void
+sync__stations__same_name_refused(void **state)
+{
+	struct world *w = &the_world;
+	struct kb_sync_options o;
+	struct kb_sync_result r;
+	char *dir;
+	struct kb *first;
+
+	(void)state;
+	world_start(w);
+	log_use(w, "alpha", "2026-02-01T09:00:00Z");
+	sync_sends(w, 1);
+	/* kb init --remote sees the centre's ref, and makes nothing. */
+	dir = world_path(w, "office2");
+	assert_int_equal(kb_init_remote(dir, w->central, OFFICE, STATION,
+	    NULL, NULL), KB_ECONFLICT);
+	assert_non_null(strstr(kb_error_last(), "--station"));
+	assert_int_not_equal(access(dir, F_OK), 0);
+	free(dir);
+	/* Renamed into it: kbsync refuses, writing nothing under it. */
+	first = w->kb;
+	w->kb = second_copy(w, "office3", "pc-3");
+	kb_close(w->kb);
+	dir = world_path(w, "office3");
+	assert_int_equal(th_git(dir, "config kb.station " STATION), 0);
+	w->kb = th_kb_open(dir);
+	free(dir);
+	log_use(w, "beta", "2026-02-01T10:00:00Z");
+	sync_options(&o);
+	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(r.nrefused, 1);
+	assert_non_null(strstr(r.refused[0], "Pick another station name"));
+	assert_true(r.events_sent == 0);
+	kb_sync_result_clear(&r);
+	kb_close(w->kb);
+	w->kb = first;
+	expect_report(w->central, "stations", SLUG "|" STATION "|1|0|0|0\n",
+	    NULL);
+	world_finish(w);
+}
+
+static void
+sync__stations__ref_names(void **state)
+{
+	static const struct {
+		const char *ref, *office, *station;
+		int ok;
+	} cases[] = {
+		{ "refs/kb/station-usage/north/pc-1", "north", "pc-1", 1 },
+		{ "refs/kb/usage/north", "north", "", 1 },
+		{ "refs/kb/usage/north/pc-1", "", "", 0 },
+		{ "refs/kb/station-usage/north", "", "", 0 },
+		{ "refs/kb/station-usage/north/", "", "", 0 },
+		{ "refs/kb/station-usage//pc-1", "", "", 0 },
+		{ "refs/kb/station-usage/north/pc-1/x", "", "", 0 },
+		{ "refs/kb/station-usage/North/pc-1", "", "", 0 },
+		{ "refs/kb/station-usage/north/pc.1", "", "", 0 },
+		{ "refs/kb/station-usage/north/pc--1", "", "", 0 },
+		{ "refs/kb/usage/", "", "", 0 },
+		{ "refs/heads/main", "", "", 0 },
+	};
+	char office[OFFICE_NAME_MAX + 1], station[OFFICE_NAME_MAX + 1];
+	char ref[USAGE_REF_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		int ok = usage_ref__parse(cases[i].ref, office, station);
+
+		if (ok != cases[i].ok || (ok && (strcmp(office,
+		    cases[i].office) != 0 || strcmp(station,
+		    cases[i].station) != 0)))
+			fail_msg("%s: %d '%s' '%s'", cases[i].ref, ok, office,
+			    station);
+	}
+	usage_ref__station(ref, "north", "pc-1");
+	assert_string_equal(ref, "refs/kb/station-usage/north/pc-1");
 }
 
 /* The day file's lines after a hand edit at the centre. */
@@ -1238,8 +1395,8 @@ sync__dry_run__changes_nothing(void **state)
 	free(p);
 	expect_git(w->office, office_refs, "for-each-ref");
 	expect_git(w->central, central_refs, "for-each-ref");
-	assert_true(ref_absent(w->office, "refs/kb/usage/"));
-	assert_true(ref_absent(w->central, "refs/kb/usage/"));
+	assert_true(no_usage_refs(w->office));
+	assert_true(no_usage_refs(w->central));
 	{
 		char *now = state_file(w, "last-sync");
 
@@ -1337,7 +1494,7 @@ sync__offline__centre_unreachable(void **state)
 	assert_true(after.last == before.last);
 	assert_int_equal(after.office, 1);
 	expect_git(w->office, head, "rev-parse main");
-	assert_true(ref_absent(w->office, "refs/kb/usage/"));
+	assert_true(no_usage_refs(w->office));
 
 	/* A remote name that does not exist is not "offline". */
 	o.remote = "nosuchremote";
@@ -1542,7 +1699,7 @@ sync__lock__one_at_a_time(void **state)
 	now = state_file(w, "last-sync");
 	assert_string_equal(now, last);
 	free(now);
-	assert_true(ref_absent(w->office, "refs/kb/usage/"));
+	assert_true(no_usage_refs(w->office));
 	/* The holder's lock is still held: kb_sync did not take it away. */
 	assert_int_equal(lock_free(w), 0);
 
@@ -1642,8 +1799,8 @@ sync__status__stale(void **state)
 	(void)state;
 	world_centre(w);
 	setenv("KB_NOW", "2026-03-01T12:00:00", 1);
-	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE, NULL,
-	    NULL), 0);
+	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE,
+	    STATION, NULL, NULL), 0);
 	world_open(w);
 	assert_int_equal(kb_sync_status(w->kb, &st), 0);
 	assert_true(st.last == 1772366400LL);	/* 2026-03-01T12:00:00Z */
@@ -1722,6 +1879,9 @@ main(void)
 		cmocka_unit_test_teardown(sync__usage__odd_time_does_not_block, world_teardown),
 		cmocka_unit_test_teardown(sync__report__all_offices, world_teardown),
 		cmocka_unit_test_teardown(sync__report__bad_line, world_teardown),
+		cmocka_unit_test_teardown(sync__stations__two_copies_one_office, world_teardown),
+		cmocka_unit_test_teardown(sync__stations__same_name_refused, world_teardown),
+		cmocka_unit_test(sync__stations__ref_names),
 		cmocka_unit_test_teardown(sync__dry_run__changes_nothing, world_teardown),
 		cmocka_unit_test_teardown(sync__offline__centre_unreachable, world_teardown),
 		cmocka_unit_test_teardown(sync__diverged__conflict_then_reset, world_teardown),

@@ -292,8 +292,8 @@ usage__log__each_kind(void **state)
 	expect_rows(&t, "SELECT group_concat(name, ',') FROM ("
 	    "SELECT name FROM pragma_table_info('event') ORDER BY cid)",
 	    "id,uid,time,kind,agent,office,channel,answer,version,query,hits,"
-	    "reason,sure,undoes\n");
-	expect_rows(&t, "PRAGMA user_version", "3\n");
+	    "reason,sure,undoes,closes\n");
+	expect_rows(&t, "PRAGMA user_version", "4\n");
 	expect_rows(&t, "PRAGMA journal_mode", "wal\n");
 	tkb_finish(&t);
 }
@@ -1071,7 +1071,8 @@ usage__report__sections(void **state)
 	static const char *const names[] = { "top_answers",
 	    "top_answers_by_channel", "use_by_channel", "content_gaps",
 	    "review_due", "missing_translations", "stale_translations",
-	    "never_used", "flagged", "agents", "offices", "learned" };
+	    "never_used", "flagged", "flags_closed", "agents", "offices",
+	    "learned" };
 	static const char *const top_cols[] = { "answer", "title", "uses" };
 	struct kb_report *r;
 	struct tkb t;
@@ -1269,11 +1270,12 @@ usage__report__flagged(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
-	/* Most flags and unsatisfied customers first; reasons joined. */
+	/* Most flags and unsatisfied customers first; reasons joined.
+	 * Flags without a version (another tool's) stay open. */
 	expect_table(r, "flagged",
-	    "beta|Beta answer|2|1|outdated; the fee is now $20\n"
-	    "alpha|Alpha answer|1|0|unclear\n"
-	    "delta|Delta answer|0|1|NULL\n");
+	    "beta|Beta answer|2|0|1|outdated; the fee is now $20\n"
+	    "alpha|Alpha answer|1|0|0|unclear\n"
+	    "delta|Delta answer|0|0|1|NULL\n");
 	kb_report_free(r);
 	tkb_finish(&t);
 }
@@ -1373,8 +1375,8 @@ usage__report__since_until(void **state)
 	    "lost passport|1|1|0|0\n"
 	    "dog tag|1|0|0|1\n");
 	expect_table(r, "flagged",
-	    "beta|Beta answer|2|0|outdated; the fee is now $20\n"
-	    "alpha|Alpha answer|1|0|unclear\n");
+	    "beta|Beta answer|2|0|0|outdated; the fee is now $20\n"
+	    "alpha|Alpha answer|1|0|0|unclear\n");
 	expect_table(r, "offices",
 	    "North|1|1|2|0\n"
 	    "South|2|3|1|0\n");
@@ -1416,8 +1418,8 @@ usage__report__channel(void **state)
 	    "lost passport|2|2|0|0\n"
 	    "dog tag|1|0|0|1\n");
 	expect_table(r, "flagged",
-	    "beta|Beta answer|1|0|outdated\n"
-	    "delta|Delta answer|0|1|NULL\n");
+	    "beta|Beta answer|1|0|0|outdated\n"
+	    "delta|Delta answer|0|0|1|NULL\n");
 	expect_table(r, "agents",
 	    "ann|North|1|2|1|1\n"
 	    "bob|North|1|0|0|0\n"
@@ -1434,7 +1436,7 @@ usage__report__channel(void **state)
 	expect_table(r, "top_answers",
 	    "alpha|Alpha answer|1\n"
 	    "delta|Delta answer|1\n");
-	expect_table(r, "flagged", "alpha|Alpha answer|1|0|unclear\n");
+	expect_table(r, "flagged", "alpha|Alpha answer|1|0|0|unclear\n");
 	kb_report_free(r);
 	tkb_finish(&t);
 }
@@ -1577,7 +1579,7 @@ usage__migrate__keeps_every_row(void **state)
 
 	/* The first event migrates the file, then goes in. */
 	log_search(&t, "new weaker", 2, 0, 0);
-	expect_rows(&t, "PRAGMA user_version", "3\n");
+	expect_rows(&t, "PRAGMA user_version", "4\n");
 	expect_rows(&t, OLD_COLUMNS, OLD_ROWS_READ);
 	expect_rows(&t, "SELECT uid, sure FROM event WHERE uid LIKE 'o_'"
 	    " ORDER BY id", "o1|NULL\no2|NULL\no3|NULL\no4|NULL\n");
@@ -1585,7 +1587,8 @@ usage__migrate__keeps_every_row(void **state)
 	    " NOT LIKE 'o_'", "5|new weaker|2|0\n");
 	expect_rows(&t, "SELECT group_concat(name, ',') FROM (SELECT name"
 	    " FROM sqlite_master WHERE type = 'index' AND name LIKE 'event_%'"
-	    " ORDER BY name)", "event_answer,event_time,event_undoes\n");
+	    " ORDER BY name)",
+	    "event_answer,event_closes,event_time,event_undoes\n");
 	expect_rows(&t, "PRAGMA integrity_check", "ok\n");
 
 	/* Old searches count their hits as sure: abandoned, not gaps. */
@@ -1765,7 +1768,7 @@ usage__migrate__from_2_keeps_ids(void **state)
 	    "PRAGMA user_version=2;");
 	setenv("KB_NOW", "2026-03-10T12:00:00", 1);
 	undo_nothing(&t, "ann");	/* migrates; its uses are old */
-	expect_rows(&t, "PRAGMA user_version", "3\n");
+	expect_rows(&t, "PRAGMA user_version", "4\n");
 	expect_rows(&t, "SELECT id, uid, sure, undoes FROM event ORDER BY id",
 	    "1|o1|NULL|NULL\n3|o3|0|NULL\n4|o4|NULL|NULL\n");
 	log_search(&t, "new", 1, 1, 0);
@@ -1793,7 +1796,7 @@ usage__migrate__failure_changes_nothing(void **state)
 	before = usage_rows(&t, "SELECT * FROM event ORDER BY id");
 	log_search(&t, "lost", 1, 1, KB_ERROR);
 	if (strstr(kb_error_last(), "usage.db") == NULL ||
-	    strstr(kb_error_last(), "schema 1 to 3") == NULL ||
+	    strstr(kb_error_last(), "schema 1 to 4") == NULL ||
 	    strstr(kb_error_last(), "left as it was") == NULL)
 		fail_msg("the error told: %s", kb_error_last());
 	expect_rows(&t, "PRAGMA user_version", "1\n");
@@ -1812,12 +1815,12 @@ usage__migrate__newer_untouched(void **state)
 
 	(void)state;
 	tkb_start(&t);
-	make_old_log(&t, "PRAGMA user_version=4;");
+	make_old_log(&t, "PRAGMA user_version=5;");
 	path = th_path(kb_state_dir(t.kb), "usage.db");
 	before = th_read_file(path, &n_before);
 	assert_non_null(before);
 	log_search(&t, "lost", 1, 1, KB_EINVALID);
-	assert_non_null(strstr(kb_error_last(), "newer kb (schema 4)"));
+	assert_non_null(strstr(kb_error_last(), "newer kb (schema 5)"));
 	after = th_read_file(path, &n_after);
 	assert_non_null(after);
 	assert_int_equal(n_before, n_after);

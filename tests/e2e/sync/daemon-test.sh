@@ -77,7 +77,10 @@ expect_eq 1 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" "offline: one line on 
 expect_match "$err" '^kbsync: offline: ' "offline: the line"
 expect_contains "$err" "127.0.0.1:$daemon_port" "offline: the address"
 expect_status 3 at 2026-11-25T11:00:00 kbsync --kb "$o" --quiet
-expect_match "$err" '^kbsync: offline: ' "offline with --quiet: still the line"
+expect_eq "" "$out$err" "offline with --quiet, synced an hour ago: nothing said"
+expect_status 3 at 2026-11-26T11:00:00 kbsync --kb "$o" --quiet
+expect_match "$err" '^kbsync: offline: out of step with the centre for 25 hours ' \
+    "offline with --quiet, out of step for longer than kb.syncWarnHours: the line"
 expect_eq 1 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" "offline with --quiet: one line"
 cmp -s "$tmp/last-sync" "$o/.git/kb/last-sync" || fail "an offline kbsync changed last-sync"
 expect_eq "$old" "$(git -C "$o" rev-parse main)" "main unchanged"

@@ -87,8 +87,20 @@ expect_contains "$err" "not recorded" "a proposal whose maker is unknown"
 
 note "main and the rest: administrators only"
 run 1 KB_PUSHER=east "$main $c1 refs/heads/main"
-expect_contains "$err" "only an administrator (git config kb.hookAdmin) pushes it" "east cannot push main"
+expect_contains "$err" "only a reviewer (git config kb.hookReviewer) or an administrator moves main (east pushed)" \
+    "east cannot push main"
 run 1 KB_PUSHER=east "$Z $c1 refs/tags/v1"
+expect_contains "$err" "only an administrator (git config kb.hookAdmin) pushes it" "nor a tag"
+git config --add kb.hookReviewer rita
+m1=$(git commit-tree -p "$main" -m "reviewed" "$(git rev-parse "$main^{tree}")")
+run 0 KB_PUSHER=rita "$main $m1 refs/heads/main"
+run 1 KB_PUSHER=rita "$m1 $other refs/heads/main"
+expect_contains "$err" "not a fast-forward: main is never rewritten" "a reviewer cannot rewrite main"
+run 1 KB_PUSHER=rita "$m1 $Z refs/heads/main"
+expect_contains "$err" "main is never deleted" "nor delete it"
+run 0 KB_PUSHER=rita "$c1 $c2 $p" "$c2 $Z $p"
+run 1 KB_PUSHER=rita "$main $c1 refs/kb/usage/north"
+git config --unset-all kb.hookReviewer
 git config --add kb.hookAdmin rita
 run 0 KB_PUSHER=rita "$main $c1 refs/heads/main" "$c2 $other refs/kb/usage/north" "$c2 $Z $p"
 expect_eq "" "$err" "an administrator pushes anything"

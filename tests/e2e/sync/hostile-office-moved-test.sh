@@ -1,7 +1,8 @@
 #!/bin/sh
 # An office whose usage ref someone else moved at the centre recovers by
 # itself, instead of exit 4 at every sync.  Over a real git daemon, West
-# sends 2 events; East force-pushes refs/kb/usage/west to a history of
+# sends 2 events; East force-pushes West's station ref
+# (refs/kb/station-usage/west/<station>) to a history of
 # its own.  West's next kbsync (after a dry run that changes nothing)
 # exits 0, says once on stderr what happened and what to tell the
 # centre, and joins its usage to the centre's copy: a commit with West's
@@ -21,7 +22,7 @@ west=$tmp/west
 east=$tmp/east
 make_office "$west" "$url" --office West
 make_office "$east" "$url" --office East
-ref=refs/kb/usage/west
+ref=refs/kb/station-usage/west/$host_station
 
 note "West sends 2 events"
 expect_status 0 at $T kb --kb "$west" --agent Ann use dog-licence --channel phone
@@ -30,7 +31,7 @@ expect_status 0 at $T kbsync --kb "$west"
 expect_events_once west 2 "West"
 sent=$(git -C "$centre" rev-parse "$ref")
 
-note "East moves refs/kb/usage/west to a history of its own"
+note "East moves West's usage ref to a history of its own"
 printf '%s\n' '{"uid":"f0000000000000000000000000000001","time":"2026-11-25T10:00:00Z","kind":"use","agent":"Mallory","office":"West","channel":"phone","answer":"dog-licence","version":null,"query":null,"hits":null,"reason":null}' \
     >"$tmp/forged.jsonl"
 blob=$(git -C "$east" hash-object -w "$tmp/forged.jsonl")
@@ -44,7 +45,7 @@ local_tip=$(git -C "$west" rev-parse "$ref")
 
 note "a dry run says what would happen and changes nothing"
 expect_status 0 at $T kbsync --kb "$west" --dry-run
-expect_contains "$err" "kbsync: warning: $ref: someone else moved this office's usage at the centre" \
+expect_contains "$err" "kbsync: warning: $ref: someone else moved this station's usage at the centre" \
     "dry run: the warning"
 expect_contains "$err" "would be joined" "dry run: what would be done"
 expect_eq "$local_tip" "$(git -C "$west" rev-parse "$ref")" "dry run: the office's ref unchanged"
@@ -55,9 +56,9 @@ expect_status 0 at $T kbsync --kb "$west"
 expect_eq "$(want_report "$url" west "0 0 0" "" "0 0" 3)" "$out" \
     "the report: West's 3 events sent (2 again, 1 new)"
 expect_eq 1 "$(printf '%s\n' "$err" | grep -c .)" "one line on stderr"
-expect_contains "$err" "kbsync: warning: $ref: someone else moved this office's usage at the centre (to ${forged%"${forged#????????????}"})" \
+expect_contains "$err" "kbsync: warning: $ref: someone else moved this station's usage at the centre (to ${forged%"${forged#????????????}"})" \
     "it says what happened"
-expect_contains "$err" "Only this office should push $ref: ask the centre" \
+expect_contains "$err" "Only this KB should push $ref: ask the centre" \
     "and what to tell the centre"
 tip=$(git -C "$centre" rev-parse "$ref")
 expect_eq "$tip" "$(git -C "$west" rev-parse "$ref")" "the office's ref is the centre's"

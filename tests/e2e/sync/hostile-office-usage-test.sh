@@ -1,7 +1,8 @@
 #!/bin/sh
 # A hostile office cannot forge, replace or hide another office's usage.
 # Over a real git daemon, West syncs 2 events; East pushes, with plain
-# git, refs/kb/usage/east whose lines claim to be West's ("office":
+# git, refs/kb/usage/east (an office's ref as kbsync made them before
+# stations, still read) whose lines claim to be West's ("office":
 # "West"), copy West's uids, and break every field in turn; it also
 # pushes a ref not named for an office, one that is no commit and one
 # with 30 bad lines (of which 19 are told, then how many in all).  At
@@ -29,8 +30,8 @@ expect_status 0 at $T kb --kb "$west" --agent Ann use dog-licence --channel phon
 expect_status 0 at $T kb --kb "$west" --agent Ann use lost-pet --channel email
 expect_status 0 at $T kbsync --kb "$west"
 expect_events_once west 2 "West"
-west1=$(git -C "$centre" show "refs/kb/usage/west:$day" | sed -n 1p)
-west2=$(git -C "$centre" show "refs/kb/usage/west:$day" | sed -n 2p)
+west1=$(centre_events west | sed -n 1p)
+west2=$(centre_events west | sed -n 2p)
 wuid=$(printf '%s\n' "$west1" | sed 's/^{"uid":"\([0-9a-f]*\)".*/\1/')
 [ ${#wuid} -eq 32 ] || fail "West's first uid: '$wuid'"
 
@@ -121,7 +122,7 @@ w 8 "longer than 8192 bytes; line skipped"
 w 9 "not a JSON object; line skipped"
 w 10 "not a JSON object; line skipped"
 w 11 "uid is missing or not 1 to 64 letters"
-w 12 "kind is missing or not use, search, flag, unsatisfied or undo"
+w 12 "kind is missing or not use, search, flag, unsatisfied, undo or flag_close"
 w 13 "hits is not a count"
 w 14 "version is not a blob id"
 expect_contains "$err" "refs/kb/usage/Not.An.Office:1: warning: not an office's name" \

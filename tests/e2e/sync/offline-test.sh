@@ -45,7 +45,8 @@ cp "$o/.git/kb/last-sync" "$tmp/last-sync"
 mv "$centre" "$tmp/away.git"
 expect_offline
 expect_contains "$err" "$url" "the address is named"
-expect_offline --quiet
+expect_status 3 at $T1 kbsync --kb "$o" --quiet
+expect_eq "" "$out$err" "offline --quiet, synced 4 hours ago: nothing said (quiet-test.sh)"
 expect_offline --dry-run
 expect_offline --remote "file://$centre"
 expect_offline --remote "$tmp/nowhere/central.git"

@@ -11,7 +11,7 @@
 make_centre
 o=$tmp/office
 url=$centre
-make_office "$o" "$url" --office Harbour
+make_office "$o" "$url" --office Harbour --station "Front Desk"
 T0=2026-11-25T10:00:00
 expect_status 0 at $T0 kbsync --kb "$o" --quiet
 WARN_STATUS='warning    not synced in the last 24 hours: answers may be out of date (run kbsync)'
@@ -25,8 +25,10 @@ status_at() {
 
 note "fresh: no warning"
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, just now" "$(status_at $T0)" "kb status just after a sync"
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, 24 hours ago" "$(status_at 2026-11-26T10:00:00)" \
     "exactly 24 hours: no warning yet"
 expect_status 0 at 2026-11-26T10:00:00 kb --kb "$o" search lost pet
@@ -34,9 +36,11 @@ expect_eq "" "$err" "kb search at 24 hours: no warning"
 
 note "older than 24 hours: warnings"
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, 24 hours ago
 $WARN_STATUS" "$(status_at 2026-11-26T10:00:01)" "a second past 24 hours"
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, 2 days ago
 $WARN_STATUS" "$(status_at 2026-11-27T10:00:00)" "two days later"
 expect_status 0 kb --kb "$o" search lost pet
@@ -53,6 +57,7 @@ expect_eq "kb: warning: last synced 2 days ago (more than 24 hours): answers may
 note "kb.syncWarnHours=100"
 git -C "$o" config kb.syncWarnHours 100
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, 2 days ago" "$(status_at 2026-11-27T10:00:00)" \
     "100 hours: no warning at two days"
 expect_status 0 at 2026-11-27T10:00:00 kb --kb "$o" search lost pet
@@ -60,6 +65,7 @@ expect_eq "" "$err" "100 hours: kb search does not warn"
 expect_status 0 at 2026-11-27T10:00:00 kb --kb "$o" show lost-pet
 expect_eq "" "$err" "100 hours: kb show does not warn"
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-25 10:00 UTC, 5 days ago
 warning    not synced in the last 100 hours: answers may be out of date (run kbsync)" \
     "$(status_at 2026-11-30T10:00:00)" "100 hours: a warning at five days"
@@ -73,6 +79,7 @@ expect_status 0 at 2026-11-27T10:00:00 kbsync --kb "$o" --dry-run
 expect_contains "$(status_at 2026-11-27T10:00:00)" "$WARN_STATUS" "still stale after --dry-run"
 expect_status 0 at 2026-11-27T10:00:00 kbsync --kb "$o" --quiet
 expect_eq "office     harbour
+station    front-desk
 last sync  2026-11-27 10:00 UTC, just now" "$(status_at 2026-11-27T10:00:00)" "synced: no warning"
 expect_status 0 at 2026-11-27T10:00:00 kb --kb "$o" search lost pet
 expect_eq "" "$err" "synced: kb search does not warn"

@@ -13,14 +13,21 @@
 #   centre_main   the centre's main (full id)
 #   make_office DIR URL [KB OPTIONS...]
 #                 kb [OPTIONS] init --remote URL --quiet DIR, which must
-#                 succeed; its stdout in $out
+#                 succeed; its stdout in $out.  Its station name is the
+#                 host's ($host_station) unless --station is in OPTIONS
+#                 (kb init's option, passed after init)
+#   slug NAME     NAME as kbsync makes an office's or station's name
+#   host_station  the station name of a KB made without --station
 #   want_report URL OFFICE "A C R" "OLD NEW"|"" "SENT DECIDED" EVENTS
-#                 the exact stdout of a kbsync that synced
-#   centre_events SLUG
-#                 every line of every day file on the centre's
-#                 refs/kb/usage/SLUG (nothing when there is no such ref)
-#   expect_events_once SLUG N WHAT
-#                 the centre holds exactly N events for SLUG, N distinct
+#                 the exact stdout of a kbsync that synced, for a station
+#                 named $want_station (default: $host_station)
+#   centre_events OFFICE[/STATION]
+#                 every line of every day file on the centre's usage refs
+#                 of OFFICE (a slug): refs/kb/usage/OFFICE (from before
+#                 stations) and every refs/kb/station-usage/OFFICE/*; or
+#                 only STATION's (nothing when there is no such ref)
+#   expect_events_once OFFICE[/STATION] N WHAT
+#                 the centre holds exactly N events there, N distinct
 #                 uids: every event exactly once
 #   daemon_start [--no-push] [--same-port]
 #                 a git daemon serving $tmp on 127.0.0.1:$daemon_port
@@ -101,14 +108,38 @@ centre_main() {
 }
 
 make_office() {
-	_dir=$1 _url=$2
+	_dir=$1 _url=$2 _st=""
 	shift 2
-	expect_status 0 kb "$@" init --remote "$_url" --quiet "$_dir"
+	_n=$#
+	while [ $_n -gt 0 ]; do
+		_a=$1
+		shift
+		_n=$((_n - 1))
+		case $_a in
+		--station) _st=$1; shift; _n=$((_n - 1)) ;;
+		*) set -- "$@" "$_a" ;;
+		esac
+	done
+	if [ -n "$_st" ]; then
+		expect_status 0 kb "$@" init --remote "$_url" --station "$_st" \
+		    --quiet "$_dir"
+	else
+		expect_status 0 kb "$@" init --remote "$_url" --quiet "$_dir"
+	fi
 }
+
+slug() {
+	printf '%s' "$1" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9_]\{1,\}/-/g; s/-*$//' |
+	    cut -c1-100
+}
+
+host_station=$(slug "$(uname -n)")
+[ -n "$host_station" ] || host_station=station
 
 want_report() {
 	_acr=$3 _main=$4 _props=$5 _ev=$6
-	printf 'centre     %s (office %s)\n' "$1" "$2"
+	printf 'centre     %s (office %s, station %s)\n' "$1" "$2" \
+	    "${want_station:-$host_station}"
 	set -- $_acr
 	printf 'answers    %s added, %s changed, %s removed\n' "$1" "$2" "$3"
 	if [ -n "$_main" ]; then
@@ -125,10 +156,17 @@ want_report() {
 }
 
 centre_events() {
-	_ref=refs/kb/usage/$1
-	git -C "$centre" rev-parse -q --verify "$_ref" >/dev/null || return 0
-	for _f in $(git -C "$centre" ls-tree --name-only "$_ref"); do
-		git -C "$centre" show "$_ref:$_f"
+	case $1 in
+	*/*) _refs=refs/kb/station-usage/$1 ;;
+	*) _refs="refs/kb/usage/$1 $(git -C "$centre" for-each-ref \
+	    --format='%(refname)' "refs/kb/station-usage/$1/")" ;;
+	esac
+	for _ref in $_refs; do
+		git -C "$centre" rev-parse -q --verify "$_ref" >/dev/null ||
+		    continue
+		for _f in $(git -C "$centre" ls-tree --name-only "$_ref"); do
+			git -C "$centre" show "$_ref:$_f"
+		done
 	done
 }
 

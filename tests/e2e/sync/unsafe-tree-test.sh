@@ -73,8 +73,7 @@ refused() {
 	expect_contains "$err" "kbsync keeps main at $(printf '%.12s' "$good"); the centre must fix main" \
 	    "the refusal says main is kept"
 	expect_eq 1 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')" "one line on stderr"
-	expect_eq "$(want_report "$centre" north "0 0 0" "" "0 0" 0)" "$out" \
-	    "the report: nothing changed"
+	expect_eq "" "$out" "exit 1: nothing on stdout (kbsync(1), OUTPUT)"
 	expect_eq "$good" "$(git -C "$o" rev-parse main)" "main is kept"
 	expect_eq "" "$(git -C "$o" status --porcelain)" "the work tree is clean"
 	[ ! -e "$o/.git/kb/sync-worktree" ] || fail "a work-tree journal was left"
@@ -156,7 +155,7 @@ expect_contains "$err" 'has an unsafe path, "vendor": a submodule' "the dry run 
 expect_eq "$good" "$(git -C "$o" rev-parse main)" "main is kept"
 
 note "kb init --remote refuses it too, and leaves nothing behind"
-expect_status 1 kb init --remote "$centre" --quiet "$tmp/office2"
+expect_status 1 kb --office North init --remote "$centre" --quiet "$tmp/office2"
 expect_contains "$err" "has an unsafe path, \"vendor\": a submodule" "kb init --remote: the refusal"
 [ ! -e "$tmp/office2" ] || fail "kb init --remote left $tmp/office2 behind"
 
@@ -179,7 +178,7 @@ expect_status 0 kb --kb "$o" search ultraviolet
 expect_eq "iguana-care${TAB}Iguana care" "$out" "the new answer is searchable"
 good=$fixed
 cp "$o/.git/kb/last-sync" "$tmp/last-sync"
-make_office "$tmp/office2" "$centre"
+make_office "$tmp/office2" "$centre" --office North --station pc-2
 expect_eq "$fixed" "$(git -C "$tmp/office2" rev-parse main)" "kb init --remote works again"
 
 note "refused again, then the centre rewrites its history: taken too"

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Usage events (kb use, kb flag) reach the centre exactly once: as JSON
-# lines in day files on refs/kb/usage/<office>, one commit per sync with
+# lines in day files on refs/kb/station-usage/<office>/<station>, one commit per sync with
 # Kb-Usage-Events and Kb-Usage-Last trailers; a sync with nothing new
 # sends nothing; a push that fails (a git daemon that does not take
 # pushes) sends nothing and a later sync sends those events once.  kb
 # report --all-offices at the centre reads every office's events.  An
 # office renamed (kb.office) sends what was not sent yet, once, under the
-# new name.  A second KB using the same office name is refused (exit 4),
-# its proposal still goes up, and once renamed its event goes up.
+# new name.  A second KB using the same office and station names is
+# refused (exit 4), its proposal still goes up, and once its station is
+# renamed its event goes up.  (Two stations of one office: stations-test.sh.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/sync.sh"
 
@@ -16,7 +17,7 @@ o=$tmp/office
 url=$centre
 make_office "$o" "$url" --office "North Side"
 slug=north-side
-ref=refs/kb/usage/$slug
+ref=refs/kb/station-usage/$slug/$host_station
 export KB_NOW=2026-11-25T10:00:00
 day=2026-11-25.jsonl
 dogv=$(git -C "$o" rev-parse main:answers/animals/dog-licence.md)
@@ -42,10 +43,10 @@ expect_events_once "$slug" 3 "after the first sync"
 expect_eq "$day" "$(git -C "$centre" ls-tree --name-only "$ref")" "one day file"
 lines=$(centre_events "$slug")
 expect_match "$(printf '%s\n' "$lines" | sed -n 1p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Ann\",\"office\":\"North Side\",\"channel\":\"phone\",\"answer\":\"dog-licence\",\"version\":\"$dogv\",\"query\":\"dog tag\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Ann\",\"office\":\"North Side\",\"channel\":\"phone\",\"answer\":\"dog-licence\",\"version\":\"$dogv\",\"query\":\"dog tag\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null(,\"closes\":null)?\\}\$" \
     "the first event, every field"
 expect_match "$(printf '%s\n' "$lines" | sed -n 3p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Bob\",\"office\":\"North Side\",\"channel\":\"email\",\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":\"lost cat\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"use\",\"agent\":\"Bob\",\"office\":\"North Side\",\"channel\":\"email\",\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":\"lost cat\",\"hits\":null,\"reason\":null,\"sure\":null,\"undoes\":null(,\"closes\":null)?\\}\$" \
     "the third event"
 last_uid=$(printf '%s\n' "$lines" | sed -n '3s/^{"uid":"\([0-9a-f]*\)".*/\1/p')
 msg=$(git -C "$centre" log -1 --format=%B "$ref")
@@ -78,7 +79,7 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(want_report "$url" "$slug" "0 0 0" "" "0 0" 1)" "$out" "1 event sent"
 expect_events_once "$slug" 6 "after the flag"
 expect_match "$(centre_events "$slug" | sed -n 6p)" \
-    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"flag\",\"agent\":\"Cy\",\"office\":\"North Side\",\"channel\":null,\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":null,\"hits\":null,\"reason\":\"Shelter moved\",\"sure\":null,\"undoes\":null\\}\$" \
+    "^\\{\"uid\":\"$UID32\",\"time\":\"2026-11-25T10:00:00Z\",\"kind\":\"flag\",\"agent\":\"Cy\",\"office\":\"North Side\",\"channel\":null,\"answer\":\"lost-pet\",\"version\":\"[0-9a-f]{40}\",\"query\":null,\"hits\":null,\"reason\":\"Shelter moved\",\"sure\":null,\"undoes\":null(,\"closes\":null)?\\}\$" \
     "the flag event"
 
 note "events on another day go to that day's file"
@@ -158,17 +159,21 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(want_report "$url" north-side-east "0 0 0" "" "0 0" 1)" "$out" "renamed: the next event"
 expect_events_once north-side-east 3 "the new name, then"
 
-note "another KB with the same office name: refused, exit 4"
+note "another KB with the same office and station names: refused, exit 4"
 o3=$tmp/office-copy
 north_side=$(git -C "$centre" rev-parse "$ref")
-make_office "$o3" "$url" --office "North Side"
+make_office "$o3" "$url" --office "North Side" --station elsewhere
+git -C "$o3" config kb.station "$host_station"
 expect_status 0 kb --kb "$o3" --agent Eve use lost-pet --channel phone
 sed 's/^title: Lost or found pet$/title: Lost or found pets/' "$o3/answers/animals/lost-pet.md" \
     >"$tmp/pets.md"
 expect_status 0 kb --kb "$o3" --agent Eve propose lost-pet --message "Plural" --file "$tmp/pets.md"
 eve=$out
 expect_status 4 kbsync --kb "$o3"
-expect_match "$err" '^kbsync: ' "refused: a kbsync message"
+expect_eq "kbsync: $ref: the centre has other usage under this station's name: another KB of office $slug uses the station name $host_station.  Pick another station name for this one (git config kb.station NAME; kbsync(1)), and the next kbsync sends its events under it" \
+    "$err" "refused: the message says to pick another station name"
+git -C "$o3" rev-parse -q --verify "$ref" >/dev/null &&
+    fail "the refused KB wrote $ref"
 expect_eq "$(want_report "$url" "$slug" "0 0 0" "" "1 0" 0)" "$out" \
     "refused usage: the report (the proposal sent)"
 expect_eq "$(git -C "$o3" rev-parse "$eve")" \
@@ -177,13 +182,16 @@ expect_eq "$(git -C "$o3" rev-parse "$eve")" \
 expect_eq "$north_side" "$(git -C "$centre" rev-parse "$ref")" \
     "the centre's usage for North Side is untouched"
 expect_events_once "$slug" 10 "North Side after the refusal"
-note "renamed (git config kb.office): its event goes up under the new name"
-git -C "$o3" config kb.office "North Side 2"
+note "its station renamed (git config kb.station): its event goes up under it"
+git -C "$o3" config kb.station "Counter 2"
+want_station=counter-2
 expect_status 0 kbsync --kb "$o3"
-expect_eq "$(want_report "$url" north-side-2 "0 0 0" "" "0 0" 1)" "$out" \
-    "renamed: its event is sent under the new name"
-expect_events_once north-side-2 1 "the renamed office"
-expect_events_once "$slug" 10 "North Side at the end"
+expect_eq "$(want_report "$url" "$slug" "0 0 0" "" "0 0" 1)" "$out" \
+    "renamed: its event is sent under the new station name"
+want_station=""
+expect_events_once "$slug/counter-2" 1 "the renamed station"
+expect_events_once "$slug" 11 "North Side at the end: both stations"
+expect_events_once "$slug/$host_station" 10 "the first station's, untouched"
 expect_events_once north-side-east 3 "North Side East at the end"
 
 exit 0

@@ -2,8 +2,8 @@
 # kb review shows every line of a diff: a 5,000-line proposal scrolls to
 # its last line (End), and kb diff prints all of it.  A proposal that
 # changes other files (made with plain git) shows each one in its diff,
-# marked EXTRA FILE, and the approve key refuses it, pointing to kb
-# approve --allow-path.
+# marked EXTRA FILE, and the approve key asks to type yes for them: y
+# alone approves nothing (review-confirm-test.sh approves one).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -66,9 +66,10 @@ wait_for "EXTRA FILE: a/REVIEWERS b/REVIEWERS (not the proposal's answer)"
 expect_screen "+mallory@example.gov" "the extra file's change is shown"
 expect_not_screen "EXTRA FILE: a/$path" "the answer's own file is not marked"
 keys a
-wait_for "y: yes"
-keys y
-wait_for "Not approved: 1 EXTRA FILE besides its answer; use kb approve --allow-path PATH"
+wait_for "WITH 1 EXTRA FILE: REVIEWERS? Type yes to merge it too"
+type_text y
+keys Enter
+wait_for "Not approved: approving a proposal with extra files needs yes typed in full"
 keys q
 wait_for "Proposals waiting for review"
 keys q

@@ -53,6 +53,9 @@
 #   expect_status_line CHANNEL   $screen's status line matches it
 #   cursor_yx           "Y X" of the pane's cursor (0-based)
 #   wait_cursor Y X     until the cursor is there
+#   reverse_runs        each run of reverse video on the screen now, a line
+#                       each: ROW<TAB>TEXT<TAB>FG<TAB>BG (0-based row; FG and
+#                       BG the SGR colours at its start, "-" the default)
 
 command -v tmux >/dev/null 2>&1 || fail "tmux is needed for the TUI tests"
 
@@ -270,6 +273,60 @@ wait_cursor() {
 		fi
 		sleep 0.05
 	done
+}
+
+reverse_runs() {
+	capture_e | awk '
+	function reset() { rev = 0; fg = "-"; bg = "-" }
+	function apply(params,   p, n, i, c) {
+		n = split(params, p, ";")
+		if (n == 0) { reset(); return }
+		for (i = 1; i <= n; i++) {
+			c = p[i] + 0
+			if (p[i] == "" || c == 0) reset()
+			else if (c == 7) rev = 1
+			else if (c == 27) rev = 0
+			else if (c >= 30 && c <= 37 || c >= 90 && c <= 97) fg = c
+			else if (c == 39) fg = "-"
+			else if (c >= 40 && c <= 47 || c >= 100 && c <= 107) bg = c
+			else if (c == 49) bg = "-"
+			else if (c == 38 || c == 48) {
+				v = (p[i + 1] == 5) ? "5:" p[i + 2] : \
+				    "2:" p[i + 2] ":" p[i + 3] ":" p[i + 4]
+				if (c == 38) fg = v; else bg = v
+				i += (p[i + 1] == 5) ? 2 : 4
+			}
+		}
+	}
+	function flush() {
+		if (run != "") print row "\t" run "\t" rfg "\t" rbg
+		run = ""
+	}
+	BEGIN { reset() }
+	{
+		line = $0
+		row = NR - 1
+		run = ""
+		while (line != "") {
+			if (match(line, /^\033\[[0-9;]*m/)) {
+				apply(substr(line, 3, RLENGTH - 3))
+				line = substr(line, RLENGTH + 1)
+				continue
+			}
+			if (match(line, /^\033[^m]*m?/)) {
+				line = substr(line, RLENGTH + 1)
+				continue
+			}
+			if (rev) {
+				if (run == "") { rfg = fg; rbg = bg }
+				run = run substr(line, 1, 1)
+			} else {
+				flush()
+			}
+			line = substr(line, 2)
+		}
+		flush()
+	}'
 }
 
 wait_exit() {

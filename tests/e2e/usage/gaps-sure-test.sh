@@ -90,11 +90,11 @@ sql "$o/.git/kb/usage.db" "INSERT INTO event(uid, time, kind, agent, office, cha
     ('n-s2', '2026-11-25T10:02:00Z', 'search', 'Ann', 'North', 'phone', 'dog licence', 4, 2)"
 expect_status 0 kbsync --kb "$o"
 lines=$(centre_events north)
-expect_match "$lines" '"kind":"search",.*"query":"river otters","hits":3,"reason":null,"sure":0,"undoes":null\}$' \
+expect_match "$lines" '"kind":"search",.*"query":"river otters","hits":3,"reason":null,"sure":0,"undoes":null,"closes":null\}$' \
     "the gap's line: sure 0, after reason"
-expect_match "$lines" '"query":"dog licence","hits":4,"reason":null,"sure":2,"undoes":null\}$' \
+expect_match "$lines" '"query":"dog licence","hits":4,"reason":null,"sure":2,"undoes":null,"closes":null\}$' \
     "a search with sure hits: sure 2"
-expect_match "$lines" '"kind":"use",.*"hits":null,"reason":null,"sure":null,"undoes":null\}$' \
+expect_match "$lines" '"kind":"use",.*"hits":null,"reason":null,"sure":null,"undoes":null,"closes":null\}$' \
     "a use: sure null"
 
 note "an older office's line has no sure; a line with more sure than hits is skipped"

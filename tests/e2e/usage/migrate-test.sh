@@ -2,8 +2,8 @@
 # usage.db of the previous schema (user_version 1, no "sure" column), as
 # an older kb made it, is migrated in place by the first command that
 # opens it: every row kept as it was, "sure" NULL in them (the report
-# counts their hits as sure), "undoes" NULL, user_version 3 (schema 2
-# added "sure", schema 3 the kind undo).  Several kb starting at once
+# counts their hits as sure), "undoes" and "closes" NULL, user_version 4
+# (schema 2 added "sure", schema 3 the kind undo, schema 4 flag_close).  Several kb starting at once
 # on the old file all succeed and migrate it once.  A migration that
 # fails leaves the file as it was; a file of a newer schema is not
 # touched.
@@ -66,10 +66,10 @@ note "the first kb use migrates the old log; its rows stay as they were"
 old_log
 before=$(sql "SELECT $OLD_COLS FROM event ORDER BY id")
 expect_status 0 kb --kb "$k" --agent dan use heron-nesting --channel email
-expect_eq 3 "$(sql 'PRAGMA user_version')" "user_version after the migration"
-expect_eq "id uid time kind agent office channel answer version query hits reason sure undoes" \
+expect_eq 4 "$(sql 'PRAGMA user_version')" "user_version after the migration"
+expect_eq "id uid time kind agent office channel answer version query hits reason sure undoes closes" \
     "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM pragma_table_info('event') ORDER BY cid)")" \
-    "the columns: the old ones, then sure and undoes"
+    "the columns: the old ones, then sure, undoes and closes"
 expect_eq "$before" "$(sql "SELECT $OLD_COLS FROM event WHERE uid LIKE 'old-%' ORDER BY id")" \
     "every old row kept, field for field"
 expect_eq 5 "$(sql "SELECT count(*) FROM event WHERE uid LIKE 'old-%' AND sure IS NULL")" \
@@ -77,7 +77,7 @@ expect_eq 5 "$(sql "SELECT count(*) FROM event WHERE uid LIKE 'old-%' AND sure I
 expect_eq "6|use|dan|email|heron-nesting" \
     "$(sql "SELECT id, kind, agent, channel, answer FROM event WHERE uid NOT LIKE 'old-%'")" \
     "the new use, after the old rows"
-expect_eq "event_answer event_time event_undoes" \
+expect_eq "event_answer event_closes event_time event_undoes" \
     "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'event_%' ORDER BY name)")" \
     "the indexes are still there"
 expect_eq "ok" "$(sql 'PRAGMA integrity_check')" "the migrated file is sound"
@@ -89,7 +89,7 @@ expect_contains "$out" "fishing,1,1,0,0" "an old search without hits: no results
 
 note "a second command finds the log migrated and leaves it"
 expect_status 0 kb --kb "$k" --agent dan use heron-nesting --channel phone
-expect_eq 3 "$(sql 'PRAGMA user_version')" "still schema 3"
+expect_eq 4 "$(sql 'PRAGMA user_version')" "still schema 4"
 expect_eq 7 "$(sql 'SELECT count(*) FROM event')" "five old rows and two uses"
 
 note "several kb at once on an old log: each logs, the log is migrated once"
@@ -109,7 +109,7 @@ wait
 for f in "$tmp"/par*.out; do
 	[ ! -s "$f" ] || fail "a kb started beside others said: $(cat "$f")"
 done
-expect_eq 3 "$(sql 'PRAGMA user_version')" "migrated"
+expect_eq 4 "$(sql 'PRAGMA user_version')" "migrated"
 expect_eq "5|6" "$(sql "SELECT sum(uid LIKE 'old-%'), sum(kind = 'use' AND agent LIKE 'a_') FROM event")" \
     "the old rows and the six uses"
 
@@ -120,18 +120,18 @@ sql "ALTER TABLE event ADD COLUMN sure TEXT" >/dev/null
 before=$(sql "SELECT * FROM event ORDER BY id")
 expect_status 1 kb --kb "$k" --agent dan use heron-nesting --channel email
 expect_contains "$err" "usage.db" "the message names the file"
-expect_contains "$err" "schema 1 to 3" "the message says what was tried"
+expect_contains "$err" "schema 1 to 4" "the message says what was tried"
 expect_contains "$err" "left as it was" "the message says nothing changed"
 expect_eq 1 "$(sql 'PRAGMA user_version')" "still schema 1"
 expect_eq "$before" "$(sql "SELECT * FROM event ORDER BY id")" "the rows as they were"
 
 note "a log of a newer schema is not touched"
 old_log
-sql "PRAGMA user_version=4" >/dev/null
+sql "PRAGMA user_version=5" >/dev/null
 sum=$(cksum <"$db")
 expect_status 1 kb --kb "$k" --agent dan use heron-nesting --channel email
-expect_contains "$err" "made by a newer kb (schema 4); not touched" "the message"
-expect_eq 4 "$(sql 'PRAGMA user_version')" "still schema 4"
+expect_contains "$err" "made by a newer kb (schema 5); not touched" "the message"
+expect_eq 5 "$(sql 'PRAGMA user_version')" "still schema 5"
 expect_eq 5 "$(sql 'SELECT count(*) FROM event')" "no row added"
 
 exit 0

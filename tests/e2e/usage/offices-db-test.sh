@@ -75,9 +75,12 @@ remade "truncated"
 
 note "offices.db with a page only the report reads overwritten"
 cp "$tmp/sound.db" "$odb"
-[ "$(wc -c <"$odb")" -gt $((13 * 4096)) ] || fail "offices.db is smaller than expected"
+# The last page of the events' own rows (SQLite's dbstat): the report
+# reads every one, the import none (its refs are read already).
+page=$(sqlite3 "$odb" "SELECT max(pageno) FROM dbstat WHERE name = 'event' AND pagetype = 'leaf'")
+[ "${page:-0}" -gt 2 ] || fail "offices.db has no page of events"
 head -c 4096 /dev/zero | tr '\000' '\377' |
-    dd of="$odb" bs=4096 seek=12 count=1 conv=notrunc 2>/dev/null ||
+    dd of="$odb" bs=4096 seek=$((page - 1)) count=1 conv=notrunc 2>/dev/null ||
     fail "dd could not write into offices.db"
 remade "a damaged page"
 
@@ -96,7 +99,8 @@ sqlite3 "$odb" "CREATE TABLE event(uid TEXT PRIMARY KEY, time TEXT NOT NULL,
 expect_status 0 kb report --all-offices --format json
 expect_eq "$want" "$(offices)" "the old file's rows are gone, the refs read again"
 expect_not_contains "$out" "Ghost" "no row of the old file"
-expect_eq 4 "$(sqlite3 "$odb" 'PRAGMA user_version')" "the file is of the new schema"
+[ "$(sqlite3 "$odb" 'PRAGMA user_version')" -ge 6 ] ||
+    fail "the file is not of the new schema: $(sqlite3 "$odb" 'PRAGMA user_version')"
 
 note "an offices.db that cannot be opened is not removed, and the error says why"
 rm -f "$odb" "$odb-wal" "$odb-shm"

@@ -87,7 +87,7 @@ use_by_channel.csv" "$(ls "$tmp/csv")" "--output with --section: those files"
 expect_eq "answer,phone,email,walk_in,none,total,not_used_on" \
     "$(sed -n 1p "$tmp/csv/use_by_channel.csv" | tr -d '\r')" "CSV column names are snake_case"
 expect_status 0 kb report --format csv --output "$tmp/all"
-expect_eq "12" "$(ls "$tmp/all" | grep -c '\.csv$')" "--output: twelve files"
+expect_eq "13" "$(ls "$tmp/all" | grep -c '\.csv$')" "--output: thirteen files"
 expect_status 2 kb report --output "$tmp/x"
 expect_contains "$err" "--format csv" "--output without CSV"
 expect_status 2 kb report --format json --width 100
@@ -108,8 +108,8 @@ assert (r["from"], r["to"]) == ("2026-01-31", "2026-03-02"), r
 assert r["office_names"] == ["(none)", "North", "South"], r
 assert list(r["use_by_channel"][0]) == ["answer", "phone", "email", "walk_in",
                                         "none", "total", "not_used_on"]
-assert list(r["flagged"][0]) == ["answer", "title", "flags", "not_satisfied",
-                                 "reasons"]
+assert list(r["flagged"][0]) == ["answer", "title", "flags", "again",
+                                 "not_satisfied", "reasons"]
 EOF_PY
 
 note "content gaps: a search the same agent refined into a use is none"

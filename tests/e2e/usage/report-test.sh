@@ -47,7 +47,7 @@ json_ok() {
 	    fail "$2: the JSON does not parse"
 }
 
-# The shape of a JSON report: what it covers, then the twelve sections
+# The shape of a JSON report: what it covers, then the thirteen sections
 # in order, each an array of objects with the same snake_case keys.
 json_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the JSON report has the wrong shape"
@@ -59,7 +59,7 @@ head = ["kb", "commit", "since", "until", "from", "to", "channel",
 keys = head + ["top_answers", "top_answers_by_channel",
         "use_by_channel", "content_gaps", "review_due",
         "missing_translations", "stale_translations", "never_used",
-        "flagged", "agents", "offices", "learned"]
+        "flagged", "flags_closed", "agents", "offices", "learned"]
 assert list(r) == keys, list(r)
 for k in head[:7]:
     assert isinstance(r[k], str), k
@@ -76,14 +76,14 @@ EOF_PY
 
 # A CSV report, one file per section in a directory: CRLF line ends, a
 # header row of snake_case column names, every row as long as it; the
-# twelve sections, no other file.
+# thirteen sections, no other file.
 csv_shape() {
 	python3 - "$1" <<'EOF_PY' || fail "$2: the CSV report has the wrong shape"
 import csv, os, sys
 names = ["top_answers", "top_answers_by_channel", "use_by_channel",
          "content_gaps", "review_due", "missing_translations",
-         "stale_translations", "never_used", "flagged", "agents",
-         "offices", "learned"]
+         "stale_translations", "never_used", "flagged", "flags_closed",
+         "agents", "offices", "learned"]
 assert sorted(os.listdir(sys.argv[1])) == sorted(n + ".csv" for n in names)
 for n in names:
     data = open(os.path.join(sys.argv[1], n + ".csv"), "rb").read()

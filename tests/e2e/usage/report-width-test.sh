@@ -87,7 +87,7 @@ kb flag passport-renew --reason "$reason" --agent bob --office North
 expect_status 0 kb report --width 80
 report=$out
 expect_eq "" "$(too_wide "$report")" "kb report with long reasons: lines wider than 80 columns"
-expect_match "$report" "^passport-renew +.* 2 +0 +outdated; The fee.*~\$" \
+expect_match "$report" "^passport-renew +.* 2 +0 +0 +outdated; The f.*~\$" \
     "the flagged answer's reasons, joined and cut"
 csv_all
 expect_contains "$out" "outdated; $reason" "CSV keeps the reasons whole"

@@ -76,7 +76,7 @@ expect_status 0 at 2026-11-25T11:00:20 kb --kb "$o" --agent Ann undo
 expect_status 0 kbsync --kb "$o"
 lines=$(centre_events north)
 undone=$(sql "$o/.git/kb/usage.db" "SELECT uid FROM event WHERE answer = 'passport-renew-mail' AND kind = 'use'")
-expect_match "$lines" "\"kind\":\"undo\",\"agent\":\"Ann\",.*\"undoes\":\"$undone\"}\$" \
+expect_match "$lines" "\"kind\":\"undo\",\"agent\":\"Ann\",.*\"undoes\":\"$undone\",\"closes\":null}\$" \
     "the undo's line names the use it takes back"
 expect_status 0 kb --kb "$centre" report --all-offices --format csv --section top_answers
 expect_eq "dog-licence,License your dog or cat,1" "$(top "$out")" \

@@ -139,9 +139,9 @@ expect_status 1 kb --kb "$k2" use lost-passport --channel phone
 expect_contains "$err" "usage.db" "a usage.db that is no database is named"
 expect_eq "not a database" "$(cat "$db2")" "a usage.db that is no database is left alone"
 rm -f "$db2"
-# A log made by a newer kb (schema 4, in WAL mode as kb makes it).
+# A log made by a newer kb (schema 5, in WAL mode as kb makes it).
 sqlite3 -batch "$db2" "PRAGMA journal_mode=WAL; CREATE TABLE event(id INTEGER PRIMARY KEY, uid TEXT, note TEXT);
-    INSERT INTO event(uid, note) VALUES('u1', 'from the future'); PRAGMA user_version=4;" >/dev/null ||
+    INSERT INTO event(uid, note) VALUES('u1', 'from the future'); PRAGMA user_version=5;" >/dev/null ||
     fail "test setup: sqlite3 could not make a newer log"
 cp "$db2" "$tmp/newer.db"
 expect_status 1 kb --kb "$k2" use lost-passport --channel phone
@@ -150,7 +150,7 @@ expect_status 1 kb --kb "$k2" flag lost-passport --reason wrong
 expect_status 1 kb --kb "$k2" report
 expect_contains "$err" "newer" "kb report refuses a log from a newer kb"
 cmp -s "$tmp/newer.db" "$db2" || fail "kb changed a usage.db made by a newer kb"
-expect_eq "4|u1|from the future" \
+expect_eq "5|u1|from the future" \
     "$(sqlite3 -batch "$db2" 'PRAGMA user_version' 'SELECT uid, note FROM event' | paste -sd'|' -)" \
     "the newer log is left as it was"
 

@@ -1,0 +1,82 @@
+/*
+ * The HTML report's parts shared between its files: escaping
+ * (report_html.c) and charts as inline SVG (report_svg.c).
+ */
+#ifndef KB_REPORT_HTML_H
+#define KB_REPORT_HTML_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * `s` as HTML text or a quoted attribute's value: made valid UTF-8 with
+ * no control character (U+FFFD), & < > " ' as character references, at
+ * most `max` characters (then "…").
+ */
+void report_html__text(FILE *f, const char *s, size_t max);
+
+/* A number with at most one decimal, whatever the locale ("12.5"). */
+void report_html__num(FILE *f, double v);
+
+/* --- charts --------------------------------------------------------- */
+
+enum chart_kind {
+	CHART_STACKED,		/* a bar per period, a segment per series */
+	CHART_GROUPED,		/* a bar per period and series, side by side */
+	CHART_POINTS		/* a point per period with a value, joined */
+};
+
+/* The fills: colour-blind safe colours, each with its own pattern. */
+enum chart_fill {
+	FILL_BLUE,		/* solid */
+	FILL_ORANGE,		/* diagonal stripes */
+	FILL_GREEN,		/* dots */
+	FILL_GREY,		/* crossed lines */
+	FILL_RED		/* horizontal lines */
+};
+
+/*
+ * What one plot shows: ns series over nx periods.  v[s * nx + i] is
+ * series s in period i; below 0, no value (no mark).  Every bar is a
+ * <rect class="bar">, every point a <circle class="point">, each with a
+ * <title> giving its value.
+ */
+struct plot {
+	size_t nx, ns;
+	const char *const *x;		/* the periods' labels */
+	const char *const *names;	/* the series' names, for the legend */
+	const enum chart_fill *fills;
+	const double *v;
+	enum chart_kind kind;
+	const char *unit;		/* "uses": "3 uses" in a mark's title */
+	const char *who;		/* an office, first in marks' titles */
+	double ymax;			/* the scale's top; 0: from the values */
+};
+
+/* The patterns the fills use, once per page (a hidden <svg>). */
+void report_svg__defs(FILE *f);
+
+/*
+ * One chart: <svg role="img"> labelled by its <title> and described by
+ * `desc` (the text alternative: the main figures), a legend when there
+ * is more than one series, axes and marks.  `id` is unique in the page.
+ */
+void report_svg__chart(FILE *f, const char *id, const char *title,
+    const char *desc, const struct plot *p);
+
+/*
+ * Small multiples: one panel per plot, each titled with its `who`, all
+ * on the same scale, in one <svg role="img">.
+ */
+void report_svg__panels(FILE *f, const char *id, const char *title,
+    const char *desc, const struct plot *p, size_t n);
+
+/*
+ * Horizontal bars, one per label, longest first as given: the top
+ * answers.
+ */
+void report_svg__hbars(FILE *f, const char *id, const char *title,
+    const char *desc, const char *const *labels, const double *v, size_t n,
+    const char *unit);
+
+#endif
