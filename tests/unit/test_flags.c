@@ -600,6 +600,63 @@ flags__centre__offices(void **state)
 	th_kb_finish(&t);
 }
 
+/* A station's usage ref refs/kb/station-usage/<office>/<station>. */
+static void
+station_ref(struct th_kb *t, const char *office_station, const char *lines)
+{
+	const struct th_file files[] = { { "2026-03-01.jsonl", lines },
+	    { NULL, NULL } };
+	char *src = th_make_kb(files);
+
+	assert_non_null(src);
+	assert_int_equal(th_git(t->dir, "fetch -q '%s' "
+	    "+main:refs/kb/station-usage/%s", src, office_station), 0);
+	th_rmrf(src);
+	free(src);
+}
+
+/*
+ * An office is all its stations: a close sent by one PC of North counts
+ * for a flag another PC of North sent; a close from South's PC does not.
+ */
+static void
+flags__centre__stations_of_one_office(void **state)
+{
+	char *alpha, *lines;
+	struct th_kb t;
+	size_t n;
+
+	(void)state;
+	th_kb_start(&t, answers);
+	be_reviewer(&t);
+	alpha = th_git_output(t.dir, "rev-parse main:answers/a/alpha.md");
+	n = strlen(alpha) * 2 + 4096;
+	lines = malloc(n);
+	assert_non_null(lines);
+	snprintf(lines, n,
+	    LINE("p1", "2026-03-01T09:00:00Z", "flag", "Nora", "alpha",
+	    "\"%s\"", "outdated", "null")
+	    LINE("p2", "2026-03-01T09:05:00Z", "flag", "Nick", "alpha",
+	    "\"%s\"", "typo", "null"), alpha, alpha);
+	station_ref(&t, "north/pc-1", lines);
+	snprintf(lines, n,
+	    LINE("q1", "2026-03-01T10:00:00Z", "flag_close", "Nadia",
+	    "alpha", "null", "fixed the typo", "\"p2\""));
+	station_ref(&t, "north/pc-2", lines);
+	snprintf(lines, n,
+	    LINE("r1", "2026-03-01T10:30:00Z", "flag_close", "Sam", "alpha",
+	    "null", "not yours", "\"p1\""));
+	station_ref(&t, "south/pc-1", lines);
+
+	expect_flags(&t, 1,
+	    "alpha|outdated|open|-|-|-|-\n"
+	    "alpha|typo|closed|-|2026-03-01T10:00:00Z|Nadia|fixed the typo\n",
+	    "closes across one office's stations, not across offices");
+	free(lines);
+	free(alpha);
+	th_kb_finish(&t);
+}
+
 /*
  * offices.db of schema 4 (before closes) is migrated, not made again:
  * its rows stay (an event of a day file since removed is only there),
@@ -741,6 +798,7 @@ main(void)
 		cmocka_unit_test(flags__close__undone_flag),
 		cmocka_unit_test(flags__report__sections),
 		cmocka_unit_test(flags__centre__offices),
+		cmocka_unit_test(flags__centre__stations_of_one_office),
 		cmocka_unit_test(flags__centre__offices_db_migrated),
 		cmocka_unit_test(flags__check__close_lines),
 	};
