@@ -128,6 +128,13 @@ void cmd_warn_if_stale(struct kb *kb);
  * an agent at the command line must not miss. */
 void cmd_warn_critical_notices(struct kb *kb);
 
+/* --width N: 0 (never cut or wrap) or CMD_MIN_WIDTH to max columns;
+ * -1 when s is anything else (width.c). */
+#define CMD_MIN_WIDTH 20
+int cmd_parse_width(const char *s, unsigned max, unsigned *out);
+/* The columns of the terminal on stdout, 80 when it says none. */
+unsigned cmd_terminal_width(void);
+
 /*
  * Which KB (locate.c).  cmd_fail_no_kb: the KB could not be opened, and
  * when none was given, where kb looked (the current folder, the

@@ -2,7 +2,6 @@
  * Proposals and review from the command line: kb propose, proposals,
  * diff, approve, reject, history (see kb(1), PROPOSALS).
  */
-#include <sys/ioctl.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,30 +246,6 @@ warn_other_files(struct kb *kb, const char *branch)
 	kb_proposal_files_clear(&f);
 }
 
-/* --width: 0 (no wrapping) or 20 to 1000 columns, as kb show takes. */
-static int
-parse_width(const char *s, unsigned *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || n < 0 || (n > 0 && n < 20) ||
-	    n > 1000)
-		return -1;
-	*out = (unsigned)n;
-	return 0;
-}
-
-static unsigned
-terminal_width(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	return 80;
-}
-
 /*
  * For a person at a terminal: rows of its width and the changed words
  * in reverse video (not with NO_COLOR).  For a pipe or a file: the
@@ -284,7 +259,7 @@ print_diff(const char *text, const char *width_opt, unsigned width)
 	int tty = isatty(STDOUT_FILENO);
 
 	if (width_opt == NULL)
-		width = tty ? terminal_width() : 0;
+		width = tty ? cmd_terminal_width() : 0;
 	if (!tty && width == 0)
 		out_lines(stdout, text);
 	else
@@ -303,7 +278,8 @@ cmd_diff(struct cli *cli, int argc, char **argv)
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
-	else if (args.values[0] && parse_width(args.values[0], &width) < 0)
+	else if (args.values[0] &&
+	    cmd_parse_width(args.values[0], 1000, &width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
 	else if (kb_proposal_diff(cli->kb, args.operands[0], &text) < 0)

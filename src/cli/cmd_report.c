@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,20 +49,6 @@ parse_top(const char *s)
 	return *s && *end == '\0' && n >= 1 && n <= 10000 ? (unsigned)n : 0;
 }
 
-/* 0, or a whole number from 20 to 10000 (as kb show --width). */
-static int
-parse_width(const char *s, unsigned *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || n < 0 || (n > 0 && n < 20) ||
-	    n > 10000)
-		return -1;
-	*out = (unsigned)n;
-	return 0;
-}
-
 /*
  * A terminal's width, so that tables fill it; anything else (a file, a
  * pipe) gets every character.
@@ -71,13 +56,7 @@ parse_width(const char *s, unsigned *out)
 static unsigned
 default_width(void)
 {
-	struct winsize ws;
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	return 80;
+	return isatty(STDOUT_FILENO) ? cmd_terminal_width() : 0;
 }
 
 /* 1 when section `name` is one of the comma-separated `list`. */
@@ -695,7 +674,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	else if (o.top == 0)
 		rc = cmd_usage_error("--top takes a number from 1 to 10000");
 	else if (args.values[O_WIDTH] &&
-	    parse_width(args.values[O_WIDTH], &po.width) < 0)
+	    cmd_parse_width(args.values[O_WIDTH], 10000, &po.width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "10000");
 	else if (kb_report_build(&rep, cli->kb, &o) < 0)

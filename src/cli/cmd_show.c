@@ -101,19 +101,6 @@ pick_channel(struct cli *cli, const char *given, enum kb_channel *out)
 	return 0;
 }
 
-static int
-parse_width(const char *s, unsigned *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || n < 0 || (n > 0 && n < 20) ||
-	    n > 1000)
-		return -1;
-	*out = (unsigned)n;
-	return 0;
-}
-
 int
 cmd_show(struct cli *cli, int argc, char **argv)
 {
@@ -132,7 +119,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	else if (pick_channel(cli, args.values[O_CHANNEL], &s.channel) < 0)
 		rc = cmd_usage_error("unknown channel: use phone, email or "
 		    "walk-in");
-	else if (s.width_given && parse_width(args.values[O_WIDTH],
+	else if (s.width_given && cmd_parse_width(args.values[O_WIDTH], 1000,
 	    &s.width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
