@@ -30,11 +30,12 @@ DEB_PACKAGES = pkg-config libsqlite3-dev libgit2-dev libmd4c-dev \
 TOOLS = pkg-config git tmux mandoc
 # For `make test` only: the HTML report's test renders it in a browser
 # (kb itself never needs one); kbsync's hosting tests run a real sshd and
-# a real nginx with git-http-backend through fcgiwrap on 127.0.0.1.
+# a real nginx with git-http-backend through fcgiwrap on 127.0.0.1;
+# kb export's loads into a real PostgreSQL (initdb in the test's folder).
 TEST_DEB_PACKAGES = chromium openssh-server openssh-client nginx-light \
-	fcgiwrap openssl
+	fcgiwrap openssl postgresql
 TEST_TOOLS = chromium /usr/sbin/sshd ssh-agent /usr/sbin/nginx \
-	/usr/sbin/fcgiwrap openssl
+	/usr/sbin/fcgiwrap openssl psql '/usr/lib/postgresql/*/bin/initdb'
 # General word lists: search never "corrects" a word they know (dict.c).
 DICT_FILES = /usr/share/dict/american-english /usr/share/dict/spanish
 

@@ -1,7 +1,9 @@
 /*
  * Proposals and review: how what front-line staff know reaches every
  * channel.  A proposal is an ordinary git branch,
- * proposals/<agent>/<id>-<n>, holding one commit by the agent on top of
+ * proposals/<agent>/<id>-<n> (in an office's KB, one with kb.office,
+ * proposals/<office>/<station>/<agent>/<id>-<n>: kbsync(1), Proposals),
+ * holding one commit by the agent on top of
  * main; a decision is an ordinary commit by the reviewer (an approval
  * merged into main, a rejection left on the branch).  Plain git and any
  * git server's merge requests handle them; a proposal merged with plain

@@ -75,6 +75,16 @@ int kb_report_build(struct kb_report **out, struct kb *kb,
 void kb_report_free(struct kb_report *r);
 
 /*
+ * At the centre: read into offices.db what the offices' usage refs
+ * gained since the last import, and nothing else (kb report
+ * --all-offices does this first; kb import does it alone, for cron).
+ * *refs: refs with new commits; *events: events new to the centre.
+ * Lines and refs that cannot be read go to `cb` as warnings.
+ */
+int kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
+    unsigned long *refs, unsigned long *events);
+
+/*
  * "Lost  Passport!" -> "lost passport", "CAFÉ" -> "cafe": the words as
  * search cuts them (lower case, accents removed), one space apart; how
  * content gaps are grouped.  Caller frees.

@@ -64,13 +64,18 @@ int cmd_reviewers(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_notices(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_prune(struct cli *cli, int argc, char **argv);
 
 extern const struct opt cmd_init_opts[], cmd_index_opts[], cmd_search_opts[],
     cmd_show_opts[], cmd_check_opts[], cmd_tui_opts[], cmd_use_opts[],
     cmd_flag_opts[], cmd_flags_opts[], cmd_undo_opts[], cmd_report_opts[], cmd_learn_opts[], cmd_propose_opts[],
     cmd_proposals_opts[], cmd_diff_opts[], cmd_approve_opts[],
     cmd_reject_opts[], cmd_history_opts[], cmd_review_opts[],
-    cmd_status_opts[], cmd_notices_opts[], cmd_reviewers_opts[];
+    cmd_status_opts[], cmd_notices_opts[], cmd_reviewers_opts[],
+    cmd_import_opts[],
+    cmd_export_opts[], cmd_prune_opts[];
 
 /* For library calls that report problems: cmd_print_diag on stderr. */
 void cmd_print_diag_cb(const struct kb_diag *d, void *payload);

@@ -48,6 +48,14 @@ static const struct cmd commands[] = {
 	  "[--all-offices] [--section NAME[,NAME...]] [--width N] "
 	  "[--output DIR|FILE]",
 	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
+	{ "import", cmd_import, 1, "import [--quiet]",
+	  "at the centre: read the offices' new usage (for cron)",
+	  cmd_import_opts },
+	{ "export", cmd_export, 1, "export [--after SEQ] [--format csv|jsonl] "
+	  "[--redact-queries] [--all-offices]",
+	  "every event with its seq, for a data warehouse", cmd_export_opts },
+	{ "prune", cmd_prune, 1, "prune --before DATE [--all-offices] [--quiet]",
+	  "drop old events the centre has received", cmd_prune_opts },
 	{ "learn", cmd_learn, 1, "learn [--publish] [--quiet]",
 	  "what search learned from use; at the centre, publish it",
 	  cmd_learn_opts },

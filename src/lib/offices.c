@@ -1,8 +1,12 @@
 /*
- * Reading the offices' usage refs (offices.h).  A ref normally only
- * grows: each day file gains lines at its end, so only the new end is
- * read.  Anything else (a rewritten ref) is read whole; the uid keeps
- * every event counted once.
+ * Reading the offices' usage refs (offices.h).  Incremental in what
+ * arrived: for each ref, the commits after the one read last
+ * (source.tip), each against its first parent (usage_ref__changes: a
+ * file that only grew gives its new end).  A rewritten ref is read
+ * whole; the uid keeps every event counted once.  Each ref is read in a
+ * transaction of its own, with a page cache of IMPORT_CACHE; the import
+ * keeps office_day (the daily counts) and source (each ref's last sync)
+ * in step, for the report's syncs section.
  *
  * The refs are the stations' (refs/kb/station-usage/<office>/<station>)
  * and the offices' from before stations (refs/kb/usage/<office>):
@@ -34,12 +38,15 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define OFFICES_SCHEMA_VERSION 6	/* 3: the sure column; 4: undoes;
-					   5: closes; 6: stations */
+#define OFFICES_SCHEMA_VERSION 7	/* 3: the sure column; 4: undoes;
+					   5: closes; 6: stations; 7: time
+					   indexes, office_day, last syncs */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
 /* Warnings about one ref: then one line says how many more were skipped. */
 #define WARNINGS_PER_REF 20
+/* offices.db's page cache while importing, KiB (SQLite's default: 2 MB). */
+#define IMPORT_CACHE "-65536"
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS event("
@@ -57,6 +64,30 @@ static const char schema[] =
     "  WHERE closes IS NOT NULL;"
     "CREATE TABLE IF NOT EXISTS source("
     "  ref TEXT PRIMARY KEY, tip TEXT NOT NULL);"
+    "PRAGMA user_version=6;";
+
+/*
+ * Schema 6 to 7, and the rest of a new file: what makes a report over a
+ * period cost the period's events, not the history's.  event_time and
+ * event_kind_time: every section's events of a period (and the flags of
+ * all time) are an index range.  office_day: the events each station
+ * sent, per day of their time, kept in step by the import, for the
+ * report's syncs section.  source gains each ref's office, station and
+ * last sync (its tip's commit time) and backlog (the events its station
+ * had still to send, when its commit says so).
+ */
+static const char migrate_6[] =
+    "CREATE INDEX event_time ON event(time);"
+    "CREATE INDEX event_kind_time ON event(kind, time);"
+    "CREATE TABLE office_day(office_slug TEXT NOT NULL,"
+    "  station TEXT NOT NULL, day TEXT NOT NULL, events INTEGER NOT NULL,"
+    "  PRIMARY KEY(office_slug, station, day)) WITHOUT ROWID;"
+    "INSERT INTO office_day SELECT office_slug, station, substr(time, 1, 10),"
+    "  count(*) FROM event GROUP BY 1, 2, 3;"
+    "ALTER TABLE source ADD COLUMN office_slug TEXT;"
+    "ALTER TABLE source ADD COLUMN station TEXT;"
+    "ALTER TABLE source ADD COLUMN synced INTEGER;"
+    "ALTER TABLE source ADD COLUMN backlog INTEGER;"
     "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
 
 static const char migrate_4[] =
@@ -76,7 +107,7 @@ static const char migrate_5[] =
     "ALTER TABLE event ADD COLUMN station TEXT NOT NULL DEFAULT '';"
     "UPDATE event SET office_slug = substr(ref, 15);"
     "CREATE INDEX event_office_uid ON event(office_slug, uid);"
-    "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
+    "PRAGMA user_version=6";
 
 struct import {
 	struct kb *kb;
@@ -84,12 +115,14 @@ struct import {
 	sqlite3_stmt *insert;
 	sqlite3_stmt *undoable;	/* is an undo's event the ref's own? */
 	sqlite3_stmt *known;	/* has another ref of the office the uid? */
+	sqlite3_stmt *day;	/* office_day: one more event that day */
 	const char *ref;
 	/* The ref's office and station (usage_ref.h); no station ("")
 	 * for an office's ref from before stations. */
 	char office[OFFICE_NAME_MAX + 1];
 	char station[OFFICE_NAME_MAX + 1];
 	unsigned warnings;	/* about this ref */
+	struct offices_counts counts;	/* what this import brought */
 	int db_failed;		/* offices.db itself failed: stop */
 	int damaged;		/* offices.db is no database */
 	kb_diag_cb cb;
@@ -178,6 +211,40 @@ bind_named(sqlite3_stmt *st, const char *name, const char *value)
 	    -1, SQLITE_STATIC);
 }
 
+/* A line's field by name (usage_ref__fields has every one). */
+static const char *
+field(const struct json_field *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < USAGE_REF_NFIELDS; i++)
+		if (strcmp(usage_ref__fields[i], name) == 0)
+			return f[i].kind == JSON_STRING ? f[i].text : NULL;
+	return NULL;
+}
+
+/* An event stored (not one seen before): office_day counts it. */
+static int
+count_day(struct import *im, const struct json_field *f)
+{
+	sqlite3_stmt *st = im->day;
+	const char *time = field(f, "time");
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, im->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, im->station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, time ? time : "", time && strlen(time) >= 10 ?
+	    10 : 0, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_failed(im, rc, "counting an office's events of the "
+		    "day");
+	im->counts.events++;
+	return 0;
+}
+
 static int
 store_event(struct import *im, struct json_field *f)
 {
@@ -209,19 +276,7 @@ store_event(struct import *im, struct json_field *f)
 	bind_named(st, ":station", im->station);
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 		return db_failed(im, rc, "storing an office's event");
-	return 0;
-}
-
-/* A line's field by name (usage_ref__fields has every one). */
-static const char *
-field(const struct json_field *f, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < USAGE_REF_NFIELDS; i++)
-		if (strcmp(usage_ref__fields[i], name) == 0)
-			return f[i].kind == JSON_STRING ? f[i].text : NULL;
-	return NULL;
+	return sqlite3_changes(im->db->h) == 1 ? count_day(im, f) : 0;
 }
 
 /*
@@ -376,41 +431,78 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 	return rc;
 }
 
+/* The tip read last, and whether its sync time is known (schema 7). */
 static int
-read_source(struct import *im, char tip[KB_OID_HEX + 1])
+read_source(struct import *im, char tip[KB_OID_HEX + 1], int *dated)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	tip[0] = '\0';
+	*dated = 0;
 	if ((rc = db_prepare(im->db, &st,
-	    "SELECT tip FROM source WHERE ref = ?")) < 0) {
+	    "SELECT tip, synced IS NOT NULL FROM source WHERE ref = ?")) < 0) {
 		im->db_failed = 1;
 		return rc;
 	}
 	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		snprintf(tip, KB_OID_HEX + 1, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
+		*dated = sqlite3_column_int(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_failed(im, rc, "reading what was read before");
 	return 0;
 }
 
+/*
+ * The backlog a usage commit names (Kb-Usage-Backlog: N, the events its
+ * station had still to send), or -1 when it names none.
+ */
+static long long
+commit_backlog(const char *message)
+{
+	static const char key[] = "\nKb-Usage-Backlog: ";
+	const char *at = message ? strstr(message, key) : NULL;
+	char *end;
+	long long n;
+
+	if (at == NULL)
+		return -1;
+	n = strtoll(at + sizeof(key) - 1, &end, 10);
+	return end != at + sizeof(key) - 1 && (*end == '\n' || !*end) &&
+	    n >= 0 ? n : -1;
+}
+
+/* The tip read, with when it landed: the station's last sync. */
 static int
 write_source(struct import *im, const char *tip)
 {
+	struct kb_store_commit c;
+	long long backlog = -1;
 	sqlite3_stmt *st;
 	int rc;
 
+	memset(&c, 0, sizeof(c));
+	if (kb_store__commit_read(im->kb->store, tip, &c) == 0)
+		backlog = commit_backlog(c.message);
+	kb_error_clear();	/* no time known: the report says so */
 	if ((rc = db_prepare(im->db, &st, "INSERT OR REPLACE INTO source"
-	    "(ref, tip) VALUES (?, ?)")) < 0) {
+	    "(ref, tip, office_slug, station, synced, backlog)"
+	    " VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, -1))")) < 0) {
+		kb_store__commit_clear(&c);
 		im->db_failed = 1;
 		return rc;
 	}
 	sqlite3_bind_text(st, 1, im->ref, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, tip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, im->office, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, im->station, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, c.committed);
+	sqlite3_bind_int64(st, 6, backlog);
+	kb_store__commit_clear(&c);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_failed(im, rc, "noting what was read");
@@ -421,28 +513,35 @@ static int
 import_ref(struct import *im, const char *tip)
 {
 	char seen[KB_OID_HEX + 1];
-	int rc;
+	int rc, dated;
 
-	if ((rc = read_source(im, seen)) < 0 || strcmp(seen, tip) == 0)
+	if ((rc = read_source(im, seen, &dated)) < 0)
 		return rc;
+	if (strcmp(seen, tip) == 0)	/* nothing new; dated once */
+		return dated ? 0 : write_source(im, tip);
 	if (*seen && kb_store__contains(im->kb->store, tip, seen) != 1)
 		seen[0] = '\0';
 	kb_error_clear();
-	if ((rc = kb_store__diff_files(im->kb->store, seen, tip,
-	    file_changed, im)) < 0)
+	/* Commit by commit: each adds its own events (usage_ref.h). */
+	if ((rc = usage_ref__changes(im->kb, tip, seen, file_changed,
+	    im)) < 0)
 		return rc;
+	im->counts.refs++;
 	return write_source(im, tip);
 }
 
 /*
- * One office's ref, in a savepoint: what is wrong with it (not a
- * commit, an object missing) leaves it out with a warning, and the
- * other offices are read all the same.
+ * One office's ref, in a transaction of its own (what one ref brought
+ * since the last import: the transactions stay as small as what
+ * arrived, and another report waits for one ref at most): what is wrong
+ * with it (not a commit, an object missing) leaves it out with a
+ * warning, and the other offices are read all the same.
  */
 static int
 ref_cb(const char *name, const char *tip, void *payload)
 {
 	struct import *im = payload;
+	struct offices_counts before;
 	int rc;
 
 	im->ref = name;
@@ -456,21 +555,23 @@ ref_cb(const char *name, const char *tip, void *payload)
 		    "read");
 		return 0;
 	}
-	if ((rc = db_exec(im->db, "SAVEPOINT office")) < 0) {
+	if ((rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0) {
 		im->db_failed = 1;
 		return rc;
 	}
+	before = im->counts;
 	if ((rc = import_ref(im, tip)) < 0 && !im->db_failed) {
 		char msg[512];
 
 		snprintf(msg, sizeof(msg), "not read (%s); the other offices "
 		    "are", kb_error_last());
-		db_cleanup(im->db, "ROLLBACK TO office");
+		db_cleanup(im->db, "ROLLBACK");
+		im->counts = before;	/* nothing of it is kept */
 		im->warnings = 0;
 		warn(im, NULL, 0, msg);
-		rc = 0;
+		return 0;
 	}
-	if (rc == 0 && (rc = db_exec(im->db, "RELEASE office")) < 0)
+	if (rc == 0 && (rc = db_exec(im->db, "COMMIT")) < 0)
 		im->db_failed = 1;
 	if (im->warnings >= WARNINGS_PER_REF) {
 		char msg[128];
@@ -516,17 +617,23 @@ open_offices(struct import *im, const char *path)
 			im->damaged = rc == KB_EINVALID;  /* not a database */
 			return rc;
 		}
-		if ((rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
+		/* Room for a ref's new events and their indexes' pages. */
+		if ((rc = db_exec(im->db, "PRAGMA cache_size=" IMPORT_CACHE))
+		    < 0 || (rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
 		    (rc = db_user_version(im->db, &version)) < 0)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
 		if (version == 4 && (rc = db_exec(im->db, migrate_4)) < 0)
 			return rc;
-		if (version == 4 || version == 5)
-			return db_exec(im->db, migrate_5);
+		if ((version == 4 || version == 5) &&
+		    (rc = db_exec(im->db, migrate_5)) < 0)
+			return rc;
+		if (version >= 4 && version <= 6)
+			return db_exec(im->db, migrate_6);
 		if (version == 0 && empty_file(im->db))
-			return db_exec(im->db, schema);
+			return (rc = db_exec(im->db, schema)) < 0 ? rc :
+			    db_exec(im->db, migrate_6);
 		db_rollback(im->db);
 		db_close(im->db);
 		im->db = NULL;
@@ -552,6 +659,13 @@ import_all(struct import *im, const char *path)
 		rc = db_prepare(im->db, &im->known, "SELECT 1 FROM event"
 		    " WHERE office_slug = ? AND uid = ?");
 	if (rc == 0)
+		rc = db_prepare(im->db, &im->day, "INSERT INTO office_day"
+		    " VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE"
+		    " SET events = events + 1");
+	/* The schema (made or moved on) alone; then a transaction a ref. */
+	if (rc == 0)
+		rc = db_exec(im->db, "COMMIT");
+	if (rc == 0)
 		rc = db_prepare(im->db, &im->undoable, "SELECT 1 FROM event"
 		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
 		    " AND kind IN ('use', 'flag', 'unsatisfied')"
@@ -567,11 +681,11 @@ import_all(struct import *im, const char *path)
 	sqlite3_finalize(im->insert);
 	sqlite3_finalize(im->undoable);
 	sqlite3_finalize(im->known);
+	sqlite3_finalize(im->day);
 	im->insert = NULL;
 	im->undoable = NULL;
 	im->known = NULL;
-	if (rc == 0)
-		rc = db_exec(im->db, "COMMIT");
+	im->day = NULL;
 	if (rc < 0)
 		db_rollback(im->db);
 	return rc;
@@ -597,6 +711,13 @@ import_start(struct import *im, struct kb *kb, kb_diag_cb cb, void *payload)
 int
 offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
 {
+	return offices__import_counted(kb, cb, payload, path, NULL);
+}
+
+int
+offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
+    char **path, struct offices_counts *counts)
+{
 	struct import im;
 	int rc;
 
@@ -619,6 +740,8 @@ offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
 	}
 done:
 	db_close(im.db);
+	if (counts)
+		*counts = im.counts;
 	if (rc < 0) {
 		free(*path);
 		*path = NULL;

@@ -27,6 +27,15 @@
 int offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path);
 
+/* What an import brought: refs with new commits, events new to it. */
+struct offices_counts {
+	unsigned long refs, events;
+};
+
+/* offices__import(), saying what it brought in *counts (may be NULL). */
+int offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
+    char **path, struct offices_counts *counts);
+
 /*
  * 1 when offices.db is damaged (SQLite's quick_check), for a failure
  * noticed only when a report read it.  It does not touch kb_error_last().

@@ -18,6 +18,7 @@
 #include "kb/error.h"
 #include "kb/index.h"
 #include "kb/notice.h"
+#include "kb/sync.h"
 #include "kb_private.h"
 #include "store.h"
 #include "sync_state.h"
@@ -412,6 +413,29 @@ slug(const char *name)
 	return buf_detach(&b);
 }
 
+/*
+ * Where an office's proposals go: proposals/<office>/<station>/ (the
+ * slugs kbsync names its usage ref with), so that a proposal's name says
+ * whose it is and two offices' agents of the same name never meet at the
+ * centre.  A KB that is no office (no kb.office: the centre's own, or
+ * one on its own) keeps proposals/.  Caller frees.
+ */
+static char *
+proposal_prefix(struct kb *kb)
+{
+	char office[128], station[128], *set = NULL;
+	int is_office = kb_config_string(&set, kb, "kb.office") == 0 &&
+	    set[strspn(set, " \t")] != '\0';
+
+	free(set);
+	kb_error_clear();
+	if (!is_office)
+		return xstrdup(PREFIX);
+	kb_sync_office(kb, office);
+	kb_sync_station(kb, station);
+	return xasprintf(PREFIX "%s/%s/", office, station);
+}
+
 struct numbering {
 	const char *stem;	/* "proposals/alice/ssn-card-" */
 	int max;
@@ -508,6 +532,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 	struct fan f = { cb, payload, 0 };
 	char main[KB_OID_HEX + 1], commit[KB_OID_HEX + 1];
 	char *path = NULL, *stem = NULL, *who = NULL, *message = NULL;
+	char *prefix = NULL;
 	int rc;
 
 	*branch = NULL;
@@ -532,7 +557,8 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 		goto done;
 	}
 	who = slug(agent);
-	stem = xasprintf(PREFIX "%s/%s-", who, id);
+	prefix = proposal_prefix(kb);
+	stem = xasprintf("%s%s/%s-", prefix, who, id);
 	num.stem = stem;
 	num.max = 0;
 	if ((rc = kb_store__branches(kb->store, stem, count_number,
@@ -549,6 +575,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 done:
 	free(message);
 	free(stem);
+	free(prefix);
 	free(who);
 	free(path);
 	return rc;

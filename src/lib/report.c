@@ -15,10 +15,13 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "offices.h"
+#include "report_events.h"
 #include "report_gaps.h"
+#include "report_plan.h"
 #include "report_learned.h"
 #include "store.h"
 #include "strlist.h"
+#include "sync_state.h"
 #include "usage_db.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -135,10 +138,12 @@ static const struct section sections[] = {
 	  " JOIN temp.last_change ct ON ct.path = t.path"
 	  " JOIN temp.last_change cs ON cs.path = s.path"
 	  " WHERE cs.time > ct.time ORDER BY cs.time - ct.time DESC, t.id" },
+	/* NOT EXISTS: a use of each answer in the period is an index
+	 * range (temp.event_answer). */
 	{ "never_used", "Answers never used in the period", never_cols, "..",
-	  "SELECT id, title FROM idx.answer WHERE id NOT IN ("
-	  " SELECT answer FROM event WHERE kind = 'use' AND" F
-	  " AND answer IS NOT NULL) ORDER BY id" },
+	  "SELECT id, title FROM idx.answer a WHERE NOT EXISTS ("
+	  " SELECT 1 FROM event WHERE kind = 'use' AND answer = a.id AND" F
+	  ") ORDER BY id" },
 	/* Open flags only (flags_state.c): a change to the answer on the
 	 * branch closes those made on older text, and so does a reviewer;
 	 * those made after such a fix are "flagged again".  Customers not
@@ -188,6 +193,31 @@ static const struct section stations_section = { "stations",
 	" sum(kind = 'unsatisfied') FROM event"
 	" WHERE station IS NOT NULL AND" F
 	" GROUP BY office, station ORDER BY office, station" };
+
+/*
+ * --all-offices only, last: each station's last sync (its ref's tip, as
+ * it landed at the centre), the events it sent of the period (each day's
+ * count, offices.c's office_day, whatever the channel), its backlog when
+ * its last commit said, and how long it has been silent when longer than
+ * kb.syncWarnHours; the offices silent that long (every station) first.
+ */
+static const char *const syncs_cols[] = { "office", "station", "last sync",
+    "events", "backlog", "silent", NULL };
+#define SILENT_FOR(synced) " strftime('%s', :now) - " synced
+static const struct section syncs_section = { "syncs",
+	"Offices' syncs, silent offices first", syncs_cols, "...nn.",
+	"SELECT s.office_slug, iif(s.station = '', '(before stations)',"
+	" s.station), coalesce(strftime('%Y-%m-%d %H:%M', s.synced,"
+	" 'unixepoch', 'localtime'), '(not known)'),"
+	" (SELECT coalesce(sum(events), 0) FROM offices.office_day d"
+	"  WHERE d.office_slug = s.office_slug AND d.station = s.station"
+	"  AND d.day >= :since AND d.day <= :until), s.backlog,"
+	" iif(" SILENT_FOR("s.synced") " > :warn * 3600,"
+	" ((" SILENT_FOR("s.synced") ") / 3600) || ' h', '')"
+	" FROM offices.source s WHERE s.office_slug IS NOT NULL"
+	" ORDER BY (SELECT " SILENT_FOR("max(x.synced)") " > :warn * 3600"
+	"  FROM offices.source x WHERE x.office_slug = s.office_slug) DESC,"
+	" s.office_slug, s.station" };
 
 /* What the report covers (kb_report_scope): not sections of it. */
 static const char *const period_cols[] = { "first", "last", NULL };
@@ -279,11 +309,31 @@ bind_param(sqlite3_stmt *st, const char *name, const char *value)
 		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
 }
 
-static int
-run_section(struct db *db, const struct section *s,
-    const struct kb_report_options *o, struct kb_table *t)
+/* A section's parameters: the options', today, now and :warn hours. */
+static void
+bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
 {
-	char today[11];
+	char today[11], now[KB_UTC_TIME_SIZE];
+	int i;
+
+	kb_today(today);
+	kb_now_utc(now);
+	bind_param(st, ":since", o->since ? o->since : "0000");
+	bind_param(st, ":until", o->until ? o->until : "9999");
+	bind_param(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	    kb_channel_name(o->channel));
+	bind_param(st, ":today", today);
+	bind_param(st, ":now", now);
+	if ((i = sqlite3_bind_parameter_index(st, ":top")) > 0)
+		sqlite3_bind_int(st, i, o->top ? (int)o->top : 10);
+	if ((i = sqlite3_bind_parameter_index(st, ":warn")) > 0)
+		sqlite3_bind_int(st, i, (int)warn);
+}
+
+static int
+run_section_warn(struct db *db, const struct section *s,
+    const struct kb_report_options *o, unsigned warn, struct kb_table *t)
+{
 	sqlite3_stmt *st;
 	size_t cap = 0, c;
 	int rc;
@@ -297,14 +347,7 @@ run_section(struct db *db, const struct section *s,
 		t->ncols++;
 	if ((rc = db_prepare(db, &st, s->sql)) < 0)
 		return rc;
-	kb_today(today);
-	bind_param(st, ":since", o->since ? o->since : "0000");
-	bind_param(st, ":until", o->until ? o->until : "9999");
-	bind_param(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(o->channel));
-	bind_param(st, ":today", today);
-	if ((c = (size_t)sqlite3_bind_parameter_index(st, ":top")) > 0)
-		sqlite3_bind_int(st, (int)c, o->top ? (int)o->top : 10);
+	bind_all(st, o, warn);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&t->cells, &cap, (t->nrows + 1) * t->ncols,
 		    sizeof(char *));
@@ -319,6 +362,13 @@ run_section(struct db *db, const struct section *s,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, s->title);
+}
+
+static int
+run_section(struct db *db, const struct section *s,
+    const struct kb_report_options *o, struct kb_table *t)
+{
+	return run_section_warn(db, s, o, 0, t);
 }
 
 static int
@@ -412,30 +462,49 @@ done:
 }
 
 /*
- * A temporary view named event hides the log's own table (SQLite looks
+ * A temporary table named event hides the log's own table (SQLite looks
  * in temp first), so that every section reads the events that count
- * without knowing it: an undo, and the event it takes back, are as if
- * they never happened.  With --all-offices, the offices' events too,
- * each office's undos taking back only its own (offices.c checked them
- * as they came: the same agent, within the minute).
+ * without knowing it (report_events.h): those of the period and of the
+ * day after it (a search refined across its end: report_gaps.h), read
+ * once through the indexes on time, where a view would read them again
+ * for each section.  With --all-offices, each office's undos take back
+ * only its own (offices.c checked them as they came: the same agent,
+ * within the minute).
  */
-#define OWN_EVENTS \
-    " SELECT uid, time, kind, agent, office, channel, answer, version," \
-    "  query, hits, reason, sure, NULL AS station FROM main.event e" \
-    "  WHERE kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM main.event u" \
-    "   WHERE u.undoes = e.uid)"
+#define PERIOD_EVENTS(events) \
+    "INSERT INTO temp.event SELECT * FROM (" events ") WHERE" \
+    " time >= :since AND time < iif(length(:until) = 10," \
+    " date(:until, '+1 day'), :until) || 'U'"
 
-static const char own_view[] = "CREATE TEMP VIEW event AS" OWN_EVENTS;
+static const char own_events[] = PERIOD_EVENTS(REPORT_OWN_EVENTS);
+static const char all_offices_events[] =
+    PERIOD_EVENTS(REPORT_ALL_OFFICES_EVENTS);
 
-static const char all_offices_view[] =
-    "CREATE TEMP VIEW event AS" OWN_EVENTS
-    " UNION ALL"
-    " SELECT uid, time, kind, agent,"
-    "  coalesce(office, substr(ref, 15)), channel, answer, version,"
-    "  query, hits, reason, sure, station FROM offices.event o"
-    "  WHERE kind <> 'undo' AND uid NOT IN (SELECT uid FROM main.event)"
-    "  AND NOT EXISTS (SELECT 1 FROM offices.event u"
-    "   WHERE u.ref = o.ref AND u.undoes = o.uid)";
+static int
+load_events(struct db *db, const struct kb_report_options *o)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE event(uid, time, kind,"
+	    " agent, office, channel, answer, version, query, hits, reason,"
+	    " sure, station)")) < 0 || (rc = db_prepare(db, &st,
+	    o->all_offices ? all_offices_events : own_events)) < 0)
+		return rc;
+	bind_all(st, o, 0);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the events of the period");
+	/* An agent's searches and uses in time: the refined searches
+	 * (report_gaps.c) look each one's up; never_used, each answer's
+	 * uses. */
+	if ((rc = db_exec(db, "CREATE INDEX temp.event_agent ON event(agent,"
+	    " kind, time)")) < 0)
+		return rc;
+	return db_exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
+	    " kind, time)");
+}
 
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
@@ -450,8 +519,8 @@ attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? db_exec(db, all_offices_view) :
-		    db_fail(db, rc, "opening the offices' usage");
+		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+		    "opening the offices' usage");
 	}
 	free(path);
 	return rc;
@@ -467,7 +536,7 @@ take_down(struct db *db, struct fts_tokenizer *tok)
 {
 	report__unmark_refined(db);
 	flags__take_down(db);
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.event");
+	db_cleanup(db, "DROP TABLE IF EXISTS temp.event");
 	db_cleanup(db, "DETACH DATABASE offices");
 	db_cleanup(db, "DETACH DATABASE idx");
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
@@ -521,14 +590,14 @@ run_scope(struct db *db, const struct kb_report_options *o,
 /* Every section, in one read transaction: each sees the same log. */
 static int
 run_sections(struct db *db, const struct kb_report_options *o,
-    struct kb_report *r)
+    unsigned warn, struct kb_report *r)
 {
 	size_t i;
 	int rc;
 
 	if ((rc = db_exec(db, "BEGIN")) < 0)
 		return rc;
-	if ((rc = report__mark_refined(db)) == 0)
+	if ((rc = report__mark_refined(db, o->since, o->until)) == 0)
 		rc = run_scope(db, o, &r->scope);
 	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
 		rc = run_section(db, &sections[i], o, &r->tables[i]);
@@ -543,6 +612,11 @@ run_sections(struct db *db, const struct kb_report_options *o,
 		rc = run_section(db, &stations_section, o,
 		    &r->tables[NSECTIONS + 1]);
 		r->ntables = NSECTIONS + 2;
+	}
+	if (rc == 0 && o->all_offices) {
+		rc = run_section_warn(db, &syncs_section, o, warn,
+		    &r->tables[NSECTIONS + 2]);
+		r->ntables = NSECTIONS + 3;
 	}
 	if (rc == 0)
 		return db_exec(db, "COMMIT");
@@ -566,6 +640,29 @@ name_kb(struct kb *kb, struct kb_report_scope *s)
 		s->commit[0] = '\0';
 }
 
+/* What every section reads: the index, the period's events, the flags. */
+static int
+set_up(struct kb *kb, struct db *db, const struct kb_report_options *o,
+    struct fts_tokenizer **tok)
+{
+	int rc;
+
+	if ((rc = fts_tokenizer_open(tok, db->h)) < 0)
+		return rc;
+	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, *tok, normalize_fn, NULL, NULL);
+	if ((rc = attach_index(kb, db)) < 0 ||
+	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
+	    (rc = attach_offices(kb, db, o)) : 0) < 0 ||
+	    (rc = load_events(db, o)) < 0 ||
+	    (rc = flags__prepare(kb, db, FLAGS_FIX_TIMES |
+	    (o->all_offices ? FLAGS_OFFICES : 0))) < 0) {
+		take_down(db, *tok);
+		return rc;
+	}
+	return 0;
+}
+
 static int
 build(struct kb_report **out, struct kb *kb, struct db *db,
     const struct kb_report_options *o)
@@ -574,22 +671,13 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	struct kb_report *r;
 	int rc;
 
-	if ((rc = fts_tokenizer_open(&tok, db->h)) < 0)
+	if ((rc = set_up(kb, db, o, &tok)) < 0)
 		return rc;
-	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, tok, normalize_fn, NULL, NULL);
-	if ((rc = attach_index(kb, db)) < 0 ||
-	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
-	    (rc = attach_offices(kb, db, o)) : (rc = db_exec(db, own_view)))
-	    < 0 || (rc = flags__prepare(kb, db, FLAGS_FIX_TIMES |
-	    (o->all_offices ? FLAGS_OFFICES : 0))) < 0) {
-		take_down(db, tok);
-		return rc;
-	}
 	r = xcalloc(1, sizeof(*r));
-	r->tables = xcalloc(NSECTIONS + 2, sizeof(*r->tables));
+	r->tables = xcalloc(NSECTIONS + 3, sizeof(*r->tables));
 	name_kb(kb, &r->scope);
-	rc = run_sections(db, o, r);
+	rc = run_sections(db, o, o->all_offices ? sync_state__warn_hours(kb) :
+	    0, r);
 	take_down(db, tok);
 	if (rc < 0) {
 		kb_report_free(r);
@@ -597,6 +685,69 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	}
 	*out = r;
 	return 0;
+}
+
+/* Each line of the plan of `sql`, bound as the report binds it. */
+static int
+explain(struct db *db, const char *name, const char *sql,
+    const struct kb_report_options *o, report_plan_cb cb, void *payload)
+{
+	char *text = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = db_prepare(db, &st, text);
+	free(text);
+	if (rc < 0)
+		return rc;
+	bind_all(st, o, 24);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(name, (const char *)sqlite3_column_text(st, 3), payload);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, name);
+}
+
+static int
+explain_all(struct db *db, const struct kb_report_options *o,
+    report_plan_cb cb, void *payload)
+{
+	/* The scope's in every report; the last two with --all-offices. */
+	const struct section *more[] = { &period_section, &offices_section,
+	    &stations_section, &syncs_section };
+	size_t i, nmore = o->all_offices ? 4 : 2;
+	int rc;
+
+	if ((rc = explain(db, "events of the period", o->all_offices ?
+	    all_offices_events : own_events, o, cb, payload)) < 0 ||
+	    (rc = report__mark_refined(db, o->since, o->until)) < 0 ||
+	    (rc = explain(db, "refined", report__refined_sql(), o, cb,
+	    payload)) < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < NSECTIONS; i++)
+		rc = explain(db, sections[i].name, sections[i].sql, o, cb,
+		    payload);
+	for (i = 0; rc == 0 && i < nmore; i++)
+		rc = explain(db, more[i]->name, more[i]->sql, o, cb, payload);
+	return rc;
+}
+
+int
+report__plans(struct kb *kb, const struct kb_report_options *o,
+    report_plan_cb cb, void *payload)
+{
+	struct fts_tokenizer *tok = NULL;
+	struct db *db;
+	int rc;
+
+	if ((rc = usage_db__open(kb, &db)) < 0 ||
+	    (rc = set_up(kb, db, o, &tok)) < 0)
+		return rc;
+	if ((rc = db_exec(db, "BEGIN")) == 0) {
+		rc = explain_all(db, o, cb, payload);
+		db_rollback(db);
+	}
+	take_down(db, tok);
+	return rc;
 }
 
 /* offices.db found damaged while the report read it: made again, once. */
@@ -637,6 +788,21 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 		rc = build(out, kb, db, o);
 	}
 	db->corrupt |= was_corrupt;
+	return rc;
+}
+
+int
+kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
+    unsigned long *refs, unsigned long *events)
+{
+	struct offices_counts n = { 0, 0 };
+	char *path = NULL;
+	int rc;
+
+	rc = offices__import_counted(kb, cb, payload, &path, &n);
+	free(path);
+	*refs = n.refs;
+	*events = n.events;
 	return rc;
 }
 

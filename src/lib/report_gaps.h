@@ -10,8 +10,14 @@
 /*
  * Fill temp.refined(uid) with the uids of the searches of the event
  * view that were refined; the content gaps section leaves them out.
+ * Only the searches from `since` to the day after `until` (NULL: no
+ * bound) are read, so the cost is the period's.
  */
-int report__mark_refined(struct db *db);
+int report__mark_refined(struct db *db, const char *since,
+    const char *until);
+
+/* Its SQL (:since, :until), for the test of the report's query plans. */
+const char *report__refined_sql(void);
 
 /* Drop temp.refined (cleanup: never fails the caller). */
 void report__unmark_refined(struct db *db);

@@ -380,7 +380,7 @@ run_series(struct db *db, struct period *p, struct kb_report_trends *t)
 	int rc, offices = 0;
 	size_t i;
 
-	if ((rc = report__mark_refined(db)) < 0 ||
+	if ((rc = report__mark_refined(db, p->o->since, p->o->until)) < 0 ||
 	    (rc = find_period(db, p, t, &offices)) < 0)
 		return rc;
 	if (t->from[0] && (rc = make_buckets(db, p, t)) < 0)

@@ -226,6 +226,16 @@ int kb_store__commit_files(struct kb_store *s, const char *parent,
     char out[KB_OID_HEX + 1]);
 
 /*
+ * A commit on `parent` ("" for none) whose tree holds `files` and
+ * nothing else: what the parent's tree had is not carried on (the
+ * usage refs, where each commit holds only its own events).
+ */
+int kb_store__commit_only_files(struct kb_store *s, const char *parent,
+    const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
+/*
  * A merge that takes nothing from its second parent: a commit of
  * `first`'s tree with parents `first` and `second` (git merge -s ours),
  * so that a ref at `second` moves to it by a fast-forward.  No ref moves.
@@ -290,7 +300,9 @@ size_t kb_store__remote_said(const struct kb_store_remote *r,
  * source the other side no longer has (a prune).  A refspec naming one ref the other
  * side does not have is skipped and passed to `gone` (may be NULL).
  * KB_EOFFLINE when the other side cannot be reached or the connection
- * is lost; nothing the fetch had not finished is recorded.
+ * is lost; nothing the fetch had not finished is recorded.  Only the
+ * refspecs' destinations move: a named remote's own refs/remotes/<name>/
+ * copies do not.
  */
 int kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
     size_t n, void (*gone)(const char *spec, void *), void *gone_payload,
@@ -300,7 +312,8 @@ int kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 typedef void (*kb_store_rejected_cb)(const char *ref, const char *why,
     void *payload);
 
-/* Push refspecs "src:dst" (never forced).  KB_EOFFLINE as for a fetch. */
+/* Push refspecs "src:dst" (never forced).  KB_EOFFLINE as for a fetch.
+ * No refs/remotes/<name>/ copy moves (kb_store__push_told's do). */
 int kb_store__push(struct kb_store_remote *r, const char *const *specs,
     size_t n, kb_store_rejected_cb rejected, void *rejected_payload,
     kb_transfer_cb progress, void *payload);

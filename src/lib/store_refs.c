@@ -182,8 +182,10 @@ commit_write(struct kb_store *s, const git_tree *tree,
 	return rc;
 }
 
-int
-kb_store__commit_files(struct kb_store *s, const char *parent_hex,
+/* A commit on `parent_hex`, of its tree with `files` or (`only`) of
+ * a tree of `files` alone. */
+static int
+commit_files(struct kb_store *s, const char *parent_hex, int only,
     const struct kb_store_file *files, size_t n,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1])
@@ -196,7 +198,8 @@ kb_store__commit_files(struct kb_store *s, const char *parent_hex,
 	if (*parent_hex && (rc = store_commit_lookup(&parent, s,
 	    parent_hex)) < 0)
 		return rc;
-	if ((rc = tree_with_files(s, parent, files, n, &tree_id)) == 0) {
+	if ((rc = tree_with_files(s, only ? NULL : parent, files, n,
+	    &tree_id)) == 0) {
 		if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0)
 			rc = git_fail(rc, "reading the new tree");
 		else
@@ -206,6 +209,24 @@ kb_store__commit_files(struct kb_store *s, const char *parent_hex,
 	git_tree_free(tree);
 	git_commit_free(parent);
 	return rc;
+}
+
+int
+kb_store__commit_files(struct kb_store *s, const char *parent_hex,
+    const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	return commit_files(s, parent_hex, 0, files, n, who, message, out);
+}
+
+int
+kb_store__commit_only_files(struct kb_store *s, const char *parent_hex,
+    const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1])
+{
+	return commit_files(s, parent_hex, 1, files, n, who, message, out);
 }
 
 int

@@ -238,6 +238,35 @@ answerable(git_remote *remote, const char *const *specs, size_t n,
 	return k;
 }
 
+/*
+ * The remote a transfer goes through: the same address with no refspec
+ * of its own.  A named remote's fetch or push also copies what the given
+ * refspecs move under its own refs/remotes/<name>/ (libgit2's
+ * "opportunistic" updates, as git does): an office would keep a second
+ * copy of each proposal there, never pruned.  Only the given refspecs
+ * write refs.
+ */
+static int
+transfer_remote(struct kb_store_remote *r, int push, git_remote **out)
+{
+	git_remote_create_options co;
+	const char *url = push && git_remote_pushurl(r->remote) ?
+	    git_remote_pushurl(r->remote) : git_remote_url(r->remote);
+	int rc;
+
+	*out = r->remote;
+	if (r->name == NULL || url == NULL)
+		return 0;
+	git_remote_create_options_init(&co, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	co.repository = git_remote_owner(r->remote);
+	/* The address is the named remote's, already rewritten. */
+	co.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	if ((rc = git_remote_create_with_opts(out, url, &co)) < 0)
+		return git_fail(rc, r->centre.url);
+	return 0;
+}
+
 int
 kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
     size_t n, void (*gone)(const char *spec, void *), void *gone_payload,
@@ -246,43 +275,52 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 	struct store_transfer t;
 	git_fetch_options o;
 	git_strarray arr;
+	git_remote *remote;
 	char **keep;
 	int rc;
 
+	if ((rc = transfer_remote(r, 0, &remote)) < 0)
+		return rc;
 	store_transfer_init(&t, &r->centre, progress, payload);
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
 	store_callbacks_init(&o.callbacks, &t);
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	o.update_fetchhead = 0;
-	if ((rc = git_remote_connect(r->remote, GIT_DIRECTION_FETCH,
-	    &o.callbacks, NULL, NULL)) < 0)
-		return store_transfer_end(rc, &t, "cannot reach",
-		    local_dir(r));
+	if ((rc = git_remote_connect(remote, GIT_DIRECTION_FETCH,
+	    &o.callbacks, NULL, NULL)) < 0) {
+		rc = store_transfer_end(rc, &t, "cannot reach", local_dir(r));
+		goto done;
+	}
 	keep = xcalloc(n ? n : 1, sizeof(*keep));
 	arr.strings = keep;
-	arr.count = answerable(r->remote, specs, n, keep, gone, gone_payload);
+	arr.count = answerable(remote, specs, n, keep, gone, gone_payload);
 	rc = 0;
 	if (arr.count > 0 &&
-	    (rc = git_remote_download(r->remote, &arr, &o)) == 0 &&
-	    ((rc = git_remote_update_tips(r->remote, &o.callbacks, 0,
+	    (rc = git_remote_download(remote, &arr, &o)) == 0 &&
+	    ((rc = git_remote_update_tips(remote, &o.callbacks, 0,
 	    GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
-	    (rc = git_remote_prune(r->remote, &o.callbacks)) < 0))
+	    (rc = git_remote_prune(remote, &o.callbacks)) < 0))
 		rc = git_fail(rc, "recording what was fetched");
 	else
 		rc = store_transfer_end(rc, &t, "fetching from", local_dir(r));
-	git_remote_disconnect(r->remote);
+	git_remote_disconnect(remote);
 	free(keep);
+done:
+	if (remote != r->remote)
+		git_remote_free(remote);
 	return rc;
 }
 
 /* One push; *git_rc (may be NULL) gets libgit2's own code.  What the
- * other side says while it runs is kept (kb_store__remote_said). */
+ * other side says while it runs is kept (kb_store__remote_said).  With
+ * `plain`, through transfer_remote: no refs/remotes/ copy moves. */
 static int
 push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
-    struct store_transfer *t, int *git_rc)
+    struct store_transfer *t, int *git_rc, int plain)
 {
 	git_push_options o;
 	git_strarray arr;
+	git_remote *remote;
 	int rc;
 
 	if (git_rc)
@@ -290,17 +328,22 @@ push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
 	store_centre_said_clear(&r->centre);
 	if (n == 0)
 		return 0;
+	remote = r->remote;
+	if (plain && (rc = transfer_remote(r, 1, &remote)) < 0)
+		return rc;
 	t->listening = 1;
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
 	store_callbacks_init(&o.callbacks, t);
 	arr.strings = (char **)specs;
 	arr.count = n;
-	rc = git_remote_push(r->remote, &arr, &o);
+	rc = git_remote_push(remote, &arr, &o);
 	store_centre_said_flush(&r->centre);
 	if (rc < 0 && git_rc)
 		*git_rc = rc;
 	rc = store_transfer_end(rc, t, "pushing to", local_dir(r));
-	git_remote_disconnect(r->remote);
+	git_remote_disconnect(remote);
+	if (remote != r->remote)
+		git_remote_free(remote);
 	return rc;
 }
 
@@ -314,7 +357,7 @@ kb_store__push(struct kb_store_remote *r, const char *const *specs,
 	store_transfer_init(&t, &r->centre, progress, payload);
 	t.rejected = rejected;
 	t.rejected_payload = rejected_payload;
-	return push_with(r, specs, n, &t, NULL);
+	return push_with(r, specs, n, &t, NULL, 1);
 }
 
 int
@@ -329,7 +372,7 @@ kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
 	t.rejected = rejected;
 	t.rejected_payload = payload;
 	t.told = told;
-	rc = push_with(r, specs, n, &t, &git_rc);
+	rc = push_with(r, specs, n, &t, &git_rc, 0);
 	/* The other side moved past what was fetched: not the network, nor
 	 * a refusal, but a race the caller may run again. */
 	if (rc < 0 && git_rc == GIT_ENONFASTFORWARD)

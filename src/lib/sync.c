@@ -26,6 +26,7 @@
 #include "kb_private.h"
 #include "office_name.h"
 #include "perm.h"
+#include "spawn.h"
 #include "store.h"
 #include "strlist.h"
 #include "sync_state.h"
@@ -51,7 +52,11 @@ struct sync {
 	char learned_track[REF_MAX];	/* the centre's learned words */
 	char learned_before[KB_OID_HEX + 1];	/* ... before this fetch */
 	char central[KB_OID_HEX + 1];
+	char main_before[KB_OID_HEX + 1];	/* this office's, before */
 	int no_central_main;
+	/* The proposals this office waits on a decision for: the only ones
+	 * it fetches (want_proposal). */
+	struct strlist waiting;
 	/* What the push sends: refspecs, and the tracking ref and tip each
 	 * leaves behind when the centre takes it. */
 	struct strlist push, track, tips;
@@ -254,48 +259,136 @@ usage_sent_before(struct sync *s)
 	kb_error_clear();
 }
 
+/*
+ * A proposal decided here: its tip is a reviewer's decision (proposal.c:
+ * Kb-Decision), or this office's main already has it.  Such a one is
+ * neither fetched nor sent again: the centre may delete it.
+ */
+static int
+decided_here(struct sync *s, const char *tip)
+{
+	struct kb_store_commit c;
+	int decided = 0;
+
+	if (kb_store__commit_read(s->kb->store, tip, &c) == 0) {
+		decided = strstr(c.message, "\nKb-Decision: ") != NULL;
+		kb_store__commit_clear(&c);
+	}
+	if (!decided && *s->main_before)
+		decided = kb_store__contains(s->kb->store, s->main_before,
+		    tip) == 1;
+	kb_error_clear();
+	return decided;
+}
+
+static int
+want_proposal(const char *name, const char *tip, void *payload)
+{
+	struct sync *s = payload;
+
+	if (!decided_here(s, tip))
+		strlist_push(&s->waiting, xstrdup(name));
+	return 0;
+}
+
+/*
+ * What this office keeps of the centre: the main it tracks, and its own
+ * proposals still waiting.  Copies an older kbsync left (every office's
+ * proposals, under refs/kb/central/proposals/ and, through the remote's
+ * default refspec, refs/remotes/<remote>/) go.
+ */
+static int
+stale_ref(const char *name, const char *tip, void *payload)
+{
+	struct sync *s = payload;
+	size_t n = strlen(s->prop_track), r = strlen("refs/remotes/");
+	const char *slash;
+
+	(void)tip;
+	if (strncmp(name, s->prop_track, n) == 0) {
+		char branch[REF_MAX];
+
+		snprintf(branch, sizeof(branch), "proposals/%s", name + n);
+		if (strlist_has(&s->waiting, branch))
+			return 0;
+	} else if (strcmp(name, s->main_track) == 0 ||
+	    ((slash = strchr(name + r, '/')) && strcmp(slash, "/HEAD") == 0))
+		return 0;
+	kb_store__ref_delete(s->kb->store, name);
+	kb_error_clear();
+	return 0;
+}
+
+static void
+drop_stale_copies(struct sync *s)
+{
+	const char *name = kb_store__remote_name(s->remote);
+	char glob[REF_MAX + 16];
+
+	snprintf(glob, sizeof(glob), "%s*", s->prop_track);
+	kb_store__refs(s->kb->store, glob, stale_ref, s);
+	if (name) {
+		snprintf(glob, sizeof(glob), "refs/remotes/%s/*", name);
+		kb_store__refs(s->kb->store, glob, stale_ref, s);
+	}
+	kb_error_clear();
+}
+
+static void
+add_spec(struct strlist *specs, const char *src, const char *dst)
+{
+	strlist_push(specs, xasprintf("+%s:%s", src, dst));
+}
+
 static int
 fetch(struct sync *s)
 {
-	char main_spec[2 * REF_MAX + 16], prop_spec[2 * REF_MAX + 16];
-	char usage_spec[2 * REF_MAX + 16], learned_spec[2 * REF_MAX + 16];
-	char office_spec[2 * REF_MAX + 16];
-	const char *specs[5];
-	size_t n = 4;
+	struct strlist specs = STRLIST_INIT;
+	char src[REF_MAX], dst[2 * REF_MAX];
+	size_t i;
 	int rc;
 
-	snprintf(main_spec, sizeof(main_spec), "+refs/heads/%s:%s",
-	    s->branch, s->main_track);
-	snprintf(prop_spec, sizeof(prop_spec), "+refs/heads/proposals/*:%s*",
-	    s->prop_track);
-	snprintf(usage_spec, sizeof(usage_spec), "+%s:%s", s->usage_ref,
-	    s->usage_track);
+	if (kb_head(s->kb, s->main_before) < 0)
+		s->main_before[0] = '\0';
+	kb_error_clear();
+	snprintf(src, sizeof(src), "refs/heads/%s", s->branch);
+	add_spec(&specs, src, s->main_track);
+	add_spec(&specs, s->usage_ref, s->usage_track);
 	/* What the centre learned from use: only ever fetched, never sent
 	 * (kb(1), LEARNING FROM USE). */
-	snprintf(learned_spec, sizeof(learned_spec), "+%s:%s", KB_LEARN_REF,
-	    s->learned_track);
+	add_spec(&specs, KB_LEARN_REF, s->learned_track);
+	if (s->office_ref[0])
+		add_spec(&specs, s->office_ref, s->office_track);
+	/* Each of this office's proposals still waiting, by name: never
+	 * another office's, and none already decided. */
+	if ((rc = kb_store__branches(s->kb->store, "proposals/",
+	    want_proposal, s)) < 0)
+		goto done;
+	for (i = 0; i < s->waiting.n; i++) {
+		snprintf(src, sizeof(src), "refs/heads/%s", s->waiting.v[i]);
+		snprintf(dst, sizeof(dst), "%s%s", s->prop_track,
+		    s->waiting.v[i] + strlen("proposals/"));
+		add_spec(&specs, src, dst);
+	}
 	/* Before the fetch moves it: for a usage ref moved since. */
 	usage_sent_before(s);
 	if (kb_store__ref(s->kb->store, s->learned_track,
 	    s->learned_before) < 0)
 		s->learned_before[0] = '\0';
 	kb_error_clear();
-	specs[0] = main_spec;
-	specs[1] = prop_spec;
-	specs[2] = usage_spec;
-	specs[3] = learned_spec;
-	if (s->office_ref[0]) {
-		snprintf(office_spec, sizeof(office_spec), "+%s:%s",
-		    s->office_ref, s->office_track);
-		specs[n++] = office_spec;
-	}
-	if ((rc = kb_store__fetch(s->remote, specs, n, gone, s,
-	    s->o->progress, s->o->payload)) < 0)
-		return rc;
+	if ((rc = kb_store__fetch(s->remote, (const char *const *)specs.v,
+	    specs.n, gone, s, s->o->progress, s->o->payload)) < 0)
+		goto done;
+	if (!s->o->dry_run)
+		drop_stale_copies(s);
 	if (s->no_central_main)
-		return kb_error_set(KB_ENOTFOUND, "%s has no branch %s",
+		rc = kb_error_set(KB_ENOTFOUND, "%s has no branch %s",
 		    s->r->url, s->branch);
-	return kb_store__ref(s->kb->store, s->main_track, s->central);
+	else
+		rc = kb_store__ref(s->kb->store, s->main_track, s->central);
+done:
+	strlist_free(&specs);
+	return rc;
 }
 
 /* --- main ------------------------------------------------------------- */
@@ -601,6 +694,10 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	char track[REF_MAX], ref[REF_MAX], theirs[KB_OID_HEX + 1];
 	int found;
 
+	/* Decided and seen here: the centre may delete it, and it is not
+	 * sent back. */
+	if (!strlist_has(&s->waiting, name))
+		return 0;
 	snprintf(track, sizeof(track), "%s%s", s->prop_track,
 	    name + strlen("proposals/"));
 	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
@@ -768,6 +865,45 @@ push(struct sync *s)
 
 /* --- the whole sync ------------------------------------------------- */
 
+#define GC_TIMEOUT_MS (10 * 60 * 1000)
+
+static void
+warn(struct sync *s, char *message)
+{
+	struct kb_sync_result *r = s->r;
+
+	r->warnings = xreallocarray(r->warnings, r->nwarnings + 1,
+	    sizeof(*r->warnings));
+	r->warnings[r->nwarnings++] = message;
+}
+
+/*
+ * git gc --auto: every fetch leaves a pack and every usage commit loose
+ * objects, and nothing else ever packs an office's repository.  It does
+ * nothing until there is enough to pack (git's gc.auto, gc.autoPackLimit);
+ * in the foreground, so that a timer's run ends when its work does.
+ * libgit2 has no gc: this is git's, a recommended package.
+ */
+static void
+gc_auto(struct sync *s)
+{
+	char *dir = xasprintf("--git-dir=%s", s->kb->gitdir);
+	const char *argv[] = { "git", dir, "-c", "gc.autoDetach=false", "gc",
+	    "--auto", "--quiet", NULL };
+	struct spawn sp = { argv, NULL, NULL, "", 4096, GC_TIMEOUT_MS };
+	char *out = NULL;
+	size_t len = 0;
+	int status = 0;
+
+	if (spawn_run(&sp, &out, &len, &status) < 0 || status != 0)
+		warn(s, xasprintf("git gc --auto did not run or failed (exit "
+		    "%d): the office's repository is not packed, and grows "
+		    "faster than it must; is git installed (apt-get install "
+		    "git)?", status));
+	spawn_free_output(out, len);
+	free(dir);
+}
+
 static int
 drop_ref(const char *name, const char *tip, void *payload)
 {
@@ -865,6 +1001,8 @@ run(struct sync *s)
 		free(first.message);
 		return rc;
 	}
+	if (!s->o->dry_run)
+		gc_auto(s);
 	if (first.rc < 0) {
 		kb_error_set(first.rc, "%s", first.message);
 		free(first.message);
@@ -919,6 +1057,7 @@ kb_sync(struct kb *kb, const struct kb_sync_options *o,
 	}
 	kb_store__remote_close(s.remote);
 	strlist_free(&s.push);
+	strlist_free(&s.waiting);
 	strlist_free(&s.track);
 	strlist_free(&s.tips);
 	close(lock);

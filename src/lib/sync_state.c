@@ -297,8 +297,8 @@ sync_state__journal_finish(struct kb *kb)
 	return rc;
 }
 
-static unsigned
-warn_hours(struct kb *kb)
+unsigned
+sync_state__warn_hours(struct kb *kb)
 {
 	char *v = NULL, *end;
 	unsigned long h = 24;
@@ -330,7 +330,7 @@ kb_sync_status(struct kb *kb, struct kb_sync_status *st)
 	if (!read_value(kb, LAST_SYNC, "time ", when, sizeof(when)))
 		return 0;
 	st->office = 1;
-	st->warn_hours = warn_hours(kb);
+	st->warn_hours = sync_state__warn_hours(kb);
 	if ((t = sync_state__seconds(when)) > 0)
 		st->last = t;
 	kb_now_utc(now);

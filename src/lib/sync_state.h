@@ -15,6 +15,9 @@ int sync_state__record(struct kb *kb, const char *central, const char *url);
 /* UTC "YYYY-MM-DDTHH:MM:SSZ" as seconds since 1970; -1 if malformed. */
 long long sync_state__seconds(const char *utc);
 
+/* git config kb.syncWarnHours (1 to 99999), else 24. */
+unsigned sync_state__warn_hours(struct kb *kb);
+
 /*
  * The work-tree journal, for whatever moves main in a checked-out work
  * tree (kbsync, kb approve): begin takes the work-tree lock (waiting up

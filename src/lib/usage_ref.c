@@ -1,9 +1,9 @@
 /*
- * Writing the usage ref (usage_ref.h).  Exactly once: the ref's tip
- * names the last event it holds (Kb-Usage-Last: <row id> <uid>), and
- * the next export starts after it.  The ref is moved only after the
- * commit is written, so a killed export leaves the ref as it was and
- * the next one writes the same events again.
+ * Writing and reading the usage refs (usage_ref.h).  Exactly once: the
+ * ref's tip names the last event it holds (Kb-Usage-Last: <row id>
+ * <uid>), and the next export starts after it.  The ref is moved only
+ * after the commit is written, so a killed export leaves the ref as it
+ * was and the next one writes the same events again.
  */
 #include "usage_ref.h"
 
@@ -18,6 +18,7 @@
 #include "kb/error.h"
 #include "kb_private.h"
 #include "store.h"
+#include "strlist.h"
 #include "usage_db.h"
 #include "xmalloc.h"
 
@@ -261,45 +262,23 @@ read_batch(struct db *db, long long after, struct batch *b)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the usage log");
 }
 
-/* The day files of the batch, each after what the tip already has. */
-static int
-day_files(struct kb *kb, const char *tip, struct batch *b,
-    struct kb_store_file *files, char **names, char **old)
+/*
+ * The day files of the batch, holding the batch's events only: a commit
+ * carries what is new and nothing before it, so that what a sync adds
+ * (at the centre and on the wire) is its events, however many syncs the
+ * day had before (kbsync(1), USAGE REFS).
+ */
+static void
+day_files(struct batch *b, struct kb_store_file *files, char **names)
 {
-	char tree[KB_OID_HEX + 1] = "", blob[KB_OID_HEX + 1];
-	struct kb_store_commit c;
 	size_t i;
-	int rc;
 
-	if (*tip) {
-		if ((rc = kb_store__commit_read(kb->store, tip, &c)) < 0)
-			return rc;
-		memcpy(tree, c.tree, sizeof(tree));
-		kb_store__commit_clear(&c);
-	}
 	for (i = 0; i < b->ndays; i++) {
-		size_t len = 0;
-
 		names[i] = xasprintf("%s.jsonl", b->days[i].name);
-		old[i] = NULL;
-		if (*tree && kb_store__lookup_path(kb->store, tree, names[i],
-		    blob) == 0 && (rc = kb_store__read_blob(kb->store, blob,
-		    &old[i], &len)) < 0)
-			return rc;
-		kb_error_clear();
-		if (old[i]) {
-			char *joined = xasprintf("%s%s", old[i],
-			    buf_cstr(&b->days[i].lines));
-
-			free(old[i]);
-			old[i] = joined;
-		} else
-			old[i] = xstrdup(buf_cstr(&b->days[i].lines));
 		files[i].path = names[i];
-		files[i].data = old[i];
-		files[i].len = strlen(old[i]);
+		files[i].data = buf_cstr(&b->days[i].lines);
+		files[i].len = b->days[i].lines.len;
 	}
-	return 0;
 }
 
 static int
@@ -308,7 +287,6 @@ commit_batch(struct kb *kb, const char *ref, const char *office,
 {
 	struct kb_store_file *files = xcalloc(b->ndays, sizeof(*files));
 	char **names = xcalloc(b->ndays, sizeof(char *));
-	char **data = xcalloc(b->ndays, sizeof(char *));
 	struct kb_store_sig who = { "kbsync", "kbsync@kb.invalid" };
 	char commit[KB_OID_HEX + 1], *message;
 	size_t i;
@@ -319,18 +297,15 @@ commit_batch(struct kb *kb, const char *ref, const char *office,
 	    "Kb-Usage-Last: %lld %s\n", b->events, b->events == 1 ? "" : "s",
 	    office, station, office, station, b->events, b->last_id,
 	    b->last_uid);
-	if ((rc = day_files(kb, tip, b, files, names, data)) == 0 &&
-	    (rc = kb_store__commit_files(kb->store, tip, files, b->ndays,
-	    &who, message, commit)) == 0 &&
+	day_files(b, files, names);
+	if ((rc = kb_store__commit_only_files(kb->store, tip, files,
+	    b->ndays, &who, message, commit)) == 0 &&
 	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
 	    "kbsync: usage")) == 0)
 		memcpy(tip, commit, KB_OID_HEX + 1);
-	for (i = 0; i < b->ndays; i++) {
+	for (i = 0; i < b->ndays; i++)
 		free(names[i]);
-		free(data[i]);
-	}
 	free(names);
-	free(data);
 	free(files);
 	free(message);
 	return rc;
@@ -466,4 +441,121 @@ usage_ref__count(struct kb *kb, const char *tip, const char *sent,
 	rc = kb_store__walk(kb->store, tip, sent, tally_cb, &t);
 	*count = t.events;
 	return rc < 0 ? rc : 0;
+}
+
+/* --- reading what a ref gained ---------------------------------------- */
+
+/*
+ * The first-parent history of `tip` down to `since` (or to what `since`
+ * has), newest first: the ref's own commits.  A join's second parent is
+ * what someone else put at the centre (usage_ref__rejoin): not this
+ * ref's events.
+ */
+static int
+own_commits(struct kb *kb, const char *tip, const char *since,
+    struct strlist *ids)
+{
+	struct kb_store_commit c;
+	char at[KB_OID_HEX + 1];
+	int rc = 0;
+
+	snprintf(at, sizeof(at), "%s", tip);
+	while (*at && strcmp(at, since) != 0) {
+		if (*since && kb_store__contains(kb->store, since, at) == 1)
+			break;
+		kb_error_clear();
+		if ((rc = kb_store__commit_read(kb->store, at, &c)) < 0)
+			break;
+		strlist_push(ids, xstrdup(at));
+		memcpy(at, c.parent, sizeof(at));
+		kb_store__commit_clear(&c);
+	}
+	return rc;
+}
+
+int
+usage_ref__changes(struct kb *kb, const char *tip, const char *since,
+    kb_store_change_cb cb, void *payload)
+{
+	struct strlist ids = STRLIST_INIT;
+	struct kb_store_commit c;
+	size_t i;
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0 || (rc = own_commits(kb, tip,
+	    since ? since : "", &ids)) < 0)
+		goto done;
+	/* Oldest first: an undo comes after what it takes back. */
+	for (i = ids.n; rc == 0 && i-- > 0;) {
+		if ((rc = kb_store__commit_read(kb->store, ids.v[i], &c)) < 0)
+			break;
+		rc = kb_store__diff_files(kb->store, c.parent, c.id, cb,
+		    payload);
+		kb_store__commit_clear(&c);
+	}
+done:
+	strlist_free(&ids);
+	return rc;
+}
+
+struct lines {
+	struct kb *kb;
+	size_t max;
+	usage_ref_line_cb cb;
+	void *payload;
+};
+
+/* The new end of a file that only grew, else all of it. */
+static size_t
+new_part(const char *old, size_t old_len, const char *new, size_t new_len)
+{
+	if (old && old_len <= new_len && memcmp(old, new, old_len) == 0 &&
+	    (old_len == 0 || old[old_len - 1] == '\n'))
+		return old_len;
+	return 0;
+}
+
+static int
+lines_cb(const char *path, const char *old_oid, const char *new_oid,
+    void *payload)
+{
+	struct lines *l = payload;
+	char *old = NULL, *new = NULL;
+	size_t old_len = 0, new_len = 0, at, n;
+	unsigned lineno = 1;
+	int rc;
+
+	if (new_oid == NULL)
+		return 0;	/* a file not carried on: its events were read */
+	if ((rc = kb_store__read_blob_max(l->kb->store, new_oid, l->max,
+	    &new, &new_len)) < 0)
+		return rc;
+	if (old_oid && kb_store__read_blob_max(l->kb->store, old_oid, l->max,
+	    &old, &old_len) < 0)
+		old_len = 0;
+	kb_error_clear();
+	at = new_part(old, old_len, new, new_len);
+	for (n = 0; n < at; n++)
+		lineno += new[n] == '\n';
+	while (rc == 0 && at < new_len) {
+		const char *nl = memchr(new + at, '\n', new_len - at);
+
+		n = nl ? (size_t)(nl - (new + at)) : new_len - at;
+		if (n > 0)
+			rc = l->cb(path, lineno, new + at, n, l->payload);
+		at += n + 1;
+		lineno++;
+	}
+	free(old);
+	free(new);
+	return rc;
+}
+
+int
+usage_ref__lines(struct kb *kb, const char *tip, const char *since,
+    size_t max_file, usage_ref_line_cb cb, void *payload)
+{
+	struct lines l = { kb, max_file, cb, payload };
+
+	return usage_ref__changes(kb, tip, since, lines_cb, &l);
 }

@@ -22,6 +22,7 @@
 
 #include "kb/kb.h"
 #include "office_name.h"
+#include "store.h"
 
 /* A copy's ref: USAGE_REF_STATIONS <office>/<station>. */
 #define USAGE_REF_STATIONS "refs/kb/station-usage/"
@@ -82,6 +83,41 @@ int usage_ref__export(struct kb *kb, const char *ref, const char *office,
 int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
     const char *station, const char *sent, const char *theirs, int dry_run,
     char tip[KB_OID_HEX + 1]);
+
+/*
+ * Reading a ref (the centre's import).  Two layouts, read alike:
+ *  - since issue 18, a commit's tree holds only the events it adds, in
+ *    one file per UTC day (YYYY-MM-DD.jsonl, undated.jsonl);
+ *  - before, a commit's tree held every day file whole, each one
+ *    growing at its end at every sync.
+ * What a commit adds is, for each file, what it has beyond the same file
+ * of its first parent: the new end of a file that only grew, else the
+ * whole file.  A file not carried on is not an event removed.  Only
+ * the first-parent history is the ref's own: a join (usage_ref__rejoin)
+ * adds nothing, and what it joins (someone else's commits) is not read.
+ */
+
+/*
+ * For each commit on the first-parent history of `tip` down to `since`
+ * ("" for none: all; or to a commit `since` has), oldest first, `cb`
+ * with each file it changed against its first parent
+ * (kb_store__diff_files: old_oid NULL for a file the parent lacks).
+ */
+int usage_ref__changes(struct kb *kb, const char *tip, const char *since,
+    kb_store_change_cb cb, void *payload);
+
+/* One event line (no '\n', not empty) of `file`, its line `lineno`. */
+typedef int (*usage_ref_line_cb)(const char *file, unsigned lineno,
+    const char *line, size_t len, void *payload);
+
+/*
+ * The event lines the commits of `tip` since `since` added, oldest
+ * commit first, read as usage_ref__changes says.  A file larger than
+ * `max_file` bytes fails the read (KB_EINVALID).  A non-zero return
+ * from `cb` stops it and is returned.
+ */
+int usage_ref__lines(struct kb *kb, const char *tip, const char *since,
+    size_t max_file, usage_ref_line_cb cb, void *payload);
 
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */
 int usage_ref__count(struct kb *kb, const char *tip, const char *sent,

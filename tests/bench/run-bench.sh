@@ -3,7 +3,9 @@
 # topic folders and flat), measure kb beside the references, print one
 # table.  Generated repositories are kept in BUILD/bench for the next run.
 # kbsync is measured by sync-bench.sh, against a central bare repository
-# made from the topic-folder KB.
+# made from the topic-folder KB, and by fleet-bench.sh against a centre of
+# many offices (issue 18).  report-bench.sh measures the centre's
+# kb report --all-offices over a month with 1M and 5M events of history.
 #
 # usage: tests/bench/run-bench.sh BUILD [SIZES...]
 set -eu
@@ -62,6 +64,17 @@ for n in $sizes; do
 	"$(dirname "$0")/sync-bench.sh" "$kb" "$kbsync" "$work" "$n" "$dir" |
 	    sed "s/^/$n /" >> "$results"
 done
+# The centre's report over a month, at 1M and 5M events of history in
+# offices.db (made with SQL), with the first size's KB: report-bench.sh.
+"$(dirname "$0")/report-bench.sh" "$kb" "$work" \
+    "$(make_kb "${sizes%% *}" folders)" | sed "s/^/centre /" >> "$results"
+# The fleet (issue 18): one office against a centre holding 50, then
+# 1,000 other offices and as many decided proposals.
+for others in 50 1000; do
+	echo "bench: a centre with $others other offices..." >&2
+	"$(dirname "$0")/fleet-bench.sh" "$kb" "$kbsync" "$work" "$others" |
+	    sed "s/^/fleet$others /" >> "$results"
+done
 
 val() { awk -v n="$1" -v k="$2" '$1 == n && $2 == k { print $3 }' "$results"; }
 
@@ -97,5 +110,37 @@ row "  the slowest of the 3, s" sync_max_s ""
 row "kbsync, nothing to do, s (median of 3)" noop_s ""
 row "  office set-up: kb init --remote, s (once)" init_s ""
 row "keystrokes measured" keystrokes ""
+printf '\n%-44s %12s %12s   %s\n' "kb report --all-offices, one month" \
+    "1M history" "5M history" "target"
+crow() {
+	printf '%-44s %12s %12s   %s\n' "$1" "$(val centre "report_1m_$2")" \
+	    "$(val centre "report_5m_$2")" "$3"
+}
+crow "the report, s (median of 3)" s "< 5 each, not growing"
+crow "  kb import with nothing new, s" import_s ""
+crow "  events in the month" month ""
+
+printf '\n%-52s %9s %9s   %s\n' "measure (fleet-bench.sh: one office, sample KB)" \
+    "50 others" "1,000" "target at 1,000"
+frow() {
+	printf '%-52s %9s %9s   %s\n' "$1" "$(val fleet50 "$2")" \
+	    "$(val fleet1000 "$2")" "$3"
+}
+frow "refs loose: kbsync sending 10 events, ms (median 5)" fleet_sync_ms ""
+frow "  kbsync's CPU, ms" fleet_sync_cpu_ms ""
+frow "  git ls-remote alone, ms" fleet_lsremote_ms ""
+frow "kbsync with nothing to send, ms (median of 5)" fleet_noop_ms ""
+frow "refs advertised to the office" fleet_refs "flat"
+frow "  bytes of that advertisement" fleet_adv_bytes ""
+frow "centre's refs packed: kbsync sending 10, ms" fleet_sync_packed_ms "< 100, flat"
+frow "  kbsync with nothing to send, ms" fleet_noop_packed_ms ""
+frow "  git ls-remote alone, ms" fleet_lsremote_packed_ms ""
+frow "packed, not hiding others' refs: kbsync, ms" fleet_sync_open_ms ""
+frow "  kbsync's CPU, ms" fleet_sync_open_cpu_ms ""
+frow "  refs advertised to the office" fleet_refs_open ""
+frow "  bytes of that advertisement" fleet_adv_bytes_open ""
+frow "usage at the centre, KB per 1,000 events (32 syncs)" day_kb_before_gc ""
+frow "  the same after git gc, KB" day_kb_after_gc "< 100"
+frow "  every event there once (1: yes)" day_events_ok "1"
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"

@@ -332,12 +332,16 @@ lines_db(void)
 
 /*
  * Add the lines of day file `day` on `ref` at the centre to l, n from
- * 1.  Each must be a line of JSON text: no raw control characters.
+ * 1: each commit's, oldest first, as each holds only the events it adds
+ * (usage_ref.h).  Each must be a line of JSON text: no raw control
+ * characters.
  */
 static void
 lines_add(sqlite3 *db, struct world *w, const char *ref, const char *day)
 {
-	char *text = git_out(w->central, "show '%s:%s.jsonl'", ref, day);
+	char *text = git_out(w->central, "rev-list --reverse --first-parent"
+	    " '%s' | while read -r c; do git -C '%s' show \"$c:%s.jsonl\""
+	    " 2>/dev/null; done", ref, w->central, day);
 	sqlite3_stmt *st;
 	const char *p = text;
 	int n = 0;

@@ -88,7 +88,7 @@ help=$out
 commands=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/p' |
     sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
 [ -n "$commands" ] || fail "no commands found in kb --help: $help"
-expect_eq "init index search show check notices use flag flags undo report learn propose proposals diff approve reject reviewers history review status tui" "$(echo $commands)" "commands in kb --help"
+expect_eq "init index search show check notices use flag flags undo report import export prune learn propose proposals diff approve reject reviewers history review status tui" "$(echo $commands)" "commands in kb --help"
 
 note "each command's --help usage line matches its SYNOPSIS line"
 for c in $commands; do

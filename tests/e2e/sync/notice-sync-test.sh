@@ -18,7 +18,7 @@ o=$tmp/office
 url=$centre
 make_office "$o" "$url" --office North
 DATE='[0-9]{4}-[0-9]{2}-[0-9]{2}'
-b=proposals/ann/notices/road-closure-1
+b=proposals/north/$host_station/ann/notices/road-closure-1
 
 expect_status 0 at "$now" kb --kb "$o" notices
 expect_eq "No active notices." "$out" "the office before: no notice"

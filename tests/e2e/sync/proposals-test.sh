@@ -19,7 +19,7 @@ make_office "$o" "$url" --office North
 DATE='[0-9]{4}-[0-9]{2}-[0-9]{2}'
 dog=answers/animals/dog-licence.md
 pet=answers/animals/lost-pet.md
-b1=proposals/ann/dog-licence-1
+b1=proposals/north/$host_station/ann/dog-licence-1
 
 note "an agent proposes at the office"
 sed 's/^All dogs and cats/Every dog and cat/' "$o/$dog" >"$tmp/dog.md"

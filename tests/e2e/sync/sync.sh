@@ -22,7 +22,8 @@
 #                 the exact stdout of a kbsync that synced, for a station
 #                 named $want_station (default: $host_station)
 #   centre_events OFFICE[/STATION]
-#                 every line of every day file on the centre's usage refs
+#                 every event line the commits on the first-parent
+#                 history of the centre's usage refs added
 #                 of OFFICE (a slug): refs/kb/usage/OFFICE (from before
 #                 stations) and every refs/kb/station-usage/OFFICE/*; or
 #                 only STATION's (nothing when there is no such ref)
@@ -164,9 +165,28 @@ centre_events() {
 	for _ref in $_refs; do
 		git -C "$centre" rev-parse -q --verify "$_ref" >/dev/null ||
 		    continue
-		for _f in $(git -C "$centre" ls-tree --name-only "$_ref"); do
-			git -C "$centre" show "$_ref:$_f"
+		for _c in $(git -C "$centre" rev-list --first-parent \
+		    --reverse "$_ref"); do
+			commit_events "$centre" "$_c"
 		done
+	done
+}
+
+# commit_events REPO COMMIT: the event lines COMMIT of a usage ref adds
+# (usage_ref.h): each file's new end when it only grew from its first
+# parent's (the layout before issue 18), else all of it (a commit
+# holding its own events only).
+commit_events() {
+	for _f in $(git -C "$1" ls-tree --name-only "$2"); do
+		git -C "$1" show "$2:$_f" >"$tmp/.commit-new"
+		if git -C "$1" show "$2^:$_f" >"$tmp/.commit-old" 2>/dev/null &&
+		    _size=$(wc -c <"$tmp/.commit-old") &&
+		    cmp -s -n "$_size" "$tmp/.commit-old" "$tmp/.commit-new"
+		then
+			tail -c "+$((_size + 1))" "$tmp/.commit-new"
+		else
+			cat "$tmp/.commit-new"
+		fi
 	done
 }
 

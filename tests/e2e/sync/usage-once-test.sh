@@ -87,10 +87,12 @@ expect_status 0 env KB_NOW=2026-11-26T08:00:00 "$KB_BIN" --kb "$o" --agent Ann \
     use lost-pet --channel phone
 expect_status 0 kbsync --kb "$o"
 expect_eq "$(want_report "$url" "$slug" "0 0 0" "" "0 0" 1)" "$out" "the next day's event"
-expect_eq "2026-11-25.jsonl
-2026-11-26.jsonl" "$(git -C "$centre" ls-tree --name-only "$ref")" "two day files"
+expect_eq "2026-11-26.jsonl" "$(git -C "$centre" ls-tree --name-only "$ref")" \
+    "the sync's commit holds its own day's file, and only it"
 expect_eq 1 "$(git -C "$centre" show "$ref:2026-11-26.jsonl" | wc -l | tr -d ' ')" \
     "one event on the 26th"
+expect_eq 1 "$(git -C "$centre" show "$ref~1:2026-11-25.jsonl" | wc -l | tr -d ' ')" \
+    "the commit before holds the flag alone"
 expect_events_once "$slug" 7 "after the next day's"
 
 note "a second office; kb report --all-offices at the centre"

@@ -1,0 +1,71 @@
+/*
+ * kb prune: drop the usage log's events older than a day (--all-offices:
+ * at the centre, the offices' ones read from their refs too), keeping
+ * what the centre has not received yet (kb(1), RETENTION).
+ */
+#include <stdio.h>
+
+#include <kb/prune.h>
+
+#include "cmd.h"
+
+const struct opt cmd_prune_opts[] = {
+	{ "before", 0, OPT_VALUE, "DATE",
+	  "drop the events logged before this day (YYYY-MM-DD, UTC)" },
+	{ "all-offices", 0, OPT_FLAG, NULL,
+	  "at the centre: the offices' events too" },
+	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
+	{ NULL, 0, OPT_FLAG, NULL, NULL }
+};
+
+enum { O_BEFORE, O_ALL_OFFICES, O_QUIET };
+
+static const char *
+plural(unsigned long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void
+say(const struct kb_prune_result *r, int all_offices, const char *before)
+{
+	printf("dropped    %lu event%s before %s from this KB's usage log\n",
+	    r->dropped, plural(r->dropped), before);
+	if (all_offices)
+		printf("dropped    %lu event%s before %s from the offices' "
+		    "usage (offices.db)\n", r->office_dropped,
+		    plural(r->office_dropped), before);
+}
+
+int
+cmd_prune(struct cli *cli, int argc, char **argv)
+{
+	struct kb_prune_result r;
+	const char *before;
+	struct args a;
+	int all_offices, quiet;
+
+	CMD_PARSE_OR_RETURN(&a, argc, argv);
+	before = a.values[O_BEFORE];
+	all_offices = a.values[O_ALL_OFFICES] != NULL;
+	quiet = a.values[O_QUIET] != NULL;
+	if (a.n > 0 || before == NULL) {
+		cmd_args_free(&a);
+		return cmd_usage_error(before ? "takes no arguments" :
+		    "--before DATE is needed: the day the events kept start");
+	}
+	if (kb_prune(cli->kb, before, all_offices, cmd_print_diag_cb, NULL,
+	    &r) < 0) {
+		cmd_args_free(&a);
+		return cmd_fail_last();
+	}
+	if (!quiet)
+		say(&r, all_offices, before);
+	if (r.waiting)
+		fprintf(stderr, "kb: warning: %lu older event%s kept: the "
+		    "centre has not received %s yet; run kbsync, then kb "
+		    "prune again\n", r.waiting, plural(r.waiting),
+		    r.waiting == 1 ? "it" : "them");
+	cmd_args_free(&a);
+	return EXIT_OK;
+}
