@@ -91,21 +91,7 @@ log_exists(struct kb *kb)
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_flags_options *o)
 {
-	sqlite3_stmt *st;
-	char *path;
-	int rc;
-
-	if ((rc = offices__import(kb, o->on_bad_line, o->payload, &path)) < 0)
-		return rc;
-	if ((rc = db_prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
-		    "opening the offices' usage");
-	}
-	free(path);
-	return rc;
+	return offices__attach(kb, db, o->on_bad_line, o->payload);
 }
 
 static char *

@@ -784,3 +784,23 @@ offices__remove(struct kb *kb)
 	db_unlink(path);
 	free(path);
 }
+
+int
+offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
+{
+	sqlite3_stmt *st;
+	char *path;
+	int rc;
+
+	if ((rc = offices__import(kb, cb, payload, &path)) < 0)
+		return rc;
+	if ((rc = db_prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+		    "opening the offices' usage");
+	}
+	free(path);
+	return rc;
+}

@@ -27,6 +27,15 @@
 int offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path);
 
+struct db;
+
+/*
+ * offices__import(), then offices.db attached to `db` as "offices", for
+ * the queries that read every office's events (report, trends, flags).
+ */
+int offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb,
+    void *payload);
+
 /* What an import brought: refs with new commits, events new to it. */
 struct offices_counts {
 	unsigned long refs, events;
