@@ -86,7 +86,7 @@ static int
 check_sections(const struct kb_report *rep, const char *list)
 {
 	const char *p;
-	size_t i, n;
+	size_t i, n = 0;
 
 	for (p = list; *p; p += n + (p[n] == ',')) {
 		n = strcspn(p, ",");
