@@ -16,6 +16,10 @@ struct kb_prune_result {
 	unsigned long waiting;	/* older ones kept: the centre has not
 				   received them yet (run kbsync first) */
 	unsigned long office_dropped;	/* all_offices: from offices.db */
+	unsigned long refs_pruned;	/* usage refs whose history before the
+					   day was replaced (kbsync sends it) */
+	unsigned long refs_unsent;	/* ones left: the centre's copy is not
+					   their tip (run kbsync first) */
 };
 
 /*
@@ -23,6 +27,9 @@ struct kb_prune_result {
  * KB's usage log, and with `all_offices` (the centre) from the offices'
  * events read into offices.db too.  Deleted pages are overwritten
  * (SQLite's secure_delete), so the words are gone from the files.
+ * A station's usage ref whose tip the centre has is replaced by a new
+ * history without those days (usage_ref.h), which kbsync sends in place
+ * of the old one.
  * KB_EINVALID for a date that is not one.
  */
 int kb_prune(struct kb *kb, const char *before, int all_offices,

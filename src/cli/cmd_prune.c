@@ -1,7 +1,8 @@
 /*
  * kb prune: drop the usage log's events older than a day (--all-offices:
- * at the centre, the offices' ones read from their refs too), keeping
- * what the centre has not received yet (kb(1), RETENTION).
+ * at the centre, the offices' ones read from their refs too) and the
+ * days before it from the usage refs' history, keeping what the centre
+ * has not received yet (kb(1), RETENTION).
  */
 #include <stdio.h>
 
@@ -35,6 +36,11 @@ say(const struct kb_prune_result *r, int all_offices, const char *before)
 		printf("dropped    %lu event%s before %s from the offices' "
 		    "usage (offices.db)\n", r->office_dropped,
 		    plural(r->office_dropped), before);
+	if (r->refs_pruned)
+		printf("pruned     %lu usage ref%s of the days before %s: "
+		    "kbsync sends %s in place of the old\n", r->refs_pruned,
+		    plural(r->refs_pruned), before,
+		    r->refs_pruned == 1 ? "it" : "them");
 }
 
 int
@@ -66,6 +72,11 @@ cmd_prune(struct cli *cli, int argc, char **argv)
 		    "centre has not received %s yet; run kbsync, then kb "
 		    "prune again\n", r.waiting, plural(r.waiting),
 		    r.waiting == 1 ? "it" : "them");
+	if (r.refs_unsent)
+		fprintf(stderr, "kb: warning: %lu usage ref%s kept %s history: "
+		    "the centre has not received all of it yet; run kbsync, "
+		    "then kb prune again\n", r.refs_unsent,
+		    plural(r.refs_unsent), r.refs_unsent == 1 ? "its" : "their");
 	cmd_args_free(&a);
 	return EXIT_OK;
 }

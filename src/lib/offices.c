@@ -508,6 +508,35 @@ write_source(struct import *im, const char *tip)
 	return rc == SQLITE_DONE ? 0 : db_failed(im, rc, "noting what was read");
 }
 
+/*
+ * A ref whose history the office pruned (usage_ref__prune): its root
+ * holds events of the tip it replaced, `old`.  When this centre still
+ * has `old` and it holds what was read last, what was not read of it,
+ * then what came after the root, is what the ref gained (the root's
+ * events are in `old`): nothing the office sent before it pruned is
+ * lost here, even if not read before.  1 when so read, 0 when not
+ * (the caller reads all of the ref: the uids count each event once).
+ */
+static int
+import_pruned(struct import *im, const char *tip, const char *seen)
+{
+	char old[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
+	struct kb_store *st = im->kb->store;
+	int rc;
+
+	if (usage_ref__pruned_from(im->kb, tip, old, root) != 1 ||
+	    kb_store__exists(st, old) != 1 || (*seen && strcmp(old,
+	    seen) != 0 && kb_store__contains(st, old, seen) != 1)) {
+		kb_error_clear();
+		return 0;
+	}
+	if ((rc = usage_ref__changes(im->kb, old, seen, file_changed,
+	    im)) < 0 || (rc = usage_ref__changes(im->kb, tip, root,
+	    file_changed, im)) < 0)
+		return rc;
+	return 1;
+}
+
 /* What the ref gained since the tip read last (all of it if rewritten). */
 static int
 import_ref(struct import *im, const char *tip)
@@ -519,6 +548,13 @@ import_ref(struct import *im, const char *tip)
 		return rc;
 	if (strcmp(seen, tip) == 0)	/* nothing new; dated once */
 		return dated ? 0 : write_source(im, tip);
+	if ((!*seen || kb_store__contains(im->kb->store, tip, seen) != 1) &&
+	    (rc = import_pruned(im, tip, seen)) != 0) {
+		if (rc < 0)
+			return rc;
+		im->counts.refs++;
+		return write_source(im, tip);
+	}
 	if (*seen && kb_store__contains(im->kb->store, tip, seen) != 1)
 		seen[0] = '\0';
 	kb_error_clear();

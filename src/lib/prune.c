@@ -6,7 +6,9 @@
  * has; events up to the highest such mark are at the centre.  The
  * event a mark names stays (kbsync checks the log still holds it), and
  * so does the last row of a log, so that SQLite never numbers a new row
- * below one a warehouse has loaded (kb/export.h).
+ * below one a warehouse has loaded (kb/export.h).  The usage refs'
+ * history before the day goes too, where the centre has all of it
+ * (usage_ref__prune; kbsync sends the new history in its place).
  */
 #include "kb/prune.h"
 
@@ -21,6 +23,7 @@
 #include "kb_private.h"
 #include "offices.h"
 #include "store.h"
+#include "strlist.h"
 #include "usage_db.h"
 #include "usage_ref.h"
 #include "xmalloc.h"
@@ -212,6 +215,65 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 	    before, keep_from, &r->dropped);
 }
 
+/*
+ * A station's usage ref this KB wrote: when the centre has its tip (its
+ * copy, as kbsync last saw it, is that tip), the history before the day
+ * is replaced (usage_ref__prune), and the next kbsync sends the new one
+ * in place of it.  One the centre has not all of yet is left, so that no
+ * event is lost on the way.  The refs and their tips are gathered
+ * first, so that none moves while they are listed.
+ */
+static int
+station_ref_cb(const char *name, const char *tip, void *payload)
+{
+	struct strlist *refs = payload;
+
+	strlist_push(refs, xstrdup(name));
+	strlist_push(refs, xstrdup(tip));
+	return 0;
+}
+
+static int
+prune_ref(struct kb *kb, const char *name, const char *tip,
+    const char *before, struct kb_prune_result *r)
+{
+	char central[512], theirs[KB_OID_HEX + 1], at[KB_OID_HEX + 1];
+	int rc;
+
+	snprintf(central, sizeof(central), "%s%s", USAGE_REF_CENTRAL,
+	    name + strlen("refs/kb/"));
+	if (kb_store__ref(kb->store, central, theirs) < 0 ||
+	    strcmp(theirs, tip) != 0) {
+		kb_error_clear();
+		r->refs_unsent++;
+		return 0;
+	}
+	snprintf(at, sizeof(at), "%s", tip);
+	if ((rc = usage_ref__prune(kb, name, before, at)) < 0)
+		return rc;
+	r->refs_pruned += (unsigned long)rc;
+	return 0;
+}
+
+static int
+prune_history(struct kb *kb, const char *before, struct kb_prune_result *r)
+{
+	struct strlist refs = STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if (!has_centre(kb))
+		return 0;
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	rc = kb_store__refs(kb->store, USAGE_REF_STATIONS "*", station_ref_cb,
+	    &refs);
+	for (i = 0; rc == 0 && i + 1 < refs.n; i += 2)
+		rc = prune_ref(kb, refs.v[i], refs.v[i + 1], before, r);
+	strlist_free(&refs);
+	return rc;
+}
+
 /* The centre's copy of the offices' events (derived from their refs). */
 static int
 prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
@@ -246,7 +308,8 @@ kb_prune(struct kb *kb, const char *before, int all_offices,
 	if (before == NULL || !kb_date_valid(before))
 		return kb_error_set(KB_EINVALID, "--before '%s': not a date "
 		    "(YYYY-MM-DD)", before ? before : "");
-	if ((rc = prune_own(kb, before, out)) < 0)
+	if ((rc = prune_own(kb, before, out)) < 0 ||
+	    (rc = prune_history(kb, before, out)) < 0)
 		return rc;
 	return all_offices ? prune_offices(kb, before, cb, payload, out) : 0;
 }

@@ -671,15 +671,24 @@ refuse(struct sync *s, char *why)
 	r->refused[r->nrefused++] = why;
 }
 
+/* `force`: the one push that replaces what the centre has (a usage
+ * ref's pruned history: pruned_here). */
 static void
-to_push(struct sync *s, const char *ref, const char *track, const char *tip)
+push_ref(struct sync *s, const char *ref, const char *track, const char *tip,
+    int force)
 {
-	char spec[2 * REF_MAX + 2];
+	char spec[2 * REF_MAX + 3];
 
-	snprintf(spec, sizeof(spec), "%s:%s", ref, ref);
+	snprintf(spec, sizeof(spec), "%s%s:%s", force ? "+" : "", ref, ref);
 	strlist_push(&s->push, xstrdup(spec));
 	strlist_push(&s->track, xstrdup(track));
 	strlist_push(&s->tips, xstrdup(tip));
+}
+
+static void
+to_push(struct sync *s, const char *ref, const char *track, const char *tip)
+{
+	push_ref(s, ref, track, tip, 0);
 }
 
 /*
@@ -753,13 +762,58 @@ usage_theirs(struct sync *s, char theirs[KB_OID_HEX + 1])
 	kb_error_clear();
 }
 
+/*
+ * The centre's copy, `theirs`, is not part of this KB's ref `tip`.  kb
+ * prune replaced the history the centre has (usage_ref__prune: the new
+ * history's root names `theirs`): the one push that is forced.  Or
+ * someone else moved the centre's copy: a join (usage_ref__rejoin), or,
+ * for a pruned history, nothing.  Or another KB uses the name.  1 to
+ * push (*force for a pruned history), 0 when refused, or an error.
+ */
+static int
+diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
+    int *force)
+{
+	char old[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
+	int rc = usage_ref__pruned_from(s->kb, tip, old, root);
+
+	kb_error_clear();
+	if (rc == 1 && strcmp(old, theirs) == 0) {
+		*force = 1;
+		return 1;
+	}
+	if (rc == 1) {
+		refuse(s, xasprintf("%s: kb prune replaced this station's "
+		    "usage history while the centre had %.12s, but the centre "
+		    "now has %.12s: not sent.  Only this KB should push %s: "
+		    "ask the centre to check its server (kbsync(1), PRUNED "
+		    "HISTORY)", s->usage_ref, old, theirs, s->usage_ref));
+		return 0;
+	}
+	if ((rc = usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
+	    s->r->station, s->usage_sent, theirs, s->o->dry_run, tip)) < 0)
+		return rc;
+	if (rc == 0) {
+		refuse_station(s);
+		return 0;
+	}
+	s->r->usage_note = xasprintf("%s: someone else moved this "
+	    "station's usage at the centre (to %.12s); this station's "
+	    "events %s joined to it and sent again, each counted once."
+	    "  Only this KB should push %s: ask the centre to "
+	    "check its server (kbsync(1), CENTRE SET-UP)",
+	    s->usage_ref, theirs, s->o->dry_run ? "would be" : "were",
+	    s->usage_ref);
+	return 1;
+}
+
 static int
 usage(struct sync *s)
 {
 	struct kb_store *st = s->kb->store;
 	char tip[KB_OID_HEX + 1] = "", theirs[KB_OID_HEX + 1] = "";
 	unsigned long exported = 0, between = 0;
-	int rc;
+	int rc, force = 0;
 
 	/* A ref this KB never wrote is already at the centre: another KB's.
 	 * Nothing is written here, so a rename starts clean. */
@@ -781,27 +835,13 @@ usage(struct sync *s)
 		s->r->events_sent = s->o->dry_run ? exported : 0;
 		return 0;
 	}
-	if (*theirs && kb_store__contains(st, tip, theirs) != 1) {
-		if ((rc = usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
-		    s->r->station, s->usage_sent, theirs, s->o->dry_run,
-		    tip)) < 0)
-			return rc;
-		if (rc == 0) {
-			refuse_station(s);
-			return 0;
-		}
-		s->r->usage_note = xasprintf("%s: someone else moved this "
-		    "station's usage at the centre (to %.12s); this station's "
-		    "events %s joined to it and sent again, each counted once."
-		    "  Only this KB should push %s: ask the centre to "
-		    "check its server (kbsync(1), CENTRE SET-UP)",
-		    s->usage_ref, theirs, s->o->dry_run ? "would be" : "were",
-		    s->usage_ref);
-	}
+	if (*theirs && kb_store__contains(st, tip, theirs) != 1 &&
+	    (rc = diverged(s, tip, theirs, &force)) <= 0)
+		return rc;
 	if ((rc = usage_ref__count(s->kb, tip, theirs, &between)) < 0)
 		return rc;
 	s->r->events_sent = between + (s->o->dry_run ? exported : 0);
-	to_push(s, s->usage_ref, s->usage_track, tip);
+	push_ref(s, s->usage_ref, s->usage_track, tip, force);
 	return 0;
 }
 
@@ -812,15 +852,18 @@ rejected(const char *ref, const char *why, void *payload)
 	size_t i;
 
 	refuse(s, xasprintf("%s: the centre refused it (%s)", ref, why));
-	for (i = 0; i < s->push.n; i++)
-		if (strncmp(s->push.v[i], ref, strlen(ref)) == 0 &&
-		    s->push.v[i][strlen(ref)] == ':') {
-			s->tips.v[i][0] = '\0';	/* not sent */
-			if (strcmp(ref, s->usage_ref) == 0)
-				s->r->events_sent = 0;
-			else if (s->r->proposals_sent > 0)
-				s->r->proposals_sent--;
-		}
+	for (i = 0; i < s->push.n; i++) {
+		const char *spec = s->push.v[i] + (s->push.v[i][0] == '+');
+
+		if (strncmp(spec, ref, strlen(ref)) != 0 ||
+		    spec[strlen(ref)] != ':')
+			continue;
+		s->tips.v[i][0] = '\0';	/* not sent */
+		if (strcmp(ref, s->usage_ref) == 0)
+			s->r->events_sent = 0;
+		else if (s->r->proposals_sent > 0)
+			s->r->proposals_sent--;
+	}
 }
 
 /* What the centre said taking the push: its hook's reasons, when it

@@ -19,6 +19,7 @@
 #include "kb_private.h"
 #include "store.h"
 #include "strlist.h"
+#include "usage_check.h"
 #include "usage_db.h"
 #include "xmalloc.h"
 
@@ -558,4 +559,139 @@ usage_ref__lines(struct kb *kb, const char *tip, const char *since,
 	struct lines l = { kb, max_file, cb, payload };
 
 	return usage_ref__changes(kb, tip, since, lines_cb, &l);
+}
+
+/* --- pruning a ref's history ------------------------------------------ */
+
+/* The root of `tip`'s first-parent history. */
+static int
+first_root(struct kb *kb, const char *tip, char root[KB_OID_HEX + 1])
+{
+	struct kb_store_commit c;
+	int rc = 0;
+
+	snprintf(root, KB_OID_HEX + 1, "%s", tip);
+	while ((rc = kb_store__commit_read(kb->store, root, &c)) == 0) {
+		int last = c.parent[0] == '\0';
+
+		if (!last)
+			memcpy(root, c.parent, KB_OID_HEX + 1);
+		kb_store__commit_clear(&c);
+		if (last)
+			break;
+	}
+	return rc;
+}
+
+int
+usage_ref__pruned_from(struct kb *kb, const char *tip,
+    char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1])
+{
+	struct kb_store_commit c;
+	const char *t;
+	int rc, found = 0;
+
+	old[0] = '\0';
+	if ((rc = kb__store(kb)) < 0 || (rc = first_root(kb, tip, root)) < 0 ||
+	    (rc = kb_store__commit_read(kb->store, root, &c)) < 0)
+		return rc;
+	if ((t = trailer(c.message, "Kb-Usage-Pruned")) != NULL &&
+	    strspn(t, "0123456789abcdef") == KB_OID_HEX &&
+	    (t[KB_OID_HEX] == '\n' || t[KB_OID_HEX] == '\0')) {
+		memcpy(old, t, KB_OID_HEX);
+		old[KB_OID_HEX] = '\0';
+		found = 1;
+	}
+	kb_store__commit_clear(&c);
+	return found;
+}
+
+struct kept {
+	const char *before;
+	struct batch b;
+	unsigned long dropped;
+};
+
+/* An event line of a day on or after the date (or undated): kept. */
+static int
+kept_cb(const char *file, unsigned lineno, const char *line, size_t len,
+    void *payload)
+{
+	struct kept *k = payload;
+	struct buf *out;
+
+	(void)lineno;
+	if (strcmp(file, "undated.jsonl") != 0 &&
+	    strncmp(file, k->before, 10) < 0) {
+		k->dropped++;
+		return 0;
+	}
+	out = day_lines(&k->b, strcmp(file, "undated.jsonl") == 0 ?
+	    "undated" : file);
+	if (out->len + len + 1 > USAGE_CHECK_DAY_MAX)
+		return kb_error_set(KB_EINVALID, "%s: more than a day of "
+		    "events can be", file);
+	buf_add(out, line, len);
+	buf_addc(out, '\n');
+	k->b.events++;
+	return 0;
+}
+
+static int
+commit_root(struct kb *kb, const char *ref, const char *office,
+    const char *station, const char *tip, struct kept *k,
+    char out[KB_OID_HEX + 1])
+{
+	struct kb_store_file *files = xcalloc(k->b.ndays + 1, sizeof(*files));
+	char **names = xcalloc(k->b.ndays + 1, sizeof(char *));
+	struct kb_store_sig who = { "kbsync", "kbsync@kb.invalid" };
+	char commit[KB_OID_HEX + 1], uid[64], *message;
+	long long mark;
+	size_t i;
+	int rc;
+
+	if ((rc = commit_mark(kb, tip, &mark, uid)) < 0)
+		goto done;
+	/* Events 0: what it holds was sent before, and is not sent again. */
+	message = xasprintf("usage: history before %s pruned, %lu later "
+	    "event%s kept\n\nKb-Office: %s\nKb-Station: %s\n"
+	    "Kb-Usage-Events: 0\nKb-Usage-Last: %lld %s\n"
+	    "Kb-Usage-Pruned: %s\n", k->before, k->b.events,
+	    k->b.events == 1 ? "" : "s", office, station, mark, uid, tip);
+	day_files(&k->b, files, names);
+	if ((rc = kb_store__commit_only_files(kb->store, "", files,
+	    k->b.ndays, &who, message, commit)) == 0 &&
+	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
+	    "kb prune: usage history")) == 0)
+		memcpy(out, commit, KB_OID_HEX + 1);
+	free(message);
+done:
+	for (i = 0; i < k->b.ndays; i++)
+		free(names[i]);
+	free(names);
+	free(files);
+	return rc;
+}
+
+int
+usage_ref__prune(struct kb *kb, const char *ref, const char *before,
+    char tip[KB_OID_HEX + 1])
+{
+	char office[OFFICE_NAME_MAX + 1], station[OFFICE_NAME_MAX + 1];
+	struct kept k;
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	if (!usage_ref__parse(ref, office, station) || !*station)
+		return kb_error_set(KB_EINVALID, "%s: not a station's usage "
+		    "ref", ref);
+	memset(&k, 0, sizeof(k));
+	k.before = before;
+	if ((rc = usage_ref__lines(kb, tip, "", USAGE_CHECK_DAY_MAX, kept_cb,
+	    &k)) == 0 && k.dropped > 0 &&
+	    (rc = commit_root(kb, ref, office, station, tip, &k, tip)) == 0)
+		rc = 1;
+	batch_clear(&k.b);
+	return rc;
 }

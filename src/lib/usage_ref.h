@@ -123,4 +123,23 @@ int usage_ref__lines(struct kb *kb, const char *tip, const char *since,
 int usage_ref__count(struct kb *kb, const char *tip, const char *sent,
     unsigned long *count);
 
+/*
+ * Pruning a station's ref (kb prune --before DATE, kbsync(1) PRUNED
+ * HISTORY): the ref at `tip` is replaced by one root commit whose day
+ * files hold the events of `tip`'s history on or after `before`
+ * (and undated ones), with the mark of `tip` (Kb-Usage-Last) and
+ * "Kb-Usage-Pruned: <tip>".  The ref moves only if still at `tip`.
+ * 1 when done (*tip is the new root), 0 when the history holds nothing
+ * before `before` (nothing is written), or an error.
+ */
+int usage_ref__prune(struct kb *kb, const char *ref, const char *before,
+    char tip[KB_OID_HEX + 1]);
+
+/*
+ * 1 when the root of `tip`'s first-parent history (*root) is such a
+ * commit, with the tip it replaced in *old; 0 when not; or an error.
+ */
+int usage_ref__pruned_from(struct kb *kb, const char *tip,
+    char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1]);
+
 #endif

@@ -148,12 +148,74 @@ usage_ref__lines__join_reads_own_side(void **state)
 	free(tree);
 }
 
+/*
+ * kb prune's history (usage_ref__prune): the ref becomes one root commit
+ * holding the lines of the days on or after the date, in the order the
+ * history added them, with the tip's mark and the tip it replaced; a
+ * history with nothing before the date is left as it is.
+ */
+static void
+usage_ref__prune__keeps_later_days(void **state)
+{
+	const struct th_file first[] = { { "2026-03-01.jsonl", "e1\n" },
+	    { "2026-03-02.jsonl", "e2\n" }, { NULL, NULL } };
+	const char *ref = "refs/kb/station-usage/north/pc1";
+	char *dir = th_make_kb(first), *old, *moved, *msg, *got;
+	char tip[KB_OID_HEX + 1], was[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
+	struct kb *kb;
+
+	(void)state;
+	assert_non_null(dir);
+	th_write_file(dir, "2026-03-01.jsonl", "e3\n");
+	th_write_file(dir, "2026-03-02.jsonl", "e4\n");
+	assert_int_equal(th_git(dir, "add -A"), 0);
+	assert_int_equal(th_git(dir, "commit -q -m usage "
+	    "-m 'Kb-Usage-Last: 4 d4'"), 0);
+	old = th_git_output(dir, "rev-parse HEAD");
+	assert_int_equal(th_git(dir, "update-ref %s %s", ref, old), 0);
+	kb = th_kb_open(dir);
+	assert_int_equal(usage_ref__pruned_from(kb, old, was, root), 0);
+
+	snprintf(tip, sizeof(tip), "%s", old);
+	assert_int_equal(usage_ref__prune(kb, ref, "2026-03-02", tip), 1);
+	moved = th_git_output(dir, "rev-parse %s", ref);
+	assert_string_equal(moved, tip);
+	got = lines_since(kb, tip, "");
+	assert_string_equal(got, "2026-03-02.jsonl:1:e2\n"
+	    "2026-03-02.jsonl:2:e4\n");
+	free(got);
+	assert_int_equal(usage_ref__pruned_from(kb, tip, was, root), 1);
+	assert_string_equal(was, old);
+	assert_string_equal(root, tip);
+	msg = th_git_output(dir, "rev-list --count %s", ref);
+	assert_string_equal(msg, "1");
+	free(msg);
+	msg = th_git_output(dir, "log -1 --format=%%B %s", ref);
+	assert_non_null(strstr(msg, "\nKb-Usage-Last: 4 d4\n"));
+	assert_non_null(strstr(msg, "\nKb-Usage-Events: 0\n"));
+	assert_non_null(strstr(msg, "\nKb-Usage-Pruned: "));
+	assert_non_null(strstr(msg, old));
+	free(msg);
+
+	/* Nothing before the day any more: nothing written. */
+	assert_int_equal(usage_ref__prune(kb, ref, "2026-03-02", tip), 0);
+	free(moved);
+	moved = th_git_output(dir, "rev-parse %s", ref);
+	assert_string_equal(moved, tip);
+	kb_close(kb);
+	th_rmrf(dir);
+	free(dir);
+	free(old);
+	free(moved);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_ref__lines__both_layouts),
 		cmocka_unit_test(usage_ref__lines__join_reads_own_side),
+		cmocka_unit_test(usage_ref__prune__keeps_later_days),
 	};
 
 	th_env_setup();

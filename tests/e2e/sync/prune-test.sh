@@ -3,7 +3,10 @@
 # it drops the old events the centre has (kbsync's Kb-Usage-Last mark),
 # keeps the one the mark names and those not sent yet (with a warning),
 # and the words of the dropped ones are in no file of the log any more;
-# kbsync then sends the rest, every event exactly once.  At the centre,
+# the usage ref's history before the day is replaced too (the centre
+# has its tip), and kbsync sends it in its place and then the rest,
+# every event exactly once; the centre, which had read none of them
+# yet, still has all (prune-history-test: the same behind the hook).  At the centre,
 # --all-offices drops the offices' old events from offices.db: kb report
 # counts what is kept, and kb export's seq goes on from where it was.
 # A KB with no centre keeps its last event only.
@@ -41,8 +44,9 @@ expect_eq 1 "$(log_has 'first secret')" "before: the log holds the words"
 
 note "an office drops what the centre has, but the event its mark names"
 expect_status 0 kb --kb "$o" prune --before 2026-11-01
-expect_eq "dropped    2 events before 2026-11-01 from this KB's usage log" \
-    "$out" "2 dropped"
+expect_eq "dropped    2 events before 2026-11-01 from this KB's usage log
+pruned     1 usage ref of the days before 2026-11-01: kbsync sends it in place of the old" \
+    "$out" "2 dropped, and the usage ref's history before the day"
 expect_eq "kb: warning: 1 older event kept: the centre has not received it yet; run kbsync, then kb prune again" \
     "$err" "the one not sent is kept, and said"
 expect_eq 0 "$(log_has 'first secret')" "the dropped words are in no file"
@@ -55,12 +59,16 @@ note "kbsync accepts it: the rest is sent, every event once"
 expect_status 0 at 2026-11-20T11:00:00 kbsync --kb "$o"
 expect_eq "" "$err" "kbsync: nothing on stderr"
 expect_contains "$out" "usage      2 events sent" "the 2 not sent yet"
-sent_once 5 "after the prune and a sync"
+sent_once 2 "the pruned history (none kept) and the 2 sent after it"
+expect_status 0 kb --kb "$centre" export --all-offices
+expect_eq 6 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" \
+    "the centre has all 5 (read from the history replaced, still there)"
 
 note "pruned again once sent; then kbsync has nothing to send"
 expect_status 0 kb --kb "$o" prune --before 2026-11-01
-expect_eq "dropped    2 events before 2026-11-01 from this KB's usage log" \
-    "$out" "3 and 4 dropped now"
+expect_eq "dropped    2 events before 2026-11-01 from this KB's usage log
+pruned     1 usage ref of the days before 2026-11-01: kbsync sends it in place of the old" \
+    "$out" "3 and 4 dropped now, and the 4th from the ref's history"
 expect_eq "" "$err" "nothing waits"
 expect_status 0 at 2026-11-20T12:00:00 kbsync --kb "$o"
 expect_contains "$out" "usage      0 events sent" "nothing sent twice"
@@ -70,7 +78,7 @@ expect_eq "5 6" "$(printf '%s\n' "$out" | sed 's/^{"seq":\([0-9]*\),.*/\1/' |
     tr '\n' ' ' | sed 's/ $//')" "numbering goes on after the last kept"
 expect_status 0 at 2026-11-21T11:00:00 kbsync --kb "$o"
 expect_contains "$out" "usage      1 event sent" "the new event sent"
-sent_once 6 "every event at the centre, once"
+sent_once 2 "the centre's history: the 5th (kept) and the 6th"
 
 note "the centre drops the offices' old events from offices.db"
 expect_status 0 kb --kb "$centre" export --all-offices
