@@ -807,6 +807,28 @@ diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
 	return 1;
 }
 
+/*
+ * At most kb.syncMaxEvents events a sync (default 100,000), so that a
+ * station back after a long outage sends its backlog over several syncs
+ * rather than in one push; the centre sees what waits (Kb-Usage-Backlog).
+ */
+static unsigned long
+max_events(struct kb *kb)
+{
+	char *v = NULL, *end;
+	unsigned long n = 100000;
+
+	if (kb_config_string(&v, kb, "kb.syncMaxEvents") == 0) {
+		unsigned long given = strtoul(v, &end, 10);
+
+		if (end != v && *end == '\0' && given > 0)
+			n = given;
+	}
+	free(v);
+	kb_error_clear();
+	return n;
+}
+
 static int
 usage(struct sync *s)
 {
@@ -824,7 +846,7 @@ usage(struct sync *s)
 		return 0;
 	}
 	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    s->r->station, s->o->dry_run, &exported)) < 0)
+	    s->r->station, max_events(s->kb), s->o->dry_run, &exported)) < 0)
 		return rc;
 	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
 		kb_error_clear();

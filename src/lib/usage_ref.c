@@ -244,7 +244,8 @@ add_line(struct batch *b, sqlite3_stmt *st)
 }
 
 static int
-read_batch(struct db *db, long long after, struct batch *b)
+read_batch(struct db *db, long long after, unsigned long limit,
+    struct batch *b)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -256,7 +257,7 @@ read_batch(struct db *db, long long after, struct batch *b)
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int(st, 2, BATCH);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_line(b, st);
 	sqlite3_finalize(st);
@@ -283,8 +284,30 @@ day_files(struct batch *b, struct kb_store_file *files, char **names)
 }
 
 static int
+count_after(struct db *db, long long id, unsigned long *count)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st,
+	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*count = (unsigned long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting events");
+}
+
+/*
+ * A commit of the batch, naming its last event (Kb-Usage-Last) and the
+ * events still waiting after it (Kb-Usage-Backlog), so that the centre
+ * sees a station that is behind (kb(1), the syncs section).
+ */
+static int
 commit_batch(struct kb *kb, const char *ref, const char *office,
-    const char *station, char tip[KB_OID_HEX + 1], struct batch *b)
+    const char *station, char tip[KB_OID_HEX + 1], struct batch *b,
+    unsigned long backlog)
 {
 	struct kb_store_file *files = xcalloc(b->ndays, sizeof(*files));
 	char **names = xcalloc(b->ndays, sizeof(char *));
@@ -295,9 +318,9 @@ commit_batch(struct kb *kb, const char *ref, const char *office,
 
 	message = xasprintf("usage: %lu event%s from %s, station %s\n\n"
 	    "Kb-Office: %s\nKb-Station: %s\nKb-Usage-Events: %lu\n"
-	    "Kb-Usage-Last: %lld %s\n", b->events, b->events == 1 ? "" : "s",
-	    office, station, office, station, b->events, b->last_id,
-	    b->last_uid);
+	    "Kb-Usage-Last: %lld %s\nKb-Usage-Backlog: %lu\n", b->events,
+	    b->events == 1 ? "" : "s", office, station, office, station,
+	    b->events, b->last_id, b->last_uid, backlog);
 	day_files(b, files, names);
 	if ((rc = kb_store__commit_only_files(kb->store, tip, files,
 	    b->ndays, &who, message, commit)) == 0 &&
@@ -323,28 +346,40 @@ batch_clear(struct batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* At most `max` events from after `mark`, a commit per BATCH. */
 static int
-count_after(struct db *db, long long id, unsigned long *count)
+export_batches(struct kb *kb, struct db *db, const char *ref,
+    const char *office, const char *station, char tip[KB_OID_HEX + 1],
+    long long mark, unsigned long max, unsigned long *count)
 {
-	sqlite3_stmt *st;
+	unsigned long limit, backlog;
+	struct batch b;
 	int rc;
 
-	if ((rc = db_prepare(db, &st,
-	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*count = (unsigned long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting events");
+	memset(&b, 0, sizeof(b));
+	do {
+		batch_clear(&b);
+		limit = max - *count < BATCH ? max - *count : BATCH;
+		if ((rc = read_batch(db, mark, limit, &b)) < 0 ||
+		    b.events == 0)
+			break;
+		if ((rc = count_after(db, b.last_id, &backlog)) < 0 ||
+		    (rc = commit_batch(kb, ref, office, station, tip, &b,
+		    backlog)) < 0)
+			break;
+		*count += b.events;
+		mark = b.last_id;
+	} while (b.events == limit && *count < max);
+	batch_clear(&b);
+	return rc;
 }
 
 int
 usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *station, int dry_run, unsigned long *count)
+    const char *station, unsigned long max, int dry_run,
+    unsigned long *count)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
-	struct batch b;
 	struct db *db;
 	long long mark;
 	int rc;
@@ -358,19 +393,11 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	if ((rc = start_mark(kb, tip, &mark, uid)) < 0 ||
 	    (rc = check_mark(db, mark, uid)) < 0)
 		return rc;
-	if (dry_run)
-		return count_after(db, mark, count);
-	memset(&b, 0, sizeof(b));
-	do {
-		batch_clear(&b);
-		if ((rc = read_batch(db, mark, &b)) < 0 || b.events == 0)
-			break;
-		if ((rc = commit_batch(kb, ref, office, station, tip, &b)) < 0)
-			break;
-		*count += b.events;
-		mark = b.last_id;
-	} while (b.events == BATCH);
-	batch_clear(&b);
+	if (!dry_run)
+		return export_batches(kb, db, ref, office, station, tip, mark,
+		    max, count);
+	if ((rc = count_after(db, mark, count)) == 0 && *count > max)
+		*count = max;
 	return rc;
 }
 

@@ -61,11 +61,14 @@ extern const char *const usage_ref__fields[];
  * usage refs (the office or the station renamed, an office's ref from
  * before stations, a name used before and again): the copies
  * USAGE_REF_CENTRAL <x> of this KB's refs refs/kb/<x> that those refs
- * contain.  A commit per batch.  *count: how many.  With `dry_run`,
- * count them only.
+ * contain.  At most `max` of them (the rest wait for the next export),
+ * a commit per batch, each naming the events still waiting after it
+ * (Kb-Usage-Backlog).  *count: how many.  With `dry_run`, count them
+ * only.
  */
 int usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *station, int dry_run, unsigned long *count);
+    const char *station, unsigned long max, int dry_run,
+    unsigned long *count);
 
 /*
  * The centre's copy of the usage ref, `theirs`, is not part of the
