@@ -38,6 +38,12 @@ struct kb_proposal {
 
 /* Every proposal branch, newest first.  Free with kb_proposals_free(). */
 int kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n);
+/*
+ * The same, and the decided proposals whose branches are gone, from the
+ * decisions refs here and as fetched (kbsync(1), DECISIONS).
+ */
+int kb_proposals_list_decided(struct kb *kb, struct kb_proposal **out,
+    size_t *n);
 void kb_proposals_free(struct kb_proposal *v, size_t n);
 /* Free what one proposal holds (it is left zeroed). */
 void kb_proposal_clear(struct kb_proposal *p);

@@ -166,7 +166,8 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 	}
 	cmd_args_free(&args);
 	cmd_centre_refresh(cli->kb);
-	if (kb_proposals_list(cli->kb, &v, &n) < 0)
+	if ((all ? kb_proposals_list_decided(cli->kb, &v, &n) :
+	    kb_proposals_list(cli->kb, &v, &n)) < 0)
 		return cmd_fail_last();
 	agent = kb_agent_name(cli->kb, cli->agent);
 	if (json)

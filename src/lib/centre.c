@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "centre_private.h"
+#include "decisions.h"
 #include "kb/sync.h"
 #include "kb_private.h"
 #include "main_move.h"
@@ -142,7 +143,7 @@ static int
 fetch_refs(struct centre *c)
 {
 	char main_spec[2 * REF_MAX], prop_spec[2 * REF_MAX];
-	const char *specs[2];
+	const char *specs[3];
 	int rc;
 
 	snprintf(main_spec, sizeof(main_spec), "+refs/heads/%s:%s",
@@ -151,8 +152,9 @@ fetch_refs(struct centre *c)
 	    c->prop_track);
 	specs[0] = main_spec;
 	specs[1] = prop_spec;
+	specs[2] = "+" DECISIONS_REF "*:" DECISIONS_CENTRAL "*";
 	c->main_gone = 0;
-	if ((rc = kb_store__fetch(c->remote, specs, 2, main_gone, c, NULL,
+	if ((rc = kb_store__fetch(c->remote, specs, 3, main_gone, c, NULL,
 	    NULL)) < 0)
 		return rc;
 	if (c->main_gone)
@@ -466,6 +468,73 @@ push_refs(struct centre *c, const struct centre_change *ch,
 	return 0;
 }
 
+/* The decisions ref of the change's proposal's office, and the
+ * centre's copy of it: 0 when it has none (no proposal, no office). */
+static int
+decisions_refs(const struct centre_change *ch, char ref[REF_MAX],
+    char track[REF_MAX])
+{
+	char office[OFFICE_NAME_MAX + 1];
+
+	if (ch->branch == NULL || !decisions__office(ch->branch, office))
+		return 0;
+	snprintf(ref, REF_MAX, DECISIONS_REF "%s", office);
+	snprintf(track, REF_MAX, DECISIONS_CENTRAL "%s", office);
+	return 1;
+}
+
+/* The record goes on top of the centre's: this clone's is its copy. */
+static void
+decisions_from_centre(struct centre *c, const struct centre_change *ch)
+{
+	char ref[REF_MAX], track[REF_MAX], tip[KB_OID_HEX + 1];
+
+	if (!decisions_refs(ch, ref, track))
+		return;
+	ref_or_empty(c->kb, track, tip);
+	if (*tip)
+		kb_store__ref_set(c->kb->store, ref, NULL, tip,
+		    "kb: the centre's decisions");
+	else
+		kb_store__ref_delete(c->kb->store, ref);
+	kb_error_clear();
+}
+
+/*
+ * The decision's record, after the decision: when the centre refuses it
+ * (another reviewer's record first), the decision stands in main or the
+ * branch, and the note says the branch must stay until a record is.
+ */
+static void
+push_record(struct centre *c, const struct centre_change *ch,
+    struct kb_centre_push *p)
+{
+	char ref[REF_MAX], track[REF_MAX], spec[2 * REF_MAX];
+	char here[KB_OID_HEX + 1], there[KB_OID_HEX + 1], *why = NULL;
+	int rc;
+
+	if (!decisions_refs(ch, ref, track))
+		return;
+	ref_or_empty(c->kb, ref, here);
+	ref_or_empty(c->kb, track, there);
+	if (!*here || strcmp(here, there) == 0)
+		return;
+	snprintf(spec, sizeof(spec), "%s:%s", ref, ref);
+	if ((rc = push_one(c, spec, &why)) == 0) {
+		kb_store__ref_set(c->kb->store, track, NULL, here,
+		    "kb: pushed");
+		kb_error_clear();
+		return;
+	}
+	if (p->note == NULL)
+		p->note = xasprintf("the centre has the decision, but not its "
+		    "record in %s (%s): keep %s at the centre, which holds the "
+		    "decision", ref, rc == 1 ? why : kb_error_last(),
+		    ch->branch);
+	free(why);
+	kb_error_clear();
+}
+
 /* Commits main here has that the centre's lacks, before the change. */
 static size_t
 earlier_commits(struct centre *c, const struct tips *here,
@@ -497,6 +566,7 @@ push_decision(struct centre *c, const struct centre_change *ch,
 
 	tips_here(c, ch, &before);
 	p->earlier = ch->main ? earlier_commits(c, &before, there) : 0;
+	decisions_from_centre(c, ch);
 	if ((late_rc = ch->make(c->kb, ch->payload)) < 0)
 		late = xstrdup(kb_error_last());
 	tips_here(c, ch, &after);
@@ -511,6 +581,8 @@ push_decision(struct centre *c, const struct centre_change *ch,
 		char *said = rc < 0 ? xstrdup(kb_error_last()) : NULL;
 		int back = take_back(c, ch, &before, &after);
 
+		decisions_from_centre(c, ch);	/* its record goes too */
+
 		if (back < 0)
 			rc = back;
 		else if (said)
@@ -519,6 +591,7 @@ push_decision(struct centre *c, const struct centre_change *ch,
 		free(said);
 	} else {
 		p->sent = 1;
+		push_record(c, ch, p);
 		if (late_rc < 0)
 			rc = kb_error_set(late_rc, "%s", late);
 	}

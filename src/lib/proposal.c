@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "decisions.h"
 #include "kb/answer.h"
 #include "kb/error.h"
 #include "kb/index.h"
@@ -336,6 +337,61 @@ add_proposal(const char *branch, const char *tip, void *payload)
 	return 0;
 }
 
+/* A decided proposal whose branch is gone: from its record. */
+static int
+add_record(const struct decision *d, void *payload)
+{
+	struct listing *l = payload;
+	struct kb_proposal *p;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].branch, d->branch) == 0)
+			return 0;
+	if (d->answer == NULL || (strcmp(d->decision, "approved") != 0 &&
+	    strcmp(d->decision, "rejected") != 0))
+		return 0;
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	p = &l->v[l->n++];
+	memset(p, 0, sizeof(*p));
+	p->branch = xstrdup(d->branch);
+	p->answer = xstrdup(d->answer);
+	p->author = xstrdup(d->proposer ? d->proposer : "");
+	p->email = xstrdup("");
+	p->time = d->proposed;
+	p->reason = xstrdup(d->subject ? d->subject : "");
+	snprintf(p->tip, sizeof(p->tip), "%s", d->tip);
+	p->state = KB_PROPOSAL_MERGED;
+	if (strcmp(d->decision, "rejected") == 0) {
+		p->state = KB_PROPOSAL_REJECTED;
+		p->decided_by = xstrdup(d->reviewer ? d->reviewer : "");
+		p->decision = xstrdup(d->reason ? d->reason : "");
+	}
+	return 0;
+}
+
+static int
+each_decisions_ref(const char *name, const char *tip, void *payload)
+{
+	struct listing *l = payload;
+
+	(void)tip;
+	return decisions__each(l->kb, name, add_record, l);
+}
+
+/* The decided proposals of the decisions refs, here and as fetched. */
+static int
+add_records(struct listing *l)
+{
+	int rc = kb_store__refs(l->kb->store, DECISIONS_REF "*",
+	    each_decisions_ref, l);
+
+	if (rc == 0)
+		rc = kb_store__refs(l->kb->store, DECISIONS_CENTRAL "*",
+		    each_decisions_ref, l);
+	return rc;
+}
+
 static int
 newest_first(const void *a, const void *b)
 {
@@ -346,8 +402,8 @@ newest_first(const void *a, const void *b)
 	return strcmp(x->branch, y->branch);
 }
 
-int
-kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
+static int
+list(struct kb *kb, int decided, struct kb_proposal **out, size_t *n)
 {
 	struct listing l;
 	int rc;
@@ -359,7 +415,7 @@ kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
 	if ((rc = kb_head(kb, l.main)) < 0)
 		return rc;
 	if ((rc = kb_store__branches(kb->store, PREFIX, add_proposal,
-	    &l)) < 0) {
+	    &l)) < 0 || (decided && (rc = add_records(&l)) < 0)) {
 		kb_proposals_free(l.v, l.n);
 		return rc;
 	}
@@ -368,6 +424,19 @@ kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
 	*out = l.v;
 	*n = l.n;
 	return 0;
+}
+
+int
+kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
+{
+	return list(kb, 0, out, n);
+}
+
+int
+kb_proposals_list_decided(struct kb *kb, struct kb_proposal **out,
+    size_t *n)
+{
+	return list(kb, 1, out, n);
 }
 
 void
@@ -450,6 +519,48 @@ count_number(const char *branch, const char *tip, void *payload)
 	(void)tip;
 	if (strncmp(branch, num->stem, n) == 0 && atoi(branch + n) > num->max)
 		num->max = atoi(branch + n);
+	return 0;
+}
+
+/* Proposal `stem`<n> decided and recorded (its branch may be gone). */
+static int
+recorded_number(struct kb *kb, const char *stem, int n)
+{
+	char office[OFFICE_NAME_MAX + 1], ref[2 * OFFICE_NAME_MAX];
+	char *branch = xasprintf("%s%d", stem, n);
+	struct decision d;
+	int found = 0;
+
+	if (decisions__office(branch, office)) {
+		snprintf(ref, sizeof(ref), DECISIONS_REF "%s", office);
+		found = decisions__find(kb, ref, branch, &d);
+		if (!found) {
+			snprintf(ref, sizeof(ref), DECISIONS_CENTRAL "%s",
+			    office);
+			found = decisions__find(kb, ref, branch, &d);
+		}
+		if (found)
+			decisions__clear(&d);
+	}
+	free(branch);
+	return found;
+}
+
+/*
+ * The highest number of `num->stem` in a branch or, after it, in a
+ * record of a decided one whose branch was deleted: never given again.
+ */
+static int
+highest_number(struct kb *kb, struct numbering *num)
+{
+	int rc;
+
+	num->max = 0;
+	if ((rc = kb_store__branches(kb->store, num->stem, count_number,
+	    num)) < 0)
+		return rc;
+	while (recorded_number(kb, num->stem, num->max + 1))
+		num->max++;
 	return 0;
 }
 
@@ -560,9 +671,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 	prefix = proposal_prefix(kb);
 	stem = xasprintf("%s%s/%s-", prefix, who, id);
 	num.stem = stem;
-	num.max = 0;
-	if ((rc = kb_store__branches(kb->store, stem, count_number,
-	    &num)) < 0)
+	if ((rc = highest_number(kb, &num)) < 0)
 		goto done;
 	*branch = xasprintf("%s%d", stem, num.max + 1);
 	message = xasprintf("%s\n\nKb-Answer: %s\n", reason, id);
@@ -879,6 +988,14 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 	if ((rc = merge_journaled(kb, branch, p, before, text, &sig, resolved,
 	    resolved_len, a)) < 0)
 		goto done;
+	/* Kept where the branch is not needed: the centre may delete it. */
+	if ((rc = decisions__record(kb, p, "approved", a->merged, &sig,
+	    a->message)) < 0) {
+		rc = kb_error_set(rc, "approved %s (merged as %.12s) but %s; "
+		    "keep its branch, which holds the decision", branch,
+		    a->merged, kb_error_last());
+		goto done;
+	}
 	if ((rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0)
 		rc = kb_error_set(rc, "approved %s (merged as %.12s) but "
 		    "updating the search index failed: %s; run kb index",
@@ -984,7 +1101,11 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	sig.email = email;
 	text = xasprintf("Reject %s: %s\n\nKb-Decision: rejected\n"
 	    "Kb-Reason: %s\n", p->answer, reason, reason);
-	rc = kb_store__commit_empty(kb->store, branch, &sig, text, out);
+	if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
+	    out)) == 0 && (rc = decisions__record(kb, p, "rejected", out,
+	    &sig, reason)) < 0)
+		rc = kb_error_set(rc, "rejected %s but %s; keep its branch, "
+		    "which holds the decision", branch, kb_error_last());
 done:
 	free(text);
 	free(name);

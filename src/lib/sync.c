@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "decisions.h"
 #include "kb/error.h"
 #include "index_learn.h"
 #include "kb/index.h"
@@ -51,6 +52,8 @@ struct sync {
 	char office_track[REF_MAX];	/* the centre's copy of it */
 	char learned_track[REF_MAX];	/* the centre's learned words */
 	char learned_before[KB_OID_HEX + 1];	/* ... before this fetch */
+	char decisions_ref[REF_MAX];	/* refs/kb/decisions/<office> */
+	char decisions_track[REF_MAX];	/* the centre's copy of it */
 	char central[KB_OID_HEX + 1];
 	char main_before[KB_OID_HEX + 1];	/* this office's, before */
 	int no_central_main;
@@ -230,6 +233,10 @@ track_names(struct sync *s)
 	kb_error_clear();
 	snprintf(s->office_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
 	snprintf(s->learned_track, REF_MAX, "%s/learned", ns);
+	snprintf(s->decisions_ref, REF_MAX, "%s%s", DECISIONS_REF,
+	    s->r->office);
+	snprintf(s->decisions_track, REF_MAX, "%s/decisions/%s", ns,
+	    s->r->office);
 }
 
 /* A ref the centre does not have: its tracking ref goes too. */
@@ -260,17 +267,39 @@ usage_sent_before(struct sync *s)
 }
 
 /*
- * A proposal decided here: its tip is a reviewer's decision (proposal.c:
- * Kb-Decision), or this office's main already has it.  Such a one is
- * neither fetched nor sent again: the centre may delete it.
+ * The centre's record of this office's proposal `name` at `tip`
+ * (decisions.h), as fetched: 1 when it names this tip (or a later one
+ * of the branch) as decided on, or as the decision's commit (the
+ * rejection this office took into its branch).
  */
 static int
-decided_here(struct sync *s, const char *tip)
+recorded(struct sync *s, const char *name, const char *tip)
+{
+	struct decision d;
+	int same;
+
+	if (!decisions__find(s->kb, s->decisions_track, name, &d))
+		return 0;
+	same = strcmp(d.tip, tip) == 0 || strcmp(d.commit, tip) == 0 ||
+	    kb_store__contains(s->kb->store, d.tip, tip) == 1;
+	kb_error_clear();
+	decisions__clear(&d);
+	return same;
+}
+
+/*
+ * A proposal decided here: its tip is a reviewer's decision (proposal.c:
+ * Kb-Decision), this office's main already has it, or the centre's
+ * decisions record it.  Such a one is neither fetched nor sent again:
+ * the centre may delete it.
+ */
+static int
+decided_here(struct sync *s, const char *name, const char *tip)
 {
 	struct kb_store_commit c;
-	int decided = 0;
+	int decided = recorded(s, name, tip);
 
-	if (kb_store__commit_read(s->kb->store, tip, &c) == 0) {
+	if (!decided && kb_store__commit_read(s->kb->store, tip, &c) == 0) {
 		decided = strstr(c.message, "\nKb-Decision: ") != NULL;
 		kb_store__commit_clear(&c);
 	}
@@ -286,7 +315,7 @@ want_proposal(const char *name, const char *tip, void *payload)
 {
 	struct sync *s = payload;
 
-	if (!decided_here(s, tip))
+	if (!decided_here(s, name, tip))
 		strlist_push(&s->waiting, xstrdup(name));
 	return 0;
 }
@@ -359,6 +388,9 @@ fetch(struct sync *s)
 	add_spec(&specs, KB_LEARN_REF, s->learned_track);
 	if (s->office_ref[0])
 		add_spec(&specs, s->office_ref, s->office_track);
+	/* This office's decisions only (decisions.h): a file per decided
+	 * proposal of its own, so it grows with them, not with the fleet. */
+	add_spec(&specs, s->decisions_ref, s->decisions_track);
 	/* Each of this office's proposals still waiting, by name: never
 	 * another office's, and none already decided. */
 	if ((rc = kb_store__branches(s->kb->store, "proposals/",
@@ -692,6 +724,23 @@ to_push(struct sync *s, const char *ref, const char *track, const char *tip)
 }
 
 /*
+ * A decided proposal's branch here, and its copy of the centre's: one
+ * that cannot be deleted now stays, decided, until the next sync.
+ */
+static void
+drop_decided(struct sync *s, const char *name)
+{
+	char ref[REF_MAX], track[REF_MAX];
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
+	snprintf(track, sizeof(track), "%s%s", s->prop_track,
+	    name + strlen("proposals/"));
+	kb_store__ref_delete(s->kb->store, track);
+	kb_store__ref_delete(s->kb->store, ref);
+	kb_error_clear();
+}
+
+/*
  * One of the office's proposals: the centre decided on it (its copy has
  * more commits: take them), or it has not seen all of it (send it).
  */
@@ -701,17 +750,28 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	struct sync *s = payload;
 	struct kb_store *st = s->kb->store;
 	char track[REF_MAX], ref[REF_MAX], theirs[KB_OID_HEX + 1];
-	int found;
+	int found, waiting = strlist_has(&s->waiting, name);
 
-	/* Decided and seen here: the centre may delete it, and it is not
-	 * sent back. */
-	if (!strlist_has(&s->waiting, name))
-		return 0;
 	snprintf(track, sizeof(track), "%s%s", s->prop_track,
 	    name + strlen("proposals/"));
 	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
-	found = kb_store__ref(st, track, theirs) == 0;
+	found = waiting && kb_store__ref(st, track, theirs) == 0;
 	kb_error_clear();
+	/* Recorded as decided at the centre (decisions.h) and seen here, in
+	 * an earlier sync or now with its branch gone there: the branch goes
+	 * here too (the record keeps the decision for kb proposals --all),
+	 * and it is never sent back. */
+	if ((!waiting || !found) && recorded(s, name, tip)) {
+		if (waiting)
+			s->r->decisions_received++;
+		if (!s->o->dry_run)
+			drop_decided(s, name);
+		return 0;
+	}
+	/* Decided and seen here: the centre may delete it, and it is not
+	 * sent back. */
+	if (!waiting)
+		return 0;
 	if (found && strcmp(theirs, tip) == 0) {
 		/* Approved by a merge commit: main took it in this sync. */
 		if (s->r->new_main[0] && kb_store__contains(st,

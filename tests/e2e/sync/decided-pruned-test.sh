@@ -1,9 +1,10 @@
 #!/bin/sh
 # Decided proposals are pruned and never pushed back: once the office
 # has taken the centre's decision, kbsync stops fetching that proposal
-# (its copy under refs/kb/central/ goes), the centre may delete the
-# branch and the office does not send it again, and the office may
-# delete its own; kb proposals --all still says what was decided.  A
+# (its copy under refs/kb/central/ goes) and, the decision being on the
+# centre's decisions ref (decisions-test), deletes the office's branch;
+# the centre may delete its branch and the office does not send it
+# again; kb proposals --all still says what was decided.  A
 # proposal still waiting that the centre lost is another matter: it is
 # sent again (proposals-test).
 . "$(dirname "$0")/../lib.sh"
@@ -34,11 +35,13 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(report "0 0 0" "" "0 1")" "$out" "the decision taken"
 expect_eq "$rejected" "$(git -C "$o" rev-parse "$b1")" "the office's branch has it"
 
-note "decided and seen: the office no longer fetches it"
+note "decided and seen: the office no longer fetches it, and deletes it"
 expect_status 0 kbsync --kb "$o"
 expect_eq "$(report "0 0 0" "" "0 0")" "$out" "nothing sent, nothing decided"
 git -C "$o" rev-parse -q --verify "refs/kb/central/$b1" >/dev/null &&
     fail "the office still keeps a copy of the centre's decided branch"
+git -C "$o" rev-parse -q --verify "refs/heads/$b1" >/dev/null &&
+    fail "the office keeps its decided branch"
 
 note "the centre deletes the decided branch: not pushed back"
 git -C "$centre" branch -q -D "$b1"
@@ -57,6 +60,7 @@ sed 's/^\*\*Lost a pet\*\*/**Lost a pet (ferrets included)**/' "$o/$pet" >"$tmp/
 expect_status 0 kb --kb "$o" --agent Bob propose lost-pet --message "Ferrets too" \
     --file "$tmp/pet.md"
 b2=$out
+tip2=$(git -C "$o" rev-parse "$b2")
 expect_status 0 kbsync --kb "$o"
 expect_eq "$(report "0 0 0" "" "1 0")" "$out" "Bob's: 1 sent"
 before=$(centre_main)
@@ -69,11 +73,12 @@ expect_status 0 kbsync --kb "$o"
 expect_eq "$(report "0 0 0" "" "0 0")" "$out" "the approved one deleted at the centre: 0 sent"
 git -C "$centre" rev-parse -q --verify "refs/heads/$b2" >/dev/null &&
     fail "an approved branch deleted at the centre came back"
-git -C "$centre" merge-base --is-ancestor "$(git -C "$o" rev-parse "$b2")" "$after" ||
+git -C "$centre" merge-base --is-ancestor "$tip2" "$after" ||
     fail "the approval is not in the centre's main history"
 
-note "the office deletes its decided proposals: nothing is sent"
-git -C "$o" branch -q -D "$b1" "$b2"
+note "the office's decided proposals are gone: nothing is sent"
+expect_eq "" "$(git -C "$o" for-each-ref refs/heads/proposals/)" \
+    "kbsync deleted the office's decided branches"
 expect_status 0 kbsync --kb "$o"
 expect_eq "$(report "0 0 0" "" "0 0")" "$out" "deleted at the office too: 0 sent"
 expect_eq "" "$(git -C "$centre" for-each-ref refs/heads/proposals/)" \
