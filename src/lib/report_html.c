@@ -417,42 +417,6 @@ each_bar(const struct page *pg)
 /* --- the trends ------------------------------------------------------ */
 
 static void
-uses_chart(const struct page *pg)
-{
-	static const size_t cols[] = { 1, 2, 3, 4 };
-	static const char *const names[] = { "phone", "email", "walk-in",
-		"no channel" };
-	static const enum chart_fill fills[] = { FILL_BLUE, FILL_ORANGE,
-		FILL_GREEN, FILL_GREY };
-	const struct kb_table *t = trend(pg, "uses_over_time");
-	struct buf desc = BUF_INIT, cap = BUF_INIT;
-	struct built b;
-
-	section_open(pg, "uses", t->title);
-	if (pg->tr->from[0] == '\0') {
-		no_events(pg);
-	} else {
-		build_plot(&b, t, cols, 4);
-		b.p.names = names;
-		b.p.fills = fills;
-		b.p.kind = CHART_STACKED;
-		b.p.unit = "uses";
-		counts_desc(pg, &desc, &b.p, "uses");
-		buf_addf(&cap, "%s; its parts are the channels: phone (solid "
-		    "blue), email (orange stripes), walk-in (green dots), no "
-		    "channel (grey crossed lines).  The table below has the "
-		    "numbers.", each_bar(pg));
-		figure(pg, "uses-chart", t->title, buf_cstr(&desc), &b.p,
-		    buf_cstr(&cap));
-		built_free(&b);
-	}
-	table(pg, t, t->title, 1);
-	fputs("</section>\n", pg->f);
-	buf_free(&desc);
-	buf_free(&cap);
-}
-
-static void
 top_chart(const struct page *pg)
 {
 	const struct kb_table *t = kb_report_table(pg->rep->tables,
@@ -491,40 +455,6 @@ top_chart(const struct page *pg)
 	buf_free(&desc);
 }
 
-static void
-gaps_chart(const struct page *pg)
-{
-	static const size_t cols[] = { 1, 2 };
-	static const char *const names[] = { "no results", "not sure" };
-	static const enum chart_fill fills[] = { FILL_RED, FILL_ORANGE };
-	const struct kb_table *t = trend(pg, "gaps_over_time");
-	struct buf desc = BUF_INIT, cap = BUF_INIT;
-	struct built b;
-
-	section_open(pg, "gaps", t->title);
-	if (pg->tr->from[0] == '\0') {
-		no_events(pg);
-	} else {
-		build_plot(&b, t, cols, 2);
-		b.p.names = names;
-		b.p.fills = fills;
-		b.p.kind = CHART_STACKED;
-		b.p.unit = "content gaps";
-		counts_desc(pg, &desc, &b.p, "content gaps");
-		buf_addf(&cap, "%s: searches with no sure answer that the agent "
-		    "did not refine into an answer used.  Its parts: no "
-		    "results (red lines), only answers not sure (orange "
-		    "stripes).", each_bar(pg));
-		figure(pg, "gaps-chart", t->title, buf_cstr(&desc), &b.p,
-		    buf_cstr(&cap));
-		built_free(&b);
-	}
-	table(pg, t, t->title, 1);
-	fputs("</section>\n", pg->f);
-	buf_free(&desc);
-	buf_free(&cap);
-}
-
 /* Of all searches, those with no sure answer; the highest period. */
 static void
 share_desc(const struct page *pg, struct buf *b, const struct kb_table *t,
@@ -554,71 +484,95 @@ share_desc(const struct page *pg, struct buf *b, const struct kb_table *t,
 	}
 }
 
+/*
+ * A chart of one trend over the periods, as a table of what differs:
+ * which columns are its series, how they are drawn, and what the
+ * caption says (after "Each bar is a day" when each_bar is set).
+ * describe: the text alternative; NULL: counts_desc() of `unit`.
+ */
+struct series_chart {
+	const char *id, *trend;
+	size_t ns;
+	size_t cols[4];
+	const char *names[4];
+	enum chart_fill fills[4];
+	enum chart_kind kind;
+	const char *unit;
+	double ymax;
+	int each_bar;
+	const char *caption;
+	void (*describe)(const struct page *, struct buf *,
+	    const struct kb_table *, const struct plot *);
+};
+
 static void
-share_chart(const struct page *pg)
+series_chart(const struct page *pg, const struct series_chart *c)
 {
-	static const size_t cols[] = { 3 };
-	static const char *const names[] = { "share" };
-	static const enum chart_fill fills[] = { FILL_BLUE };
-	const struct kb_table *t = trend(pg, "no_sure_share");
-	struct buf desc = BUF_INIT;
+	const struct kb_table *t = trend(pg, c->trend);
+	struct buf desc = BUF_INIT, cap = BUF_INIT;
+	char id[32];
 	struct built b;
 
-	section_open(pg, "share", t->title);
+	section_open(pg, c->id, t->title);
 	if (pg->tr->from[0] == '\0') {
 		no_events(pg);
 	} else {
-		build_plot(&b, t, cols, 1);
-		b.p.names = names;
-		b.p.fills = fills;
-		b.p.kind = CHART_POINTS;
-		b.p.unit = "% of searches with no sure answer";
-		b.p.ymax = 100;
-		share_desc(pg, &desc, t, &b.p);
-		figure(pg, "share-chart", t->title, buf_cstr(&desc), &b.p,
-		    "Each point is the share, in percent, of the searches "
-		    "in a period that found no sure answer; a period without "
-		    "searches has none.  Searches are those the log keeps "
-		    "(ended with no answer used) and the uses (each ended "
-		    "one).");
+		build_plot(&b, t, c->cols, c->ns);
+		b.p.names = c->names;
+		b.p.fills = c->fills;
+		b.p.kind = c->kind;
+		b.p.unit = c->unit;
+		b.p.ymax = c->ymax;
+		if (c->describe)
+			c->describe(pg, &desc, t, &b.p);
+		else
+			counts_desc(pg, &desc, &b.p, c->unit);
+		buf_addf(&cap, "%s%s", c->each_bar ? each_bar(pg) : "",
+		    c->caption);
+		snprintf(id, sizeof(id), "%s-chart", c->id);
+		figure(pg, id, t->title, buf_cstr(&desc), &b.p,
+		    buf_cstr(&cap));
 		built_free(&b);
 	}
 	table(pg, t, t->title, 1);
 	fputs("</section>\n", pg->f);
 	buf_free(&desc);
+	buf_free(&cap);
 }
 
-static void
-flags_chart(const struct page *pg)
-{
-	static const size_t cols[] = { 1, 2 };
-	static const char *const names[] = { "opened", "closed" };
-	static const enum chart_fill fills[] = { FILL_RED, FILL_GREEN };
-	const struct kb_table *t = trend(pg, "flags_over_time");
-	struct buf desc = BUF_INIT;
-	struct built b;
+static const struct series_chart uses_chart = {
+	"uses", "uses_over_time", 4, { 1, 2, 3, 4 },
+	{ "phone", "email", "walk-in", "no channel" },
+	{ FILL_BLUE, FILL_ORANGE, FILL_GREEN, FILL_GREY }, CHART_STACKED,
+	"uses", 0, 1, "; its parts are the channels: phone (solid blue), "
+	"email (orange stripes), walk-in (green dots), no channel (grey "
+	"crossed lines).  The table below has the numbers.", NULL
+};
 
-	section_open(pg, "flags", t->title);
-	if (pg->tr->from[0] == '\0') {
-		no_events(pg);
-	} else {
-		build_plot(&b, t, cols, 2);
-		b.p.names = names;
-		b.p.fills = fills;
-		b.p.kind = CHART_GROUPED;
-		b.p.unit = "flags";
-		counts_desc(pg, &desc, &b.p, "flags");
-		figure(pg, "flags-chart", t->title, buf_cstr(&desc), &b.p,
-		    "Bars side by side: flags opened (red lines) and flags "
-		    "closed (green dots), each in the period it closed in: "
-		    "the answer changed on the branch or was removed, or a "
-		    "reviewer closed the flag.");
-		built_free(&b);
-	}
-	table(pg, t, t->title, 1);
-	fputs("</section>\n", pg->f);
-	buf_free(&desc);
-}
+static const struct series_chart gaps_chart = {
+	"gaps", "gaps_over_time", 2, { 1, 2 }, { "no results", "not sure" },
+	{ FILL_RED, FILL_ORANGE }, CHART_STACKED, "content gaps", 0, 1,
+	": searches with no sure answer that the agent did not refine into "
+	"an answer used.  Its parts: no results (red lines), only answers "
+	"not sure (orange stripes).", NULL
+};
+
+static const struct series_chart share_chart = {
+	"share", "no_sure_share", 1, { 3 }, { "share" }, { FILL_BLUE },
+	CHART_POINTS, "% of searches with no sure answer", 100, 0,
+	"Each point is the share, in percent, of the searches in a period "
+	"that found no sure answer; a period without searches has none.  "
+	"Searches are those the log keeps (ended with no answer used) and "
+	"the uses (each ended one).", share_desc
+};
+
+static const struct series_chart flags_chart = {
+	"flags", "flags_over_time", 2, { 1, 2 }, { "opened", "closed" },
+	{ FILL_RED, FILL_GREEN }, CHART_GROUPED, "flags", 0, 0,
+	"Bars side by side: flags opened (red lines) and flags closed (green "
+	"dots), each in the period it closed in: the answer changed on the "
+	"branch or was removed, or a reviewer closed the flag.", NULL
+};
 
 static void
 review_chart(const struct page *pg)
@@ -950,11 +904,11 @@ kb_report_html_write(FILE *f, const struct kb_report *rep,
 	header(&pg);
 	contents(&pg);
 	fputs("<main>\n", f);
-	uses_chart(&pg);
+	series_chart(&pg, &uses_chart);
 	top_chart(&pg);
-	gaps_chart(&pg);
-	share_chart(&pg);
-	flags_chart(&pg);
+	series_chart(&pg, &gaps_chart);
+	series_chart(&pg, &share_chart);
+	series_chart(&pg, &flags_chart);
 	review_chart(&pg);
 	offices_charts(&pg);
 	sections(&pg);
