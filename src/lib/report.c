@@ -2,6 +2,7 @@
  * The usage report (report.h): SQL over the usage log, with the index
  * attached for titles and review dates.
  */
+#include "report_rows.h"
 #include "kb/report.h"
 
 #include <stdlib.h>
@@ -23,7 +24,6 @@
 #include "strlist.h"
 #include "sync_state.h"
 #include "usage_db.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 /*
@@ -286,29 +286,6 @@ normalize_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    (const char *)q), -1, free);
 }
 
-/*
- * What the log holds came from agents and scripts: a cell never carries a
- * control character or invalid UTF-8 into a terminal, a CSV or a JSON
- * document (they become U+FFFD; a newline, a space).
- */
-static char *
-clean(const char *v)
-{
-	struct buf b = BUF_INIT;
-
-	utf8_sanitize(&b, v, strlen(v), 0);
-	return buf_detach(&b);
-}
-
-static void
-bind_param(sqlite3_stmt *st, const char *name, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0 && value)
-		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
-}
-
 /* A section's parameters: the options', today, now and :warn hours. */
 static void
 bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
@@ -318,12 +295,12 @@ bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
 
 	kb_today(today);
 	kb_now_utc(now);
-	bind_param(st, ":since", o->since ? o->since : "0000");
-	bind_param(st, ":until", o->until ? o->until : "9999");
-	bind_param(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	report__bind_text(st, ":since", o->since ? o->since : "0000");
+	report__bind_text(st, ":until", o->until ? o->until : "9999");
+	report__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
 	    kb_channel_name(o->channel));
-	bind_param(st, ":today", today);
-	bind_param(st, ":now", now);
+	report__bind_text(st, ":today", today);
+	report__bind_text(st, ":now", now);
 	if ((i = sqlite3_bind_parameter_index(st, ":top")) > 0)
 		sqlite3_bind_int(st, i, o->top ? (int)o->top : 10);
 	if ((i = sqlite3_bind_parameter_index(st, ":warn")) > 0)
@@ -335,7 +312,6 @@ run_section_warn(struct db *db, const struct section *s,
     const struct kb_report_options *o, unsigned warn, struct kb_table *t)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0, c;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
@@ -348,20 +324,7 @@ run_section_warn(struct db *db, const struct section *s,
 	if ((rc = db_prepare(db, &st, s->sql)) < 0)
 		return rc;
 	bind_all(st, o, warn);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&t->cells, &cap, (t->nrows + 1) * t->ncols,
-		    sizeof(char *));
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = (const char *)
-			    sqlite3_column_text(st, (int)c);
-
-			t->cells[t->nrows * t->ncols + c] = v ? clean(v) :
-			    NULL;
-		}
-		t->nrows++;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, s->title);
+	return report__read_rows(db, st, t, s->title);
 }
 
 static int

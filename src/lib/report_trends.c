@@ -3,13 +3,13 @@
  * same events as the report's sections (report_events.h), counted per
  * day, week or month, for the HTML report's charts.
  */
+#include "report_rows.h"
 #include "kb/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "db.h"
 #include "flags_state.h"
 #include "kb/clock.h"
@@ -19,7 +19,6 @@
 #include "report_events.h"
 #include "report_gaps.h"
 #include "usage_db.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 #define F REPORT_FILTER
@@ -162,40 +161,21 @@ struct period {
 };
 
 static void
-bind_param(sqlite3_stmt *st, const char *name, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0 && value)
-		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
 bind_all(sqlite3_stmt *st, const struct period *p)
 {
 	const struct kb_report_options *o = p->o;
 	int i;
 
-	bind_param(st, ":since", o->since ? o->since : "0000");
-	bind_param(st, ":until", o->until ? o->until : "9999");
-	bind_param(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	report__bind_text(st, ":since", o->since ? o->since : "0000");
+	report__bind_text(st, ":until", o->until ? o->until : "9999");
+	report__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
 	    kb_channel_name(o->channel));
-	bind_param(st, ":start", p->start);
-	bind_param(st, ":to", p->to);
-	bind_param(st, ":step", p->step);
-	bind_param(st, ":today", p->today);
+	report__bind_text(st, ":start", p->start);
+	report__bind_text(st, ":to", p->to);
+	report__bind_text(st, ":step", p->step);
+	report__bind_text(st, ":today", p->today);
 	if ((i = sqlite3_bind_parameter_index(st, ":weeks")) > 0)
 		sqlite3_bind_int(st, i, KB_TREND_REVIEW_WEEKS);
-}
-
-/* A cell as the report's: valid UTF-8, no control character. */
-static char *
-clean(const char *v)
-{
-	struct buf b = BUF_INIT;
-
-	utf8_sanitize(&b, v, strlen(v), 0);
-	return buf_detach(&b);
 }
 
 static void
@@ -215,27 +195,13 @@ run_trend(struct db *db, const struct trend *tr, const struct period *p,
     enum kb_trend_step step, struct kb_table *t)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0, c;
 	int rc;
 
 	table_init(t, tr, step);
 	if ((rc = db_prepare(db, &st, tr->sql)) < 0)
 		return rc;
 	bind_all(st, p);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&t->cells, &cap, (t->nrows + 1) * t->ncols,
-		    sizeof(char *));
-		for (c = 0; c < t->ncols; c++) {
-			const char *v = (const char *)
-			    sqlite3_column_text(st, (int)c);
-
-			t->cells[t->nrows * t->ncols + c] = v ? clean(v) :
-			    NULL;
-		}
-		t->nrows++;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, tr->title[0]);
+	return report__read_rows(db, st, t, tr->title[0]);
 }
 
 /* One row of text values from `sql`, bound as a trend's; NULL cells "". */
