@@ -30,7 +30,7 @@
  * language as here).
  */
 int
-store_disk_full(const char *message)
+kb_store__disk_full(const char *message)
 {
 	return message && (strstr(message, strerror(ENOSPC)) ||
 	    strstr(message, strerror(EDQUOT)));
@@ -38,12 +38,12 @@ store_disk_full(const char *message)
 
 /* Turn the last libgit2 error into ours. */
 int
-git_fail(int rc, const char *what)
+kb_store__fail(int rc, const char *what)
 {
 	const git_error *e = git_error_last();
 	int code = KB_ERROR;
 
-	if (e && store_disk_full(e->message))
+	if (e && kb_store__disk_full(e->message))
 		return kb_error_set(KB_EFULL, "the disk is full: free space "
 		    "and try again (%s: %s)", what, e->message);
 	if (rc == GIT_ENOTFOUND)
@@ -59,25 +59,25 @@ git_fail(int rc, const char *what)
  * the system's TLS certificates, and a search on a current index needs
  * none of it (gitref.h).
  */
-static pthread_once_t git_once = PTHREAD_ONCE_INIT;
-static int git_started;
+static pthread_once_t libgit2_once = PTHREAD_ONCE_INIT;
+static int libgit2_started;
 
 static void
-start_git(void)
+start_libgit2(void)
 {
-	git_started = git_libgit2_init() >= 0;
+	libgit2_started = git_libgit2_init() >= 0;
 	/* Like git itself, trust objects on read and leave checking their
 	 * hashes to fsck: hashing every blob again costs a full build a
 	 * tenth of its time. */
-	if (git_started)
+	if (libgit2_started)
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
 int
 kb_store__global_init(void)
 {
-	pthread_once(&git_once, start_git);
-	if (!git_started)
+	pthread_once(&libgit2_once, start_libgit2);
+	if (!libgit2_started)
 		return kb_error_set(KB_ERROR, "cannot initialise libgit2");
 	return 0;
 }
@@ -85,7 +85,7 @@ kb_store__global_init(void)
 void
 kb_store__global_shutdown(void)
 {
-	if (git_started)
+	if (libgit2_started)
 		git_libgit2_shutdown();
 }
 
@@ -104,7 +104,7 @@ kb_store__open(struct kb_store **out, const char *dir)
 		return kb_error_set(KB_ENOTFOUND,
 		    "%s: not a KB (no git repository there; see kb init)", dir);
 	if (rc < 0)
-		return git_fail(rc, dir);
+		return kb_store__fail(rc, dir);
 	*out = xcalloc(1, sizeof(**out));
 	(*out)->repo = repo;
 	return 0;
@@ -140,7 +140,7 @@ kb_store__config_string(char **out, struct kb_store *s, const char *key)
 
 	*out = NULL;
 	if ((rc = git_repository_config_snapshot(&cfg, s->repo)) < 0)
-		return git_fail(rc, "reading git config");
+		return kb_store__fail(rc, "reading git config");
 	rc = git_config_get_string_buf(&value, cfg, key);
 	if (rc == 0)
 		*out = xstrdup(value.ptr);
@@ -148,7 +148,7 @@ kb_store__config_string(char **out, struct kb_store *s, const char *key)
 	git_config_free(cfg);
 	if (rc == GIT_ENOTFOUND)
 		return kb_error_set(KB_ENOTFOUND, "%s is not set", key);
-	return rc < 0 ? git_fail(rc, key) : 0;
+	return rc < 0 ? kb_store__fail(rc, key) : 0;
 }
 
 int
@@ -163,7 +163,7 @@ kb_store__config_set(struct kb_store *s, const char *key, const char *value)
 		rc = git_config_set_string(local, key, value);
 	git_config_free(local);
 	git_config_free(cfg);
-	return rc < 0 ? git_fail(rc, key) : 0;
+	return rc < 0 ? kb_store__fail(rc, key) : 0;
 }
 
 int
@@ -180,10 +180,10 @@ kb_store__branch(struct kb_store *s, const char *branch,
 		if (rc == GIT_ENOTFOUND)
 			return kb_error_set(KB_ENOTFOUND,
 			    "branch '%s' does not exist", branch);
-		return git_fail(rc, ref);
+		return kb_store__fail(rc, ref);
 	}
 	if ((rc = git_commit_lookup(&commit, s->repo, &oid)) < 0)
-		return git_fail(rc, ref);
+		return kb_store__fail(rc, ref);
 	git_oid_tostr(commit_hex, KB_OID_HEX + 1, &oid);
 	git_oid_tostr(tree_hex, KB_OID_HEX + 1, git_commit_tree_id(commit));
 	git_commit_free(commit);
@@ -215,13 +215,13 @@ blob_size(struct kb_store *s, const git_oid *oid, size_t *size)
 	int rc;
 
 	if ((rc = git_repository_odb(&odb, s->repo)) < 0)
-		return git_fail(rc, "the object database");
+		return kb_store__fail(rc, "the object database");
 	rc = git_odb_read_header(size, &type, odb, oid);
 	git_odb_free(odb);
 	if (rc == GIT_ENOTFOUND)
 		return kb_error_set(KB_ENOTFOUND, "version %s is not in the KB",
 		    git_oid_tostr_s(oid));
-	return rc < 0 ? git_fail(rc, git_oid_tostr_s(oid)) : 0;
+	return rc < 0 ? kb_store__fail(rc, git_oid_tostr_s(oid)) : 0;
 }
 
 int
@@ -247,7 +247,7 @@ kb_store__read_blob_max(struct kb_store *s, const char *hex, size_t max,
 		if (rc == GIT_ENOTFOUND)
 			return kb_error_set(KB_ENOTFOUND,
 			    "version %s is not in the KB", hex);
-		return git_fail(rc, hex);
+		return kb_store__fail(rc, hex);
 	}
 	n = (size_t)git_blob_rawsize(blob);
 	*data = xmalloc(n + 1);
@@ -277,14 +277,14 @@ kb_store__lookup_path(struct kb_store *s, const char *tree_hex,
 	if (git_oid_fromstr(&oid, tree_hex) < 0)
 		return kb_error_set(KB_EINVALID, "bad tree id %s", tree_hex);
 	if ((rc = git_tree_lookup(&tree, s->repo, &oid)) < 0)
-		return git_fail(rc, tree_hex);
+		return kb_store__fail(rc, tree_hex);
 	rc = git_tree_entry_bypath(&entry, tree, path);
 	if (rc == 0 && git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
 		git_oid_tostr(oid_hex, KB_OID_HEX + 1, git_tree_entry_id(entry));
 	else if (rc == 0 || rc == GIT_ENOTFOUND)
 		rc = kb_error_set(KB_ENOTFOUND, "%s: no such file", path);
 	else
-		rc = git_fail(rc, path);
+		rc = kb_store__fail(rc, path);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);
 	return rc;
@@ -347,12 +347,12 @@ diff_entry(struct diff *d, const git_tree_entry *old_e,
 	if (git_tree_entry_type(any) == GIT_OBJECT_TREE) {
 		if (old_e && (rc = git_tree_lookup(&old_t, d->s->repo,
 		    git_tree_entry_id(old_e))) < 0) {
-			rc = git_fail(rc, buf_cstr(&d->path));
+			rc = kb_store__fail(rc, buf_cstr(&d->path));
 			goto done;
 		}
 		if (new_e && (rc = git_tree_lookup(&new_t, d->s->repo,
 		    git_tree_entry_id(new_e))) < 0) {
-			rc = git_fail(rc, buf_cstr(&d->path));
+			rc = kb_store__fail(rc, buf_cstr(&d->path));
 			goto done;
 		}
 		rc = diff_trees(d, old_t, new_t);
@@ -423,7 +423,7 @@ tree_lookup_hex(git_tree **out, struct kb_store *s, const char *hex)
 	if (git_oid_fromstr(&oid, hex) < 0)
 		return kb_error_set(KB_EINVALID, "bad tree id %s", hex);
 	if ((rc = git_tree_lookup(out, s->repo, &oid)) < 0)
-		return git_fail(rc, hex);
+		return kb_store__fail(rc, hex);
 	return 0;
 }
 
@@ -543,7 +543,7 @@ default_signature(git_signature **out, git_repository *repo)
 		user = "kb";
 	snprintf(email, sizeof(email), "%s@localhost", user);
 	if (git_signature_now(out, user, email) < 0)
-		return git_fail(-1, "making a signature");
+		return kb_store__fail(-1, "making a signature");
 	return 0;
 }
 
@@ -565,14 +565,14 @@ commit_work_tree(git_repository *repo, const char *branch)
 	    (rc = git_index_write(index)) < 0 ||
 	    (rc = git_index_write_tree(&tree_oid, index)) < 0 ||
 	    (rc = git_tree_lookup(&tree, repo, &tree_oid)) < 0) {
-		rc = git_fail(rc, "staging the sample KB");
+		rc = kb_store__fail(rc, "staging the sample KB");
 		goto done;
 	}
 	if ((rc = default_signature(&sig, repo)) < 0)
 		goto done;
 	if ((rc = git_commit_create_v(&commit_oid, repo, ref, sig, sig, NULL,
 	    "Start the knowledge base from the kb sample\n", tree, 0)) < 0)
-		rc = git_fail(rc, "committing the sample KB");
+		rc = kb_store__fail(rc, "committing the sample KB");
 done:
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -601,7 +601,7 @@ kb_store__init(const char *dir, const char *from, const char *branch)
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
 	opts.initial_head = branch;
 	if ((rc = git_repository_init_ext(&repo, dir, &opts)) < 0)
-		return git_fail(rc, dir);
+		return kb_store__fail(rc, dir);
 	if ((rc = copy_tree(from, dir)) == 0)
 		rc = commit_work_tree(repo, branch);
 	git_repository_free(repo);

@@ -394,7 +394,7 @@ transfer_fail(int rc, struct store_transfer *t, const char *doing,
 
 	if (t->problem)		/* a callback's own words */
 		return kb_error_set(KB_ERROR, "%s", t->problem);
-	if (store_disk_full(msg))
+	if (kb_store__disk_full(msg))
 		return kb_error_set(KB_EFULL, "the disk is full (%s): free "
 		    "space and try again (%s %s: %s)", local, doing, url, msg);
 	if (is_missing_path(url))

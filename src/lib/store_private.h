@@ -16,16 +16,16 @@ struct kb_store {
 
 /* Turn libgit2's last error into ours, with `what` first; KB_EFULL
  * when the disk is full. */
-int git_fail(int rc, const char *what);
+int kb_store__fail(int rc, const char *what);
 /* 1 when a libgit2 message says the disk (or the quota) is full. */
-int store_disk_full(const char *message);
+int kb_store__disk_full(const char *message);
 
 /* Hex ids to libgit2's and back; a bad id is KB_EINVALID. */
-int store_oid_from(git_oid *oid, const char *hex);
-void store_hex_of(char out[KB_OID_HEX + 1], const git_oid *oid);
-int store_commit_lookup(git_commit **out, struct kb_store *s,
+int kb_store__oid_from(git_oid *oid, const char *hex);
+void kb_store__hex_of(char out[KB_OID_HEX + 1], const git_oid *oid);
+int kb_store__commit_lookup(git_commit **out, struct kb_store *s,
     const char *hex);
 /* The root tree of a commit; NULL (no tree: an empty one) for "". */
-int store_commit_tree(git_tree **out, struct kb_store *s, const char *hex);
+int kb_store__commit_tree(git_tree **out, struct kb_store *s, const char *hex);
 
 #endif

@@ -22,8 +22,8 @@ kb_store__ref(struct kb_store *s, const char *name, char oid[KB_OID_HEX + 1])
 	if (rc == GIT_ENOTFOUND)
 		return KB_ENOTFOUND;
 	if (rc < 0)
-		return git_fail(rc, name);
-	store_hex_of(oid, &id);
+		return kb_store__fail(rc, name);
+	kb_store__hex_of(oid, &id);
 	return 0;
 }
 
@@ -35,13 +35,13 @@ kb_store__ref_set(struct kb_store *s, const char *name, const char *from,
 	git_oid old, new;
 	int rc;
 
-	if ((rc = store_oid_from(&new, to)) < 0)
+	if ((rc = kb_store__oid_from(&new, to)) < 0)
 		return rc;
 	if (from == NULL)
 		rc = git_reference_create(&r, s->repo, name, &new, 1, why);
 	else if (*from == '\0')
 		rc = git_reference_create(&r, s->repo, name, &new, 0, why);
-	else if ((rc = store_oid_from(&old, from)) < 0)
+	else if ((rc = kb_store__oid_from(&old, from)) < 0)
 		return rc;
 	else
 		rc = git_reference_create_matching(&r, s->repo, name, &new, 1,
@@ -50,7 +50,7 @@ kb_store__ref_set(struct kb_store *s, const char *name, const char *from,
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 		return kb_error_set(KB_ECONFLICT, "%s moved meanwhile; try "
 		    "again", name);
-	return rc < 0 ? git_fail(rc, name) : 0;
+	return rc < 0 ? kb_store__fail(rc, name) : 0;
 }
 
 int
@@ -64,7 +64,7 @@ kb_store__ref_delete(struct kb_store *s, const char *name)
 	if (rc == 0)
 		rc = git_reference_delete(r);
 	git_reference_free(r);
-	return rc < 0 ? git_fail(rc, name) : 0;
+	return rc < 0 ? kb_store__fail(rc, name) : 0;
 }
 
 /* Every ref matching `glob`, named without its first `skip` bytes. */
@@ -77,13 +77,13 @@ each_ref(struct kb_store *s, const char *glob, size_t skip,
 	int rc;
 
 	if ((rc = git_reference_iterator_glob_new(&it, s->repo, glob)) < 0)
-		return git_fail(rc, glob);
+		return kb_store__fail(rc, glob);
 	while ((rc = git_reference_next(&r, it)) == 0) {
 		char tip[KB_OID_HEX + 1];
 		const git_oid *oid = git_reference_target(r);
 
 		if (oid) {
-			store_hex_of(tip, oid);
+			kb_store__hex_of(tip, oid);
 			rc = cb(git_reference_name(r) + skip, tip, payload);
 		}
 		git_reference_free(r);
@@ -120,11 +120,11 @@ kb_store__ahead_behind(struct kb_store *s, const char *local,
 	git_oid a, b;
 	int rc;
 
-	if ((rc = store_oid_from(&a, local)) < 0 ||
-	    (rc = store_oid_from(&b, upstream)) < 0)
+	if ((rc = kb_store__oid_from(&a, local)) < 0 ||
+	    (rc = kb_store__oid_from(&b, upstream)) < 0)
 		return rc;
 	if ((rc = git_graph_ahead_behind(ahead, behind, s->repo, &a, &b)) < 0)
-		return git_fail(rc, "comparing histories");
+		return kb_store__fail(rc, "comparing histories");
 	return 0;
 }
 
@@ -158,7 +158,7 @@ tree_with_files(struct kb_store *s, const git_commit *parent,
 	git_treebuilder_free(empty);
 	git_tree_free(base);
 	free(up);
-	return rc < 0 ? git_fail(rc, "writing a tree") : 0;
+	return rc < 0 ? kb_store__fail(rc, "writing a tree") : 0;
 }
 
 /* A commit of `tree` on `parents` by `who`, now. */
@@ -175,9 +175,9 @@ commit_write(struct kb_store *s, const git_tree *tree,
 	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
 	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
 	    message, tree, nparents, parents)) < 0)
-		rc = git_fail(rc, "committing");
+		rc = kb_store__fail(rc, "committing");
 	else
-		store_hex_of(out, &commit);
+		kb_store__hex_of(out, &commit);
 	git_signature_free(sig);
 	return rc;
 }
@@ -195,13 +195,13 @@ commit_files(struct kb_store *s, const char *parent_hex, int only,
 	git_oid tree_id;
 	int rc;
 
-	if (*parent_hex && (rc = store_commit_lookup(&parent, s,
+	if (*parent_hex && (rc = kb_store__commit_lookup(&parent, s,
 	    parent_hex)) < 0)
 		return rc;
 	if ((rc = tree_with_files(s, only ? NULL : parent, files, n,
 	    &tree_id)) == 0) {
 		if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0)
-			rc = git_fail(rc, "reading the new tree");
+			rc = kb_store__fail(rc, "reading the new tree");
 		else
 			rc = commit_write(s, tree, (const git_commit *[]){
 			    parent }, parent ? 1 : 0, who, message, out);
@@ -238,10 +238,10 @@ kb_store__commit_join(struct kb_store *s, const char *first,
 	git_tree *tree = NULL;
 	int rc;
 
-	if ((rc = store_commit_lookup(&a, s, first)) == 0 &&
-	    (rc = store_commit_lookup(&b, s, second)) == 0) {
+	if ((rc = kb_store__commit_lookup(&a, s, first)) == 0 &&
+	    (rc = kb_store__commit_lookup(&b, s, second)) == 0) {
 		if ((rc = git_commit_tree(&tree, a)) < 0)
-			rc = git_fail(rc, "reading a tree");
+			rc = kb_store__fail(rc, "reading a tree");
 		else
 			rc = commit_write(s, tree, (const git_commit *[]){ a,
 			    b }, 2, who, message, out);
@@ -261,11 +261,11 @@ kb_store__diff_files(struct kb_store *s, const char *old_commit,
 	size_t i, n;
 	int rc;
 
-	if ((rc = store_commit_tree(&a, s, old_commit)) < 0 ||
-	    (rc = store_commit_tree(&b, s, new_commit)) < 0)
+	if ((rc = kb_store__commit_tree(&a, s, old_commit)) < 0 ||
+	    (rc = kb_store__commit_tree(&b, s, new_commit)) < 0)
 		goto done;
 	if ((rc = git_diff_tree_to_tree(&diff, s->repo, a, b, NULL)) < 0) {
-		rc = git_fail(rc, "comparing trees");
+		rc = kb_store__fail(rc, "comparing trees");
 		goto done;
 	}
 	n = git_diff_num_deltas(diff);
@@ -273,8 +273,8 @@ kb_store__diff_files(struct kb_store *s, const char *old_commit,
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		char old_hex[KB_OID_HEX + 1], new_hex[KB_OID_HEX + 1];
 
-		store_hex_of(old_hex, &d->old_file.id);
-		store_hex_of(new_hex, &d->new_file.id);
+		kb_store__hex_of(old_hex, &d->old_file.id);
+		kb_store__hex_of(new_hex, &d->new_file.id);
 		rc = cb(d->new_file.path,
 		    d->status == GIT_DELTA_ADDED ? NULL : old_hex,
 		    d->status == GIT_DELTA_DELETED ? NULL : new_hex, payload);
@@ -295,17 +295,17 @@ kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
 	int rc;
 
 	if ((rc = git_revwalk_new(&walk, s->repo)) < 0)
-		return git_fail(rc, "walking history");
-	if ((rc = store_oid_from(&oid, tip)) < 0 ||
+		return kb_store__fail(rc, "walking history");
+	if ((rc = kb_store__oid_from(&oid, tip)) < 0 ||
 	    (rc = git_revwalk_push(walk, &oid)) < 0)
 		goto done;
-	if (hide && *hide && ((rc = store_oid_from(&oid, hide)) < 0 ||
+	if (hide && *hide && ((rc = kb_store__oid_from(&oid, hide)) < 0 ||
 	    (rc = git_revwalk_hide(walk, &oid)) < 0))
 		goto done;
 	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
 		char hex[KB_OID_HEX + 1];
 
-		store_hex_of(hex, &oid);
+		kb_store__hex_of(hex, &oid);
 		if ((rc = cb(hex, payload)) != 0)
 			break;
 	}
@@ -313,6 +313,6 @@ kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
 		rc = 0;
 done:
 	git_revwalk_free(walk);
-	return rc < 0 && rc != KB_EINVALID ? git_fail(rc, "walking history") :
-	    rc;
+	return rc < 0 && rc != KB_EINVALID ?
+	    kb_store__fail(rc, "walking history") : rc;
 }

@@ -64,8 +64,8 @@ checkout_if_safe(git_repository *repo, const char *branch)
 	int rc;
 
 	if ((rc = git_reference_name_to_id(&head, repo, "HEAD")) < 0)
-		return git_fail(rc, branch);
-	store_hex_of(hex, &head);
+		return kb_store__fail(rc, branch);
+	kb_store__hex_of(hex, &head);
 	if ((rc = kb_store__tree_unsafe(&st, "", hex, &why)) == 1)
 		rc = kb_error_set(KB_EINVALID, "the centre's %s %.12s has an "
 		    "unsafe path, %s; the centre must fix %s, then make the "
@@ -76,7 +76,7 @@ checkout_if_safe(git_repository *repo, const char *branch)
 	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
 	co.checkout_strategy = GIT_CHECKOUT_FORCE;	/* a new work tree */
 	if ((rc = git_checkout_head(repo, &co)) < 0)
-		return git_fail(rc, "writing the answers");
+		return kb_store__fail(rc, "writing the answers");
 	return 0;
 }
 
@@ -141,7 +141,7 @@ kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
 	}
 	if (rc < 0) {
 		shown = url_redacted(name_or_url);
-		rc = git_fail(rc, shown);
+		rc = kb_store__fail(rc, shown);
 		free(shown);
 		free(r->name);
 		free(r);
@@ -263,7 +263,7 @@ transfer_remote(struct kb_store_remote *r, int push, git_remote **out)
 	co.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
 	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
 	if ((rc = git_remote_create_with_opts(out, url, &co)) < 0)
-		return git_fail(rc, r->centre.url);
+		return kb_store__fail(rc, r->centre.url);
 	return 0;
 }
 
@@ -300,7 +300,7 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 	    ((rc = git_remote_update_tips(remote, &o.callbacks, 0,
 	    GIT_REMOTE_DOWNLOAD_TAGS_NONE, "kbsync: fetch")) < 0 ||
 	    (rc = git_remote_prune(remote, &o.callbacks)) < 0))
-		rc = git_fail(rc, "recording what was fetched");
+		rc = kb_store__fail(rc, "recording what was fetched");
 	else
 		rc = store_transfer_end(rc, &t, "fetching from", local_dir(r));
 	git_remote_disconnect(remote);
@@ -311,20 +311,20 @@ done:
 	return rc;
 }
 
-/* One push; *git_rc (may be NULL) gets libgit2's own code.  What the
+/* One push; *libgit2_rc (may be NULL) gets libgit2's own code.  What the
  * other side says while it runs is kept (kb_store__remote_said).  With
  * `plain`, through transfer_remote: no refs/remotes/ copy moves. */
 static int
 push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
-    struct store_transfer *t, int *git_rc, int plain)
+    struct store_transfer *t, int *libgit2_rc, int plain)
 {
 	git_push_options o;
 	git_strarray arr;
 	git_remote *remote;
 	int rc;
 
-	if (git_rc)
-		*git_rc = 0;
+	if (libgit2_rc)
+		*libgit2_rc = 0;
 	store_centre_said_clear(&r->centre);
 	if (n == 0)
 		return 0;
@@ -338,8 +338,8 @@ push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
 	arr.count = n;
 	rc = git_remote_push(remote, &arr, &o);
 	store_centre_said_flush(&r->centre);
-	if (rc < 0 && git_rc)
-		*git_rc = rc;
+	if (rc < 0 && libgit2_rc)
+		*libgit2_rc = rc;
 	rc = store_transfer_end(rc, t, "pushing to", local_dir(r));
 	git_remote_disconnect(remote);
 	if (remote != r->remote)
@@ -366,16 +366,16 @@ kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
     void *payload)
 {
 	struct store_transfer t;
-	int git_rc, rc;
+	int libgit2_rc, rc;
 
 	store_transfer_init(&t, &r->centre, NULL, NULL);
 	t.rejected = rejected;
 	t.rejected_payload = payload;
 	t.told = told;
-	rc = push_with(r, specs, n, &t, &git_rc, 0);
+	rc = push_with(r, specs, n, &t, &libgit2_rc, 0);
 	/* The other side moved past what was fetched: not the network, nor
 	 * a refusal, but a race the caller may run again. */
-	if (rc < 0 && git_rc == GIT_ENONFASTFORWARD)
+	if (rc < 0 && libgit2_rc == GIT_ENONFASTFORWARD)
 		rc = kb_error_set(KB_ECONFLICT, "%s", kb_error_last());
 	return rc;
 }

@@ -229,11 +229,11 @@ kb_store__tree_unsafe(struct kb_store *s, const char *from, const char *to,
 	*why = NULL;
 	memset(&sf, 0, sizeof(sf));
 	sf.s = s;
-	if ((rc = store_commit_tree(&new, s, to)) < 0 || new == NULL)
+	if ((rc = kb_store__commit_tree(&new, s, to)) < 0 || new == NULL)
 		return rc;
 	/* What the old tree held was checked when it came: only what
 	 * changed is read, so a sync of one answer reads a few trees. */
-	if (*from && store_commit_tree(&old, s, from) < 0) {
+	if (*from && kb_store__commit_tree(&old, s, from) < 0) {
 		kb_error_clear();
 		old = NULL;
 	}

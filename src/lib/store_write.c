@@ -14,7 +14,7 @@
 #include "xmalloc.h"
 
 int
-store_oid_from(git_oid *oid, const char *hex)
+kb_store__oid_from(git_oid *oid, const char *hex)
 {
 	if (hex == NULL || git_oid_fromstr(oid, hex) < 0)
 		return kb_error_set(KB_EINVALID, "bad object id '%s'",
@@ -23,7 +23,7 @@ store_oid_from(git_oid *oid, const char *hex)
 }
 
 void
-store_hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
+kb_store__hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
 {
 	git_oid_tostr(out, KB_OID_HEX + 1, oid);
 }
@@ -32,26 +32,26 @@ static int
 signature(git_signature **out, const struct kb_store_sig *who)
 {
 	if (git_signature_now(out, who->name, who->email) < 0)
-		return git_fail(-1, "making a signature");
+		return kb_store__fail(-1, "making a signature");
 	return 0;
 }
 
 int
-store_commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
+kb_store__commit_lookup(git_commit **out, struct kb_store *s, const char *hex)
 {
 	git_oid oid;
 	int rc;
 
-	if ((rc = store_oid_from(&oid, hex)) < 0)
+	if ((rc = kb_store__oid_from(&oid, hex)) < 0)
 		return rc;
 	if ((rc = git_commit_lookup(out, s->repo, &oid)) < 0)
-		return git_fail(rc, hex);
+		return kb_store__fail(rc, hex);
 	return 0;
 }
 
 /* The root tree of a commit; NULL (no tree) for "". */
 int
-store_commit_tree(git_tree **out, struct kb_store *s, const char *hex)
+kb_store__commit_tree(git_tree **out, struct kb_store *s, const char *hex)
 {
 	git_commit *c = NULL;
 	int rc;
@@ -59,11 +59,11 @@ store_commit_tree(git_tree **out, struct kb_store *s, const char *hex)
 	*out = NULL;
 	if (*hex == '\0')
 		return 0;
-	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
+	if ((rc = kb_store__commit_lookup(&c, s, hex)) < 0)
 		return rc;
 	rc = git_commit_tree(out, c);
 	git_commit_free(c);
-	return rc < 0 ? git_fail(rc, hex) : 0;
+	return rc < 0 ? kb_store__fail(rc, hex) : 0;
 }
 
 /* The tree of commit `base` with `path` holding `data`. */
@@ -86,7 +86,7 @@ tree_with_file(struct kb_store *s, const git_commit *base, const char *path,
 	    (up.id = blob, rc = git_tree_create_updated(&id, s->repo, tree, 1,
 	    &up)) < 0 ||
 	    (rc = git_tree_lookup(out, s->repo, &id)) < 0)
-		rc = git_fail(rc, path);
+		rc = kb_store__fail(rc, path);
 	git_tree_free(tree);
 	return rc;
 }
@@ -104,7 +104,7 @@ create_branch(struct kb_store *s, const char *branch, const git_oid *commit)
 	git_reference_free(r);
 	if (rc == GIT_EEXISTS)
 		return kb_error_set(KB_ECONFLICT, "%s exists already", branch);
-	return rc < 0 ? git_fail(rc, ref) : 0;
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
 }
 
 int
@@ -119,7 +119,7 @@ kb_store__commit_file(struct kb_store *s, const char *parent_hex,
 	git_oid commit;
 	int rc;
 
-	if ((rc = store_commit_lookup(&parent, s, parent_hex)) < 0)
+	if ((rc = kb_store__commit_lookup(&parent, s, parent_hex)) < 0)
 		return rc;
 	if ((rc = tree_with_file(s, parent, path, data, len, &tree)) < 0)
 		goto done;
@@ -132,11 +132,11 @@ kb_store__commit_file(struct kb_store *s, const char *parent_hex,
 	/* The branch is created for this commit, never moved. */
 	if ((rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
 	    message, tree, 1, parent)) < 0) {
-		rc = git_fail(rc, "committing the proposal");
+		rc = kb_store__fail(rc, "committing the proposal");
 		goto done;
 	}
 	if ((rc = create_branch(s, branch, &commit)) == 0)
-		store_hex_of(out, &commit);
+		kb_store__hex_of(out, &commit);
 done:
 	git_signature_free(sig);
 	git_tree_free(tree);
@@ -159,7 +159,7 @@ move_branch(struct kb_store *s, const char *branch, const git_oid *old,
 	if (rc == GIT_EMODIFIED)
 		return kb_error_set(KB_ECONFLICT, "%s moved meanwhile; try "
 		    "again", branch);
-	return rc < 0 ? git_fail(rc, ref) : 0;
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
 }
 
 static int
@@ -172,10 +172,10 @@ branch_tip(struct kb_store *s, const char *branch, git_commit **out)
 	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
 	if ((rc = git_reference_lookup(&r, s->repo, ref)) < 0)
 		return rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
-		    "no branch %s", branch) : git_fail(rc, ref);
+		    "no branch %s", branch) : kb_store__fail(rc, ref);
 	rc = git_commit_lookup(out, s->repo, git_reference_target(r));
 	git_reference_free(r);
-	return rc < 0 ? git_fail(rc, ref) : 0;
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
 }
 
 /*
@@ -196,12 +196,12 @@ commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
 	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
 	    message, tree, nparents, parents)) < 0) {
 		git_signature_free(sig);
-		return git_fail(rc, why);
+		return kb_store__fail(rc, why);
 	}
 	git_signature_free(sig);
 	if ((rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
 	    why)) == 0)
-		store_hex_of(out, &commit);
+		kb_store__hex_of(out, &commit);
 	return rc;
 }
 
@@ -217,7 +217,7 @@ kb_store__commit_empty(struct kb_store *s, const char *branch,
 	if ((rc = branch_tip(s, branch, &tip)) < 0)
 		return rc;
 	if ((rc = git_commit_tree(&tree, tip)) < 0)
-		rc = git_fail(rc, "recording the decision");
+		rc = kb_store__fail(rc, "recording the decision");
 	else
 		rc = commit_on_branch(s, branch, tree,
 		    (const git_commit *[]){ tip }, 1, who, message,
@@ -233,12 +233,13 @@ kb_store__contains(struct kb_store *s, const char *tip, const char *commit)
 	git_oid a, b;
 	int rc;
 
-	if ((rc = store_oid_from(&a, tip)) < 0 || (rc = store_oid_from(&b, commit)) < 0)
+	if ((rc = kb_store__oid_from(&a, tip)) < 0 ||
+	    (rc = kb_store__oid_from(&b, commit)) < 0)
 		return rc;
 	if (git_oid_equal(&a, &b))
 		return 1;
 	rc = git_graph_descendant_of(s->repo, &a, &b);
-	return rc < 0 ? git_fail(rc, "walking history") : rc;
+	return rc < 0 ? kb_store__fail(rc, "walking history") : rc;
 }
 
 int
@@ -251,15 +252,15 @@ kb_store__commit_read(struct kb_store *s, const char *hex,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_commit_lookup(&c, s, hex)) < 0)
+	if ((rc = kb_store__commit_lookup(&c, s, hex)) < 0)
 		return rc;
 	snprintf(out->id, sizeof(out->id), "%s", hex);
 	n = git_commit_parentcount(c);
 	if (n > 0)
-		store_hex_of(out->parent, git_commit_parent_id(c, 0));
+		kb_store__hex_of(out->parent, git_commit_parent_id(c, 0));
 	if (n > 1)
-		store_hex_of(out->parent2, git_commit_parent_id(c, 1));
-	store_hex_of(out->tree, git_commit_tree_id(c));
+		kb_store__hex_of(out->parent2, git_commit_parent_id(c, 1));
+	kb_store__hex_of(out->tree, git_commit_tree_id(c));
 	a = git_commit_author(c);
 	out->author = xstrdup(a->name ? a->name : "");
 	out->email = xstrdup(a->email ? a->email : "");
@@ -318,7 +319,7 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 
 	*fast_forward = 0;
 	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
-	    (rc = store_commit_lookup(&their, s, theirs)) < 0)
+	    (rc = kb_store__commit_lookup(&their, s, theirs)) < 0)
 		goto done;
 	rc = git_graph_descendant_of(s->repo, git_commit_id(their),
 	    git_commit_id(ours));
@@ -326,11 +327,11 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 		*fast_forward = 1;
 		if ((rc = move_branch(s, branch, git_commit_id(ours),
 		    git_commit_id(their), "kb approve (fast-forward)")) == 0)
-			store_hex_of(out, git_commit_id(their));
+			kb_store__hex_of(out, git_commit_id(their));
 		goto done;
 	}
 	if ((rc = git_merge_commits(&index, s->repo, ours, their, NULL)) < 0) {
-		rc = git_fail(rc, "merging");
+		rc = kb_store__fail(rc, "merging");
 		goto done;
 	}
 	if (git_index_has_conflicts(index)) {
@@ -339,7 +340,7 @@ kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
 	}
 	if ((rc = git_index_write_tree_to(&tree_oid, index, s->repo)) < 0 ||
 	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0) {
-		rc = git_fail(rc, "committing the merge");
+		rc = kb_store__fail(rc, "committing the merge");
 		goto done;
 	}
 	rc = commit_on_branch(s, branch, tree,
@@ -444,8 +445,8 @@ kb_store__worktree_blocks(struct kb_store *s, const char *branch,
 	*path = NULL;
 	if (!checked_out(s, branch))
 		return 0;
-	if ((rc = store_commit_tree(&a, s, from)) < 0 ||
-	    (rc = store_commit_tree(&b, s, to)) < 0 ||
+	if ((rc = kb_store__commit_tree(&a, s, from)) < 0 ||
+	    (rc = kb_store__commit_tree(&b, s, to)) < 0 ||
 	    (rc = changed_paths(s, a, b, &paths)) < 0)
 		goto done;
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
@@ -469,7 +470,7 @@ kb_store__worktree_blocks(struct kb_store *s, const char *branch,
 	}
 done:
 	if (rc < 0 && rc > -100)
-		rc = git_fail(rc, "looking at the work tree");
+		rc = kb_store__fail(rc, "looking at the work tree");
 	git_status_list_free(list);
 	paths_free(&paths);
 	git_tree_free(a);
@@ -491,7 +492,7 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	if (!checked_out(s, branch))
 		return 0;
 	/* From the old tree to the new one, as git merge would. */
-	if ((rc = store_commit_lookup(&old, s, old_tip)) < 0)
+	if ((rc = kb_store__commit_lookup(&old, s, old_tip)) < 0)
 		return rc;
 	if ((rc = git_commit_tree(&old_tree, old)) == 0 &&
 	    (rc = git_revparse_single(&head, s->repo, "HEAD^{tree}")) == 0)
@@ -507,7 +508,7 @@ kb_store__update_worktree(struct kb_store *s, const char *branch,
 	git_object_free(head);
 	git_tree_free(old_tree);
 	git_commit_free(old);
-	return rc < 0 ? git_fail(rc, "updating the work tree") : 1;
+	return rc < 0 ? kb_store__fail(rc, "updating the work tree") : 1;
 }
 
 int
@@ -524,15 +525,15 @@ kb_store__diff_text(struct kb_store *s, const char *base_hex,
 	int rc;
 
 	*out = NULL;
-	if ((rc = store_commit_lookup(&base, s, base_hex)) < 0 ||
-	    (rc = store_commit_lookup(&ours, s, ours_hex)) < 0 ||
-	    (rc = store_commit_lookup(&theirs, s, theirs_hex)) < 0)
+	if ((rc = kb_store__commit_lookup(&base, s, base_hex)) < 0 ||
+	    (rc = kb_store__commit_lookup(&ours, s, ours_hex)) < 0 ||
+	    (rc = kb_store__commit_lookup(&theirs, s, theirs_hex)) < 0)
 		goto done;
 	if ((rc = git_commit_tree(&tb, base)) < 0 ||
 	    (rc = git_commit_tree(&to, ours)) < 0 ||
 	    (rc = git_commit_tree(&tt, theirs)) < 0 ||
 	    (rc = git_diff_tree_to_tree(&changed, s->repo, tb, tt, NULL)) < 0) {
-		rc = git_fail(rc, "comparing");
+		rc = kb_store__fail(rc, "comparing");
 		goto done;
 	}
 	/* What the proposal changed, shown against the branch as it is now. */
@@ -551,7 +552,7 @@ kb_store__diff_text(struct kb_store *s, const char *base_hex,
 	}
 	if ((rc = git_diff_tree_to_tree(&shown, s->repo, to, tt, &o)) < 0 ||
 	    (rc = git_diff_to_buf(&text, shown, GIT_DIFF_FORMAT_PATCH)) < 0) {
-		rc = git_fail(rc, "making the diff");
+		rc = kb_store__fail(rc, "making the diff");
 		goto done;
 	}
 	*out = xstrdup(text.ptr ? text.ptr : "");
@@ -576,11 +577,12 @@ kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
 	git_oid x, y, base;
 	int rc;
 
-	if ((rc = store_oid_from(&x, a)) < 0 || (rc = store_oid_from(&y, b)) < 0)
+	if ((rc = kb_store__oid_from(&x, a)) < 0 ||
+	    (rc = kb_store__oid_from(&y, b)) < 0)
 		return rc;
 	if ((rc = git_merge_base(&base, s->repo, &x, &y)) < 0)
-		return git_fail(rc, "finding where the proposal started");
-	store_hex_of(out, &base);
+		return kb_store__fail(rc, "finding where the proposal started");
+	kb_store__hex_of(out, &base);
 	return 0;
 }
 
@@ -596,7 +598,7 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
 
 	/* The branch as it is, with the file as the reviewer resolved it. */
 	if ((rc = branch_tip(s, branch, &ours)) == 0 &&
-	    (rc = store_commit_lookup(&their, s, theirs)) == 0 &&
+	    (rc = kb_store__commit_lookup(&their, s, theirs)) == 0 &&
 	    (rc = tree_with_file(s, ours, path, data, len, &tree)) == 0)
 		rc = commit_on_branch(s, branch, tree,
 		    (const git_commit *[]){ ours, their }, 2, who, message,
@@ -614,7 +616,8 @@ kb_store__move_branch(struct kb_store *s, const char *branch,
 	git_oid a, b;
 	int rc;
 
-	if ((rc = store_oid_from(&a, from)) < 0 || (rc = store_oid_from(&b, to)) < 0)
+	if ((rc = kb_store__oid_from(&a, from)) < 0 ||
+	    (rc = kb_store__oid_from(&b, to)) < 0)
 		return rc;
 	return move_branch(s, branch, &a, &b, "kb: undo");
 }
@@ -654,7 +657,7 @@ kb_store__find_answer(struct kb_store *s, const char *commit_hex,
 	snprintf(file, sizeof(file), "%s.md", id);
 	f.file = file;
 	f.path = NULL;
-	if ((rc = store_commit_lookup(&c, s, commit_hex)) < 0)
+	if ((rc = kb_store__commit_lookup(&c, s, commit_hex)) < 0)
 		return rc;
 	if (git_commit_tree(&tree, c) == 0)
 		git_tree_walk(tree, GIT_TREEWALK_PRE, find_cb, &f);
