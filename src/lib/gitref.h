@@ -6,7 +6,7 @@
  * here, more than a whole search), while the answer is a file read.  Only
  * the plain cases are handled: a .git directory or a bare repository, a
  * loose or packed ref.  Anything else answers "don't know" (-1) and the
- * caller asks libgit2 (store.c).
+ * caller asks libgit2 (store.h).
  */
 #ifndef KB_GITREF_H
 #define KB_GITREF_H

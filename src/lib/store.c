@@ -1,25 +1,22 @@
 /*
- * The git store: reading the answers' branch through libgit2.
+ * The git store (store.h): starting libgit2, opening the repository, its
+ * git config, reading blobs and finding one by path in a tree; and what
+ * the store's files share (store_private.h): libgit2's errors made ours,
+ * hex ids to libgit2's and back.
  *
  * Answers are always read from committed trees, never from the work tree,
  * so that what is indexed and shown is what is versioned.
  */
 #include "store.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "buf.h"
 #include "kb/error.h"
-#include "perm.h"
 #include "xmalloc.h"
 
 #include "store_private.h"
@@ -52,6 +49,21 @@ kb_store__fail(int rc, const char *what)
 		code = KB_ELOCKED;
 	return kb_error_set(code, "%s: %s", what,
 	    e && e->message ? e->message : "git error");
+}
+
+int
+kb_store__oid_from(git_oid *oid, const char *hex)
+{
+	if (hex == NULL || git_oid_fromstr(oid, hex) < 0)
+		return kb_error_set(KB_EINVALID, "bad object id '%s'",
+		    hex ? hex : "");
+	return 0;
+}
+
+void
+kb_store__hex_of(char out[KB_OID_HEX + 1], const git_oid *oid)
+{
+	git_oid_tostr(out, KB_OID_HEX + 1, oid);
 }
 
 /*
@@ -167,30 +179,6 @@ kb_store__config_set(struct kb_store *s, const char *key, const char *value)
 }
 
 int
-kb_store__branch(struct kb_store *s, const char *branch,
-    char commit_hex[KB_OID_HEX + 1], char tree_hex[KB_OID_HEX + 1])
-{
-	git_commit *commit = NULL;
-	git_oid oid;
-	char ref[256];
-	int rc;
-
-	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
-	if ((rc = git_reference_name_to_id(&oid, s->repo, ref)) < 0) {
-		if (rc == GIT_ENOTFOUND)
-			return kb_error_set(KB_ENOTFOUND,
-			    "branch '%s' does not exist", branch);
-		return kb_store__fail(rc, ref);
-	}
-	if ((rc = git_commit_lookup(&commit, s->repo, &oid)) < 0)
-		return kb_store__fail(rc, ref);
-	git_oid_tostr(commit_hex, KB_OID_HEX + 1, &oid);
-	git_oid_tostr(tree_hex, KB_OID_HEX + 1, git_commit_tree_id(commit));
-	git_commit_free(commit);
-	return 0;
-}
-
-int
 kb_store__exists(struct kb_store *s, const char *hex)
 {
 	git_odb *odb;
@@ -287,323 +275,5 @@ kb_store__lookup_path(struct kb_store *s, const char *tree_hex,
 		rc = kb_store__fail(rc, path);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);
-	return rc;
-}
-
-/* The state of one tree comparison. */
-struct diff {
-	struct kb_store *s;
-	kb_store_change_cb cb;
-	void *payload;
-	struct buf path;
-};
-
-static int diff_trees(struct diff *d, const git_tree *a, const git_tree *b);
-
-/* Only the answers and notices folders and the root files kb reads are
- * compared. */
-static int
-wanted_at_root(const char *name, git_object_t type)
-{
-	if (type == GIT_OBJECT_TREE)
-		return strcmp(name, "answers") == 0 ||
-		    strcmp(name, "notices") == 0;
-	return strcmp(name, "synonyms.txt") == 0;
-}
-
-static int
-report_blob(struct diff *d, const git_tree_entry *old_e,
-    const git_tree_entry *new_e)
-{
-	char old_hex[KB_OID_HEX + 1], new_hex[KB_OID_HEX + 1];
-
-	if (old_e)
-		git_oid_tostr(old_hex, sizeof(old_hex), git_tree_entry_id(old_e));
-	if (new_e)
-		git_oid_tostr(new_hex, sizeof(new_hex), git_tree_entry_id(new_e));
-	return d->cb(buf_cstr(&d->path), old_e ? old_hex : NULL,
-	    new_e ? new_hex : NULL, d->payload);
-}
-
-/*
- * Report one side's entry (the other side has none at this name), or both
- * when they differ.  Trees are opened only when their ids differ.
- */
-static int
-diff_entry(struct diff *d, const git_tree_entry *old_e,
-    const git_tree_entry *new_e)
-{
-	const git_tree_entry *any = old_e ? old_e : new_e;
-	git_tree *old_t = NULL, *new_t = NULL;
-	size_t saved = d->path.len;
-	int rc = 0;
-
-	if (old_e && new_e && git_oid_equal(git_tree_entry_id(old_e),
-	    git_tree_entry_id(new_e)))
-		return 0;
-	if (d->path.len)
-		buf_addc(&d->path, '/');
-	buf_adds(&d->path, git_tree_entry_name(any));
-	if (git_tree_entry_type(any) == GIT_OBJECT_TREE) {
-		if (old_e && (rc = git_tree_lookup(&old_t, d->s->repo,
-		    git_tree_entry_id(old_e))) < 0) {
-			rc = kb_store__fail(rc, buf_cstr(&d->path));
-			goto done;
-		}
-		if (new_e && (rc = git_tree_lookup(&new_t, d->s->repo,
-		    git_tree_entry_id(new_e))) < 0) {
-			rc = kb_store__fail(rc, buf_cstr(&d->path));
-			goto done;
-		}
-		rc = diff_trees(d, old_t, new_t);
-	} else if (git_tree_entry_type(any) == GIT_OBJECT_BLOB &&
-	    git_tree_entry_filemode(any) != GIT_FILEMODE_LINK) {
-		rc = report_blob(d, old_e, new_e);
-	}
-done:
-	git_tree_free(old_t);
-	git_tree_free(new_t);
-	buf_truncate(&d->path, saved);
-	return rc;
-}
-
-static int
-entry_wanted(struct diff *d, const git_tree_entry *e)
-{
-	return d->path.len > 0 ||
-	    wanted_at_root(git_tree_entry_name(e), git_tree_entry_type(e));
-}
-
-/* Merge-walk two trees' sorted entries. */
-static int
-diff_trees(struct diff *d, const git_tree *a, const git_tree *b)
-{
-	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
-	    nb = b ? git_tree_entrycount(b) : 0;
-	int rc = 0;
-
-	while (rc == 0 && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i)
-		    : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j)
-		    : NULL;
-		int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
-
-		/* A file that became a folder compares unequal: both sides
-		 * are reported, as a deletion and an addition. */
-		if (cmp == 0 && git_tree_entry_type(ea) != git_tree_entry_type(eb))
-			cmp = -1;
-		if (cmp < 0) {
-			if (entry_wanted(d, ea))
-				rc = diff_entry(d, ea, NULL);
-			i++;
-		} else if (cmp > 0) {
-			if (entry_wanted(d, eb))
-				rc = diff_entry(d, NULL, eb);
-			j++;
-		} else {
-			if (entry_wanted(d, ea))
-				rc = diff_entry(d, ea, eb);
-			i++;
-			j++;
-		}
-	}
-	return rc;
-}
-
-static int
-tree_lookup_hex(git_tree **out, struct kb_store *s, const char *hex)
-{
-	git_oid oid;
-	int rc;
-
-	*out = NULL;
-	if (hex == NULL)
-		return 0;
-	if (git_oid_fromstr(&oid, hex) < 0)
-		return kb_error_set(KB_EINVALID, "bad tree id %s", hex);
-	if ((rc = git_tree_lookup(out, s->repo, &oid)) < 0)
-		return kb_store__fail(rc, hex);
-	return 0;
-}
-
-int
-kb_store__diff(struct kb_store *s, const char *old_hex, const char *new_hex,
-    kb_store_change_cb cb, void *payload)
-{
-	struct diff d = { s, cb, payload, BUF_INIT };
-	git_tree *old_t = NULL, *new_t = NULL;
-	int rc;
-
-	if ((rc = tree_lookup_hex(&old_t, s, old_hex)) < 0 ||
-	    (rc = tree_lookup_hex(&new_t, s, new_hex)) < 0)
-		goto done;
-	rc = diff_trees(&d, old_t, new_t);
-done:
-	git_tree_free(old_t);
-	git_tree_free(new_t);
-	buf_free(&d.path);
-	return rc;
-}
-
-static int
-copy_file(const char *src, const char *dst)
-{
-	char chunk[65536];
-	FILE *in, *out;
-	size_t n;
-	int rc = 0;
-
-	if ((in = fopen(src, "rb")) == NULL)
-		return perm_fail(src, "reading", errno);
-	if ((out = fopen(dst, "wb")) == NULL) {
-		fclose(in);
-		return perm_fail(dst, "creating", errno);
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-		if (fwrite(chunk, 1, n, out) != n) {
-			rc = perm_fail(dst, "writing", errno);
-			break;
-		}
-	if (ferror(in))
-		rc = kb_error_set(KB_ERROR, "%s: read error", src);
-	fclose(in);
-	if (fclose(out) != 0 && rc == 0)
-		rc = perm_fail(dst, "writing", errno);
-	return rc;
-}
-
-/* Copy the sample KB's files (not its dot files) into the new work tree. */
-static int
-copy_tree(const char *from, const char *to)
-{
-	DIR *dir;
-	struct dirent *de;
-	int rc = 0;
-
-	if ((dir = opendir(from)) == NULL)
-		return kb_error_set(KB_ENOTFOUND, "%s: %s", from,
-		    strerror(errno));
-	if (mkdir(to, 0777) < 0 && errno != EEXIST) {
-		closedir(dir);
-		return kb_error_set(KB_ERROR, "%s: %s", to, strerror(errno));
-	}
-	while (rc == 0 && (de = readdir(dir)) != NULL) {
-		char *src, *dst;
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		src = xasprintf("%s/%s", from, de->d_name);
-		dst = xasprintf("%s/%s", to, de->d_name);
-		if (stat(src, &st) < 0)
-			rc = kb_error_set(KB_ERROR, "%s: %s", src,
-			    strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			rc = copy_tree(src, dst);
-		else if (S_ISREG(st.st_mode))
-			rc = copy_file(src, dst);
-		free(src);
-		free(dst);
-	}
-	closedir(dir);
-	return rc;
-}
-
-/* 1 if `dir` is missing or an empty directory. */
-static int
-dir_is_empty(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int empty = 1;
-
-	if (d == NULL)
-		return errno == ENOENT;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			empty = 0;
-	closedir(d);
-	return empty;
-}
-
-/* The committer: git config user.name/email, else the login name. */
-static int
-default_signature(git_signature **out, git_repository *repo)
-{
-	const char *user;
-	char email[256];
-
-	if (git_signature_default(out, repo) == 0)
-		return 0;
-	user = getenv("KB_AGENT");
-	if (user == NULL || *user == '\0')
-		user = getenv("USER");
-	if (user == NULL || *user == '\0')
-		user = "kb";
-	snprintf(email, sizeof(email), "%s@localhost", user);
-	if (git_signature_now(out, user, email) < 0)
-		return kb_store__fail(-1, "making a signature");
-	return 0;
-}
-
-static int
-commit_work_tree(git_repository *repo, const char *branch)
-{
-	char *paths[] = { "*" };
-	git_strarray spec = { paths, 1 };
-	git_signature *sig = NULL;
-	git_index *index = NULL;
-	git_tree *tree = NULL;
-	git_oid tree_oid, commit_oid;
-	char ref[256];
-	int rc;
-
-	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
-	if ((rc = git_repository_index(&index, repo)) < 0 ||
-	    (rc = git_index_add_all(index, &spec, 0, NULL, NULL)) < 0 ||
-	    (rc = git_index_write(index)) < 0 ||
-	    (rc = git_index_write_tree(&tree_oid, index)) < 0 ||
-	    (rc = git_tree_lookup(&tree, repo, &tree_oid)) < 0) {
-		rc = kb_store__fail(rc, "staging the sample KB");
-		goto done;
-	}
-	if ((rc = default_signature(&sig, repo)) < 0)
-		goto done;
-	if ((rc = git_commit_create_v(&commit_oid, repo, ref, sig, sig, NULL,
-	    "Start the knowledge base from the kb sample\n", tree, 0)) < 0)
-		rc = kb_store__fail(rc, "committing the sample KB");
-done:
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_index_free(index);
-	return rc;
-}
-
-int
-kb_store__init(const char *dir, const char *from, const char *branch)
-{
-	git_repository_init_options opts;
-	git_repository *repo = NULL;
-	struct stat st;
-	int rc;
-
-	if (!dir_is_empty(dir))
-		return kb_error_set(KB_EINVALID,
-		    "%s: exists and is not empty; kb init needs a new directory",
-		    dir);
-	if (stat(from, &st) < 0 || !S_ISDIR(st.st_mode))
-		return kb_error_set(KB_ENOTFOUND, "%s: no sample KB there", from);
-	if ((rc = kb_store__global_init()) < 0)
-		return rc;
-	git_repository_init_options_init(&opts,
-	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
-	opts.initial_head = branch;
-	if ((rc = git_repository_init_ext(&repo, dir, &opts)) < 0)
-		return kb_store__fail(rc, dir);
-	if ((rc = copy_tree(from, dir)) == 0)
-		rc = commit_work_tree(repo, branch);
-	git_repository_free(repo);
 	return rc;
 }

@@ -1,5 +1,7 @@
 /*
- * The git store: every libgit2 call in libkb is in store.c.
+ * The git store: libkb's repository, through libgit2.  Every libgit2 call
+ * in libkb is in the store's files, each named below with what it
+ * touches; they alone include <git2.h> (store_private.h).
  *
  * Objects are named by hex ids so that no other file needs <git2.h>.
  */
@@ -12,6 +14,8 @@
 #include "kb/transfer.h"
 
 struct kb_store;
+
+/* --- the repository, its config and blobs (store.c) ---------------------- */
 
 /* libgit2's global state: started on first use, stopped at exit. */
 int kb_store__global_init(void);
@@ -33,10 +37,6 @@ int kb_store__config_string(char **out, struct kb_store *s, const char *key);
 int kb_store__config_set(struct kb_store *s, const char *key,
     const char *value);
 
-/* The commit and root tree of refs/heads/<branch>. */
-int kb_store__branch(struct kb_store *s, const char *branch,
-    char commit[KB_OID_HEX + 1], char tree[KB_OID_HEX + 1]);
-
 /* 1 if the object exists in the repository. */
 int kb_store__exists(struct kb_store *s, const char *oid);
 
@@ -52,59 +52,20 @@ int kb_store__read_blob_max(struct kb_store *s, const char *oid, size_t max,
 int kb_store__read_blob(struct kb_store *s, const char *oid, char **data,
     size_t *len);
 
-/*
- * The blob at `path` in `tree`.  KB_ENOTFOUND when there is none.
- */
+/* The blob at `path` in `tree`.  KB_ENOTFOUND when there is none. */
 int kb_store__lookup_path(struct kb_store *s, const char *tree,
     const char *path, char oid[KB_OID_HEX + 1]);
 
-/*
- * Called for every file that differs between two trees: `old_oid` is NULL
- * for an added file, `new_oid` NULL for a deleted one.  A non-zero return
- * stops the walk and is returned.
- */
-typedef int (*kb_store_change_cb)(const char *path, const char *old_oid,
-    const char *new_oid, void *payload);
+/* --- a new repository (store_init.c) ------------------------------------- */
 
-/*
- * Compare two trees, reporting only what kb reads: files under answers/
- * and notices/, * and the KB's root files (synonyms.txt).  Subtrees with the same id are
- * skipped without being read, so topic folders make updates cheap.
- * `old_tree` may be NULL (every file is new).  KB_ENOTFOUND when the old
- * tree is no longer in the repository.
- */
-int kb_store__diff(struct kb_store *s, const char *old_tree,
-    const char *new_tree, kb_store_change_cb cb, void *payload);
+/* Create a repository in `dir` from the files under `from` (see kb_init). */
+int kb_store__init(const char *dir, const char *from, const char *branch);
 
-/* --- writing (store_write.c): proposals, decisions, merges ------------ */
+/* --- commits (store_commit.c): no ref moves ------------------------------ */
 
 struct kb_store_sig {
 	const char *name, *email;
 };
-
-/*
- * Commit `data` at `path` on top of commit `parent`, by `author`, as the
- * new branch refs/heads/<branch> (KB_ECONFLICT if it exists).
- */
-int kb_store__commit_file(struct kb_store *s, const char *parent,
-    const char *path, const char *data, size_t len,
-    const struct kb_store_sig *author, const char *message,
-    const char *branch, char out[KB_OID_HEX + 1]);
-
-/* A commit that changes nothing (a decision) on top of a branch. */
-int kb_store__commit_empty(struct kb_store *s, const char *branch,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
-
-/* Every branch whose name starts with `prefix`, and its tip. */
-typedef int (*kb_store_ref_cb)(const char *name, const char *tip,
-    void *payload);
-int kb_store__branches(struct kb_store *s, const char *prefix,
-    kb_store_ref_cb cb, void *payload);
-
-/* 1 when commit `commit` is `tip` or in its history, else 0. */
-int kb_store__contains(struct kb_store *s, const char *tip,
-    const char *commit);
 
 struct kb_store_commit {
 	char id[KB_OID_HEX + 1];
@@ -120,95 +81,6 @@ struct kb_store_commit {
 int kb_store__commit_read(struct kb_store *s, const char *id,
     struct kb_store_commit *out);
 void kb_store__commit_clear(struct kb_store_commit *c);
-
-/*
- * Merge commit `theirs` into the branch: a fast-forward when possible,
- * else a merge commit by `who`.  On a conflict nothing changes and
- * KB_ECONFLICT names the paths.
- */
-int kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1], int *fast_forward);
-
-/*
- * Merge `theirs` into the branch with `path` holding `data` (what the
- * reviewer made of a conflict): a merge commit by `who`.
- */
-int kb_store__merge_resolved(struct kb_store *s, const char *branch,
-    const char *theirs, const char *path, const char *data, size_t len,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
-
-/* Where the answer file <id>.md is under answers/ in a commit's tree. */
-int kb_store__find_answer(struct kb_store *s, const char *commit,
-    const char *id, char **path);
-
-/* Move the branch from commit `from` to `to` (KB_ECONFLICT if it moved). */
-int kb_store__move_branch(struct kb_store *s, const char *branch,
-    const char *from, const char *to);
-
-/* 1 when the branch is checked out and the work tree has changes. */
-int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
-
-/*
- * 1 when the branch is checked out and a local change (or an untracked
- * file) sits on a path that moving it from `from` to `to` would write;
- * *path names the first.  Only those paths are looked at.
- */
-int kb_store__worktree_blocks(struct kb_store *s, const char *branch,
-    const char *from, const char *to, char **path);
-
-/*
- * 0 when commit `to` can be checked out safely; 1 and *why (the path,
- * shown safely, and the reason; caller frees) when a path in its tree
- * could write outside the work tree or into .git: ".", "..", ".git" in
- * any case, an empty name, '/', '\\' or a control character in a name,
- * a name twice in a folder, entries out of git's order, a symbolic link
- * or a submodule.  Only folders that differ from `from`'s ("" for none)
- * are read.
- */
-int kb_store__tree_unsafe(struct kb_store *s, const char *from,
-    const char *to, char **why);
-
-/*
- * After the branch moved from `old_tip`: when it is checked out, update
- * the work tree as git merge would (1), else leave it (0).  With `force`,
- * overwrite what differs (finishing an update a killed process began).
- */
-int kb_store__update_worktree(struct kb_store *s, const char *branch,
-    const char *old_tip, int force);
-
-/*
- * The patch of the files `theirs` changed since `base`, shown against
- * `ours` (the branch as it is now).  Caller frees *out.
- */
-int kb_store__diff_text(struct kb_store *s, const char *base,
-    const char *ours, const char *theirs, char **out);
-
-int kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
-    char out[KB_OID_HEX + 1]);
-
-/* --- refs (store_refs.c) ----------------------------------------------- */
-
-/* The commit a ref (full name) points at; KB_ENOTFOUND if none. */
-int kb_store__ref(struct kb_store *s, const char *name,
-    char oid[KB_OID_HEX + 1]);
-
-/*
- * Point ref `name` at commit `to`.  `from` is what it must point at now:
- * NULL for anything, "" for "must not exist" (else KB_ECONFLICT).
- */
-int kb_store__ref_set(struct kb_store *s, const char *name, const char *from,
-    const char *to, const char *why);
-int kb_store__ref_delete(struct kb_store *s, const char *name);
-
-/* Every ref matching `glob` (e.g. a prefix and a star), by full name. */
-int kb_store__refs(struct kb_store *s, const char *glob, kb_store_ref_cb cb,
-    void *payload);
-
-/* Commits `local` has that `upstream` has not, and the other way. */
-int kb_store__ahead_behind(struct kb_store *s, const char *local,
-    const char *upstream, size_t *ahead, size_t *behind);
 
 struct kb_store_file {
 	const char *path;
@@ -244,9 +116,23 @@ int kb_store__commit_join(struct kb_store *s, const char *first,
     const char *second, const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1]);
 
-/* Every file that differs between two commits ("" for none), any path. */
-int kb_store__diff_files(struct kb_store *s, const char *old_commit,
-    const char *new_commit, kb_store_change_cb cb, void *payload);
+/* Where the answer file <id>.md is under answers/ in a commit's tree. */
+int kb_store__find_answer(struct kb_store *s, const char *commit,
+    const char *id, char **path);
+
+/* --- history (store_history.c) ------------------------------------------- */
+
+/* 1 when commit `commit` is `tip` or in its history, else 0. */
+int kb_store__contains(struct kb_store *s, const char *tip,
+    const char *commit);
+
+/* Where the histories of commits `a` and `b` meet (git merge-base). */
+int kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
+    char out[KB_OID_HEX + 1]);
+
+/* Commits `local` has that `upstream` has not, and the other way. */
+int kb_store__ahead_behind(struct kb_store *s, const char *local,
+    const char *upstream, size_t *ahead, size_t *behind);
 
 /*
  * Every commit reachable from `tip` and not from `hide` ("" or NULL for
@@ -258,13 +144,144 @@ int kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
 
 /*
  * When each of `paths` last changed on the first-parent history of
- * `commit` (store_history.c): the committer time, in seconds, of the
- * newest commit that changed it; 0 for a path not in `commit`.
+ * `commit`: the committer time, in seconds, of the newest commit that
+ * changed it; 0 for a path not in `commit`.
  */
 int kb_store__last_changes(struct kb_store *s, const char *commit,
     const char *const *paths, size_t n, long long *times);
 
-/* --- other repositories (store_remote.c) ----------------------------- */
+/* --- comparing trees (store_diff.c) -------------------------------------- */
+
+/*
+ * Called for every file that differs between two trees: `old_oid` is NULL
+ * for an added file, `new_oid` NULL for a deleted one.  A non-zero return
+ * stops the walk and is returned.
+ */
+typedef int (*kb_store_change_cb)(const char *path, const char *old_oid,
+    const char *new_oid, void *payload);
+
+/*
+ * Compare two trees, reporting only what kb reads: files under answers/
+ * and notices/, and the KB's root files (synonyms.txt).  Subtrees with
+ * the same id are skipped without being read, so topic folders make
+ * updates cheap.
+ * `old_tree` may be NULL (every file is new).  KB_ENOTFOUND when the old
+ * tree is no longer in the repository.
+ */
+int kb_store__diff(struct kb_store *s, const char *old_tree,
+    const char *new_tree, kb_store_change_cb cb, void *payload);
+
+/* Every file that differs between two commits ("" for none), any path. */
+int kb_store__diff_files(struct kb_store *s, const char *old_commit,
+    const char *new_commit, kb_store_change_cb cb, void *payload);
+
+/*
+ * The patch of the files `theirs` changed since `base`, shown against
+ * `ours` (the branch as it is now).  Caller frees *out.
+ */
+int kb_store__diff_text(struct kb_store *s, const char *base,
+    const char *ours, const char *theirs, char **out);
+
+/* --- refs and branches (store_refs.c) ------------------------------------ */
+
+/* The commit a ref (full name) points at; KB_ENOTFOUND if none. */
+int kb_store__ref(struct kb_store *s, const char *name,
+    char oid[KB_OID_HEX + 1]);
+
+/*
+ * Point ref `name` at commit `to`.  `from` is what it must point at now:
+ * NULL for anything, "" for "must not exist" (else KB_ECONFLICT).
+ */
+int kb_store__ref_set(struct kb_store *s, const char *name, const char *from,
+    const char *to, const char *why);
+int kb_store__ref_delete(struct kb_store *s, const char *name);
+
+/* Every branch whose name starts with `prefix`, and its tip. */
+typedef int (*kb_store_ref_cb)(const char *name, const char *tip,
+    void *payload);
+int kb_store__branches(struct kb_store *s, const char *prefix,
+    kb_store_ref_cb cb, void *payload);
+
+/* Every ref matching `glob` (e.g. a prefix and a star), by full name. */
+int kb_store__refs(struct kb_store *s, const char *glob, kb_store_ref_cb cb,
+    void *payload);
+
+/* The commit and root tree of refs/heads/<branch>. */
+int kb_store__branch(struct kb_store *s, const char *branch,
+    char commit[KB_OID_HEX + 1], char tree[KB_OID_HEX + 1]);
+
+/* Move the branch from commit `from` to `to` (KB_ECONFLICT if it moved). */
+int kb_store__move_branch(struct kb_store *s, const char *branch,
+    const char *from, const char *to);
+
+/*
+ * Commit `data` at `path` on top of commit `parent`, by `author`, as the
+ * new branch refs/heads/<branch> (KB_ECONFLICT if it exists).
+ */
+int kb_store__commit_file(struct kb_store *s, const char *parent,
+    const char *path, const char *data, size_t len,
+    const struct kb_store_sig *author, const char *message,
+    const char *branch, char out[KB_OID_HEX + 1]);
+
+/* A commit that changes nothing (a decision) on top of a branch. */
+int kb_store__commit_empty(struct kb_store *s, const char *branch,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
+/*
+ * Merge commit `theirs` into the branch: a fast-forward when possible,
+ * else a merge commit by `who`.  On a conflict nothing changes and
+ * KB_ECONFLICT names the paths.
+ */
+int kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1], int *fast_forward);
+
+/*
+ * Merge `theirs` into the branch with `path` holding `data` (what the
+ * reviewer made of a conflict): a merge commit by `who`.
+ */
+int kb_store__merge_resolved(struct kb_store *s, const char *branch,
+    const char *theirs, const char *path, const char *data, size_t len,
+    const struct kb_store_sig *who, const char *message,
+    char out[KB_OID_HEX + 1]);
+
+/* --- the work tree (store_worktree.c) ------------------------------------ */
+
+/* 1 when the branch is checked out and the work tree has changes. */
+int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
+
+/*
+ * 1 when the branch is checked out and a local change (or an untracked
+ * file) sits on a path that moving it from `from` to `to` would write;
+ * *path names the first.  Only those paths are looked at.
+ */
+int kb_store__worktree_blocks(struct kb_store *s, const char *branch,
+    const char *from, const char *to, char **path);
+
+/*
+ * After the branch moved from `old_tip`: when it is checked out, update
+ * the work tree as git merge would (1), else leave it (0).  With `force`,
+ * overwrite what differs (finishing an update a killed process began).
+ */
+int kb_store__update_worktree(struct kb_store *s, const char *branch,
+    const char *old_tip, int force);
+
+/* --- trees unsafe to check out (store_safe.c) ---------------------------- */
+
+/*
+ * 0 when commit `to` can be checked out safely; 1 and *why (the path,
+ * shown safely, and the reason; caller frees) when a path in its tree
+ * could write outside the work tree or into .git: ".", "..", ".git" in
+ * any case, an empty name, '/', '\\' or a control character in a name,
+ * a name twice in a folder, entries out of git's order, a symbolic link
+ * or a submodule.  Only folders that differ from `from`'s ("" for none)
+ * are read.
+ */
+int kb_store__tree_unsafe(struct kb_store *s, const char *from,
+    const char *to, char **why);
+
+/* --- other repositories (store_remote.c) --------------------------------- */
 
 /*
  * Clone `url` into `dir` with `branch` checked out.  KB_EOFFLINE when
@@ -297,8 +314,9 @@ size_t kb_store__remote_said(const struct kb_store_remote *r,
 
 /*
  * Fetch with refspecs "[+]src:dst", deleting the destinations whose
- * source the other side no longer has (a prune).  A refspec naming one ref the other
- * side does not have is skipped and passed to `gone` (may be NULL).
+ * source the other side no longer has (a prune).  A refspec naming one
+ * ref the other side does not have is skipped and passed to `gone` (may
+ * be NULL).
  * KB_EOFFLINE when the other side cannot be reached or the connection
  * is lost; nothing the fetch had not finished is recorded.  Only the
  * refspecs' destinations move: a named remote's own refs/remotes/<name>/
@@ -332,8 +350,5 @@ typedef void (*kb_store_told_cb)(const char *text, size_t len,
 int kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
     size_t n, kb_store_rejected_cb rejected, kb_store_told_cb told,
     void *payload);
-
-/* Create a repository in `dir` from the files under `from` (see kb_init). */
-int kb_store__init(const char *dir, const char *from, const char *branch);
 
 #endif

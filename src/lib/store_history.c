@@ -1,18 +1,98 @@
 /*
- * When files last changed on a branch: the first-parent history, newest
- * first, so a merged proposal counts from when it was merged.  Each step
- * compares a commit's tree with its parent's the way the index does
- * (kb_store__diff: unchanged folders are skipped unread), so the cost is
- * the history's changes, not the number of paths asked about.
+ * History: whether one commit is in another's history, where two
+ * histories meet and how far apart they are, every commit of a walk, and
+ * when files last changed on a branch.
+ *
+ * When files last changed: the first-parent history, newest first, so a
+ * merged proposal counts from when it was merged.  Each step compares a
+ * commit's tree with its parent's the way the index does (kb_store__diff:
+ * unchanged folders are skipped unread), so the cost is the history's
+ * changes, not the number of paths asked about.
  */
-#include <stdlib.h>
+#include "store.h"
+
 #include <string.h>
 
 #include "kb/error.h"
-#include "store.h"
 #include "store_private.h"
 #include "strmap.h"
-#include "xmalloc.h"
+
+int
+kb_store__contains(struct kb_store *s, const char *tip, const char *commit)
+{
+	git_oid a, b;
+	int rc;
+
+	if ((rc = kb_store__oid_from(&a, tip)) < 0 ||
+	    (rc = kb_store__oid_from(&b, commit)) < 0)
+		return rc;
+	if (git_oid_equal(&a, &b))
+		return 1;
+	rc = git_graph_descendant_of(s->repo, &a, &b);
+	return rc < 0 ? kb_store__fail(rc, "walking history") : rc;
+}
+
+int
+kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
+    char out[KB_OID_HEX + 1])
+{
+	git_oid x, y, base;
+	int rc;
+
+	if ((rc = kb_store__oid_from(&x, a)) < 0 ||
+	    (rc = kb_store__oid_from(&y, b)) < 0)
+		return rc;
+	if ((rc = git_merge_base(&base, s->repo, &x, &y)) < 0)
+		return kb_store__fail(rc, "finding where the proposal started");
+	kb_store__hex_of(out, &base);
+	return 0;
+}
+
+int
+kb_store__ahead_behind(struct kb_store *s, const char *local,
+    const char *upstream, size_t *ahead, size_t *behind)
+{
+	git_oid a, b;
+	int rc;
+
+	if ((rc = kb_store__oid_from(&a, local)) < 0 ||
+	    (rc = kb_store__oid_from(&b, upstream)) < 0)
+		return rc;
+	if ((rc = git_graph_ahead_behind(ahead, behind, s->repo, &a, &b)) < 0)
+		return kb_store__fail(rc, "comparing histories");
+	return 0;
+}
+
+int
+kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
+    kb_store_commit_cb cb, void *payload)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc;
+
+	if ((rc = git_revwalk_new(&walk, s->repo)) < 0)
+		return kb_store__fail(rc, "walking history");
+	if ((rc = kb_store__oid_from(&oid, tip)) < 0 ||
+	    (rc = git_revwalk_push(walk, &oid)) < 0)
+		goto done;
+	if (hide && *hide && ((rc = kb_store__oid_from(&oid, hide)) < 0 ||
+	    (rc = git_revwalk_hide(walk, &oid)) < 0))
+		goto done;
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		char hex[KB_OID_HEX + 1];
+
+		kb_store__hex_of(hex, &oid);
+		if ((rc = cb(hex, payload)) != 0)
+			break;
+	}
+	if (rc == GIT_ITEROVER)
+		rc = 0;
+done:
+	git_revwalk_free(walk);
+	return rc < 0 && rc != KB_EINVALID ?
+	    kb_store__fail(rc, "walking history") : rc;
+}
 
 struct walk {
 	struct strmap wanted;	/* path -> its index + 1 */

@@ -1,7 +1,7 @@
 /*
- * What the store's files share (store.c reads, store_write.c writes,
- * store_refs.c names commits, store_remote.c talks to other
- * repositories); they are the only files of libkb that include <git2.h>.
+ * What the store's files (store*.c, see store.h) share in libgit2's
+ * terms: the repository, its errors made ours, ids, commits.  They are
+ * the only files of libkb that include <git2.h>.
  */
 #ifndef KB_STORE_PRIVATE_H
 #define KB_STORE_PRIVATE_H
@@ -14,6 +14,8 @@ struct kb_store {
 	git_repository *repo;
 };
 
+/* --- store.c -------------------------------------------------------- */
+
 /* Turn libgit2's last error into ours, with `what` first; KB_EFULL
  * when the disk is full. */
 int kb_store__fail(int rc, const char *what);
@@ -23,6 +25,10 @@ int kb_store__disk_full(const char *message);
 /* Hex ids to libgit2's and back; a bad id is KB_EINVALID. */
 int kb_store__oid_from(git_oid *oid, const char *hex);
 void kb_store__hex_of(char out[KB_OID_HEX + 1], const git_oid *oid);
+
+/* --- store_commit.c ------------------------------------------------- */
+
+/* The commit with id `hex`; a bad id is KB_EINVALID. */
 int kb_store__commit_lookup(git_commit **out, struct kb_store *s,
     const char *hex);
 /* The root tree of a commit; NULL (no tree: an empty one) for "". */

@@ -1,16 +1,17 @@
 /*
- * The git store's refs: reading, moving and listing them, comparing
- * histories, and commits that no branch holds yet (kbsync's usage ref).
+ * Refs and branches: reading, moving, listing and deleting refs, a
+ * branch's commit and tree, and the commits made on a branch as it moves:
+ * a proposal's new branch, a decision, a merge (a fast-forward, a merge
+ * commit, or one with a conflict resolved).
  */
 #include "store.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "kb/error.h"
 #include "store_private.h"
-#include "xmalloc.h"
 
 int
 kb_store__ref(struct kb_store *s, const char *name, char oid[KB_OID_HEX + 1])
@@ -114,58 +115,170 @@ kb_store__branches(struct kb_store *s, const char *prefix,
 }
 
 int
-kb_store__ahead_behind(struct kb_store *s, const char *local,
-    const char *upstream, size_t *ahead, size_t *behind)
+kb_store__branch(struct kb_store *s, const char *branch,
+    char commit_hex[KB_OID_HEX + 1], char tree_hex[KB_OID_HEX + 1])
+{
+	git_commit *commit = NULL;
+	git_oid oid;
+	char ref[256];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if ((rc = git_reference_name_to_id(&oid, s->repo, ref)) < 0) {
+		if (rc == GIT_ENOTFOUND)
+			return kb_error_set(KB_ENOTFOUND,
+			    "branch '%s' does not exist", branch);
+		return kb_store__fail(rc, ref);
+	}
+	if ((rc = git_commit_lookup(&commit, s->repo, &oid)) < 0)
+		return kb_store__fail(rc, ref);
+	git_oid_tostr(commit_hex, KB_OID_HEX + 1, &oid);
+	git_oid_tostr(tree_hex, KB_OID_HEX + 1, git_commit_tree_id(commit));
+	git_commit_free(commit);
+	return 0;
+}
+
+/* Move refs/heads/<branch> from `old` to `new`, or fail if it moved. */
+static int
+move_branch(struct kb_store *s, const char *branch, const git_oid *old,
+    const git_oid *new, const char *why)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	rc = git_reference_create_matching(&r, s->repo, ref, new, 1, old, why);
+	git_reference_free(r);
+	if (rc == GIT_EMODIFIED)
+		return kb_error_set(KB_ECONFLICT, "%s moved meanwhile; try "
+		    "again", branch);
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
+}
+
+int
+kb_store__move_branch(struct kb_store *s, const char *branch,
+    const char *from, const char *to)
 {
 	git_oid a, b;
 	int rc;
 
-	if ((rc = kb_store__oid_from(&a, local)) < 0 ||
-	    (rc = kb_store__oid_from(&b, upstream)) < 0)
+	if ((rc = kb_store__oid_from(&a, from)) < 0 ||
+	    (rc = kb_store__oid_from(&b, to)) < 0)
 		return rc;
-	if ((rc = git_graph_ahead_behind(ahead, behind, s->repo, &a, &b)) < 0)
-		return kb_store__fail(rc, "comparing histories");
+	return move_branch(s, branch, &a, &b, "kb: undo");
+}
+
+static int
+branch_tip(struct kb_store *s, const char *branch, git_commit **out)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	if ((rc = git_reference_lookup(&r, s->repo, ref)) < 0)
+		return rc == GIT_ENOTFOUND ? kb_error_set(KB_ENOTFOUND,
+		    "no branch %s", branch) : kb_store__fail(rc, ref);
+	rc = git_commit_lookup(out, s->repo, git_reference_target(r));
+	git_reference_free(r);
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
+}
+
+/* Create refs/heads/<branch> at `commit`; KB_ECONFLICT if it exists. */
+static int
+create_branch(struct kb_store *s, const char *branch, const git_oid *commit)
+{
+	git_reference *r = NULL;
+	char ref[512];
+	int rc;
+
+	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
+	rc = git_reference_create(&r, s->repo, ref, commit, 0, "kb propose");
+	git_reference_free(r);
+	if (rc == GIT_EEXISTS)
+		return kb_error_set(KB_ECONFLICT, "%s exists already", branch);
+	return rc < 0 ? kb_store__fail(rc, ref) : 0;
+}
+
+static int
+signature(git_signature **out, const struct kb_store_sig *who)
+{
+	if (git_signature_now(out, who->name, who->email) < 0)
+		return kb_store__fail(-1, "making a signature");
 	return 0;
 }
 
-/* The tree of `parent` ("" for none) with `files` written into it. */
+/* The tree of commit `base` with `path` holding `data`. */
 static int
-tree_with_files(struct kb_store *s, const git_commit *parent,
-    const struct kb_store_file *files, size_t n, git_oid *out)
+tree_with_file(struct kb_store *s, const git_commit *base, const char *path,
+    const char *data, size_t len, git_tree **out)
 {
-	git_tree *base = NULL;
-	git_tree_update *up;
-	git_treebuilder *empty = NULL;
-	git_oid empty_id;
-	size_t i;
-	int rc = 0;
+	git_tree *tree = NULL;
+	git_tree_update up;
+	git_oid blob, id;
+	int rc;
 
-	up = xcalloc(n ? n : 1, sizeof(*up));
-	for (i = 0; rc == 0 && i < n; i++) {
-		up[i].action = GIT_TREE_UPDATE_UPSERT;
-		up[i].filemode = GIT_FILEMODE_BLOB;
-		up[i].path = files[i].path;
-		rc = git_blob_create_from_buffer(&up[i].id, s->repo,
-		    files[i].data, files[i].len);
-	}
-	if (rc == 0 && parent)
-		rc = git_commit_tree(&base, parent);
-	else if (rc == 0 && (rc = git_treebuilder_new(&empty, s->repo,
-	    NULL)) == 0 && (rc = git_treebuilder_write(&empty_id, empty)) == 0)
-		rc = git_tree_lookup(&base, s->repo, &empty_id);
-	if (rc == 0)
-		rc = git_tree_create_updated(out, s->repo, base, n, up);
-	git_treebuilder_free(empty);
-	git_tree_free(base);
-	free(up);
-	return rc < 0 ? kb_store__fail(rc, "writing a tree") : 0;
+	*out = NULL;
+	memset(&up, 0, sizeof(up));
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path;
+	if ((rc = git_commit_tree(&tree, base)) < 0 ||
+	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
+	    (up.id = blob, rc = git_tree_create_updated(&id, s->repo, tree, 1,
+	    &up)) < 0 ||
+	    (rc = git_tree_lookup(out, s->repo, &id)) < 0)
+		rc = kb_store__fail(rc, path);
+	git_tree_free(tree);
+	return rc;
 }
 
-/* A commit of `tree` on `parents` by `who`, now. */
+int
+kb_store__commit_file(struct kb_store *s, const char *parent_hex,
+    const char *path, const char *data, size_t len,
+    const struct kb_store_sig *author, const char *message,
+    const char *branch, char out[KB_OID_HEX + 1])
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = kb_store__commit_lookup(&parent, s, parent_hex)) < 0)
+		return rc;
+	if ((rc = tree_with_file(s, parent, path, data, len, &tree)) < 0)
+		goto done;
+	if (git_oid_equal(git_tree_id(tree), git_commit_tree_id(parent))) {
+		rc = kb_error_set(KB_EINVALID, "%s: no change to propose", path);
+		goto done;
+	}
+	if ((rc = signature(&sig, author)) < 0)
+		goto done;
+	/* The branch is created for this commit, never moved. */
+	if ((rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
+	    message, tree, 1, parent)) < 0) {
+		rc = kb_store__fail(rc, "committing the proposal");
+		goto done;
+	}
+	if ((rc = create_branch(s, branch, &commit)) == 0)
+		kb_store__hex_of(out, &commit);
+done:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	return rc;
+}
+
+/*
+ * Commit `tree` by `who` on top of `parents` (the first is the branch's
+ * tip), then move the branch to it: a decision or a merge.
+ */
 static int
-commit_write(struct kb_store *s, const git_tree *tree,
+commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
     const git_commit **parents, size_t nparents,
-    const struct kb_store_sig *who, const char *message,
+    const struct kb_store_sig *who, const char *message, const char *why,
     char out[KB_OID_HEX + 1])
 {
 	git_signature *sig = NULL;
@@ -174,145 +287,131 @@ commit_write(struct kb_store *s, const git_tree *tree,
 
 	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
 	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, nparents, parents)) < 0)
-		rc = kb_store__fail(rc, "committing");
-	else
-		kb_store__hex_of(out, &commit);
+	    message, tree, nparents, parents)) < 0) {
+		git_signature_free(sig);
+		return kb_store__fail(rc, why);
+	}
 	git_signature_free(sig);
+	if ((rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
+	    why)) == 0)
+		kb_store__hex_of(out, &commit);
 	return rc;
 }
 
-/* A commit on `parent_hex`, of its tree with `files` or (`only`) of
- * a tree of `files` alone. */
-static int
-commit_files(struct kb_store *s, const char *parent_hex, int only,
-    const struct kb_store_file *files, size_t n,
+int
+kb_store__commit_empty(struct kb_store *s, const char *branch,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1])
 {
-	git_commit *parent = NULL;
+	git_commit *tip = NULL;
 	git_tree *tree = NULL;
-	git_oid tree_id;
 	int rc;
 
-	if (*parent_hex && (rc = kb_store__commit_lookup(&parent, s,
-	    parent_hex)) < 0)
+	if ((rc = branch_tip(s, branch, &tip)) < 0)
 		return rc;
-	if ((rc = tree_with_files(s, only ? NULL : parent, files, n,
-	    &tree_id)) == 0) {
-		if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0)
-			rc = kb_store__fail(rc, "reading the new tree");
-		else
-			rc = commit_write(s, tree, (const git_commit *[]){
-			    parent }, parent ? 1 : 0, who, message, out);
-	}
+	if ((rc = git_commit_tree(&tree, tip)) < 0)
+		rc = kb_store__fail(rc, "recording the decision");
+	else
+		rc = commit_on_branch(s, branch, tree,
+		    (const git_commit *[]){ tip }, 1, who, message,
+		    "kb decision", out);
 	git_tree_free(tree);
-	git_commit_free(parent);
+	git_commit_free(tip);
+	return rc;
+}
+
+/* The conflicting paths, for the reviewer. */
+static int
+conflict_error(git_index *index)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *ours, *theirs;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (git_index_conflict_iterator_new(&it, index) == 0) {
+		while (git_index_conflict_next(&anc, &ours, &theirs, it) == 0) {
+			const git_index_entry *e = ours ? ours : theirs ?
+			    theirs : anc;
+
+			buf_addf(&b, "%s%s", b.len ? ", " : "", e->path);
+		}
+		git_index_conflict_iterator_free(it);
+	}
+	rc = kb_error_set(KB_ECONFLICT, "conflict in %s: main changed the "
+	    "same lines since the proposal was made; nothing was merged",
+	    b.len ? buf_cstr(&b) : "the answer");
+	buf_free(&b);
 	return rc;
 }
 
 int
-kb_store__commit_files(struct kb_store *s, const char *parent_hex,
-    const struct kb_store_file *files, size_t n,
+kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
     const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+    char out[KB_OID_HEX + 1], int *fast_forward)
 {
-	return commit_files(s, parent_hex, 0, files, n, who, message, out);
+	git_commit *ours = NULL, *their = NULL;
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_oid;
+	int rc;
+
+	*fast_forward = 0;
+	if ((rc = branch_tip(s, branch, &ours)) < 0 ||
+	    (rc = kb_store__commit_lookup(&their, s, theirs)) < 0)
+		goto done;
+	rc = git_graph_descendant_of(s->repo, git_commit_id(their),
+	    git_commit_id(ours));
+	if (rc == 1) {
+		*fast_forward = 1;
+		if ((rc = move_branch(s, branch, git_commit_id(ours),
+		    git_commit_id(their), "kb approve (fast-forward)")) == 0)
+			kb_store__hex_of(out, git_commit_id(their));
+		goto done;
+	}
+	if ((rc = git_merge_commits(&index, s->repo, ours, their, NULL)) < 0) {
+		rc = kb_store__fail(rc, "merging");
+		goto done;
+	}
+	if (git_index_has_conflicts(index)) {
+		rc = conflict_error(index);
+		goto done;
+	}
+	if ((rc = git_index_write_tree_to(&tree_oid, index, s->repo)) < 0 ||
+	    (rc = git_tree_lookup(&tree, s->repo, &tree_oid)) < 0) {
+		rc = kb_store__fail(rc, "committing the merge");
+		goto done;
+	}
+	rc = commit_on_branch(s, branch, tree,
+	    (const git_commit *[]){ ours, their }, 2, who, message,
+	    "kb approve (merge)", out);
+done:
+	git_tree_free(tree);
+	git_index_free(index);
+	git_commit_free(their);
+	git_commit_free(ours);
+	return rc;
 }
 
 int
-kb_store__commit_only_files(struct kb_store *s, const char *parent_hex,
-    const struct kb_store_file *files, size_t n,
+kb_store__merge_resolved(struct kb_store *s, const char *branch,
+    const char *theirs, const char *path, const char *data, size_t len,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1])
 {
-	return commit_files(s, parent_hex, 1, files, n, who, message, out);
-}
-
-int
-kb_store__commit_join(struct kb_store *s, const char *first,
-    const char *second, const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
-{
-	git_commit *a = NULL, *b = NULL;
+	git_commit *ours = NULL, *their = NULL;
 	git_tree *tree = NULL;
 	int rc;
 
-	if ((rc = kb_store__commit_lookup(&a, s, first)) == 0 &&
-	    (rc = kb_store__commit_lookup(&b, s, second)) == 0) {
-		if ((rc = git_commit_tree(&tree, a)) < 0)
-			rc = kb_store__fail(rc, "reading a tree");
-		else
-			rc = commit_write(s, tree, (const git_commit *[]){ a,
-			    b }, 2, who, message, out);
-	}
+	/* The branch as it is, with the file as the reviewer resolved it. */
+	if ((rc = branch_tip(s, branch, &ours)) == 0 &&
+	    (rc = kb_store__commit_lookup(&their, s, theirs)) == 0 &&
+	    (rc = tree_with_file(s, ours, path, data, len, &tree)) == 0)
+		rc = commit_on_branch(s, branch, tree,
+		    (const git_commit *[]){ ours, their }, 2, who, message,
+		    "kb approve (resolved)", out);
 	git_tree_free(tree);
-	git_commit_free(b);
-	git_commit_free(a);
+	git_commit_free(their);
+	git_commit_free(ours);
 	return rc;
-}
-
-int
-kb_store__diff_files(struct kb_store *s, const char *old_commit,
-    const char *new_commit, kb_store_change_cb cb, void *payload)
-{
-	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
-	size_t i, n;
-	int rc;
-
-	if ((rc = kb_store__commit_tree(&a, s, old_commit)) < 0 ||
-	    (rc = kb_store__commit_tree(&b, s, new_commit)) < 0)
-		goto done;
-	if ((rc = git_diff_tree_to_tree(&diff, s->repo, a, b, NULL)) < 0) {
-		rc = kb_store__fail(rc, "comparing trees");
-		goto done;
-	}
-	n = git_diff_num_deltas(diff);
-	for (i = 0; rc == 0 && i < n; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		char old_hex[KB_OID_HEX + 1], new_hex[KB_OID_HEX + 1];
-
-		kb_store__hex_of(old_hex, &d->old_file.id);
-		kb_store__hex_of(new_hex, &d->new_file.id);
-		rc = cb(d->new_file.path,
-		    d->status == GIT_DELTA_ADDED ? NULL : old_hex,
-		    d->status == GIT_DELTA_DELETED ? NULL : new_hex, payload);
-	}
-done:
-	git_diff_free(diff);
-	git_tree_free(a);
-	git_tree_free(b);
-	return rc;
-}
-
-int
-kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
-    kb_store_commit_cb cb, void *payload)
-{
-	git_revwalk *walk = NULL;
-	git_oid oid;
-	int rc;
-
-	if ((rc = git_revwalk_new(&walk, s->repo)) < 0)
-		return kb_store__fail(rc, "walking history");
-	if ((rc = kb_store__oid_from(&oid, tip)) < 0 ||
-	    (rc = git_revwalk_push(walk, &oid)) < 0)
-		goto done;
-	if (hide && *hide && ((rc = kb_store__oid_from(&oid, hide)) < 0 ||
-	    (rc = git_revwalk_hide(walk, &oid)) < 0))
-		goto done;
-	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
-		char hex[KB_OID_HEX + 1];
-
-		kb_store__hex_of(hex, &oid);
-		if ((rc = cb(hex, payload)) != 0)
-			break;
-	}
-	if (rc == GIT_ITEROVER)
-		rc = 0;
-done:
-	git_revwalk_free(walk);
-	return rc < 0 && rc != KB_EINVALID ?
-	    kb_store__fail(rc, "walking history") : rc;
 }
