@@ -675,8 +675,8 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 		goto done;
 	*branch = xasprintf("%s%d", stem, num.max + 1);
 	message = xasprintf("%s\n\nKb-Answer: %s\n", reason, id);
-	rc = kb_store__commit_file(kb->store, main, path, text, len, &sig,
-	    message, *branch, commit);
+	rc = kb_store__commit_file(commit, kb->store, main,
+	    &(struct kb_store_file){ path, text, len }, &sig, message, *branch);
 	if (rc < 0) {
 		free(*branch);
 		*branch = NULL;

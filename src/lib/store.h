@@ -215,13 +215,14 @@ int kb_store__move_branch(struct kb_store *s, const char *branch,
     const char *from, const char *to);
 
 /*
- * Commit `data` at `path` on top of commit `parent`, by `author`, as the
- * new branch refs/heads/<branch> (KB_ECONFLICT if it exists).
+ * A proposal: `file` committed on top of commit `parent` by `author`, as
+ * the new branch refs/heads/<branch> (KB_ECONFLICT if it exists).
+ * KB_EINVALID when the file changes nothing.
  */
-int kb_store__commit_file(struct kb_store *s, const char *parent,
-    const char *path, const char *data, size_t len,
+int kb_store__commit_file(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent, const struct kb_store_file *file,
     const struct kb_store_sig *author, const char *message,
-    const char *branch, char out[KB_OID_HEX + 1]);
+    const char *branch);
 
 /* A commit that changes nothing (a decision) on top of a branch. */
 int kb_store__commit_empty(struct kb_store *s, const char *branch,

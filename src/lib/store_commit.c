@@ -1,8 +1,9 @@
 /*
- * Commits: reading one, writing one (a tree of a parent's with files
- * written into it, or of the files alone; a merge that takes nothing from
- * its second parent) without moving any ref, and finding an answer's file
- * in a commit's tree.
+ * Commits: reading one; the one tree builder and the one commit writer
+ * (store_private.h) every commit of the store goes through; commits of a
+ * parent's tree with files written in, of files alone, and a merge that
+ * takes nothing from its second parent, none of which moves a ref; and
+ * finding an answer's file in a commit's tree.
  */
 #include "store.h"
 
@@ -83,19 +84,29 @@ kb_store__commit_clear(struct kb_store_commit *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The tree of `parent` ("" for none) with `files` written into it. */
+/* The empty tree, written (a commit of files alone starts from it). */
 static int
-tree_with_files(struct kb_store *s, const git_commit *parent,
-    const struct kb_store_file *files, size_t n, git_oid *out)
+empty_tree(git_tree **out, struct kb_store *s)
 {
-	git_tree *base = NULL;
-	git_tree_update *up;
 	git_treebuilder *empty = NULL;
-	git_oid empty_id;
+	git_oid id;
+	int rc;
+
+	if ((rc = git_treebuilder_new(&empty, s->repo, NULL)) == 0 &&
+	    (rc = git_treebuilder_write(&id, empty)) == 0)
+		rc = git_tree_lookup(out, s->repo, &id);
+	git_treebuilder_free(empty);
+	return rc;
+}
+
+/* Each file written as a blob, and the update that puts it at its path. */
+static int
+file_updates(git_tree_update *up, struct kb_store *s,
+    const struct kb_store_file *files, size_t n)
+{
 	size_t i;
 	int rc = 0;
 
-	up = xcalloc(n ? n : 1, sizeof(*up));
 	for (i = 0; rc == 0 && i < n; i++) {
 		up[i].action = GIT_TREE_UPDATE_UPSERT;
 		up[i].filemode = GIT_FILEMODE_BLOB;
@@ -103,36 +114,43 @@ tree_with_files(struct kb_store *s, const git_commit *parent,
 		rc = git_blob_create_from_buffer(&up[i].id, s->repo,
 		    files[i].data, files[i].len);
 	}
-	if (rc == 0 && parent)
-		rc = git_commit_tree(&base, parent);
-	else if (rc == 0 && (rc = git_treebuilder_new(&empty, s->repo,
-	    NULL)) == 0 && (rc = git_treebuilder_write(&empty_id, empty)) == 0)
-		rc = git_tree_lookup(&base, s->repo, &empty_id);
-	if (rc == 0)
-		rc = git_tree_create_updated(out, s->repo, base, n, up);
-	git_treebuilder_free(empty);
-	git_tree_free(base);
+	return rc;
+}
+
+int
+kb_store__tree_with_files(git_tree **out, struct kb_store *s,
+    const git_commit *base, const struct kb_store_file *files, size_t n)
+{
+	git_tree *from = NULL;
+	git_tree_update *up;
+	git_oid id;
+	int rc;
+
+	*out = NULL;
+	up = xcalloc(n ? n : 1, sizeof(*up));
+	if ((rc = file_updates(up, s, files, n)) == 0)
+		rc = base ? git_commit_tree(&from, base) : empty_tree(&from, s);
+	if (rc == 0 &&
+	    (rc = git_tree_create_updated(&id, s->repo, from, n, up)) == 0)
+		rc = git_tree_lookup(out, s->repo, &id);
+	git_tree_free(from);
 	free(up);
 	return rc < 0 ? kb_store__fail(rc, "writing a tree") : 0;
 }
 
-/* A commit of `tree` on `parents` by `who`, now. */
-static int
-commit_write(struct kb_store *s, const git_tree *tree,
+int
+kb_store__commit_write(git_oid *out, struct kb_store *s, const git_tree *tree,
     const git_commit **parents, size_t nparents,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+    const struct kb_store_sig *who, const char *message, const char *what)
 {
 	git_signature *sig = NULL;
-	git_oid commit;
 	int rc;
 
-	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
+	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0)
+		return kb_store__fail(rc, "making a signature");
+	if ((rc = git_commit_create(out, s->repo, NULL, sig, sig, NULL,
 	    message, tree, nparents, parents)) < 0)
-		rc = kb_store__fail(rc, "committing");
-	else
-		kb_store__hex_of(out, &commit);
+		rc = kb_store__fail(rc, what);
 	git_signature_free(sig);
 	return rc;
 }
@@ -140,27 +158,24 @@ commit_write(struct kb_store *s, const git_tree *tree,
 /* A commit on `parent_hex`, of its tree with `files` or (`only`) of
  * a tree of `files` alone. */
 static int
-commit_files(struct kb_store *s, const char *parent_hex, int only,
-    const struct kb_store_file *files, size_t n,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+commit_files(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent_hex, int only, const struct kb_store_file *files,
+    size_t n, const struct kb_store_sig *who, const char *message)
 {
 	git_commit *parent = NULL;
 	git_tree *tree = NULL;
-	git_oid tree_id;
+	git_oid id;
 	int rc;
 
 	if (*parent_hex && (rc = kb_store__commit_lookup(&parent, s,
 	    parent_hex)) < 0)
 		return rc;
-	if ((rc = tree_with_files(s, only ? NULL : parent, files, n,
-	    &tree_id)) == 0) {
-		if ((rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0)
-			rc = kb_store__fail(rc, "reading the new tree");
-		else
-			rc = commit_write(s, tree, (const git_commit *[]){
-			    parent }, parent ? 1 : 0, who, message, out);
-	}
+	if ((rc = kb_store__tree_with_files(&tree, s, only ? NULL : parent,
+	    files, n)) == 0 &&
+	    (rc = kb_store__commit_write(&id, s, tree,
+	    (const git_commit *[]){ parent }, parent ? 1 : 0, who, message,
+	    "committing")) == 0)
+		kb_store__hex_of(out, &id);
 	git_tree_free(tree);
 	git_commit_free(parent);
 	return rc;
@@ -172,7 +187,7 @@ kb_store__commit_files(struct kb_store *s, const char *parent_hex,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1])
 {
-	return commit_files(s, parent_hex, 0, files, n, who, message, out);
+	return commit_files(out, s, parent_hex, 0, files, n, who, message);
 }
 
 int
@@ -181,7 +196,7 @@ kb_store__commit_only_files(struct kb_store *s, const char *parent_hex,
     const struct kb_store_sig *who, const char *message,
     char out[KB_OID_HEX + 1])
 {
-	return commit_files(s, parent_hex, 1, files, n, who, message, out);
+	return commit_files(out, s, parent_hex, 1, files, n, who, message);
 }
 
 int
@@ -191,15 +206,17 @@ kb_store__commit_join(struct kb_store *s, const char *first,
 {
 	git_commit *a = NULL, *b = NULL;
 	git_tree *tree = NULL;
+	git_oid id;
 	int rc;
 
 	if ((rc = kb_store__commit_lookup(&a, s, first)) == 0 &&
 	    (rc = kb_store__commit_lookup(&b, s, second)) == 0) {
 		if ((rc = git_commit_tree(&tree, a)) < 0)
 			rc = kb_store__fail(rc, "reading a tree");
-		else
-			rc = commit_write(s, tree, (const git_commit *[]){ a,
-			    b }, 2, who, message, out);
+		else if ((rc = kb_store__commit_write(&id, s, tree,
+		    (const git_commit *[]){ a, b }, 2, who, message,
+		    "committing")) == 0)
+			kb_store__hex_of(out, &id);
 	}
 	git_tree_free(tree);
 	git_commit_free(b);

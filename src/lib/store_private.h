@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "kb/answer.h"
+#include "store.h"
 
 struct kb_store {
 	git_repository *repo;
@@ -33,5 +34,20 @@ int kb_store__commit_lookup(git_commit **out, struct kb_store *s,
     const char *hex);
 /* The root tree of a commit; NULL (no tree: an empty one) for "". */
 int kb_store__commit_tree(git_tree **out, struct kb_store *s, const char *hex);
+
+/*
+ * The one tree builder: the tree of commit `base` (NULL: of nothing)
+ * with `files` written into it.
+ */
+int kb_store__tree_with_files(git_tree **out, struct kb_store *s,
+    const git_commit *base, const struct kb_store_file *files, size_t n);
+
+/*
+ * The one commit writer: a commit of `tree` on `parents` by `who`, now,
+ * `what` naming it in an error.  No ref moves.
+ */
+int kb_store__commit_write(git_oid *out, struct kb_store *s,
+    const git_tree *tree, const git_commit **parents, size_t nparents,
+    const struct kb_store_sig *who, const char *message, const char *what);
 
 #endif

@@ -201,71 +201,33 @@ create_branch(struct kb_store *s, const char *branch, const git_oid *commit)
 	return rc < 0 ? kb_store__fail(rc, ref) : 0;
 }
 
-static int
-signature(git_signature **out, const struct kb_store_sig *who)
-{
-	if (git_signature_now(out, who->name, who->email) < 0)
-		return kb_store__fail(-1, "making a signature");
-	return 0;
-}
-
-/* The tree of commit `base` with `path` holding `data`. */
-static int
-tree_with_file(struct kb_store *s, const git_commit *base, const char *path,
-    const char *data, size_t len, git_tree **out)
-{
-	git_tree *tree = NULL;
-	git_tree_update up;
-	git_oid blob, id;
-	int rc;
-
-	*out = NULL;
-	memset(&up, 0, sizeof(up));
-	up.action = GIT_TREE_UPDATE_UPSERT;
-	up.filemode = GIT_FILEMODE_BLOB;
-	up.path = path;
-	if ((rc = git_commit_tree(&tree, base)) < 0 ||
-	    (rc = git_blob_create_from_buffer(&blob, s->repo, data, len)) < 0 ||
-	    (up.id = blob, rc = git_tree_create_updated(&id, s->repo, tree, 1,
-	    &up)) < 0 ||
-	    (rc = git_tree_lookup(out, s->repo, &id)) < 0)
-		rc = kb_store__fail(rc, path);
-	git_tree_free(tree);
-	return rc;
-}
-
 int
-kb_store__commit_file(struct kb_store *s, const char *parent_hex,
-    const char *path, const char *data, size_t len,
+kb_store__commit_file(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent_hex, const struct kb_store_file *file,
     const struct kb_store_sig *author, const char *message,
-    const char *branch, char out[KB_OID_HEX + 1])
+    const char *branch)
 {
 	git_commit *parent = NULL;
 	git_tree *tree = NULL;
-	git_signature *sig = NULL;
 	git_oid commit;
 	int rc;
 
 	if ((rc = kb_store__commit_lookup(&parent, s, parent_hex)) < 0)
 		return rc;
-	if ((rc = tree_with_file(s, parent, path, data, len, &tree)) < 0)
+	if ((rc = kb_store__tree_with_files(&tree, s, parent, file, 1)) < 0)
 		goto done;
 	if (git_oid_equal(git_tree_id(tree), git_commit_tree_id(parent))) {
-		rc = kb_error_set(KB_EINVALID, "%s: no change to propose", path);
+		rc = kb_error_set(KB_EINVALID, "%s: no change to propose",
+		    file->path);
 		goto done;
 	}
-	if ((rc = signature(&sig, author)) < 0)
-		goto done;
 	/* The branch is created for this commit, never moved. */
-	if ((rc = git_commit_create_v(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, 1, parent)) < 0) {
-		rc = kb_store__fail(rc, "committing the proposal");
-		goto done;
-	}
-	if ((rc = create_branch(s, branch, &commit)) == 0)
+	if ((rc = kb_store__commit_write(&commit, s, tree,
+	    (const git_commit *[]){ parent }, 1, author, message,
+	    "committing the proposal")) == 0 &&
+	    (rc = create_branch(s, branch, &commit)) == 0)
 		kb_store__hex_of(out, &commit);
 done:
-	git_signature_free(sig);
 	git_tree_free(tree);
 	git_commit_free(parent);
 	return rc;
@@ -281,18 +243,12 @@ commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
     const struct kb_store_sig *who, const char *message, const char *why,
     char out[KB_OID_HEX + 1])
 {
-	git_signature *sig = NULL;
 	git_oid commit;
 	int rc;
 
-	if ((rc = git_signature_now(&sig, who->name, who->email)) < 0 ||
-	    (rc = git_commit_create(&commit, s->repo, NULL, sig, sig, NULL,
-	    message, tree, nparents, parents)) < 0) {
-		git_signature_free(sig);
-		return kb_store__fail(rc, why);
-	}
-	git_signature_free(sig);
-	if ((rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
+	if ((rc = kb_store__commit_write(&commit, s, tree, parents, nparents,
+	    who, message, why)) == 0 &&
+	    (rc = move_branch(s, branch, git_commit_id(parents[0]), &commit,
 	    why)) == 0)
 		kb_store__hex_of(out, &commit);
 	return rc;
@@ -406,7 +362,8 @@ kb_store__merge_resolved(struct kb_store *s, const char *branch,
 	/* The branch as it is, with the file as the reviewer resolved it. */
 	if ((rc = branch_tip(s, branch, &ours)) == 0 &&
 	    (rc = kb_store__commit_lookup(&their, s, theirs)) == 0 &&
-	    (rc = tree_with_file(s, ours, path, data, len, &tree)) == 0)
+	    (rc = kb_store__tree_with_files(&tree, s, ours,
+	    &(struct kb_store_file){ path, data, len }, 1)) == 0)
 		rc = commit_on_branch(s, branch, tree,
 		    (const git_commit *[]){ ours, their }, 2, who, message,
 		    "kb approve (resolved)", out);
