@@ -25,7 +25,8 @@
 #include "xmalloc.h"
 
 /* A problem found in a callback: libgit2 is told to stop (GIT_EUSER),
- * and store_transfer_end() says this instead of libgit2's words. */
+ * and kb_store_centre__transfer_end() says this instead of libgit2's
+ * words. */
 static int
 problem(struct store_transfer *t, char *message)
 {
@@ -35,8 +36,8 @@ problem(struct store_transfer *t, char *message)
 }
 
 void
-store_transfer_init(struct store_transfer *t, struct store_centre *c,
-    kb_transfer_cb progress, void *payload)
+kb_store_centre__transfer_init(struct store_transfer *t,
+    struct store_centre *c, kb_transfer_cb progress, void *payload)
 {
 	memset(t, 0, sizeof(*t));
 	t->progress = progress;
@@ -83,7 +84,7 @@ on_push_progress(unsigned current, unsigned total, size_t bytes,
 /* --- what the centre says ("remote: ...") ---------------------------- */
 
 void
-store_centre_said_flush(struct store_centre *c)
+kb_store_centre__said_flush(struct store_centre *c)
 {
 	if (c->npartial > 0 && c->nsaid < STORE_SAID_LINES_MAX) {
 		c->said = xreallocarray(c->said, c->nsaid + 1,
@@ -112,7 +113,7 @@ on_sideband(const char *text, int len, void *payload)
 		return 0;
 	for (i = 0; i < len; i++) {
 		if (text[i] == '\n')
-			store_centre_said_flush(c);
+			kb_store_centre__said_flush(c);
 		else if (text[i] == '\r')
 			c->npartial = 0;
 		else if (c->npartial < STORE_SAID_LINE_MAX)
@@ -122,7 +123,7 @@ on_sideband(const char *text, int len, void *payload)
 }
 
 void
-store_centre_said_clear(struct store_centre *c)
+kb_store_centre__said_clear(struct store_centre *c)
 {
 	size_t i;
 
@@ -332,7 +333,8 @@ on_push_update(const char *ref, const char *status, void *payload)
 }
 
 void
-store_callbacks_init(git_remote_callbacks *cb, struct store_transfer *t)
+kb_store_centre__callbacks_init(git_remote_callbacks *cb,
+    struct store_transfer *t)
 {
 	git_remote_init_callbacks(cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb->transfer_progress = on_fetch_progress;
@@ -414,8 +416,8 @@ transfer_fail(int rc, struct store_transfer *t, const char *doing,
 }
 
 int
-store_transfer_end(int rc, struct store_transfer *t, const char *doing,
-    const char *local)
+kb_store_centre__transfer_end(int rc, struct store_transfer *t,
+    const char *doing, const char *local)
 {
 	if (rc >= 0 && t->centre->cred_filled)
 		credential_approve(&t->centre->cred);
@@ -531,7 +533,7 @@ refuse_password(const char *url, const char *remote)
 }
 
 int
-store_centre_init(struct store_centre *c, git_repository *repo,
+kb_store_centre__init(struct store_centre *c, git_repository *repo,
     const char *url, const char *remote)
 {
 	int rc;
@@ -545,9 +547,9 @@ store_centre_init(struct store_centre *c, git_repository *repo,
 }
 
 void
-store_centre_clear(struct store_centre *c)
+kb_store_centre__clear(struct store_centre *c)
 {
-	store_centre_said_clear(c);
+	kb_store_centre__said_clear(c);
 	credential_clear(&c->cred);
 	free(c->url);
 	free(c->ca);

@@ -52,17 +52,18 @@ struct store_transfer {
  * (KB_EINVALID, the message naming `remote` to fix it when not NULL), and
  * the CA certificates an https centre is checked against are set.
  */
-int store_centre_init(struct store_centre *c, git_repository *repo,
+int kb_store_centre__init(struct store_centre *c, git_repository *repo,
     const char *url, const char *remote);
-void store_centre_clear(struct store_centre *c);
+void kb_store_centre__clear(struct store_centre *c);
 /* Forget what the centre said (before a push). */
-void store_centre_said_clear(struct store_centre *c);
+void kb_store_centre__said_clear(struct store_centre *c);
 /* A last piece said without its newline becomes a line. */
-void store_centre_said_flush(struct store_centre *c);
+void kb_store_centre__said_flush(struct store_centre *c);
 
-void store_transfer_init(struct store_transfer *t, struct store_centre *c,
-    kb_transfer_cb progress, void *payload);
-void store_callbacks_init(git_remote_callbacks *cb, struct store_transfer *t);
+void kb_store_centre__transfer_init(struct store_transfer *t,
+    struct store_centre *c, kb_transfer_cb progress, void *payload);
+void kb_store_centre__callbacks_init(git_remote_callbacks *cb,
+    struct store_transfer *t);
 
 /*
  * The end of a transfer that returned `rc`: credentials that worked are
@@ -70,7 +71,7 @@ void store_callbacks_init(git_remote_callbacks *cb, struct store_transfer *t);
  * says it, `doing` what to `local` (this side's git directory, to tell
  * its own disk's errors from the network's).
  */
-int store_transfer_end(int rc, struct store_transfer *t, const char *doing,
-    const char *local);
+int kb_store_centre__transfer_end(int rc, struct store_transfer *t,
+    const char *doing, const char *local);
 
 #endif

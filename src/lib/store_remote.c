@@ -93,13 +93,13 @@ kb_store__clone(const char *url, const char *dir, const char *branch,
 
 	if ((rc = kb_store__global_init()) < 0)
 		return rc;
-	if ((rc = store_centre_init(&c, NULL, url, NULL)) < 0) {
-		store_centre_clear(&c);
+	if ((rc = kb_store_centre__init(&c, NULL, url, NULL)) < 0) {
+		kb_store_centre__clear(&c);
 		return rc;
 	}
-	store_transfer_init(&t, &c, progress, payload);
+	kb_store_centre__transfer_init(&t, &c, progress, payload);
 	git_clone_options_init(&o, GIT_CLONE_OPTIONS_VERSION);
-	store_callbacks_init(&o.fetch_opts.callbacks, &t);
+	kb_store_centre__callbacks_init(&o.fetch_opts.callbacks, &t);
 	o.checkout_branch = branch;
 	o.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
 	rc = git_clone(&repo, url, dir, &o);
@@ -108,12 +108,13 @@ kb_store__clone(const char *url, const char *dir, const char *branch,
 		rc = kb_error_set(KB_ENOTFOUND, "%s has no branch %s", c.url,
 		    branch);
 	else
-		rc = store_transfer_end(rc, &t, "cannot clone", local);
+		rc = kb_store_centre__transfer_end(rc, &t, "cannot clone",
+		    local);
 	free(local);
 	if (rc == 0)
 		rc = checkout_if_safe(repo, branch);
 	git_repository_free(repo);
-	store_centre_clear(&c);
+	kb_store_centre__clear(&c);
 	return rc;
 }
 
@@ -148,7 +149,7 @@ kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
 		return rc;
 	}
 	url = git_remote_url(r->remote);
-	if ((rc = store_centre_init(&r->centre, s->repo, url ? url : "",
+	if ((rc = kb_store_centre__init(&r->centre, s->repo, url ? url : "",
 	    r->name)) < 0) {
 		kb_store__remote_close(r);
 		return rc;
@@ -163,7 +164,7 @@ kb_store__remote_close(struct kb_store_remote *r)
 	if (r == NULL)
 		return;
 	git_remote_free(r->remote);
-	store_centre_clear(&r->centre);
+	kb_store_centre__clear(&r->centre);
 	free(r->name);
 	free(r);
 }
@@ -281,14 +282,15 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 
 	if ((rc = transfer_remote(r, 0, &remote)) < 0)
 		return rc;
-	store_transfer_init(&t, &r->centre, progress, payload);
+	kb_store_centre__transfer_init(&t, &r->centre, progress, payload);
 	git_fetch_options_init(&o, GIT_FETCH_OPTIONS_VERSION);
-	store_callbacks_init(&o.callbacks, &t);
+	kb_store_centre__callbacks_init(&o.callbacks, &t);
 	o.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	o.update_fetchhead = 0;
 	if ((rc = git_remote_connect(remote, GIT_DIRECTION_FETCH,
 	    &o.callbacks, NULL, NULL)) < 0) {
-		rc = store_transfer_end(rc, &t, "cannot reach", local_dir(r));
+		rc = kb_store_centre__transfer_end(rc, &t, "cannot reach",
+		    local_dir(r));
 		goto done;
 	}
 	keep = xcalloc(n ? n : 1, sizeof(*keep));
@@ -302,7 +304,8 @@ kb_store__fetch(struct kb_store_remote *r, const char *const *specs,
 	    (rc = git_remote_prune(remote, &o.callbacks)) < 0))
 		rc = kb_store__fail(rc, "recording what was fetched");
 	else
-		rc = store_transfer_end(rc, &t, "fetching from", local_dir(r));
+		rc = kb_store_centre__transfer_end(rc, &t, "fetching from",
+		    local_dir(r));
 	git_remote_disconnect(remote);
 	free(keep);
 done:
@@ -325,7 +328,7 @@ push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
 
 	if (libgit2_rc)
 		*libgit2_rc = 0;
-	store_centre_said_clear(&r->centre);
+	kb_store_centre__said_clear(&r->centre);
 	if (n == 0)
 		return 0;
 	remote = r->remote;
@@ -333,14 +336,15 @@ push_with(struct kb_store_remote *r, const char *const *specs, size_t n,
 		return rc;
 	t->listening = 1;
 	git_push_options_init(&o, GIT_PUSH_OPTIONS_VERSION);
-	store_callbacks_init(&o.callbacks, t);
+	kb_store_centre__callbacks_init(&o.callbacks, t);
 	arr.strings = (char **)specs;
 	arr.count = n;
 	rc = git_remote_push(remote, &arr, &o);
-	store_centre_said_flush(&r->centre);
+	kb_store_centre__said_flush(&r->centre);
 	if (rc < 0 && libgit2_rc)
 		*libgit2_rc = rc;
-	rc = store_transfer_end(rc, t, "pushing to", local_dir(r));
+	rc = kb_store_centre__transfer_end(rc, t, "pushing to",
+	    local_dir(r));
 	git_remote_disconnect(remote);
 	if (remote != r->remote)
 		git_remote_free(remote);
@@ -354,7 +358,7 @@ kb_store__push(struct kb_store_remote *r, const char *const *specs,
 {
 	struct store_transfer t;
 
-	store_transfer_init(&t, &r->centre, progress, payload);
+	kb_store_centre__transfer_init(&t, &r->centre, progress, payload);
 	t.rejected = rejected;
 	t.rejected_payload = rejected_payload;
 	return push_with(r, specs, n, &t, NULL, 1);
@@ -368,7 +372,7 @@ kb_store__push_told(struct kb_store_remote *r, const char *const *specs,
 	struct store_transfer t;
 	int libgit2_rc, rc;
 
-	store_transfer_init(&t, &r->centre, NULL, NULL);
+	kb_store_centre__transfer_init(&t, &r->centre, NULL, NULL);
 	t.rejected = rejected;
 	t.rejected_payload = payload;
 	t.told = told;
