@@ -203,61 +203,81 @@ done:
 	return rc;
 }
 
+/* The root tree of commit `hex`. */
+static int
+tree_of(git_tree **out, struct kb_store *s, const char *hex)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = kb_store__commit_lookup(&c, s, hex)) < 0)
+		return rc;
+	if ((rc = git_commit_tree(out, c)) < 0)
+		rc = kb_store__fail(rc, "comparing");
+	git_commit_free(c);
+	return rc;
+}
+
+/* The patch from `ours` to `theirs` of `paths` alone. */
+static int
+patch_of(char **out, struct kb_store *s, git_tree *ours, git_tree *theirs,
+    const git_strarray *paths)
+{
+	git_diff_options o;
+	git_diff *shown = NULL;
+	git_buf text = GIT_BUF_INIT;
+	int rc;
+
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.pathspec = *paths;
+	o.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	if ((rc = git_diff_tree_to_tree(&shown, s->repo, ours, theirs,
+	    &o)) < 0 ||
+	    (rc = git_diff_to_buf(&text, shown, GIT_DIFF_FORMAT_PATCH)) < 0)
+		rc = kb_store__fail(rc, "making the diff");
+	else
+		*out = xstrdup(text.ptr ? text.ptr : "");
+	git_buf_dispose(&text);
+	git_diff_free(shown);
+	return rc;
+}
+
 int
 kb_store__diff_text(struct kb_store *s, const char *base_hex,
     const char *ours_hex, const char *theirs_hex, char **out)
 {
-	git_commit *base = NULL, *ours = NULL, *theirs = NULL;
-	git_tree *tb = NULL, *to = NULL, *tt = NULL;
-	git_diff *changed = NULL, *shown = NULL;
-	git_diff_options o;
-	git_buf text = GIT_BUF_INIT;
-	struct strlist_like { char **v; size_t n; } paths = { NULL, 0 };
-	size_t i;
+	git_tree *base = NULL, *ours = NULL, *theirs = NULL;
+	git_diff *changed = NULL;
+	git_strarray paths = { NULL, 0 };
+	size_t i, n;
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_store__commit_lookup(&base, s, base_hex)) < 0 ||
-	    (rc = kb_store__commit_lookup(&ours, s, ours_hex)) < 0 ||
-	    (rc = kb_store__commit_lookup(&theirs, s, theirs_hex)) < 0)
+	if ((rc = tree_of(&base, s, base_hex)) < 0 ||
+	    (rc = tree_of(&ours, s, ours_hex)) < 0 ||
+	    (rc = tree_of(&theirs, s, theirs_hex)) < 0)
 		goto done;
-	if ((rc = git_commit_tree(&tb, base)) < 0 ||
-	    (rc = git_commit_tree(&to, ours)) < 0 ||
-	    (rc = git_commit_tree(&tt, theirs)) < 0 ||
-	    (rc = git_diff_tree_to_tree(&changed, s->repo, tb, tt, NULL)) < 0) {
+	if ((rc = git_diff_tree_to_tree(&changed, s->repo, base, theirs,
+	    NULL)) < 0) {
 		rc = kb_store__fail(rc, "comparing");
 		goto done;
 	}
 	/* What the proposal changed, shown against the branch as it is now. */
-	paths.v = xcalloc(git_diff_num_deltas(changed) + 1, sizeof(char *));
-	for (i = 0; i < git_diff_num_deltas(changed); i++)
-		paths.v[paths.n++] = (char *)git_diff_get_delta(changed,
-		    i)->new_file.path;
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.pathspec.strings = paths.v;
-	o.pathspec.count = paths.n;
-	o.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-	if (paths.n == 0) {
+	n = git_diff_num_deltas(changed);
+	paths.strings = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		paths.strings[paths.count++] = (char *)git_diff_get_delta(
+		    changed, i)->new_file.path;
+	if (n == 0)
 		*out = xstrdup("");
-		rc = 0;
-		goto done;
-	}
-	if ((rc = git_diff_tree_to_tree(&shown, s->repo, to, tt, &o)) < 0 ||
-	    (rc = git_diff_to_buf(&text, shown, GIT_DIFF_FORMAT_PATCH)) < 0) {
-		rc = kb_store__fail(rc, "making the diff");
-		goto done;
-	}
-	*out = xstrdup(text.ptr ? text.ptr : "");
+	else
+		rc = patch_of(out, s, ours, theirs, &paths);
 done:
-	git_buf_dispose(&text);
-	free(paths.v);
-	git_diff_free(shown);
+	free(paths.strings);
 	git_diff_free(changed);
-	git_tree_free(tt);
-	git_tree_free(to);
-	git_tree_free(tb);
-	git_commit_free(theirs);
-	git_commit_free(ours);
-	git_commit_free(base);
+	git_tree_free(theirs);
+	git_tree_free(ours);
+	git_tree_free(base);
 	return rc;
 }
