@@ -1,10 +1,10 @@
 /*
  * The spelling of the format's small values: answer ids and the paths
- * that give them, language tags, dates (declared in kb/answer.h).  On
- * their own, below everything that checks them: the answer and notice
- * parsers, the clock, the usage log.
+ * that give them, language tags, dates (kb/answer.h, valid.h).  On their
+ * own, below everything that checks them: the answer and notice
+ * parsers, the clock, the usage log, the flags.
  */
-#include "kb/answer.h"
+#include "valid.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -100,4 +100,21 @@ kb_lang_valid(const char *s)
 			return 0;
 	}
 	return s[i] == '\0';
+}
+
+int
+kb_valid__path_id(char id[KB_ID_MAX + 1], const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	if (strncmp(path, "answers/", 8) != 0 || base == NULL)
+		return 0;
+	base++;
+	n = strlen(base);
+	if (n <= 3 || n - 3 > KB_ID_MAX || strcmp(base + n - 3, ".md") != 0)
+		return 0;
+	memcpy(id, base, n - 3);
+	id[n - 3] = '\0';
+	return kb_answer_id_valid(id);
 }
