@@ -28,6 +28,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "index_cache.h"
 #include "index_learn.h"
 #include "kb/notice.h"
 #include "kb_private.h"
@@ -116,7 +117,7 @@ note_damage(struct kb *kb, const char *path, const char *error)
 static void
 index_close(struct kb *kb)
 {
-	kb_search__reset(kb);
+	kb_index_cache__reset(kb);
 	fts_tokenizer_close(kb->tokenizer);
 	kb->tokenizer = NULL;
 	db_close(kb->index);
@@ -1102,7 +1103,7 @@ kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 		return rc;
 	rc = update_locked(kb, flags, stats, cb, payload);
 	unlock_index(fd);
-	kb_search__reset(kb);
+	kb_index_cache__reset(kb);
 	if (rc < 0) {
 		set_warning(kb, NULL);	/* nothing was built again */
 		if (kb->index_unwritable)

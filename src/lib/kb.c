@@ -12,6 +12,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "index_cache.h"
 #include "kb_private.h"
 #include "perm.h"
 #include "store.h"
@@ -132,8 +133,7 @@ kb_close(struct kb *kb)
 {
 	if (kb == NULL)
 		return;
-	kb_search__reset(kb);
-	free(kb->search);
+	kb_index_cache__free(kb);
 	if (kb->tokenizer)
 		fts_tokenizer_close(kb->tokenizer);
 	db_close(kb->index);
