@@ -3,8 +3,8 @@
  * parsed once, and the prepared statement for a stem's document
  * frequency.  Both hang on the connection (kb->index): index.c forgets
  * them whenever it closes, replaces or updates the index, and kb_close()
- * with the handle.  Searching (search.c, focus.c, expand.c) reaches them
- * here, on first need.
+ * with the handle.  Searching (search.c, focus.c) reaches them here,
+ * on first need.
  */
 #ifndef KB_INDEX_CACHE_H
 #define KB_INDEX_CACHE_H
