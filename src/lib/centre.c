@@ -1,6 +1,7 @@
 /*
  * A reviewer's clone of the centre (centre.h): the centre's main and
- * proposals fetched in, decisions pushed out, all or nothing.
+ * proposals fetched in, changes pushed out (kb_centre__publish: the
+ * decisions of centre_decide.c, REVIEWERS changed), all or nothing.
  *
  * The centre's refs are tracked where git's own clone keeps them,
  * refs/remotes/<remote>/main and refs/remotes/<remote>/proposals/...,
@@ -680,83 +681,6 @@ done:
 	free(why);
 	centre_close(&c);
 	return rc;
-}
-
-struct approval {
-	const char *branch;
-	struct kb_approval *a;
-};
-
-static int
-make_approval(struct kb *kb, void *payload)
-{
-	struct approval *x = payload;
-
-	return kb_proposal_approve(kb, x->branch, x->a);
-}
-
-int
-kb_centre_approve(struct kb *kb, const char *branch, struct kb_approval *a,
-    struct kb_centre_push *p)
-{
-	struct approval x = { branch, a };
-	struct centre_change ch = { make_approval, &x, branch, 1, 0 };
-
-	return kb_centre__publish(kb, &ch, p);
-}
-
-struct resolution {
-	const char *branch, *text, *message;
-	size_t len;
-};
-
-static int
-make_resolution(struct kb *kb, void *payload)
-{
-	struct resolution *x = payload;
-
-	return kb_proposal_approve_resolved(kb, x->branch, x->text, x->len,
-	    x->message);
-}
-
-int
-kb_centre_approve_resolved(struct kb *kb, const char *branch,
-    const char *text, size_t len, const char *message,
-    struct kb_centre_push *p)
-{
-	struct resolution x = { branch, text, message, len };
-	struct centre_change ch = { make_resolution, &x, branch, 1, 1 };
-
-	return kb_centre__publish(kb, &ch, p);
-}
-
-struct rejection {
-	const char *branch, *reason;
-};
-
-static int
-make_rejection(struct kb *kb, void *payload)
-{
-	struct rejection *x = payload;
-
-	return kb_proposal_reject(kb, x->branch, x->reason);
-}
-
-int
-kb_centre_reject(struct kb *kb, const char *branch, const char *reason,
-    struct kb_centre_push *p)
-{
-	struct rejection x = { branch, reason };
-	struct centre_change ch = { make_rejection, &x, branch, 0, 0 };
-
-	/* Checked before anything is fetched: the usual mistake. */
-	if (reason == NULL || reason[strspn(reason, " \t")] == '\0' ||
-	    strchr(reason, '\n')) {
-		memset(p, 0, sizeof(*p));
-		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
-		    "reason for the proposer");
-	}
-	return kb_centre__publish(kb, &ch, p);
 }
 
 void

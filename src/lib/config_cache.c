@@ -52,63 +52,62 @@ config_stamp(const struct kb *kb)
 	return buf_detach(&b);
 }
 
+/*
+ * After the meta table could not be read or written: best effort, a
+ * busy, damaged or read-only index just means asking git, so the
+ * message there was before (`was`) stays kb_error_last().
+ */
+static void
+restore_error(const char *was)
+{
+	if (*was)
+		kb_error_set(KB_ERROR, "%s", was);
+	else
+		kb_error_clear();
+}
+
 /* "stamp\n=value" or "stamp\n-" (unset), as the meta table keeps it. */
 static int
-kept(struct kb *kb, const char *meta_key, const char *stamp, char **out)
+kept(struct db *db, const char *meta_key, const char *stamp, char **out)
 {
-	sqlite3_stmt *st;
+	char *v = NULL, *was = xstrdup(kb_error_last());
 	size_t n = strlen(stamp);
 	int found = 0;
 
-	if (sqlite3_prepare_v2(kb->index->h, "SELECT value FROM meta WHERE "
-	    "key = ?", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, meta_key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-
-		if (v && strncmp(v, stamp, n) == 0 && v[n] == '\n') {
-			*out = v[n + 1] == '=' ? xstrdup(v + n + 2) : NULL;
-			found = 1;
-		}
+	if (kb_db__meta_dup(&v, db, meta_key) < 0)
+		restore_error(was);
+	else if (v && strncmp(v, stamp, n) == 0 && v[n] == '\n') {
+		*out = v[n + 1] == '=' ? xstrdup(v + n + 2) : NULL;
+		found = 1;
 	}
-	sqlite3_finalize(st);
+	free(v);
+	free(was);
 	return found;
 }
 
-/* Best effort: a busy or read-only index just means asking again. */
 static void
 keep(struct db *db, const char *meta_key, const char *stamp,
     const char *value)
 {
-	sqlite3_stmt *st;
 	char *v = xasprintf("%s\n%s%s", stamp, value ? "=" : "-",
-	    value ? value : "");
+	    value ? value : ""), *was = xstrdup(kb_error_last());
 
-	if (sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO "
-	    "meta(key, value) VALUES(?, ?)", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, meta_key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+	if (kb_db__meta_set(db, meta_key, v) < 0)
+		restore_error(was);
 	free(v);
+	free(was);
 }
 
 int
-config_cache_string(struct kb *kb, const char *key, char **out)
+kb_config_cache__string(char **out, struct kb *kb, const char *key)
 {
 	char *stamp, *meta_key;
 	int rc;
 
 	*out = NULL;
-	if (kb_index__open(kb) < 0) {
-		kb_error_clear();
-		return kb_config_string(out, kb, key);
-	}
 	stamp = config_stamp(kb);
 	meta_key = xasprintf("config %s", key);
-	if (kept(kb, meta_key, stamp, out)) {
+	if (kept(kb->index, meta_key, stamp, out)) {
 		rc = *out ? 0 : kb_error_set(KB_ENOTFOUND, "%s is not set",
 		    key);
 		goto done;
@@ -123,7 +122,7 @@ done:
 }
 
 void
-config_cache_fill(struct kb *kb, struct db *db)
+kb_config_cache__fill(struct kb *kb, struct db *db)
 {
 	static const char *const keys[] = { CONFIG_CACHE_KEYS, NULL };
 	char *stamp = config_stamp(kb), *meta_key, *value;

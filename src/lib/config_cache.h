@@ -15,14 +15,16 @@ struct kb;
 
 /*
  * As kb_config_string(): 0 and *out (caller frees), KB_ENOTFOUND when
- * unset, or another error.
+ * unset, or another error.  The caller opened the index (kb->index):
+ * the value kept there while no config file changed, else git's, kept
+ * for the next time.
  */
-int config_cache_string(struct kb *kb, const char *key, char **out);
+int kb_config_cache__string(char **out, struct kb *kb, const char *key);
 
 /*
  * Note the CONFIG_CACHE_KEYS in `db` (an index being written, whose
  * writer has libgit2 started anyway), so that searches find them there.
  */
-void config_cache_fill(struct kb *kb, struct db *db);
+void kb_config_cache__fill(struct kb *kb, struct db *db);
 
 #endif

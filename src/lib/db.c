@@ -1,6 +1,10 @@
-/* SQLite connections: settings, error translation, small helpers. */
+/*
+ * SQLite connections: settings, error translation, small helpers, the
+ * index's meta table.
+ */
 #include "db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -172,6 +176,59 @@ db_close(struct db *db)
 	sqlite3_close_v2(db->h);
 	free(db->path);
 	free(db);
+}
+
+int
+kb_db__meta_dup(char **out, struct db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = ?",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "reading the index state");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(db, rc, "reading the index state");
+}
+
+int
+kb_db__meta_get(char *out, size_t size, struct db *db, const char *key)
+{
+	char *value;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = kb_db__meta_dup(&value, db, key)) == 0 && value)
+		snprintf(out, size, "%s", value);
+	free(value);
+	return rc;
+}
+
+int
+kb_db__meta_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->h, value ?
+	    "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)" :
+	    "DELETE FROM meta WHERE key = ?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "writing the index state");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+	    "writing the index state");
 }
 
 void

@@ -2,10 +2,13 @@
  * SQLite connections: opening with kb's settings, errors, transactions.
  *
  * Modules prepare their own statements on db->h; this file owns how a
- * connection is opened and how SQLite errors become KB_E* codes.
+ * connection is opened and how SQLite errors become KB_E* codes, and
+ * the index's meta table, which the index and its config cache share.
  */
 #ifndef KB_DB_H
 #define KB_DB_H
+
+#include <stddef.h>
 
 #include <sqlite3.h>
 
@@ -50,6 +53,18 @@ int db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
 
 /* PRAGMA user_version. */
 int db_user_version(struct db *db, int *version);
+
+/*
+ * The index's meta table (schema.c): the value of `key` into `out`, cut
+ * to `size` bytes; "" when it has none.
+ */
+int kb_db__meta_get(char *out, size_t size, struct db *db, const char *key);
+
+/* The same, whole: *out (caller frees) is NULL when it has none. */
+int kb_db__meta_dup(char **out, struct db *db, const char *key);
+
+/* Set `key` to `value`, or remove it when `value` is NULL. */
+int kb_db__meta_set(struct db *db, const char *key, const char *value);
 
 /* Remove a database file and its WAL and shared-memory files. */
 void db_unlink(const char *path);

@@ -18,24 +18,6 @@
 #define COMPLETE_MIN 3		/* a word typed further than the last one
 				 * is completed from this many letters */
 
-int
-expand_stem_df(struct kb *kb, const char *stem, long long *df)
-{
-	sqlite3_stmt **st = kb_search__df_statement(kb);
-	int rc;
-
-	*df = 0;
-	if (*st == NULL && (rc = db_prepare(kb->index, st,
-	    "SELECT df FROM stems WHERE term = ?")) < 0)
-		return rc;
-	sqlite3_bind_text(*st, 1, stem, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(*st)) == SQLITE_ROW)
-		*df = sqlite3_column_int64(*st, 0);
-	sqlite3_reset(*st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(kb->index, rc, "counting a word");
-}
-
 /* Give every term that is (part of) a synonym its group's other members. */
 static void
 add_synonyms(struct query *q, const struct synonyms *syn)

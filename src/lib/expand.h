@@ -28,7 +28,4 @@ struct synonyms;
 int expand_query(struct kb *kb, struct query *q, const struct synonyms *syn,
     char **corrected);
 
-/* A stem's number of answers (the index's stems table); 0 when none. */
-int expand_stem_df(struct kb *kb, const char *stem, long long *df);
-
 #endif

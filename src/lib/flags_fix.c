@@ -16,6 +16,7 @@
 #include "kb_private.h"
 #include "store.h"
 #include "strmap.h"
+#include "valid.h"
 #include "xmalloc.h"
 
 /* Wanted: the (answer, version) pairs of flags the branch has left. */
@@ -76,7 +77,7 @@ note_change(const char *path, const char *old_oid, const char *new_oid,
 	char id[KB_ID_MAX + 1];
 	struct change *c;
 
-	if (!flags__answer_of(path, id) ||
+	if (!kb_valid__path_id(id, path) ||
 	    strmap_find(&f->ids, id, strlen(id)) == NULL)
 		return 0;
 	xgrow(&f->changes, &f->cap, f->n + 1, sizeof(*f->changes));

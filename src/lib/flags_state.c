@@ -22,12 +22,10 @@
  */
 #include "flags_state.h"
 
-#include <string.h>
-
-#include "kb/answer.h"
 #include "kb/error.h"
 #include "kb_private.h"
 #include "store.h"
+#include "valid.h"
 
 /* The flags and closes that count; undone ones are as if never made. */
 #define OWN_FLAG_EVENTS \
@@ -109,7 +107,7 @@ note_answer(const char *path, const char *old_oid, const char *new_oid,
 	int rc;
 
 	(void)old_oid;
-	if (new_oid == NULL || !flags__answer_of(path, id))
+	if (new_oid == NULL || !kb_valid__path_id(id, path))
 		return 0;
 	sqlite3_bind_text(n->put, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(n->put, 2, new_oid, -1, SQLITE_TRANSIENT);
@@ -140,23 +138,6 @@ fill_now(struct kb *kb, struct db *db)
 	rc = kb_store__diff(kb->store, NULL, tree, note_answer, &n);
 	sqlite3_finalize(n.put);
 	return rc;
-}
-
-int
-flags__answer_of(const char *path, char id[KB_ID_MAX + 1])
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	if (strncmp(path, "answers/", 8) != 0 || base == NULL)
-		return 0;
-	base++;
-	n = strlen(base);
-	if (n <= 3 || n - 3 > KB_ID_MAX || strcmp(base + n - 3, ".md") != 0)
-		return 0;
-	memcpy(id, base, n - 3);
-	id[n - 3] = '\0';
-	return kb_answer_id_valid(id);
 }
 
 int

@@ -21,7 +21,6 @@
 #define KB_FLAGS_STATE_H
 
 #include "db.h"
-#include "kb/answer.h"
 #include "kb/kb.h"
 
 #define FLAGS_OFFICES	1	/* offices.db attached: its flags too */
@@ -31,12 +30,6 @@ int flags__prepare(struct kb *kb, struct db *db, unsigned how);
 
 /* Drop what flags__prepare() made (cleanup: never fails the caller). */
 void flags__take_down(struct db *db);
-
-/*
- * 1 and the answer's id in `id` when `path` is an answer's file
- * (answers/.../<id>.md), else 0.
- */
-int flags__answer_of(const char *path, char id[KB_ID_MAX + 1]);
 
 /* flags_fix.c: fill temp.flag_fix, once flag_event and flag_now exist. */
 int flags__fill_fixes(struct kb *kb, struct db *db);

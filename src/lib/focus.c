@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
+#include "index_cache.h"
 
 struct ranked_term {
 	size_t index;
@@ -42,7 +42,8 @@ focus_query(struct kb *kb, struct query *q)
 		/* "w 2", "ds 11": form numbers tell a lot. */
 		if (strchr(t->word, ' ') != NULL)
 			r[n].df = 1;
-		else if ((rc = expand_stem_df(kb, t->stem, &r[n].df)) < 0)
+		else if ((rc = kb_index_cache__stem_df(&r[n].df, kb, t->stem,
+		    strlen(t->stem))) < 0)
 			return rc;
 		n++;
 	}

@@ -1,4 +1,7 @@
-/* The agent's and the office's names (identity.h). */
+/*
+ * The agent's and the office's names and the agent's email (identity.h),
+ * from git config; the agent's language is agent_lang.c's.
+ */
 #include "kb/identity.h"
 
 #include <pwd.h>
@@ -6,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config_cache.h"
-#include "kb/error.h"
 #include "xmalloc.h"
 
 /* Set, and more than blanks. */
@@ -35,36 +36,6 @@ kb_agent_name(struct kb *kb, const char *given)
 	if ((pw = getpwuid(getuid())) != NULL && usable(pw->pw_name))
 		return xstrdup(pw->pw_name);
 	return xstrdup("unknown");
-}
-
-int
-kb_agent_lang(struct kb *kb, const char *given, char **out)
-{
-	const char *env = getenv("KB_LANG"), *from = "--lang";
-	char *configured = NULL, *v = NULL;
-
-	*out = NULL;
-	if (usable(given))
-		v = xstrdup(given);
-	else if (usable(env))
-		v = xstrdup(env), from = "KB_LANG";
-	else if (kb && config_cache_string(kb, "kb.lang", &configured) == 0 &&
-	    usable(configured))
-		v = configured, configured = NULL, from = "git config kb.lang";
-	free(configured);
-	if (v == NULL || strcmp(v, "all") == 0) {
-		free(v);
-		return 0;
-	}
-	if (!kb_lang_valid(v)) {
-		int rc = kb_error_set(KB_EINVALID, "%s: '%s' is not a language "
-		    "such as en or es (or all)", from, v);
-
-		free(v);
-		return rc;
-	}
-	*out = v;
-	return 0;
 }
 
 char *

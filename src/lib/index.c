@@ -28,6 +28,7 @@
 #include "db.h"
 #include "fts.h"
 #include "gitref.h"
+#include "index_cache.h"
 #include "index_learn.h"
 #include "kb/notice.h"
 #include "kb_private.h"
@@ -116,7 +117,7 @@ note_damage(struct kb *kb, const char *path, const char *error)
 static void
 index_close(struct kb *kb)
 {
-	kb_search__reset(kb);
+	kb_index_cache__reset(kb);
 	fts_tokenizer_close(kb->tokenizer);
 	kb->tokenizer = NULL;
 	db_close(kb->index);
@@ -205,46 +206,6 @@ unlock_index(int fd)
 
 /* --- state kept in the meta table --------------------------------------- */
 
-static int
-meta_get(struct db *db, const char *key, char *out, size_t size)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	out[0] = '\0';
-	rc = sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = ?",
-	    -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "reading the index state");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, size, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "reading the index state");
-}
-
-static int
-meta_set(struct db *db, const char *key, const char *value)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v2(db->h, value ?
-	    "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)" :
-	    "DELETE FROM meta WHERE key = ?", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "writing the index state");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (value)
-		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
-	    "writing the index state");
-}
-
 /*
  * Where the commit came from: the branch, and the config file that named
  * it, so that a search can tell from files alone that nothing moved.
@@ -256,10 +217,10 @@ meta_set_source(struct db *db, struct kb *kb)
 	int rc;
 
 	gitref_config_stamp(kb->gitdir, stamp, sizeof(stamp));
-	config_cache_fill(kb, db);
-	if ((rc = meta_set(db, "branch", kb->branch)) < 0)
+	kb_config_cache__fill(kb, db);
+	if ((rc = kb_db__meta_set(db, "branch", kb->branch)) < 0)
 		return rc;
-	return meta_set(db, "config", stamp);
+	return kb_db__meta_set(db, "config", stamp);
 }
 
 /*
@@ -272,10 +233,10 @@ index_is_current(struct kb *kb)
 	char built[2], commit[KB_OID_HEX + 1], head[KB_OID_HEX + 1];
 	char branch[256], stamp[128], now[128];
 
-	if (meta_get(kb->index, "built", built, sizeof(built)) < 0 ||
-	    meta_get(kb->index, "commit", commit, sizeof(commit)) < 0 ||
-	    meta_get(kb->index, "branch", branch, sizeof(branch)) < 0 ||
-	    meta_get(kb->index, "config", stamp, sizeof(stamp)) < 0)
+	if (kb_db__meta_get(built, sizeof(built), kb->index, "built") < 0 ||
+	    kb_db__meta_get(commit, sizeof(commit), kb->index, "commit") < 0 ||
+	    kb_db__meta_get(branch, sizeof(branch), kb->index, "branch") < 0 ||
+	    kb_db__meta_get(stamp, sizeof(stamp), kb->index, "config") < 0)
 		return 0;
 	gitref_config_stamp(kb->gitdir, now, sizeof(now));
 	return built[0] && branch[0] && strcmp(stamp, now) == 0 &&
@@ -572,11 +533,11 @@ update_synonyms(struct update *u, const struct change *c)
 	int rc;
 
 	if (c->new_oid[0] == '\0')
-		return meta_set(u->db, "synonyms", NULL);
+		return kb_db__meta_set(u->db, "synonyms", NULL);
 	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
 	    &len)) < 0)
 		return rc;
-	rc = meta_set(u->db, "synonyms", text);
+	rc = kb_db__meta_set(u->db, "synonyms", text);
 	free(text);
 	return rc;
 }
@@ -797,9 +758,9 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
 	    (rc = vocab_delta_write(&u->vocab, u->db)) < 0 ||
-	    (rc = meta_set(u->db, "tree", tree)) < 0 ||
-	    (rc = meta_set(u->db, "commit", commit)) < 0 ||
-	    (rc = meta_set(u->db, "built", "1")) < 0 ||
+	    (rc = kb_db__meta_set(u->db, "tree", tree)) < 0 ||
+	    (rc = kb_db__meta_set(u->db, "commit", commit)) < 0 ||
+	    (rc = kb_db__meta_set(u->db, "built", "1")) < 0 ||
 	    (rc = meta_set_source(u->db, u->kb)) < 0)
 		goto done;
 	rc = count_answers(u->db, &u->stats->total);
@@ -937,7 +898,7 @@ keep_old_index(struct kb *kb, int rc)
 		set_warning(kb, NULL);
 	}
 	if (kb->index == NULL ||
-	    meta_get(kb->index, "built", built, sizeof(built)) < 0 ||
+	    kb_db__meta_get(built, sizeof(built), kb->index, "built") < 0 ||
 	    !built[0]) {
 		kb->index_unwritable = 0;	/* nothing to fall back on */
 		rc = kb_error_set(rc, "%s", why);
@@ -997,15 +958,16 @@ update_incremental(struct kb *kb, unsigned flags, const char *commit,
 	kb->index->cannot_write = 0;
 	if ((rc = db_exec(kb->index, "BEGIN IMMEDIATE")) < 0)
 		goto fail;
-	if ((rc = meta_get(kb->index, "tree", indexed_tree,
-	    sizeof(indexed_tree))) < 0 ||
-	    (rc = meta_get(kb->index, "commit", indexed_commit,
-	    sizeof(indexed_commit))) < 0 ||
-	    (rc = meta_get(kb->index, "built", built, sizeof(built))) < 0)
+	if ((rc = kb_db__meta_get(indexed_tree, sizeof(indexed_tree),
+	    kb->index, "tree")) < 0 ||
+	    (rc = kb_db__meta_get(indexed_commit, sizeof(indexed_commit),
+	    kb->index, "commit")) < 0 ||
+	    (rc = kb_db__meta_get(built, sizeof(built), kb->index,
+	    "built")) < 0)
 		goto fail;
 	if (built[0] && strcmp(indexed_tree, tree) == 0) {
 		if ((rc = learn_only(kb, flags, stats, cb, payload)) < 0 ||
-		    (rc = meta_set(kb->index, "commit", commit)) < 0 ||
+		    (rc = kb_db__meta_set(kb->index, "commit", commit)) < 0 ||
 		    (rc = meta_set_source(kb->index, kb)) < 0 ||
 		    (rc = count_answers(kb->index, &stats->total)) < 0 ||
 		    (rc = db_exec(kb->index, "COMMIT")) < 0)
@@ -1102,7 +1064,7 @@ kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 		return rc;
 	rc = update_locked(kb, flags, stats, cb, payload);
 	unlock_index(fd);
-	kb_search__reset(kb);
+	kb_index_cache__reset(kb);
 	if (rc < 0) {
 		set_warning(kb, NULL);	/* nothing was built again */
 		if (kb->index_unwritable)
@@ -1137,8 +1099,9 @@ index_has_branch(struct kb *kb)
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		return rc;
-	return meta_get(kb->index, "commit", indexed, sizeof(indexed)) == 0 &&
-	    meta_get(kb->index, "built", built, sizeof(built)) == 0 &&
+	return kb_db__meta_get(indexed, sizeof(indexed), kb->index,
+	    "commit") == 0 &&
+	    kb_db__meta_get(built, sizeof(built), kb->index, "built") == 0 &&
 	    built[0] && strcmp(indexed, commit) == 0;
 }
 

@@ -31,43 +31,6 @@
 #define LEARN_PAUSE 10
 #define LEARN_SLOW_MS 50
 
-/* --- the meta table ----------------------------------------------------- */
-
-static int
-meta_read(struct db *db, const char *key, char *out, size_t size)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	out[0] = '\0';
-	if ((rc = db_prepare(db, &st, "SELECT value FROM meta WHERE key = ?"))
-	    < 0)
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, size, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "reading the index state");
-}
-
-static int
-meta_write(struct db *db, const char *key, const char *value)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO meta(key, value)"
-	    " VALUES(?, ?)")) < 0)
-		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
-	    "writing the index state");
-}
-
 /* --- what learning reads, and how to tell it changed -------------------- */
 
 static int
@@ -152,7 +115,7 @@ pausing(struct kb *kb)
 	char cost[64];
 	long long end = 0, took = 0, now = now_ms();
 
-	if (meta_read(kb->index, "learn_cost", cost, sizeof(cost)) < 0 ||
+	if (kb_db__meta_get(cost, sizeof(cost), kb->index, "learn_cost") < 0 ||
 	    sscanf(cost, "%lld %lld", &end, &took) != 2) {
 		kb_error_clear();
 		return 0;
@@ -167,7 +130,8 @@ index_learn__current(struct kb *kb)
 	char stored[256], now[256];
 
 	if (kb->index == NULL ||
-	    meta_read(kb->index, "learn_check", stored, sizeof(stored)) < 0) {
+	    kb_db__meta_get(stored, sizeof(stored), kb->index,
+	    "learn_check") < 0) {
 		kb_error_clear();
 		return 0;
 	}
@@ -339,10 +303,8 @@ index_learn__check_central(struct kb *kb, kb_diag_cb cb, void *payload)
 	char central[KB_OID_HEX + 1];
 
 	central_commit(kb, central);
-	if (kb->tokenizer == NULL && kb_index__open(kb) < 0) {
-		kb_error_clear();
-		return;
-	}
+	if (kb->tokenizer == NULL)
+		return;		/* the index is not open */
 	read_central(&l, kb, central, cb, payload);
 	learned_free(&l);
 }
@@ -517,7 +479,8 @@ index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
 	memset(&a, 0, sizeof(a));
 	cheap_check(kb, check, sizeof(check));
 	if ((rc = sources_open(&s, kb, import_offices, cb, payload)) < 0 ||
-	    (rc = meta_read(db, "learn_state", stored, sizeof(stored))) < 0)
+	    (rc = kb_db__meta_get(stored, sizeof(stored), db,
+	    "learn_state")) < 0)
 		goto done;
 	/* A log that is there but cannot be read leaves what was learned
 	 * from it as it is, and the next update tries again. */
@@ -528,15 +491,15 @@ index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
 		a.vocab = vocab;
 		if ((rc = read_table(db, &before)) < 0 ||
 		    (rc = apply(&a, &before, &now)) < 0 ||
-		    (rc = meta_write(db, "learn_state", s.state)) < 0)
+		    (rc = kb_db__meta_set(db, "learn_state", s.state)) < 0)
 			goto done;
 		*changed = a.changed;
 		snprintf(cost, sizeof(cost), "%lld %lld", now_ms(),
 		    now_ms() - start);
-		if ((rc = meta_write(db, "learn_cost", cost)) < 0)
+		if ((rc = kb_db__meta_set(db, "learn_cost", cost)) < 0)
 			goto done;
 	}
-	rc = meta_write(db, "learn_check", check);
+	rc = kb_db__meta_set(db, "learn_check", check);
 done:
 	sqlite3_finalize(a.find);
 	sqlite3_finalize(a.update);

@@ -60,7 +60,8 @@ int index_learn__update(struct kb *kb, struct db *db,
 /*
  * Read the centre's learned words as fetched (INDEX_LEARN_CENTRAL_REF)
  * only to tell what is wrong in them, through `cb`: for kbsync, which
- * fetched them.
+ * fetched them.  Words are read with the index's tokenizer: the caller
+ * opens the index first (kb_index__open).
  */
 void index_learn__check_central(struct kb *kb, kb_diag_cb cb,
     void *payload);

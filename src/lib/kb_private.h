@@ -11,7 +11,7 @@
 struct db;
 struct fts_tokenizer;
 struct kb_store;
-struct search_state;
+struct index_cache;
 
 struct kb {
 	char *path;		/* as given to kb_open() */
@@ -24,7 +24,7 @@ struct kb {
 	struct db *index;
 	ino_t index_inode;	/* to notice a rebuilt file */
 	struct fts_tokenizer *tokenizer;
-	struct search_state *search;	/* search.c's statements and caches */
+	struct index_cache *index_cache;	/* what searches keep of it */
 
 	struct db *usage;	/* the usage log, opened on first use */
 
@@ -66,11 +66,5 @@ int kb_index__refresh(struct kb *kb);
  * build it again and return 1 (try once more); else 0.
  */
 int kb_index__recover(struct kb *kb);
-
-/* Forget search.c's prepared statements (before the index is replaced). */
-void kb_search__reset(struct kb *kb);
-/* search.c's statement for a stem's document frequency (while searching). */
-struct sqlite3_stmt;
-struct sqlite3_stmt **kb_search__df_statement(struct kb *kb);
 
 #endif

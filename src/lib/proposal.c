@@ -743,16 +743,6 @@ kb_proposal_files(struct kb *kb, const char *branch,
 	return rc;
 }
 
-int
-kb_finish_interrupted(struct kb *kb)
-{
-	int rc;
-
-	if ((rc = kb__store(kb)) < 0)
-		return rc;
-	return sync_state__journal_finish(kb);
-}
-
 /* Who may decide: kb_reviewer, in reviewers.c. */
 
 /*

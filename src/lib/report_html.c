@@ -6,66 +6,19 @@
  */
 #include "kb/report.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "kb/error.h"
+#include "report_fmt.h"
 #include "report_html.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 #define CELL_MAX 300		/* characters of a table cell shown */
 #define TOP_BARS 30		/* bars of the top answers' chart */
 #define PANELS_MAX 24		/* offices drawn as small multiples */
 #define NAMED_MAX 8		/* items named in a text alternative */
-
-void
-report_html__text(FILE *f, const char *s, size_t max)
-{
-	struct buf b = BUF_INIT;
-	size_t i, len, n = 0;
-	uint32_t cp;
-
-	utf8_sanitize(&b, s, strlen(s), 0);
-	for (i = 0; i < b.len; i += len) {
-		len = utf8_decode(b.data + i, b.len - i, &cp);
-		if (n++ == max) {
-			fputs("\xE2\x80\xA6", f);
-			break;
-		}
-		switch (cp) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fwrite(b.data + i, 1, len, f); break;
-		}
-	}
-	buf_free(&b);
-}
-
-void
-report_html__num(FILE *f, double v)
-{
-	long tenths;
-
-	if (v > 1e12)
-		v = 1e12;
-	if (v < -1e12)
-		v = -1e12;
-	tenths = (long)(v * 10 + (v < 0 ? -0.5 : 0.5));
-	if (tenths < 0) {
-		putc('-', f);
-		tenths = -tenths;
-	}
-	if (tenths % 10)
-		fprintf(f, "%ld.%ld", tenths / 10, tenths % 10);
-	else
-		fprintf(f, "%ld", tenths / 10);
-}
 
 static const char css[] =
     ":root{color-scheme:light}\n"
@@ -113,7 +66,7 @@ trend(const struct page *pg, const char *name)
 static void
 text(const struct page *pg, const char *s)
 {
-	report_html__text(pg->f, s, CELL_MAX);
+	kb_report_fmt__text(pg->f, s, CELL_MAX);
 }
 
 /* --- the header: what the report covers ----------------------------- */
@@ -742,7 +695,7 @@ grid_table(const struct page *pg, const struct grid *g, const double *v,
 			if (v[at * g->nx + i] < 0)
 				fputs("-", pg->f);
 			else
-				report_html__num(pg->f, v[at * g->nx + i]);
+				kb_report_fmt__num(pg->f, v[at * g->nx + i]);
 			fputs(m->of && v[at * g->nx + i] >= 0 ? "%</td>" :
 			    "</td>", pg->f);
 		}

@@ -1,24 +1,12 @@
 /*
- * The HTML report's parts shared between its files: escaping
- * (report_html.c) and charts as inline SVG (report_svg.c).
+ * The HTML report's charts as inline SVG (report_svg.c), drawn for its
+ * page (report_html.c).
  */
 #ifndef KB_REPORT_HTML_H
 #define KB_REPORT_HTML_H
 
 #include <stddef.h>
 #include <stdio.h>
-
-/*
- * `s` as HTML text or a quoted attribute's value: made valid UTF-8 with
- * no control character (U+FFFD), & < > " ' as character references, at
- * most `max` characters (then "…").
- */
-void report_html__text(FILE *f, const char *s, size_t max);
-
-/* A number with at most one decimal, whatever the locale ("12.5"). */
-void report_html__num(FILE *f, double v);
-
-/* --- charts --------------------------------------------------------- */
 
 enum chart_kind {
 	CHART_STACKED,		/* a bar per period, a segment per series */

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "report_fmt.h"
+
 /* Colours: Okabe and Ito's palette, safe for colour-blind readers. */
 static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73",
     "#8C8C8C", "#D55E00" };
@@ -55,7 +57,7 @@ static void
 coord(FILE *f, const char *name, double v)
 {
 	fprintf(f, " %s=\"", name);
-	report_html__num(f, v);
+	kb_report_fmt__num(f, v);
 	putc('"', f);
 }
 
@@ -138,7 +140,7 @@ y_axis(FILE *f, const struct plot *p, const struct box *b, double top,
 		coord(f, "x", b->x - 6);
 		coord(f, "y", y + 4);
 		putc('>', f);
-		report_html__num(f, v);
+		kb_report_fmt__num(f, v);
 		fputs(is_percent(p) ? "%</text>\n" : "</text>\n", f);
 	}
 	fputs("<line class=\"axis\"", f);
@@ -185,7 +187,7 @@ x_labels(FILE *f, const struct plot *p, const struct box *b, size_t most)
 		}
 		coord(f, "y", b->y + b->h + 16);
 		putc('>', f);
-		report_html__text(f, p->x[i], LABEL_MAX);
+		kb_report_fmt__text(f, p->x[i], LABEL_MAX);
 		fputs("</text>\n", f);
 	}
 }
@@ -196,20 +198,20 @@ mark_title(FILE *f, const struct plot *p, size_t s, size_t i)
 {
 	fputs("<title>", f);
 	if (p->who) {
-		report_html__text(f, p->who, NAME_MAX);
+		kb_report_fmt__text(f, p->who, NAME_MAX);
 		fputs(", ", f);
 	}
-	report_html__text(f, p->x[i], LABEL_MAX);
+	kb_report_fmt__text(f, p->x[i], LABEL_MAX);
 	if (p->ns > 1) {
 		fputs(", ", f);
-		report_html__text(f, p->names[s], NAME_MAX);
+		kb_report_fmt__text(f, p->names[s], NAME_MAX);
 	}
 	fputs(": ", f);
-	report_html__num(f, value(p, s, i));
+	kb_report_fmt__num(f, value(p, s, i));
 	if (p->unit) {
 		if (!is_percent(p))
 			putc(' ', f);
-		report_html__text(f, p->unit, NAME_MAX + 20);
+		kb_report_fmt__text(f, p->unit, NAME_MAX + 20);
 	}
 	fputs("</title>", f);
 }
@@ -272,9 +274,9 @@ points(FILE *f, const struct plot *p, const struct box *b, double top)
 		}
 		fputs(open ? " " : "<polyline class=\"line\" points=\"", f);
 		open = 1;
-		report_html__num(f, b->x + (i + 0.5) * slot);
+		kb_report_fmt__num(f, b->x + (i + 0.5) * slot);
 		putc(',', f);
-		report_html__num(f, b->y + b->h - value(p, 0, i) / top * b->h);
+		kb_report_fmt__num(f, b->y + b->h - value(p, 0, i) / top * b->h);
 	}
 	fputs(open ? "\"/>\n" : "", f);
 	for (i = 0; i < p->nx; i++) {
@@ -321,7 +323,7 @@ legend(FILE *f, const struct plot *p, double x, double y)
 		coord(f, "x", x + 19);
 		coord(f, "y", y);
 		putc('>', f);
-		report_html__text(f, p->names[s], NAME_MAX);
+		kb_report_fmt__text(f, p->names[s], NAME_MAX);
 		fputs("</text>\n", f);
 		x += 34 + 7.5 * (double)strlen(p->names[s]);
 	}
@@ -335,9 +337,9 @@ svg_open(FILE *f, const char *id, const char *title, const char *desc,
 	    " aria-describedby=\"%s-desc\" viewBox=\"0 0 %d %d\" width=\"%d\""
 	    " height=\"%d\">\n<title id=\"%s-title\">", id, id, (int)w, (int)h,
 	    (int)w, (int)h, id);
-	report_html__text(f, title, 200);
+	kb_report_fmt__text(f, title, 200);
 	fprintf(f, "</title>\n<desc id=\"%s-desc\">", id);
-	report_html__text(f, desc, 2000);
+	kb_report_fmt__text(f, desc, 2000);
 	fputs("</desc>\n", f);
 }
 
@@ -379,7 +381,7 @@ report_svg__panels(FILE *f, const char *id, const char *title,
 		coord(f, "x", b.x);
 		coord(f, "y", b.y - 12);
 		putc('>', f);
-		report_html__text(f, p[i].who ? p[i].who : "", NAME_MAX);
+		kb_report_fmt__text(f, p[i].who ? p[i].who : "", NAME_MAX);
 		fputs("</text>\n", f);
 		draw_plot(f, &shared, &b, 3);
 		fputs("</g>\n", f);
@@ -407,22 +409,22 @@ report_svg__hbars(FILE *f, const char *id, const char *title,
 		coord(f, "x", x0 - 8);
 		coord(f, "y", y + 14);
 		putc('>', f);
-		report_html__text(f, labels[i], NAME_MAX);
+		kb_report_fmt__text(f, labels[i], NAME_MAX);
 		fputs("</text><rect class=\"bar\" fill=\"url(#kb-fill-0)\"", f);
 		coord(f, "x", x0);
 		coord(f, "y", y + 2);
 		coord(f, "width", len > 0.5 ? len : 0.5);
 		fputs(" height=\"16\"><title>", f);
-		report_html__text(f, labels[i], 200);
+		kb_report_fmt__text(f, labels[i], 200);
 		fputs(": ", f);
-		report_html__num(f, v[i]);
+		kb_report_fmt__num(f, v[i]);
 		putc(' ', f);
-		report_html__text(f, unit, NAME_MAX);
+		kb_report_fmt__text(f, unit, NAME_MAX);
 		fputs("</title></rect><text class=\"value\"", f);
 		coord(f, "x", x0 + len + 6);
 		coord(f, "y", y + 14);
 		putc('>', f);
-		report_html__num(f, v[i]);
+		kb_report_fmt__num(f, v[i]);
 		fputs("</text>\n", f);
 	}
 	fputs("</svg>\n", f);

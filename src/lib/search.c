@@ -27,42 +27,18 @@
 #include "expand.h"
 #include "focus.h"
 #include "fts.h"
+#include "index_cache.h"
 #include "kb/clock.h"
 #include "kb_private.h"
 #include "query.h"
 #include "standing_sql.h"
 #include "strlist.h"
-#include "synonyms.h"
 #include "xmalloc.h"
 
 #define RANK_CAP 1000		/* rows one search ranks at most */
 #define SNIPPET_TOKENS 14
 #define SNIPPET_OPEN "\x02"
 #define SNIPPET_CLOSE "\x03"
-
-struct search_state {
-	struct synonyms *synonyms;
-	int loaded;
-	sqlite3_stmt *df_lookup;	/* a stem's document frequency */
-};
-
-void
-kb_search__reset(struct kb *kb)
-{
-	if (kb->search == NULL)
-		return;
-	synonyms_free(kb->search->synonyms);
-	kb->search->synonyms = NULL;
-	kb->search->loaded = 0;
-	sqlite3_finalize(kb->search->df_lookup);
-	kb->search->df_lookup = NULL;
-}
-
-sqlite3_stmt **
-kb_search__df_statement(struct kb *kb)
-{
-	return &kb->search->df_lookup;
-}
 
 struct df_ctx {
 	struct kb *kb;
@@ -76,24 +52,14 @@ on_stem_df(const char *stem, size_t n, size_t start, size_t end,
     void *payload)
 {
 	struct df_ctx *c = payload;
-	struct search_state *s = c->kb->search;
-	int64_t df = 0;
-	int rc;
+	long long df;
 
 	(void)start;
 	(void)end;
 	if (c->rc < 0 || c->words++ > 0)
 		return;
-	if (s->df_lookup == NULL && (c->rc = db_prepare(c->kb->index,
-	    &s->df_lookup, "SELECT df FROM stems WHERE term = ?")) < 0)
-		return;
-	sqlite3_bind_text(s->df_lookup, 1, stem, (int)n, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s->df_lookup)) == SQLITE_ROW)
-		df = sqlite3_column_int64(s->df_lookup, 0);
-	else if (rc != SQLITE_DONE)
-		c->rc = db_fail(c->kb->index, rc, "counting a word");
-	sqlite3_reset(s->df_lookup);
-	c->df = df;
+	if ((c->rc = kb_index_cache__stem_df(&df, c->kb, stem, n)) == 0)
+		c->df = df;
 }
 
 /*
@@ -120,31 +86,6 @@ phrase_dfs(struct kb *kb, const struct strlist *phrases, char **out)
 		    c.df : -1));
 	}
 	*out = buf_detach(&b);
-	return 0;
-}
-
-static int
-load_synonyms(struct kb *kb)
-{
-	struct search_state *s;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (kb->search == NULL)
-		kb->search = xcalloc(1, sizeof(*kb->search));
-	s = kb->search;
-	if (s->loaded)
-		return 0;
-	rc = sqlite3_prepare_v2(kb->index->h,
-	    "SELECT value FROM meta WHERE key = 'synonyms'", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading synonyms");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s->synonyms = synonyms_parse(
-		    (const char *)sqlite3_column_text(st, 0), kb->tokenizer,
-		    "synonyms.txt", NULL, NULL);
-	sqlite3_finalize(st);
-	s->loaded = 1;
 	return 0;
 }
 
@@ -344,6 +285,7 @@ static int
 search_once(struct kb_results **out, struct kb *kb, const char *text,
     const struct kb_search_options *opts)
 {
+	const struct synonyms *synonyms;
 	struct gather g;
 	struct query q;
 	int rc;
@@ -355,7 +297,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	/* One read transaction: one snapshot of the index, one lock. */
 	if ((rc = db_exec(kb->index, "BEGIN")) < 0)
 		return rc;
-	if ((rc = load_synonyms(kb)) < 0) {
+	if ((rc = kb_index_cache__synonyms(&synonyms, kb)) < 0) {
 		db_exec(kb->index, "COMMIT");
 		return rc;
 	}
@@ -367,8 +309,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	if (query_active(&q) == 0)
 		goto done;
 	if ((rc = focus_query(kb, &q)) < 0 ||
-	    (rc = expand_query(kb, &q, kb->search->synonyms,
-	    &g.res->corrected)) < 0 ||
+	    (rc = expand_query(kb, &q, synonyms, &g.res->corrected)) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
 	confidence_assess(g.res);

@@ -682,7 +682,11 @@ take_learned(struct sync *s)
 	kb_error_clear();
 	if (strcmp(now, s->learned_before) == 0)
 		return;
-	index_learn__check_central(s->kb, learned_warning, s);
+	/* Its words are read with the index's tokenizer. */
+	if (s->kb->tokenizer == NULL && kb_index__open(s->kb) < 0)
+		kb_error_clear();
+	else
+		index_learn__check_central(s->kb, learned_warning, s);
 	/* The index is derived: one that cannot be written now is brought
 	 * up to date by the next search, which says why if it still
 	 * cannot. */

@@ -1,6 +1,7 @@
 /*
  * kbsync's state between runs (sync_state.h) and what front ends show
- * of it (kb_sync_status in sync.h).
+ * of it (kb_sync_status in sync.h); kb_finish_interrupted (proposal.h),
+ * which every command that writes calls first, finishes its journal.
  */
 #include "sync_state.h"
 
@@ -17,6 +18,7 @@
 #include "kb/clock.h"
 #include "kb/error.h"
 #include "kb/identity.h"
+#include "kb/proposal.h"
 #include "kb/sync.h"
 #include "kb_private.h"
 #include "office_name.h"
@@ -295,6 +297,16 @@ sync_state__journal_finish(struct kb *kb)
 		rc = finish_abandoned(kb, old);
 	lock_release(lock);
 	return rc;
+}
+
+int
+kb_finish_interrupted(struct kb *kb)
+{
+	int rc;
+
+	if ((rc = kb__store(kb)) < 0)
+		return rc;
+	return sync_state__journal_finish(kb);
 }
 
 unsigned

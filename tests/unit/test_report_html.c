@@ -19,7 +19,7 @@
 #include "kb/kb.h"
 #include "kb/report.h"
 #include "kb/usage.h"
-#include "report_html.h"
+#include "report_fmt.h"
 
 static const struct th_file answers[] = {
 	{ "answers/passport.md", "---\ntitle: Lost passport\n"
@@ -219,7 +219,7 @@ escaped(const char *s, size_t max)
 	FILE *f = open_memstream(&out, &len);
 
 	assert_non_null(f);
-	report_html__text(f, s, max);
+	kb_report_fmt__text(f, s, max);
 	fclose(f);
 	return out;
 }
@@ -277,7 +277,7 @@ html__numbers_ignore_the_locale(void **state)
 		size_t len = 0;
 		FILE *f = open_memstream(&out, &len);
 
-		report_html__num(f, cases[i].v);
+		kb_report_fmt__num(f, cases[i].v);
 		fclose(f);
 		assert_string_equal(out, cases[i].want);
 		free(out);

@@ -1,0 +1,90 @@
+/* What searches keep of the open index (index_cache.h). */
+#include "index_cache.h"
+
+#include <stdlib.h>
+
+#include "db.h"
+#include "kb_private.h"
+#include "synonyms.h"
+#include "xmalloc.h"
+
+struct index_cache {
+	struct synonyms *synonyms;
+	int loaded;
+	sqlite3_stmt *df_lookup;	/* a stem's document frequency */
+};
+
+static struct index_cache *
+cache(struct kb *kb)
+{
+	if (kb->index_cache == NULL)
+		kb->index_cache = xcalloc(1, sizeof(*kb->index_cache));
+	return kb->index_cache;
+}
+
+void
+kb_index_cache__reset(struct kb *kb)
+{
+	struct index_cache *c = kb->index_cache;
+
+	if (c == NULL)
+		return;
+	synonyms_free(c->synonyms);
+	c->synonyms = NULL;
+	c->loaded = 0;
+	sqlite3_finalize(c->df_lookup);
+	c->df_lookup = NULL;
+}
+
+void
+kb_index_cache__free(struct kb *kb)
+{
+	kb_index_cache__reset(kb);
+	free(kb->index_cache);
+	kb->index_cache = NULL;
+}
+
+int
+kb_index_cache__synonyms(const struct synonyms **out, struct kb *kb)
+{
+	struct index_cache *c = cache(kb);
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if (c->loaded) {
+		*out = c->synonyms;
+		return 0;
+	}
+	rc = sqlite3_prepare_v2(kb->index->h,
+	    "SELECT value FROM meta WHERE key = 'synonyms'", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(kb->index, rc, "reading synonyms");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->synonyms = synonyms_parse(
+		    (const char *)sqlite3_column_text(st, 0), kb->tokenizer,
+		    "synonyms.txt", NULL, NULL);
+	sqlite3_finalize(st);
+	c->loaded = 1;
+	*out = c->synonyms;
+	return 0;
+}
+
+int
+kb_index_cache__stem_df(long long *out, struct kb *kb, const char *stem,
+    size_t len)
+{
+	struct index_cache *c = cache(kb);
+	int rc;
+
+	*out = 0;
+	if (c->df_lookup == NULL && (rc = db_prepare(kb->index,
+	    &c->df_lookup, "SELECT df FROM stems WHERE term = ?")) < 0)
+		return rc;
+	sqlite3_bind_text(c->df_lookup, 1, stem, (int)len, SQLITE_STATIC);
+	if ((rc = sqlite3_step(c->df_lookup)) == SQLITE_ROW)
+		*out = sqlite3_column_int64(c->df_lookup, 0);
+	sqlite3_reset(c->df_lookup);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(kb->index, rc, "counting a word");
+}
