@@ -84,10 +84,11 @@ KBSYNC_OBJS = $(KBSYNC_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 
 # The core sees its own headers and nothing of the front ends.
 LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
-CLI_CPPFLAGS = -Iinclude -Isrc/cli \
+# The CLI sees the core's API and the TUI's entry point (src/tui/include).
+CLI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/cli \
 	-DKB_SAMPLE_DIR='"$(PREFIX)/share/kb/sample"'
 # Only the TUI sees curses.
-TUI_CPPFLAGS = -Iinclude -Isrc/tui $(CURSES_CFLAGS)
+TUI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/tui $(CURSES_CFLAGS)
 # Unit tests link the library without curses: curses in the core fails.
 UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
 	$(CMOCKA_CFLAGS)

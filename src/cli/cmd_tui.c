@@ -6,7 +6,7 @@
 #include <kb/identity.h>
 #include <kb/kb.h>
 
-#include "../tui/tui.h"
+#include "tui.h"
 #include "cmd.h"
 
 const struct opt cmd_tui_opts[] = {
