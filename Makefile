@@ -8,7 +8,8 @@
 #   make eval       search relevance, beside plain OR ranking, on the sample
 #                   set and the dev set (../shared/eval, where it exists)
 #   make bench      speed on synthetic KBs of 10,000 and 100,000 answers
-#   make lint       man pages (mandoc -Tlint) and the curses-free core
+#   make lint       man pages (mandoc -Tlint), the curses-free core, and
+#                   the layers' boundaries (tests/lint/boundary.sh)
 #   make fuzz       libFuzzer (clang) on every target of tests/fuzz, each for
 #                   FUZZ_SECONDS (60); `make test` replays their corpora
 #   make install    PREFIX=/usr/local (DESTDIR supported); make uninstall
@@ -349,13 +350,20 @@ eval: $(BUILD)/tests/eval $(KB)
 bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB) $(KBSYNC)
 	$(Q)tests/bench/run-bench.sh $(BUILD)
 
-lint: $(KB)
+# The boundary's check reads the objects of each layer, lowest first
+# (UTIL_OBJS: src/util, where it exists), and the sources.
+LINT_CLI_OBJS = $(sort $(CLI_OBJS) $(KBSYNC_OBJS))
+LINT_OBJS = $(UTIL_OBJS) $(LIB_OBJS) $(TUI_OBJS) $(LINT_CLI_OBJS)
+
+lint: $(LINT_OBJS)
 	$(Q)mandoc -Tlint -Wwarning man/*.[0-9]
 	$(Q)! grep -rlE '(n)?curses' src/lib include || \
 		{ echo "curses in the core"; exit 1; }
 	$(Q)! grep -lE '#include <(n)?curses' $(TUI_MODEL_SRCS) \
 		src/tui/model.h src/tui/keymap.h || \
 		{ echo "curses in the screen's model"; exit 1; }
+	$(Q)sh tests/lint/boundary.sh --util "$(UTIL_OBJS)" --core "$(LIB_OBJS)" \
+		--tui "$(TUI_OBJS)" --cli "$(LINT_CLI_OBJS)"
 
 # --- install ---------------------------------------------------------------
 #
