@@ -102,8 +102,6 @@ static const struct opt global_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { G_KB, G_AGENT, G_OFFICE, G_CHANNEL, G_HELP, G_VERSION };
-
 const struct cmd *cmd_current;
 
 static void
@@ -123,17 +121,22 @@ print_help(FILE *out)
 	fprintf(out, "\nSee kb(1) and kb-answer(5).\n");
 }
 
-/* The value of a global option at argv[*i], or NULL when it is not one. */
+/*
+ * A global option with a value at argv[*i] (--kb DIR, --agent=NAME...):
+ * 1 when it is one, its value taken; 0 when not; -1 when its value is
+ * missing.
+ */
 static int
 take_global(int argc, char **argv, int *i, const char **values)
 {
 	const char *arg = argv[*i];
 	int k;
 
-	for (k = G_KB; k <= G_CHANNEL; k++) {
+	for (k = 0; global_opts[k].name; k++) {
 		size_t n = strlen(global_opts[k].name);
 
-		if (strncmp(arg, "--", 2) != 0 ||
+		if (global_opts[k].kind != OPT_VALUE ||
+		    strncmp(arg, "--", 2) != 0 ||
 		    strncmp(arg + 2, global_opts[k].name, n) != 0)
 			continue;
 		if (arg[2 + n] == '=') {
@@ -176,11 +179,11 @@ split_globals(int argc, char **argv, const char **values, char **rest,
 		if (!have_cmd && !after_dashes) {
 			if (strcmp(argv[i], "--help") == 0 ||
 			    strcmp(argv[i], "-h") == 0) {
-				values[G_HELP] = "";
+				values[opt_index(global_opts, "help")] = "";
 				continue;
 			}
 			if (strcmp(argv[i], "--version") == 0) {
-				values[G_VERSION] = "";
+				values[opt_index(global_opts, "version")] = "";
 				continue;
 			}
 			if (argv[i][0] == '-') {
@@ -255,26 +258,27 @@ main(int argc, char **argv)
 	    NULL };
 	char **rest = calloc((size_t)argc + 1, sizeof(char *));
 	struct cli cli;
-	int nrest, rc;
+	int nrest, rc, help;
 
 	memset(&cli, 0, sizeof(cli));
 	if (rest == NULL || split_globals(argc, argv, values, rest, &nrest) < 0) {
 		free(rest);
 		return EXIT_USAGE;
 	}
-	if (values[G_VERSION]) {
+	help = opt_value(global_opts, values, "help") != NULL;
+	if (opt_value(global_opts, values, "version")) {
 		printf("kb %s\n", KB_VERSION);
 		free(rest);
 		return EXIT_OK;
 	}
 	/* kb alone opens the interactive screen, given a terminal. */
-	if (nrest == 0 && !values[G_HELP] && isatty(STDIN_FILENO) &&
+	if (nrest == 0 && !help && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO))
 		rest[nrest++] = "tui";
 	if (nrest == 0) {
-		print_help(values[G_HELP] ? stdout : stderr);
+		print_help(help ? stdout : stderr);
 		free(rest);
-		return values[G_HELP] ? EXIT_OK : EXIT_USAGE;
+		return help ? EXIT_OK : EXIT_USAGE;
 	}
 	if ((cmd_current = find_command(rest[0])) == NULL) {
 		out_line(stderr, "kb: '%s' is not a kb command (see kb --help)",
@@ -282,10 +286,10 @@ main(int argc, char **argv)
 		free(rest);
 		return EXIT_USAGE;
 	}
-	cli.kb_dir = values[G_KB];
-	cli.agent = values[G_AGENT];
-	cli.office = values[G_OFFICE];
-	cli.channel_name = values[G_CHANNEL];
+	cli.kb_dir = opt_value(global_opts, values, "kb");
+	cli.agent = opt_value(global_opts, values, "agent");
+	cli.office = opt_value(global_opts, values, "office");
+	cli.channel_name = opt_value(global_opts, values, "channel");
 	if (cli.channel_name) {
 		int ch = kb_channel_parse(cli.channel_name);
 
