@@ -8,7 +8,8 @@
 #   make eval       search relevance, beside plain OR ranking, on the sample
 #                   set and the dev set (../shared/eval, where it exists)
 #   make bench      speed on synthetic KBs of 10,000 and 100,000 answers
-#   make lint       man pages (mandoc -Tlint) and the curses-free core
+#   make lint       man pages (mandoc -Tlint), the curses-free core, and
+#                   the layers' boundaries (tests/lint/boundary.sh)
 #   make fuzz       libFuzzer (clang) on every target of tests/fuzz, each for
 #                   FUZZ_SECONDS (60); `make test` replays their corpora
 #   make install    PREFIX=/usr/local (DESTDIR supported); make uninstall
@@ -84,10 +85,11 @@ KBSYNC_OBJS = $(KBSYNC_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 
 # The core sees its own headers and nothing of the front ends.
 LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
-CLI_CPPFLAGS = -Iinclude -Isrc/cli \
+# The CLI sees the core's API and the TUI's entry point (src/tui/include).
+CLI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/cli \
 	-DKB_SAMPLE_DIR='"$(PREFIX)/share/kb/sample"'
 # Only the TUI sees curses.
-TUI_CPPFLAGS = -Iinclude -Isrc/tui $(CURSES_CFLAGS)
+TUI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/tui $(CURSES_CFLAGS)
 # Unit tests link the library without curses: curses in the core fails.
 UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
 	$(CMOCKA_CFLAGS)
@@ -348,13 +350,20 @@ eval: $(BUILD)/tests/eval $(KB)
 bench: $(BUILD)/tests/bench $(BUILD)/tests/bench_tui $(BUILD)/tests/gen_kb $(KB) $(KBSYNC)
 	$(Q)tests/bench/run-bench.sh $(BUILD)
 
-lint: $(KB)
+# The boundary's check reads the objects of each layer, lowest first
+# (UTIL_OBJS: src/util, where it exists), and the sources.
+LINT_CLI_OBJS = $(sort $(CLI_OBJS) $(KBSYNC_OBJS))
+LINT_OBJS = $(UTIL_OBJS) $(LIB_OBJS) $(TUI_OBJS) $(LINT_CLI_OBJS)
+
+lint: $(LINT_OBJS)
 	$(Q)mandoc -Tlint -Wwarning man/*.[0-9]
 	$(Q)! grep -rlE '(n)?curses' src/lib include || \
 		{ echo "curses in the core"; exit 1; }
 	$(Q)! grep -lE '#include <(n)?curses' $(TUI_MODEL_SRCS) \
 		src/tui/model.h src/tui/keymap.h || \
 		{ echo "curses in the screen's model"; exit 1; }
+	$(Q)sh tests/lint/boundary.sh --util "$(UTIL_OBJS)" --core "$(LIB_OBJS)" \
+		--tui "$(TUI_OBJS)" --cli "$(LINT_CLI_OBJS)"
 
 # --- install ---------------------------------------------------------------
 #

@@ -87,10 +87,15 @@ extern const struct cmd *cmd_current;
 
 /* A command's parsed arguments: values[i] belongs to opts[i]. */
 struct args {
+	const struct opt *opts;	/* the command's table */
 	const char *values[CMD_MAX_OPTS];
 	char **operands;
 	int n;
 };
+
+/* The value of the command's option `name` (opt_value()): NULL when it
+ * was not given, "" for a flag that was. */
+const char *cmd_opt(const struct args *a, const char *name);
 
 /*
  * Parse the command's options from its table.  Returns 0; 1 after

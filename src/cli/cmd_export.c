@@ -24,8 +24,6 @@ const struct opt cmd_export_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_AFTER, O_FORMAT, O_REDACT, O_ALL_OFFICES };
-
 /* A seq: a whole number, 0 or more. */
 static int
 parse_seq(const char *s, long long *out)
@@ -51,20 +49,20 @@ write_line(const char *line, size_t len, void *payload)
 static int
 options(const struct args *a, struct kb_export_options *o)
 {
-	const char *format = a->values[O_FORMAT];
+	const char *format = cmd_opt(a, "format");
+	const char *after = cmd_opt(a, "after");
 
 	if (a->n > 0)
 		return cmd_usage_error("takes no arguments");
-	if (a->values[O_AFTER] && parse_seq(a->values[O_AFTER], &o->after) < 0)
+	if (after && parse_seq(after, &o->after) < 0)
 		return cmd_usage_error("--after '%s': a seq is a whole number, "
-		    "0 or more (the highest seq already loaded)",
-		    a->values[O_AFTER]);
+		    "0 or more (the highest seq already loaded)", after);
 	if (format && strcmp(format, "jsonl") == 0)
 		o->format = KB_EXPORT_JSONL;
 	else if (format && strcmp(format, "csv") != 0)
 		return cmd_usage_error("--format '%s': csv or jsonl", format);
-	o->redact_queries = a->values[O_REDACT] != NULL;
-	o->all_offices = a->values[O_ALL_OFFICES] != NULL;
+	o->redact_queries = cmd_opt(a, "redact-queries") != NULL;
+	o->all_offices = cmd_opt(a, "all-offices") != NULL;
 	o->on_bad_line = cmd_print_diag_cb;
 	return EXIT_OK;
 }

@@ -117,8 +117,8 @@ cmd_flags(struct cli *cli, int argc, char **argv)
 	int json;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	o.all = o.fix_times = args.values[0] != NULL;
-	json = args.values[1] != NULL;
+	o.all = o.fix_times = cmd_opt(&args, "all") != NULL;
+	json = cmd_opt(&args, "json") != NULL;
 	if (args.n > 1) {
 		cmd_args_free(&args);
 		return cmd_usage_error("give at most one answer id");

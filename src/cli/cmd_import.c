@@ -15,8 +15,6 @@ const struct opt cmd_import_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_QUIET };
-
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
@@ -25,7 +23,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	int quiet;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	quiet = a.values[O_QUIET] != NULL;
+	quiet = cmd_opt(&a, "quiet") != NULL;
 	if (a.n > 0) {
 		cmd_args_free(&a);
 		return cmd_usage_error("takes no arguments");

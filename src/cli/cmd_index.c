@@ -33,8 +33,8 @@ cmd_index(struct cli *cli, int argc, char **argv)
 	int quiet, rebuild;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	rebuild = a.values[0] != NULL;
-	quiet = a.values[1] != NULL;
+	rebuild = cmd_opt(&a, "rebuild") != NULL;
+	quiet = cmd_opt(&a, "quiet") != NULL;
 	if (a.n > 0) {
 		cmd_args_free(&a);
 		return cmd_usage_error("takes no arguments");

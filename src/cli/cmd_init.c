@@ -32,8 +32,6 @@ const struct opt cmd_init_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_FROM, O_REMOTE, O_QUIET, O_STATION };
-
 #define OFFICE_ANSWER_MAX 200	/* bytes of a typed office name */
 
 static int
@@ -189,9 +187,9 @@ check_init_args(const struct args *a)
 {
 	if (a->n > 1)
 		return cmd_usage_error("give one directory");
-	if (a->values[O_FROM] && a->values[O_REMOTE])
+	if (cmd_opt(a, "from") && cmd_opt(a, "remote"))
 		return cmd_usage_error("give --from or --remote, not both");
-	if (a->values[O_STATION] && !a->values[O_REMOTE])
+	if (cmd_opt(a, "station") && !cmd_opt(a, "remote"))
 		return cmd_usage_error("--station names a copy of an office's "
 		    "KB: it goes with --remote");
 	return EXIT_OK;
@@ -201,7 +199,7 @@ int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
 	char *sample = NULL, *dir = NULL, *asked = NULL;
-	const char *office = NULL, *remote;
+	const char *office = NULL, *remote, *from;
 	struct kb_index_stats stats;
 	struct kb *kb = NULL;
 	enum init_before before;
@@ -209,7 +207,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	remote = a.values[O_REMOTE];
+	remote = cmd_opt(&a, "remote");
+	from = cmd_opt(&a, "from");
 	if ((rc = check_init_args(&a)) != EXIT_OK || (remote &&
 	    (rc = office_for_init(cli, &office, &asked)) != EXIT_OK)) {
 		cmd_args_free(&a);
@@ -225,8 +224,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 	if (!remote)
-		sample = a.values[O_FROM] ? strdup(a.values[O_FROM]) :
-		    find_sample();
+		sample = from ? strdup(from) : find_sample();
 	before = init_look_before(dir);
 	if (before == INIT_SOMETHING && init_half_made(dir, sample) &&
 	    init_undo(dir, INIT_EMPTY) > 0) {
@@ -235,8 +233,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		before = INIT_EMPTY;
 	}
 	if (remote)
-		rc = init_office(dir, remote, office, a.values[O_STATION],
-		    a.values[O_QUIET] != NULL);
+		rc = init_office(dir, remote, office, cmd_opt(&a, "station"),
+		    cmd_opt(&a, "quiet") != NULL);
 	else
 		rc = kb_init(dir, sample, NULL);
 	if (rc < 0 || kb_open(&kb, dir) < 0 ||

@@ -18,8 +18,6 @@ const struct opt cmd_learn_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_PUBLISH, O_QUIET };
-
 static const char *
 plural(size_t n)
 {
@@ -53,8 +51,8 @@ cmd_learn(struct cli *cli, int argc, char **argv)
 	int quiet, publishing;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	publishing = a.values[O_PUBLISH] != NULL;
-	quiet = a.values[O_QUIET] != NULL;
+	publishing = cmd_opt(&a, "publish") != NULL;
+	quiet = cmd_opt(&a, "quiet") != NULL;
 	if (a.n > 0) {
 		cmd_args_free(&a);
 		return cmd_usage_error("takes no arguments");

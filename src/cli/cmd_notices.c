@@ -14,8 +14,6 @@ const struct opt cmd_notices_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_ALL };
-
 /* "notices/x.md  active  every answer" or "... tags: dmv, passport". */
 static void
 print_header(const struct kb_notice *n, const char *now)
@@ -44,7 +42,7 @@ cmd_notices(struct cli *cli, int argc, char **argv)
 	size_t i;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	flags = a.values[O_ALL] ? KB_NOTICES_ALL : 0;
+	flags = cmd_opt(&a, "all") ? KB_NOTICES_ALL : 0;
 	if (a.n != 0) {
 		cmd_args_free(&a);
 		return cmd_usage_error("takes no operands");

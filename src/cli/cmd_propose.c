@@ -81,19 +81,20 @@ int
 cmd_propose(struct cli *cli, int argc, char **argv)
 {
 	struct args args;
-	const char *file;
+	const char *file, *message;
 	char *text = NULL, *agent = NULL, *email = NULL, *branch = NULL;
 	size_t len = 0;
 	FILE *f;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	file = args.values[0];
+	file = cmd_opt(&args, "file");
+	message = cmd_opt(&args, "message");
 	if (args.n != 1) {
 		rc = cmd_usage_error("give one answer id");
 		goto done;
 	}
-	if (args.values[1] == NULL) {
+	if (message == NULL) {
 		rc = cmd_usage_error("give the reason: --message 'one line'");
 		goto done;
 	}
@@ -108,7 +109,7 @@ cmd_propose(struct cli *cli, int argc, char **argv)
 	agent = kb_agent_name(cli->kb, cli->agent);
 	email = kb_agent_email(cli->kb, agent);
 	if (kb_propose(cli->kb, args.operands[0], text, len, agent, email,
-	    args.values[1], &branch, cmd_print_diag_cb, NULL) < 0)
+	    message, &branch, cmd_print_diag_cb, NULL) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "%s", branch);
@@ -157,9 +158,9 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK, mine, all, json;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	mine = args.values[0] != NULL;
-	all = args.values[1] != NULL;
-	json = args.values[2] != NULL;
+	mine = cmd_opt(&args, "mine") != NULL;
+	all = cmd_opt(&args, "all") != NULL;
+	json = cmd_opt(&args, "json") != NULL;
 	if (args.n != 0) {
 		cmd_args_free(&args);
 		return cmd_usage_error("takes no operands");
@@ -272,21 +273,22 @@ int
 cmd_diff(struct cli *cli, int argc, char **argv)
 {
 	struct args args;
+	const char *width_given;
 	char *text = NULL;
 	unsigned width = 0;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	width_given = cmd_opt(&args, "width");
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
-	else if (args.values[0] &&
-	    cmd_parse_width(args.values[0], 1000, &width) < 0)
+	else if (width_given && cmd_parse_width(width_given, 1000, &width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
 	else if (kb_proposal_diff(cli->kb, args.operands[0], &text) < 0)
 		rc = cmd_fail_last();
 	else {
-		print_diff(text, args.values[0], width);
+		print_diff(text, width_given, width);
 		fflush(stdout);
 		warn_other_files(cli->kb, args.operands[0]);
 		rc = EXIT_OK;
@@ -373,13 +375,14 @@ cmd_approve(struct cli *cli, int argc, char **argv)
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	allow = allowed_paths(argc, argv, &nallow);
 	memset(&a, 0, sizeof(a));
-	a.message = args.values[0];
+	a.message = cmd_opt(&args, "message");
 	a.allow = allow;
 	a.nallow = nallow;
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
 	else
-		rc = approve(cli, args.operands[0], &a, args.values[2] != NULL);
+		rc = approve(cli, args.operands[0], &a,
+		    cmd_opt(&args, "push") != NULL);
 	free(allow);
 	cmd_args_free(&args);
 	return rc;
@@ -406,19 +409,20 @@ reject_pushed(struct cli *cli, const char *branch, const char *reason)
 int
 cmd_reject(struct cli *cli, int argc, char **argv)
 {
+	const char *reason;
 	struct args args;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	reason = cmd_opt(&args, "reason");
 	if (args.n != 1)
 		rc = cmd_usage_error("give one proposal (see kb proposals)");
-	else if (args.values[0] == NULL)
+	else if (reason == NULL)
 		rc = cmd_usage_error("give the reason: --reason 'for the "
 		    "proposer'");
-	else if (args.values[1] != NULL)
-		rc = reject_pushed(cli, args.operands[0], args.values[0]);
-	else if (kb_proposal_reject(cli->kb, args.operands[0],
-	    args.values[0]) < 0)
+	else if (cmd_opt(&args, "push") != NULL)
+		rc = reject_pushed(cli, args.operands[0], reason);
+	else if (kb_proposal_reject(cli->kb, args.operands[0], reason) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "rejected %s", args.operands[0]);

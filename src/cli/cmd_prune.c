@@ -19,8 +19,6 @@ const struct opt cmd_prune_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_BEFORE, O_ALL_OFFICES, O_QUIET };
-
 static const char *
 plural(unsigned long n)
 {
@@ -52,9 +50,9 @@ cmd_prune(struct cli *cli, int argc, char **argv)
 	int all_offices, quiet;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	before = a.values[O_BEFORE];
-	all_offices = a.values[O_ALL_OFFICES] != NULL;
-	quiet = a.values[O_QUIET] != NULL;
+	before = cmd_opt(&a, "before");
+	all_offices = cmd_opt(&a, "all-offices") != NULL;
+	quiet = cmd_opt(&a, "quiet") != NULL;
 	if (a.n > 0 || before == NULL) {
 		cmd_args_free(&a);
 		return cmd_usage_error(before ? "takes no arguments" :

@@ -30,9 +30,6 @@ const struct opt cmd_report_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_SINCE, O_UNTIL, O_FORMAT, O_TOP, O_CHANNEL, O_ALL_OFFICES,
-	O_SECTION, O_WIDTH, O_OUTPUT };
-
 /* How the report is printed, beyond what it holds. */
 struct print_opts {
 	unsigned width;		/* text: columns to fit; 0: never cut */
@@ -566,22 +563,23 @@ write_csv_dir(const struct kb_report *rep, const char *dir,
 static int
 check_format_options(const char *format, const struct args *args)
 {
+	const char *output = cmd_opt(args, "output");
+	const char *section = cmd_opt(args, "section");
 	int csv = strcmp(format, "csv") == 0;
 	int html = strcmp(format, "html") == 0;
 
 	if (strcmp(format, "text") && !csv && strcmp(format, "json") && !html)
 		return cmd_usage_error("--format is text, csv, json or html");
-	if (args->values[O_OUTPUT] && !csv && !html)
+	if (output && !csv && !html)
 		return cmd_usage_error("--output DIR writes CSV files: add "
 		    "--format csv (or --format html for one page)");
-	if (html && args->values[O_SECTION])
+	if (html && section)
 		return cmd_usage_error("--format html writes every section; "
 		    "--section is for text, csv and json");
-	if (csv && !args->values[O_OUTPUT] && (!args->values[O_SECTION] ||
-	    strchr(args->values[O_SECTION], ',')))
+	if (csv && !output && (!section || strchr(section, ',')))
 		return cmd_usage_error("--format csv writes one section: add "
 		    "--section NAME, or --output DIR for one file per section");
-	if (args->values[O_WIDTH] && strcmp(format, "text"))
+	if (cmd_opt(args, "width") && strcmp(format, "text"))
 		return cmd_usage_error("--width is for --format text; CSV "
 		    "and JSON always hold every character");
 	return EXIT_OK;
@@ -629,8 +627,8 @@ print_report(const struct kb_report *rep, const struct kb_report_options *o,
 		print_json(rep, o, po);
 	else if (strcmp(format, "text") == 0)
 		print_text_report(rep, o, po);
-	else if (args->values[O_OUTPUT])
-		return write_csv_dir(rep, args->values[O_OUTPUT], po);
+	else if (cmd_opt(args, "output"))
+		return write_csv_dir(rep, cmd_opt(args, "output"), po);
 	else
 		print_csv_one(rep, po);
 	return EXIT_OK;
@@ -642,25 +640,27 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	struct kb_report_options o;
 	struct kb_report *rep = NULL;
 	struct print_opts po;
-	const char *format;
+	const char *format, *top, *channel, *width;
 	struct args args;
 	int rc = EXIT_OK;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
+	top = cmd_opt(&args, "top");
+	format = cmd_opt(&args, "format");
+	channel = cmd_opt(&args, "channel");
+	width = cmd_opt(&args, "width");
 	memset(&o, 0, sizeof(o));
-	o.since = args.values[O_SINCE];
-	o.until = args.values[O_UNTIL];
+	o.since = cmd_opt(&args, "since");
+	o.until = cmd_opt(&args, "until");
 	o.channel = cli->channel_name ? cli->channel : KB_CHANNEL_NONE;
-	o.top = args.values[O_TOP] ? parse_top(args.values[O_TOP]) : 10;
-	format = args.values[O_FORMAT] ? args.values[O_FORMAT] : "text";
-	o.all_offices = args.values[O_ALL_OFFICES] != NULL;
+	o.top = top ? parse_top(top) : 10;
+	format = format ? format : "text";
+	o.all_offices = cmd_opt(&args, "all-offices") != NULL;
 	o.on_bad_line = cmd_print_diag_cb;
-	po.sections = args.values[O_SECTION];
+	po.sections = cmd_opt(&args, "section");
 	po.width = default_width();
-	if (args.values[O_CHANNEL] &&
-	    kb_channel_parse(args.values[O_CHANNEL]) >= 0)
-		o.channel = (enum kb_channel)kb_channel_parse(
-		    args.values[O_CHANNEL]);
+	if (channel && kb_channel_parse(channel) >= 0)
+		o.channel = (enum kb_channel)kb_channel_parse(channel);
 	if (args.n != 0)
 		rc = cmd_usage_error("takes no operands");
 	else if (o.since && !kb_date_valid(o.since))
@@ -673,14 +673,13 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		;
 	else if (o.top == 0)
 		rc = cmd_usage_error("--top takes a number from 1 to 10000");
-	else if (args.values[O_WIDTH] &&
-	    cmd_parse_width(args.values[O_WIDTH], 10000, &po.width) < 0)
+	else if (width && cmd_parse_width(width, 10000, &po.width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "10000");
 	else if (kb_report_build(&rep, cli->kb, &o) < 0)
 		rc = cmd_fail_last();
 	else if (strcmp(format, "html") == 0)
-		rc = write_html(cli->kb, rep, &o, args.values[O_OUTPUT]);
+		rc = write_html(cli->kb, rep, &o, cmd_opt(&args, "output"));
 	else
 		rc = print_report(rep, &o, format, &args, &po);
 	kb_report_free(rep);

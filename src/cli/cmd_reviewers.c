@@ -18,8 +18,6 @@ const struct opt cmd_reviewers_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_PUSH };
-
 static int
 list(struct cli *cli)
 {
@@ -71,7 +69,7 @@ cmd_reviewers(struct cli *cli, int argc, char **argv)
 	int rc, push;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	push = args.values[O_PUSH] != NULL;
+	push = cmd_opt(&args, "push") != NULL;
 	if (args.n == 0 && !push)
 		rc = list(cli);
 	else if (args.n == 0)

@@ -26,8 +26,6 @@ const struct opt cmd_search_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_LIMIT, O_LANG, O_TAG, O_ALL, O_JSON };
-
 static size_t
 nsure_of(const struct kb_results *r)
 {
@@ -122,13 +120,16 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
 	struct kb_results *r = NULL;
 	char *query, *lang = NULL;
+	const char *limit;
 	struct args a;
 	size_t i, shown;
-	int rc;
+	int rc, all, json;
 
 	CMD_PARSE_OR_RETURN(&a, argc, argv);
-	if (a.values[O_LIMIT] && parse_limit(a.values[O_LIMIT],
-	    &opts.limit) < 0) {
+	limit = cmd_opt(&a, "limit");
+	all = cmd_opt(&a, "all") != NULL;
+	json = cmd_opt(&a, "json") != NULL;
+	if (limit && parse_limit(limit, &opts.limit) < 0) {
 		cmd_args_free(&a);
 		return cmd_usage_error("--limit takes a number from 1 to 1000");
 	}
@@ -136,13 +137,13 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_usage_error("what to search for is missing");
 	}
-	if (kb_agent_lang(cli->kb, a.values[O_LANG], &lang) < 0) {
+	if (kb_agent_lang(cli->kb, cmd_opt(&a, "lang"), &lang) < 0) {
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}
 	opts.lang = lang;
-	opts.tag = a.values[O_TAG];
-	opts.snippets = a.values[O_JSON] != NULL;
+	opts.tag = cmd_opt(&a, "tag");
+	opts.snippets = json;
 	if (getenv("KB_SEARCH_TRACE"))
 		opts.trace = print_trace;
 	query = join_words(a.operands, a.n);
@@ -156,13 +157,13 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}
-	shown = a.values[O_ALL] ? r->nhits : nsure_of(r);
-	say_on_stderr(r, shown, a.values[O_ALL] != NULL);
-	if (shown && a.values[O_JSON])
+	shown = all ? r->nhits : nsure_of(r);
+	say_on_stderr(r, shown, all);
+	if (shown && json)
 		print_json(r, shown);
 	else
 		for (i = 0; i < shown; i++)
-			print_line(r, i, a.values[O_ALL] != NULL);
+			print_line(r, i, all);
 	kb_results_free(r);
 	cmd_args_free(&a);
 	return fflush(stdout) == 0 ? EXIT_OK : cmd_fail("writing: error");

@@ -24,8 +24,6 @@ const struct opt cmd_show_opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_CHANNEL, O_WIDTH, O_VERSION, O_STAFF, O_CUSTOMER };
-
 /* How the answer is shown: for staff, or as a customer receives it. */
 struct show {
 	enum kb_channel channel;
@@ -106,30 +104,32 @@ cmd_show(struct cli *cli, int argc, char **argv)
 {
 	struct show s = { KB_CHANNEL_NONE, 80, 0, 1, 0, 0 };
 	struct kb_answer *a = NULL;
+	const char *width, *version;
 	struct args args;
 	int rc;
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
-	s.width_given = args.values[O_WIDTH] != NULL;
-	s.current = args.values[O_VERSION] == NULL;
-	s.staff = args.values[O_STAFF] != NULL;
-	s.customer = args.values[O_CUSTOMER] != NULL;
+	width = cmd_opt(&args, "width");
+	version = cmd_opt(&args, "version");
+	s.width_given = width != NULL;
+	s.current = version == NULL;
+	s.staff = cmd_opt(&args, "staff") != NULL;
+	s.customer = cmd_opt(&args, "customer") != NULL;
 	if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");
-	else if (pick_channel(cli, args.values[O_CHANNEL], &s.channel) < 0)
+	else if (pick_channel(cli, cmd_opt(&args, "channel"), &s.channel) < 0)
 		rc = cmd_usage_error("unknown channel: use phone, email or "
 		    "walk-in");
-	else if (s.width_given && cmd_parse_width(args.values[O_WIDTH], 1000,
-	    &s.width) < 0)
+	else if (width && cmd_parse_width(width, 1000, &s.width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
 	else if (s.staff && s.customer)
 		rc = cmd_usage_error("--staff and --customer: staff-only notes "
 		    "never go to a customer");
-	else if (args.values[O_VERSION] && kb_answer_load_version(&a,
-	    cli->kb, args.operands[0], args.values[O_VERSION]) < 0)
+	else if (version && kb_answer_load_version(&a, cli->kb,
+	    args.operands[0], version) < 0)
 		rc = cmd_fail_last();
-	else if (!args.values[O_VERSION] && kb_answer_load(&a, cli->kb,
+	else if (!version && kb_answer_load(&a, cli->kb,
 	    args.operands[0]) < 0)
 		rc = cmd_fail_last();
 	else {

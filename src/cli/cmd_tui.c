@@ -6,7 +6,7 @@
 #include <kb/identity.h>
 #include <kb/kb.h>
 
-#include "../tui/tui.h"
+#include "tui.h"
 #include "cmd.h"
 
 const struct opt cmd_tui_opts[] = {
@@ -14,8 +14,6 @@ const struct opt cmd_tui_opts[] = {
 	  "start in high contrast (also: git config kb.highContrast true)" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
-
-enum { O_HIGH_CONTRAST };
 
 /* --channel, else git config kb.channel, else every channel. */
 static enum kb_channel
@@ -78,7 +76,7 @@ run_screen(struct cli *cli, int argc, char **argv, int review)
 	o.agent = agent;
 	o.office = office;
 	o.lang = lang;
-	o.high_contrast = args.values[O_HIGH_CONTRAST] != NULL ||
+	o.high_contrast = cmd_opt(&args, "high-contrast") != NULL ||
 	    kb_config_bool(cli->kb, "kb.highContrast", 0);
 	o.review = review;
 	rc = tui_run(cli->kb, &o) < 0 ? cmd_fail_last() : EXIT_OK;

@@ -92,8 +92,8 @@ log_event(struct cli *cli, struct kb_event *e, const char *id)
 }
 
 /*
- * kb use and kb flag share their form: an id, the option at 0 (the query,
- * the reason), the channel at 1.  What each requires differs.
+ * kb use and kb flag share their form: an id, a text (--query, --reason)
+ * and --channel.  What each requires differs.
  */
 static int
 record(struct cli *cli, int argc, char **argv, enum kb_event_kind kind)
@@ -104,21 +104,21 @@ record(struct cli *cli, int argc, char **argv, enum kb_event_kind kind)
 
 	CMD_PARSE_OR_RETURN(&args, argc, argv);
 	e.kind = kind;
-	if (kind == KB_EVENT_FLAG && args.values[2]) {
+	if (kind == KB_EVENT_FLAG && cmd_opt(&args, "close")) {
 		/* kb flag --close ID --reason R (cmd_flags.c). */
 		if (args.n != 1)
 			rc = cmd_usage_error("give one flag id or answer id");
 		else
 			rc = cmd_flag_close(cli, args.operands[0],
-			    args.values[0]);
+			    cmd_opt(&args, "reason"));
 		cmd_args_free(&args);
 		return rc;
 	}
 	if (kind == KB_EVENT_USE)
-		e.query = args.values[0];
+		e.query = cmd_opt(&args, "query");
 	else
-		e.reason = args.values[0];
-	if (channel_of(cli, args.values[1], &e.channel) < 0)
+		e.reason = cmd_opt(&args, "reason");
+	if (channel_of(cli, cmd_opt(&args, "channel"), &e.channel) < 0)
 		rc = EXIT_USAGE;
 	else if (args.n != 1)
 		rc = cmd_usage_error("give one answer id");

@@ -46,9 +46,6 @@ static const struct opt opts[] = {
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
 
-enum { O_KB, O_REMOTE, O_QUIET, O_DRY_RUN, O_RESET, O_NO_WAIT, O_HELP,
-    O_VERSION };
-
 static const char synopsis[] = "kbsync [--kb DIR] [--remote NAME|URL] "
     "[--quiet] [--dry-run] [--reset-to-remote] [--no-wait]";
 
@@ -224,14 +221,14 @@ sync_kb(const char *dir, const char **v)
 	struct kb_sync_result r;
 	struct progress p;
 	struct kb *kb = NULL;
-	int rc, quiet = v[O_QUIET] != NULL;
+	int rc, quiet = opt_value(opts, v, "quiet") != NULL;
 
 	memset(&o, 0, sizeof(o));
 	progress_init(&p, "kbsync", quiet);
-	o.remote = v[O_REMOTE];
-	o.dry_run = v[O_DRY_RUN] != NULL;
-	o.reset_to_remote = v[O_RESET] != NULL;
-	o.no_wait = v[O_NO_WAIT] != NULL;
+	o.remote = opt_value(opts, v, "remote");
+	o.dry_run = opt_value(opts, v, "dry-run") != NULL;
+	o.reset_to_remote = opt_value(opts, v, "reset-to-remote") != NULL;
+	o.no_wait = opt_value(opts, v, "no-wait") != NULL;
 	o.progress = progress_show;
 	o.payload = &p;
 	o.waiting = quiet ? NULL : waiting;
@@ -270,6 +267,7 @@ int
 main(int argc, char **argv)
 {
 	const char *values[sizeof(opts) / sizeof(opts[0])] = { NULL };
+	const char *kb_dir;
 	char **operands = calloc((size_t)argc + 1, sizeof(char *));
 	char *dir = NULL;
 	int n = 0, status;
@@ -285,19 +283,20 @@ main(int argc, char **argv)
 		return SYNC_USAGE;
 	}
 	free(operands);
-	if (values[O_HELP] || values[O_VERSION]) {
-		if (values[O_HELP])
-			help();
-		else
-			printf("kbsync %s\n", KB_VERSION);
+	if (opt_value(opts, values, "help")) {
+		help();
+		return SYNC_OK;
+	}
+	if (opt_value(opts, values, "version")) {
+		printf("kbsync %s\n", KB_VERSION);
 		return SYNC_OK;
 	}
 	if (kb_global_init() < 0) {
 		say(stderr, "kbsync: %s", kb_error_last());
 		return SYNC_FAIL;
 	}
-	if (values[O_KB])
-		dir = strdup(values[O_KB]);
+	if ((kb_dir = opt_value(opts, values, "kb")) != NULL)
+		dir = strdup(kb_dir);
 	else {
 		struct kb_location where;	/* found as kb finds it */
 

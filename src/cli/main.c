@@ -14,80 +14,116 @@
 #include "index_warning.h"
 
 static const struct cmd commands[] = {
-	{ "init", cmd_init, 0,
-	  "init [--from DIR | --remote URL [--station NAME]] [--quiet] [DIR]",
-	  "create a KB from the bundled sample, or an office's from the centre",
-	  cmd_init_opts },
-	{ "index", cmd_index, 1, "index [--rebuild] [--quiet]",
-	  "bring the search index up to date with the branch", cmd_index_opts },
-	{ "search", cmd_search, 1,
-	  "search [--limit N] [--lang L] [--tag T] [--all] [--json] [--] "
-	  "QUERY...",
-	  "search the answers, best first", cmd_search_opts },
-	{ "show", cmd_show, 1, "show [--channel C] [--width N] [--version BLOB] "
+	{ .name = "init", .run = cmd_init, .needs_kb = 0,
+	  .usage = "init [--from DIR | --remote URL [--station NAME]] "
+	  "[--quiet] [DIR]",
+	  .summary = "create a KB from the bundled sample, or an office's "
+	  "from the centre",
+	  .opts = cmd_init_opts },
+	{ .name = "index", .run = cmd_index, .needs_kb = 1,
+	  .usage = "index [--rebuild] [--quiet]",
+	  .summary = "bring the search index up to date with the branch",
+	  .opts = cmd_index_opts },
+	{ .name = "search", .run = cmd_search, .needs_kb = 1,
+	  .usage = "search [--limit N] [--lang L] [--tag T] [--all] [--json] "
+	  "[--] QUERY...",
+	  .summary = "search the answers, best first",
+	  .opts = cmd_search_opts },
+	{ .name = "show", .run = cmd_show, .needs_kb = 1,
+	  .usage = "show [--channel C] [--width N] [--version BLOB] "
 	  "[--staff | --customer] ID",
-	  "print an answer as plain text", cmd_show_opts },
-	{ "check", cmd_check, 1, "check",
-	  "validate every answer and notice, their links, synonyms.txt",
-	  cmd_check_opts },
-	{ "notices", cmd_notices, 1, "notices [--all]",
-	  "the notices active now (every one with --all)", cmd_notices_opts },
-	{ "use", cmd_use, 1, "use ID --channel C [--query Q]",
-	  "record an answer used with a customer", cmd_use_opts },
-	{ "flag", cmd_flag, 1, "flag [--close] ID --reason TEXT [--channel C]",
-	  "flag an answer as outdated, wrong or unclear; reviewers: close a "
-	  "flag", cmd_flag_opts },
-	{ "flags", cmd_flags, 1, "flags [--all] [--json] [ID]",
-	  "the open flags and their ids (every flag with --all)",
-	  cmd_flags_opts },
-	{ "undo", cmd_undo, 1, "undo",
-	  "take back the last use or flag you logged, within a minute",
-	  cmd_undo_opts },
-	{ "report", cmd_report, 1, "report [--since DATE] [--until DATE] "
-	  "[--channel C] [--format text|csv|json|html] [--top N] "
-	  "[--all-offices] [--section NAME[,NAME...]] [--width N] "
-	  "[--output DIR|FILE]",
-	  "what the usage log says: top answers, gaps, reviews", cmd_report_opts },
-	{ "import", cmd_import, 1, "import [--quiet]",
-	  "at the centre: read the offices' new usage (for cron)",
-	  cmd_import_opts },
-	{ "export", cmd_export, 1, "export [--after SEQ] [--format csv|jsonl] "
+	  .summary = "print an answer as plain text", .opts = cmd_show_opts },
+	{ .name = "check", .run = cmd_check, .needs_kb = 1, .usage = "check",
+	  .summary = "validate every answer and notice, their links, "
+	  "synonyms.txt",
+	  .opts = cmd_check_opts },
+	{ .name = "notices", .run = cmd_notices, .needs_kb = 1,
+	  .usage = "notices [--all]",
+	  .summary = "the notices active now (every one with --all)",
+	  .opts = cmd_notices_opts },
+	{ .name = "use", .run = cmd_use, .needs_kb = 1,
+	  .usage = "use ID --channel C [--query Q]",
+	  .summary = "record an answer used with a customer",
+	  .opts = cmd_use_opts },
+	{ .name = "flag", .run = cmd_flag, .needs_kb = 1,
+	  .usage = "flag [--close] ID --reason TEXT [--channel C]",
+	  .summary = "flag an answer as outdated, wrong or unclear; "
+	  "reviewers: close a flag",
+	  .opts = cmd_flag_opts },
+	{ .name = "flags", .run = cmd_flags, .needs_kb = 1,
+	  .usage = "flags [--all] [--json] [ID]",
+	  .summary = "the open flags and their ids (every flag with --all)",
+	  .opts = cmd_flags_opts },
+	{ .name = "undo", .run = cmd_undo, .needs_kb = 1, .usage = "undo",
+	  .summary = "take back the last use or flag you logged, within a "
+	  "minute",
+	  .opts = cmd_undo_opts },
+	{ .name = "report", .run = cmd_report, .needs_kb = 1,
+	  .usage = "report [--since DATE] [--until DATE] [--channel C] "
+	  "[--format text|csv|json|html] [--top N] [--all-offices] "
+	  "[--section NAME[,NAME...]] [--width N] [--output DIR|FILE]",
+	  .summary = "what the usage log says: top answers, gaps, reviews",
+	  .opts = cmd_report_opts },
+	{ .name = "import", .run = cmd_import, .needs_kb = 1,
+	  .usage = "import [--quiet]",
+	  .summary = "at the centre: read the offices' new usage (for cron)",
+	  .opts = cmd_import_opts },
+	{ .name = "export", .run = cmd_export, .needs_kb = 1,
+	  .usage = "export [--after SEQ] [--format csv|jsonl] "
 	  "[--redact-queries] [--all-offices]",
-	  "every event with its seq, for a data warehouse", cmd_export_opts },
-	{ "prune", cmd_prune, 1, "prune --before DATE [--all-offices] [--quiet]",
-	  "drop old events the centre has received", cmd_prune_opts },
-	{ "learn", cmd_learn, 1, "learn [--publish] [--quiet]",
-	  "what search learned from use; at the centre, publish it",
-	  cmd_learn_opts },
-	{ "propose", cmd_propose, 1, "propose ID --message M [--file F]",
-	  "propose a new text for an answer (or a new answer)",
-	  cmd_propose_opts },
-	{ "proposals", cmd_proposals, 1, "proposals [--mine] [--all] [--json]",
-	  "the proposals waiting for review", cmd_proposals_opts },
-	{ "diff", cmd_diff, 1, "diff [--width N] PROPOSAL",
-	  "what a proposal changes, against main", cmd_diff_opts },
-	{ "approve", cmd_approve, 1,
-	  "approve PROPOSAL [--message M] [--allow-path PATH]... [--push]",
-	  "merge a proposal into main (reviewers)", cmd_approve_opts },
-	{ "reject", cmd_reject, 1, "reject PROPOSAL --reason R [--push]",
-	  "reject a proposal, saying why (reviewers)", cmd_reject_opts },
-	{ "reviewers", cmd_reviewers, 1,
-	  "reviewers [add NAME-OR-EMAIL | remove NAME-OR-EMAIL] [--push]",
-	  "who may approve: list REVIEWERS, or add or remove one",
-	  cmd_reviewers_opts },
-	{ "history", cmd_history, 1, "history ID",
-	  "an answer's versions: author, approver, date, reason",
-	  cmd_history_opts },
-	{ "review", cmd_review, 1, "review [--high-contrast]",
-	  "the reviewer's screen: proposals, diffs, approve, reject",
-	  cmd_review_opts },
-	{ "status", cmd_status, 1, "status",
-	  "the KB, its version, and when an office last synced",
-	  cmd_status_opts },
-	{ "tui", cmd_tui, 1, "tui [--high-contrast]",
-	  "the interactive screen (what kb alone opens; F1: its keys)",
-	  cmd_tui_opts },
-	{ NULL, NULL, 0, NULL, NULL, NULL }
+	  .summary = "every event with its seq, for a data warehouse",
+	  .opts = cmd_export_opts },
+	{ .name = "prune", .run = cmd_prune, .needs_kb = 1,
+	  .usage = "prune --before DATE [--all-offices] [--quiet]",
+	  .summary = "drop old events the centre has received",
+	  .opts = cmd_prune_opts },
+	{ .name = "learn", .run = cmd_learn, .needs_kb = 1,
+	  .usage = "learn [--publish] [--quiet]",
+	  .summary = "what search learned from use; at the centre, publish it",
+	  .opts = cmd_learn_opts },
+	{ .name = "propose", .run = cmd_propose, .needs_kb = 1,
+	  .usage = "propose ID --message M [--file F]",
+	  .summary = "propose a new text for an answer (or a new answer)",
+	  .opts = cmd_propose_opts },
+	{ .name = "proposals", .run = cmd_proposals, .needs_kb = 1,
+	  .usage = "proposals [--mine] [--all] [--json]",
+	  .summary = "the proposals waiting for review",
+	  .opts = cmd_proposals_opts },
+	{ .name = "diff", .run = cmd_diff, .needs_kb = 1,
+	  .usage = "diff [--width N] PROPOSAL",
+	  .summary = "what a proposal changes, against main",
+	  .opts = cmd_diff_opts },
+	{ .name = "approve", .run = cmd_approve, .needs_kb = 1,
+	  .usage = "approve PROPOSAL [--message M] [--allow-path PATH]... "
+	  "[--push]",
+	  .summary = "merge a proposal into main (reviewers)",
+	  .opts = cmd_approve_opts },
+	{ .name = "reject", .run = cmd_reject, .needs_kb = 1,
+	  .usage = "reject PROPOSAL --reason R [--push]",
+	  .summary = "reject a proposal, saying why (reviewers)",
+	  .opts = cmd_reject_opts },
+	{ .name = "reviewers", .run = cmd_reviewers, .needs_kb = 1,
+	  .usage = "reviewers [add NAME-OR-EMAIL | remove NAME-OR-EMAIL] "
+	  "[--push]",
+	  .summary = "who may approve: list REVIEWERS, or add or remove one",
+	  .opts = cmd_reviewers_opts },
+	{ .name = "history", .run = cmd_history, .needs_kb = 1,
+	  .usage = "history ID",
+	  .summary = "an answer's versions: author, approver, date, reason",
+	  .opts = cmd_history_opts },
+	{ .name = "review", .run = cmd_review, .needs_kb = 1,
+	  .usage = "review [--high-contrast]",
+	  .summary = "the reviewer's screen: proposals, diffs, approve, reject",
+	  .opts = cmd_review_opts },
+	{ .name = "status", .run = cmd_status, .needs_kb = 1, .usage = "status",
+	  .summary = "the KB, its version, and when an office last synced",
+	  .opts = cmd_status_opts },
+	{ .name = "tui", .run = cmd_tui, .needs_kb = 1,
+	  .usage = "tui [--high-contrast]",
+	  .summary = "the interactive screen (what kb alone opens; F1: its "
+	  "keys)",
+	  .opts = cmd_tui_opts },
+	{ .name = NULL }
 };
 
 static const struct opt global_opts[] = {
@@ -101,8 +137,6 @@ static const struct opt global_opts[] = {
 	{ "version", 0, OPT_FLAG, NULL, "print the version" },
 	{ NULL, 0, OPT_FLAG, NULL, NULL }
 };
-
-enum { G_KB, G_AGENT, G_OFFICE, G_CHANNEL, G_HELP, G_VERSION };
 
 const struct cmd *cmd_current;
 
@@ -123,17 +157,22 @@ print_help(FILE *out)
 	fprintf(out, "\nSee kb(1) and kb-answer(5).\n");
 }
 
-/* The value of a global option at argv[*i], or NULL when it is not one. */
+/*
+ * A global option with a value at argv[*i] (--kb DIR, --agent=NAME...):
+ * 1 when it is one, its value taken; 0 when not; -1 when its value is
+ * missing.
+ */
 static int
 take_global(int argc, char **argv, int *i, const char **values)
 {
 	const char *arg = argv[*i];
 	int k;
 
-	for (k = G_KB; k <= G_CHANNEL; k++) {
+	for (k = 0; global_opts[k].name; k++) {
 		size_t n = strlen(global_opts[k].name);
 
-		if (strncmp(arg, "--", 2) != 0 ||
+		if (global_opts[k].kind != OPT_VALUE ||
+		    strncmp(arg, "--", 2) != 0 ||
 		    strncmp(arg + 2, global_opts[k].name, n) != 0)
 			continue;
 		if (arg[2 + n] == '=') {
@@ -176,11 +215,11 @@ split_globals(int argc, char **argv, const char **values, char **rest,
 		if (!have_cmd && !after_dashes) {
 			if (strcmp(argv[i], "--help") == 0 ||
 			    strcmp(argv[i], "-h") == 0) {
-				values[G_HELP] = "";
+				values[opt_index(global_opts, "help")] = "";
 				continue;
 			}
 			if (strcmp(argv[i], "--version") == 0) {
-				values[G_VERSION] = "";
+				values[opt_index(global_opts, "version")] = "";
 				continue;
 			}
 			if (argv[i][0] == '-') {
@@ -255,26 +294,27 @@ main(int argc, char **argv)
 	    NULL };
 	char **rest = calloc((size_t)argc + 1, sizeof(char *));
 	struct cli cli;
-	int nrest, rc;
+	int nrest, rc, help;
 
 	memset(&cli, 0, sizeof(cli));
 	if (rest == NULL || split_globals(argc, argv, values, rest, &nrest) < 0) {
 		free(rest);
 		return EXIT_USAGE;
 	}
-	if (values[G_VERSION]) {
+	help = opt_value(global_opts, values, "help") != NULL;
+	if (opt_value(global_opts, values, "version")) {
 		printf("kb %s\n", KB_VERSION);
 		free(rest);
 		return EXIT_OK;
 	}
 	/* kb alone opens the interactive screen, given a terminal. */
-	if (nrest == 0 && !values[G_HELP] && isatty(STDIN_FILENO) &&
+	if (nrest == 0 && !help && isatty(STDIN_FILENO) &&
 	    isatty(STDOUT_FILENO))
 		rest[nrest++] = "tui";
 	if (nrest == 0) {
-		print_help(values[G_HELP] ? stdout : stderr);
+		print_help(help ? stdout : stderr);
 		free(rest);
-		return values[G_HELP] ? EXIT_OK : EXIT_USAGE;
+		return help ? EXIT_OK : EXIT_USAGE;
 	}
 	if ((cmd_current = find_command(rest[0])) == NULL) {
 		out_line(stderr, "kb: '%s' is not a kb command (see kb --help)",
@@ -282,10 +322,10 @@ main(int argc, char **argv)
 		free(rest);
 		return EXIT_USAGE;
 	}
-	cli.kb_dir = values[G_KB];
-	cli.agent = values[G_AGENT];
-	cli.office = values[G_OFFICE];
-	cli.channel_name = values[G_CHANNEL];
+	cli.kb_dir = opt_value(global_opts, values, "kb");
+	cli.agent = opt_value(global_opts, values, "agent");
+	cli.office = opt_value(global_opts, values, "office");
+	cli.channel_name = opt_value(global_opts, values, "channel");
 	if (cli.channel_name) {
 		int ch = kb_channel_parse(cli.channel_name);
 

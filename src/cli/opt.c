@@ -1,4 +1,5 @@
-/* Parsing command options from a table; see opt.h. */
+/* Parsing command options from a table, and their values by name; see
+ * opt.h. */
 #include "opt.h"
 
 #include <stdlib.h>
@@ -81,6 +82,26 @@ opt_parse(const char *cmd, const struct opt *opts, int argc, char **argv,
 		}
 	}
 	return 0;
+}
+
+int
+opt_index(const struct opt *opts, const char *name)
+{
+	int k = find_long(opts, name, strlen(name));
+
+	if (k < 0) {
+		fprintf(stderr, "opt_index: no option --%s in the table\n",
+		    name);
+		abort();
+	}
+	return k;
+}
+
+const char *
+opt_value(const struct opt *opts, const char *const *values,
+    const char *name)
+{
+	return values[opt_index(opts, name)];
 }
 
 void

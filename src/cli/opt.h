@@ -30,6 +30,18 @@ struct opt {
 int opt_parse(const char *who, const struct opt *opts, int argc, char **argv,
     const char **values, char **operands, int *noperands);
 
+/*
+ * Where the option `name` (its long name, without "--") is in `opts`:
+ * the index of its value in opt_parse()'s values[].  A name the table
+ * does not have is a bug in the caller: it says so and aborts.
+ */
+int opt_index(const struct opt *opts, const char *name);
+
+/* The value opt_parse() set for the option `name`: NULL when it was not
+ * given, "" for a flag that was. */
+const char *opt_value(const struct opt *opts, const char *const *values,
+    const char *name);
+
 /* The option list for --help. */
 void opt_print_help(FILE *out, const struct opt *opts);
 

@@ -1,6 +1,6 @@
 /*
- * Helpers shared by the commands: safe output, messages, usage,
- * diagnostics.
+ * Helpers shared by the commands: safe output, messages, their options
+ * parsed and read by name, usage, diagnostics.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,6 +129,7 @@ cmd_parse(struct args *a, int argc, char **argv)
 	int i;
 
 	memset(a, 0, sizeof(*a));
+	a->opts = cmd_current->opts;
 	if ((a->operands = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
 		return -1;
 
@@ -144,12 +145,18 @@ cmd_parse(struct args *a, int argc, char **argv)
 			return 1;
 		}
 	snprintf(who, sizeof(who), "kb %s", cmd_current->name);
-	if (opt_parse(who, cmd_current->opts, argc, argv,
+	if (opt_parse(who, a->opts, argc, argv,
 	    a->values, a->operands, &a->n) < 0) {
 		fprintf(stderr, "usage: kb %s\n", cmd_current->usage);
 		return -1;
 	}
 	return 0;
+}
+
+const char *
+cmd_opt(const struct args *a, const char *name)
+{
+	return opt_value(a->opts, a->values, name);
 }
 
 void

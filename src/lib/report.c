@@ -69,19 +69,21 @@ static const char *const station_cols[] = { "office", "station", "uses",
     "searches", "flags", "not satisfied", NULL };
 
 static const struct section sections[] = {
-	{ "top_answers", "Top answers", top_cols, "..n",
-	  "SELECT answer," TITLE ", count(*) FROM event e"
+	{ .name = "top_answers", .title = "Top answers", .cols = top_cols,
+	  .numeric = "..n",
+	  .sql = "SELECT answer," TITLE ", count(*) FROM event e"
 	  " WHERE kind = 'use' AND" F "GROUP BY answer"
 	  " ORDER BY count(*) DESC, answer LIMIT :top" },
-	{ "top_answers_by_channel", "Top answers by channel",
-	  by_channel_top_cols, "...n",
-	  "SELECT channel, answer," TITLE ", n FROM ("
+	{ .name = "top_answers_by_channel", .title = "Top answers by channel",
+	  .cols = by_channel_top_cols, .numeric = "...n",
+	  .sql = "SELECT channel, answer," TITLE ", n FROM ("
 	  " SELECT channel, answer, count(*) AS n, row_number() OVER ("
 	  "  PARTITION BY channel ORDER BY count(*) DESC, answer) AS r"
 	  " FROM event WHERE kind = 'use' AND channel IS NOT NULL AND" F
 	  " GROUP BY channel, answer) e WHERE r <= :top ORDER BY channel, r" },
-	{ "use_by_channel", "Use of each answer by channel", per_channel_cols,
-	  ".nnnnn.",
+	{ .name = "use_by_channel", .title = "Use of each answer by channel",
+	  .cols = per_channel_cols, .numeric = ".nnnnn.",
+	  .sql =
 	  "SELECT answer, sum(channel = 'phone'), sum(channel = 'email'),"
 	  " sum(channel = 'walk-in'), sum(channel IS NULL), count(*),"
 	  " trim(iif(sum(channel = 'phone') = 0, 'phone ', '') ||"
@@ -93,8 +95,10 @@ static const struct section sections[] = {
 	 * ones; a search logged before the sure count (NULL) counts its
 	 * hits as sure.  Abandoned: sure hits shown, none used.  A search
 	 * the agent refined into a use is none (report_gaps.h). */
-	{ "content_gaps", "Content gaps: searches with no answer used",
-	  gap_cols, ".nnnn",
+	{ .name = "content_gaps",
+	  .title = "Content gaps: searches with no answer used",
+	  .cols = gap_cols, .numeric = ".nnnn",
+	  .sql =
 	  "SELECT coalesce(kb_normalize(query), '(query not logged)') AS q,"
 	  " count(*), sum(hits = 0),"
 	  " sum(hits > 0 AND coalesce(sure, hits) = 0),"
@@ -103,9 +107,10 @@ static const struct section sections[] = {
 	  " AND uid NOT IN (SELECT uid FROM temp.refined) GROUP BY q"
 	  " ORDER BY sum(coalesce(sure, hits) = 0) DESC, count(*) DESC, q"
 	  " LIMIT 100" },
-	{ "review_due", "Answers past or within 30 days of review",
-	  review_cols, "....",
-	  "SELECT id, title, review_by, CASE"
+	{ .name = "review_due",
+	  .title = "Answers past or within 30 days of review",
+	  .cols = review_cols, .numeric = "....",
+	  .sql = "SELECT id, title, review_by, CASE"
 	  " WHEN review_by < :today THEN 'overdue'"
 	  " WHEN review_by = :today THEN 'due today'"
 	  " WHEN review_by = date(:today, '+1 day') THEN 'due tomorrow'"
@@ -115,8 +120,10 @@ static const struct section sections[] = {
 	  " date(:today, '+30 days') ORDER BY review_by, id" },
 	/* The languages expected are those the KB has translations in; an
 	 * answer that is internal, expired or replaced needs none. */
-	{ "missing_translations", "Answers missing a translation",
-	  missing_cols, "...",
+	{ .name = "missing_translations",
+	  .title = "Answers missing a translation", .cols = missing_cols,
+	  .numeric = "...",
+	  .sql =
 	  "SELECT a.id, a.title, group_concat(l.lang, ', ') FROM idx.answer a"
 	  " JOIN (SELECT DISTINCT lang FROM idx.answer"
 	  "  WHERE translation_of IS NOT NULL ORDER BY lang) l"
@@ -129,9 +136,10 @@ static const struct section sections[] = {
 	  "  WHERE t.translation_of = a.id AND t.lang = l.lang)"
 	  " GROUP BY a.id ORDER BY a.id" },
 	/* temp.last_change: when each file last changed on the branch. */
-	{ "stale_translations", "Translations older than their source",
-	  stale_cols, ".....",
-	  "SELECT t.id, t.lang, s.id,"
+	{ .name = "stale_translations",
+	  .title = "Translations older than their source", .cols = stale_cols,
+	  .numeric = ".....",
+	  .sql = "SELECT t.id, t.lang, s.id,"
 	  " strftime('%Y-%m-%d %H:%M', ct.time, 'unixepoch', 'localtime'),"
 	  " strftime('%Y-%m-%d %H:%M', cs.time, 'unixepoch', 'localtime')"
 	  " FROM idx.answer t JOIN idx.answer s ON s.id = t.translation_of"
@@ -140,16 +148,18 @@ static const struct section sections[] = {
 	  " WHERE cs.time > ct.time ORDER BY cs.time - ct.time DESC, t.id" },
 	/* NOT EXISTS: a use of each answer in the period is an index
 	 * range (temp.event_answer). */
-	{ "never_used", "Answers never used in the period", never_cols, "..",
-	  "SELECT id, title FROM idx.answer a WHERE NOT EXISTS ("
+	{ .name = "never_used", .title = "Answers never used in the period",
+	  .cols = never_cols, .numeric = "..",
+	  .sql = "SELECT id, title FROM idx.answer a WHERE NOT EXISTS ("
 	  " SELECT 1 FROM event WHERE kind = 'use' AND answer = a.id AND" F
 	  ") ORDER BY id" },
 	/* Open flags only (flags_state.c): a change to the answer on the
 	 * branch closes those made on older text, and so does a reviewer;
 	 * those made after such a fix are "flagged again".  Customers not
 	 * satisfied count for the text the answer has now. */
-	{ "flagged", "Flagged answers", flag_cols, "..nnn.",
-	  "SELECT answer," TITLE ", sum(flag), sum(again), sum(unsat),"
+	{ .name = "flagged", .title = "Flagged answers", .cols = flag_cols,
+	  .numeric = "..nnn.",
+	  .sql = "SELECT answer," TITLE ", sum(flag), sum(again), sum(unsat),"
 	  " group_concat(reason, '; ') FROM ("
 	  " SELECT answer, time, channel, 1 AS flag, state = 'again' AS again,"
 	  "  0 AS unsat, reason FROM temp.flag_state"
@@ -162,18 +172,22 @@ static const struct section sections[] = {
 	  " ORDER BY sum(flag) + sum(unsat) DESC, answer" },
 	/* Closed in the period: by a fix (the commit's time), by a
 	 * reviewer (the close's), or the answer removed. */
-	{ "flags_closed", "Flags closed", closed_cols, "..nnnn",
-	  "SELECT answer," TITLE ", count(*), sum(state = 'fixed'),"
+	{ .name = "flags_closed", .title = "Flags closed", .cols = closed_cols,
+	  .numeric = "..nnnn",
+	  .sql = "SELECT answer," TITLE ", count(*), sum(state = 'fixed'),"
 	  " sum(state = 'closed'), sum(state = 'removed') FROM ("
 	  " SELECT answer, closed_time AS time, channel, state"
 	  "  FROM temp.flag_state WHERE state IN ('fixed', 'closed', 'removed')"
 	  ") e WHERE" F "GROUP BY answer ORDER BY count(*) DESC, answer" },
-	{ "agents", "Agents", agent_cols, "..nnnn",
+	{ .name = "agents", .title = "Agents", .cols = agent_cols,
+	  .numeric = "..nnnn",
+	  .sql =
 	  "SELECT agent, office, sum(kind = 'use'), sum(kind = 'search'),"
 	  " sum(kind = 'flag'), sum(kind = 'unsatisfied') FROM event"
 	  " WHERE" F "GROUP BY agent, office ORDER BY agent, office" },
-	{ "offices", "Offices", office_cols, ".nnnn",
-	  "SELECT coalesce(office, '(none)'), sum(kind = 'use'),"
+	{ .name = "offices", .title = "Offices", .cols = office_cols,
+	  .numeric = ".nnnn",
+	  .sql = "SELECT coalesce(office, '(none)'), sum(kind = 'use'),"
 	  " sum(kind = 'search'), sum(kind = 'flag'),"
 	  " sum(kind = 'unsatisfied') FROM event WHERE" F
 	  " GROUP BY office ORDER BY office" },
@@ -186,13 +200,15 @@ static const struct section sections[] = {
  * that sent the events (offices.c); "" is the office's ref from before
  * stations.
  */
-static const struct section stations_section = { "stations",
-	"Offices by station", station_cols, "..nnnn",
-	"SELECT office, iif(station = '', '(before stations)', station),"
+static const struct section stations_section = {
+	.name = "stations", .title = "Offices by station", .cols = station_cols,
+	.numeric = "..nnnn",
+	.sql = "SELECT office, iif(station = '', '(before stations)', station),"
 	" sum(kind = 'use'), sum(kind = 'search'), sum(kind = 'flag'),"
 	" sum(kind = 'unsatisfied') FROM event"
 	" WHERE station IS NOT NULL AND" F
-	" GROUP BY office, station ORDER BY office, station" };
+	" GROUP BY office, station ORDER BY office, station"
+};
 
 /*
  * --all-offices only, last: each station's last sync (its ref's tip, as
@@ -204,9 +220,10 @@ static const struct section stations_section = { "stations",
 static const char *const syncs_cols[] = { "office", "station", "last sync",
     "events", "backlog", "silent", NULL };
 #define SILENT_FOR(synced) " strftime('%s', :now) - " synced
-static const struct section syncs_section = { "syncs",
-	"Offices' syncs, silent offices first", syncs_cols, "...nn.",
-	"SELECT s.office_slug, iif(s.station = '', '(before stations)',"
+static const struct section syncs_section = {
+	.name = "syncs", .title = "Offices' syncs, silent offices first",
+	.cols = syncs_cols, .numeric = "...nn.",
+	.sql = "SELECT s.office_slug, iif(s.station = '', '(before stations)',"
 	" s.station), coalesce(strftime('%Y-%m-%d %H:%M', s.synced,"
 	" 'unixepoch', 'localtime'), '(not known)'),"
 	" (SELECT coalesce(sum(events), 0) FROM offices.office_day d"
@@ -217,20 +234,25 @@ static const struct section syncs_section = { "syncs",
 	" FROM offices.source s WHERE s.office_slug IS NOT NULL"
 	" ORDER BY (SELECT " SILENT_FOR("max(x.synced)") " > :warn * 3600"
 	"  FROM offices.source x WHERE x.office_slug = s.office_slug) DESC,"
-	" s.office_slug, s.station" };
+	" s.office_slug, s.station"
+};
 
 /* What the report covers (kb_report_scope): not sections of it. */
 static const char *const period_cols[] = { "first", "last", NULL };
 static const char *const offices_cols[] = { "office", NULL };
 
-static const struct section period_section = { "period", "Period",
-	period_cols, "..",
-	"SELECT substr(min(time), 1, 10), substr(max(time), 1, 10)"
-	" FROM event WHERE" F };
-static const struct section offices_section = { "offices", "Offices",
-	offices_cols, ".",
-	"SELECT DISTINCT coalesce(office, '(none)') AS o FROM event"
-	" WHERE" F "ORDER BY o" };
+static const struct section period_section = {
+	.name = "period", .title = "Period", .cols = period_cols,
+	.numeric = "..",
+	.sql = "SELECT substr(min(time), 1, 10), substr(max(time), 1, 10)"
+	" FROM event WHERE" F
+};
+static const struct section offices_section = {
+	.name = "offices", .title = "Offices", .cols = offices_cols,
+	.numeric = ".",
+	.sql = "SELECT DISTINCT coalesce(office, '(none)') AS o FROM event"
+	" WHERE" F "ORDER BY o"
+};
 
 static void
 add_word(const char *w, size_t n, size_t start, size_t end, void *payload)
