@@ -1,6 +1,6 @@
 /*
  * UTF-8 decoding, display width and sanitising, independent of the locale
- * so that the library lays text out the same way everywhere.
+ * so that kb lays text out the same way everywhere.
  */
 #ifndef KB_UTF8_H
 #define KB_UTF8_H
