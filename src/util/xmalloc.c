@@ -2,14 +2,31 @@
 #include "xmalloc.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef void (*oom_hook_fn)(void);
+
+/* Atomic: a worker thread may run out of memory too. */
+static _Atomic(oom_hook_fn) oom_hook;
+
+void
+xalloc_set_oom_hook(void (*hook)(void))
+{
+	atomic_store(&oom_hook, hook);
+}
+
 static void
 die_oom(size_t size)
 {
+	/* Taken, not read: the hook runs once even if it allocates. */
+	oom_hook_fn hook = atomic_exchange(&oom_hook, NULL);
+
+	if (hook)
+		hook();
 	fprintf(stderr, "kb: out of memory allocating %zu bytes\n", size);
 	abort();
 }
