@@ -11,6 +11,7 @@
 #include <kb/text.h>
 
 #include "cmd.h"
+#include "utf8.h"
 
 const struct opt cmd_report_opts[] = {
 	{ "since", 0, OPT_VALUE, "DATE", "from this day (YYYY-MM-DD)" },
@@ -144,9 +145,9 @@ text_widths(const struct kb_table *t, size_t *w, unsigned width)
 	size_t r, c, total = 0;
 
 	for (c = 0; c < t->ncols; c++) {
-		w[c] = kb_text_width(t->cols[c]);
+		w[c] = utf8_strwidth(t->cols[c]);
 		for (r = 0; r < t->nrows; r++) {
-			size_t n = kb_text_width(cell(t, r, c));
+			size_t n = utf8_strwidth(cell(t, r, c));
 
 			if (n > w[c])
 				w[c] = n;
@@ -163,12 +164,12 @@ static void
 text_cell(const char *s, size_t width, int numeric, int last)
 {
 	size_t n = strlen(s), used;
-	size_t fit = kb_text_fit(s, n, width, &used);
+	size_t fit = utf8_fit(&used, s, n, width);
 
 	if (numeric)
 		printf("%*s", (int)(width - used), "");
 	if (fit < n && fit > 0) {	/* cut: show it was cut */
-		fit = kb_text_fit(s, n, width - 1, &used);
+		fit = utf8_fit(&used, s, n, width - 1);
 		printf("%.*s~", (int)fit, s);
 		used++;
 	} else {
@@ -402,7 +403,7 @@ print_parts(const char *const *part, size_t n, unsigned width)
 	size_t i, col = 0;
 
 	for (i = 0; i < n; i++) {
-		size_t w = kb_text_width(part[i]);
+		size_t w = utf8_strwidth(part[i]);
 
 		if (i > 0 && width && col + 3 + w > width) {
 			putchar('\n');

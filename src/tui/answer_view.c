@@ -13,6 +13,7 @@
 
 #include "draw.h"
 #include "shown_draw.h"
+#include "utf8.h"
 #include "view.h"
 
 struct answer_state {
@@ -164,7 +165,7 @@ draw_title(const struct answer_state *st)
 	int idw;
 
 	snprintf(id, sizeof(id), "  %s", a->id);
-	idw = (int)kb_text_width(id);
+	idw = (int)utf8_strwidth(id);
 	draw_words(0, 0, st->cols - idw, a->title, DRAW_ROLE(ROLE_TITLE) |
 	    DRAW_ROLE(ROLE_HEADING));
 	draw_str(0, st->cols - idw, idw, id, DRAW_ROLE(ROLE_DIM));

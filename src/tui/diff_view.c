@@ -16,6 +16,7 @@
 #include <kb/worddiff.h>
 
 #include "draw.h"
+#include "utf8.h"
 #include "view.h"
 
 #define BODY_Y 1
@@ -206,8 +207,8 @@ match_place(const struct diff_state *st, size_t first, size_t *row,
 		return 0;
 	abs = st->starts[line] + at;
 	*row = row_at(st, abs);
-	kb_text_fit(st->text + st->rows[*row].start, abs -
-	    st->rows[*row].start, (size_t)-1, &w);
+	utf8_fit(&w, st->text + st->rows[*row].start, abs -
+	    st->rows[*row].start, (size_t)-1);
 	*col = (int)w + (!continues(st, *row) ? 0 : has_gutter(st, line) ?
 	    2 : 1);
 	return 1;

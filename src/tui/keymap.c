@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kb/render.h>
-
 #include "keymap.h"
+#include "utf8.h"
 
 #define HINTS_MAX 32
 
@@ -287,7 +286,7 @@ keymap_hints(unsigned place, size_t cols, char *out, size_t size)
 	qsort(cand, n, sizeof(cand[0]), by_priority);
 	out[0] = '\0';
 	for (i = 0; i < n; i++) {
-		w = kb_text_width(cand[i]->hint) + (used ? 2 : 0);
+		w = utf8_strwidth(cand[i]->hint) + (used ? 2 : 0);
 		if (used + w > cols || len + w + 1 > size)
 			continue;	/* the next, shorter one may fit */
 		len += (size_t)snprintf(out + len, size - len, "%s%s",
@@ -325,7 +324,7 @@ push_key(char ***lines, size_t *n, const struct tui_key *k, int width)
 		size_t len = strlen(help);
 
 		cut = len;
-		if (kb_text_width(help) > room) {
+		if (utf8_strwidth(help) > room) {
 			for (cut = room; cut > 0 && help[cut] != ' '; cut--)
 				;
 			if (cut == 0)
