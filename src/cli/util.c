@@ -12,8 +12,10 @@
 #include <kb/sync.h>
 #include <kb/text.h>
 
+#include "buf.h"
 #include "buf_cli.h"
 #include "cmd.h"
+#include "json.h"
 
 void
 out_text(FILE *out, const char *s)
@@ -42,10 +44,11 @@ out_lines(FILE *out, const char *s)
 void
 out_json(FILE *out, const char *s)
 {
-	char *json = kb_json_string(s);
+	struct buf json = BUF_INIT;
 
-	fputs(json, out);
-	free(json);
+	json_add_string(&json, s);
+	fwrite(json.data, 1, json.len, out);
+	buf_free(&json);
 }
 
 static void out_vline(FILE *out, const char *fmt, va_list ap)
