@@ -6,6 +6,7 @@
 #ifndef KB_XMALLOC_H
 #define KB_XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "kb/error.h"
@@ -16,6 +17,7 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) KB_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) KB_PRINTF(1, 0);
 
 /*
  * Call `hook` once, before the out-of-memory message, so that a program
