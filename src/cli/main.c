@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "index_warning.h"
+#include "xmalloc.h"
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, 0,
@@ -253,12 +254,12 @@ main(int argc, char **argv)
 {
 	const char *values[sizeof(global_opts) / sizeof(global_opts[0])] = {
 	    NULL };
-	char **rest = calloc((size_t)argc + 1, sizeof(char *));
+	char **rest = xcalloc((size_t)argc + 1, sizeof(char *));
 	struct cli cli;
 	int nrest, rc;
 
 	memset(&cli, 0, sizeof(cli));
-	if (rest == NULL || split_globals(argc, argv, values, rest, &nrest) < 0) {
+	if (split_globals(argc, argv, values, rest, &nrest) < 0) {
 		free(rest);
 		return EXIT_USAGE;
 	}
