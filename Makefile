@@ -87,8 +87,8 @@ KB = $(BUILD)/kb
 KBSYNC = $(BUILD)/kbsync
 KBSYNC_OBJS = $(KBSYNC_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 
-# The util layer sees only itself (and kb/error.h's KB_PRINTF).
-UTIL_CPPFLAGS = -Iinclude -Isrc/util
+# The util layer sees only itself: it is below the core.
+UTIL_CPPFLAGS = -Isrc/util
 # The core sees its own headers and nothing of the front ends.
 LIB_CPPFLAGS = -Iinclude -Isrc/lib -Isrc/util $(DEPS_CFLAGS)
 CLI_CPPFLAGS = -Iinclude -Isrc/cli -Isrc/util \

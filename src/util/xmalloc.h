@@ -9,15 +9,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "kb/error.h"
-
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) KB_PRINTF(1, 2);
-char *xvasprintf(const char *fmt, va_list ap) KB_PRINTF(1, 0);
+char *xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /*
  * Call `hook` once, before the out-of-memory message, so that a program
