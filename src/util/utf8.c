@@ -1,4 +1,4 @@
-/* UTF-8 decoding, character widths and sanitising for safe display. */
+/* UTF-8 decoding, display widths and sanitising for safe display. */
 #include "utf8.h"
 
 #include <string.h>
