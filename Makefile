@@ -1,6 +1,6 @@
 # kb: a terminal knowledge base.  GNU make.
 #
-#   make            build build/kb (and the library build/libkb.a)
+#   make            build build/kb (and its libraries in build/)
 #   make run        build, make a KB from the bundled sample, open it
 #   make test       the whole test suite (unit + end to end)
 #   make check      the same tests built with ASan and UBSan
@@ -60,6 +60,9 @@ endif
 # --- sources ---------------------------------------------------------------
 
 LIB_SRCS = $(sort $(wildcard src/lib/*.c))
+# Allocation, buffers, lists, maps, UTF-8, JSON: below the core and the
+# front ends, which all link it.
+UTIL_SRCS = $(sort $(wildcard src/util/*.c))
 KBSYNC_MAIN = src/cli/kbsync.c
 # kbsync is its own program: its main, and the option and progress code.
 KBSYNC_SRCS = $(KBSYNC_MAIN) src/cli/opt.c src/cli/progress.c
@@ -71,6 +74,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS = tests/unit/helpers.c
 
 LIB_OBJS = $(LIB_SRCS:src/lib/%.c=$(BUILD)/lib/%.o)
+UTIL_OBJS = $(UTIL_SRCS:src/util/%.c=$(BUILD)/util/%.o)
 CLI_OBJS = $(CLI_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 TUI_OBJS = $(TUI_SRCS:src/tui/%.c=$(BUILD)/tui/%.o)
 TUI_MODEL_OBJS = $(TUI_MODEL_SRCS:src/tui/%.c=$(BUILD)/tui/%.o)
@@ -78,20 +82,24 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS = $(sort $(wildcard tests/e2e/*/*-test.sh))
 
 LIBKB = $(BUILD)/libkb.a
+LIBUTIL = $(BUILD)/libkbutil.a
 LIBTUI = $(BUILD)/libkbtui.a
 KB = $(BUILD)/kb
 KBSYNC = $(BUILD)/kbsync
 KBSYNC_OBJS = $(KBSYNC_SRCS:src/cli/%.c=$(BUILD)/cli/%.o)
 
+# The util layer sees only itself: it is below the core.
+UTIL_CPPFLAGS = -Isrc/util
 # The core sees its own headers and nothing of the front ends.
-LIB_CPPFLAGS = -Iinclude -Isrc/lib $(DEPS_CFLAGS)
+LIB_CPPFLAGS = -Iinclude -Isrc/lib -Isrc/util $(DEPS_CFLAGS)
 # The CLI sees the core's API and the TUI's entry point (src/tui/include).
-CLI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/cli \
+CLI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/cli -Isrc/util \
 	-DKB_SAMPLE_DIR='"$(PREFIX)/share/kb/sample"'
 # Only the TUI sees curses.
-TUI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/tui $(CURSES_CFLAGS)
+TUI_CPPFLAGS = -Iinclude -Isrc/tui/include -Isrc/tui -Isrc/util \
+	$(CURSES_CFLAGS)
 # Unit tests link the library without curses: curses in the core fails.
-UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Itests/unit $(DEPS_CFLAGS) \
+UNIT_CPPFLAGS = -Iinclude -Isrc/lib -Isrc/util -Itests/unit $(DEPS_CFLAGS) \
 	$(CMOCKA_CFLAGS)
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
@@ -145,6 +153,11 @@ $(BUILD)/lib/%.o: src/lib/%.c $(BUILD)/config.mk
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LIB_CPPFLAGS) -c $< -o $@
 
+$(BUILD)/util/%.o: src/util/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(UTIL_CPPFLAGS) -c $< -o $@
+
 $(BUILD)/cli/%.o: src/cli/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
@@ -159,39 +172,45 @@ $(LIBKB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+$(LIBUTIL): $(UTIL_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 $(LIBTUI): $(TUI_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(KB): $(CLI_OBJS) $(LIBTUI) $(LIBKB)
+$(KB): $(CLI_OBJS) $(LIBTUI) $(LIBKB) $(LIBUTIL)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTUI) $(LIBKB) \
-		$(DEPS_LIBS) $(CURSES_LIBS)
+		$(LIBUTIL) $(DEPS_LIBS) $(CURSES_LIBS)
 
-$(KBSYNC): $(KBSYNC_OBJS) $(LIBKB)
+$(KBSYNC): $(KBSYNC_OBJS) $(LIBKB) $(LIBUTIL)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(KBSYNC_OBJS) $(LIBKB) \
-		$(DEPS_LIBS)
+		$(LIBUTIL) $(DEPS_LIBS)
 
 $(BUILD)/tests/helpers.o: $(UNIT_HELPERS) $(BUILD)/config.mk
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) -c $< -o $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/helpers.o $(LIBKB)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/tests/helpers.o $(LIBKB) \
+	$(LIBUTIL)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) $(LDFLAGS) -o $@ $< \
-		$(BUILD)/tests/helpers.o $(LIBKB) $(DEPS_LIBS) $(CMOCKA_LIBS)
+		$(BUILD)/tests/helpers.o $(LIBKB) $(LIBUTIL) $(DEPS_LIBS) \
+		$(CMOCKA_LIBS)
 
 # The screen's model, linked without curses: a curses call there fails.
 $(BUILD)/tests/test_tui_%: tests/unit/test_tui_%.c $(BUILD)/tests/helpers.o \
-	$(TUI_MODEL_OBJS) $(LIBKB)
+	$(TUI_MODEL_OBJS) $(LIBKB) $(LIBUTIL)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(UNIT_CPPFLAGS) -Isrc/tui \
 		-DKB_SOURCE_DIR='"$(CURDIR)"' $(LDFLAGS) -o $@ $< \
 		$(BUILD)/tests/helpers.o $(TUI_MODEL_OBJS) $(LIBKB) \
-		$(DEPS_LIBS) $(CMOCKA_LIBS)
+		$(LIBUTIL) $(DEPS_LIBS) $(CMOCKA_LIBS)
 
 # The scorer runs the kb program; it links only SQLite (its baseline).
 EVAL_OBJS = $(patsubst tests/eval/%.c,$(BUILD)/tests/eval-objs/%.o, \
@@ -204,15 +223,16 @@ $(BUILD)/tests/eval-objs/%.o: tests/eval/%.c $(BUILD)/config.mk
 $(BUILD)/tests/eval: $(EVAL_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(EVAL_OBJS) $(DEPS_LIBS)
 
-$(BUILD)/tests/bench: tests/bench/bench.c $(LIBKB)
+$(BUILD)/tests/bench: tests/bench/bench.c $(LIBKB) $(LIBUTIL)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(UNIT_CPPFLAGS) -o $@ $< $(LIBKB) \
-		$(DEPS_LIBS)
+		$(LIBUTIL) $(DEPS_LIBS)
 
-$(BUILD)/tests/bench_tui: tests/bench/bench_tui.c $(LIBTUI) $(LIBKB)
+$(BUILD)/tests/bench_tui: tests/bench/bench_tui.c $(LIBTUI) $(LIBKB) \
+	$(LIBUTIL)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -O2 $(TUI_CPPFLAGS) -o $@ $< $(LIBTUI) \
-		$(LIBKB) $(DEPS_LIBS) $(CURSES_LIBS)
+		$(LIBKB) $(LIBUTIL) $(DEPS_LIBS) $(CURSES_LIBS)
 
 $(BUILD)/tests/gen_kb: tests/bench/gen_kb.c
 	@mkdir -p $(@D)
@@ -244,17 +264,17 @@ $(BUILD)/tests/fuzz_replay.o: tests/fuzz/replay.c tests/fuzz/fuzz.h \
 	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) -c $< -o $@
 
 $(BUILD)/tests/fuzz_%: tests/fuzz/%.c tests/fuzz/fuzz.h \
-	$(BUILD)/tests/fuzz_replay.o $(LIBKB)
+	$(BUILD)/tests/fuzz_replay.o $(LIBKB) $(LIBUTIL)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) $(LDFLAGS) -o $@ $< \
-		$(BUILD)/tests/fuzz_replay.o $(LIBKB) $(DEPS_LIBS)
+		$(BUILD)/tests/fuzz_replay.o $(LIBKB) $(LIBUTIL) $(DEPS_LIBS)
 
-$(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBKB)
+$(BUILD)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBKB) $(LIBUTIL)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_CPPFLAGS) -fsanitize=fuzzer \
-		$(LDFLAGS) -o $@ $< $(LIBKB) $(DEPS_LIBS)
+		$(LDFLAGS) -o $@ $< $(LIBKB) $(LIBUTIL) $(DEPS_LIBS)
 
 # clang and its libFuzzer: can they link a target?
 fuzz-deps:
@@ -437,7 +457,7 @@ $(PKG)/cli/cmd_init.o: src/cli/cmd_init.c $(BUILD)/config.mk
 	$(Q)$(CC) $(ALL_CFLAGS) $(CLI_CPPFLAGS) -c $< -o $@
 
 $(PKG)/kb: $(filter-out $(BUILD)/cli/cmd_init.o,$(CLI_OBJS)) \
-	$(PKG)/cli/cmd_init.o $(LIBTUI) $(LIBKB)
+	$(PKG)/cli/cmd_init.o $(LIBTUI) $(LIBKB) $(LIBUTIL)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) \
 		$(DEPS_LIBS) $(CURSES_LIBS)
@@ -455,5 +475,6 @@ clean:
 
 distclean: clean
 
+-include $(UTIL_OBJS:.o=.d)
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(BUILD)/cli/kbsync.d $(TUI_OBJS:.o=.d) \
 	$(EVAL_OBJS:.o=.d)

@@ -73,15 +73,6 @@ struct kb_doc {
 	size_t nblocks;
 };
 
-/* Columns `s` takes on a terminal (wide characters count two). */
-size_t kb_text_width(const char *s);
-/*
- * Bytes of the longest prefix of s[0..len) that fits in `columns` without
- * splitting a character; its width goes to *width (may be NULL).
- */
-size_t kb_text_fit(const char *s, size_t len, size_t columns,
-    size_t *width);
-
 /*
  * Bounds on what any Markdown, however hostile, renders to: the text of a
  * document is at most KB_RENDER_TEXT_PER_BYTE bytes per byte of Markdown

@@ -29,12 +29,4 @@ enum kb_text_flags {
  */
 char *kb_text_sanitize(const char *s, size_t len, unsigned flags);
 
-/*
- * s as a JSON string, quotes included ("null" for NULL): always valid
- * UTF-8 (each invalid byte is U+FFFD), every control character (C0, DEL,
- * C1), bidirectional control and line or paragraph separator written as
- * a \uXXXX escape, so the document is safe to show raw.  Caller frees.
- */
-char *kb_json_string(const char *s);
-
 #endif

@@ -14,6 +14,7 @@
 #include "progress.h"
 
 #include "cmd.h"
+#include "xmalloc.h"
 
 #ifndef KB_SAMPLE_DIR
 #define KB_SAMPLE_DIR "/usr/local/share/kb/sample"
@@ -57,26 +58,23 @@ find_sample(void)
 	size_t i;
 
 	if (env && *env)
-		return strdup(env);
+		return xstrdup(env);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
 		for (i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
-			size_t len = strlen(exe) + strlen(beside[i]) + 16;
 			char answers[PATH_MAX + 32];
 
-			if ((path = malloc(len)) == NULL)
-				return NULL;
-			snprintf(path, len, "%s/%s", exe, beside[i]);
+			path = xasprintf("%s/%s", exe, beside[i]);
 			snprintf(answers, sizeof(answers), "%s/answers", path);
 			if (is_dir(answers))
 				return path;
 			free(path);
 		}
 	}
-	return strdup(KB_SAMPLE_DIR);
+	return xstrdup(KB_SAMPLE_DIR);
 }
 
 /* A copy of the central KB, with progress on a terminal. */
@@ -141,7 +139,7 @@ ask_office(void)
 		} else if (!trim_answer(line))
 			printf("No control characters, please.\n");
 		else if (*line)
-			return strdup(line);
+			return xstrdup(line);
 	}
 	return NULL;
 }
@@ -216,15 +214,15 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	}
 	rc = EXIT_FAIL;
 	if (a.n == 1)
-		dir = strdup(a.operands[0]);
+		dir = xstrdup(a.operands[0]);
 	else if (cli->kb_dir)
-		dir = strdup(cli->kb_dir);
+		dir = xstrdup(cli->kb_dir);
 	else if (kb_default_dir(&dir) < 0) {
 		rc = cmd_fail_last();
 		goto done;
 	}
 	if (!remote)
-		sample = from ? strdup(from) : find_sample();
+		sample = from ? xstrdup(from) : find_sample();
 	before = init_look_before(dir);
 	if (before == INIT_SOMETHING && init_half_made(dir, sample) &&
 	    init_undo(dir, INIT_EMPTY) > 0) {

@@ -14,8 +14,10 @@
 #include <kb/proposal.h>
 #include <kb/centre.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "diff_out.h"
+#include "xmalloc.h"
 
 const struct opt cmd_propose_opts[] = {
 	{ "file", 0, OPT_VALUE, "F", "the answer's new Markdown (- for "
@@ -60,21 +62,14 @@ const struct opt cmd_history_opts[] = {
 static char *
 read_all(FILE *f, size_t *len)
 {
-	char *data = NULL;
-	size_t cap = 0, n;
+	struct buf data = BUF_INIT;
+	char chunk[8192];
+	size_t n;
 
-	*len = 0;
-	do {
-		if (*len + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			if ((data = realloc(data, cap)) == NULL)
-				abort();
-		}
-		n = fread(data + *len, 1, cap - *len - 1, f);
-		*len += n;
-	} while (n > 0);
-	data[*len] = '\0';
-	return data;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&data, chunk, n);
+	*len = data.len;
+	return buf_detach(&data);
 }
 
 int
@@ -305,11 +300,9 @@ cmd_diff(struct cli *cli, int argc, char **argv)
 static const char **
 allowed_paths(int argc, char **argv, size_t *n)
 {
-	const char **v = calloc((size_t)argc + 1, sizeof(*v));
+	const char **v = xcalloc((size_t)argc + 1, sizeof(*v));
 	int i;
 
-	if (v == NULL)
-		abort();
 	*n = 0;
 	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--allow-path") == 0 && i + 1 < argc)

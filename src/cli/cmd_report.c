@@ -10,7 +10,11 @@
 #include <kb/report.h>
 #include <kb/text.h>
 
+#include "buf.h"
 #include "cmd.h"
+#include "strlist.h"
+#include "utf8.h"
+#include "xmalloc.h"
 
 const struct opt cmd_report_opts[] = {
 	{ "since", 0, OPT_VALUE, "DATE", "from this day (YYYY-MM-DD)" },
@@ -141,9 +145,9 @@ text_widths(const struct kb_table *t, size_t *w, unsigned width)
 	size_t r, c, total = 0;
 
 	for (c = 0; c < t->ncols; c++) {
-		w[c] = kb_text_width(t->cols[c]);
+		w[c] = utf8_strwidth(t->cols[c]);
 		for (r = 0; r < t->nrows; r++) {
-			size_t n = kb_text_width(cell(t, r, c));
+			size_t n = utf8_strwidth(cell(t, r, c));
 
 			if (n > w[c])
 				w[c] = n;
@@ -160,12 +164,12 @@ static void
 text_cell(const char *s, size_t width, int numeric, int last)
 {
 	size_t n = strlen(s), used;
-	size_t fit = kb_text_fit(s, n, width, &used);
+	size_t fit = utf8_fit(&used, s, n, width);
 
 	if (numeric)
 		printf("%*s", (int)(width - used), "");
 	if (fit < n && fit > 0) {	/* cut: show it was cut */
-		fit = kb_text_fit(s, n, width - 1, &used);
+		fit = utf8_fit(&used, s, n, width - 1);
 		printf("%.*s~", (int)fit, s);
 		used++;
 	} else {
@@ -212,12 +216,8 @@ print_text(const struct kb_table *t, unsigned width)
 static char *
 column_key(const char *col)
 {
-	char *k = strdup(col), *p;
+	char *k = xstrdup(col), *p;
 
-	if (k == NULL) {
-		fputs("kb: out of memory\n", stderr);
-		exit(EXIT_FAIL);
-	}
 	for (p = k; *p; p++)
 		if (*p == ' ' || *p == '-')
 			*p = '_';
@@ -372,10 +372,7 @@ safe_copy(struct kb_table *safe, const struct kb_table *t)
 	size_t i, n = t->nrows * t->ncols;
 
 	*safe = *t;
-	if ((safe->cells = calloc(n ? n : 1, sizeof(char *))) == NULL) {
-		fputs("kb: out of memory\n", stderr);
-		exit(EXIT_FAIL);
-	}
+	safe->cells = xcalloc(n ? n : 1, sizeof(char *));
 	for (i = 0; i < n; i++)
 		if (t->cells[i])
 			safe->cells[i] = kb_text_sanitize(t->cells[i],
@@ -399,7 +396,7 @@ print_parts(const char *const *part, size_t n, unsigned width)
 	size_t i, col = 0;
 
 	for (i = 0; i < n; i++) {
-		size_t w = kb_text_width(part[i]);
+		size_t w = utf8_strwidth(part[i]);
 
 		if (i > 0 && width && col + 3 + w > width) {
 			putchar('\n');
@@ -420,27 +417,18 @@ print_parts(const char *const *part, size_t n, unsigned width)
 static char *
 offices_part(const struct kb_report_scope *s, int all_offices)
 {
-	size_t i, len = 64;
-	char *p, *safe;
+	size_t named = s->noffices < HEADER_OFFICES ? s->noffices :
+	    HEADER_OFFICES;
+	char *names = strlist_join(s->offices, named, ", "), *safe;
+	struct buf p = BUF_INIT;
 
-	for (i = 0; i < s->noffices && i < HEADER_OFFICES; i++)
-		len += strlen(s->offices[i]) + 2;
-	if ((p = malloc(len)) == NULL) {
-		fputs("kb: out of memory\n", stderr);
-		exit(EXIT_FAIL);
-	}
-	strcpy(p, all_offices ? "every office: " : "offices: ");
-	for (i = 0; i < s->noffices && i < HEADER_OFFICES; i++) {
-		strcat(p, i ? ", " : "");
-		strcat(p, s->offices[i]);
-	}
-	if (s->noffices == 0)
-		strcat(p, "none");
-	else if (s->noffices > HEADER_OFFICES)
-		sprintf(p + strlen(p), ", and %zu more",
-		    s->noffices - HEADER_OFFICES);
-	safe = kb_text_sanitize(p, strlen(p), 0);
-	free(p);
+	buf_adds(&p, all_offices ? "every office: " : "offices: ");
+	buf_adds(&p, s->noffices == 0 ? "none" : names);
+	if (s->noffices > HEADER_OFFICES)
+		buf_addf(&p, ", and %zu more", s->noffices - HEADER_OFFICES);
+	safe = kb_text_sanitize(p.data, p.len, 0);
+	buf_free(&p);
+	free(names);
 	return safe;
 }
 
@@ -516,16 +504,10 @@ static int
 write_csv_file(const char *dir, const struct kb_table *t)
 {
 	struct kb_table safe;
-	size_t n = strlen(dir) + strlen(t->name) + 6;
-	char *path = malloc(n);
+	char *path = xasprintf("%s/%s.csv", dir, t->name);
 	FILE *f;
 	int rc = EXIT_OK;
 
-	if (path == NULL) {
-		fputs("kb: out of memory\n", stderr);
-		exit(EXIT_FAIL);
-	}
-	snprintf(path, n, "%s/%s.csv", dir, t->name);
 	if ((f = fopen(path, "w")) == NULL) {
 		rc = cmd_fail("cannot write %s: %s; check that the directory "
 		    "is writable", path, strerror(errno));

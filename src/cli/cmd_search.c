@@ -10,9 +10,9 @@
 #include <kb/identity.h>
 #include <kb/search.h>
 
-#include "buf_cli.h"
 #include "cmd.h"
 #include "index_warning.h"
+#include "strlist.h"
 
 const struct opt cmd_search_opts[] = {
 	{ "limit", 0, OPT_VALUE, "N", "at most N hits (default 10)" },
@@ -146,7 +146,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	opts.snippets = json;
 	if (getenv("KB_SEARCH_TRACE"))
 		opts.trace = print_trace;
-	query = join_words(a.operands, a.n);
+	query = strlist_join(a.operands, (size_t)a.n, " ");
 	cmd_warn_if_stale(cli->kb);
 	cmd_warn_critical_notices(cli->kb);
 	rc = kb_search(&r, cli->kb, query, &opts);

@@ -11,6 +11,8 @@
 
 #include <kb/worddiff.h>
 
+#include "xmalloc.h"
+
 #define SGR_REVERSE "\033[7m"
 #define SGR_NO_REVERSE "\033[27m"
 
@@ -28,7 +30,7 @@ static const char *
 continuation_mark(void)
 {
 	const char *was = setlocale(LC_CTYPE, NULL);
-	char *saved = was ? strdup(was) : NULL;
+	char *saved = was ? xstrdup(was) : NULL;
 	int utf8;
 
 	setlocale(LC_CTYPE, "");

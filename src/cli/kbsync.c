@@ -16,6 +16,7 @@
 
 #include "opt.h"
 #include "progress.h"
+#include "xmalloc.h"
 
 enum {
 	SYNC_OK = 0,
@@ -82,17 +83,11 @@ say(FILE *out, const char *fmt, ...)
 {
 	va_list ap;
 	char *text, *safe;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0 || (text = malloc((size_t)n + 1)) == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	safe = kb_text_sanitize(text, (size_t)n, 0);
+	safe = kb_text_sanitize(text, strlen(text), 0);
 	fprintf(out, "%s\n", safe);
 	free(safe);
 	free(text);
@@ -239,9 +234,9 @@ sync_kb(const char *dir, const char **v)
 	rc = kb_sync(kb, &o, &r);
 	progress_done(&p);
 	if (rc == KB_EOFFLINE && quiet) {
-		char *why = strdup(kb_error_last());
+		char *why = xstrdup(kb_error_last());
 
-		say_offline_quietly(kb, why ? why : "?");
+		say_offline_quietly(kb, why);
 		free(why);
 	} else if (rc == KB_EOFFLINE) {
 		/* One line: what cron mails, what a status bar shows. */
@@ -268,12 +263,10 @@ main(int argc, char **argv)
 {
 	const char *values[sizeof(opts) / sizeof(opts[0])] = { NULL };
 	const char *kb_dir;
-	char **operands = calloc((size_t)argc + 1, sizeof(char *));
+	char **operands = xcalloc((size_t)argc + 1, sizeof(char *));
 	char *dir = NULL;
 	int n = 0, status;
 
-	if (operands == NULL)
-		return SYNC_FAIL;
 	if (opt_parse("kbsync", opts, argc - 1, argv + 1, values, operands,
 	    &n) < 0 || n > 0) {
 		if (n > 0)
@@ -296,7 +289,7 @@ main(int argc, char **argv)
 		return SYNC_FAIL;
 	}
 	if ((kb_dir = opt_value(opts, values, "kb")) != NULL)
-		dir = strdup(kb_dir);
+		dir = xstrdup(kb_dir);
 	else {
 		struct kb_location where;	/* found as kb finds it */
 

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "index_warning.h"
+#include "xmalloc.h"
 
 static const struct cmd commands[] = {
 	{ .name = "init", .run = cmd_init, .needs_kb = 0,
@@ -292,12 +293,12 @@ main(int argc, char **argv)
 {
 	const char *values[sizeof(global_opts) / sizeof(global_opts[0])] = {
 	    NULL };
-	char **rest = calloc((size_t)argc + 1, sizeof(char *));
+	char **rest = xcalloc((size_t)argc + 1, sizeof(char *));
 	struct cli cli;
 	int nrest, rc, help;
 
 	memset(&cli, 0, sizeof(cli));
-	if (rest == NULL || split_globals(argc, argv, values, rest, &nrest) < 0) {
+	if (split_globals(argc, argv, values, rest, &nrest) < 0) {
 		free(rest);
 		return EXIT_USAGE;
 	}

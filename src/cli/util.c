@@ -12,8 +12,10 @@
 #include <kb/sync.h>
 #include <kb/text.h>
 
-#include "buf_cli.h"
+#include "buf.h"
 #include "cmd.h"
+#include "json.h"
+#include "xmalloc.h"
 
 void
 out_text(FILE *out, const char *s)
@@ -42,10 +44,11 @@ out_lines(FILE *out, const char *s)
 void
 out_json(FILE *out, const char *s)
 {
-	char *json = kb_json_string(s);
+	struct buf json = BUF_INIT;
 
-	fputs(json, out);
-	free(json);
+	json_add_string(&json, s);
+	fwrite(json.data, 1, json.len, out);
+	buf_free(&json);
 }
 
 static void out_vline(FILE *out, const char *fmt, va_list ap)
@@ -55,23 +58,11 @@ static void out_vline(FILE *out, const char *fmt, va_list ap)
 static void
 out_vline(FILE *out, const char *fmt, va_list ap)
 {
-	va_list again;
-	char small[256], *text = small;
-	int n;
+	char *text = xvasprintf(fmt, ap);
 
-	va_copy(again, ap);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	if (n >= (int)sizeof(small) && (text = malloc((size_t)n + 1)) != NULL)
-		vsnprintf(text, (size_t)n + 1, fmt, again);
-	va_end(again);
-	if (n < 0)
-		small[0] = '\0';
-	if (n < 0 || text == NULL)
-		text = small;	/* out of memory: what fitted */
 	out_text(out, text);
 	fputc('\n', out);
-	if (text != small)
-		free(text);
+	free(text);
 }
 
 void
@@ -130,8 +121,7 @@ cmd_parse(struct args *a, int argc, char **argv)
 
 	memset(a, 0, sizeof(*a));
 	a->opts = cmd_current->opts;
-	if ((a->operands = calloc((size_t)argc + 1, sizeof(char *))) == NULL)
-		return -1;
+	a->operands = xcalloc((size_t)argc + 1, sizeof(char *));
 
 	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -178,31 +168,6 @@ cmd_print_diag(FILE *out, const struct kb_diag *d)
 	    d->severity == KB_SEVERITY_ERROR ? "error" : "warning");
 	out_text(out, d->message);
 	fputc('\n', out);
-}
-
-char *
-join_words(char **words, int n)
-{
-	size_t len = 1, off = 0;
-	char *s;
-	int i;
-
-	for (i = 0; i < n; i++)
-		len += strlen(words[i]) + 1;
-	if ((s = malloc(len)) == NULL) {
-		fputs("kb: out of memory\n", stderr);
-		exit(EXIT_FAIL);
-	}
-	for (i = 0; i < n; i++) {
-		size_t w = strlen(words[i]);
-
-		if (i)
-			s[off++] = ' ';
-		memcpy(s + off, words[i], w);
-		off += w;
-	}
-	s[off] = '\0';
-	return s;
 }
 
 void

@@ -289,32 +289,6 @@ needs_gap(const struct kb_block *prev, const struct kb_block *b)
 	return 1;
 }
 
-size_t
-kb_text_width(const char *s)
-{
-	return utf8_width(s, strlen(s));
-}
-
-size_t
-kb_text_fit(const char *s, size_t len, size_t columns, size_t *width)
-{
-	size_t used = 0, at = 0;
-
-	while (at < len) {
-		uint32_t cp;
-		size_t n = utf8_decode(s + at, len - at, &cp);
-		int w = utf8_char_width(cp);
-
-		if (used + (size_t)w > columns)
-			break;
-		used += (size_t)w;
-		at += n;
-	}
-	if (width)
-		*width = used;
-	return at;
-}
-
 int
 kb_layout(struct kb_lines **out, const struct kb_doc *doc,
     enum kb_channel channel, unsigned width)

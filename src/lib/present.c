@@ -136,7 +136,7 @@ kb_answer_reference(const struct kb_answer *a)
 static void
 add_heading(struct buf *b, const char *title, unsigned width)
 {
-	size_t i, n = kb_text_width(title);
+	size_t i, n = utf8_strwidth(title);
 
 	buf_addf(b, "%s\n", title);
 	if (width && n > width)

@@ -1,8 +1,7 @@
-/* Text safe for a terminal, a CSV or a JSON document (kb/text.h). */
+/* Text made safe by kb/text.h's rule (JSON strings: json.c). */
 #include "kb/text.h"
 
 #include "buf.h"
-#include "json.h"
 #include "utf8.h"
 
 char *
@@ -14,14 +13,5 @@ kb_text_sanitize(const char *s, size_t len, unsigned flags)
 	if (flags & KB_TEXT_LINES)
 		how |= UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS;
 	utf8_sanitize(&b, s ? s : "", s ? len : 0, how);
-	return buf_detach(&b);
-}
-
-char *
-kb_json_string(const char *s)
-{
-	struct buf b = BUF_INIT;
-
-	json_add_string(&b, s);
 	return buf_detach(&b);
 }

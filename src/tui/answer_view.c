@@ -13,7 +13,9 @@
 
 #include "draw.h"
 #include "shown_draw.h"
+#include "utf8.h"
 #include "view.h"
+#include "xmalloc.h"
 
 struct answer_state {
 	struct shown shown;
@@ -46,7 +48,7 @@ open_id(struct tui *t, struct answer_state *st, const char *id,
 	char *prev = NULL;
 
 	if (remember && st->shown.answer)
-		prev = strdup(st->shown.answer->id);
+		prev = xstrdup(st->shown.answer->id);
 	if (shown_load(&st->shown, t->kb, id) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		free(prev);
@@ -119,8 +121,7 @@ switch_language(struct tui *t, struct answer_state *st)
 	for (i = 0; i < n && strcmp(tr[i].id, a->id) != 0; i++)
 		;
 	i = i < n ? (i + 1) % n : 0;
-	if ((next = strdup(tr[i].id)) == NULL)
-		abort();
+	next = xstrdup(tr[i].id);
 	tui_say(t, 0, "Language: %s (t for the next)",
 	    tr[i].lang);
 	kb_translations_free(tr, n);
@@ -164,7 +165,7 @@ draw_title(const struct answer_state *st)
 	int idw;
 
 	snprintf(id, sizeof(id), "  %s", a->id);
-	idw = (int)kb_text_width(id);
+	idw = (int)utf8_strwidth(id);
 	draw_words(0, 0, st->cols - idw, a->title, DRAW_ROLE(ROLE_TITLE) |
 	    DRAW_ROLE(ROLE_HEADING));
 	draw_str(0, st->cols - idw, idw, id, DRAW_ROLE(ROLE_DIM));
@@ -257,8 +258,7 @@ reload(struct tui *t, struct view *v)
 
 	if (st->shown.answer == NULL)
 		return 0;
-	if ((id = strdup(st->shown.answer->id)) == NULL)
-		abort();
+	id = xstrdup(st->shown.answer->id);
 	if (shown_load(&st->shown, t->kb, id) < 0)
 		rc = -1;
 	free(id);
@@ -294,10 +294,8 @@ static const struct view_ops answer_ops = {
 void
 answer_view_open(struct tui *t, const char *id)
 {
-	struct answer_state *st = calloc(1, sizeof(*st));
+	struct answer_state *st = xcalloc(1, sizeof(*st));
 
-	if (st == NULL)
-		abort();
 	if (open_id(t, st, id, 0) < 0) {
 		free(st);
 		return;

@@ -16,7 +16,9 @@
 #include <kb/worddiff.h>
 
 #include "draw.h"
+#include "utf8.h"
 #include "view.h"
+#include "xmalloc.h"
 
 #define BODY_Y 1
 #define MARK_STYLE (DRAW_REVERSE | DRAW_BOLD)
@@ -71,26 +73,19 @@ line_len(const struct diff_state *st, size_t i)
 static void
 index_lines(struct diff_state *st)
 {
-	size_t cap = 1024;
+	size_t starts_cap = 0, kinds_cap = 0;
 	const char *s = st->text;
 	int in_hunk = 0;
 
 	st->nlines = 0;
-	st->starts = malloc(cap * sizeof(*st->starts));
-	st->kinds = malloc(cap);
-	if (st->starts == NULL || st->kinds == NULL)
-		abort();
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
 
-		if (st->nlines == cap) {
-			cap *= 2;
-			st->starts = realloc(st->starts, cap * sizeof(*st->starts));
-			st->kinds = realloc(st->kinds, cap);
-			if (st->starts == NULL || st->kinds == NULL)
-				abort();
-		}
+		xgrow(&st->starts, &starts_cap, st->nlines + 1,
+		    sizeof(*st->starts));
+		xgrow(&st->kinds, &kinds_cap, st->nlines + 1,
+		    sizeof(*st->kinds));
 		st->starts[st->nlines] = (uint32_t)(s - st->text);
 		st->kinds[st->nlines++] = (unsigned char)kb_diff_kind(s, len,
 		    &in_hunk);
@@ -110,12 +105,7 @@ has_gutter(const struct diff_state *st, size_t line)
 static void
 add_row(struct diff_state *st, size_t *cap, size_t start, size_t line)
 {
-	if (st->nrows == *cap) {
-		*cap = *cap ? *cap * 2 : 1024;
-		st->rows = realloc(st->rows, *cap * sizeof(*st->rows));
-		if (st->rows == NULL)
-			abort();
-	}
+	xgrow(&st->rows, cap, st->nrows + 1, sizeof(*st->rows));
 	st->rows[st->nrows].start = (uint32_t)start;
 	st->rows[st->nrows++].line = (uint32_t)line;
 }
@@ -206,8 +196,8 @@ match_place(const struct diff_state *st, size_t first, size_t *row,
 		return 0;
 	abs = st->starts[line] + at;
 	*row = row_at(st, abs);
-	kb_text_fit(st->text + st->rows[*row].start, abs -
-	    st->rows[*row].start, (size_t)-1, &w);
+	utf8_fit(&w, st->text + st->rows[*row].start, abs -
+	    st->rows[*row].start, (size_t)-1);
 	*col = (int)w + (!continues(st, *row) ? 0 : has_gutter(st, line) ?
 	    2 : 1);
 	return 1;
@@ -490,9 +480,8 @@ diff_view_open(struct tui *t)
 
 	if (p == NULL)
 		return;
-	if ((st = calloc(1, sizeof(*st))) == NULL ||
-	    (st->branch = strdup(p->branch)) == NULL)
-		abort();
+	st = xcalloc(1, sizeof(*st));
+	st->branch = xstrdup(p->branch);
 	if (load(t, st, p) < 0) {
 		free(st->branch);
 		free(st);

@@ -13,6 +13,7 @@
 
 #include "draw.h"
 #include "terminal.h"
+#include "utf8.h"
 
 #define MESSAGE_ROWS 8		/* TUI_MESSAGE_MAX at 80 columns fits */
 #define PROMPT_TEXT_MIN 24	/* columns kept for a typed answer */
@@ -166,7 +167,7 @@ draw_text(int y, int x, int cols, const char *s, size_t len, unsigned style)
 	for (; n < len && n < sizeof(buf); n++)
 		buf[n] = s[n] == '\n' || s[n] == '\t' ? ' ' : s[n];
 	safe = kb_text_sanitize(buf, n, 0);
-	fit = kb_text_fit(safe, strlen(safe), (size_t)cols, &width);
+	fit = utf8_fit(&width, safe, strlen(safe), (size_t)cols);
 	attrset(a);
 	mvaddnstr(y, x, safe, (int)fit);
 	attrset(A_NORMAL);
@@ -194,9 +195,9 @@ draw_words(int y, int x, int cols, const char *s, unsigned style)
 
 	if (cols <= 0)
 		return 0;
-	if (kb_text_width(s) <= (size_t)cols)
+	if (utf8_strwidth(s) <= (size_t)cols)
 		return draw_text(y, x, cols, s, len, style);
-	w = kb_text_width(ellipsis()) + 1;
+	w = utf8_strwidth(ellipsis()) + 1;
 	cut = tui_fit_words(s, len, cols > (int)w ? (size_t)cols - w : 0,
 	    NULL);
 	used = draw_text(y, x, cols, s, cut, style);
@@ -332,11 +333,11 @@ message_lines(const char *text, int cols, struct tui_span_line *out,
 int
 draw_status_width(const struct draw_status *s)
 {
-	int w = 1 + (int)kb_text_width(s->identity) + 1;
+	int w = 1 + (int)utf8_strwidth(s->identity) + 1;
 
-	w += (int)kb_text_width(s->sync);
+	w += (int)utf8_strwidth(s->sync);
 	if (s->position[0])
-		w += (int)kb_text_width(s->position) + 3;
+		w += (int)utf8_strwidth(s->position) + 3;
 	return w + 1;
 }
 
@@ -380,10 +381,10 @@ draw_status(int y, int cols, const struct draw_status *s)
 	used = draw_str(y, 0, cols, " ", st | DRAW_BOLD);
 	used += draw_words(y, used, cols - used, s->identity, st | DRAW_BOLD);
 	used += draw_str(y, used, cols - used, " ", st);
-	if (s->sync[0] && used + (int)kb_text_width(s->sync) <= cols)
+	if (s->sync[0] && used + (int)utf8_strwidth(s->sync) <= cols)
 		used += draw_str(y, used, cols - used, s->sync, s->sync_stale ?
 		    DRAW_ROLE(ROLE_ERROR) | DRAW_BOLD : st);
-	if (s->position[0] && used + 3 + (int)kb_text_width(s->position) <=
+	if (s->position[0] && used + 3 + (int)utf8_strwidth(s->position) <=
 	    cols) {
 		used += draw_str(y, used, cols - used, "| ", st);
 		used += draw_str(y, used, cols - used, s->position,
@@ -402,7 +403,7 @@ draw_prompt(int y, int cols, const char *question,
 {
 	struct tui_span_line lines[8];
 	unsigned st = DRAW_ROLE(ROLE_STATUS);
-	size_t qw = kb_text_width(question) + 2, n, i, start, col;
+	size_t qw = utf8_strwidth(question) + 2, n, i, start, col;
 	int used, text_cols, row;
 
 	/* The question and the typed text on one row, when they fit. */

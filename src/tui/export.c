@@ -22,6 +22,7 @@
 #include <kb/present.h>
 
 #include "tui_private.h"
+#include "xmalloc.h"
 
 /* Is `name` an executable somewhere on $PATH? */
 static int
@@ -96,11 +97,9 @@ base64(const char *s, size_t len)
 {
 	static const char digits[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	char *out = malloc((len + 2) / 3 * 4 + 1), *o = out;
+	char *out = xmalloc((len + 2) / 3 * 4 + 1), *o = out;
 	size_t i;
 
-	if (out == NULL)
-		abort();
 	for (i = 0; i < len; i += 3) {
 		unsigned v = (unsigned char)s[i] << 16;
 

@@ -8,6 +8,7 @@
 
 #include "draw.h"
 #include "view.h"
+#include "xmalloc.h"
 
 struct help_state {
 	char **lines;
@@ -129,10 +130,8 @@ static const struct view_ops help_ops = {
 void
 help_view_open(struct tui *t)
 {
-	struct help_state *st = calloc(1, sizeof(*st));
+	struct help_state *st = xcalloc(1, sizeof(*st));
 
-	if (st == NULL)
-		abort();
 	st->pager.find.line = -1;
 	view_push(t, &help_ops, st);
 }

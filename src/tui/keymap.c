@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kb/render.h>
-
 #include "keymap.h"
+#include "strlist.h"
+#include "utf8.h"
+#include "xmalloc.h"
 
 #define HINTS_MAX 32
 
@@ -338,7 +339,7 @@ keymap_hints(unsigned place, size_t cols, char *out, size_t size)
 	qsort(cand, n, sizeof(cand[0]), by_priority);
 	out[0] = '\0';
 	for (i = 0; i < n; i++) {
-		w = kb_text_width(cand[i]->hint) + (used ? 2 : 0);
+		w = utf8_strwidth(cand[i]->hint) + (used ? 2 : 0);
 		if (used + w > cols || len + w + 1 > size)
 			continue;	/* the next, shorter one may fit */
 		len += (size_t)snprintf(out + len, size - len, "%s%s",
@@ -348,22 +349,13 @@ keymap_hints(unsigned place, size_t cols, char *out, size_t size)
 	return used;
 }
 
-static void
-push_line(char ***lines, size_t *n, const char *s)
-{
-	*lines = realloc(*lines, (*n + 1) * sizeof(char *));
-	if (*lines == NULL || ((*lines)[*n] = strdup(s)) == NULL)
-		abort();
-	(*n)++;
-}
-
 #define LABEL_COLS 22
 #define WHERE_COLS 17
 #define LEAD_COLS (LABEL_COLS + 1 + WHERE_COLS + 1)
 
 /* One key's line, its description wrapped under itself when long. */
 static void
-push_key(char ***lines, size_t *n, const struct tui_key *k, int width)
+push_key(struct strlist *lines, const struct tui_key *k, int width)
 {
 	const char *help = k->help;
 	char lead[LEAD_COLS + 1], line[512];
@@ -376,14 +368,14 @@ push_key(char ***lines, size_t *n, const struct tui_key *k, int width)
 		size_t len = strlen(help);
 
 		cut = len;
-		if (kb_text_width(help) > room) {
+		if (utf8_strwidth(help) > room) {
 			for (cut = room; cut > 0 && help[cut] != ' '; cut--)
 				;
 			if (cut == 0)
 				cut = room;
 		}
 		snprintf(line, sizeof(line), "%s%.*s", lead, (int)cut, help);
-		push_line(lines, n, line);
+		strlist_push(lines, xstrdup(line));
 		help += cut;
 		while (*help == ' ')
 			help++;
@@ -394,14 +386,15 @@ push_key(char ***lines, size_t *n, const struct tui_key *k, int width)
 char **
 keymap_help_lines(size_t *n, int width)
 {
-	char **lines = NULL;
+	struct strlist lines = STRLIST_INIT;
 	size_t i;
 
-	*n = 0;
-	push_line(&lines, n, "Keys (Esc, q, ? or F1 closes this help)");
-	push_line(&lines, n, "");
+	strlist_push(&lines,
+	    xstrdup("Keys (Esc, q, ? or F1 closes this help)"));
+	strlist_push(&lines, xstrdup(""));
 	for (i = 0; i < NKEYS; i++)
 		if (keys[i].label != NULL)
-			push_key(&lines, n, &keys[i], width);
-	return lines;
+			push_key(&lines, &keys[i], width);
+	*n = lines.n;
+	return strlist_detach(&lines);
 }

@@ -13,6 +13,7 @@
 #include "input.h"
 #include "terminal.h"
 #include "view.h"
+#include "xmalloc.h"
 
 #define IDLE_MS 500		/* a read waits this long for a key */
 #define REFRESH_SECONDS 2	/* how often an idle screen looks for updates */
@@ -20,10 +21,8 @@
 struct tui *
 tui_new(struct kb *kb, const struct tui_options *opts)
 {
-	struct tui *t = calloc(1, sizeof(*t));
+	struct tui *t = xcalloc(1, sizeof(*t));
 
-	if (t == NULL)
-		abort();
 	t->kb = kb;
 	t->opt = *opts;
 	session_start(t);

@@ -21,6 +21,8 @@
 #include <kb/search.h>
 #include <kb/usage.h>
 
+#include "strlist.h"
+
 #define TUI_QUERY_MAX 512	/* bytes an agent can type in a line */
 #define TUI_RESULTS 50		/* hits fetched per keystroke */
 #define TUI_BACK_MAX 32		/* answers remembered for "back" */
@@ -294,8 +296,7 @@ struct tui_log {
 	char query[TUI_QUERY_MAX];	/* the search being worked on */
 	long hits, sure;
 	int used;			/* an answer was used for it */
-	char **ids;			/* the answers used for it */
-	size_t nids;
+	struct strlist ids;		/* the answers used for it */
 	struct tui_queued *queue;
 	size_t nqueued;
 	struct tui_logged logged[TUI_LOGGED_MAX];	/* the last is newest */

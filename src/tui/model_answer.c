@@ -13,6 +13,7 @@
 #include <kb/standing.h>
 
 #include "model.h"
+#include "xmalloc.h"
 
 static void
 free_lines(struct shown *s)
@@ -74,12 +75,12 @@ shown_load(struct shown *s, struct kb *kb, const char *id)
 	s->answer = a;
 	s->doc = doc;
 	load_standing(s, kb);
-	s->related_titles = calloc(a->nrelated + 1, sizeof(char *));
-	for (i = 0; s->related_titles && i < a->nrelated; i++) {
+	s->related_titles = xcalloc(a->nrelated + 1, sizeof(char *));
+	for (i = 0; i < a->nrelated; i++) {
 		struct kb_answer *r = NULL;
 
 		if (kb_answer_load(&r, kb, a->related[i]) == 0)
-			s->related_titles[i] = strdup(r->title);
+			s->related_titles[i] = xstrdup(r->title);
 		kb_answer_free(r);
 	}
 	return 0;
@@ -90,9 +91,7 @@ new_line(struct shown *s)
 {
 	struct view_line *v;
 
-	s->v = realloc(s->v, (s->nv + 1) * sizeof(*s->v));
-	if (s->v == NULL)
-		abort();
+	s->v = xreallocarray(s->v, s->nv + 1, sizeof(*s->v));
 	v = &s->v[s->nv++];
 	memset(v, 0, sizeof(*v));
 	return v;
@@ -112,8 +111,7 @@ add_line(struct shown *s, enum tui_role role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if ((v->owned = strdup(buf)) == NULL)
-		abort();
+	v->owned = xstrdup(buf);
 	v->text = v->owned;
 	v->len = strlen(v->owned);
 	v->role = role;

@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "model.h"
+#include "utf8.h"
 
 size_t
 tui_fit_words(const char *s, size_t len, size_t cols, size_t *width)
 {
 	size_t fit, w, cut;
 
-	fit = kb_text_fit(s, len, cols, &w);
+	fit = utf8_fit(&w, s, len, cols);
 	if (fit == len || s[fit] == ' ') {
 		cut = fit;
 	} else {
@@ -24,7 +25,7 @@ tui_fit_words(const char *s, size_t len, size_t cols, size_t *width)
 	while (cut > 0 && s[cut - 1] == ' ')
 		cut--;
 	if (width)
-		kb_text_fit(s, cut, cols, width);
+		utf8_fit(width, s, cut, cols);
 	return cut;
 }
 

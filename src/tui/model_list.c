@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "xmalloc.h"
 
 /* After a KB update, the agent's choice stays chosen if it is still there. */
 static void
@@ -60,7 +61,7 @@ tui_list_invalidate(struct tui_list *l)
 	const struct kb_hit *h = tui_list_chosen(l);
 
 	free(l->reselect_id);
-	l->reselect_id = h ? strdup(h->id) : NULL;
+	l->reselect_id = h ? xstrdup(h->id) : NULL;
 	l->fresh = 0;
 }
 

@@ -18,6 +18,8 @@
 #include <kb/usage.h>
 
 #include "model.h"
+#include "strlist.h"
+#include "xmalloc.h"
 
 #define LOG_WAIT_MS 10
 #define QUIT_WAIT_MS 5000
@@ -33,7 +35,7 @@ static unsigned long next_seq = 1;
 static char *
 dup_or_null(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
 static unsigned long
@@ -42,17 +44,15 @@ queue_event(struct tui_log *log, const struct kb_event *e)
 	struct tui_queued *q;
 	char now[KB_UTC_TIME_SIZE];
 
-	log->queue = realloc(log->queue, (log->nqueued + 1) *
+	log->queue = xreallocarray(log->queue, log->nqueued + 1,
 	    sizeof(*log->queue));
-	if (log->queue == NULL)
-		abort();
 	q = &log->queue[log->nqueued++];
 	memset(q, 0, sizeof(*q));
 	q->e = *e;
 	q->seq = next_seq++;
 	kb_now_utc(now);
 	/* The time it happened, not the time it was finally written. */
-	q->e.time = q->owned[0] = strdup(e->time ? e->time : now);
+	q->e.time = q->owned[0] = xstrdup(e->time ? e->time : now);
 	q->e.agent = q->owned[1] = dup_or_null(e->agent);
 	q->e.office = q->owned[2] = dup_or_null(e->office);
 	q->e.answer = q->owned[3] = dup_or_null(e->answer);
@@ -103,13 +103,7 @@ tui_log_flush(struct tui_log *log, struct kb *kb, int quitting)
 static void
 forget_ids(struct tui_log *log)
 {
-	size_t i;
-
-	for (i = 0; i < log->nids; i++)
-		free(log->ids[i]);
-	free(log->ids);
-	log->ids = NULL;
-	log->nids = 0;
+	strlist_free(&log->ids);
 }
 
 void
@@ -172,28 +166,19 @@ answer_event(struct tui_log *log, struct kb *kb, enum kb_event_kind kind,
 static int
 used_in_search(const struct tui_log *log, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < log->nids; i++)
-		if (strcmp(log->ids[i], id) == 0)
-			return 1;
-	return 0;
+	return strlist_has(&log->ids, id);
 }
 
 int
 tui_log_use(struct tui_log *log, struct kb *kb, const struct kb_answer *a,
     enum kb_channel channel)
 {
-	char **ids, what[160];
+	char what[160];
 
 	log->used = 1;
 	if (used_in_search(log, a->id))
 		return 1;
-	ids = realloc(log->ids, (log->nids + 1) * sizeof(*ids));
-	if (ids == NULL || (ids[log->nids] = strdup(a->id)) == NULL)
-		abort();
-	log->ids = ids;
-	log->nids++;
+	strlist_push(&log->ids, xstrdup(a->id));
 	snprintf(what, sizeof(what), "use of %s (%s)", a->id,
 	    kb_channel_name(channel));
 	return answer_event(log, kb, KB_EVENT_USE, a->id, a->version, NULL,
@@ -265,13 +250,13 @@ forget_use(struct tui_log *log, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < log->nids; i++)
-		if (strcmp(log->ids[i], id) == 0) {
-			free(log->ids[i]);
-			log->ids[i] = log->ids[--log->nids];
+	for (i = 0; i < log->ids.n; i++)
+		if (strcmp(log->ids.v[i], id) == 0) {
+			free(log->ids.v[i]);
+			log->ids.v[i] = log->ids.v[--log->ids.n];
 			break;
 		}
-	log->used = log->nids > 0;
+	log->used = log->ids.n > 0;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "xmalloc.h"
 
 static void
 forget_tags(struct tui_banner *b)
@@ -23,8 +24,7 @@ select_shown(struct tui_banner *b, const struct kb_notices *in_force)
 	if (in_force->n + 1 > b->room) {
 		free(b->shown);
 		b->room = in_force->n + 1;
-		if ((b->shown = calloc(b->room, sizeof(*b->shown))) == NULL)
-			abort();
+		b->shown = xcalloc(b->room, sizeof(*b->shown));
 	}
 	b->nshown = kb_notices_select(b->shown, in_force, b->tags, b->ntags);
 }

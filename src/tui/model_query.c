@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "utf8.h"
 
 static int
 continuation(const struct tui_query *q, size_t at)
@@ -149,11 +150,11 @@ tui_query_window(const struct tui_query *q, size_t cols, size_t *cursor_col)
 
 	memcpy(before, q->text, q->cursor);
 	before[q->cursor] = '\0';
-	width = kb_text_width(before);
+	width = utf8_strwidth(before);
 	/* The cursor needs a column of its own after the text before it. */
 	while (start < q->cursor && width + 1 > cols) {
 		start = char_after(q, start);
-		width = kb_text_width(before + start);
+		width = utf8_strwidth(before + start);
 	}
 	*cursor_col = width;
 	return start;

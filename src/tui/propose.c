@@ -20,6 +20,7 @@
 
 #include "terminal.h"
 #include "tui_private.h"
+#include "xmalloc.h"
 
 static const char template[] =
     "---\n"
@@ -97,9 +98,7 @@ write_draft(struct tui *t, const char *text, size_t len)
 	char *path;
 	int fd;
 
-	path = malloc(4096);
-	if (path == NULL)
-		abort();
+	path = xmalloc(4096);
 	/* "notices/x" names the file kb-notice-x-... */
 	snprintf(path, 4096, "%s/kb-%s%s-XXXXXX.md", dir && *dir ? dir : "/tmp",
 	    is_notice(t->draft.id) ? "notice-" : "", is_notice(t->draft.id) ?

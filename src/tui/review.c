@@ -19,7 +19,9 @@
 #include <kb/usage.h>
 #include <kb/worddiff.h>
 
+#include "buf.h"
 #include "view.h"
+#include "xmalloc.h"
 
 #define USE_DAYS 30
 /* Larger diffs are not shown on the screen, nor approved from it: an
@@ -49,10 +51,8 @@ take_pending(struct tui *t, struct kb_proposal *all, size_t n)
 
 	gmtime_r(&now, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%d", &tm);
-	t->review.props = calloc(n + 1, sizeof(*t->review.props));
-	t->review.uses = calloc(n + 1, sizeof(long));
-	if (t->review.props == NULL || t->review.uses == NULL)
-		abort();
+	t->review.props = xcalloc(n + 1, sizeof(*t->review.props));
+	t->review.uses = xcalloc(n + 1, sizeof(long));
 	for (i = 0; i < n; i++) {
 		long uses;
 
@@ -76,7 +76,7 @@ void
 review_load(struct tui *t)
 {
 	const struct kb_proposal *was = review_chosen(t);
-	char *keep = was ? strdup(was->branch) : NULL;
+	char *keep = was ? xstrdup(was->branch) : NULL;
 	struct kb_proposal *all = NULL;
 	const struct kb_proposal *p;
 	size_t n = 0;
@@ -227,37 +227,29 @@ static char *
 marked_diff(const char *diff, const struct kb_proposal_files *f)
 {
 	char names[NAMES_MAX + 40];
-	size_t cap = strlen(diff) + 1024, len = 0;
-	char *out = malloc(cap);
+	struct buf out = BUF_INIT;
 	const char *s = diff;
 
-	if (out == NULL)
-		abort();
 	if (f->nother > 0) {
 		name_files(names, sizeof(names), f->other, f->nother);
-		len = (size_t)snprintf(out, 1024, REVIEW_EXTRA_MARK "S: besides "
-		    "its answer this proposal changes %zu other file%s: %s; a "
-		    "asks you to confirm %s\n", f->nother, f->nother == 1 ? "" :
-		    "s", names, f->nother == 1 ? "it" : "them");
+		buf_addf(&out, REVIEW_EXTRA_MARK "S: besides its answer this "
+		    "proposal changes %zu other file%s: %s; a asks you to "
+		    "confirm %s\n", f->nother, f->nother == 1 ? "" : "s",
+		    names, f->nother == 1 ? "it" : "them");
 	}
 	while (*s) {
 		const char *end = strchr(s, '\n');
 		size_t n = end ? (size_t)(end - s + 1) : strlen(s);
 
 		if (strncmp(s, "diff --git ", 11) == 0 &&
-		    !is_own_header(s, end ? n - 1 : n, f->own)) {
-			if ((out = realloc(out, cap += n + 64)) == NULL)
-				abort();
-			len += (size_t)sprintf(out + len, REVIEW_EXTRA_MARK ": "
-			    "%.*s (not the proposal's answer)\n", (int)(end ?
-			    n - 12 : n - 11), s + 11);
-		}
-		memcpy(out + len, s, n);
-		len += n;
+		    !is_own_header(s, end ? n - 1 : n, f->own))
+			buf_addf(&out, REVIEW_EXTRA_MARK ": %.*s (not the "
+			    "proposal's answer)\n",
+			    (int)(end ? n - 12 : n - 11), s + 11);
+		buf_add(&out, s, n);
 		s += n;
 	}
-	out[len] = '\0';
-	return out;
+	return buf_detach(&out);
 }
 
 char *
@@ -295,8 +287,7 @@ static void
 ask_about(struct tui *t, const struct kb_proposal *p)
 {
 	forget_question(t);
-	if ((t->review.asked = strdup(p->branch)) == NULL)
-		abort();
+	t->review.asked = xstrdup(p->branch);
 	snprintf(t->review.asked_tip, sizeof(t->review.asked_tip), "%s",
 	    p->tip);
 }
@@ -515,8 +506,7 @@ review_resolve(struct tui *t, const char *branch)
 
 	if (p == NULL)
 		return;
-	if ((name = strdup(p->branch)) == NULL)
-		abort();
+	name = xstrdup(p->branch);
 	if (kb_proposal_conflict_text(t->kb, name, &both) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		free(name);

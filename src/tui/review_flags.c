@@ -14,6 +14,7 @@
 
 #include "draw.h"
 #include "view.h"
+#include "xmalloc.h"
 
 /* Flags listed under the heading; more are counted on the last row. */
 #define FLAGS_LISTED 5
@@ -106,9 +107,7 @@ close_done(struct tui *t, const char *reason)
 		free(what);
 		return;
 	}
-	answer = strdup(t->review.flags[0].answer);
-	if (answer == NULL)
-		abort();
+	answer = xstrdup(t->review.flags[0].answer);
 	if (kb_flag_close(t->kb, what, reason, t->opt.office, &closed) < 0)
 		tui_say(t, 1, "%s", kb_error_last());
 	else {
@@ -127,8 +126,7 @@ ask_reason(struct tui *t, const char *what, const char *about)
 	char q[400];
 
 	free(t->review.closing);
-	if ((t->review.closing = strdup(what)) == NULL)
-		abort();
+	t->review.closing = xstrdup(what);
 	snprintf(q, sizeof(q), "Close %s: why? (whoever flagged it sees it)",
 	    about);
 	prompt_text(t, q, close_done);

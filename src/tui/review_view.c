@@ -11,6 +11,7 @@
 
 #include "draw.h"
 #include "view.h"
+#include "xmalloc.h"
 
 #define LIST_Y 2
 
@@ -153,10 +154,8 @@ static const struct view_ops review_ops = {
 void
 review_view_open(struct tui *t)
 {
-	struct review_state *st = calloc(1, sizeof(*st));
+	struct review_state *st = xcalloc(1, sizeof(*st));
 
-	if (st == NULL)
-		abort();
 	review_load(t);
 	view_push(t, &review_ops, st);
 }

@@ -15,6 +15,7 @@
 #include "draw.h"
 #include "shown_draw.h"
 #include "view.h"
+#include "xmalloc.h"
 
 #define WIDE_COLS 120		/* preview beside the list from here */
 #define TALL_ROWS 40		/* preview below the list from here */
@@ -491,10 +492,8 @@ static const struct view_ops search_ops = {
 void
 search_view_open(struct tui *t)
 {
-	struct search_state *st = calloc(1, sizeof(*st));
+	struct search_state *st = xcalloc(1, sizeof(*st));
 
-	if (st == NULL)
-		abort();
 	st->preview_pager.find.line = -1;
 	view_push(t, &search_ops, st);
 }

@@ -8,6 +8,7 @@
 
 #include "draw.h"
 #include "shown_draw.h"
+#include "utf8.h"
 
 /* The text found, marked over the line as drawn (ASCII case folded). */
 static void
@@ -20,7 +21,7 @@ mark_found(int y, int x, int w, const struct view_line *v,
 	while (find->len && tui_find_in(v->text + from, v->len - from,
 	    find->text, find->len, &at)) {
 		at += from;
-		kb_text_fit(v->text, at, (size_t)-1, &skip);
+		utf8_fit(&skip, v->text, at, (size_t)-1);
 		col = (int)skip;
 		if (col >= w)
 			break;
@@ -55,8 +56,8 @@ shown_draw(const struct shown *s, size_t from, int y, int x, int h, int w,
 			mark_found(y + row, x + gutter, w - gutter, v, find);
 		/* A line that does not fit (code is never wrapped) says so;
 		 * kb show, copy and save give it whole. */
-		if (w - gutter > 1 && kb_text_fit(v->text, v->len,
-		    (size_t)(w - gutter), NULL) < v->len)
+		if (w - gutter > 1 && utf8_fit(NULL, v->text,
+		    v->len, (size_t)(w - gutter)) < v->len)
 			draw_str(y + row, x + w - 1, 1, ">",
 			    DRAW_ROLE(ROLE_DIM) | DRAW_BOLD);
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "terminal.h"
+#include "xmalloc.h"
 
 /* Last: term.h defines macros (lines, columns) that clash with names. */
 #include <term.h>
@@ -161,6 +162,8 @@ terminal_start(void)
 	add_leave(cursor_normal);
 	add_leave(exit_attribute_mode);
 	atexit(at_exit_restore);
+	/* Out of memory: the terminal back first, so the message shows. */
+	xalloc_set_oom_hook(terminal_stop);
 	install_signals();
 	/* Home and End as VT220-style terminals (and tmux) send them, even
 	 * when TERM names a terminal that sends them otherwise. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "view.h"
+#include "xmalloc.h"
 
 void
 view_push(struct tui *t, const struct view_ops *ops, void *state)
@@ -19,8 +20,7 @@ view_push(struct tui *t, const struct view_ops *ops, void *state)
 			t->views.v[i] = t->views.v[i + 1];
 		t->views.n--;
 	}
-	if ((v = calloc(1, sizeof(*v))) == NULL)
-		abort();
+	v = xcalloc(1, sizeof(*v));
 	v->ops = ops;
 	v->state = state;
 	t->views.v[t->views.n++] = v;

@@ -17,7 +17,6 @@
 #include "buf.h"
 #include "helpers.h"
 #include "json.h"
-#include "kb/text.h"
 #include "utf8.h"
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -837,29 +836,6 @@ json__string__long(void **state)
 	free(in);
 }
 
-/* kb_json_string (kb/text.h) is the same writer, for the front ends. */
-static void
-json__public__same_writer(void **state)
-{
-	static const char *const in[] = { "plain", "a\x1b[1m\n\xC2\x85\xFF",
-	    "\xE2\x80\xAE\"", "" };
-	size_t i;
-	char *got;
-
-	(void)state;
-	for (i = 0; i < NITEMS(in); i++) {
-		char *want = encode(in[i]);
-
-		got = kb_json_string(in[i]);
-		expect_bytes(got, want, in[i]);
-		free(got);
-		free(want);
-	}
-	got = kb_json_string(NULL);
-	expect_bytes(got, "null", "NULL");
-	free(got);
-}
-
 int
 main(void)
 {
@@ -870,7 +846,6 @@ main(void)
 		cmocka_unit_test(json__string__every_byte_pair_safe),
 		cmocka_unit_test(json__string__every_code_point),
 		cmocka_unit_test(json__string__long),
-		cmocka_unit_test(json__public__same_writer),
 		cmocka_unit_test(json__parse__flat_object),
 		cmocka_unit_test(json__parse__unknown_keys_skipped),
 		cmocka_unit_test(json__parse__string_escapes),

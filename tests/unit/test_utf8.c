@@ -269,6 +269,40 @@ utf8__width__strings(void **state)
 		if (w != cases[i].width)
 			fail_msg("'%s': width %zu, want %zu", cases[i].s, w,
 			    cases[i].width);
+		assert_int_equal(utf8_strwidth(cases[i].s), w);
+	}
+}
+
+struct fit_case {
+	const char *s;
+	size_t columns;
+	size_t bytes;		/* of the prefix that fits */
+	size_t width;		/* its columns */
+};
+
+static void
+utf8__fit__never_splits_a_character(void **state)
+{
+	static const struct fit_case cases[] = {
+		{ "hello", 10, 5, 5 },
+		{ "hello", 3, 3, 3 },
+		{ "hello", 0, 0, 0 },
+		{ "caf\xC3\xA9!", 4, 5, 4 },
+		{ "a\xE8\xAD\xB7" "b", 2, 1, 1 },	/* a wide one: out */
+		{ "a\xE8\xAD\xB7" "b", 3, 4, 3 },
+		{ "cafe\xCC\x81", 4, 6, 4 },		/* the accent comes */
+	};
+	size_t i, width, fit;
+
+	(void)state;
+	for (i = 0; i < NITEMS(cases); i++) {
+		fit = utf8_fit(&width, cases[i].s, strlen(cases[i].s),
+		    cases[i].columns);
+		if (fit != cases[i].bytes || width != cases[i].width)
+			fail_msg("'%s' in %zu: %zu bytes, %zu columns",
+			    cases[i].s, cases[i].columns, fit, width);
+		assert_int_equal(utf8_fit(NULL, cases[i].s, strlen(cases[i].s),
+		    cases[i].columns), fit);
 	}
 }
 
@@ -454,6 +488,7 @@ main(void)
 		cmocka_unit_test(utf8__valid__table),
 		cmocka_unit_test(utf8__char_width__table),
 		cmocka_unit_test(utf8__width__strings),
+		cmocka_unit_test(utf8__fit__never_splits_a_character),
 		cmocka_unit_test(utf8__is_unsafe__table),
 		cmocka_unit_test(utf8__sanitize__table),
 		cmocka_unit_test(utf8__sanitize__appends),

@@ -7,8 +7,6 @@
 
 #include <stddef.h>
 
-#include "kb/error.h"
-
 struct buf {
 	char *data;
 	size_t len;
@@ -21,7 +19,8 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
-void buf_addf(struct buf *b, const char *fmt, ...) KB_PRINTF(2, 3);
+void buf_addf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void buf_truncate(struct buf *b, size_t len);
 /* Hand the data to the caller (never NULL) and leave the buffer empty. */
 char *buf_detach(struct buf *b);

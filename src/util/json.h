@@ -1,7 +1,7 @@
 /*
- * JSON for kb's own line formats (the usage ref's JSON lines): writing
- * strings, and reading one flat object per line (strings, integers,
- * null, true, false; nothing nested).
+ * JSON for kb's own formats (--json output, the usage ref's JSON lines):
+ * writing strings, and reading one flat object per line (strings,
+ * integers, null, true, false; nothing nested).
  */
 #ifndef KB_JSON_H
 #define KB_JSON_H
@@ -11,9 +11,10 @@
 #include "buf.h"
 
 /*
- * `s` as a JSON string ("null" for NULL): invalid UTF-8 becomes U+FFFD,
- * controls, bidirectional controls and U+2028, U+2029 \uXXXX escapes
- * (kb_json_string() in kb/text.h is the public form).
+ * `s` as a JSON string, quotes included ("null" for NULL): always valid
+ * UTF-8 (each invalid byte is U+FFFD), every control character (C0, DEL,
+ * C1), bidirectional control and line or paragraph separator written as
+ * a \uXXXX escape, so the document is safe to show raw.
  */
 void json_add_string(struct buf *b, const char *s);
 

@@ -1,6 +1,6 @@
 /*
  * UTF-8 decoding, display width and sanitising, independent of the locale
- * so that the library lays text out the same way everywhere.
+ * so that kb lays text out the same way everywhere.
  */
 #ifndef KB_UTF8_H
 #define KB_UTF8_H
@@ -29,6 +29,13 @@ size_t utf8_count(const char *s, size_t len);
 int utf8_char_width(uint32_t cp);
 /* Columns of s[0..len). */
 size_t utf8_width(const char *s, size_t len);
+/* Columns of the string `s`. */
+size_t utf8_strwidth(const char *s);
+/*
+ * Bytes of the longest prefix of s[0..len) that fits in `columns` without
+ * splitting a character; its width goes to *width (may be NULL).
+ */
+size_t utf8_fit(size_t *width, const char *s, size_t len, size_t columns);
 
 /*
  * 1 for characters that must never reach a terminal raw: C0 and C1

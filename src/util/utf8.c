@@ -1,5 +1,7 @@
-/* UTF-8 decoding, character widths and sanitising for safe display. */
+/* UTF-8 decoding, display widths and sanitising for safe display. */
 #include "utf8.h"
+
+#include <string.h>
 
 size_t
 utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -192,6 +194,32 @@ utf8_width(const char *s, size_t len)
 		w += (size_t)utf8_char_width(cp);
 	}
 	return w;
+}
+
+size_t
+utf8_strwidth(const char *s)
+{
+	return utf8_width(s, strlen(s));
+}
+
+size_t
+utf8_fit(size_t *width, const char *s, size_t len, size_t columns)
+{
+	size_t used = 0, at = 0;
+
+	while (at < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + at, len - at, &cp);
+		int w = utf8_char_width(cp);
+
+		if (used + (size_t)w > columns)
+			break;
+		used += (size_t)w;
+		at += n;
+	}
+	if (width)
+		*width = used;
+	return at;
 }
 
 int

@@ -22,7 +22,7 @@ struct strmap {
 
 #define STRMAP_INIT { NULL, 0, 0 }
 
-/* The hash every string table in libkb uses (FNV-1a). */
+/* The hash every string table in kb uses (FNV-1a). */
 uint64_t strmap_hash(const char *s, size_t n);
 
 /* The value of key[0..n), or NULL when absent. */

@@ -2,14 +2,31 @@
 #include "xmalloc.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef void (*oom_hook_fn)(void);
+
+/* Atomic: a worker thread may run out of memory too. */
+static _Atomic(oom_hook_fn) oom_hook;
+
+void
+xalloc_set_oom_hook(void (*hook)(void))
+{
+	atomic_store(&oom_hook, hook);
+}
+
 static void
 die_oom(size_t size)
 {
+	/* Taken, not read: the hook runs once even if it allocates. */
+	oom_hook_fn hook = atomic_exchange(&oom_hook, NULL);
+
+	if (hook)
+		hook();
 	fprintf(stderr, "kb: out of memory allocating %zu bytes\n", size);
 	abort();
 }
@@ -71,17 +88,27 @@ xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	p = xvasprintf(fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *p;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	if (n < 0)
 		die_oom(0);
 	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
 	return p;
 }
 
