@@ -1048,7 +1048,7 @@ index__rebuild__recorded_tokens_match_fts5(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index__update__initial_build),
@@ -1078,6 +1078,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("index", tests,
+	return th_run(argc, argv, "index", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

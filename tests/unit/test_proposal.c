@@ -1247,7 +1247,7 @@ journal__killed_move_is_finished(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(propose__branch_with_one_commit_by_the_agent),
@@ -1273,6 +1273,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("proposal", tests,
+	return th_run(argc, argv, "proposal", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

@@ -1867,7 +1867,7 @@ sync__status__stale(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(sync__init_remote__office_kb, world_teardown),
@@ -1900,6 +1900,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("sync", tests, th_libkb_setup,
+	return th_run(argc, argv, "sync", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -1832,7 +1832,7 @@ usage__migrate__newer_untouched(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage__log__each_kind),
@@ -1871,6 +1871,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("usage", tests,
+	return th_run(argc, argv, "usage", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }
