@@ -702,6 +702,14 @@ th_kb_start(struct th_kb *t, const struct th_file *files)
 }
 
 void
+th_kb_reopen(struct th_kb *t)
+{
+	kb_close(t->kb);
+	t->kb = NULL;
+	t->kb = th_kb_open(t->dir);
+}
+
+void
 th_kb_finish(struct th_kb *t)
 {
 	kb_close(t->kb);
@@ -709,6 +717,7 @@ th_kb_finish(struct th_kb *t)
 	assert_int_equal(th_rmrf(t->dir), 0);
 	free(t->dir);
 	t->dir = NULL;
+	th_diags_free(&t->diags);
 	unsetenv("KB_NOW");
 	unsetenv("KB_LANG");
 	setenv("TZ", "UTC", 1);
