@@ -351,18 +351,67 @@ test-deps:
 		fi; \
 	fi
 
+# Each test is a target of its own, RESULTS/NAME.result, which tests/run.sh
+# --result writes (its PASS or FAIL line, a failure's log tail) and prints
+# when the test is over: `make -j2 test` runs two tests at a time, `make
+# test` one after the other.  A failed test is recorded, not an error of
+# its target, so that every test runs; the run's last step counts the
+# results and fails if a test did.  Every `make test` runs them all again
+# (FORCE).  Everything is built before the first test starts (the *-run
+# step is a second make), so that no compiler line comes between them.
+TEST_RESULTS = $(BUILD)/test-results
+VALGRIND_RESULTS = $(BUILD)/valgrind-results
+UNIT_RESULTS = $(UNIT_BINS:$(BUILD)/tests/%=$(TEST_RESULTS)/%.result)
+FUZZ_RESULTS = $(FUZZ_REPLAYS:$(BUILD)/tests/%=$(TEST_RESULTS)/%.result)
+E2E_RESULTS = $(E2E_TESTS:tests/e2e/%.sh=$(TEST_RESULTS)/%.result)
+UNIT_VALGRIND_RESULTS = \
+	$(UNIT_BINS:$(BUILD)/tests/%=$(VALGRIND_RESULTS)/%.result)
+
+.PHONY: test-run valgrind-deps valgrind-run FORCE
+
 test: test-deps $(KB) $(KBSYNC) $(BUILD)/tests/eval $(UNIT_BINS) $(FUZZ_REPLAYS)
-	$(Q)tests/run.sh --build $(BUILD) $(UNIT_BINS) $(FUZZ_REPLAYS) \
-		$(E2E_TESTS)
+	$(Q)$(MAKE) --no-print-directory test-run
+
+test-run: $(UNIT_RESULTS) $(FUZZ_RESULTS) $(E2E_RESULTS)
+	$(Q)tests/run.sh --summary $(UNIT_RESULTS) $(FUZZ_RESULTS) \
+		$(E2E_RESULTS)
+
+$(UNIT_RESULTS) $(FUZZ_RESULTS): $(TEST_RESULTS)/%.result: $(BUILD)/tests/% \
+	FORCE
+	$(Q)tests/run.sh --build $(BUILD) --result $@ $<
+
+$(E2E_RESULTS): $(TEST_RESULTS)/%.result: tests/e2e/%.sh $(KB) $(KBSYNC) \
+	$(BUILD)/tests/eval FORCE
+	$(Q)tests/run.sh --build $(BUILD) --result $@ $<
 
 check:
 	$(Q)$(MAKE) --no-print-directory BUILD=build/san CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="$(SAN_FLAGS)" test
 
-valgrind: $(KB) $(UNIT_BINS)
+valgrind: valgrind-deps $(KB) $(UNIT_BINS)
+	$(Q)$(MAKE) --no-print-directory valgrind-run
+
+valgrind-deps:
 	$(Q)command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
 		apt-get install -y -qq valgrind >/dev/null; }
-	$(Q)tests/run.sh --build $(BUILD) --valgrind $(UNIT_BINS)
+
+valgrind-run: $(UNIT_VALGRIND_RESULTS)
+	$(Q)tests/run.sh --summary $(UNIT_VALGRIND_RESULTS)
+
+# Their logs apart from `make test`'s: both may run at once.
+$(UNIT_VALGRIND_RESULTS): $(VALGRIND_RESULTS)/%.result: $(BUILD)/tests/% \
+	FORCE
+	$(Q)tests/run.sh --build $(BUILD) --valgrind \
+		--logs $(BUILD)/valgrind-logs --result $@ $<
+
+FORCE:
+
+# What the test programs include (-MMD): a changed header, such as
+# tests/unit/helpers.h, builds them again.
+-include $(BUILD)/tests/helpers.d $(UNIT_BINS:=.d) \
+	$(BUILD)/tests/fuzz_replay.d $(FUZZ_REPLAYS:=.d) \
+	$(FUZZ_TARGETS:%=$(BUILD)/fuzzers/%.d) \
+	$(BUILD)/tests/bench.d $(BUILD)/tests/bench_tui.d
 
 eval: $(BUILD)/tests/eval $(KB)
 	$(Q)tests/eval/run-eval.sh $(BUILD)

@@ -88,6 +88,59 @@ th_format(const char *fmt, ...)
 	return p;
 }
 
+/* 1 if the test's name contains one of the names asked for. */
+static int
+wanted(const char *test, int nnames, char **names)
+{
+	int i;
+
+	for (i = 0; i < nnames; i++)
+		if (strstr(test, names[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Names that match no test are a mistake: a run of nothing must fail. */
+static int
+none_wanted(const char *program, const char *group, int nnames,
+    char **names)
+{
+	int i;
+
+	fprintf(stderr, "%s: no test of %s has a name containing", program,
+	    group);
+	for (i = 0; i < nnames; i++)
+		fprintf(stderr, "%s '%s'", i ? " or" : "", names[i]);
+	fprintf(stderr, "\n");
+	return 1;
+}
+
+int
+th_run_tests(int argc, char **argv, const char *group,
+    const struct CMUnitTest *tests, size_t ntests,
+    int (*setup)(void **state), int (*teardown)(void **state))
+{
+	struct CMUnitTest *chosen;
+	size_t i, n = 0;
+	int rc;
+
+	if (argc < 2)
+		return _cmocka_run_group_tests(group, tests, ntests, setup,
+		    teardown);
+	if ((chosen = calloc(ntests, sizeof(*chosen))) == NULL)
+		abort();
+	for (i = 0; i < ntests; i++)
+		if (wanted(tests[i].name, argc - 1, argv + 1))
+			chosen[n++] = tests[i];
+	if (n == 0)
+		rc = none_wanted(argv[0], group, argc - 1, argv + 1);
+	else
+		rc = _cmocka_run_group_tests(group, chosen, n, setup,
+		    teardown);
+	free(chosen);
+	return rc;
+}
+
 static const char *
 tmp_base(void)
 {
@@ -649,6 +702,14 @@ th_kb_start(struct th_kb *t, const struct th_file *files)
 }
 
 void
+th_kb_reopen(struct th_kb *t)
+{
+	kb_close(t->kb);
+	t->kb = NULL;
+	t->kb = th_kb_open(t->dir);
+}
+
+void
 th_kb_finish(struct th_kb *t)
 {
 	kb_close(t->kb);
@@ -656,6 +717,7 @@ th_kb_finish(struct th_kb *t)
 	assert_int_equal(th_rmrf(t->dir), 0);
 	free(t->dir);
 	t->dir = NULL;
+	th_diags_free(&t->diags);
 	unsetenv("KB_NOW");
 	unsetenv("KB_LANG");
 	setenv("TZ", "UTC", 1);

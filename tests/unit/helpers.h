@@ -1,7 +1,8 @@
 /*
- * Shared helpers for libkb's unit tests: an isolated environment,
- * temporary directories, files, real git repositories run with the plain
- * git command, and a collector for diagnostics.
+ * Shared helpers for libkb's unit tests: each program's main (with its
+ * test filter), an isolated environment, temporary directories, files,
+ * real git repositories run with the plain git command, the usual KB
+ * fixture, and a collector for diagnostics.
  *
  * Helpers that fail print why on stderr and return a negative value or
  * NULL; tests assert on that.  Nothing here is mocked.
@@ -13,6 +14,21 @@
 
 #include "kb/diag.h"
 #include "kb/error.h"
+
+/*
+ * A test program's main: run the group's tests, or with arguments NAME...
+ * only the tests whose name contains one of them (`test_index rebuild`).
+ * A NAME that no test's name contains is an error (exit 1), not a pass.
+ * Setup and teardown are cmocka group fixtures, or NULL.
+ */
+struct CMUnitTest;
+
+int th_run_tests(int argc, char **argv, const char *group,
+    const struct CMUnitTest *tests, size_t ntests,
+    int (*setup)(void **state), int (*teardown)(void **state));
+#define th_run(argc, argv, group, tests, setup, teardown) \
+	th_run_tests((argc), (argv), (group), (tests), \
+	    sizeof(tests) / sizeof((tests)[0]), (setup), (teardown))
 
 /*
  * Make the process independent of the machine it runs on: HOME,
@@ -168,15 +184,22 @@ int th_libkb_setup(void **state);
 int th_libkb_teardown(void **state);
 struct kb *th_kb_open(const char *dir);
 
-/* A KB made from files (th_make_kb) and open: a test's usual fixture. */
+/*
+ * A KB made from files (th_make_kb) and open: a test's usual fixture,
+ * with somewhere to collect the diagnostics of its calls.
+ */
 struct th_kb {
 	char *dir;
 	struct kb *kb;
+	struct th_diags diags;
 };
 
 void th_kb_start(struct th_kb *t, const struct th_file *files);
-/* Close and remove it, and put back what tests set in the environment:
- * KB_NOW and KB_LANG unset, TZ=UTC. */
+/* Close the handle (if open) and open t->dir again: what a test changed
+ * in its config or state folder is read anew. */
+void th_kb_reopen(struct th_kb *t);
+/* Close and remove it, free its diagnostics, and put back what tests set
+ * in the environment: KB_NOW and KB_LANG unset, TZ=UTC. */
 void th_kb_finish(struct th_kb *t);
 
 /* The ids a search finds, comma-separated (caller frees); fails the test

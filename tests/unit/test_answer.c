@@ -1242,7 +1242,7 @@ answer__lang_valid__table(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(answer__parse__every_key),
@@ -1287,5 +1287,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("answer", tests, NULL, NULL);
+	return th_run(argc, argv, "answer", tests, NULL, NULL);
 }

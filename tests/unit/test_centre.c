@@ -253,7 +253,7 @@ approve__refused_outside_a_clone(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(clone__which_kbs_are),
@@ -263,6 +263,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("centre", tests,
+	return th_run(argc, argv, "centre", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

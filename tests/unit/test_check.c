@@ -292,7 +292,7 @@ check__no_stats_pointer(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(check__clean_kb),
@@ -303,6 +303,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("check", tests, th_libkb_setup,
+	return th_run(argc, argv, "check", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -128,7 +128,7 @@ hostkey__names_and_fingerprints(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(credential__read_token__first_line),
@@ -138,5 +138,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("credential", tests, NULL, NULL);
+	return th_run(argc, argv, "credential", tests, NULL, NULL);
 }

@@ -152,7 +152,7 @@ decisions__find__not_a_record(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decisions__office__names),
@@ -161,6 +161,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests(tests, th_libkb_setup,
+	return th_run(argc, argv, "decisions", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

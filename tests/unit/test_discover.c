@@ -232,7 +232,7 @@ locate__env_then_here_then_default(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(discover__a_subfolder_of_a_kb),
@@ -246,5 +246,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("discover", tests, NULL, NULL);
+	return th_run(argc, argv, "discover", tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "kb/error.h"
 
 static void
@@ -44,7 +45,7 @@ error__clear__says_unknown(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(error__set__returns_code_and_keeps_message),
@@ -52,5 +53,5 @@ main(void)
 		cmocka_unit_test(error__clear__says_unknown),
 	};
 
-	return cmocka_run_group_tests_name("error", tests, NULL, NULL);
+	return th_run(argc, argv, "error", tests, NULL, NULL);
 }

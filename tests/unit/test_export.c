@@ -303,7 +303,7 @@ prune__bad_date(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(export__csv__as_copy_reads_it),
@@ -315,6 +315,6 @@ main(void)
 		cmocka_unit_test(prune__bad_date),
 	};
 
-	return cmocka_run_group_tests(tests, th_libkb_setup,
+	return th_run(argc, argv, "export", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -788,7 +788,7 @@ flags__check__close_lines(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(flags__rule__follows_the_branch),
@@ -804,6 +804,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("flags", tests,
+	return th_run(argc, argv, "flags", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

@@ -67,41 +67,9 @@ static const struct th_file three_answers[] = {
 	{ NULL, NULL }
 };
 
-/* One test's KB: its directory and open handle. */
-struct tkb {
-	char *dir;
-	struct kb *kb;
-	struct th_diags diags;
-};
-
-static void
-tkb_open(struct tkb *t)
-{
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_start(struct tkb *t, const struct th_file *files)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(files);
-	assert_non_null(t->dir);
-	tkb_open(t);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	th_diags_free(&t->diags);
-}
-
 /* kb_index_update that must succeed. */
 static struct kb_index_stats
-update(struct tkb *t, unsigned flags)
+update(struct th_kb *t, unsigned flags)
 {
 	struct kb_index_stats st;
 	int rc;
@@ -128,7 +96,7 @@ assert_stats(const struct kb_index_stats *st, unsigned added,
 
 /* Search; returns the results (caller frees). */
 static struct kb_results *
-search(struct tkb *t, const char *query)
+search(struct th_kb *t, const char *query)
 {
 	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
 	struct kb_results *r = NULL;
@@ -138,18 +106,6 @@ search(struct tkb *t, const char *query)
 	if (rc != 0 || r == NULL)
 		fail_msg("kb_search '%s': %d %s", query, rc, kb_error_last());
 	return r;
-}
-
-static char *
-search_ids(struct tkb *t, const char *query)
-{
-	return th_search_ids(t->kb, query);
-}
-
-static void
-expect_ids(struct tkb *t, const char *query, const char *want)
-{
-	th_expect_ids(t->kb, query, want);
 }
 
 static char *
@@ -166,11 +122,11 @@ index__update__initial_build(void **state)
 {
 	struct kb_index_stats st;
 	struct kb_results *r;
-	struct tkb t;
+	struct th_kb t;
 	char *head, *blob;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	st = update(&t, 0);
 	assert_stats(&st, 3, 0, 0, 0, 3);
 	assert_int_equal(st.rebuilt, 1);
@@ -194,20 +150,20 @@ index__update__initial_build(void **state)
 	free(blob);
 	kb_results_free(r);
 
-	expect_ids(&t, "sofa", "bulky-pickup");
-	expect_ids(&t, "passport photo", "passport-renew");
-	expect_ids(&t, "xylophone", "");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "sofa", "bulky-pickup");
+	th_expect_ids(t.kb, "passport photo", "passport-renew");
+	th_expect_ids(t.kb, "xylophone", "");
+	th_kb_finish(&t);
 }
 
 static void
 index__update__up_to_date(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	st = update(&t, 0);
 	assert_stats(&st, 0, 0, 0, 0, 3);
@@ -215,8 +171,7 @@ index__update__up_to_date(void **state)
 	assert_int_equal(st.rebuilt, 0);
 
 	/* A new handle sees the same index, still up to date. */
-	kb_close(t.kb);
-	tkb_open(&t);
+	th_kb_reopen(&t);
 	st = update(&t, 0);
 	assert_int_equal(st.up_to_date, 1);
 	assert_int_equal(st.total, 3);
@@ -232,19 +187,19 @@ index__update__up_to_date(void **state)
 	assert_stats(&st, 0, 0, 0, 0, 3);
 	assert_int_equal(st.rebuilt, 0);
 	assert_int_equal(t.diags.n, 0);
-	expect_ids(&t, "zeppelin", "");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "zeppelin", "");
+	th_kb_finish(&t);
 }
 
 static void
 index__update__new_commit_adds_one(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 	char *head;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	assert_int_equal(th_write_file(t.dir, "answers/housing/rent-help.md",
 	    "---\ntitle: Help with rent\ntags: rent\n" REL "---\n"
@@ -257,28 +212,28 @@ index__update__new_commit_adds_one(void **state)
 	head = head_of(t.dir);
 	assert_string_equal(st.commit, head);
 	free(head);
-	expect_ids(&t, "eviction", "rent-help");
-	expect_ids(&t, "rabies", "dog-license");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "eviction", "rent-help");
+	th_expect_ids(t.kb, "rabies", "dog-license");
+	th_kb_finish(&t);
 }
 
 /* The search refreshes the index itself after a commit. */
 static void
 index__search__refreshes_after_commit(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
-	expect_ids(&t, "eviction", "");
+	th_kb_start(&t, three_answers);
+	th_expect_ids(t.kb, "eviction", "");
 	assert_int_equal(th_write_file(t.dir, "answers/rent-help.md",
 	    "---\ntitle: Help with rent\ntags: rent\n" REL "---\nAsk about "
 	    "eviction.\n"), 0);
 	/* Not committed yet: the work tree is never read. */
-	expect_ids(&t, "eviction", "");
+	th_expect_ids(t.kb, "eviction", "");
 	assert_int_equal(th_git_commit_all(t.dir, "Add rent-help"), 0);
-	expect_ids(&t, "eviction", "rent-help");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "eviction", "rent-help");
+	th_kb_finish(&t);
 }
 
 static void
@@ -286,11 +241,11 @@ index__update__changed_answer(void **state)
 {
 	struct kb_index_stats st;
 	struct kb_results *r;
-	struct tkb t;
+	struct th_kb t;
 	char *blob;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	assert_int_equal(th_write_file(t.dir, DOG_PATH,
 	    "---\ntitle: License your dog\ntags: dog, license\n" REL "---\n"
@@ -299,33 +254,33 @@ index__update__changed_answer(void **state)
 	assert_int_equal(th_git_commit_all(t.dir, "Change dog-license"), 0);
 	st = update(&t, 0);
 	assert_stats(&st, 0, 1, 0, 0, 3);
-	expect_ids(&t, "microchip", "dog-license");
-	expect_ids(&t, "rabies", "");
+	th_expect_ids(t.kb, "microchip", "dog-license");
+	th_expect_ids(t.kb, "rabies", "");
 	r = search(&t, "microchip");
 	blob = th_git_output(t.dir, "rev-parse main:" DOG_PATH);
 	assert_string_equal(r->hits[0].version, blob);
 	free(blob);
 	kb_results_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 index__update__deleted_answer(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
-	expect_ids(&t, "sofa", "bulky-pickup");
+	th_expect_ids(t.kb, "sofa", "bulky-pickup");
 	assert_int_equal(th_git(t.dir, "rm -q %s", BULKY_PATH), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove bulky'"), 0);
 	st = update(&t, 0);
 	assert_stats(&st, 0, 0, 1, 0, 2);
-	expect_ids(&t, "sofa", "");
-	expect_ids(&t, "rabies", "dog-license");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "sofa", "");
+	th_expect_ids(t.kb, "rabies", "dog-license");
+	th_kb_finish(&t);
 }
 
 static void
@@ -334,11 +289,11 @@ index__update__moved_to_other_topic(void **state)
 	struct kb_index_stats st;
 	struct kb_results *r;
 	struct kb_answer *a = NULL;
-	struct tkb t;
+	struct th_kb t;
 	char version[KB_OID_HEX + 1];
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	r = search(&t, "sofa");
 	assert_int_equal(r->nhits, 1);
@@ -373,7 +328,7 @@ index__update__moved_to_other_topic(void **state)
 	assert_string_equal(a->path, "answers/city/services/bulky-pickup.md");
 	assert_string_equal(a->version, version);
 	kb_answer_free(a);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -390,10 +345,10 @@ index__update__malformed_skipped_then_fixed(void **state)
 	};
 	struct kb_index_stats st;
 	const struct th_diag *w;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	st = update(&t, 0);
 	assert_stats(&st, 3, 0, 0, 1, 3);
 	assert_int_equal(th_diags_count(&t.diags, KB_SEVERITY_ERROR), 0);
@@ -404,8 +359,8 @@ index__update__malformed_skipped_then_fixed(void **state)
 	}
 	assert_string_equal(w->path, "answers/misc/zeppelin-tours.md");
 	assert_non_null(strstr(w->message, "not indexed"));
-	expect_ids(&t, "zeppelin", "");
-	expect_ids(&t, "rabies", "dog-license");
+	th_expect_ids(t.kb, "zeppelin", "");
+	th_expect_ids(t.kb, "rabies", "dog-license");
 
 	/* Fixed in the next commit: indexed. */
 	th_diags_clear(&t.diags);
@@ -419,13 +374,13 @@ index__update__malformed_skipped_then_fixed(void **state)
 	assert_int_equal(st.added + st.changed, 1);
 	assert_int_equal(st.skipped, 0);
 	assert_int_equal(t.diags.n, 0);
-	expect_ids(&t, "zeppelin", "zeppelin-tours");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "zeppelin", "zeppelin-tours");
+	th_kb_finish(&t);
 }
 
 /* The ids of several searches, in order. */
 static char *
-searches(struct tkb *t)
+searches(struct th_kb *t)
 {
 	static const char *const queries[] = { "rabies", "sofa", "dog",
 	    "passport", "license", "curb", "eviction", "renew passport photo",
@@ -435,7 +390,7 @@ searches(struct tkb *t)
 
 	assert_non_null(all);
 	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		char *ids = search_ids(t, queries[i]);
+		char *ids = th_search_ids(t->kb, queries[i]);
 
 		strcat(all, queries[i]);
 		strcat(all, "=");
@@ -450,11 +405,11 @@ static void
 index__update__rebuild_same_results(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 	char *before, *after;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	/* A history of changes applied incrementally. */
 	assert_int_equal(th_write_file(t.dir, "answers/housing/rent-help.md",
@@ -484,11 +439,11 @@ index__update__rebuild_same_results(void **state)
 	assert_non_null(strstr(before, "sofa=;"));
 	free(before);
 	free(after);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static char *
-index_path(struct tkb *t)
+index_path(struct th_kb *t)
 {
 	return th_path(kb_state_dir(t->kb), "index.db");
 }
@@ -508,7 +463,7 @@ kb_state_dir_of(const char *dir)
  * and drop its WAL and shared-memory files.
  */
 static void
-trash_index(struct tkb *t)
+trash_index(struct th_kb *t)
 {
 	char garbage[8192], *path = index_path(t), other[4096];
 	uint32_t x = 2463534242u;
@@ -533,54 +488,54 @@ trash_index(struct tkb *t)
 	snprintf(other, sizeof(other), "%s-shm", path);
 	unlink(other);
 	free(path);
-	tkb_open(t);
+	th_kb_reopen(t);
 }
 
 static void
 index__open__garbage_index_rebuilt_on_update(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	trash_index(&t);
 	st = update(&t, 0);
 	assert_stats(&st, 3, 0, 0, 0, 3);
 	assert_int_equal(st.rebuilt, 1);
 	assert_int_equal(t.diags.n, 0);
-	expect_ids(&t, "rabies", "dog-license");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "rabies", "dog-license");
+	th_kb_finish(&t);
 }
 
 static void
 index__open__garbage_index_rebuilt_on_search(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	trash_index(&t);
-	expect_ids(&t, "sofa", "bulky-pickup");
-	expect_ids(&t, "rabies", "dog-license");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "sofa", "bulky-pickup");
+	th_expect_ids(t.kb, "rabies", "dog-license");
+	th_kb_finish(&t);
 }
 
 /* A damaged index is rebuilt with a one-line note, given once. */
 static void
 index__open__garbage_index_noted_once(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *warning;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	assert_null(kb_index_warning_take(t.kb));
 	trash_index(&t);
-	expect_ids(&t, "rabies", "dog-license");
+	th_expect_ids(t.kb, "rabies", "dog-license");
 	warning = kb_index_warning_take(t.kb);
 	assert_non_null(warning);
 	assert_non_null(strstr(warning, "index.db was damaged"));
@@ -588,7 +543,7 @@ index__open__garbage_index_noted_once(void **state)
 	assert_null(strchr(warning, '\n'));
 	free(warning);
 	assert_null(kb_index_warning_take(t.kb));
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* What a build killed part-way leaves goes with the next update. */
@@ -597,11 +552,11 @@ index__update__leftover_new_file_removed(void **state)
 {
 	struct kb_index_stats st;
 	struct stat sb;
-	struct tkb t;
+	struct th_kb t;
 	char *new_path;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	new_path = th_path(kb_state_dir(t.kb), "index.db.new");
 	assert_int_equal(th_write_file(kb_state_dir(t.kb), "index.db.new",
@@ -609,9 +564,9 @@ index__update__leftover_new_file_removed(void **state)
 	st = update(&t, 0);
 	assert_int_equal(st.up_to_date, 1);
 	assert_int_equal(stat(new_path, &sb), -1);
-	expect_ids(&t, "rabies", "dog-license");
+	th_expect_ids(t.kb, "rabies", "dog-license");
 	free(new_path);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static unsigned
@@ -627,11 +582,11 @@ mode_of(const char *path)
 static void
 index__rebuild__keeps_the_mode(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *path;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	path = index_path(&t);
 	assert_int_equal(chmod(path, 0660), 0);
@@ -641,18 +596,18 @@ index__rebuild__keeps_the_mode(void **state)
 	update(&t, KB_INDEX_REBUILD);
 	assert_int_equal(mode_of(path), 0604);
 	free(path);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* Close the KB, remove its state folder, open it and index it again:
  * every file kb keeps beside the repository is made anew. */
 static void
-index_made_anew(struct tkb *t)
+index_made_anew(struct th_kb *t)
 {
 	kb_close(t->kb);
 	t->kb = NULL;
 	assert_int_equal(th_rmrf(kb_state_dir_of(t->dir)), 0);
-	tkb_open(t);
+	th_kb_reopen(t);
 	update(t, 0);
 }
 
@@ -660,12 +615,12 @@ index_made_anew(struct tkb *t)
 static void
 index__update__new_files_follow_umask_and_shared(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	mode_t old = umask(002);
 	char *path;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	path = index_path(&t);
 	assert_int_equal(mode_of(path), 0664);
@@ -688,7 +643,7 @@ index__update__new_files_follow_umask_and_shared(void **state)
 	assert_int_equal(mode_of(kb_state_dir(t.kb)), 02750);
 	umask(old);
 	free(path);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static int
@@ -713,12 +668,12 @@ static void
 index__open__other_schema_version_rebuilt(void **state)
 {
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 	sqlite3 *db;
 	char *path;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	path = index_path(&t);
 	kb_close(t.kb);
@@ -729,18 +684,18 @@ index__open__other_schema_version_rebuilt(void **state)
 	sqlite3_close(db);
 	assert_int_equal(read_user_version(path), 999);
 
-	tkb_open(&t);
+	th_kb_reopen(&t);
 	st = update(&t, 0);
 	assert_int_equal(st.rebuilt, 1);
 	assert_stats(&st, 3, 0, 0, 0, 3);
 	assert_int_equal(t.diags.n, 0);
-	expect_ids(&t, "rabies", "dog-license");
+	th_expect_ids(t.kb, "rabies", "dog-license");
 	kb_close(t.kb);
 	t.kb = NULL;
 	assert_int_equal(read_user_version(path), INDEX_SCHEMA_VERSION);
 	free(path);
-	tkb_open(&t);
-	tkb_finish(&t);
+	th_kb_reopen(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -752,26 +707,26 @@ index__search__synonyms_from_commit(void **state)
 		{ NULL, NULL }
 	};
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, files);
-	expect_ids(&t, "trash", "bulky-pickup");
-	expect_ids(&t, "garbage", "");
+	th_kb_start(&t, files);
+	th_expect_ids(t.kb, "trash", "bulky-pickup");
+	th_expect_ids(t.kb, "garbage", "");
 
 	assert_int_equal(th_write_file(t.dir, "synonyms.txt",
 	    "# household waste\ntrash, garbage, rubbish\n"), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "Add synonyms"), 0);
 	st = update(&t, 0);
 	assert_stats(&st, 0, 0, 0, 0, 2);
-	expect_ids(&t, "garbage", "bulky-pickup");
-	expect_ids(&t, "rubbish", "bulky-pickup");
+	th_expect_ids(t.kb, "garbage", "bulky-pickup");
+	th_expect_ids(t.kb, "rubbish", "bulky-pickup");
 
 	/* Removing the file narrows the search again. */
 	assert_int_equal(th_git(t.dir, "rm -q synonyms.txt"), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'No synonyms'"), 0);
-	expect_ids(&t, "garbage", "");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "garbage", "");
+	th_kb_finish(&t);
 }
 
 static void
@@ -779,11 +734,11 @@ index__search__branch_not_created_yet(void **state)
 {
 	struct kb_index_stats st;
 	struct kb_results *r;
-	struct tkb t;
+	struct th_kb t;
 	char head[KB_OID_HEX + 1];
 
 	(void)state;
-	tkb_start(&t, NULL);	/* git init, no commit */
+	th_kb_start(&t, NULL);	/* git init, no commit */
 	assert_int_equal(kb_head(t.kb, head), KB_ENOTFOUND);
 	r = search(&t, "passport");
 	assert_int_equal(r->nhits, 0);
@@ -797,34 +752,33 @@ index__search__branch_not_created_yet(void **state)
 	assert_int_equal(th_write_file(t.dir, PASSPORT_PATH, PASSPORT), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "First answer"), 0);
 	assert_int_equal(kb_head(t.kb, head), 0);
-	expect_ids(&t, "passport", "passport-renew");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "passport", "passport-renew");
+	th_kb_finish(&t);
 }
 
 static void
 index__search__configured_branch(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	assert_int_equal(th_git(t.dir, "config kb.branch published"), 0);
-	kb_close(t.kb);
-	tkb_open(&t);
+	th_kb_reopen(&t);
 	assert_string_equal(kb_branch(t.kb), "published");
-	expect_ids(&t, "rabies", "");
+	th_expect_ids(t.kb, "rabies", "");
 	assert_int_equal(th_git(t.dir, "branch published main"), 0);
-	expect_ids(&t, "rabies", "dog-license");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "rabies", "dog-license");
+	th_kb_finish(&t);
 }
 
 static void
 index__search__bare_repository(void **state)
 {
-	struct tkb t, bare;
+	struct th_kb t, bare;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	memset(&bare, 0, sizeof(bare));
 	bare.dir = th_tmpdir();
 	assert_non_null(bare.dir);
@@ -836,9 +790,9 @@ index__search__bare_repository(void **state)
 		assert_int_equal(kb_open(&bare.kb, p), 0);
 		free(p);
 	}
-	expect_ids(&bare, "sofa", "bulky-pickup");
-	tkb_finish(&bare);
-	tkb_finish(&t);
+	th_expect_ids(bare.kb, "sofa", "bulky-pickup");
+	th_kb_finish(&bare);
+	th_kb_finish(&t);
 }
 
 static void
@@ -862,7 +816,7 @@ index__open__not_a_repository(void **state)
 static int
 index_plain_answer(void *arg)
 {
-	struct tkb t;
+	struct th_kb t;
 	struct kb_index_stats st;
 	char *ids;
 	int rc;
@@ -879,7 +833,7 @@ index_plain_answer(void *arg)
 		th_diags_dump(&t.diags);
 		rc = 1;
 	} else {
-		ids = search_ids(&t, "narwhals");
+		ids = th_search_ids(t.kb, "narwhals");
 		rc = strcmp(ids, "plain") != 0;
 		free(ids);
 	}
@@ -924,29 +878,29 @@ index__update__duplicate_id_freed_by_delete(void **state)
 		{ NULL, NULL }
 	};
 	struct kb_index_stats st;
-	struct tkb t;
+	struct th_kb t;
 	unsigned incremental_total;
 	char *incremental;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	st = update(&t, 0);
 	assert_stats(&st, 2, 0, 0, 1, 2);
 	assert_non_null(th_diags_find(&t.diags, KB_SEVERITY_WARNING,
 	    "duplicate id 'same'"));
-	expect_ids(&t, "quokka", "same");
-	expect_ids(&t, "wombat", "");
+	th_expect_ids(t.kb, "quokka", "same");
+	th_expect_ids(t.kb, "wombat", "");
 
 	assert_int_equal(th_git(t.dir, "rm -q answers/a/same.md"), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove the first'"), 0);
 	st = update(&t, 0);
 	incremental_total = st.total;
-	incremental = search_ids(&t, "wombat");
+	incremental = th_search_ids(t.kb, "wombat");
 
 	st = update(&t, KB_INDEX_REBUILD);
 	assert_int_equal(st.total, 2);
-	expect_ids(&t, "wombat", "same");
-	tkb_finish(&t);
+	th_expect_ids(t.kb, "wombat", "same");
+	th_kb_finish(&t);
 
 	if (incremental_total != st.total || strcmp(incremental, "same") != 0) {
 		print_error("after the delete, the incremental index holds %u "
@@ -1011,12 +965,12 @@ index__rebuild__recorded_tokens_match_fts5(void **state)
 	    "walk-in", "3:30pm", "über", "CJK漢字", "x_y", "e-mail", "o'clock"
 	};
 	const size_t nwords = sizeof(words) / sizeof(words[0]);
-	struct tkb t;
+	struct th_kb t;
 	char *path, *incremental, *rebuilt;
 	int i;
 
 	(void)state;
-	tkb_start(&t, three_answers);
+	th_kb_start(&t, three_answers);
 	update(&t, 0);
 	for (i = 0; i < 90; i++) {
 		char rel[64], text[1024];
@@ -1044,11 +998,11 @@ index__rebuild__recorded_tokens_match_fts5(void **state)
 	free(incremental);
 	free(rebuilt);
 	free(path);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index__update__initial_build),
@@ -1078,6 +1032,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("index", tests,
+	return th_run(argc, argv, "index", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

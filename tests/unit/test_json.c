@@ -837,7 +837,7 @@ json__string__long(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json__string__escapes),
@@ -860,5 +860,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+	return th_run(argc, argv, "json", tests, NULL, NULL);
 }

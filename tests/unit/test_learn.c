@@ -713,7 +713,7 @@ learn__publish__centre(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(learn__evidence__one_agent_teaches_nothing),
@@ -732,6 +732,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("learn", tests,
+	return th_run(argc, argv, "learn", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

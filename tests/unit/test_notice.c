@@ -1229,7 +1229,7 @@ notices__list__ties_by_id(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(notice__parse__valid),
@@ -1268,6 +1268,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("notice", tests, th_libkb_setup,
+	return th_run(argc, argv, "notice", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -126,7 +126,7 @@ perm__describe__owner_group_mode(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(perm__shared_parse__git_values),
@@ -136,5 +136,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("perm", tests, NULL, NULL);
+	return th_run(argc, argv, "perm", tests, NULL, NULL);
 }

@@ -284,7 +284,7 @@ present__warning__internal_answers(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(present__customer__email_fixture),
@@ -295,6 +295,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("present", tests, th_libkb_setup,
+	return th_run(argc, argv, "present", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -62,53 +62,26 @@ static const struct th_file zoo_without_reviewers[] = {
 	{ NULL, NULL }
 };
 
-/* One test's KB: its directory, open handle and diagnostics. */
-struct tkb {
-	char *dir;
-	struct kb *kb;
-	struct th_diags diags;
-};
-
-static void
-tkb_start(struct tkb *t, const struct th_file *files)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(files);
-	assert_non_null(t->dir);
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	th_diags_free(&t->diags);
-}
-
 /* The KB repository's git identity; the handle is opened again. */
 static void
-identity(struct tkb *t, const char *name, const char *email)
+identity(struct th_kb *t, const char *name, const char *email)
 {
 	assert_int_equal(th_git(t->dir, "config user.name '%s'", name), 0);
 	assert_int_equal(th_git(t->dir, "config user.email '%s'", email), 0);
-	kb_close(t->kb);
-	t->kb = th_kb_open(t->dir);
+	th_kb_reopen(t);
 }
 
 static void
-reviewer(struct tkb *t)
+reviewer(struct th_kb *t)
 {
 	identity(t, "Rita Reviewer", "rita@example.invalid");
 }
 
 /* git's output in the KB, which must succeed; caller frees. */
-static char *git_out(struct tkb *t, const char *fmt, ...) KB_PRINTF(2, 3);
+static char *git_out(struct th_kb *t, const char *fmt, ...) KB_PRINTF(2, 3);
 
 static char *
-git_out(struct tkb *t, const char *fmt, ...)
+git_out(struct th_kb *t, const char *fmt, ...)
 {
 	char cmd[1024], *out;
 	va_list ap;
@@ -124,7 +97,7 @@ git_out(struct tkb *t, const char *fmt, ...)
 
 /* Compare git's output with a string; frees the output. */
 static void
-expect_git(struct tkb *t, const char *want, const char *cmd)
+expect_git(struct th_kb *t, const char *want, const char *cmd)
 {
 	char *got = git_out(t, "%s", cmd);
 
@@ -135,7 +108,7 @@ expect_git(struct tkb *t, const char *want, const char *cmd)
 
 /* A text with its trailing newline, as git prints it without one. */
 static void
-expect_git_text(struct tkb *t, const char *want, const char *cmd)
+expect_git_text(struct th_kb *t, const char *want, const char *cmd)
 {
 	char *got = git_out(t, "%s", cmd);
 	size_t n = strlen(want);
@@ -149,14 +122,14 @@ expect_git_text(struct tkb *t, const char *want, const char *cmd)
 }
 
 static char *
-main_tip(struct tkb *t)
+main_tip(struct th_kb *t)
 {
 	return git_out(t, "rev-parse main");
 }
 
 /* kb_propose that must succeed; returns the branch (caller frees). */
 static char *
-propose(struct tkb *t, const char *id, const char *text, const char *agent,
+propose(struct th_kb *t, const char *id, const char *text, const char *agent,
     const char *reason)
 {
 	char *branch = (char *)"not set";
@@ -175,7 +148,7 @@ propose(struct tkb *t, const char *id, const char *text, const char *agent,
 
 /* kb_propose that must fail with `code` and make nothing. */
 static void
-propose_refused(struct tkb *t, const char *id, const char *text,
+propose_refused(struct th_kb *t, const char *id, const char *text,
     const char *reason, int code, const char *needle)
 {
 	char *branch = (char *)"not set", *before = main_tip(t);
@@ -207,7 +180,7 @@ struct seen {
 };
 
 static struct seen
-look(struct tkb *t, const char *branch)
+look(struct th_kb *t, const char *branch)
 {
 	struct kb_proposal *v = NULL;
 	struct seen s;
@@ -245,13 +218,7 @@ look(struct tkb *t, const char *branch)
 }
 
 static void
-expect_ids(struct tkb *t, const char *query, const char *want)
-{
-	th_expect_ids(t->kb, query, want);
-}
-
-static void
-expect_worktree(struct tkb *t, const char *path, const char *want)
+expect_worktree(struct th_kb *t, const char *path, const char *want)
 {
 	char *full = th_path(t->dir, path), *got = th_read_file(full, NULL);
 
@@ -277,7 +244,7 @@ approve_rc(struct kb *kb, const char *branch)
 }
 
 static int
-approve(struct tkb *t, const char *branch, const char *message)
+approve(struct th_kb *t, const char *branch, const char *message)
 {
 	int ff = -1, rc;
 
@@ -304,11 +271,11 @@ approve(struct tkb *t, const char *branch, const char *message)
 static void
 propose__branch_with_one_commit_by_the_agent(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *before, *branch, *b2, *b3, *cmd;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	before = main_tip(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice Agent",
 	    "Herring at two now");
@@ -352,7 +319,7 @@ propose__branch_with_one_commit_by_the_agent(void **state)
 	free(b2);
 	free(branch);
 	free(before);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -361,12 +328,12 @@ propose__new_answer_at_answers_id(void **state)
 	static const char otter[] =
 	    "---\ntitle: Otter pool cleaning\ntags: zoo\n"
 	    "related: walrus-feeding\n---\nThe otter pool is drained.\n";
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *cmd;
 	struct seen s;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	branch = propose(&t, "otter-pool", otter, "Alice", "Otters");
 	assert_string_equal(branch, "proposals/alice/otter-pool-1");
 	cmd = calloc(1, 512);
@@ -378,20 +345,20 @@ propose__new_answer_at_answers_id(void **state)
 	s = look(&t, branch);
 	assert_string_equal(s.answer, "otter-pool");
 	assert_int_equal(s.state, KB_PROPOSAL_PENDING);
-	expect_ids(&t, "otter", "");
+	th_expect_ids(t.kb, "otter", "");
 	free(cmd);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 propose__invalid_makes_nothing(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	const struct th_diag *d;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 
 	/* No title: a diagnostic with the answer's path and a line. */
 	propose_refused(&t, "walrus-feeding", "---\ntags: zoo\n"
@@ -443,7 +410,7 @@ propose__invalid_makes_nothing(void **state)
 	/* The text main has already. */
 	propose_refused(&t, "walrus-feeding", WALRUS, "same", KB_EINVALID,
 	    "no change");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_proposals_list ---------------------------------------------------- */
@@ -451,14 +418,14 @@ propose__invalid_makes_nothing(void **state)
 static void
 list__pending_merged_rejected(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *merged, *rejected, *pending, *by_git, *tip, *cmd;
 	struct kb_proposal *v = NULL;
 	size_t n = 0;
 	struct seen s;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	assert_int_equal(kb_proposals_list(t.kb, &v, &n), 0);
 	assert_int_equal(n, 0);
 	kb_proposals_free(v, n);
@@ -521,7 +488,7 @@ list__pending_merged_rejected(void **state)
 	free(pending);
 	free(rejected);
 	free(merged);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_proposal_diff ------------------------------------------------------ */
@@ -529,11 +496,11 @@ list__pending_merged_rejected(void **state)
 static void
 diff__against_main(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *text = NULL;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	assert_int_equal(kb_proposal_diff(t.kb, branch, &text), 0);
 	assert_non_null(text);
@@ -551,13 +518,13 @@ diff__against_main(void **state)
 	    KB_ENOTFOUND);
 	assert_null(text);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_reviewer ---------------------------------------------------------- */
 
 static void
-expect_reviewer(struct tkb *t, const char *name, const char *email)
+expect_reviewer(struct th_kb *t, const char *name, const char *email)
 {
 	char *n = (char *)"x", *e = (char *)"x";
 	int rc = kb_reviewer(t->kb, &n, &e);
@@ -572,7 +539,7 @@ expect_reviewer(struct tkb *t, const char *name, const char *email)
 }
 
 static void
-expect_not_reviewer(struct tkb *t, const char *needle)
+expect_not_reviewer(struct th_kb *t, const char *needle)
 {
 	char *n = (char *)"x", *e = (char *)"x";
 	int rc = kb_reviewer(t->kb, &n, &e);
@@ -589,11 +556,11 @@ expect_not_reviewer(struct tkb *t, const char *needle)
 static void
 reviewer__who_may_decide(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before, *tip, *after;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
 	tip = git_out(&t, "rev-parse %s", branch);
@@ -628,17 +595,17 @@ reviewer__who_may_decide(void **state)
 	free(tip);
 	free(before);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 reviewer__no_reviewers_file(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before;
 
 	(void)state;
-	tkb_start(&t, zoo_without_reviewers);
+	th_kb_start(&t, zoo_without_reviewers);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
 	reviewer(&t);
@@ -659,7 +626,7 @@ reviewer__no_reviewers_file(void **state)
 	expect_reviewer(&t, "Rita Reviewer", "rita@example.invalid");
 	free(before);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_proposal_approve --------------------------------------------------- */
@@ -667,13 +634,13 @@ reviewer__no_reviewers_file(void **state)
 static void
 approve__fast_forward(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *tip, *before, *cmd;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
-	expect_ids(&t, "clams", "walrus-feeding");
+	th_expect_ids(t.kb, "clams", "walrus-feeding");
 	before = main_tip(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	tip = git_out(&t, "rev-parse %s", branch);
@@ -708,8 +675,8 @@ approve__fast_forward(void **state)
 	/* The work tree and the index follow; search finds the new text. */
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
 	expect_git(&t, "", "status --porcelain");
-	expect_ids(&t, "herring", "walrus-feeding");
-	expect_ids(&t, "clams", "");
+	th_expect_ids(t.kb, "herring", "walrus-feeding");
+	th_expect_ids(t.kb, "clams", "");
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_MERGED);
 
 	/* Approving again is refused. */
@@ -719,17 +686,17 @@ approve__fast_forward(void **state)
 	free(before);
 	free(tip);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 approve__merge_commit(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *a, *b, *btip, *mid, *want;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	a = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	b = propose(&t, "penguin-parade", PENGUIN "Rain or shine.\n", "Bob",
@@ -761,8 +728,8 @@ approve__merge_commit(void **state)
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
 	expect_worktree(&t, PENGUIN_PATH, PENGUIN "Rain or shine.\n");
 	expect_git(&t, "", "status --porcelain");
-	expect_ids(&t, "shine", "penguin-parade");
-	expect_ids(&t, "herring", "walrus-feeding");
+	th_expect_ids(t.kb, "shine", "penguin-parade");
+	th_expect_ids(t.kb, "herring", "walrus-feeding");
 	assert_int_equal(look(&t, b).state, KB_PROPOSAL_MERGED);
 
 	free(want);
@@ -770,17 +737,17 @@ approve__merge_commit(void **state)
 	free(btip);
 	free(b);
 	free(a);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 approve__conflict_merges_nothing(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *a, *b, *btip, *mid, *now;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	a = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	b = propose(&t, "walrus-feeding", WALRUS_HEAD WALRUS_BODY(
@@ -800,7 +767,7 @@ approve__conflict_merges_nothing(void **state)
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
 	expect_git(&t, "", "status --porcelain");
 	assert_int_equal(look(&t, b).state, KB_PROPOSAL_PENDING);
-	expect_ids(&t, "squid", "");
+	th_expect_ids(t.kb, "squid", "");
 
 	/* It can still be rejected. */
 	assert_int_equal(kb_proposal_reject(t.kb, b, "conflicts"), 0);
@@ -811,18 +778,18 @@ approve__conflict_merges_nothing(void **state)
 	free(btip);
 	free(b);
 	free(a);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 approve__dirty_worktree_refused(void **state)
 {
 	static const char local[] = WALRUS "My local note.\n";
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before, *tip, *now;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
@@ -846,16 +813,16 @@ approve__dirty_worktree_refused(void **state)
 	free(tip);
 	free(before);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 approve__unknown_proposal(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	assert_int_equal(approve_rc(t.kb, "proposals/nobody/x-1"), KB_ENOTFOUND);
 	assert_non_null(strstr(kb_error_last(), "proposals/nobody/x-1"));
@@ -864,7 +831,7 @@ approve__unknown_proposal(void **state)
 	/* main is not a proposal. */
 	assert_int_equal(approve_rc(t.kb, "main"),
 	    KB_ENOTFOUND);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_proposal_reject ---------------------------------------------------- */
@@ -872,11 +839,11 @@ approve__unknown_proposal(void **state)
 static void
 reject__empty_commit_on_the_branch(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before, *tip, *cmd;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
@@ -907,19 +874,19 @@ reject__empty_commit_on_the_branch(void **state)
 	    KB_EINVALID);
 	expect_git(&t, before, "rev-parse main");
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_REJECTED);
-	expect_ids(&t, "herring", "");
+	th_expect_ids(t.kb, "herring", "");
 
 	free(cmd);
 	free(tip);
 	free(before);
 	free(branch);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_answer_history ----------------------------------------------------- */
 
 static void
-expect_version(struct tkb *t, const struct kb_version *v, const char *rev,
+expect_version(struct th_kb *t, const struct kb_version *v, const char *rev,
     const char *author, const char *approver, const char *reason)
 {
 	char *blob = git_out(t, "rev-parse %s:" WALRUS_PATH, rev);
@@ -947,12 +914,12 @@ history__authors_and_approvers(void **state)
 	    "The walruses are fed herring at two.", "Ask Bob for the time.")
 	    "Edited directly.\n";
 	struct kb_version *v = NULL;
-	struct tkb t;
+	struct th_kb t;
 	char *a, *b, *head;
 	size_t n = 0;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	a = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	b = propose(&t, "walrus-feeding", bob_text, "Bob", "Ask Bob");
@@ -997,7 +964,7 @@ history__authors_and_approvers(void **state)
 	assert_int_equal(n, 0);
 	free(b);
 	free(a);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -1009,12 +976,12 @@ history__deleted_top_level_answer(void **state)
 		{ NULL, NULL }
 	};
 	struct kb_version *v = NULL;
-	struct tkb t;
+	struct th_kb t;
 	size_t n = 0;
 	char *blob;
 
 	(void)state;
-	tkb_start(&t, files);
+	th_kb_start(&t, files);
 	blob = git_out(&t, "rev-parse main:answers/seal-show.md");
 	assert_int_equal(th_git(t.dir, "rm -q answers/seal-show.md"), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove seals'"), 0);
@@ -1026,7 +993,7 @@ history__deleted_top_level_answer(void **state)
 	assert_string_equal(v[1].reason, "Initial answers");
 	kb_versions_free(v, n);
 	free(blob);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -1039,12 +1006,12 @@ static void
 history__deleted_answer_in_topic_folder(void **state)
 {
 	struct kb_version *v = NULL;
-	struct tkb t;
+	struct th_kb t;
 	size_t n = 0, i;
 	char *blob, problem[256] = "";
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	blob = git_out(&t, "rev-parse main:" PENGUIN_PATH);
 	assert_int_equal(th_git(t.dir, "rm -q " PENGUIN_PATH), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove penguins'"), 0);
@@ -1066,7 +1033,7 @@ history__deleted_answer_in_topic_folder(void **state)
 		    "'%s' (%s), want %s", v[1].version, v[1].reason, blob);
 	kb_versions_free(v, n);
 	free(blob);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 	if (problem[0])
 		fail_msg("%s", problem);
 }
@@ -1082,12 +1049,12 @@ history__moved_answer_starts_at_the_move(void **state)
 {
 	static const char edited[] = PENGUIN "Edited before the move.\n";
 	struct kb_version *v = NULL;
-	struct tkb t;
+	struct th_kb t;
 	size_t n = 0;
 	char *blob, *head;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	assert_int_equal(th_write_file(t.dir, PENGUIN_PATH, edited), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "Edit penguins"), 0);
 	blob = git_out(&t, "rev-parse main:" PENGUIN_PATH);
@@ -1110,7 +1077,7 @@ history__moved_answer_starts_at_the_move(void **state)
 	kb_versions_free(v, n);
 	free(head);
 	free(blob);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- the files a proposal changes ----------------------------------------- */
@@ -1138,7 +1105,7 @@ files__path_safe(void **state)
 
 /* Mallory's branch, made with plain git: the walrus answer, REVIEWERS. */
 static char *
-hostile_branch(struct tkb *t)
+hostile_branch(struct th_kb *t)
 {
 	assert_int_equal(th_git(t->dir, "checkout -q -b "
 	    "proposals/mallory/walrus-feeding-1"), 0);
@@ -1158,11 +1125,11 @@ files__other_paths_refused_unless_allowed(void **state)
 	static const char *const wrong[] = { "REVIEWERS", "synonyms.txt" };
 	struct kb_proposal_files f;
 	struct kb_approval a;
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before, *good;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	good = propose(&t, "penguin-parade", PENGUIN "More.\n", "Alice", "m");
 	assert_int_equal(kb_proposal_files(t.kb, good, &f), 0);
@@ -1206,7 +1173,7 @@ files__other_paths_refused_unless_allowed(void **state)
 	free(before);
 	free(branch);
 	free(good);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- the work-tree journal ------------------------------------------------- */
@@ -1214,12 +1181,12 @@ files__other_paths_refused_unless_allowed(void **state)
 static void
 journal__killed_move_is_finished(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 	char *branch, *before, *tip, old[KB_OID_HEX + 1];
 	int lock = -1;
 
 	(void)state;
-	tkb_start(&t, zoo);
+	th_kb_start(&t, zoo);
 	reviewer(&t);
 	before = main_tip(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
@@ -1243,11 +1210,11 @@ journal__killed_move_is_finished(void **state)
 	free(tip);
 	free(branch);
 	free(before);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(propose__branch_with_one_commit_by_the_agent),
@@ -1273,6 +1240,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("proposal", tests,
+	return th_run(argc, argv, "proposal", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

@@ -731,7 +731,7 @@ query__parse__stems(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(query__match__odd_inputs_accepted_by_fts5),
@@ -750,6 +750,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("query", tests, setup,
+	return th_run(argc, argv, "query", tests, setup,
 	    th_fts_teardown);
 }

@@ -1311,7 +1311,7 @@ render__spans__sorted_runs(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(render__blocks__headings),
@@ -1346,5 +1346,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+	return th_run(argc, argv, "render", tests, NULL, NULL);
 }

@@ -155,7 +155,7 @@ gaps__same_agent_other_office_is_a_gap(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gaps__refined_chain_is_no_gap),
@@ -165,6 +165,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("report_gaps", tests,
+	return th_run(argc, argv, "report_gaps", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

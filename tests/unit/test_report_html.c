@@ -646,7 +646,7 @@ trends__each_office(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(html__escapes_hostile_strings),
@@ -661,6 +661,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("report_html", tests,
+	return th_run(argc, argv, "report_html", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

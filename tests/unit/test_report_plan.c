@@ -156,7 +156,7 @@ plan__all_offices_bounded(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plan__detects_full_scan),
@@ -165,6 +165,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("report_plan", tests,
+	return th_run(argc, argv, "report_plan", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

@@ -207,7 +207,7 @@ change__anyone_adds_the_first(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid__what_a_line_may_be),
@@ -218,6 +218,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("reviewers", tests,
+	return th_run(argc, argv, "reviewers", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

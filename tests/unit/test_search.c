@@ -294,7 +294,7 @@ confidence__sure_hits_come_first(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dict__knows_words_with_and_without_accents),
@@ -308,5 +308,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("search", tests, setup, teardown);
+	return th_run(argc, argv, "search", tests, setup, teardown);
 }

@@ -666,7 +666,7 @@ standing__now_local_with_kb_now(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(standing__current_not_yet_expired),
@@ -685,6 +685,6 @@ main(void)
 
 	th_env_setup();
 	unsetenv("KB_LANG");
-	return cmocka_run_group_tests_name("standing", tests, th_libkb_setup,
+	return th_run(argc, argv, "standing", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

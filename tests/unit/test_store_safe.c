@@ -338,7 +338,7 @@ store_blob__larger_than_max_is_refused_unread(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(store_safe__unsafe_names),
@@ -353,6 +353,6 @@ main(void)
 	th_env_setup();
 	if (kb_store__global_init() < 0)
 		return 1;
-	return cmocka_run_group_tests_name("store_safe", tests, setup,
+	return th_run(argc, argv, "store_safe", tests, setup,
 	    teardown);
 }

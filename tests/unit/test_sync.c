@@ -57,13 +57,14 @@ static const struct th_file sample_files[] = {
 #define USAGE_REF STATIONS SLUG "/" STATION
 
 /*
- * One test's world, under one temporary directory: the sample, the KB it
- * was made into (seed), the centre (a bare clone of it), and the office
- * made from the centre with kb_init_remote(), open as `kb`.
+ * One test's world, under one temporary directory (root): the sample, the
+ * KB it was made into (seed), the centre (a bare clone of it), and the
+ * office made from the centre with kb_init_remote(): the usual fixture
+ * (helpers.h), its folder office.dir, open as office.kb.
  */
 struct world {
-	char *root, *sample, *seed, *central, *office, *work;
-	struct kb *kb;
+	char *root, *sample, *seed, *central, *work;
+	struct th_kb office;
 };
 
 /* The world of the test running: its teardown frees it, failed or not. */
@@ -73,20 +74,6 @@ static char *
 world_path(struct world *w, const char *rel)
 {
 	return th_path(w->root, rel);
-}
-
-static void
-world_open(struct world *w)
-{
-	w->kb = th_kb_open(w->office);
-}
-
-static void
-world_reopen(struct world *w)
-{
-	kb_close(w->kb);
-	w->kb = NULL;
-	world_open(w);
 }
 
 /* The centre and a KB to make offices from, with no office yet. */
@@ -103,7 +90,7 @@ world_centre(struct world *w)
 	w->sample = world_path(w, "sample");
 	w->seed = world_path(w, "seed");
 	w->central = world_path(w, "central.git");
-	w->office = world_path(w, "office");
+	w->office.dir = world_path(w, "office");
 	w->work = world_path(w, "work");
 	for (i = 0; sample_files[i].path; i++)
 		assert_int_equal(th_write_file(w->sample, sample_files[i].path,
@@ -114,38 +101,46 @@ world_centre(struct world *w)
 	    0);
 }
 
+/* The office made, then opened. */
 static void
-world_start(struct world *w)
+world_office(struct world *w)
 {
 	int rc;
 
-	world_centre(w);
-	rc = kb_init_remote(w->office, w->central, OFFICE, STATION, NULL,
+	rc = kb_init_remote(w->office.dir, w->central, OFFICE, STATION, NULL,
 	    NULL);
 	if (rc != 0)
 		fail_msg("kb_init_remote: %d %s", rc, kb_error_last());
-	world_open(w);
+	th_kb_reopen(&w->office);
+}
+
+static void
+world_start(struct world *w)
+{
+	world_centre(w);
+	world_office(w);
 }
 
 static void
 world_free(struct world *w)
 {
-	kb_close(w->kb);
+	kb_close(w->office.kb);
+	free(w->office.dir);
+	th_diags_free(&w->office.diags);
 	free(w->root);
 	free(w->sample);
 	free(w->seed);
 	free(w->central);
-	free(w->office);
 	free(w->work);
 	memset(w, 0, sizeof(*w));
 	unsetenv("KB_NOW");
 }
 
+/* The office's fixture finished (helpers.h), then the rest of the world. */
 static void
 world_finish(struct world *w)
 {
-	kb_close(w->kb);
-	w->kb = NULL;
+	th_kb_finish(&w->office);
 	assert_int_equal(th_rmrf(w->root), 0);
 	world_free(w);
 }
@@ -220,7 +215,7 @@ no_usage_refs(const char *dir)
 static char *
 state_file(struct world *w, const char *name)
 {
-	char *path = th_path(kb_state_dir(w->kb), name);
+	char *path = th_path(kb_state_dir(w->office.kb), name);
 	char *text = th_read_file(path, NULL);
 
 	free(path);
@@ -266,7 +261,7 @@ log_event(struct world *w, enum kb_event_kind kind, const char *answer,
 	e.time = time;
 	e.query = query;
 	e.hits = kind == KB_EVENT_SEARCH ? 2 : -1;
-	if ((rc = kb_usage_log(w->kb, &e, 1000)) != 0)
+	if ((rc = kb_usage_log(w->office.kb, &e, 1000)) != 0)
 		fail_msg("kb_usage_log: %d %s", rc, kb_error_last());
 }
 
@@ -288,7 +283,7 @@ static void
 sync_ok(struct world *w, const struct kb_sync_options *o,
     struct kb_sync_result *r)
 {
-	int rc = kb_sync(w->kb, o, r);
+	int rc = kb_sync(w->office.kb, o, r);
 
 	if (rc != 0) {
 		size_t i;
@@ -382,7 +377,7 @@ central_lines(struct world *w, const char *ref, const char *day)
 static void
 attach_office_log(sqlite3 *db, struct world *w)
 {
-	char *path = th_path(kb_state_dir(w->kb), "usage.db");
+	char *path = th_path(kb_state_dir(w->office.kb), "usage.db");
 	char *sql = sqlite3_mprintf("ATTACH %Q AS office", path);
 
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
@@ -450,26 +445,26 @@ sync__init_remote__office_kb(void **state)
 	(void)state;
 	world_centre(w);
 	before = time(NULL);
-	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE,
+	assert_int_equal(kb_init_remote(w->office.dir, w->central, OFFICE,
 	    STATION, NULL, NULL), 0);
 	after = time(NULL);
-	world_open(w);
+	th_kb_reopen(&w->office);
 
 	/* A clone with main checked out, at the centre's main. */
 	head = git_out(w->central, "rev-parse main");
-	expect_git(w->office, head, "rev-parse main");
-	expect_git(w->office, "main", "symbolic-ref --short HEAD");
-	expect_git(w->office, "", "status --porcelain");
+	expect_git(w->office.dir, head, "rev-parse main");
+	expect_git(w->office.dir, "main", "symbolic-ref --short HEAD");
+	expect_git(w->office.dir, "", "status --porcelain");
 	{
-		char *p = th_path(w->office, "answers/b/gamma.md");
+		char *p = th_path(w->office.dir, "answers/b/gamma.md");
 
 		assert_int_equal(access(p, F_OK), 0);
 		free(p);
 	}
-	expect_git(w->office, w->central, "config remote.origin.url");
-	expect_git(w->office, "origin", "config kb.remote");
-	expect_git(w->office, OFFICE, "config kb.office");
-	assert_int_equal(kb_sync_office(w->kb, name), 0);
+	expect_git(w->office.dir, w->central, "config remote.origin.url");
+	expect_git(w->office.dir, "origin", "config kb.remote");
+	expect_git(w->office.dir, OFFICE, "config kb.office");
+	assert_int_equal(kb_sync_office(w->office.kb, name), 0);
 	assert_string_equal(name, SLUG);
 
 	/* last-sync: when, the centre's main and its address. */
@@ -484,7 +479,7 @@ sync__init_remote__office_kb(void **state)
 	free(text);
 
 	memset(&st, 0x55, sizeof(st));
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_int_equal(st.office, 1);
 	assert_true(st.last >= (long long)before - 1);
 	assert_true(st.last <= (long long)after + 1);
@@ -539,17 +534,17 @@ sync__init_remote__office_defaults_to_host(void **state)
 	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
 	for (i = 0; i < NITEMS(none); i++) {
 		world_centre(w);
-		assert_int_equal(kb_init_remote(w->office, w->central, none[i],
-		    none[i], NULL, NULL), 0);
-		world_open(w);
-		expect_git(w->office, host, "config kb.office");
-		assert_int_equal(kb_sync_office(w->kb, name), 0);
+		assert_int_equal(kb_init_remote(w->office.dir, w->central,
+		    none[i], none[i], NULL, NULL), 0);
+		th_kb_reopen(&w->office);
+		expect_git(w->office.dir, host, "config kb.office");
+		assert_int_equal(kb_sync_office(w->office.kb, name), 0);
 		assert_true(name[0] != '\0');
 		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz"
 		    "0123456789_-"), strlen(name));
 		/* The station too, kept as its ref carries it. */
-		expect_git(w->office, name, "config kb.station");
-		assert_int_equal(kb_sync_station(w->kb, station), 0);
+		expect_git(w->office.dir, name, "config kb.station");
+		assert_int_equal(kb_sync_station(w->office.kb, station), 0);
 		assert_string_equal(station, name);
 		world_finish(w);
 	}
@@ -586,7 +581,7 @@ sync__main__nothing_to_do(void **state)
 
 	(void)state;
 	world_start(w);
-	head = git_out(w->office, "rev-parse main");
+	head = git_out(w->office.dir, "rev-parse main");
 	refs = git_out(w->central, "for-each-ref");
 	setenv("KB_NOW", "2030-06-01T10:20:30", 1);
 	sync_options(&o);
@@ -610,10 +605,10 @@ sync__main__nothing_to_do(void **state)
 	assert_int_equal(r.nrefused, 0);
 
 	/* Nothing moved at either end; the sync is recorded. */
-	expect_git(w->office, head, "rev-parse main");
+	expect_git(w->office.dir, head, "rev-parse main");
 	expect_git(w->central, refs, "for-each-ref");
 	assert_true(no_usage_refs(w->central));
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_true(st.last == 1906539630LL);	/* 2030-06-01T10:20:30Z */
 	assert_true(st.age == 0);
 	/* The result is cleared on entry: clearing twice is harmless. */
@@ -641,7 +636,7 @@ sync__main__fast_forward(void **state)
 
 	(void)state;
 	world_start(w);
-	old = git_out(w->office, "rev-parse main");
+	old = git_out(w->office.dir, "rev-parse main");
 	centre_commit(w, change, "Delta added, beta changed, gamma gone");
 	tip = git_out(w->central, "rev-parse main");
 	sync_options(&o);
@@ -653,19 +648,19 @@ sync__main__fast_forward(void **state)
 	assert_int_equal(r.changed, 1);
 	assert_int_equal(r.removed, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office, tip, "rev-parse main");
-	expect_git(w->office, "", "status --porcelain");
-	p = th_path(w->office, "answers/c/delta.md");
+	expect_git(w->office.dir, tip, "rev-parse main");
+	expect_git(w->office.dir, "", "status --porcelain");
+	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), 0);
 	free(p);
-	p = th_path(w->office, "answers/b/gamma.md");
+	p = th_path(w->office.dir, "answers/b/gamma.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
 	/* The index follows. */
-	assert_int_equal(kb_answer_load(&a, w->kb, "delta"), 0);
+	assert_int_equal(kb_answer_load(&a, w->office.kb, "delta"), 0);
 	assert_string_equal(a->title, "Delta answer");
 	kb_answer_free(a);
-	th_expect_ids(w->kb, "delta", "delta");
+	th_expect_ids(w->office.kb, "delta", "delta");
 
 	/* The next sync has nothing to do. */
 	sync_ok(w, &o, &r);
@@ -691,7 +686,7 @@ sync__usage__exactly_once(void **state)
 	world_start(w);
 	/* Nothing logged, no ref. */
 	sync_sends(w, 0);
-	assert_true(no_usage_refs(w->office));
+	assert_true(no_usage_refs(w->office.dir));
 
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "alpha", "2026-02-01T10:00:00Z");
@@ -702,7 +697,7 @@ sync__usage__exactly_once(void **state)
 	sync_sends(w, 5);
 	/* The office's ref and the centre's are one. */
 	{
-		char *a = git_out(w->office, "rev-parse " USAGE_REF);
+		char *a = git_out(w->office.dir, "rev-parse " USAGE_REF);
 
 		expect_git(w->central, a, "rev-parse " USAGE_REF);
 		free(a);
@@ -787,9 +782,9 @@ sync__usage__office_renamed(void **state)
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "beta", "2026-02-01T10:00:00Z");
 	sync_sends(w, 2);
-	assert_int_equal(th_git(w->office, "config kb.office 'South Branch'"),
-	    0);
-	world_reopen(w);
+	assert_int_equal(th_git(w->office.dir,
+	    "config kb.office 'South Branch'"), 0);
+	th_kb_reopen(&w->office);
 	log_use(w, "gamma", "2026-02-01T11:00:00Z");
 	sync_sends(w, 1);
 	sync_sends(w, 0);
@@ -851,7 +846,7 @@ sync__usage__odd_text(void **state)
 		e.answer = "alpha";
 		e.reason = "the fee is \"$20\"\tnow";
 		e.time = "2026-02-05T11:00:00Z";
-		assert_int_equal(kb_usage_log(w->kb, &e, 1000), 0);
+		assert_int_equal(kb_usage_log(w->office.kb, &e, 1000), 0);
 	}
 	sync_sends(w, NITEMS(odd) + 1);
 
@@ -925,26 +920,26 @@ sync__usage__office_names_make_valid_refs(void **state)
 		path = world_path(w, dir);
 		assert_int_equal(kb_init_remote(path, w->central, names[i],
 		    names[i], NULL, NULL), 0);
-		w->kb = th_kb_open(path);
+		w->office.kb = th_kb_open(path);
 		free(path);
-		assert_int_equal(kb_sync_office(w->kb, slug), 0);
-		assert_int_equal(kb_sync_station(w->kb, station), 0);
+		assert_int_equal(kb_sync_office(w->office.kb, slug), 0);
+		assert_int_equal(kb_sync_station(w->office.kb, station), 0);
 		assert_string_equal(slug, station);
 		snprintf(ref, sizeof(ref), STATIONS "%s/%s", slug, station);
 		e.agent = "ann";
 		e.answer = "alpha";
 		e.time = "2026-02-01T09:00:00Z";
-		assert_int_equal(kb_usage_log(w->kb, &e, 1000), 0);
+		assert_int_equal(kb_usage_log(w->office.kb, &e, 1000), 0);
 		sync_options(&o);
-		rc = kb_sync(w->kb, &o, &r);
+		rc = kb_sync(w->office.kb, &o, &r);
 		if (ref_name_ok(w->root, ref) != 0 || rc != 0 ||
 		    r.events_sent != 1)
 			snprintf(failed + strlen(failed), sizeof(failed) -
 			    strlen(failed), "\n  office '%s' -> %s: kb_sync %d "
 			    "%s", names[i], ref, rc, rc ? kb_error_last() : "");
 		kb_sync_result_clear(&r);
-		kb_close(w->kb);
-		w->kb = NULL;
+		kb_close(w->office.kb);
+		w->office.kb = NULL;
 	}
 	if (*failed)
 		fail_msg("offices that cannot sync:%s", failed);
@@ -976,14 +971,14 @@ sync__usage__odd_time_does_not_block(void **state)
 		e.agent = "ann";
 		e.answer = "alpha";
 		e.time = times[i];
-		rc = kb_usage_log(w->kb, &e, 1000);
+		rc = kb_usage_log(w->office.kb, &e, 1000);
 		if (rc == KB_EINVALID)
 			continue;	/* refused: fine */
 		assert_int_equal(rc, 0);
 		/* A good event after it must go, whatever became of it. */
 		log_use(w, "beta", "2026-02-02T09:00:00Z");
 		sync_options(&o);
-		rc = kb_sync(w->kb, &o, &r);
+		rc = kb_sync(w->office.kb, &o, &r);
 		if (rc != 0)
 			snprintf(failed + strlen(failed), sizeof(failed) -
 			    strlen(failed), "\n  time '%s': kb_sync %d %s",
@@ -1069,7 +1064,7 @@ sync__report__all_offices(void **state)
 	expect_report(w->central, "top_answers", top, NULL);
 
 	/* At the office its own log and its own ref are the same events. */
-	expect_report(w->office, "top_answers", top, NULL);
+	expect_report(w->office.dir, "top_answers", top, NULL);
 	world_finish(w);
 }
 
@@ -1103,14 +1098,14 @@ sync__stations__two_copies_one_office(void **state)
 
 	(void)state;
 	world_start(w);
-	assert_int_equal(kb_sync_station(w->kb, name), 0);
+	assert_int_equal(kb_sync_station(w->office.kb, name), 0);
 	assert_string_equal(name, STATION);
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "beta", "2026-02-01T10:00:00Z");
 	sync_sends(w, 2);
-	first = w->kb;
-	w->kb = second_copy(w, "office2", "PC 2");
-	assert_int_equal(kb_sync_station(w->kb, name), 0);
+	first = w->office.kb;
+	w->office.kb = second_copy(w, "office2", "PC 2");
+	assert_int_equal(kb_sync_station(w->office.kb, name), 0);
 	assert_string_equal(name, "pc-2");
 	log_use(w, "alpha", "2026-02-01T11:00:00Z");
 	sync_options(&o);
@@ -1119,8 +1114,8 @@ sync__stations__two_copies_one_office(void **state)
 	assert_string_equal(r.station, "pc-2");
 	assert_true(r.events_sent == 1);
 	kb_sync_result_clear(&r);
-	kb_close(w->kb);
-	w->kb = first;
+	kb_close(w->office.kb);
+	w->office.kb = first;
 	sync_sends(w, 0);
 	assert_true(has_ref(w->central, USAGE_REF));
 	assert_true(has_ref(w->central, STATIONS SLUG "/pc-2"));
@@ -1151,22 +1146,22 @@ sync__stations__same_name_refused(void **state)
 	assert_int_not_equal(access(dir, F_OK), 0);
 	free(dir);
 	/* Renamed into it: kbsync refuses, writing nothing under it. */
-	first = w->kb;
-	w->kb = second_copy(w, "office3", "pc-3");
-	kb_close(w->kb);
+	first = w->office.kb;
+	w->office.kb = second_copy(w, "office3", "pc-3");
+	kb_close(w->office.kb);
 	dir = world_path(w, "office3");
 	assert_int_equal(th_git(dir, "config kb.station " STATION), 0);
-	w->kb = th_kb_open(dir);
+	w->office.kb = th_kb_open(dir);
 	free(dir);
 	log_use(w, "beta", "2026-02-01T10:00:00Z");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
 	assert_int_equal(r.nrefused, 1);
 	assert_non_null(strstr(r.refused[0], "Pick another station name"));
 	assert_true(r.events_sent == 0);
 	kb_sync_result_clear(&r);
-	kb_close(w->kb);
-	w->kb = first;
+	kb_close(w->office.kb);
+	w->office.kb = first;
 	expect_report(w->central, "stations", SLUG "|" STATION "|1|0|0|0\n",
 	    NULL);
 	world_finish(w);
@@ -1309,13 +1304,13 @@ sync__report__bad_line(void **state)
 	 */
 	log_use(w, "gamma", "2026-02-01T13:00:00Z");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->kb, &o, &r), 0);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), 0);
 	assert_int_equal(r.nrefused, 0);
 	assert_non_null(r.usage_note);
 	assert_non_null(strstr(r.usage_note, USAGE_REF));
 	assert_true(r.events_sent == 1);
 	kb_sync_result_clear(&r);
-	assert_int_equal(kb_sync(w->kb, &o, &r), 0);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), 0);
 	assert_null(r.usage_note);
 	kb_sync_result_clear(&r);
 	world_finish(w);
@@ -1370,11 +1365,11 @@ sync__dry_run__changes_nothing(void **state)
 	world_start(w);
 	centre_commit(w, change, "Delta");
 	tip = git_out(w->central, "rev-parse main");
-	head = git_out(w->office, "rev-parse main");
+	head = git_out(w->office.dir, "rev-parse main");
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "beta", "2026-02-01T09:00:00Z");
 	log_use(w, "gamma", "2026-02-03T09:00:00Z");
-	office_refs = git_out(w->office, "for-each-ref");
+	office_refs = git_out(w->office.dir, "for-each-ref");
 	central_refs = git_out(w->central, "for-each-ref");
 	last = state_file(w, "last-sync");
 	assert_non_null(last);
@@ -1392,14 +1387,14 @@ sync__dry_run__changes_nothing(void **state)
 	assert_string_equal(r.office, SLUG);
 	kb_sync_result_clear(&r);
 	/* ...and nothing changed, here or there. */
-	expect_git(w->office, head, "rev-parse main");
-	expect_git(w->office, "", "status --porcelain");
-	p = th_path(w->office, "answers/c/delta.md");
+	expect_git(w->office.dir, head, "rev-parse main");
+	expect_git(w->office.dir, "", "status --porcelain");
+	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	expect_git(w->office, office_refs, "for-each-ref");
+	expect_git(w->office.dir, office_refs, "for-each-ref");
 	expect_git(w->central, central_refs, "for-each-ref");
-	assert_true(no_usage_refs(w->office));
+	assert_true(no_usage_refs(w->office.dir));
 	assert_true(no_usage_refs(w->central));
 	{
 		char *now = state_file(w, "last-sync");
@@ -1413,7 +1408,7 @@ sync__dry_run__changes_nothing(void **state)
 	assert_true(r.events_sent == 3);
 	assert_int_equal(r.added, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office, office_refs, "for-each-ref");
+	expect_git(w->office.dir, office_refs, "for-each-ref");
 
 	/* The real sync does what the dry run said. */
 	o.dry_run = 0;
@@ -1422,7 +1417,7 @@ sync__dry_run__changes_nothing(void **state)
 	assert_int_equal(r.added, 1);
 	assert_string_equal(r.new_main, tip);
 	kb_sync_result_clear(&r);
-	expect_git(w->office, tip, "rev-parse main");
+	expect_git(w->office.dir, tip, "rev-parse main");
 	assert_true(has_ref(w->central, USAGE_REF));
 
 	/* A dry run with events logged after a sync counts those only. */
@@ -1458,24 +1453,24 @@ sync__offline__centre_unreachable(void **state)
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	nowhere = world_path(w, "unmounted-share/central.git");
 	last = state_file(w, "last-sync");
-	head = git_out(w->office, "rev-parse main");
-	assert_int_equal(kb_sync_status(w->kb, &before), 0);
+	head = git_out(w->office.dir, "rev-parse main");
+	assert_int_equal(kb_sync_status(w->office.kb, &before), 0);
 	setenv("KB_NOW", "2030-01-01", 1);
 
 	/* An address given. */
 	sync_options(&o);
 	o.remote = nowhere;
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_EOFFLINE);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
 	assert_int_equal(r.nrefused, 0);
 	assert_true(r.events_sent == 0);
 	kb_sync_result_clear(&r);
 
 	/* The configured remote, moved away. */
-	assert_int_equal(th_git(w->office, "remote set-url origin '%s'",
+	assert_int_equal(th_git(w->office.dir, "remote set-url origin '%s'",
 	    nowhere), 0);
-	world_reopen(w);
+	th_kb_reopen(&w->office);
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_EOFFLINE);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
 	assert_non_null(strstr(kb_error_last(), nowhere));
 	kb_sync_result_clear(&r);
 	/* file:// too. */
@@ -1485,7 +1480,7 @@ sync__offline__centre_unreachable(void **state)
 		assert_non_null(url);
 		sprintf(url, "file://%s", nowhere);
 		o.remote = url;
-		assert_int_equal(kb_sync(w->kb, &o, &r), KB_EOFFLINE);
+		assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
 		kb_sync_result_clear(&r);
 		free(url);
 	}
@@ -1494,15 +1489,15 @@ sync__offline__centre_unreachable(void **state)
 	now = state_file(w, "last-sync");
 	assert_string_equal(now, last);
 	free(now);
-	assert_int_equal(kb_sync_status(w->kb, &after), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &after), 0);
 	assert_true(after.last == before.last);
 	assert_int_equal(after.office, 1);
-	expect_git(w->office, head, "rev-parse main");
-	assert_true(no_usage_refs(w->office));
+	expect_git(w->office.dir, head, "rev-parse main");
+	assert_true(no_usage_refs(w->office.dir));
 
 	/* A remote name that does not exist is not "offline". */
 	o.remote = "nosuchremote";
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ENOTFOUND);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ENOTFOUND);
 	kb_sync_result_clear(&r);
 
 	/* The centre back: the event goes, the sync is recorded. */
@@ -1510,7 +1505,7 @@ sync__offline__centre_unreachable(void **state)
 	sync_ok(w, &o, &r);
 	assert_true(r.events_sent == 1);
 	kb_sync_result_clear(&r);
-	assert_int_equal(kb_sync_status(w->kb, &after), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &after), 0);
 	assert_true(after.last == 1893456000LL);	/* 2030-01-01 */
 	free(nowhere);
 	free(last);
@@ -1540,7 +1535,7 @@ sync__diverged__conflict_then_reset(void **state)
 	world_start(w);
 	centre_commit(w, first, "Delta");
 	sync_sends(w, 0);
-	old = git_out(w->office, "rev-parse main");
+	old = git_out(w->office.dir, "rev-parse main");
 
 	/* The centre drops Delta and commits Epsilon instead, forced. */
 	assert_int_equal(th_git(w->work, "reset -q --hard HEAD~1"), 0);
@@ -1554,7 +1549,7 @@ sync__diverged__conflict_then_reset(void **state)
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	last = state_file(w, "last-sync");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
 	assert_int_equal(r.diverged, 1);
 	assert_int_equal(r.local_only, 1);
 	assert_int_equal(r.central_only, 1);
@@ -1564,20 +1559,20 @@ sync__diverged__conflict_then_reset(void **state)
 	assert_non_null(strstr(kb_error_last(), "reset-to-remote"));
 	kb_sync_result_clear(&r);
 	/* main and its work tree as they were; no sync recorded. */
-	expect_git(w->office, old, "rev-parse main");
-	expect_git(w->office, "", "status --porcelain");
-	p = th_path(w->office, "answers/c/delta.md");
+	expect_git(w->office.dir, old, "rev-parse main");
+	expect_git(w->office.dir, "", "status --porcelain");
+	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), 0);
 	free(p);
 	now = state_file(w, "last-sync");
 	assert_string_equal(now, last);
 	free(now);
-	assert_true(ref_absent(w->office, "refs/kb/backup/"));
+	assert_true(ref_absent(w->office.dir, "refs/kb/backup/"));
 	/* Asking again gives the same answer. */
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
 	assert_int_equal(r.diverged, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office, old, "rev-parse main");
+	expect_git(w->office.dir, old, "rev-parse main");
 
 	/* --reset-to-remote: the centre's main, the old one kept. */
 	o.reset_to_remote = 1;
@@ -1588,20 +1583,20 @@ sync__diverged__conflict_then_reset(void **state)
 	assert_int_equal(r.removed, 1);
 	if (strncmp(r.backup_ref, "refs/kb/backup/main-", 20) != 0)
 		fail_msg("backup ref '%s'", r.backup_ref);
-	backup = git_out(w->office, "rev-parse '%s'", r.backup_ref);
+	backup = git_out(w->office.dir, "rev-parse '%s'", r.backup_ref);
 	assert_string_equal(backup, old);
 	free(backup);
 	kb_sync_result_clear(&r);
-	expect_git(w->office, rewritten, "rev-parse main");
-	expect_git(w->office, "", "status --porcelain");
-	p = th_path(w->office, "answers/c/delta.md");
+	expect_git(w->office.dir, rewritten, "rev-parse main");
+	expect_git(w->office.dir, "", "status --porcelain");
+	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	p = th_path(w->office, "answers/c/epsilon.md");
+	p = th_path(w->office.dir, "answers/c/epsilon.md");
 	assert_int_equal(access(p, F_OK), 0);
 	free(p);
-	th_expect_ids(w->kb, "epsilon", "epsilon");
-	th_expect_ids(w->kb, "delta", "");
+	th_expect_ids(w->office.kb, "epsilon", "epsilon");
+	th_expect_ids(w->office.kb, "delta", "");
 	now = state_file(w, "last-sync");
 	assert_non_null(strstr(now, rewritten));
 	free(now);
@@ -1642,7 +1637,7 @@ on_waiting(long pid, void *payload)
 static int
 hold_lock(struct world *w)
 {
-	char *path = th_path(kb_state_dir(w->kb), "sync.lock");
+	char *path = th_path(kb_state_dir(w->office.kb), "sync.lock");
 	char pid[32];
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 
@@ -1660,7 +1655,7 @@ hold_lock(struct world *w)
 static int
 lock_free(struct world *w)
 {
-	char *path = th_path(kb_state_dir(w->kb), "sync.lock");
+	char *path = th_path(kb_state_dir(w->office.kb), "sync.lock");
 	int fd = open(path, O_RDWR | O_CLOEXEC), ok;
 
 	free(path);
@@ -1693,7 +1688,7 @@ sync__lock__one_at_a_time(void **state)
 	last = state_file(w, "last-sync");
 	setenv("KB_NOW", "2030-01-01", 1);
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->kb, &o, &r), KB_ELOCKED);
+	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ELOCKED);
 	snprintf(pid, sizeof(pid), "pid %ld", (long)getpid());
 	if (strstr(kb_error_last(), pid) == NULL)
 		fail_msg("the message does not name the holder (%s): %s", pid,
@@ -1703,7 +1698,7 @@ sync__lock__one_at_a_time(void **state)
 	now = state_file(w, "last-sync");
 	assert_string_equal(now, last);
 	free(now);
-	assert_true(no_usage_refs(w->office));
+	assert_true(no_usage_refs(w->office.dir));
 	/* The holder's lock is still held: kb_sync did not take it away. */
 	assert_int_equal(lock_free(w), 0);
 
@@ -1782,7 +1777,7 @@ expect_status(struct world *w, const char *now, long long age,
 	struct kb_sync_status st;
 
 	setenv("KB_NOW", now, 1);
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_int_equal(st.office, 1);
 	if (st.age != age || st.warn_hours != warn || st.stale != stale)
 		fail_msg("KB_NOW=%s: age %lld, warn %u, stale %d; want %lld, "
@@ -1803,10 +1798,10 @@ sync__status__stale(void **state)
 	(void)state;
 	world_centre(w);
 	setenv("KB_NOW", "2026-03-01T12:00:00", 1);
-	assert_int_equal(kb_init_remote(w->office, w->central, OFFICE,
+	assert_int_equal(kb_init_remote(w->office.dir, w->central, OFFICE,
 	    STATION, NULL, NULL), 0);
-	world_open(w);
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	th_kb_reopen(&w->office);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_true(st.last == 1772366400LL);	/* 2026-03-01T12:00:00Z */
 
 	expect_status(w, "2026-03-01T12:00:00", 0, 24, 0);
@@ -1821,44 +1816,44 @@ sync__status__stale(void **state)
 		char text[64];
 
 		setenv("KB_NOW", "2026-03-03T12:00:00", 1);
-		assert_int_equal(kb_sync_status(w->kb, &st), 0);
+		assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 		kb_sync_age_text(st.age, text, sizeof(text));
 		assert_string_equal(text, "2 days ago");
 	}
 
 	/* git config kb.syncWarnHours. */
-	assert_int_equal(th_git(w->office, "config kb.syncWarnHours 72"), 0);
-	world_reopen(w);
+	assert_int_equal(th_git(w->office.dir, "config kb.syncWarnHours 72"), 0);
+	th_kb_reopen(&w->office);
 	expect_status(w, "2026-03-03T12:00:00", 2 * 86400, 72, 0);
 	expect_status(w, "2026-03-04T12:00:00", 3 * 86400, 72, 0);
 	expect_status(w, "2026-03-04T12:00:01", 3 * 86400 + 1, 72, 1);
-	assert_int_equal(th_git(w->office, "config kb.syncWarnHours 1"), 0);
-	world_reopen(w);
+	assert_int_equal(th_git(w->office.dir, "config kb.syncWarnHours 1"), 0);
+	th_kb_reopen(&w->office);
 	expect_status(w, "2026-03-01T13:00:00", 3600, 1, 0);
 	expect_status(w, "2026-03-01T13:00:01", 3601, 1, 1);
 	/* Values that are not a number of hours: the default. */
 	for (i = 0; i < NITEMS(ignored); i++) {
-		assert_int_equal(th_git(w->office, "config kb.syncWarnHours "
+		assert_int_equal(th_git(w->office.dir, "config kb.syncWarnHours "
 		    "'%s'", ignored[i]), 0);
-		world_reopen(w);
+		th_kb_reopen(&w->office);
 		expect_status(w, "2026-03-02T12:00:01", 86401, 24, 1);
 	}
 
 	/* A sync records KB_NOW's time: fresh again. */
-	assert_int_equal(th_git(w->office, "config --unset kb.syncWarnHours"),
-	    0);
-	world_reopen(w);
+	assert_int_equal(th_git(w->office.dir,
+	    "config --unset kb.syncWarnHours"), 0);
+	th_kb_reopen(&w->office);
 	setenv("KB_NOW", "2026-03-10T08:00:00", 1);
 	sync_sends(w, 0);
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_true(st.last == 1773129600LL);	/* 2026-03-10T08:00:00Z */
 	expect_status(w, "2026-03-10T08:00:00", 0, 24, 0);
 
 	/* A last-sync that cannot be read: an office, never synced, stale. */
-	path = th_path(kb_state_dir(w->kb), "last-sync");
-	assert_int_equal(th_write_file(kb_state_dir(w->kb), "last-sync",
+	path = th_path(kb_state_dir(w->office.kb), "last-sync");
+	assert_int_equal(th_write_file(kb_state_dir(w->office.kb), "last-sync",
 	    "time yesterday\n"), 0);
-	assert_int_equal(kb_sync_status(w->kb, &st), 0);
+	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
 	assert_int_equal(st.office, 1);
 	assert_true(st.last == 0);
 	assert_int_equal(st.stale, 1);
@@ -1867,7 +1862,7 @@ sync__status__stale(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(sync__init_remote__office_kb, world_teardown),
@@ -1900,6 +1895,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("sync", tests, th_libkb_setup,
+	return th_run(argc, argv, "sync", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

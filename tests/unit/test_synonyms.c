@@ -383,7 +383,7 @@ synonyms__match__longest_wins(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(synonyms__parse__comments_and_blank_lines),
@@ -398,6 +398,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("synonyms", tests, setup,
+	return th_run(argc, argv, "synonyms", tests, setup,
 	    th_fts_teardown);
 }

@@ -151,7 +151,7 @@ text__sanitize__every_byte_pair_safe(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text__sanitize__table),
@@ -160,5 +160,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+	return th_run(argc, argv, "text", tests, NULL, NULL);
 }

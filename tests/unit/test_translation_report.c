@@ -443,7 +443,7 @@ store__last_changes__deleted_path(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(report__missing_translations),
@@ -454,6 +454,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("translation_report", tests,
+	return th_run(argc, argv, "translation_report", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

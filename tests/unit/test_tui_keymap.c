@@ -201,7 +201,7 @@ keymap__man_page__lists_exactly_the_table(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keymap__search_view__typing_never_acts),
@@ -210,5 +210,5 @@ main(void)
 		cmocka_unit_test(keymap__man_page__lists_exactly_the_table),
 	};
 
-	return cmocka_run_group_tests_name("tui_keymap", tests, NULL, NULL);
+	return th_run(argc, argv, "tui_keymap", tests, NULL, NULL);
 }

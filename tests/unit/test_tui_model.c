@@ -580,7 +580,7 @@ setup(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tui_query__edit__at_the_cursor),
@@ -599,6 +599,6 @@ main(void)
 		cmocka_unit_test(tui_log__undo__drops_what_is_not_written),
 	};
 
-	return cmocka_run_group_tests_name("tui_model", tests, setup,
+	return th_run(argc, argv, "tui_model", tests, setup,
 	    th_libkb_teardown);
 }

@@ -129,7 +129,7 @@ url__parse__table(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(url__password__table),
@@ -137,5 +137,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
+	return th_run(argc, argv, "url", tests, NULL, NULL);
 }

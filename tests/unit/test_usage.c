@@ -57,43 +57,6 @@ static const struct th_file five_answers[] = {
 	{ NULL, NULL }
 };
 
-struct tkb {
-	char *dir;
-	struct kb *kb;
-};
-
-static void
-tkb_open(struct tkb *t)
-{
-	t->kb = th_kb_open(t->dir);
-}
-
-static void
-tkb_start(struct tkb *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->dir = th_make_kb(five_answers);
-	assert_non_null(t->dir);
-	tkb_open(t);
-}
-
-static void
-tkb_reopen(struct tkb *t)
-{
-	kb_close(t->kb);
-	tkb_open(t);
-}
-
-static void
-tkb_finish(struct tkb *t)
-{
-	kb_close(t->kb);
-	t->kb = NULL;
-	assert_int_equal(th_rmrf(t->dir), 0);
-	free(t->dir);
-	unsetenv("KB_NOW");
-}
-
 static void
 expect_str(const char *got, const char *want, const char *what)
 {
@@ -120,7 +83,7 @@ append(char **buf, size_t *len, const char *s)
  * "(no usage.db)" when the file does not exist.  Caller frees.
  */
 static char *
-usage_rows(struct tkb *t, const char *sql)
+usage_rows(struct th_kb *t, const char *sql)
 {
 	char *path = th_path(kb_state_dir(t->kb), "usage.db");
 	char *out = NULL;
@@ -162,7 +125,7 @@ usage_rows(struct tkb *t, const char *sql)
 }
 
 static void
-expect_rows(struct tkb *t, const char *sql, const char *want)
+expect_rows(struct th_kb *t, const char *sql, const char *want)
 {
 	char *got = usage_rows(t, sql);
 
@@ -171,7 +134,7 @@ expect_rows(struct tkb *t, const char *sql, const char *want)
 }
 
 static long
-count_events(struct tkb *t)
+count_events(struct th_kb *t)
 {
 	char *got = usage_rows(t, "SELECT count(*) FROM event");
 	long n = strcmp(got, "(no usage.db)") == 0 ? 0 : atol(got);
@@ -191,7 +154,7 @@ struct ev {
 };
 
 static void
-log_ok(struct tkb *t, const struct ev *v)
+log_ok(struct th_kb *t, const struct ev *v)
 {
 	struct kb_event e = KB_EVENT_INIT;
 	int rc;
@@ -212,7 +175,7 @@ log_ok(struct tkb *t, const struct ev *v)
 }
 
 static void
-log_all(struct tkb *t, const struct ev *v, size_t n)
+log_all(struct th_kb *t, const struct ev *v, size_t n)
 {
 	size_t i;
 
@@ -245,11 +208,11 @@ usage__log__each_kind(void **state)
 		  NULL, -1, NULL },
 	};
 	struct kb_event e = KB_EVENT_INIT;
-	struct tkb t;
+	struct th_kb t;
 	char *blob, *want;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	log_all(&t, evs, 4);
 	expect_rows(&t, "SELECT time, kind, agent, office, channel, answer,"
 	    " version, query, hits, reason FROM event ORDER BY id",
@@ -295,18 +258,18 @@ usage__log__each_kind(void **state)
 	    "reason,sure,undoes,closes\n");
 	expect_rows(&t, "PRAGMA user_version", "4\n");
 	expect_rows(&t, "PRAGMA journal_mode", "wal\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__log__required_fields(void **state)
 {
 	struct kb_event e = KB_EVENT_INIT;
-	struct tkb t;
+	struct th_kb t;
 	enum kb_event_kind k;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 
 	/* No agent: refused, whatever the kind. */
 	for (k = KB_EVENT_USE; k <= KB_EVENT_UNSATISFIED; k++) {
@@ -346,7 +309,7 @@ usage__log__required_fields(void **state)
 	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
 	expect_rows(&t, "SELECT kind, agent, answer, query, hits FROM event",
 	    "search|ann|NULL|anything|2\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -362,32 +325,32 @@ usage__log__queries_not_logged(void **state)
 	};
 	static const struct ev logged = { SEARCH, "2026-02-01T11:00:00Z",
 	    "ann", NULL, PHONE, NULL, "visible again", 1, NULL };
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	assert_int_equal(th_git(t.dir, "config kb.logQueries false"), 0);
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	log_all(&t, evs, 3);
 	expect_rows(&t, "SELECT kind, query, hits FROM event ORDER BY id",
 	    "search|NULL|3\nsearch|NULL|0\nuse|NULL|NULL\n");
 
 	/* Any spelling git takes for false. */
 	assert_int_equal(th_git(t.dir, "config kb.logQueries Off"), 0);
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	log_ok(&t, &evs[0]);
 	expect_rows(&t, "SELECT count(*) FROM event WHERE query IS NULL"
 	    " AND hits = 3", "2\n");
 
 	/* Back to true: the text is kept again. */
 	assert_int_equal(th_git(t.dir, "config kb.logQueries true"), 0);
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	log_ok(&t, &logged);
 	expect_rows(&t, "SELECT query, hits FROM event WHERE time ="
 	    " '2026-02-01T11:00:00Z'", "visible again|1\n");
 	expect_rows(&t, "SELECT count(*) FROM event WHERE query LIKE"
 	    " '%secret%'", "0\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -404,11 +367,11 @@ usage__log__times(void **state)
 	char before[32], after[32], *got;
 	struct tm tm;
 	time_t s;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 
 	/* Explicit times are stored as given, even with KB_NOW set. */
 	setenv("KB_NOW", "2030-01-01T01:02:03", 1);
@@ -455,7 +418,7 @@ usage__log__times(void **state)
 		fail_msg("time of an event logged now: %s not within %s..%s",
 		    got, before, after);
 	free(got);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -465,11 +428,11 @@ usage__log__uid_unique(void **state)
 	    "alpha", NULL, -1, NULL };
 	char *path, *uid, *sql;
 	sqlite3 *db;
-	struct tkb t;
+	struct th_kb t;
 	int i;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	/* The same event 300 times: 300 rows, 300 different uids. */
 	for (i = 0; i < 300; i++)
 		log_ok(&t, &v);
@@ -492,7 +455,7 @@ usage__log__uid_unique(void **state)
 	free(path);
 	free(uid);
 	assert_int_equal(count_events(&t), 300);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -503,12 +466,12 @@ usage__log__busy_times_out(void **state)
 	struct timespec t0, t1;
 	sqlite3 *db;
 	char *path;
-	struct tkb t;
+	struct th_kb t;
 	long ms;
 	int rc;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	log_ok(&t, &v);
 	/* Another writer holds the log: wait the time given, then give up. */
 	path = th_path(kb_state_dir(t.kb), "usage.db");
@@ -542,7 +505,7 @@ usage__log__busy_times_out(void **state)
 	log_ok(&t, &v);
 	expect_rows(&t, "SELECT answer FROM event ORDER BY id",
 	    "alpha\nbeta\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* kb use's path: the version comes from git, the index is not needed. */
@@ -551,10 +514,10 @@ usage__log_answer__without_the_index(void **state)
 {
 	struct kb_event e = KB_EVENT_INIT;
 	char *path, *blob, *want;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	/* An index that cannot be opened at all: a directory in its place. */
 	path = th_path(t.dir, ".git/kb/index.db");
 	th_rmrf(path);
@@ -579,7 +542,7 @@ usage__log_answer__without_the_index(void **state)
 	e.answer = "a/beta";
 	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), KB_ENOTFOUND);
 	assert_int_equal(count_events(&t), 1);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* A search's sure hits: a part of its hits, NULL when not known. */
@@ -590,11 +553,11 @@ usage__log__sure(void **state)
 	    { 0, 0 } };
 	static const long bad[][2] = { { 2, 3 }, { -1, 0 }, { 0, 1 } };
 	struct kb_event e = KB_EVENT_INIT;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	assert_int_equal(e.sure, -1);	/* not known unless given */
 	e.kind = KB_EVENT_SEARCH;
 	e.agent = "ann";
@@ -625,7 +588,7 @@ usage__log__sure(void **state)
 	assert_int_equal(kb_usage_log(t.kb, &e, 1000), 0);
 	expect_rows(&t, "SELECT hits, sure FROM event WHERE kind = 'use'",
 	    "NULL|NULL\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* The fields of one line, parsed as offices.c parses them. */
@@ -858,10 +821,10 @@ usage__report__first_error_kept(void **state)
 {
 	struct kb_report *rep = NULL;
 	struct kb_report_options o;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	assert_int_equal(th_write_file(t.dir, ".git/kb/offices.db/x", "x"), 0);
 	memset(&o, 0, sizeof(o));
 	o.all_offices = 1;
@@ -874,7 +837,7 @@ usage__report__first_error_kept(void **state)
 	o.all_offices = 0;
 	assert_int_equal(kb_report_build(&rep, t.kb, &o), 0);
 	kb_report_free(rep);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -886,10 +849,10 @@ usage__log__survives_the_index(void **state)
 	struct kb_report *rep = NULL;
 	struct kb_report_options o;
 	char *path, *before;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
 	log_ok(&t, &v);
 	v.answer = "beta";
@@ -901,7 +864,7 @@ usage__log__survives_the_index(void **state)
 	    NULL), 0);
 	assert_int_equal(st.rebuilt, 1);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, &st, NULL,
 	    NULL), 0);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
@@ -918,7 +881,7 @@ usage__log__survives_the_index(void **state)
 	path = th_path(t.dir, ".git/kb/index.db-shm");
 	th_rmrf(path);
 	free(path);
-	tkb_open(&t);
+	th_kb_reopen(&t);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
 	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
 	assert_int_equal(st.rebuilt, 1);
@@ -936,7 +899,7 @@ usage__log__survives_the_index(void **state)
 	assert_string_equal(rep->tables[0].cells[0], "alpha");
 	assert_string_equal(rep->tables[0].cells[2], "2");
 	kb_report_free(rep);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- kb_query_normalize ---------------------------------------------------- */
@@ -1039,7 +1002,7 @@ expect_table(const struct kb_report *r, const char *name, const char *want)
 }
 
 static struct kb_report *
-report(struct tkb *t, const char *since, const char *until,
+report(struct th_kb *t, const char *since, const char *until,
     enum kb_channel channel, unsigned top)
 {
 	struct kb_report_options o;
@@ -1058,9 +1021,9 @@ report(struct tkb *t, const char *since, const char *until,
 }
 
 static void
-report_start(struct tkb *t)
+report_start(struct th_kb *t)
 {
-	tkb_start(t);
+	th_kb_start(t, five_answers);
 	setenv("KB_NOW", TODAY, 1);
 	log_all(t, february, NFEBRUARY);
 }
@@ -1075,7 +1038,7 @@ usage__report__sections(void **state)
 	    "learned" };
 	static const char *const top_cols[] = { "answer", "title", "uses" };
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
@@ -1099,14 +1062,14 @@ usage__report__sections(void **state)
 	assert_string_equal(r->tables[0].numeric, "..n");
 	kb_report_free(r);
 	kb_report_free(NULL);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__top_answers(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1137,14 +1100,14 @@ usage__report__top_answers(void **state)
 	/* The other sections are not cut. */
 	assert_int_equal(th_table_of(r, "use_by_channel")->nrows, 4);
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__use_by_channel(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1157,7 +1120,7 @@ usage__report__use_by_channel(void **state)
 	assert_string_equal(th_table_of(r, "use_by_channel")->numeric,
 	    ".nnnnn.");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -1166,7 +1129,7 @@ usage__report__content_gaps(void **state)
 	static const struct ev unlogged = { SEARCH, "2026-02-09T00:00:00Z",
 	    "ann", "North", PHONE, NULL, "private matter", 0, NULL };
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1186,7 +1149,7 @@ usage__report__content_gaps(void **state)
 
 	/* Searches whose text was not logged still count. */
 	assert_int_equal(th_git(t.dir, "config kb.logQueries false"), 0);
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	log_ok(&t, &unlogged);
 	log_ok(&t, &unlogged);
 	r = report(&t, NULL, NULL, NONE, 0);
@@ -1196,14 +1159,14 @@ usage__report__content_gaps(void **state)
 	    "cafe hours|2|2|0|0\n"
 	    "dog tag|1|0|0|1\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__review_due(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1226,14 +1189,14 @@ usage__report__review_due(void **state)
 	expect_table(r, "review_due",
 	    "alpha|Alpha answer|2026-03-01|due in 9 days\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__never_used(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1258,14 +1221,14 @@ usage__report__never_used(void **state)
 	    "epsilon|Epsilon answer\n"
 	    "gamma|Gamma answer\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__flagged(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1277,14 +1240,14 @@ usage__report__flagged(void **state)
 	    "alpha|Alpha answer|1|0|0|unclear\n"
 	    "delta|Delta answer|0|0|1|NULL\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__agents_offices(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1299,7 +1262,7 @@ usage__report__agents_offices(void **state)
 	    "North|5|3|2|1\n"
 	    "South|2|3|1|1\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -1324,7 +1287,7 @@ usage__report__since_until(void **state)
 		  NULL, -1, NULL },
 	};
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1390,14 +1353,14 @@ usage__report__since_until(void **state)
 	expect_table(r, "agents", "");
 	assert_int_equal(th_table_of(r, "never_used")->nrows, 5);
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
 usage__report__channel(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
 	report_start(&t);
@@ -1438,7 +1401,7 @@ usage__report__channel(void **state)
 	    "delta|Delta answer|1\n");
 	expect_table(r, "flagged", "alpha|Alpha answer|1|0|0|unclear\n");
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 static void
@@ -1450,7 +1413,7 @@ usage__report__invalid_dates(void **state)
 	static struct kb_report sentinel;
 	struct kb_report_options o;
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
@@ -1482,7 +1445,7 @@ usage__report__invalid_dates(void **state)
 	o.until = NULL;
 	assert_int_equal(kb_report_build(&r, t.kb, &o), 0);
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- migrating an older usage.db ------------------------------------------ */
@@ -1534,7 +1497,7 @@ usage__report__invalid_dates(void **state)
 
 /* usage.db as an older kb left it, then `sql` run on it (or NULL). */
 static void
-make_old_log(struct tkb *t, const char *sql)
+make_old_log(struct th_kb *t, const char *sql)
 {
 	char *path = th_path(kb_state_dir(t->kb), "usage.db"), *err = NULL;
 	sqlite3 *db;
@@ -1550,7 +1513,7 @@ make_old_log(struct tkb *t, const char *sql)
 }
 
 static void
-log_search(struct tkb *t, const char *query, long hits, long sure, int want)
+log_search(struct th_kb *t, const char *query, long hits, long sure, int want)
 {
 	struct kb_event e = KB_EVENT_INIT;
 	int rc;
@@ -1570,10 +1533,10 @@ static void
 usage__migrate__keeps_every_row(void **state)
 {
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	make_old_log(&t, NULL);
 	expect_rows(&t, "PRAGMA user_version", "1\n");
 
@@ -1601,17 +1564,17 @@ usage__migrate__keeps_every_row(void **state)
 	kb_report_free(r);
 
 	/* Opened again: nothing more to do. */
-	tkb_reopen(&t);
+	th_kb_reopen(&t);
 	log_search(&t, "again", 1, 1, 0);
 	expect_rows(&t, "SELECT count(*), max(id) FROM event", "6|6\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* --- undo ------------------------------------------------------------- */
 
 /* kb_usage_undo_last() as an agent calls it: 0, and what it took back. */
 static void
-undo_ok(struct tkb *t, const char *agent, const char *want)
+undo_ok(struct th_kb *t, const char *agent, const char *want)
 {
 	char *what = NULL;
 	int rc = kb_usage_undo_last(t->kb, agent, &what);
@@ -1623,7 +1586,7 @@ undo_ok(struct tkb *t, const char *agent, const char *want)
 }
 
 static void
-undo_nothing(struct tkb *t, const char *agent)
+undo_nothing(struct th_kb *t, const char *agent)
 {
 	char *what = (char *)"unset";
 	int rc = kb_usage_undo_last(t->kb, agent, &what);
@@ -1654,10 +1617,10 @@ usage__undo__last_within_a_minute(void **state)
 		{ SEARCH, NULL, "ann", "North", PHONE, NULL, "lost", 0, NULL },
 	};
 	struct kb_event e = KB_EVENT_INIT;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	setenv("KB_NOW", "2026-03-10T12:00:00", 1);
 	undo_nothing(&t, "ann");
 	log_all(&t, evs, sizeof(evs) / sizeof(evs[0]));
@@ -1694,7 +1657,7 @@ usage__undo__last_within_a_minute(void **state)
 	assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
 	assert_int_equal(kb_usage_undo_last(t.kb, "", NULL), KB_EINVALID);
 	expect_rows(&t, "SELECT count(*) FROM event", "11\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -1716,7 +1679,7 @@ usage__undo__reports_count_neither(void **state)
 	};
 	char *before[sizeof(sections) / sizeof(sections[0])], *rows;
 	struct kb_report *r;
-	struct tkb t;
+	struct th_kb t;
 	size_t i;
 
 	(void)state;
@@ -1748,7 +1711,7 @@ usage__undo__reports_count_neither(void **state)
 		free(before[i]);
 	}
 	kb_report_free(r);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /*
@@ -1758,10 +1721,10 @@ usage__undo__reports_count_neither(void **state)
 static void
 usage__migrate__from_2_keeps_ids(void **state)
 {
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	make_old_log(&t, "ALTER TABLE event ADD COLUMN sure INTEGER;"
 	    "UPDATE event SET sure = 0 WHERE uid = 'o3';"
 	    "DELETE FROM event WHERE uid = 'o2';"
@@ -1779,7 +1742,7 @@ usage__migrate__from_2_keeps_ids(void **state)
 	expect_rows(&t, "SELECT id, kind FROM event WHERE id > 4 ORDER BY id",
 	    "5|search\n6|use\n7|undo\n");
 	expect_rows(&t, "PRAGMA integrity_check", "ok\n");
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* A step that fails leaves the file as it was, and says so. */
@@ -1787,10 +1750,10 @@ static void
 usage__migrate__failure_changes_nothing(void **state)
 {
 	char *before;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	/* A tool added a column of that name: the migration cannot. */
 	make_old_log(&t, "ALTER TABLE event ADD COLUMN sure TEXT;");
 	before = usage_rows(&t, "SELECT * FROM event ORDER BY id");
@@ -1802,7 +1765,7 @@ usage__migrate__failure_changes_nothing(void **state)
 	expect_rows(&t, "PRAGMA user_version", "1\n");
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
 	free(before);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 /* A log of a newer schema is neither migrated nor written. */
@@ -1811,10 +1774,10 @@ usage__migrate__newer_untouched(void **state)
 {
 	char *path, *before, *after;
 	size_t n_before, n_after;
-	struct tkb t;
+	struct th_kb t;
 
 	(void)state;
-	tkb_start(&t);
+	th_kb_start(&t, five_answers);
 	make_old_log(&t, "PRAGMA user_version=5;");
 	path = th_path(kb_state_dir(t.kb), "usage.db");
 	before = th_read_file(path, &n_before);
@@ -1828,11 +1791,11 @@ usage__migrate__newer_untouched(void **state)
 	free(before);
 	free(after);
 	free(path);
-	tkb_finish(&t);
+	th_kb_finish(&t);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage__log__each_kind),
@@ -1871,6 +1834,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("usage", tests,
+	return th_run(argc, argv, "usage", tests,
 	    th_libkb_setup, th_libkb_teardown);
 }

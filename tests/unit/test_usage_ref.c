@@ -210,7 +210,7 @@ usage_ref__prune__keeps_later_days(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(usage_ref__lines__both_layouts),
@@ -219,6 +219,6 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests(tests, th_libkb_setup,
+	return th_run(argc, argv, "usage_ref", tests, th_libkb_setup,
 	    th_libkb_teardown);
 }

@@ -478,7 +478,7 @@ utf8__sanitize__every_byte_safe(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8__decode__table),
@@ -497,5 +497,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+	return th_run(argc, argv, "utf8", tests, NULL, NULL);
 }

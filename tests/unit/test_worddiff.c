@@ -493,7 +493,7 @@ diff__for_screen__safe_and_tabs_expanded(void **state)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(worddiff__tags_title__paired_by_likeness),
@@ -514,5 +514,5 @@ main(void)
 	};
 
 	th_env_setup();
-	return cmocka_run_group_tests_name("worddiff", tests, NULL, NULL);
+	return th_run(argc, argv, "worddiff", tests, NULL, NULL);
 }
