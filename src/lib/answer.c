@@ -29,7 +29,7 @@ field_value(const struct kb_answer *a, const char *key, unsigned *line)
 
 	doc.fields = a->fields;
 	doc.nfields = a->nfields;
-	return fm_value(&doc, key, line);
+	return kb_frontmatter__value(&doc, key, line);
 }
 
 /* Check the known keys and copy them into the answer's own members. */
@@ -42,31 +42,31 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 
 	v = field_value(a, "title", &line);
 	if (v == NULL || *v == '\0')
-		fm_report(p, KB_SEVERITY_ERROR, v ? line : 1,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, v ? line : 1,
 		    "missing title: every answer needs 'title: ...'");
 	else if (utf8_count(v, strlen(v)) > KB_TITLE_MAX)
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "title is longer than %d characters", KB_TITLE_MAX);
 	a->title = xstrdup(v ? v : "");
 
 	v = field_value(a, "tags", NULL);
-	a->tags = fm_split_list(v, &a->ntags);
+	a->tags = kb_frontmatter__split_list(v, &a->ntags);
 
 	v = field_value(a, "audience", &line);
 	if (v && strcmp(v, "public") != 0 && strcmp(v, "internal") != 0)
-		fm_report(p, KB_SEVERITY_WARNING, line,
+		kb_frontmatter__report(p, KB_SEVERITY_WARNING, line,
 		    "audience '%s' should be 'public' or 'internal'", v);
 	a->audience = xstrdup(v && *v ? v : "public");
 
 	v = field_value(a, "lang", &line);
 	if (v && *v && !kb_lang_valid(v))
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "lang '%s' is not a language tag such as 'en' or 'es'", v);
 	a->lang = xstrdup(v && *v ? v : "en");
 
 	v = field_value(a, "review-by", &line);
 	if (v && *v && !kb_date_valid(v))
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "review-by '%s' is not a date written YYYY-MM-DD", v);
 	a->review_by = v && *v ? xstrdup(v) : NULL;
 
@@ -76,10 +76,10 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 	a->standard = v && *v ? xstrdup(v) : NULL;
 
 	v = field_value(a, "related", &line);
-	a->related = fm_split_list(v, &a->nrelated);
+	a->related = kb_frontmatter__split_list(v, &a->nrelated);
 	for (i = 0; i < a->nrelated; i++)
 		if (!kb_answer_id_valid(a->related[i]))
-			fm_report(p, KB_SEVERITY_ERROR, line,
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 			    "related: '%s' is not a valid answer id",
 			    a->related[i]);
 
@@ -95,10 +95,10 @@ id_field(struct fm_parse *p, const struct kb_answer *a, const char *key)
 	if (v == NULL || *v == '\0')
 		return NULL;
 	if (!kb_answer_id_valid(v))
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "%s: '%s' is not a valid answer id", key, v);
 	else if (strcmp(v, a->id) == 0)
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "%s: '%s' is this answer itself", key, v);
 	return xstrdup(v);
 }
@@ -112,7 +112,7 @@ date_field(struct fm_parse *p, const struct kb_answer *a, const char *key,
 	if (v == NULL || *v == '\0')
 		return NULL;
 	if (!kb_date_valid(v))
-		fm_report(p, KB_SEVERITY_ERROR, *line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, *line,
 		    "%s '%s' is not a date written YYYY-MM-DD", key, v);
 	return xstrdup(v);
 }
@@ -126,28 +126,28 @@ read_translations(struct fm_parse *p, struct kb_answer *a)
 	char **items;
 	size_t n, i, j;
 
-	items = fm_split_list(v, &n);
+	items = kb_frontmatter__split_list(v, &n);
 	a->translations = xcalloc(n + 1, sizeof(*a->translations));
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(items[i], ':');
 		struct kb_translation *t;
 
 		if (colon == NULL) {
-			fm_report(p, KB_SEVERITY_ERROR, line, "translations: "
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
 			    "'%s' should be LANG:ID, e.g. es:%s-es", items[i],
 			    a->id);
 			continue;
 		}
 		*colon = '\0';
 		if (!kb_lang_valid(items[i]) || !kb_answer_id_valid(colon + 1)) {
-			fm_report(p, KB_SEVERITY_ERROR, line, "translations: "
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
 			    "'%s:%s' should be LANG:ID, e.g. es:%s-es",
 			    items[i], colon + 1, a->id);
 			continue;
 		}
 		if (strcmp(items[i], a->lang) == 0 ||
 		    strcmp(colon + 1, a->id) == 0) {
-			fm_report(p, KB_SEVERITY_ERROR, line, "translations: "
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
 			    "'%s:%s' is this answer's own language or id",
 			    items[i], colon + 1);
 			continue;
@@ -156,7 +156,7 @@ read_translations(struct fm_parse *p, struct kb_answer *a)
 			if (strcmp(a->translations[j].lang, items[i]) == 0)
 				break;
 		if (j < a->ntranslations) {
-			fm_report(p, KB_SEVERITY_ERROR, line, "translations: "
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
 			    "two translations into '%s'", items[i]);
 			continue;
 		}
@@ -177,7 +177,7 @@ interpret_links(struct fm_parse *p, struct kb_answer *a)
 	a->translation_of = id_field(p, a, "translation-of");
 	if (a->translation_of && a->ntranslations) {
 		field_value(a, "translation-of", &line);
-		fm_report(p, KB_SEVERITY_ERROR, line, "an answer has either "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "an answer has either "
 		    "'translations' (it is the source) or 'translation-of' (it "
 		    "is a translation), not both");
 	}
@@ -186,7 +186,7 @@ interpret_links(struct fm_parse *p, struct kb_answer *a)
 	a->expires = date_field(p, a, "expires", &line);
 	if (a->effective && a->expires && kb_date_valid(a->effective) &&
 	    kb_date_valid(a->expires) && strcmp(a->expires, a->effective) <= 0)
-		fm_report(p, KB_SEVERITY_ERROR, line, "expires %s is not after "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "expires %s is not after "
 		    "effective %s (line %u): the answer would never be shown",
 		    a->expires, a->effective, eline);
 }
@@ -248,7 +248,7 @@ check_channel_headings(struct fm_parse *p, const struct kb_answer *a)
 			if (looks_like_channel(s + start, stop - start) &&
 			    !(hashes == 2 && is_channel_heading(s + start,
 			    stop - start)))
-				fm_report(p, KB_SEVERITY_WARNING, line,
+				kb_frontmatter__report(p, KB_SEVERITY_WARNING, line,
 				    "heading '%.*s' looks like a channel section; "
 				    "write exactly '## Phone', '## Email' or "
 				    "'## Walk-in'", (int)n, s);
@@ -336,7 +336,7 @@ check_staff_blocks(struct fm_parse *p, const struct kb_answer *a)
 			staff = f.nword == 5 && strncasecmp(f.word, "staff",
 			    5) == 0;
 			if (looks_like_staff(&f))
-				fm_report(p, KB_SEVERITY_WARNING, line,
+				kb_frontmatter__report(p, KB_SEVERITY_WARNING, line,
 				    "'%s%.*s' is not a staff-only block, so "
 				    "customers are given its text: write "
 				    "'%sstaff' to keep it for staff",
@@ -346,7 +346,7 @@ check_staff_blocks(struct fm_parse *p, const struct kb_answer *a)
 		s += n + 1;
 	}
 	if (open.c && staff)
-		fm_report(p, KB_SEVERITY_WARNING, open_line, "the staff-only "
+		kb_frontmatter__report(p, KB_SEVERITY_WARNING, open_line, "the staff-only "
 		    "block opened here is never closed, so all the text after "
 		    "it is kept from customers: end it with a line '%s'",
 		    fence_text(run, open.c, open.len));
@@ -362,7 +362,7 @@ kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
 	int rc;
 
 	*out = NULL;
-	if ((rc = fm_read(&p, &doc, data, len, KB_ANSWER_MAX_BYTES, "answers",
+	if ((rc = kb_frontmatter__read(&p, &doc, data, len, KB_ANSWER_MAX_BYTES, "answers",
 	    known_keys)) < 0)
 		return rc;
 	a = xcalloc(1, sizeof(*a));
@@ -372,11 +372,11 @@ kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
 	a->body = doc.body;
 	a->body_len = doc.body_len;
 	a->body_line = doc.body_line;
-	a->id = fm_id_from_path(&p, path, "answer");
+	a->id = kb_frontmatter__id_from_path(&p, path, "answer");
 
 	interpret_fields(&p, a);
 	interpret_links(&p, a);
-	fm_warn_unknown(&p, &doc);
+	kb_frontmatter__warn_unknown(&p, &doc);
 	check_channel_headings(&p, a);
 	check_staff_blocks(&p, a);
 

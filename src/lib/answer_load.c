@@ -26,7 +26,7 @@ locate(struct kb *kb, const char *id, char **path, char *version)
 	rc = sqlite3_prepare_v2(kb->index->h,
 	    "SELECT path, version FROM answer WHERE id = ?", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "looking up an answer");
+		return kb_db__fail(kb->index, rc, "looking up an answer");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -37,7 +37,7 @@ locate(struct kb *kb, const char *id, char **path, char *version)
 	} else if (rc == SQLITE_DONE) {
 		rc = kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB", id);
 	} else {
-		rc = db_fail(kb->index, rc, "looking up an answer");
+		rc = kb_db__fail(kb->index, rc, "looking up an answer");
 	}
 	sqlite3_finalize(st);
 	return rc;

@@ -209,7 +209,7 @@ take_main(struct centre *c, struct kb_centre_fetch *f)
 	}
 	if (f->ahead > 0)
 		return 0;	/* decisions made here, not pushed yet */
-	rc = main_move(kb, local, central, "kb: the centre's main");
+	rc = kb_main_move__run(kb, local, central, "kb: the centre's main");
 	if (rc == KB_ECONFLICT) {
 		f->kept = xstrdup(kb_error_last());
 		kb_error_clear();
@@ -409,7 +409,7 @@ take_back(struct centre *c, const struct centre_change *ch,
 	int rc = 0;
 
 	if (strcmp(before->main, after->main) != 0 && before->main[0])
-		rc = main_move(c->kb, after->main, before->main, "kb: "
+		rc = kb_main_move__run(c->kb, after->main, before->main, "kb: "
 		    "taken back, the centre did not take it");
 	if (rc == 0 && ch->branch && strcmp(before->branch,
 	    after->branch) != 0) {
@@ -477,7 +477,7 @@ decisions_refs(const struct centre_change *ch, char ref[REF_MAX],
 {
 	char office[OFFICE_NAME_MAX + 1];
 
-	if (ch->branch == NULL || !decisions__office(ch->branch, office))
+	if (ch->branch == NULL || !kb_decisions__office(ch->branch, office))
 		return 0;
 	snprintf(ref, REF_MAX, DECISIONS_REF "%s", office);
 	snprintf(track, REF_MAX, DECISIONS_CENTRAL "%s", office);

@@ -65,7 +65,7 @@ report(struct check *c, const char *path, unsigned line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vreport(relay, c, path, line, severity, fmt, ap);
+	kb_diag_report__vemit(relay, c, path, line, severity, fmt, ap);
 	va_end(ap);
 }
 
@@ -311,7 +311,7 @@ check_synonyms(struct check *c, const struct file *f)
 		return rc;
 	if ((rc = kb_store__read_blob(c->kb->store, f->oid, &text, &len)) < 0)
 		return rc;
-	synonyms_free(synonyms_parse(text, c->kb->tokenizer, f->path, relay,
+	kb_synonyms__free(kb_synonyms__parse(text, c->kb->tokenizer, f->path, relay,
 	    c));
 	free(text);
 	return 0;

@@ -37,7 +37,7 @@ enum cover_figure {
 };
 
 void
-confidence_read_cover(struct kb_hit *hit, const char *cover)
+kb_confidence__read_cover(struct kb_hit *hit, const char *cover)
 {
 	double f[NCOVER] = { 0 };
 	const char *p = cover ? cover : "";
@@ -47,7 +47,7 @@ confidence_read_cover(struct kb_hit *hit, const char *cover)
 	for (i = 0; i < NCOVER; i++, p = end)
 		if ((f[i] = strtod(p, &end)), end == p)
 			break;
-	/* Until confidence_assess() adds the margin: the hit's own part. */
+	/* Until kb_confidence__assess() adds the margin: the hit's own part. */
 	hit->confidence = f[COVER_ENOUGH_SHARE] + W_NAMED * f[COVER_NAMED] -
 	    W_UNKNOWN * f[COVER_UNKNOWN];
 }
@@ -84,7 +84,7 @@ sure_first(struct kb_results *r)
 }
 
 void
-confidence_assess(struct kb_results *r)
+kb_confidence__assess(struct kb_results *r)
 {
 	double margin = margin_evidence(r);
 	size_t i;

@@ -11,9 +11,9 @@
 #include "query.h"
 
 /* Read kb_cover()'s "COVERAGE NAMED" for one hit. */
-void confidence_read_cover(struct kb_hit *hit, const char *cover);
+void kb_confidence__read_cover(struct kb_hit *hit, const char *cover);
 
 /* Set every hit's confidence and sure flag, the sure ones first. */
-void confidence_assess(struct kb_results *r);
+void kb_confidence__assess(struct kb_results *r);
 
 #endif

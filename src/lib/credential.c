@@ -83,7 +83,7 @@ token_file_safe(const char *file, int fd)
 }
 
 int
-credential_read_token(const char *file, char **token)
+kb_credential__read_token(const char *file, char **token)
 {
 	char *path = expand_home(file), buf[TOKEN_FILE_MAX + 1];
 	ssize_t n;
@@ -127,19 +127,19 @@ from_token_file(struct credential *c, const char *token_file)
 	struct url_parts u;
 	int rc;
 
-	if (url_parse(&u, c->url) < 0 || u.user == NULL || !*u.user) {
-		url_parts_clear(&u);
+	if (kb_url__parse(&u, c->url) < 0 || u.user == NULL || !*u.user) {
+		kb_url__parts_clear(&u);
 		return kb_error_set(KB_EINVALID, "kb.tokenFile is set, but the "
 		    "address %s names no user for the token: put the office's "
 		    "user in it (https://USER@host/...; git remote set-url "
 		    "origin)", c->url);
 	}
-	if ((rc = credential_read_token(token_file, &c->password)) == 0) {
+	if ((rc = kb_credential__read_token(token_file, &c->password)) == 0) {
 		c->user = xstrdup(u.user);
 		c->source = CREDENTIAL_TOKEN_FILE;
 		c->token_file = xstrdup(token_file);
 	}
-	url_parts_clear(&u);
+	kb_url__parts_clear(&u);
 	return rc;
 }
 
@@ -163,7 +163,7 @@ run_git_credential(const struct credential *c, const char *action,
 		memmove(argv + 2, argv + 1, sizeof(argv[0]) * 5);
 		argv[1] = git_dir;
 	}
-	if (spawn_run(&sp, out, len, &status) < 0)
+	if (kb_spawn__run(&sp, out, len, &status) < 0)
 		status = -1;
 	free(git_dir);
 	return status;
@@ -201,7 +201,7 @@ from_helper(struct credential *c)
 	free(input);
 	if (status == 0)
 		parse_answer(c, out);
-	spawn_free_output(out, len);
+	kb_spawn__free_output(out, len);
 	if (status == 0 && c->user && c->password && *c->password &&
 	    !has_control(c->user) && !has_control(c->password)) {
 		c->source = CREDENTIAL_HELPER;
@@ -217,12 +217,12 @@ from_helper(struct credential *c)
 }
 
 int
-credential_fill(struct credential *c, const char *url,
+kb_credential__fill(struct credential *c, const char *url,
     const char *token_file, const char *git_dir)
 {
 	memset(c, 0, sizeof(*c));
 	c->git_dir = git_dir ? xstrdup(git_dir) : NULL;
-	c->url = url_without_password(url);
+	c->url = kb_url__without_password(url);
 	/* One line each in git credential's input: a newline in the
 	 * address would let it ask for another host's password. */
 	if (has_control(c->url))
@@ -246,13 +246,13 @@ tell_helper(struct credential *c, const char *action)
 	input = xasprintf("url=%s\nusername=%s\npassword=%s\n\n", c->url,
 	    c->user, c->password);
 	run_git_credential(c, action, input, &out, &len);
-	spawn_free_output(out, len);
+	kb_spawn__free_output(out, len);
 	explicit_bzero(input, strlen(input));
 	free(input);
 }
 
 void
-credential_approve(struct credential *c)
+kb_credential__approve(struct credential *c)
 {
 	if (c->approved)
 		return;
@@ -261,7 +261,7 @@ credential_approve(struct credential *c)
 }
 
 int
-credential_refused(struct credential *c)
+kb_credential__refused(struct credential *c)
 {
 	if (c->source == CREDENTIAL_TOKEN_FILE)
 		return kb_error_set(KB_ERROR, "the centre at %s refused the "
@@ -277,7 +277,7 @@ credential_refused(struct credential *c)
 }
 
 void
-credential_clear(struct credential *c)
+kb_credential__clear(struct credential *c)
 {
 	if (c->password) {
 		explicit_bzero(c->password, strlen(c->password));

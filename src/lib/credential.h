@@ -31,22 +31,22 @@ struct credential {
  * failure).  0, or a negative KB_E* with a message saying what to set
  * up.
  */
-int credential_fill(struct credential *c, const char *url,
+int kb_credential__fill(struct credential *c, const char *url,
     const char *token_file, const char *git_dir);
 
 /* The centre took them: tell git's helper to keep them (once). */
-void credential_approve(struct credential *c);
+void kb_credential__approve(struct credential *c);
 
 /*
  * The centre refused them: a helper's are rejected (git credential
  * reject), so that they are not offered again; sets the error message
  * saying where they came from and how to fix it, and returns KB_ERROR.
  */
-int credential_refused(struct credential *c);
+int kb_credential__refused(struct credential *c);
 
-void credential_clear(struct credential *c);
+void kb_credential__clear(struct credential *c);
 
 /* Read a token file: checks and the first line (test seam). */
-int credential_read_token(const char *file, char **token);
+int kb_credential__read_token(const char *file, char **token);
 
 #endif

@@ -14,7 +14,7 @@
 #include "xmalloc.h"
 
 int
-db_is_corrupt(int rc)
+kb_db__is_corrupt(int rc)
 {
 	rc &= 0xFF;
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
@@ -27,7 +27,7 @@ is_full(struct db *db, int rc)
 	if ((rc & 0xFF) == SQLITE_FULL)
 		return 1;
 	return (rc & 0xFF) == SQLITE_IOERR && db && db->h &&
-	    perm_is_full(sqlite3_system_errno(db->h));
+	    kb_perm__is_full(sqlite3_system_errno(db->h));
 }
 
 /* A file kb may not write: who owns it, and what to do. */
@@ -37,14 +37,14 @@ fail_permission(struct db *db, const char *what, const char *msg)
 	char who[400];
 	const char *path = db ? db->path : "database";
 
-	perm_describe(who, sizeof(who), path);
+	kb_perm__describe(who, sizeof(who), path);
 	return kb_error_set(KB_ERROR, "%s: %s: %s (%s): its owner can make it "
 	    "and its folder group-writable (chmod g+w), or see README "
 	    "'Several users on one KB'", path, what, msg, who);
 }
 
 int
-db_fail(struct db *db, int rc, const char *what)
+kb_db__fail(struct db *db, int rc, const char *what)
 {
 	int code = KB_ERROR;
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) :
@@ -84,7 +84,7 @@ db_fail(struct db *db, int rc, const char *what)
 }
 
 void
-db_rollback(struct db *db)
+kb_db__rollback(struct db *db)
 {
 	/* SQLite rolls back by itself after some failures (a full disk, an
 	 * I/O error): a ROLLBACK then would only replace the first error's
@@ -94,31 +94,31 @@ db_rollback(struct db *db)
 }
 
 int
-db_exec(struct db *db, const char *sql)
+kb_db__exec(struct db *db, const char *sql)
 {
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? 0 : db_fail(db, rc, sql);
+	return rc == SQLITE_OK ? 0 : kb_db__fail(db, rc, sql);
 }
 
 void
-db_cleanup(struct db *db, const char *sql)
+kb_db__cleanup(struct db *db, const char *sql)
 {
 	if (db && db->h)
 		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 int
-db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql)
+kb_db__prepare(struct db *db, sqlite3_stmt **stmt, const char *sql)
 {
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    stmt, NULL);
 
-	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "preparing a statement");
+	return rc == SQLITE_OK ? 0 : kb_db__fail(db, rc, "preparing a statement");
 }
 
 int
-db_user_version(struct db *db, int *version)
+kb_db__user_version(struct db *db, int *version)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -126,12 +126,12 @@ db_user_version(struct db *db, int *version)
 	*version = 0;
 	rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "reading the schema version");
+		return kb_db__fail(db, rc, "reading the schema version");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc,
+	return rc == SQLITE_ROW ? 0 : kb_db__fail(db, rc,
 	    "reading the schema version");
 }
 
@@ -144,7 +144,7 @@ static const char *const mode_pragmas[] = {
 };
 
 int
-db_open(struct db **out, const char *path, enum db_mode mode)
+kb_db__open(struct db **out, const char *path, enum db_mode mode)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	int rc;
@@ -154,14 +154,14 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		rc = db_fail(db, rc, "opening");
-		db_close(db);
+		rc = kb_db__fail(db, rc, "opening");
+		kb_db__close(db);
 		return rc;
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->h, 1);
-	if ((rc = db_exec(db, mode_pragmas[mode])) < 0) {
-		db_close(db);
+	if ((rc = kb_db__exec(db, mode_pragmas[mode])) < 0) {
+		kb_db__close(db);
 		return rc;
 	}
 	*out = db;
@@ -169,7 +169,7 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 }
 
 void
-db_close(struct db *db)
+kb_db__close(struct db *db)
 {
 	if (db == NULL)
 		return;
@@ -188,14 +188,14 @@ kb_db__meta_dup(char **out, struct db *db, const char *key)
 	rc = sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = ?",
 	    -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "reading the index state");
+		return kb_db__fail(db, rc, "reading the index state");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
 		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "reading the index state");
+	    kb_db__fail(db, rc, "reading the index state");
 }
 
 int
@@ -221,18 +221,18 @@ kb_db__meta_set(struct db *db, const char *key, const char *value)
 	    "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)" :
 	    "DELETE FROM meta WHERE key = ?", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "writing the index state");
+		return kb_db__fail(db, rc, "writing the index state");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (value)
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
 	    "writing the index state");
 }
 
 void
-db_unlink(const char *path)
+kb_db__unlink(const char *path)
 {
 	char *p;
 

@@ -17,8 +17,8 @@
 struct db {
 	sqlite3 *h;
 	char *path;
-	int corrupt;		/* set by db_fail() when SQLite found damage */
-	int cannot_write;	/* set by db_fail(): disk full, permissions */
+	int corrupt;		/* set by kb_db__fail() when SQLite found damage */
+	int cannot_write;	/* set by kb_db__fail(): disk full, permissions */
 };
 
 enum db_mode {
@@ -28,31 +28,31 @@ enum db_mode {
 };
 
 /* Open (creating) a database with a busy timeout. */
-int db_open(struct db **out, const char *path, enum db_mode mode);
-void db_close(struct db *db);
+int kb_db__open(struct db **out, const char *path, enum db_mode mode);
+void kb_db__close(struct db *db);
 
 /* Record SQLite's message for `rc` and return the matching KB_E* code. */
-int db_fail(struct db *db, int rc, const char *what);
+int kb_db__fail(struct db *db, int rc, const char *what);
 
 /*
  * End the open transaction, if SQLite has not ended it already, keeping
  * the message of the error that led here.
  */
-void db_rollback(struct db *db);
+void kb_db__rollback(struct db *db);
 
 /* 1 when `rc` says the file is not a usable database. */
-int db_is_corrupt(int rc);
+int kb_db__is_corrupt(int rc);
 
-int db_exec(struct db *db, const char *sql);
+int kb_db__exec(struct db *db, const char *sql);
 /*
  * Cleanup after a failure (ROLLBACK, DETACH, DROP): run `sql` and leave
  * kb_error_last() as it was, so that the first error is the one told.
  */
-void db_cleanup(struct db *db, const char *sql);
-int db_prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
+void kb_db__cleanup(struct db *db, const char *sql);
+int kb_db__prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
 
 /* PRAGMA user_version. */
-int db_user_version(struct db *db, int *version);
+int kb_db__user_version(struct db *db, int *version);
 
 /*
  * The index's meta table (schema.c): the value of `key` into `out`, cut
@@ -67,6 +67,6 @@ int kb_db__meta_dup(char **out, struct db *db, const char *key);
 int kb_db__meta_set(struct db *db, const char *key, const char *value);
 
 /* Remove a database file and its WAL and shared-memory files. */
-void db_unlink(const char *path);
+void kb_db__unlink(const char *path);
 
 #endif

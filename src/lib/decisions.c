@@ -18,7 +18,7 @@
 #define PREFIX "proposals/"
 
 int
-decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1])
+kb_decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1])
 {
 	const char *rest, *slash;
 	size_t n;
@@ -33,7 +33,7 @@ decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1])
 		return 0;
 	memcpy(office, rest, n);
 	office[n] = '\0';
-	if (!office_name_valid(office)) {
+	if (!kb_office_name__valid(office)) {
 		office[0] = '\0';
 		return 0;
 	}
@@ -85,7 +85,7 @@ record_text(const struct kb_proposal *p, const char *decision,
 }
 
 int
-decisions__record(struct kb *kb, const struct kb_proposal *p,
+kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
     const char *decision, const char *commit, const struct kb_store_sig *who,
     const char *reason)
 {
@@ -95,7 +95,7 @@ decisions__record(struct kb *kb, const struct kb_proposal *p,
 	char *path, *text, *message;
 	int rc;
 
-	if (!decisions__office(p->branch, office))
+	if (!kb_decisions__office(p->branch, office))
 		return 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
@@ -151,7 +151,7 @@ parse(const char *text, struct decision *d)
 	d->branch = field(text, "branch");
 	d->decision = field(text, "decision");
 	if (d->branch == NULL || d->decision == NULL) {
-		decisions__clear(d);
+		kb_decisions__clear(d);
 		return 0;
 	}
 	d->answer = field(text, "answer");
@@ -189,7 +189,7 @@ read_record(struct kb *kb, const char *blob, struct decision *d)
 }
 
 int
-decisions__find(struct kb *kb, const char *ref, const char *branch,
+kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
     struct decision *d)
 {
 	char office[OFFICE_NAME_MAX + 1], tip[KB_OID_HEX + 1], blob[
@@ -198,7 +198,7 @@ decisions__find(struct kb *kb, const char *ref, const char *branch,
 	char *path;
 	int found = 0;
 
-	if (!decisions__office(branch, office) || kb__store(kb) < 0 ||
+	if (!kb_decisions__office(branch, office) || kb__store(kb) < 0 ||
 	    kb_store__ref(kb->store, ref, tip) < 0 ||
 	    kb_store__commit_read(kb->store, tip, &c) < 0) {
 		kb_error_clear();
@@ -209,7 +209,7 @@ decisions__find(struct kb *kb, const char *ref, const char *branch,
 	    read_record(kb, blob, d)) {
 		found = strcmp(d->branch, branch) == 0;
 		if (!found)
-			decisions__clear(d);
+			kb_decisions__clear(d);
 	}
 	kb_error_clear();
 	kb_store__commit_clear(&c);
@@ -236,12 +236,12 @@ each_file(const char *path, const char *old_oid, const char *new_oid,
 	if (new_oid == NULL || !*new_oid || !read_record(e->kb, new_oid, &d))
 		return 0;
 	rc = e->cb(&d, e->payload);
-	decisions__clear(&d);
+	kb_decisions__clear(&d);
 	return rc;
 }
 
 int
-decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
+kb_decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
     void *payload)
 {
 	struct each e = { kb, cb, payload };
@@ -258,7 +258,7 @@ decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
 }
 
 void
-decisions__clear(struct decision *d)
+kb_decisions__clear(struct decision *d)
 {
 	free(d->branch);
 	free(d->answer);

@@ -30,7 +30,7 @@ struct decision {
 
 /* The office of proposals/<office>/<station>/...: 1, else 0 (a proposal
  * named before offices; it has no record). */
-int decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1]);
+int kb_decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1]);
 
 /*
  * Record proposal `p` decided (`decision`: "approved" or "rejected") by
@@ -38,19 +38,19 @@ int decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1]);
  * with `reason` (NULL for none), on DECISIONS_REF <office>.  0 also when
  * the branch has no office.
  */
-int decisions__record(struct kb *kb, const struct kb_proposal *p,
+int kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
     const char *decision, const char *commit, const struct kb_store_sig *who,
     const char *reason);
 
 /* The record of `branch` on `ref` (a commit): 1 with *d set, 0 none. */
-int decisions__find(struct kb *kb, const char *ref, const char *branch,
+int kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
     struct decision *d);
 
 /* Each record on `ref`; a non-zero return from `cb` stops. */
 typedef int (*decisions_cb)(const struct decision *d, void *payload);
-int decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
+int kb_decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
     void *payload);
 
-void decisions__clear(struct decision *d);
+void kb_decisions__clear(struct decision *d);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 void
-diag_vreport(kb_diag_cb cb, void *payload, const char *path, unsigned line,
+kb_diag_report__vemit(kb_diag_cb cb, void *payload, const char *path, unsigned line,
     enum kb_severity severity, const char *fmt, va_list ap)
 {
 	struct kb_diag d;
@@ -21,12 +21,12 @@ diag_vreport(kb_diag_cb cb, void *payload, const char *path, unsigned line,
 }
 
 void
-diag_report(kb_diag_cb cb, void *payload, const char *path, unsigned line,
+kb_diag_report__emit(kb_diag_cb cb, void *payload, const char *path, unsigned line,
     enum kb_severity severity, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vreport(cb, payload, path, line, severity, fmt, ap);
+	kb_diag_report__vemit(cb, payload, path, line, severity, fmt, ap);
 	va_end(ap);
 }

@@ -8,10 +8,10 @@
 #include "kb/error.h"
 
 /* Format the message and call `cb` (nothing when `cb` is NULL). */
-void diag_report(kb_diag_cb cb, void *payload, const char *path,
+void kb_diag_report__emit(kb_diag_cb cb, void *payload, const char *path,
     unsigned line, enum kb_severity severity, const char *fmt, ...)
     KB_PRINTF(6, 7);
-void diag_vreport(kb_diag_cb cb, void *payload, const char *path,
+void kb_diag_report__vemit(kb_diag_cb cb, void *payload, const char *path,
     unsigned line, enum kb_severity severity, const char *fmt, va_list ap)
     KB_PRINTF(6, 0);
 

@@ -1,4 +1,4 @@
-/* The general word lists behind dict_has(); see dict.h. */
+/* The general word lists behind kb_dict__has(); see dict.h. */
 #include "dict.h"
 
 #include <pthread.h>
@@ -133,7 +133,7 @@ load(void)
 }
 
 int
-dict_has(const char *word, size_t len)
+kb_dict__has(const char *word, size_t len)
 {
 	pthread_once(&load_once, load);
 	if (loaded.cap == 0 || len == 0)
@@ -142,7 +142,7 @@ dict_has(const char *word, size_t len)
 }
 
 void
-dict_unload(void)
+kb_dict__unload(void)
 {
 	free(loaded.words);
 	free(loaded.slots);

@@ -12,9 +12,9 @@
 
 /* 1 when `word` (as the index spells it: lower case, no accents) is a
  * word of one of the lists. */
-int dict_has(const char *word, size_t len);
+int kb_dict__has(const char *word, size_t len);
 
 /* Free the loaded lists (tests, valgrind). */
-void dict_unload(void);
+void kb_dict__unload(void);
 
 #endif

@@ -31,7 +31,7 @@ add_synonyms(struct query *q, const struct synonyms *syn)
 		stems[i] = q->terms[i].stem;
 	for (i = 0; i < q->n; i++) {
 		struct query_term *t = &q->terms[i];
-		int g = synonyms_match(syn, stems, q->n, i, &phrase, &len);
+		int g = kb_synonyms__match(syn, stems, q->n, i, &phrase, &len);
 
 		if (g < 0)
 			continue;
@@ -53,7 +53,7 @@ add_synonyms(struct query *q, const struct synonyms *syn)
 		}
 		for (k = 0; k < syn->groups[g].nphrases; k++)
 			if (k != phrase)
-				query_term_add_alt(t,
+				kb_query__term_add_alt(t,
 				    syn->groups[g].phrases[k].text);
 		i += len - 1;
 	}
@@ -97,7 +97,7 @@ add_kb_words(struct kb *kb, struct query_term *t, const char *lo,
 
 		rc = sqlite3_prepare_v2(kb->index->h, sql[i], -1, &st, NULL);
 		if (rc != SQLITE_OK)
-			return db_fail(kb->index, rc, "completing a word");
+			return kb_db__fail(kb->index, rc, "completing a word");
 		sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 		/* Every word of the range stands for a half-typed one: the
@@ -107,15 +107,15 @@ add_kb_words(struct kb *kb, struct query_term *t, const char *lo,
 			const char *w = (const char *)sqlite3_column_text(st, 0);
 			size_t before = t->alts.n;
 
-			if (w == NULL || query_is_stop_word(w) ||
+			if (w == NULL || kb_query__is_stop_word(w) ||
 			    !stands_for(t->word, w))
 				continue;
-			query_term_add_alt(t, w);
+			kb_query__term_add_alt(t, w);
 			*added += t->alts.n > before;
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return db_fail(kb->index, rc, "completing a word");
+			return kb_db__fail(kb->index, rc, "completing a word");
 	}
 	return 0;
 }
@@ -192,16 +192,16 @@ known_word(struct kb *kb, const struct query_term *t, int *in_kb,
 	*in_kb = 0;
 	if ((rc = sqlite3_prepare_v2(kb->index->h, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
-		return db_fail(kb->index, rc, "looking a word up");
-	phrase = query_quote(t->word);
+		return kb_db__fail(kb->index, rc, "looking a word up");
+	phrase = kb_query__quote(t->word);
 	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*in_kb = 1;
 	sqlite3_finalize(st);
 	free(phrase);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(kb->index, rc, "looking a word up");
-	*in_dict = *in_kb || dict_has(t->word, strlen(t->word));
+		return kb_db__fail(kb->index, rc, "looking a word up");
+	*in_dict = *in_kb || kb_dict__has(t->word, strlen(t->word));
 	return 0;
 }
 
@@ -224,18 +224,18 @@ expand_term(struct kb *kb, struct query_term *t, char **fix)
 	if (looks_abbreviated(t->word) &&
 	    ((rc = add_abbreviated(kb, t, &completed)) < 0 || completed))
 		return rc;
-	if ((rc = typo_correct(fix, kb->index, t->word, t->stem,
+	if ((rc = kb_typo__correct(fix, kb->index, t->word, t->stem,
 	    t->prefix)) < 0)
 		return rc;
 	if (*fix) {
-		query_term_add_alt(t, *fix);
+		kb_query__term_add_alt(t, *fix);
 		return 0;
 	}
 	return add_abbreviated(kb, t, &completed);
 }
 
 int
-expand_query(struct kb *kb, struct query *q, const struct synonyms *syn,
+kb_expand__query(struct kb *kb, struct query *q, const struct synonyms *syn,
     char **corrected)
 {
 	struct buf shown = BUF_INIT;

@@ -148,13 +148,13 @@ check_after(struct db *db, const char *sql, long long after)
 
 	if (after <= 0)
 		return 0;
-	if ((rc = db_prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return db_fail(db, rc, "reading the last seq");
+		return kb_db__fail(db, rc, "reading the last seq");
 	if (after > last)
 		return kb_error_set(KB_ECONFLICT, "%s: no event has a seq "
 		    "above %lld (the last is %lld), so its events were "
@@ -175,13 +175,13 @@ export_rows(struct export *x, struct db *db, int offices,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_exec(db, "BEGIN")) < 0)
+	if ((rc = kb_db__exec(db, "BEGIN")) < 0)
 		return rc;
 	if ((rc = check_after(db, offices ? offices_last_sql : own_last_sql,
 	    x->o->after)) < 0 || (x->o->format == KB_EXPORT_CSV &&
-	    (rc = write_header(x)) != 0) || (rc = db_prepare(db, &st, offices ?
+	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(db, &st, offices ?
 	    offices_sql : own_sql)) < 0) {
-		db_rollback(db);
+		kb_db__rollback(db);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, x->o->after);
@@ -191,7 +191,7 @@ export_rows(struct export *x, struct db *db, int offices,
 		(*count)++;
 	}
 	sqlite3_finalize(st);
-	db_rollback(db);	/* it only read */
+	kb_db__rollback(db);	/* it only read */
 	if (rc == SQLITE_DONE)
 		return 0;
 	return rc < 0 ? rc : kb_error_set(KB_ERROR, "%s: cannot read the "
@@ -214,7 +214,7 @@ export_own(struct export *x, struct kb *kb, unsigned long *count)
 		    x->o->after);
 	if (!exists)
 		return x->o->format == KB_EXPORT_CSV ? write_header(x) : 0;
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	return export_rows(x, db, 0, count);
 }
@@ -226,12 +226,12 @@ export_offices(struct export *x, struct kb *kb, unsigned long *count)
 	char *path;
 	int rc;
 
-	if ((rc = offices__import(kb, x->o->on_bad_line, x->o->payload,
+	if ((rc = kb_offices__import(kb, x->o->on_bad_line, x->o->payload,
 	    &path)) < 0)
 		return rc;
-	if ((rc = db_open(&db, path, DB_WAL)) == 0)
+	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0)
 		rc = export_rows(x, db, 1, count);
-	db_close(db);
+	kb_db__close(db);
 	free(path);
 	return rc;
 }

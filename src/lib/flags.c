@@ -91,7 +91,7 @@ log_exists(struct kb *kb)
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_flags_options *o)
 {
-	return offices__attach(kb, db, o->on_bad_line, o->payload);
+	return kb_offices__attach(kb, db, o->on_bad_line, o->payload);
 }
 
 static char *
@@ -131,7 +131,7 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 	size_t cap = 0;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT uid, time, agent, office,"
+	if ((rc = kb_db__prepare(db, &st, "SELECT uid, time, agent, office,"
 	    " channel, answer, version, reason, state, closed_time, fixed_in,"
 	    " closed_by, close_reason FROM temp.flag_state"
 	    " WHERE (?1 IS NULL OR answer = ?1)"
@@ -146,7 +146,7 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 		take_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the flags");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the flags");
 }
 
 int
@@ -160,15 +160,15 @@ kb_flags_list(struct kb *kb, const struct kb_flags_options *o,
 	*n = 0;
 	if (!centre && !log_exists(kb))
 		return 0;
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	if ((!centre || (rc = attach_offices(kb, db, o)) == 0) &&
-	    (rc = flags__prepare(kb, db, (centre ? FLAGS_OFFICES : 0) |
+	    (rc = kb_flags_state__prepare(kb, db, (centre ? FLAGS_OFFICES : 0) |
 	    (o->fix_times ? FLAGS_FIX_TIMES : 0))) == 0)
 		rc = read_rows(db, o, out, n);
-	flags__take_down(db);
+	kb_flags_state__take_down(db);
 	if (centre)
-		db_cleanup(db, "DETACH DATABASE offices");
+		kb_db__cleanup(db, "DETACH DATABASE offices");
 	if (rc < 0) {
 		kb_flags_free(*out, *n);
 		*out = NULL;

@@ -126,10 +126,10 @@ write_closes(struct kb *kb, const struct kb_flag *v, size_t n,
 	size_t i;
 	int rc;
 
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	sqlite3_busy_timeout(db->h, CLOSE_WAIT_MS);
-	rc = db_exec(db, "BEGIN IMMEDIATE");
+	rc = kb_db__exec(db, "BEGIN IMMEDIATE");
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 	for (i = 0; rc == 0 && i < n; i++) {
 		struct kb_event e = *proto;
@@ -138,11 +138,11 @@ write_closes(struct kb *kb, const struct kb_flag *v, size_t n,
 			continue;	/* one close names every copy */
 		e.answer = v[i].answer;
 		e.version = v[i].version;
-		rc = usage__log_close(kb, &e, v[i].uid, CLOSE_WAIT_MS);
+		rc = kb_usage_db__log_close(kb, &e, v[i].uid, CLOSE_WAIT_MS);
 	}
 	if (rc == 0)
-		return db_exec(db, "COMMIT");
-	db_rollback(db);
+		return kb_db__exec(db, "COMMIT");
+	kb_db__rollback(db);
 	return rc;
 }
 

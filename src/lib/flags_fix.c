@@ -49,7 +49,7 @@ load_wanted(struct fixes *f)
 	char key[KB_ID_MAX + KB_OID_HEX + 2];
 	int rc;
 
-	if ((rc = db_prepare(f->db, &st, wanted_sql)) < 0)
+	if ((rc = kb_db__prepare(f->db, &st, wanted_sql)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -66,7 +66,7 @@ load_wanted(struct fixes *f)
 		*strmap_get(&f->ids, id, strlen(id)) = 1;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(f->db, rc, "reading the flags");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(f->db, rc, "reading the flags");
 }
 
 static int
@@ -113,7 +113,7 @@ record(struct fixes *f, const struct change *c, const char *commit,
 	sqlite3_bind_int64(f->put, 4, when);
 	rc = sqlite3_step(f->put);
 	sqlite3_reset(f->put);
-	return rc == SQLITE_DONE ? 0 : db_fail(f->db, rc, "noting a fix");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(f->db, rc, "noting a fix");
 }
 
 /* The versions the commit took answers away from, that flags wanted. */
@@ -174,7 +174,7 @@ walk(struct kb *kb, struct fixes *f, const char *head)
 }
 
 int
-flags__fill_fixes(struct kb *kb, struct db *db)
+kb_flags_state__fill_fixes(struct kb *kb, struct db *db)
 {
 	char head[KB_OID_HEX + 1];
 	struct fixes f;
@@ -190,7 +190,7 @@ flags__fill_fixes(struct kb *kb, struct db *db)
 		goto done;
 	}
 	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = db_prepare(db, &f.put, "INSERT OR IGNORE INTO temp.flag_fix"
+	    (rc = kb_db__prepare(db, &f.put, "INSERT OR IGNORE INTO temp.flag_fix"
 	    "(answer, version, commit_id, time) VALUES (?1, ?2, ?3,"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'))")) < 0)
 		goto done;

@@ -113,7 +113,7 @@ note_answer(const char *path, const char *old_oid, const char *new_oid,
 	sqlite3_bind_text(n->put, 2, new_oid, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(n->put);
 	sqlite3_reset(n->put);
-	return rc == SQLITE_DONE ? 0 : db_fail(n->db, rc,
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(n->db, rc,
 	    "noting the answers' versions");
 }
 
@@ -132,7 +132,7 @@ fill_now(struct kb *kb, struct db *db)
 		kb_error_clear();	/* no commit yet: no answer */
 		return 0;
 	}
-	if (rc < 0 || (rc = db_prepare(db, &n.put, "INSERT OR IGNORE INTO"
+	if (rc < 0 || (rc = kb_db__prepare(db, &n.put, "INSERT OR IGNORE INTO"
 	    " temp.flag_now(answer, version) VALUES (?, ?)")) < 0)
 		return rc;
 	rc = kb_store__diff(kb->store, NULL, tree, note_answer, &n);
@@ -141,25 +141,25 @@ fill_now(struct kb *kb, struct db *db)
 }
 
 int
-flags__prepare(struct kb *kb, struct db *db, unsigned how)
+kb_flags_state__prepare(struct kb *kb, struct db *db, unsigned how)
 {
 	int rc;
 
-	flags__take_down(db);
-	if ((rc = db_exec(db, how & FLAGS_OFFICES ? all_events :
-	    own_events)) < 0 || (rc = db_exec(db, tables)) < 0 ||
-	    (rc = db_exec(db, state_view)) < 0 ||
+	kb_flags_state__take_down(db);
+	if ((rc = kb_db__exec(db, how & FLAGS_OFFICES ? all_events :
+	    own_events)) < 0 || (rc = kb_db__exec(db, tables)) < 0 ||
+	    (rc = kb_db__exec(db, state_view)) < 0 ||
 	    (rc = fill_now(kb, db)) < 0 ||
-	    ((how & FLAGS_FIX_TIMES) && (rc = flags__fill_fixes(kb, db)) < 0))
-		flags__take_down(db);
+	    ((how & FLAGS_FIX_TIMES) && (rc = kb_flags_state__fill_fixes(kb, db)) < 0))
+		kb_flags_state__take_down(db);
 	return rc;
 }
 
 void
-flags__take_down(struct db *db)
+kb_flags_state__take_down(struct db *db)
 {
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.flag_state");
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.flag_fix");
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.flag_now");
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.flag_event");
+	kb_db__cleanup(db, "DROP VIEW IF EXISTS temp.flag_state");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.flag_fix");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.flag_now");
+	kb_db__cleanup(db, "DROP VIEW IF EXISTS temp.flag_event");
 }

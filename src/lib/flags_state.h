@@ -2,7 +2,7 @@
  * Whether each flag is still open (kb/flags.h), as SQL on a usage log
  * connection, for kb flags, kb flag --close, kb review and the report.
  *
- * flags__prepare() makes, in the connection's temp schema:
+ * kb_flags_state__prepare() makes, in the connection's temp schema:
  *   flag_event  view: the flags and flag_closes that count (an undone
  *               one does not), own log first; with FLAGS_OFFICES, the
  *               offices' too (offices.db attached as "offices"), with
@@ -15,7 +15,7 @@
  *   flag_state  view: one row per flag, with its state (open, again,
  *               fixed, removed, closed) and how and when it closed
  * The views read the log when they are queried, so a report's read
- * transaction sees one state of it.  flags__take_down() drops them all.
+ * transaction sees one state of it.  kb_flags_state__take_down() drops them all.
  */
 #ifndef KB_FLAGS_STATE_H
 #define KB_FLAGS_STATE_H
@@ -26,12 +26,12 @@
 #define FLAGS_OFFICES	1	/* offices.db attached: its flags too */
 #define FLAGS_FIX_TIMES	2	/* fill flag_fix (walks the history) */
 
-int flags__prepare(struct kb *kb, struct db *db, unsigned how);
+int kb_flags_state__prepare(struct kb *kb, struct db *db, unsigned how);
 
-/* Drop what flags__prepare() made (cleanup: never fails the caller). */
-void flags__take_down(struct db *db);
+/* Drop what kb_flags_state__prepare() made (cleanup: never fails the caller). */
+void kb_flags_state__take_down(struct db *db);
 
 /* flags_fix.c: fill temp.flag_fix, once flag_event and flag_now exist. */
-int flags__fill_fixes(struct kb *kb, struct db *db);
+int kb_flags_state__fill_fixes(struct kb *kb, struct db *db);
 
 #endif

@@ -25,13 +25,13 @@ by_rarity(const void *a, const void *b)
 }
 
 int
-focus_query(struct kb *kb, struct query *q)
+kb_focus__query(struct kb *kb, struct query *q)
 {
 	struct ranked_term r[QUERY_MAX_TERMS];
 	size_t i, n = 0;
 	int rc;
 
-	if (query_active(q) <= FOCUS_TERMS)
+	if (kb_query__active(q) <= FOCUS_TERMS)
 		return 0;
 	for (i = 0; i < q->n; i++) {
 		struct query_term *t = &q->terms[i];

@@ -15,6 +15,6 @@ struct kb;
 #define FOCUS_TERMS 12
 
 /* Leave only the FOCUS_TERMS most telling terms of a long query active. */
-int focus_query(struct kb *kb, struct query *q);
+int kb_focus__query(struct kb *kb, struct query *q);
 
 #endif

@@ -15,7 +15,7 @@
 #include "xmalloc.h"
 
 void
-fm_report(struct fm_parse *p, enum kb_severity severity, unsigned line,
+kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity, unsigned line,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -23,7 +23,7 @@ fm_report(struct fm_parse *p, enum kb_severity severity, unsigned line,
 	if (severity == KB_SEVERITY_ERROR)
 		p->errors++;
 	va_start(ap, fmt);
-	diag_vreport(p->cb, p->payload, p->path, line, severity, fmt, ap);
+	kb_diag_report__vemit(p->cb, p->payload, p->path, line, severity, fmt, ap);
 	va_end(ap);
 }
 
@@ -81,7 +81,7 @@ trimmed_copy(const char *s, size_t n)
 }
 
 char **
-fm_split_list(const char *value, size_t *count)
+kb_frontmatter__split_list(const char *value, size_t *count)
 {
 	struct strlist list = STRLIST_INIT;
 	const char *p = value ? value : "";
@@ -150,13 +150,13 @@ field_add(struct fm_parse *p, struct fm_doc *doc, size_t *cap,
 	char *key;
 
 	if (colon == NULL || !key_valid(line, (size_t)(colon - line))) {
-		fm_report(p, KB_SEVERITY_ERROR, lineno,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, lineno,
 		    "expected 'key: value' in the front matter");
 		return;
 	}
 	key = xstrndup(line, (size_t)(colon - line));
 	if ((prev = field_find(doc, key)) != NULL) {
-		fm_report(p, KB_SEVERITY_ERROR, lineno,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, lineno,
 		    "key '%s' given twice (first on line %u)", key, prev->line);
 		free(key);
 		return;
@@ -183,7 +183,7 @@ parse_front_matter(struct fm_parse *p, struct fm_doc *doc, const char *text,
 
 	if (strncmp(text, "---", 3) != 0 ||
 	    (text[3] != '\n' && text[3] != '\0' && text[3] != ' ')) {
-		fm_report(p, KB_SEVERITY_ERROR, 1,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 1,
 		    "missing front matter: the file must start with a line '---'");
 		return 0;
 	}
@@ -203,13 +203,13 @@ parse_front_matter(struct fm_parse *p, struct fm_doc *doc, const char *text,
 			continue;
 		field_add(p, doc, &cap, line, end, lineno, known);
 	}
-	fm_report(p, KB_SEVERITY_ERROR, 1,
+	kb_frontmatter__report(p, KB_SEVERITY_ERROR, 1,
 	    "front matter is not closed by a line '---'");
 	return 0;
 }
 
 int
-fm_read(struct fm_parse *p, struct fm_doc *doc, const char *data, size_t len,
+kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc, const char *data, size_t len,
     size_t max_bytes, const char *what, const char *const *known)
 {
 	size_t norm_len, body, bad;
@@ -217,12 +217,12 @@ fm_read(struct fm_parse *p, struct fm_doc *doc, const char *data, size_t len,
 
 	memset(doc, 0, sizeof(*doc));
 	if (len > max_bytes) {
-		fm_report(p, KB_SEVERITY_ERROR, 0, "file is %zu bytes; %s are "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "file is %zu bytes; %s are "
 		    "limited to %zu bytes", len, what, max_bytes);
 		return kb_error_set(KB_EINVALID, "%s: file too large", p->path);
 	}
 	if (!utf8_valid(data, len, &bad)) {
-		fm_report(p, KB_SEVERITY_ERROR, line_of(data, bad),
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line_of(data, bad),
 		    "invalid UTF-8 (byte 0x%02X)", (unsigned char)data[bad]);
 		return kb_error_set(KB_EINVALID, "%s: invalid UTF-8", p->path);
 	}
@@ -238,7 +238,7 @@ fm_read(struct fm_parse *p, struct fm_doc *doc, const char *data, size_t len,
 }
 
 void
-fm_doc_free(struct fm_doc *doc)
+kb_frontmatter__doc_free(struct fm_doc *doc)
 {
 	size_t i;
 
@@ -252,7 +252,7 @@ fm_doc_free(struct fm_doc *doc)
 }
 
 const char *
-fm_value(const struct fm_doc *doc, const char *key, unsigned *line)
+kb_frontmatter__value(const struct fm_doc *doc, const char *key, unsigned *line)
 {
 	const struct kb_field *f = field_find(doc, key);
 
@@ -264,28 +264,28 @@ fm_value(const struct fm_doc *doc, const char *key, unsigned *line)
 }
 
 void
-fm_warn_unknown(struct fm_parse *p, const struct fm_doc *doc)
+kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc)
 {
 	size_t i;
 
 	for (i = 0; i < doc->nfields; i++)
 		if (!doc->fields[i].known)
-			fm_report(p, KB_SEVERITY_WARNING, doc->fields[i].line,
+			kb_frontmatter__report(p, KB_SEVERITY_WARNING, doc->fields[i].line,
 			    "unknown key '%s' (kept, but kb does not use it)",
 			    doc->fields[i].key);
 }
 
 char *
-fm_id_from_path(struct fm_parse *p, const char *path, const char *kind)
+kb_frontmatter__id_from_path(struct fm_parse *p, const char *path, const char *kind)
 {
 	char *id = NULL;
 
 	if (kb_answer_id_from_path(&id, path) < 0) {
-		fm_report(p, KB_SEVERITY_ERROR, 0, "%s files end in .md", kind);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "%s files end in .md", kind);
 		return xstrdup("");
 	}
 	if (!kb_answer_id_valid(id))
-		fm_report(p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
 		    "1-64 characters of a-z, 0-9 and '-', starting with a "
 		    "letter or digit", id);
 	return id;

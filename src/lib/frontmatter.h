@@ -20,7 +20,7 @@ struct fm_parse {
 	unsigned errors;
 };
 
-void fm_report(struct fm_parse *p, enum kb_severity severity, unsigned line,
+void kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity, unsigned line,
     const char *fmt, ...) KB_PRINTF(4, 5);
 
 /* A file read: its fields in file order and its body (LF line endings). */
@@ -40,25 +40,25 @@ struct fm_doc {
  * bytes cannot be read at all; problems in the front matter are reported
  * and counted in p->errors, and *doc is filled as far as it goes.
  */
-int fm_read(struct fm_parse *p, struct fm_doc *doc, const char *data,
+int kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc, const char *data,
     size_t len, size_t max_bytes, const char *what, const char *const *known);
-void fm_doc_free(struct fm_doc *doc);
+void kb_frontmatter__doc_free(struct fm_doc *doc);
 
 /* The field `key`, or NULL; *line (may be NULL) says where it is. */
-const char *fm_value(const struct fm_doc *doc, const char *key,
+const char *kb_frontmatter__value(const struct fm_doc *doc, const char *key,
     unsigned *line);
 /* Report every key the parser does not know, as a warning. */
-void fm_warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
+void kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
 
 /*
  * The id a file's path gives (its name without .md), reported when it is
  * not a valid id; `kind` ("answer", "notice") names the file in the
  * message.  Never NULL (caller frees).
  */
-char *fm_id_from_path(struct fm_parse *p, const char *path, const char *kind);
+char *kb_frontmatter__id_from_path(struct fm_parse *p, const char *path, const char *kind);
 
 /* "a, b ,c" as trimmed non-empty items; caller frees with
  * strlist_free_array(). */
-char **fm_split_list(const char *value, size_t *count);
+char **kb_frontmatter__split_list(const char *value, size_t *count);
 
 #endif

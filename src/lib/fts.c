@@ -33,7 +33,7 @@ struct fts_tokenizer {
 };
 
 fts5_api *
-fts_api(sqlite3 *db)
+kb_fts__api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
@@ -63,7 +63,7 @@ create_tokenizer(fts5_api *api, const char *name, const char **argv,
 }
 
 int
-fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db)
+kb_fts__tokenizer_open(struct fts_tokenizer **out, sqlite3 *db)
 {
 	static const char *raw_args[] = { "remove_diacritics", "2" };
 	static const char *stem_args[] = { "unicode61", "remove_diacritics",
@@ -73,14 +73,14 @@ fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db)
 	int rc;
 
 	*out = NULL;
-	if ((api = fts_api(db)) == NULL)
+	if ((api = kb_fts__api(db)) == NULL)
 		return kb_error_set(KB_ERROR, "SQLite was built without FTS5");
 	t = xcalloc(1, sizeof(*t));
 	if ((rc = create_tokenizer(api, "unicode61", raw_args, 2,
 	    &t->api[FTS_RAW], &t->tok[FTS_RAW])) < 0 ||
 	    (rc = create_tokenizer(api, "porter", stem_args, 3,
 	    &t->api[FTS_STEMMED], &t->tok[FTS_STEMMED])) < 0) {
-		fts_tokenizer_close(t);
+		kb_fts__tokenizer_close(t);
 		return rc;
 	}
 	*out = t;
@@ -88,7 +88,7 @@ fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db)
 }
 
 void
-fts_tokenizer_close(struct fts_tokenizer *t)
+kb_fts__tokenizer_close(struct fts_tokenizer *t)
 {
 	int i;
 
@@ -118,7 +118,7 @@ on_token(void *ctx, int flags, const char *token, int len, int start, int end)
 }
 
 int
-fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
+kb_fts__tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
     const char *text, size_t len, fts_token_cb cb, void *payload)
 {
 	struct token_ctx c = { cb, payload };
@@ -441,9 +441,9 @@ cover_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
 }
 
 int
-fts_register_rank(sqlite3 *db)
+kb_fts__register_rank(sqlite3 *db)
 {
-	fts5_api *api = fts_api(db);
+	fts5_api *api = kb_fts__api(db);
 
 	if (api == NULL)
 		return kb_error_set(KB_ERROR, "SQLite was built without FTS5");

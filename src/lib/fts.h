@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-/* The tokenizer spelling shared by the schema and fts_tokenizer_open(). */
+/* The tokenizer spelling shared by the schema and kb_fts__tokenizer_open(). */
 #define FTS_TOKENIZE_STEMMED "porter unicode61 remove_diacritics 2"
 
 struct fts_tokenizer;
@@ -26,11 +26,11 @@ typedef void (*fts_token_cb)(const char *token, size_t len, size_t start,
     size_t end, void *payload);
 
 /* The connection's FTS5 API, or NULL when SQLite lacks FTS5. */
-fts5_api *fts_api(sqlite3 *db);
+fts5_api *kb_fts__api(sqlite3 *db);
 
-int fts_tokenizer_open(struct fts_tokenizer **out, sqlite3 *db);
-void fts_tokenizer_close(struct fts_tokenizer *t);
-int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
+int kb_fts__tokenizer_open(struct fts_tokenizer **out, sqlite3 *db);
+void kb_fts__tokenizer_close(struct fts_tokenizer *t);
+int kb_fts__tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
     const char *text, size_t len, fts_token_cb cb, void *payload);
 
 /*
@@ -56,6 +56,6 @@ int fts_tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
  * COVER_ENOUGH most telling groups' idf it matches (at most 1; for a
  * long text, "enough" of it).  confidence.c reads them.
  */
-int fts_register_rank(sqlite3 *db);
+int kb_fts__register_rank(sqlite3 *db);
 
 #endif

@@ -43,7 +43,7 @@ looks_like_gitdir(const char *dir)
 }
 
 int
-gitref_find_gitdir(const char *dir, char **gitdir)
+kb_gitref__find_gitdir(const char *dir, char **gitdir)
 {
 	char *dotgit = xasprintf("%s/.git", dir);
 
@@ -113,7 +113,7 @@ read_packed(const char *gitdir, const char *want, char *out)
 }
 
 int
-gitref_read_ref(const char *gitdir, const char *ref,
+kb_gitref__read_ref(const char *gitdir, const char *ref,
     char oid[KB_OID_HEX + 1])
 {
 	char *loose = xasprintf("%s%s", gitdir, ref);
@@ -127,18 +127,18 @@ gitref_read_ref(const char *gitdir, const char *ref,
 }
 
 int
-gitref_read(const char *gitdir, const char *branch,
+kb_gitref__read(const char *gitdir, const char *branch,
     char commit[KB_OID_HEX + 1])
 {
 	char *ref = xasprintf("refs/heads/%s", branch);
-	int rc = gitref_read_ref(gitdir, ref, commit);
+	int rc = kb_gitref__read_ref(gitdir, ref, commit);
 
 	free(ref);
 	return rc;
 }
 
 void
-gitref_config_stamp(const char *gitdir, char *out, size_t size)
+kb_gitref__config_stamp(const char *gitdir, char *out, size_t size)
 {
 	char *path = xasprintf("%sconfig", gitdir);
 	struct stat st;

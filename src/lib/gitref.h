@@ -16,20 +16,20 @@
 #include "kb/answer.h"
 
 /* The git directory of `dir`, with a trailing '/'; caller frees. */
-int gitref_find_gitdir(const char *dir, char **gitdir);
+int kb_gitref__find_gitdir(const char *dir, char **gitdir);
 
 /* The commit refs/heads/<branch> points at. */
-int gitref_read(const char *gitdir, const char *branch,
+int kb_gitref__read(const char *gitdir, const char *branch,
     char commit[KB_OID_HEX + 1]);
 
 /* The object any ref (full name, "refs/kb/...") points at. */
-int gitref_read_ref(const char *gitdir, const char *ref,
+int kb_gitref__read_ref(const char *gitdir, const char *ref,
     char oid[KB_OID_HEX + 1]);
 
 /*
  * A string that changes whenever the repository's config file does, so
  * that settings read from it (kb.branch) can be trusted while it holds.
  */
-void gitref_config_stamp(const char *gitdir, char *out, size_t size);
+void kb_gitref__config_stamp(const char *gitdir, char *out, size_t size);
 
 #endif

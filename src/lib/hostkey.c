@@ -49,7 +49,7 @@ base64(const unsigned char *s, size_t n, int pad)
 }
 
 char *
-hostkey_lookup_name(const char *host, int port)
+kb_hostkey__lookup_name(const char *host, int port)
 {
 	if (port == 0 || port == 22)
 		return xstrdup(host);
@@ -57,7 +57,7 @@ hostkey_lookup_name(const char *host, int port)
 }
 
 void
-hostkey_fingerprint(const unsigned char *sha256, char out[64])
+kb_hostkey__fingerprint(const unsigned char *sha256, char out[64])
 {
 	char *text;
 
@@ -148,9 +148,9 @@ read_entries(char *text, const char *key, unsigned *line)
 }
 
 enum hostkey_state
-hostkey_classify(const struct hostkey *k, const char *file, unsigned *line)
+kb_hostkey__classify(const struct hostkey *k, const char *file, unsigned *line)
 {
-	char *name = hostkey_lookup_name(k->host, k->port);
+	char *name = kb_hostkey__lookup_name(k->host, k->port);
 	const char *argv[] = { "ssh-keygen", "-F", name, "-f", file, NULL };
 	struct spawn sp = { argv, NULL, NULL, NULL, SSH_KEYGEN_OUTPUT_MAX,
 	    SSH_KEYGEN_TIMEOUT_MS };
@@ -160,7 +160,7 @@ hostkey_classify(const struct hostkey *k, const char *file, unsigned *line)
 	int status;
 
 	*line = 0;
-	if (spawn_run(&sp, &out, &len, &status) == 0) {
+	if (kb_spawn__run(&sp, &out, &len, &status) == 0) {
 		/* 0: entries found, 1: none, 255: no such file. */
 		if (status == 1 || (status == 255 && access(file, F_OK) < 0))
 			st = HOSTKEY_UNKNOWN;
@@ -170,7 +170,7 @@ hostkey_classify(const struct hostkey *k, const char *file, unsigned *line)
 			free(key);
 		}
 	}
-	spawn_free_output(out, len);
+	kb_spawn__free_output(out, len);
 	free(name);
 	return st;
 }
@@ -194,17 +194,17 @@ port_option(int port, char out[16])
 }
 
 char *
-hostkey_message(const struct hostkey *k)
+kb_hostkey__message(const struct hostkey *k)
 {
 	char *file = known_hosts_file(), *name, *msg;
 	char type[64], fp[64], popt[16];
 	unsigned line;
-	enum hostkey_state st = hostkey_classify(k, file, &line);
+	enum hostkey_state st = kb_hostkey__classify(k, file, &line);
 
 	key_type(k, type);
-	hostkey_fingerprint(k->sha256, fp);
+	kb_hostkey__fingerprint(k->sha256, fp);
 	port_option(k->port, popt);
-	name = hostkey_lookup_name(k->host, k->port);
+	name = kb_hostkey__lookup_name(k->host, k->port);
 	if (st == HOSTKEY_CHANGED)
 		msg = xasprintf("WARNING: the centre's ssh host key has "
 		    "CHANGED: %s line %u holds another key for %s, and the "

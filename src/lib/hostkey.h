@@ -25,20 +25,20 @@ struct hostkey {
 };
 
 /* "[host]:port", or "host" for the default port: known_hosts' name. */
-char *hostkey_lookup_name(const char *host, int port);
+char *kb_hostkey__lookup_name(const char *host, int port);
 
 /* "SHA256:..." as ssh shows it; "" when sha256 is NULL. */
-void hostkey_fingerprint(const unsigned char *sha256, char out[64]);
+void kb_hostkey__fingerprint(const unsigned char *sha256, char out[64]);
 
 /*
  * What known_hosts (`file`: $HOME/.ssh/known_hosts) holds for the host,
  * found with ssh-keygen -F (hashed names included); *line is the line of
  * the key recorded when it changed.
  */
-enum hostkey_state hostkey_classify(const struct hostkey *k,
+enum hostkey_state kb_hostkey__classify(const struct hostkey *k,
     const char *file, unsigned *line);
 
 /* The message for a key libgit2 refused, saying what to do.  Owned. */
-char *hostkey_message(const struct hostkey *k);
+char *kb_hostkey__message(const struct hostkey *k);
 
 #endif

@@ -71,7 +71,7 @@ struct update {
 	sqlite3_stmt *delete_answer, *delete_fts;
 	sqlite3_stmt *insert_skipped, *delete_skipped, *take_skipped;
 	sqlite3_stmt *insert_notice, *delete_notice;
-	sqlite3_stmt *learned_text;	/* index_learn__text()'s */
+	sqlite3_stmt *kb_learned__text;	/* kb_index_learn__text()'s */
 	int learned_any;		/* the learned table has a row */
 	struct strlist freed_ids;	/* ids whose answer was removed */
 	int fresh;			/* a full build: the ids are all here */
@@ -118,9 +118,9 @@ static void
 index_close(struct kb *kb)
 {
 	kb_index_cache__reset(kb);
-	fts_tokenizer_close(kb->tokenizer);
+	kb_fts__tokenizer_close(kb->tokenizer);
 	kb->tokenizer = NULL;
-	db_close(kb->index);
+	kb_db__close(kb->index);
 	kb->index = NULL;
 }
 
@@ -145,18 +145,18 @@ try_open(struct kb *kb, const char *path)
 
 	if (access(path, F_OK) != 0)
 		return 1;
-	if ((rc = db_open(&db, path, DB_ROLLBACK)) < 0 ||
-	    (rc = db_user_version(db, &version)) < 0 ||
+	if ((rc = kb_db__open(&db, path, DB_ROLLBACK)) < 0 ||
+	    (rc = kb_db__user_version(db, &version)) < 0 ||
 	    version != INDEX_SCHEMA_VERSION) {
 		/* An old schema is rebuilt silently; damage is said. */
 		if (rc == KB_EINVALID)
 			note_damage(kb, path, kb_error_last());
-		db_close(db);
+		kb_db__close(db);
 		return 1;
 	}
-	if ((rc = fts_register_rank(db->h)) < 0 ||
-	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0) {
-		db_close(db);
+	if ((rc = kb_fts__register_rank(db->h)) < 0 ||
+	    (rc = kb_fts__tokenizer_open(&kb->tokenizer, db->h)) < 0) {
+		kb_db__close(db);
 		return rc;
 	}
 	kb->index = db;
@@ -182,7 +182,7 @@ lock_index(struct kb *kb, int *fd)
 	if (*fd < 0 && errno == EACCES)
 		*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		rc = write_failed(kb, perm_fail(path, "opening the index lock",
+		rc = write_failed(kb, kb_perm__fail(path, "opening the index lock",
 		    errno));
 		free(path);
 		return rc;
@@ -216,7 +216,7 @@ meta_set_source(struct db *db, struct kb *kb)
 	char stamp[128];
 	int rc;
 
-	gitref_config_stamp(kb->gitdir, stamp, sizeof(stamp));
+	kb_gitref__config_stamp(kb->gitdir, stamp, sizeof(stamp));
 	kb_config_cache__fill(kb, db);
 	if ((rc = kb_db__meta_set(db, "branch", kb->branch)) < 0)
 		return rc;
@@ -238,9 +238,9 @@ index_is_current(struct kb *kb)
 	    kb_db__meta_get(branch, sizeof(branch), kb->index, "branch") < 0 ||
 	    kb_db__meta_get(stamp, sizeof(stamp), kb->index, "config") < 0)
 		return 0;
-	gitref_config_stamp(kb->gitdir, now, sizeof(now));
+	kb_gitref__config_stamp(kb->gitdir, now, sizeof(now));
 	return built[0] && branch[0] && strcmp(stamp, now) == 0 &&
-	    gitref_read(kb->gitdir, branch, head) == 0 &&
+	    kb_gitref__read(kb->gitdir, branch, head) == 0 &&
 	    strcmp(head, commit) == 0;
 }
 
@@ -320,7 +320,7 @@ prepare_statements(struct update *u)
 		sqlite3_stmt **st = (sqlite3_stmt **)((char *)u +
 		    stmts[i].offset);
 
-		if ((rc = db_prepare(u->db, st, stmts[i].sql)) < 0)
+		if ((rc = kb_db__prepare(u->db, st, stmts[i].sql)) < 0)
 			return rc;
 	}
 	return 0;
@@ -340,7 +340,7 @@ finalize_statements(struct update *u)
 	sqlite3_finalize(u->take_skipped);
 	sqlite3_finalize(u->insert_notice);
 	sqlite3_finalize(u->delete_notice);
-	sqlite3_finalize(u->learned_text);
+	sqlite3_finalize(u->kb_learned__text);
 	strlist_free(&u->freed_ids);
 	strmap_clear(&u->ids);
 }
@@ -353,7 +353,7 @@ step_done(struct update *u, sqlite3_stmt *st, const char *what)
 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(u->db, rc, what);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(u->db, rc, what);
 }
 
 static int
@@ -372,18 +372,18 @@ remove_path(struct update *u, const char *path, int *removed)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(f);
 		/* A path never indexed (it was skipped) is not an error. */
-		return rc == SQLITE_DONE ? 0 : db_fail(u->db, rc, path);
+		return rc == SQLITE_DONE ? 0 : kb_db__fail(u->db, rc, path);
 	}
 	rowid = sqlite3_column_int64(f, 0);
 	strlist_push(&u->freed_ids, xstrdup((const char *)
 	    sqlite3_column_text(f, 3)));
-	vocab_delta_answer(&u->vocab, u->kb->tokenizer,
+	kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
 	    (const char *)sqlite3_column_text(f, 4), -1, NULL);
 	/* Its learned words go with it (they stay in the learned table). */
 	if (sqlite3_column_bytes(f, 5) > 0)
-		vocab_delta_learned(&u->vocab, u->kb->tokenizer,
+		kb_vocab__delta_learned(&u->vocab, u->kb->tokenizer,
 		    (const char *)sqlite3_column_text(f, 1),
 		    (const char *)sqlite3_column_text(f, 2),
 		    (const char *)sqlite3_column_text(f, 4),
@@ -485,7 +485,7 @@ insert_answer(struct update *u, const struct prepared *r)
 
 	if (!u->learned_any)
 		learned = xstrdup("");
-	else if ((rc = index_learn__text(u->db, &u->learned_text, a->id,
+	else if ((rc = kb_index_learn__text(u->db, &u->kb_learned__text, a->id,
 	    &learned)) < 0)
 		goto done;
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
@@ -516,7 +516,7 @@ insert_answer(struct update *u, const struct prepared *r)
 	/* The text's words were counted where it was prepared; the words
 	 * learned for it are counted here. */
 	if (*learned)
-		vocab_delta_learned(&u->vocab, u->kb->tokenizer, a->title,
+		kb_vocab__delta_learned(&u->vocab, u->kb->tokenizer, a->title,
 		    tags, text, "", learned);
 done:
 	free(related);
@@ -605,10 +605,10 @@ play_and_insert(struct update *u, const struct prepared *r)
 	int rc;
 
 	if (u->player)
-		tape_player_load(u->player, &r->tape);
+		kb_tape__player_load(u->player, &r->tape);
 	rc = insert_answer(u, r);
 	if (u->player)
-		tape_player_load(u->player, NULL);
+		kb_tape__player_load(u->player, NULL);
 	return rc;
 }
 
@@ -632,16 +632,16 @@ add_answers(struct update *u, const struct changes *cs)
 			n++;
 		}
 	rc = 0;
-	if (n == 0 || (rc = prepare_start(&p, kb_store__gitdir(u->kb->store),
+	if (n == 0 || (rc = kb_prepare__start(&p, kb_store__gitdir(u->kb->store),
 	    items, n, n >= THREADED_FROM)) < 0)
 		goto done;
-	for (i = 0; (rc = prepare_next(p, &r)) == 0 && r; i++) {
+	for (i = 0; (rc = kb_prepare__next(p, &r)) == 0 && r; i++) {
 		if (r->answer == NULL) {
 			report_skipped(u, r);
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
 			/* Counted by the worker, but not in the index. */
-			vocab_delta_answer(&u->vocab, u->kb->tokenizer,
+			kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
 			    r->answer->title, r->tags, r->text, -1, NULL);
 			u->stats->skipped++;
 		} else if ((rc = play_and_insert(u, r)) == 0) {
@@ -650,14 +650,14 @@ add_answers(struct update *u, const struct changes *cs)
 			else
 				u->stats->added++;
 		}
-		prepared_free(r);
+		kb_prepare__prepared_free(r);
 		if (rc < 0)
 			break;
 	}
 	if (rc == 0)
-		prepare_take_counts(p, &u->vocab);
+		kb_prepare__take_counts(p, &u->vocab);
 done:
-	prepare_finish(p);
+	kb_prepare__finish(p);
 	free(items);
 	free(was_there);
 	return rc;
@@ -683,7 +683,7 @@ take_freed_ids(struct update *u, struct changes *cs)
 			    1), cs);
 		sqlite3_reset(u->take_skipped);
 		if (rc != SQLITE_DONE)
-			return db_fail(u->db, rc, "reading skipped answers");
+			return kb_db__fail(u->db, rc, "reading skipped answers");
 	}
 	return 0;
 }
@@ -733,11 +733,11 @@ count_answers(struct db *db, unsigned *total)
 	rc = sqlite3_prepare_v2(db->h, "SELECT count(*) FROM answer", -1, &st,
 	    NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "counting answers");
+		return kb_db__fail(db, rc, "counting answers");
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*total = (unsigned)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting answers");
+	return rc == SQLITE_ROW ? 0 : kb_db__fail(db, rc, "counting answers");
 }
 
 /* Apply a diff to an open index database and record the new state. */
@@ -751,13 +751,13 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	/* Learning first: answers added then take their learned words. */
 	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
 	    collect_change, &cs)) < 0) ||
-	    (rc = index_learn__update(u->kb, u->db, &u->vocab,
+	    (rc = kb_index_learn__update(u->kb, u->db, &u->vocab,
 	    u->flags & KB_INDEX_OFFICES, &u->stats->learned, u->cb,
 	    u->payload)) < 0 ||
-	    (rc = index_learn__any(u->db, &u->learned_any)) < 0 ||
+	    (rc = kb_index_learn__any(u->db, &u->learned_any)) < 0 ||
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
-	    (rc = vocab_delta_write(&u->vocab, u->db)) < 0 ||
+	    (rc = kb_vocab__delta_write(&u->vocab, u->db)) < 0 ||
 	    (rc = kb_db__meta_set(u->db, "tree", tree)) < 0 ||
 	    (rc = kb_db__meta_set(u->db, "commit", commit)) < 0 ||
 	    (rc = kb_db__meta_set(u->db, "built", "1")) < 0 ||
@@ -766,7 +766,7 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	rc = count_answers(u->db, &u->stats->total);
 done:
 	finalize_statements(u);
-	vocab_delta_clear(&u->vocab);
+	kb_vocab__delta_clear(&u->vocab);
 	changes_free(&cs);
 	return rc;
 }
@@ -779,7 +779,7 @@ sync_path(const char *path, int flags)
 	int fd = open(path, flags | O_CLOEXEC), rc = 0;
 
 	if (fd < 0 || fsync(fd) < 0)
-		rc = perm_fail(path, "saving", errno);
+		rc = kb_perm__fail(path, "saving", errno);
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -800,7 +800,7 @@ install(struct kb *kb, const char *new_path)
 		unlink(wal);
 		unlink(shm);
 		if (rename(new_path, path) < 0)
-			rc = perm_fail(path, "replacing the index", errno);
+			rc = kb_perm__fail(path, "replacing the index", errno);
 		else
 			rc = sync_path(kb->state_dir, O_RDONLY | O_DIRECTORY);
 	}
@@ -823,15 +823,15 @@ build_full(struct kb *kb, unsigned flags, const char *commit,
 
 	memset(&u, 0, sizeof(u));
 	index_close(kb);
-	db_unlink(new_path);
+	kb_db__unlink(new_path);
 	/* The new file takes the mode and group of the one it replaces,
 	 * so a rebuild by one member of a group leaves it usable by all.
 	 * The player goes in after kb's own tokenizer takes the real porter. */
 	if ((rc = kb__state_file_make(kb, new_path, path)) < 0 ||
-	    (rc = db_open(&db, new_path, DB_BULK)) < 0 ||
-	    (rc = fts_tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
-	    (rc = tape_player_install(db->h, &u.player)) < 0 ||
-	    (rc = schema_index_create(db)) < 0)
+	    (rc = kb_db__open(&db, new_path, DB_BULK)) < 0 ||
+	    (rc = kb_fts__tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
+	    (rc = kb_tape__player_install(db->h, &u.player)) < 0 ||
+	    (rc = kb_schema__index_create(db)) < 0)
 		goto done;
 	u.kb = kb;
 	u.db = db;
@@ -843,37 +843,37 @@ build_full(struct kb *kb, unsigned flags, const char *commit,
 	stats->rebuilt = 1;
 	/* The build ends with one full merge ('optimize'), so the merges
 	 * FTS5 would do along the way are wasted: none until then. */
-	if ((rc = db_exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
+	if ((rc = kb_db__exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
 	    "VALUES('automerge', 0);"
 	    "INSERT INTO answer_fts(answer_fts, rank) "
 	    "VALUES('crisismerge', 64)")) < 0)
 		goto done;
-	if ((rc = db_exec(db, "BEGIN")) < 0 ||
+	if ((rc = kb_db__exec(db, "BEGIN")) < 0 ||
 	    (rc = write_update(&u, NULL, commit, tree)) < 0 ||
-	    (rc = db_exec(db, "COMMIT")) < 0)
+	    (rc = kb_db__exec(db, "COMMIT")) < 0)
 		goto done;
 	/* One segment per table answers queries fastest; later updates
 	 * merge as FTS5 normally does. */
-	if ((rc = db_exec(db, "INSERT INTO answer_fts(answer_fts) "
+	if ((rc = kb_db__exec(db, "INSERT INTO answer_fts(answer_fts) "
 	    "VALUES('optimize')")) < 0 ||
-	    (rc = db_exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
+	    (rc = kb_db__exec(db, "INSERT INTO answer_fts(answer_fts, rank) "
 	    "VALUES('automerge', 4);"
 	    "INSERT INTO answer_fts(answer_fts, rank) "
 	    "VALUES('crisismerge', 16)")) < 0 ||
-	    (rc = db_exec(db, "PRAGMA journal_mode=DELETE")) < 0)
+	    (rc = kb_db__exec(db, "PRAGMA journal_mode=DELETE")) < 0)
 		goto done;
-	db_close(db);
+	kb_db__close(db);
 	db = NULL;
-	fts_tokenizer_close(kb->tokenizer);
+	kb_fts__tokenizer_close(kb->tokenizer);
 	kb->tokenizer = NULL;
 	rc = install(kb, new_path);
 done:
 	if (rc < 0 && (db == NULL || db->cannot_write || rc == KB_EFULL ||
 	    kb->index_unwritable))
 		write_failed(kb, rc);
-	db_close(db);
+	kb_db__close(db);
 	if (rc < 0)
-		db_unlink(new_path);
+		kb_db__unlink(new_path);
 	free(new_path);
 	free(path);
 	return rc;
@@ -937,10 +937,10 @@ learn_only(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	int rc;
 
 	memset(&vocab, 0, sizeof(vocab));
-	if ((rc = index_learn__update(kb, kb->index, &vocab,
+	if ((rc = kb_index_learn__update(kb, kb->index, &vocab,
 	    flags & KB_INDEX_OFFICES, &stats->learned, cb, payload)) == 0)
-		rc = vocab_delta_write(&vocab, kb->index);
-	vocab_delta_clear(&vocab);
+		rc = kb_vocab__delta_write(&vocab, kb->index);
+	kb_vocab__delta_clear(&vocab);
 	return rc;
 }
 
@@ -956,7 +956,7 @@ update_incremental(struct kb *kb, unsigned flags, const char *commit,
 	int rc;
 
 	kb->index->cannot_write = 0;
-	if ((rc = db_exec(kb->index, "BEGIN IMMEDIATE")) < 0)
+	if ((rc = kb_db__exec(kb->index, "BEGIN IMMEDIATE")) < 0)
 		goto fail;
 	if ((rc = kb_db__meta_get(indexed_tree, sizeof(indexed_tree),
 	    kb->index, "tree")) < 0 ||
@@ -970,7 +970,7 @@ update_incremental(struct kb *kb, unsigned flags, const char *commit,
 		    (rc = kb_db__meta_set(kb->index, "commit", commit)) < 0 ||
 		    (rc = meta_set_source(kb->index, kb)) < 0 ||
 		    (rc = count_answers(kb->index, &stats->total)) < 0 ||
-		    (rc = db_exec(kb->index, "COMMIT")) < 0)
+		    (rc = kb_db__exec(kb->index, "COMMIT")) < 0)
 			goto fail;
 		stats->up_to_date = strcmp(indexed_commit, commit) == 0 &&
 		    stats->learned == 0;
@@ -979,7 +979,7 @@ update_incremental(struct kb *kb, unsigned flags, const char *commit,
 	/* Never built, or built from a tree the repository lost. */
 	if (!built[0] || (indexed_tree[0] &&
 	    !kb_store__exists(kb->store, indexed_tree))) {
-		db_rollback(kb->index);
+		kb_db__rollback(kb->index);
 		return 1;
 	}
 	memset(&u, 0, sizeof(u));
@@ -991,13 +991,13 @@ update_incremental(struct kb *kb, unsigned flags, const char *commit,
 	u.flags = flags;
 	if ((rc = write_update(&u, indexed_tree[0] ? indexed_tree : NULL,
 	    commit, tree)) < 0 ||
-	    (rc = db_exec(kb->index, "COMMIT")) < 0)
+	    (rc = kb_db__exec(kb->index, "COMMIT")) < 0)
 		goto fail;
 	return 0;
 fail:
 	if (kb->index->cannot_write || rc == KB_EFULL)
 		write_failed(kb, rc);
-	db_rollback(kb->index);
+	kb_db__rollback(kb->index);
 	return rc;
 }
 
@@ -1014,7 +1014,7 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	/* What a build killed part-way left: no writer is alive, as we
 	 * hold the lock, and on a full disk it holds the space needed. */
 	new_path = index_path(kb, ".new");
-	db_unlink(new_path);
+	kb_db__unlink(new_path);
 	free(new_path);
 	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
 	if (rc < 0 && rc != KB_ENOTFOUND)
@@ -1030,7 +1030,7 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 		rc = update_incremental(kb, flags, commit, tree, stats, cb,
 		    payload);
 	if (rc < 0 && kb->index && (kb->index->corrupt ||
-	    db_is_corrupt(sqlite3_errcode(kb->index->h)))) {
+	    kb_db__is_corrupt(sqlite3_errcode(kb->index->h)))) {
 		note_damage(kb, path, kb_error_last());
 		rc = 1;	/* a damaged index is built again */
 	}
@@ -1114,7 +1114,7 @@ kb_index__refresh(struct kb *kb)
 		return rc;
 	/* New uses, or the centre's learned words, are learned as the
 	 * branch's commits are indexed: by an update. */
-	learned = index_learn__current(kb);
+	learned = kb_index_learn__current(kb);
 	if (learned && index_is_current(kb))
 		return 0;
 	if (learned && (rc = index_has_branch(kb)) != 0)

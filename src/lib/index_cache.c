@@ -29,7 +29,7 @@ kb_index_cache__reset(struct kb *kb)
 
 	if (c == NULL)
 		return;
-	synonyms_free(c->synonyms);
+	kb_synonyms__free(c->synonyms);
 	c->synonyms = NULL;
 	c->loaded = 0;
 	sqlite3_finalize(c->df_lookup);
@@ -59,9 +59,9 @@ kb_index_cache__synonyms(const struct synonyms **out, struct kb *kb)
 	rc = sqlite3_prepare_v2(kb->index->h,
 	    "SELECT value FROM meta WHERE key = 'synonyms'", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading synonyms");
+		return kb_db__fail(kb->index, rc, "reading synonyms");
 	if (sqlite3_step(st) == SQLITE_ROW)
-		c->synonyms = synonyms_parse(
+		c->synonyms = kb_synonyms__parse(
 		    (const char *)sqlite3_column_text(st, 0), kb->tokenizer,
 		    "synonyms.txt", NULL, NULL);
 	sqlite3_finalize(st);
@@ -78,7 +78,7 @@ kb_index_cache__stem_df(long long *out, struct kb *kb, const char *stem,
 	int rc;
 
 	*out = 0;
-	if (c->df_lookup == NULL && (rc = db_prepare(kb->index,
+	if (c->df_lookup == NULL && (rc = kb_db__prepare(kb->index,
 	    &c->df_lookup, "SELECT df FROM stems WHERE term = ?")) < 0)
 		return rc;
 	sqlite3_bind_text(c->df_lookup, 1, stem, (int)len, SQLITE_STATIC);
@@ -86,5 +86,5 @@ kb_index_cache__stem_df(long long *out, struct kb *kb, const char *stem,
 		*out = sqlite3_column_int64(c->df_lookup, 0);
 	sqlite3_reset(c->df_lookup);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(kb->index, rc, "counting a word");
+	    kb_db__fail(kb->index, rc, "counting a word");
 }

@@ -60,7 +60,7 @@ number_of(struct db *db, const char *sql, char *out, size_t size)
 static void
 central_commit(struct kb *kb, char out[KB_OID_HEX + 1])
 {
-	if (gitref_read_ref(kb->gitdir, INDEX_LEARN_CENTRAL_REF, out) < 0)
+	if (kb_gitref__read_ref(kb->gitdir, INDEX_LEARN_CENTRAL_REF, out) < 0)
 		snprintf(out, KB_OID_HEX + 1, "-");
 }
 
@@ -125,7 +125,7 @@ pausing(struct kb *kb)
 }
 
 int
-index_learn__current(struct kb *kb)
+kb_index_learn__current(struct kb *kb)
 {
 	char stored[256], now[256];
 
@@ -184,14 +184,14 @@ attach(struct db *db, const char *path, const char *name)
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = db_prepare(db, &st, sql);
+	rc = kb_db__prepare(db, &st, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "opening a usage log");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "opening a usage log");
 }
 
 /* A source that cannot be read is told and left out. */
@@ -217,7 +217,7 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	int rc, centre = is_centre(kb);
 
 	memset(s, 0, sizeof(*s));
-	if ((rc = db_open(&s->db, ":memory:", DB_ROLLBACK)) < 0)
+	if ((rc = kb_db__open(&s->db, ":memory:", DB_ROLLBACK)) < 0)
 		goto done;
 	if (is_file(usage)) {
 		if (attach(s->db, usage, "u") == 0)
@@ -231,7 +231,7 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	 * by whoever asked for the import (kb index, kb learn, kb report
 	 * --all-offices), never by a search. */
 	if (centre && import_offices &&
-	    offices__import(kb, cb, payload, &offices) < 0)
+	    kb_offices__import(kb, cb, payload, &offices) < 0)
 		warn(cb, payload, "refs/kb/usage/", kb_error_last());
 	free(offices);
 	offices = xasprintf("%s/offices.db", kb->state_dir);
@@ -291,13 +291,13 @@ read_central(struct learned *into, struct kb *kb, const char *central,
 	else if (rc < 0)
 		warn(cb, payload, path, kb_error_last());
 	else
-		learn_file_parse(into, kb->tokenizer, text, len, path, cb,
+		kb_learn_file__parse(into, kb->tokenizer, text, len, path, cb,
 		    payload);
 	free(text);
 }
 
 void
-index_learn__check_central(struct kb *kb, kb_diag_cb cb, void *payload)
+kb_index_learn__check_central(struct kb *kb, kb_diag_cb cb, void *payload)
 {
 	struct learned l = LEARNED_INIT;
 	char central[KB_OID_HEX + 1];
@@ -306,7 +306,7 @@ index_learn__check_central(struct kb *kb, kb_diag_cb cb, void *payload)
 	if (kb->tokenizer == NULL)
 		return;		/* the index is not open */
 	read_central(&l, kb, central, cb, payload);
-	learned_free(&l);
+	kb_learned__free(&l);
 }
 
 /* The learned table as it is. */
@@ -316,20 +316,20 @@ read_table(struct db *db, struct learned *into)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT id, word, agents, weight"
+	if ((rc = kb_db__prepare(db, &st, "SELECT id, word, agents, weight"
 	    " FROM learned")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		/* The stem only tells words apart: the word does too here. */
-		learned_put(into, (const char *)sqlite3_column_text(st, 0),
+		kb_learned__put(into, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (unsigned)sqlite3_column_int(st, 2),
 		    (unsigned)sqlite3_column_int(st, 3));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the learned words");
-	learned_finish(into);
+		return kb_db__fail(db, rc, "reading the learned words");
+	kb_learned__finish(into);
 	return 0;
 }
 
@@ -350,7 +350,7 @@ step_done(struct db *db, sqlite3_stmt *st, const char *what)
 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, what);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, what);
 }
 
 /* The answer's learned column becomes `text`, if it is indexed. */
@@ -364,11 +364,11 @@ set_column(struct apply *a, const char *id, const char *text)
 	sqlite3_bind_text(f, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(f)) != SQLITE_ROW) {
 		sqlite3_reset(f);
-		return rc == SQLITE_DONE ? 0 : db_fail(a->db, rc,
+		return rc == SQLITE_DONE ? 0 : kb_db__fail(a->db, rc,
 		    "reading an answer's learned words");
 	}
 	rowid = sqlite3_column_int64(f, 0);
-	vocab_delta_learned(a->vocab, a->kb->tokenizer,
+	kb_vocab__delta_learned(a->vocab, a->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
 	    (const char *)sqlite3_column_text(f, 3),
@@ -401,9 +401,9 @@ static int
 apply_answer(struct apply *a, const char *id,
     const struct learned_answer *before, const struct learned_answer *after)
 {
-	char *old = before ? learned_text(before->words, before->n) :
+	char *old = before ? kb_learned__text(before->words, before->n) :
 	    xstrdup("");
-	char *new = after ? learned_text(after->words, after->n) : xstrdup("");
+	char *new = after ? kb_learned__text(after->words, after->n) : xstrdup("");
 	int rc = 0;
 
 	if (strcmp(old, new) != 0) {
@@ -424,20 +424,20 @@ apply(struct apply *a, const struct learned *before,
 	size_t i;
 	int rc;
 
-	if ((rc = db_exec(a->db, "DELETE FROM learned")) < 0 ||
-	    (rc = db_prepare(a->db, &a->find, "SELECT a.rowid, f.title,"
+	if ((rc = kb_db__exec(a->db, "DELETE FROM learned")) < 0 ||
+	    (rc = kb_db__prepare(a->db, &a->find, "SELECT a.rowid, f.title,"
 	    " f.tags, f.body, f.learned FROM answer a JOIN answer_fts f"
 	    " ON f.rowid = a.rowid WHERE a.id = ?")) < 0 ||
-	    (rc = db_prepare(a->db, &a->update, "UPDATE answer_fts"
+	    (rc = kb_db__prepare(a->db, &a->update, "UPDATE answer_fts"
 	    " SET learned = ? WHERE rowid = ?")) < 0 ||
-	    (rc = db_prepare(a->db, &a->insert, "INSERT INTO learned(id,"
+	    (rc = kb_db__prepare(a->db, &a->insert, "INSERT INTO learned(id,"
 	    " word, agents, weight) VALUES(?, ?, ?, ?)")) < 0)
 		return rc;
 	for (i = 0; i < after->n && rc == 0; i++)
 		rc = apply_answer(a, after->v[i].id,
-		    learned_find(before, after->v[i].id), &after->v[i]);
+		    kb_learned__find(before, after->v[i].id), &after->v[i]);
 	for (i = 0; i < before->n && rc == 0; i++)
-		if (learned_find(after, before->v[i].id) == NULL)
+		if (kb_learned__find(after, before->v[i].id) == NULL)
 			rc = apply_answer(a, before->v[i].id, &before->v[i],
 			    NULL);
 	return rc;
@@ -453,19 +453,19 @@ learn_now(struct learned *now, struct kb *kb, struct sources *s,
 {
 	unsigned long uses;
 
-	if (learn_evidence_read(now, kb->tokenizer, s->db, s->usage,
+	if (kb_learn_evidence__read(now, kb->tokenizer, s->db, s->usage,
 	    s->offices, &uses) < 0) {
 		warn(cb, payload, s->usage ? "usage.db" : "offices.db",
 		    kb_error_last());
 		return -1;
 	}
 	read_central(now, kb, s->central, cb, payload);
-	learned_finish(now);
+	kb_learned__finish(now);
 	return 0;
 }
 
 int
-index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
+kb_index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
     int import_offices, unsigned *changed, kb_diag_cb cb, void *payload)
 {
 	struct learned before = LEARNED_INIT, now = LEARNED_INIT;
@@ -504,30 +504,30 @@ done:
 	sqlite3_finalize(a.find);
 	sqlite3_finalize(a.update);
 	sqlite3_finalize(a.insert);
-	learned_free(&before);
-	learned_free(&now);
-	db_close(s.db);
+	kb_learned__free(&before);
+	kb_learned__free(&now);
+	kb_db__close(s.db);
 	return rc;
 }
 
 int
-index_learn__any(struct db *db, int *any)
+kb_index_learn__any(struct db *db, int *any)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*any = 0;
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM learned LIMIT 1")) < 0)
+	if ((rc = kb_db__prepare(db, &st, "SELECT 1 FROM learned LIMIT 1")) < 0)
 		return rc;
 	rc = sqlite3_step(st);
 	*any = rc == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(db, rc, "reading the learned words");
+	    kb_db__fail(db, rc, "reading the learned words");
 }
 
 int
-index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
+kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
     char **text)
 {
 	struct learned l = LEARNED_INIT;
@@ -535,23 +535,23 @@ index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
 	int rc;
 
 	*text = NULL;
-	if (*st == NULL && (rc = db_prepare(db, st, "SELECT word, agents,"
+	if (*st == NULL && (rc = kb_db__prepare(db, st, "SELECT word, agents,"
 	    " weight FROM learned WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(*st)) == SQLITE_ROW)
-		learned_put(&l, id, (const char *)sqlite3_column_text(*st, 0),
+		kb_learned__put(&l, id, (const char *)sqlite3_column_text(*st, 0),
 		    (const char *)sqlite3_column_text(*st, 0),
 		    (unsigned)sqlite3_column_int(*st, 1),
 		    (unsigned)sqlite3_column_int(*st, 2));
 	sqlite3_reset(*st);
 	if (rc != SQLITE_DONE) {
-		learned_free(&l);
-		return db_fail(db, rc, "reading an answer's learned words");
+		kb_learned__free(&l);
+		return kb_db__fail(db, rc, "reading an answer's learned words");
 	}
-	learned_finish(&l);
-	a = learned_find(&l, id);
-	*text = a ? learned_text(a->words, a->n) : xstrdup("");
-	learned_free(&l);
+	kb_learned__finish(&l);
+	a = kb_learned__find(&l, id);
+	*text = a ? kb_learned__text(a->words, a->n) : xstrdup("");
+	kb_learned__free(&l);
 	return 0;
 }

@@ -8,7 +8,7 @@
  * centre also from the offices' usage (offices.h: read into offices.db
  * from refs/kb/usage/<office>), and at an office also from the file the
  * centre published (refs/kb/central/learned, learn_file.h), merged
- * (learned_put).  The meta table records what it was read from, so an
+ * (kb_learned__put).  The meta table records what it was read from, so an
  * update reads the logs again only when they changed:
  *
  *   learn_check  the usage log's files as stat() sees them and the
@@ -19,7 +19,7 @@
  *
  * The learned table holds the words of every answer that has any,
  * indexed or not, so that an answer added or changed gets its words when
- * it is inserted (index_learn__text), with no log read then.
+ * it is inserted (kb_index_learn__text), with no log read then.
  */
 #ifndef KB_INDEX_LEARN_H
 #define KB_INDEX_LEARN_H
@@ -38,7 +38,7 @@
  * long (a big log), would take more than a tenth of the time since it
  * last ran: the refresh learns a little later.
  */
-int index_learn__current(struct kb *kb);
+int kb_index_learn__current(struct kb *kb);
 
 /*
  * In the write transaction open on `db` (kb->index, or a full build's new
@@ -53,7 +53,7 @@ int index_learn__current(struct kb *kb);
  * be read is a warning through `cb` (may be NULL), and what was learned
  * before stays; only a failure to write the index is an error.
  */
-int index_learn__update(struct kb *kb, struct db *db,
+int kb_index_learn__update(struct kb *kb, struct db *db,
     struct vocab_delta *vocab, int import_offices, unsigned *changed,
     kb_diag_cb cb, void *payload);
 
@@ -63,18 +63,18 @@ int index_learn__update(struct kb *kb, struct db *db,
  * fetched them.  Words are read with the index's tokenizer: the caller
  * opens the index first (kb_index__open).
  */
-void index_learn__check_central(struct kb *kb, kb_diag_cb cb,
+void kb_index_learn__check_central(struct kb *kb, kb_diag_cb cb,
     void *payload);
 
 /* *any: 1 when the learned table has a row (else no answer has words). */
-int index_learn__any(struct db *db, int *any);
+int kb_index_learn__any(struct db *db, int *any);
 
 /*
  * The learned column's text for answer `id` from the learned table, in
  * *text (caller frees; "" when it has none).  *st is a statement cached
  * by the caller between calls (finalize it when done).
  */
-int index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
+int kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
     char **text);
 
 #endif

@@ -71,8 +71,8 @@ owner_refused(const struct kb *kb, int open_rc)
 	    strstr(kb_error_last(), "safe.directory") == NULL))
 		return 0;
 	dir = safe_directory(kb);
-	if (!perm_not_mine(dir, owner, me, sizeof(owner)) &&
-	    !perm_not_mine(kb->gitdir, owner, me, sizeof(owner))) {
+	if (!kb_perm__not_mine(dir, owner, me, sizeof(owner)) &&
+	    !kb_perm__not_mine(kb->gitdir, owner, me, sizeof(owner))) {
 		free(dir);
 		return 0;
 	}
@@ -118,7 +118,7 @@ kb_open(struct kb **out, const char *dir)
 	kb->path = xstrdup(dir);
 	/* The plain layouts are found without libgit2; the rest with it,
 	 * which also says precisely why a directory is not a KB. */
-	if (gitref_find_gitdir(dir, &kb->gitdir) < 0 &&
+	if (kb_gitref__find_gitdir(dir, &kb->gitdir) < 0 &&
 	    (rc = kb__store(kb)) < 0) {
 		kb_close(kb);
 		return rc;
@@ -135,9 +135,9 @@ kb_close(struct kb *kb)
 		return;
 	kb_index_cache__free(kb);
 	if (kb->tokenizer)
-		fts_tokenizer_close(kb->tokenizer);
-	db_close(kb->index);
-	db_close(kb->usage);
+		kb_fts__tokenizer_close(kb->tokenizer);
+	kb_db__close(kb->index);
+	kb_db__close(kb->usage);
 	kb_store__close(kb->store);
 	free(kb->path);
 	free(kb->gitdir);
@@ -155,7 +155,7 @@ shared_setting(struct kb *kb)
 
 	if (!kb->shared_known) {
 		if (kb_config_string(&value, kb, "core.sharedRepository") == 0)
-			kb->shared = perm_shared_parse(value);
+			kb->shared = kb_perm__shared_parse(value);
 		kb_error_clear();
 		free(value);
 		kb->shared_known = 1;
@@ -170,7 +170,7 @@ kb__state_dir_make(struct kb *kb)
 
 	if (stat(kb->state_dir, &st) == 0)
 		return 0;
-	return perm_mkdir(kb->state_dir, shared_setting(kb));
+	return kb_perm__mkdir(kb->state_dir, shared_setting(kb));
 }
 
 int
@@ -183,7 +183,7 @@ kb__state_file_make(struct kb *kb, const char *path, const char *like)
 		return 0;
 	if ((rc = kb__state_dir_make(kb)) < 0)
 		return rc;
-	return perm_create(path, shared_setting(kb), like);
+	return kb_perm__create(path, shared_setting(kb), like);
 }
 
 const char *

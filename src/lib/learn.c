@@ -32,7 +32,7 @@ kb_learn_update(struct kb *kb, struct kb_learn_summary *out,
 		return rc;
 	out->changed = stats.learned;
 	/* Words for answers no longer in the KB wait in the table, unused. */
-	if ((rc = db_prepare(kb->index, &st, "SELECT count(DISTINCT l.id),"
+	if ((rc = kb_db__prepare(kb->index, &st, "SELECT count(DISTINCT l.id),"
 	    " count(*) FROM learned l JOIN answer a ON a.id = l.id")) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -40,7 +40,7 @@ kb_learn_update(struct kb *kb, struct kb_learn_summary *out,
 		out->words = (size_t)sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(kb->index, rc,
+	return rc == SQLITE_ROW ? 0 : kb_db__fail(kb->index, rc,
 	    "counting the learned words");
 }
 
@@ -52,20 +52,20 @@ read_own(struct kb *kb, struct learned *l)
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0 ||
-	    (rc = db_prepare(kb->index, &st, "SELECT l.id, l.word, l.agents,"
+	    (rc = kb_db__prepare(kb->index, &st, "SELECT l.id, l.word, l.agents,"
 	    " l.weight FROM learned l JOIN answer a ON a.id = l.id"
 	    " WHERE l.agents > 0")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		learned_put(l, (const char *)sqlite3_column_text(st, 0),
+		kb_learned__put(l, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (unsigned)sqlite3_column_int(st, 2),
 		    (unsigned)sqlite3_column_int(st, 3));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(kb->index, rc, "reading the learned words");
-	learned_finish(l);
+		return kb_db__fail(kb->index, rc, "reading the learned words");
+	kb_learned__finish(l);
 	return 0;
 }
 
@@ -136,7 +136,7 @@ kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
 		    "there), and kbsync brings it here", kb_path(kb));
 	if ((rc = kb__store(kb)) < 0 || (rc = read_own(kb, &l)) < 0)
 		goto done;
-	text = learn_file_format(&l, &out->answers, &out->words,
+	text = kb_learn_file__format(&l, &out->answers, &out->words,
 	    &out->left_out);
 	if (kb_store__ref(kb->store, KB_LEARN_REF, old) < 0)
 		old[0] = '\0';
@@ -149,6 +149,6 @@ kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
 	rc = write_file(kb, old, text, out);
 done:
 	free(text);
-	learned_free(&l);
+	kb_learned__free(&l);
 	return rc;
 }

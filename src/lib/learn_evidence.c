@@ -11,7 +11,7 @@
 #include "xmalloc.h"
 
 void
-learn_evidence_init(struct learn_evidence *e, struct fts_tokenizer *tok)
+kb_learn_evidence__init(struct learn_evidence *e, struct fts_tokenizer *tok)
 {
 	memset(e, 0, sizeof(*e));
 	e->tok = tok;
@@ -28,7 +28,7 @@ struct query_words {
 };
 
 /*
- * Only what the published file may hold (learned_stem): an office reads
+ * Only what the published file may hold (kb_learned__stem): an office reads
  * back every word the centre learns.  Caller frees; NULL for none.
  */
 static char *
@@ -39,7 +39,7 @@ stem_of(struct learn_evidence *e, const char *w, size_t n)
 
 	if (pos)
 		return *pos > 0 ? xstrdup(e->stems[*pos - 1]) : NULL;
-	stem = learned_stem(e->tok, w, n);
+	stem = kb_learned__stem(e->tok, w, n);
 	if (e->stem_of.used >= LEARN_EVIDENCE_STEMS)
 		return stem;
 	pos = strmap_get(&e->stem_of, w, n);
@@ -120,7 +120,7 @@ count_pair(struct learn_evidence *e, const char *word, const char *stem)
 }
 
 void
-learn_evidence_use(struct learn_evidence *e, const char *answer,
+kb_learn_evidence__use(struct learn_evidence *e, const char *answer,
     const char *agent, const char *query)
 {
 	struct query_words q;
@@ -141,7 +141,7 @@ learn_evidence_use(struct learn_evidence *e, const char *answer,
 	len = strlen(query);
 	if (len > LEARN_EVIDENCE_QUERY_MAX)
 		len = LEARN_EVIDENCE_QUERY_MAX;
-	fts_tokenize(e->tok, FTS_RAW, query, len, on_token, &q);
+	kb_fts__tokenize(e->tok, FTS_RAW, query, len, on_token, &q);
 	for (i = 0; i < q.n; i++) {
 		int64_t *seen = strmap_get(&e->seen, q.stem[i],
 		    strlen(q.stem[i]));
@@ -153,7 +153,7 @@ learn_evidence_use(struct learn_evidence *e, const char *answer,
 }
 
 void
-learn_evidence_finish(struct learn_evidence *e, struct learned *into)
+kb_learn_evidence__finish(struct learn_evidence *e, struct learned *into)
 {
 	size_t i;
 
@@ -171,14 +171,14 @@ learn_evidence_finish(struct learn_evidence *e, struct learned *into)
 		answer = xstrdup(s->key);
 		stem = strchr(answer, '\037');
 		*stem++ = '\0';
-		learned_put(into, answer, e->v[s->value - 1].word, stem,
+		kb_learned__put(into, answer, e->v[s->value - 1].word, stem,
 		    agents, agents);
 		free(answer);
 	}
 }
 
 void
-learn_evidence_free(struct learn_evidence *e)
+kb_learn_evidence__free(struct learn_evidence *e)
 {
 	size_t i;
 
@@ -200,7 +200,7 @@ learn_evidence_free(struct learn_evidence *e)
 #define STR(x) STR_(x)
 
 /*
- * The newest uses of each log, grouped as learn_evidence_use() wants.  A
+ * The newest uses of each log, grouped as kb_learn_evidence__use() wants.  A
  * use the agent took back (`kb undo`) teaches nothing; a log made before
  * undo existed has no `undoes` column, and nothing taken back.
  */
@@ -265,20 +265,20 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 	free(from_usage);
 	free(office_uses);
 	free(from_offices);
-	rc = db_prepare(db, &st, sql);
+	rc = kb_db__prepare(db, &st, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		learn_evidence_use(e, (const char *)sqlite3_column_text(st, 0),
+		kb_learn_evidence__use(e, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading uses");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading uses");
 }
 
 int
-learn_evidence_read(struct learned *into, struct fts_tokenizer *tok,
+kb_learn_evidence__read(struct learned *into, struct fts_tokenizer *tok,
     struct db *db, int usage, int offices, unsigned long *uses)
 {
 	struct learn_evidence e;
@@ -287,11 +287,11 @@ learn_evidence_read(struct learned *into, struct fts_tokenizer *tok,
 	*uses = 0;
 	if (!usage && !offices)
 		return 0;
-	learn_evidence_init(&e, tok);
+	kb_learn_evidence__init(&e, tok);
 	if ((rc = read_uses(&e, db, usage, offices)) == 0) {
-		learn_evidence_finish(&e, into);
+		kb_learn_evidence__finish(&e, into);
 		*uses = e.uses;
 	}
-	learn_evidence_free(&e);
+	kb_learn_evidence__free(&e);
 	return rc;
 }

@@ -43,26 +43,26 @@ struct learn_evidence {
 	struct strmap seen;	/* stems this agent gave for this answer */
 	unsigned long uses;	/* uses read */
 	/* Queries repeat their words: each word's stem is worked out once
-	 * (learned_stem), up to LEARN_EVIDENCE_STEMS words. */
+	 * (kb_learned__stem), up to LEARN_EVIDENCE_STEMS words. */
 	struct strmap stem_of;	/* word -> position + 1, or -1: none */
 	char **stems;
 	size_t nstems, stems_cap;
 };
 
-void learn_evidence_init(struct learn_evidence *e, struct fts_tokenizer *tok);
+void kb_learn_evidence__init(struct learn_evidence *e, struct fts_tokenizer *tok);
 
 /*
  * One use of `answer` by `agent` after `query`.  Uses must come grouped
  * by answer, then by agent (ORDER BY answer, agent): an agent is counted
  * once per answer and word within its group.
  */
-void learn_evidence_use(struct learn_evidence *e, const char *answer,
+void kb_learn_evidence__use(struct learn_evidence *e, const char *answer,
     const char *agent, const char *query);
 
 /* Put every word that enough agents taught into `into`. */
-void learn_evidence_finish(struct learn_evidence *e, struct learned *into);
+void kb_learn_evidence__finish(struct learn_evidence *e, struct learned *into);
 
-void learn_evidence_free(struct learn_evidence *e);
+void kb_learn_evidence__free(struct learn_evidence *e);
 
 /*
  * Read the uses of the usage log attached to `db` as "u" (with `usage`)
@@ -70,7 +70,7 @@ void learn_evidence_free(struct learn_evidence *e);
  * `offices`: offices.h) into `into`; *uses: how many were read.  An
  * office's agent is another agent than one of the same name elsewhere.
  */
-int learn_evidence_read(struct learned *into, struct fts_tokenizer *tok,
+int kb_learn_evidence__read(struct learned *into, struct fts_tokenizer *tok,
     struct db *db, int usage, int offices, unsigned long *uses);
 
 #endif

@@ -34,7 +34,7 @@ format_line(struct buf *line, const struct learned_answer *a, size_t *words)
 }
 
 char *
-learn_file_format(const struct learned *l, size_t *answers, size_t *words,
+kb_learn_file__format(const struct learned *l, size_t *answers, size_t *words,
     size_t *left_out)
 {
 	struct buf b = BUF_INIT, line = BUF_INIT;
@@ -121,12 +121,12 @@ parse_words(struct parse *p, const char *s, const char *end,
 		if ((weight = weight_of(wt, wtn)) == 0)
 			return "a weight that is not a number from 1 to "
 			    STR(LEARNED_WEIGHT_MAX);
-		if ((stem = learned_stem(p->tok, w, wn)) == NULL)
+		if ((stem = kb_learned__stem(p->tok, w, wn)) == NULL)
 			return "a word that is not one word as kb cuts words "
 			    "(lower case, no accents, not a stop word, at most "
 			    STR(LEARNED_WORD_MAX) " bytes)";
 		word = xstrndup(w, wn);
-		learned_put(words, id, word, stem, 0, weight);
+		kb_learned__put(words, id, word, stem, 0, weight);
 		free(word);
 		free(stem);
 	}
@@ -175,15 +175,15 @@ parse_line(struct parse *p, unsigned lineno, const char *s, size_t len)
 			size_t j;
 
 			for (j = 0; j < a->n; j++)
-				learned_put(p->into, a->id, a->words[j].word,
+				kb_learned__put(p->into, a->id, a->words[j].word,
 				    a->words[j].stem, 0, a->words[j].weight);
 		}
 	}
-	learned_free(&words);
+	kb_learned__free(&words);
 }
 
 void
-learn_file_parse(struct learned *into, struct fts_tokenizer *tok,
+kb_learn_file__parse(struct learned *into, struct fts_tokenizer *tok,
     const char *text, size_t len, const char *path, kb_diag_cb cb,
     void *payload)
 {

@@ -29,12 +29,12 @@
 #define LEARN_FILE_WARNINGS 20
 
 /*
- * The file for `l` (in learned_finish() order), without the words that
+ * The file for `l` (in kb_learned__finish() order), without the words that
  * came only from another centre (agents 0), and at most LEARN_FILE_MAX
  * bytes: answers that would not fit are left out (*left_out).  Caller
  * frees.
  */
-char *learn_file_format(const struct learned *l, size_t *answers,
+char *kb_learn_file__format(const struct learned *l, size_t *answers,
     size_t *words, size_t *left_out);
 
 /*
@@ -42,7 +42,7 @@ char *learn_file_format(const struct learned *l, size_t *answers,
  * lines are reported through `cb` (may be NULL) as warnings on `path`
  * and skipped.
  */
-void learn_file_parse(struct learned *into, struct fts_tokenizer *tok,
+void kb_learn_file__parse(struct learned *into, struct fts_tokenizer *tok,
     const char *text, size_t len, const char *path, kb_diag_cb cb,
     void *payload);
 

@@ -41,7 +41,7 @@ answer_of(struct learned *l, const char *id)
 }
 
 void
-learned_put(struct learned *l, const char *id, const char *word,
+kb_learned__put(struct learned *l, const char *id, const char *word,
     const char *stem, unsigned agents, unsigned weight)
 {
 	struct learned_answer *a = answer_of(l, id);
@@ -68,7 +68,7 @@ learned_put(struct learned *l, const char *id, const char *word,
 }
 
 const struct learned_answer *
-learned_find(const struct learned *l, const char *id)
+kb_learned__find(const struct learned *l, const char *id)
 {
 	int64_t *pos = strmap_find((struct strmap *)&l->where, id,
 	    strlen(id));
@@ -104,7 +104,7 @@ word_free(struct learned_word *w)
 }
 
 void
-learned_finish(struct learned *l)
+kb_learned__finish(struct learned *l)
 {
 	size_t i, j;
 
@@ -142,7 +142,7 @@ by_weight(const void *pa, const void *pb)
 }
 
 char *
-learned_text(const struct learned_word *words, size_t n)
+kb_learned__text(const struct learned_word *words, size_t n)
 {
 	const struct learned_word **order;
 	struct buf b = BUF_INIT;
@@ -168,7 +168,7 @@ learned_text(const struct learned_word *words, size_t n)
 }
 
 size_t
-learned_count_words(const struct learned *l)
+kb_learned__count_words(const struct learned *l)
 {
 	size_t i, n = 0;
 
@@ -196,18 +196,18 @@ on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
 }
 
 char *
-learned_stem(struct fts_tokenizer *tok, const char *word, size_t n)
+kb_learned__stem(struct fts_tokenizer *tok, const char *word, size_t n)
 {
 	struct one_token raw = { NULL, 0, 0, 0 }, stem = { NULL, 0, 0, 0 };
 	char *out = NULL;
 
 	if (n == 0 || n > LEARNED_WORD_MAX || !utf8_valid(word, n, NULL))
 		return NULL;
-	fts_tokenize(tok, FTS_RAW, word, n, on_token, &raw);
+	kb_fts__tokenize(tok, FTS_RAW, word, n, on_token, &raw);
 	if (raw.n == 1 && raw.start == 0 && raw.end == n &&
 	    strlen(raw.text) == n && memcmp(raw.text, word, n) == 0 &&
-	    !query_is_stop_word(raw.text)) {
-		fts_tokenize(tok, FTS_STEMMED, word, n, on_token, &stem);
+	    !kb_query__is_stop_word(raw.text)) {
+		kb_fts__tokenize(tok, FTS_STEMMED, word, n, on_token, &stem);
 		if (stem.n == 1 && *stem.text)
 			out = stem.text, stem.text = NULL;
 	}
@@ -217,7 +217,7 @@ learned_stem(struct fts_tokenizer *tok, const char *word, size_t n)
 }
 
 void
-learned_free(struct learned *l)
+kb_learned__free(struct learned *l)
 {
 	size_t i, j;
 

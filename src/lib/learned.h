@@ -56,11 +56,11 @@ struct learned {
  * knows more agents is right; two sources never add up, since the
  * centre's file already counts the office's own agents).
  */
-void learned_put(struct learned *l, const char *id, const char *word,
+void kb_learned__put(struct learned *l, const char *id, const char *word,
     const char *stem, unsigned agents, unsigned weight);
 
 /* The answer's words, or NULL. */
-const struct learned_answer *learned_find(const struct learned *l,
+const struct learned_answer *kb_learned__find(const struct learned *l,
     const char *id);
 
 /*
@@ -68,14 +68,14 @@ const struct learned_answer *learned_find(const struct learned *l,
  * words by weight, agents, then word, and keep LEARNED_WORDS_MAX words
  * per answer.  Call once every word is in; lookups still work after.
  */
-void learned_finish(struct learned *l);
+void kb_learned__finish(struct learned *l);
 
 /*
  * The text of the index's learned column for words[0..n): each word
  * repeated `weight` times, so that BM25 counts it that often, by weight
  * then word.  Caller frees; "" for none.
  */
-char *learned_text(const struct learned_word *words, size_t n);
+char *kb_learned__text(const struct learned_word *words, size_t n);
 
 /*
  * The stem of word[0..n) when it can be learned: one word exactly as the
@@ -83,11 +83,11 @@ char *learned_text(const struct learned_word *words, size_t n);
  * token is the word itself), no stop word, at most LEARNED_WORD_MAX
  * bytes.  Else NULL.  Caller frees.
  */
-char *learned_stem(struct fts_tokenizer *tok, const char *word, size_t n);
+char *kb_learned__stem(struct fts_tokenizer *tok, const char *word, size_t n);
 
 /* The number of words in the whole set. */
-size_t learned_count_words(const struct learned *l);
+size_t kb_learned__count_words(const struct learned *l);
 
-void learned_free(struct learned *l);
+void kb_learned__free(struct learned *l);
 
 #endif

@@ -28,7 +28,7 @@ worktree_in_the_way(struct kb *kb, const char *from, const char *to)
 }
 
 int
-main_move(struct kb *kb, const char *from, const char *to, const char *why)
+kb_main_move__run(struct kb *kb, const char *from, const char *to, const char *why)
 {
 	char *ref;
 	int lock, rc;
@@ -36,22 +36,22 @@ main_move(struct kb *kb, const char *from, const char *to, const char *why)
 	if ((rc = kb__store(kb)) < 0 ||
 	    (rc = worktree_in_the_way(kb, from, to)) < 0)
 		return rc;
-	if ((rc = sync_state__journal_begin(kb, from, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(kb, from, NULL, &lock)) < 0)
 		return rc;
 	ref = xasprintf("refs/heads/%s", kb->branch);
 	rc = kb_store__ref_set(kb->store, ref, from, to, why);
 	free(ref);
 	if (rc < 0) {
-		sync_state__journal_end(kb, lock);
+		kb_sync_state__journal_end(kb, lock);
 		return rc;
 	}
 	if ((rc = kb_store__update_worktree(kb->store, kb->branch, from,
 	    0)) < 0) {
-		sync_state__journal_leave(lock);
+		kb_sync_state__journal_leave(lock);
 		return kb_error_set(rc, "%s; %s is at %.12s now, and the next "
 		    "kb command that writes (kb index) finishes the work tree",
 		    kb_error_last(), kb->branch, to);
 	}
-	sync_state__journal_end(kb, lock);
+	kb_sync_state__journal_end(kb, lock);
 	return kb_index_update(kb, 0, NULL, NULL, NULL);
 }

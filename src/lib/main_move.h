@@ -17,7 +17,7 @@
  * writes refuses it first (KB_ECONFLICT, naming the path; nothing
  * moved).  `why` goes in the reflog.
  */
-int main_move(struct kb *kb, const char *from, const char *to,
+int kb_main_move__run(struct kb *kb, const char *from, const char *to,
     const char *why);
 
 #endif

@@ -109,10 +109,10 @@ static const char *
 need(struct fm_parse *p, const struct fm_doc *doc, const char *key,
     unsigned *line)
 {
-	const char *v = fm_value(doc, key, line);
+	const char *v = kb_frontmatter__value(doc, key, line);
 
 	if (v == NULL || *v == '\0') {
-		fm_report(p, KB_SEVERITY_ERROR, v ? *line : 1,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, v ? *line : 1,
 		    "missing %s: every notice needs '%s: ...'", key, key);
 		return NULL;
 	}
@@ -131,11 +131,11 @@ read_time(struct fm_parse *p, const struct fm_doc *doc, const char *key,
 	if (v == NULL)
 		return;
 	if (strlen(v) > 10 && strpbrk(v + 10, "Zz+-"))
-		fm_report(p, KB_SEVERITY_ERROR, line, "%s '%s': write local "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "%s '%s': write local "
 		    "time without a zone, e.g. 2026-12-24 or 2026-12-24T09:00",
 		    key, v);
 	else if (!kb_notice_time(v, end, out))
-		fm_report(p, KB_SEVERITY_ERROR, line, "%s '%s' is not a date "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "%s '%s' is not a date "
 		    "(YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)", key,
 		    v);
 }
@@ -156,7 +156,7 @@ read_severity(struct fm_parse *p, const struct fm_doc *doc,
 			n->severity = (enum kb_notice_severity)i;
 			return;
 		}
-	fm_report(p, KB_SEVERITY_ERROR, line, "severity '%s' should be info, "
+	kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "severity '%s' should be info, "
 	    "warning or critical", v);
 }
 
@@ -169,26 +169,26 @@ interpret(struct fm_parse *p, const struct fm_doc *doc, struct kb_notice *n)
 
 	v = need(p, doc, "title", &line);
 	if (v && utf8_count(v, strlen(v)) > KB_TITLE_MAX)
-		fm_report(p, KB_SEVERITY_ERROR, line,
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "title is longer than %d characters", KB_TITLE_MAX);
 	n->title = xstrdup(v ? v : "");
 	read_time(p, doc, "starts", 0, &n->starts, n->from);
 	read_time(p, doc, "ends", 1, &n->ends, n->until);
 	if (n->from[0] && n->until[0] && strcmp(n->until, n->from) <= 0) {
-		fm_value(doc, "ends", &line);
-		fm_report(p, KB_SEVERITY_ERROR, line, "ends %s is not after "
+		kb_frontmatter__value(doc, "ends", &line);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "ends %s is not after "
 		    "starts %s: the notice would never be shown", n->ends,
 		    n->starts);
 	}
 	read_severity(p, doc, n);
-	n->tags = fm_split_list(fm_value(doc, "tags", &n->tags_line),
+	n->tags = kb_frontmatter__split_list(kb_frontmatter__value(doc, "tags", &n->tags_line),
 	    &n->ntags);
 	chars = utf8_count(n->body, n->body_len);
 	if (n->body[strspn(n->body, " \t\n")] == '\0')
-		fm_report(p, KB_SEVERITY_ERROR, doc->body_line, "the notice "
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, doc->body_line, "the notice "
 		    "has no text: say what customers must know");
 	else if (chars > KB_NOTICE_BODY_WARN)
-		fm_report(p, KB_SEVERITY_WARNING, doc->body_line, "the notice "
+		kb_frontmatter__report(p, KB_SEVERITY_WARNING, doc->body_line, "the notice "
 		    "is %zu characters; keep it under %d (it is read out on "
 		    "every affected call)", chars, KB_NOTICE_BODY_WARN);
 }
@@ -203,7 +203,7 @@ kb_notice_parse(struct kb_notice **out, const char *path, const char *data,
 	int rc;
 
 	*out = NULL;
-	if ((rc = fm_read(&p, &doc, data, len, KB_NOTICE_MAX_BYTES, "notices",
+	if ((rc = kb_frontmatter__read(&p, &doc, data, len, KB_NOTICE_MAX_BYTES, "notices",
 	    known_keys)) < 0)
 		return rc;
 	n = xcalloc(1, sizeof(*n));
@@ -211,10 +211,10 @@ kb_notice_parse(struct kb_notice **out, const char *path, const char *data,
 	n->body = doc.body;
 	n->body_len = doc.body_len;
 	doc.body = NULL;
-	n->id = fm_id_from_path(&p, path, "notice");
+	n->id = kb_frontmatter__id_from_path(&p, path, "notice");
 	interpret(&p, &doc, n);
-	fm_warn_unknown(&p, &doc);
-	fm_doc_free(&doc);
+	kb_frontmatter__warn_unknown(&p, &doc);
+	kb_frontmatter__doc_free(&doc);
 	if (p.errors) {
 		kb_notice_free(n);
 		return kb_error_set(KB_EINVALID, "%s: %u error%s", path,

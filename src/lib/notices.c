@@ -55,7 +55,7 @@ load_all(struct kb_notices *out, struct kb *kb)
 	rc = sqlite3_prepare_v2(kb->index->h, "SELECT path, version, text "
 	    "FROM notice ORDER BY path", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading notices");
+		return kb_db__fail(kb->index, rc, "reading notices");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct kb_notice *n = NULL;
 		const char *text = (const char *)sqlite3_column_text(st, 2);
@@ -72,7 +72,7 @@ load_all(struct kb_notices *out, struct kb *kb)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		kb_notices_clear(out);
-		return db_fail(kb->index, rc, "reading notices");
+		return kb_db__fail(kb->index, rc, "reading notices");
 	}
 	return 0;
 }
@@ -97,7 +97,7 @@ tags_for(struct kb *kb, const struct kb_answer *a, struct strlist *tags)
 		return;
 	sqlite3_bind_text(st, 1, a->translation_of, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		more = fm_split_list((const char *)sqlite3_column_text(st, 0),
+		more = kb_frontmatter__split_list((const char *)sqlite3_column_text(st, 0),
 		    &n);
 		for (i = 0; i < n; i++)
 			strlist_push(tags, more[i]);
@@ -182,13 +182,13 @@ answer_tags(struct kb *kb, sqlite3_stmt *st, const char *id,
 
 			if (list == NULL)
 				continue;
-			v = fm_split_list(list, &n);
+			v = kb_frontmatter__split_list(list, &n);
 			for (i = 0; i < n; i++)
 				strlist_push(out, v[i]);
 			free(v);
 		}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(kb->index, rc, "reading the answers' tags");
+		return kb_db__fail(kb->index, rc, "reading the answers' tags");
 	return 0;
 }
 
@@ -209,7 +209,7 @@ kb_notice_tags_of(char ***tags, size_t *ntags, struct kb *kb,
 	    " FROM answer a LEFT JOIN answer s ON s.id = a.translation_of"
 	    " WHERE a.id = ?", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading the answers' tags");
+		return kb_db__fail(kb->index, rc, "reading the answers' tags");
 	for (i = 0, rc = 0; i < nids && rc == 0; i++)
 		rc = answer_tags(kb, st, ids[i], &out);
 	sqlite3_finalize(st);

@@ -15,7 +15,7 @@ slug_char(char c)
 }
 
 void
-office_name_slug(const char *name, char out[OFFICE_NAME_MAX + 1])
+kb_office_name__slug(const char *name, char out[OFFICE_NAME_MAX + 1])
 {
 	size_t i, n = 0;
 
@@ -32,7 +32,7 @@ office_name_slug(const char *name, char out[OFFICE_NAME_MAX + 1])
 }
 
 int
-office_name_valid(const char *slug)
+kb_office_name__valid(const char *slug)
 {
 	size_t len = strlen(slug);
 

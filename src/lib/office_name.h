@@ -13,9 +13,9 @@
  * bytes becomes one '-'), with no '-' at the end, at most
  * OFFICE_NAME_MAX bytes; "" when nothing is left.
  */
-void office_name_slug(const char *name, char out[OFFICE_NAME_MAX + 1]);
+void kb_office_name__slug(const char *name, char out[OFFICE_NAME_MAX + 1]);
 
-/* 1 when `slug` is what office_name_slug() makes of some name, else 0. */
-int office_name_valid(const char *slug);
+/* 1 when `slug` is what kb_office_name__slug() makes of some name, else 0. */
+int kb_office_name__valid(const char *slug);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Reading the offices' usage refs (offices.h).  Incremental in what
  * arrived: for each ref, the commits after the one read last
- * (source.tip), each against its first parent (usage_ref__changes: a
+ * (source.tip), each against its first parent (kb_usage_ref__changes: a
  * file that only grew gives its new end).  A rewritten ref is read
  * whole; the uid keeps every event counted once.  Each ref is read in a
  * transaction of its own, with a page cache of IMPORT_CACHE; the import
@@ -179,7 +179,7 @@ static int
 db_failed(struct import *im, int rc, const char *what)
 {
 	im->db_failed = 1;
-	return db_fail(im->db, rc, what);
+	return kb_db__fail(im->db, rc, what);
 }
 
 /*
@@ -211,14 +211,14 @@ bind_named(sqlite3_stmt *st, const char *name, const char *value)
 	    -1, SQLITE_STATIC);
 }
 
-/* A line's field by name (usage_ref__fields has every one). */
+/* A line's field by name (kb_usage_ref__fields has every one). */
 static const char *
 field(const struct json_field *f, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < USAGE_REF_NFIELDS; i++)
-		if (strcmp(usage_ref__fields[i], name) == 0)
+		if (strcmp(kb_usage_ref__fields[i], name) == 0)
 			return f[i].kind == JSON_STRING ? f[i].text : NULL;
 	return NULL;
 }
@@ -252,7 +252,7 @@ store_event(struct import *im, struct json_field *f)
 	size_t i;
 	int rc;
 
-	/* usage_ref__fields[0] is the uid, which usage_check__event made
+	/* kb_usage_ref__fields[0] is the uid, which kb_usage_check__event made
 	 * sure of. */
 	if ((rc = known_in_office(im, &f[0])) != 0)
 		return rc < 0 ? rc : 0;
@@ -262,9 +262,9 @@ store_event(struct import *im, struct json_field *f)
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		int col = (int)i + 2;
 
-		if (strcmp(usage_ref__fields[i], "office") == 0)
+		if (strcmp(kb_usage_ref__fields[i], "office") == 0)
 			sqlite3_bind_text(st, col, f[i].kind == JSON_STRING &&
-			    usage_check__names_office(f[i].text, im->office) ?
+			    kb_usage_check__names_office(f[i].text, im->office) ?
 			    f[i].text : im->office, -1, SQLITE_TRANSIENT);
 		else if (f[i].kind == JSON_STRING)
 			sqlite3_bind_text(st, col, f[i].text, -1,
@@ -326,11 +326,11 @@ import_line(struct import *im, const char *file, unsigned lineno,
 	}
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = usage_ref__fields[i];
+		f[i].name = kb_usage_ref__fields[i];
 	}
 	if (json_parse_object(line, len, f, USAGE_REF_NFIELDS, &where) < 0)
 		warn(im, file, lineno, "not a JSON object; line skipped");
-	else if ((problem = usage_check__event(f)) != NULL) {
+	else if ((problem = kb_usage_check__event(f)) != NULL) {
 		char msg[256];
 
 		snprintf(msg, sizeof(msg), "%s; line skipped", problem);
@@ -440,7 +440,7 @@ read_source(struct import *im, char tip[KB_OID_HEX + 1], int *dated)
 
 	tip[0] = '\0';
 	*dated = 0;
-	if ((rc = db_prepare(im->db, &st,
+	if ((rc = kb_db__prepare(im->db, &st,
 	    "SELECT tip, synced IS NOT NULL FROM source WHERE ref = ?")) < 0) {
 		im->db_failed = 1;
 		return rc;
@@ -489,7 +489,7 @@ write_source(struct import *im, const char *tip)
 	if (kb_store__commit_read(im->kb->store, tip, &c) == 0)
 		backlog = commit_backlog(c.message);
 	kb_error_clear();	/* no time known: the report says so */
-	if ((rc = db_prepare(im->db, &st, "INSERT OR REPLACE INTO source"
+	if ((rc = kb_db__prepare(im->db, &st, "INSERT OR REPLACE INTO source"
 	    "(ref, tip, office_slug, station, synced, backlog)"
 	    " VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, -1))")) < 0) {
 		kb_store__commit_clear(&c);
@@ -509,7 +509,7 @@ write_source(struct import *im, const char *tip)
 }
 
 /*
- * A ref whose history the office pruned (usage_ref__prune): its root
+ * A ref whose history the office pruned (kb_usage_ref__prune): its root
  * holds events of the tip it replaced, `old`.  When this centre still
  * has `old` and it holds what was read last, what was not read of it,
  * then what came after the root, is what the ref gained (the root's
@@ -524,14 +524,14 @@ import_pruned(struct import *im, const char *tip, const char *seen)
 	struct kb_store *st = im->kb->store;
 	int rc;
 
-	if (usage_ref__pruned_from(im->kb, tip, old, root) != 1 ||
+	if (kb_usage_ref__pruned_from(im->kb, tip, old, root) != 1 ||
 	    kb_store__exists(st, old) != 1 || (*seen && strcmp(old,
 	    seen) != 0 && kb_store__contains(st, old, seen) != 1)) {
 		kb_error_clear();
 		return 0;
 	}
-	if ((rc = usage_ref__changes(im->kb, old, seen, file_changed,
-	    im)) < 0 || (rc = usage_ref__changes(im->kb, tip, root,
+	if ((rc = kb_usage_ref__changes(im->kb, old, seen, file_changed,
+	    im)) < 0 || (rc = kb_usage_ref__changes(im->kb, tip, root,
 	    file_changed, im)) < 0)
 		return rc;
 	return 1;
@@ -559,7 +559,7 @@ import_ref(struct import *im, const char *tip)
 		seen[0] = '\0';
 	kb_error_clear();
 	/* Commit by commit: each adds its own events (usage_ref.h). */
-	if ((rc = usage_ref__changes(im->kb, tip, seen, file_changed,
+	if ((rc = kb_usage_ref__changes(im->kb, tip, seen, file_changed,
 	    im)) < 0)
 		return rc;
 	im->counts.refs++;
@@ -582,7 +582,7 @@ ref_cb(const char *name, const char *tip, void *payload)
 
 	im->ref = name;
 	im->warnings = 0;
-	if (!usage_ref__parse(name, im->office, im->station)) {
+	if (!kb_usage_ref__parse(name, im->office, im->station)) {
 		warn(im, NULL, 0, strncmp(name, USAGE_REF_OFFICES,
 		    strlen(USAGE_REF_OFFICES)) == 0 ? "not an office's name as "
 		    "kbsync makes it ([a-z0-9_-]); this ref is not read" :
@@ -591,7 +591,7 @@ ref_cb(const char *name, const char *tip, void *payload)
 		    "read");
 		return 0;
 	}
-	if ((rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0) {
+	if ((rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0) {
 		im->db_failed = 1;
 		return rc;
 	}
@@ -601,13 +601,13 @@ ref_cb(const char *name, const char *tip, void *payload)
 
 		snprintf(msg, sizeof(msg), "not read (%s); the other offices "
 		    "are", kb_error_last());
-		db_cleanup(im->db, "ROLLBACK");
+		kb_db__cleanup(im->db, "ROLLBACK");
 		im->counts = before;	/* nothing of it is kept */
 		im->warnings = 0;
 		warn(im, NULL, 0, msg);
 		return 0;
 	}
-	if (rc == 0 && (rc = db_exec(im->db, "COMMIT")) < 0)
+	if (rc == 0 && (rc = kb_db__exec(im->db, "COMMIT")) < 0)
 		im->db_failed = 1;
 	if (im->warnings >= WARNINGS_PER_REF) {
 		char msg[128];
@@ -627,7 +627,7 @@ empty_file(struct db *db)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_prepare(db, &st, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
+	if (kb_db__prepare(db, &st, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
 		return 0;
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -649,31 +649,31 @@ open_offices(struct import *im, const char *path)
 		/* Made with the group's mode first, as usage.db is. */
 		if ((rc = kb__state_file_make(im->kb, path, NULL)) < 0)
 			return rc;
-		if ((rc = db_open(&im->db, path, DB_WAL)) < 0) {
+		if ((rc = kb_db__open(&im->db, path, DB_WAL)) < 0) {
 			im->damaged = rc == KB_EINVALID;  /* not a database */
 			return rc;
 		}
 		/* Room for a ref's new events and their indexes' pages. */
-		if ((rc = db_exec(im->db, "PRAGMA cache_size=" IMPORT_CACHE))
-		    < 0 || (rc = db_exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
-		    (rc = db_user_version(im->db, &version)) < 0)
+		if ((rc = kb_db__exec(im->db, "PRAGMA cache_size=" IMPORT_CACHE))
+		    < 0 || (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
+		    (rc = kb_db__user_version(im->db, &version)) < 0)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
-		if (version == 4 && (rc = db_exec(im->db, migrate_4)) < 0)
+		if (version == 4 && (rc = kb_db__exec(im->db, migrate_4)) < 0)
 			return rc;
 		if ((version == 4 || version == 5) &&
-		    (rc = db_exec(im->db, migrate_5)) < 0)
+		    (rc = kb_db__exec(im->db, migrate_5)) < 0)
 			return rc;
 		if (version >= 4 && version <= 6)
-			return db_exec(im->db, migrate_6);
+			return kb_db__exec(im->db, migrate_6);
 		if (version == 0 && empty_file(im->db))
-			return (rc = db_exec(im->db, schema)) < 0 ? rc :
-			    db_exec(im->db, migrate_6);
-		db_rollback(im->db);
-		db_close(im->db);
+			return (rc = kb_db__exec(im->db, schema)) < 0 ? rc :
+			    kb_db__exec(im->db, migrate_6);
+		kb_db__rollback(im->db);
+		kb_db__close(im->db);
 		im->db = NULL;
-		db_unlink(path);
+		kb_db__unlink(path);
 	}
 	return kb_error_set(KB_ERROR, "%s: made again, and still not of "
 	    "schema %d", path, OFFICES_SCHEMA_VERSION);
@@ -686,23 +686,23 @@ import_all(struct import *im, const char *path)
 
 	if ((rc = open_offices(im, path)) < 0)
 		return rc;
-	rc = db_prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
+	rc = kb_db__prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
 	    "ref, uid, time, kind, agent, office, channel, answer, version,"
 	    " query, hits, reason, sure, undoes, closes, office_slug, station)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " :office_slug, :station)");
 	if (rc == 0)
-		rc = db_prepare(im->db, &im->known, "SELECT 1 FROM event"
+		rc = kb_db__prepare(im->db, &im->known, "SELECT 1 FROM event"
 		    " WHERE office_slug = ? AND uid = ?");
 	if (rc == 0)
-		rc = db_prepare(im->db, &im->day, "INSERT INTO office_day"
+		rc = kb_db__prepare(im->db, &im->day, "INSERT INTO office_day"
 		    " VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE"
 		    " SET events = events + 1");
 	/* The schema (made or moved on) alone; then a transaction a ref. */
 	if (rc == 0)
-		rc = db_exec(im->db, "COMMIT");
+		rc = kb_db__exec(im->db, "COMMIT");
 	if (rc == 0)
-		rc = db_prepare(im->db, &im->undoable, "SELECT 1 FROM event"
+		rc = kb_db__prepare(im->db, &im->undoable, "SELECT 1 FROM event"
 		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
 		    " AND kind IN ('use', 'flag', 'unsatisfied')"
 		    " AND strftime('%s', ?4) - strftime('%s', time)"
@@ -723,7 +723,7 @@ import_all(struct import *im, const char *path)
 	im->known = NULL;
 	im->day = NULL;
 	if (rc < 0)
-		db_rollback(im->db);
+		kb_db__rollback(im->db);
 	return rc;
 }
 
@@ -732,7 +732,7 @@ static int
 damaged(struct import *im)
 {
 	return im->damaged || (im->db && (im->db->corrupt ||
-	    db_is_corrupt(sqlite3_extended_errcode(im->db->h))));
+	    kb_db__is_corrupt(sqlite3_extended_errcode(im->db->h))));
 }
 
 static void
@@ -745,13 +745,13 @@ import_start(struct import *im, struct kb *kb, kb_diag_cb cb, void *payload)
 }
 
 int
-offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
+kb_offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
 {
-	return offices__import_counted(kb, cb, payload, path, NULL);
+	return kb_offices__import_counted(kb, cb, payload, path, NULL);
 }
 
 int
-offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
+kb_offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path, struct offices_counts *counts)
 {
 	struct import im;
@@ -766,16 +766,16 @@ offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
 		char *msg = xasprintf("damaged (%s); removed and made again "
 		    "from the usage refs", kb_error_last());
 
-		db_close(im.db);
+		kb_db__close(im.db);
 		import_start(&im, kb, cb, payload);
-		db_unlink(*path);
+		kb_db__unlink(*path);
 		im.ref = *path;
 		warn(&im, NULL, 0, msg);
 		free(msg);
 		rc = import_all(&im, *path);
 	}
 done:
-	db_close(im.db);
+	kb_db__close(im.db);
 	if (counts)
 		*counts = im.counts;
 	if (rc < 0) {
@@ -786,7 +786,7 @@ done:
 }
 
 int
-offices__damaged(struct kb *kb)
+kb_offices__damaged(struct kb *kb)
 {
 	char *path = xasprintf("%s/offices.db", kb->state_dir);
 	char *told = xstrdup(kb_error_last());
@@ -794,18 +794,18 @@ offices__damaged(struct kb *kb)
 	struct db *db = NULL;
 	int rc, damaged = 0;
 
-	if ((rc = db_open(&db, path, DB_WAL)) == KB_EINVALID)
+	if ((rc = kb_db__open(&db, path, DB_WAL)) == KB_EINVALID)
 		damaged = 1;
 	else if (rc == 0) {
 		rc = sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st,
 		    NULL);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_step(st);
-		damaged = db_is_corrupt(rc) || (rc == SQLITE_ROW &&
+		damaged = kb_db__is_corrupt(rc) || (rc == SQLITE_ROW &&
 		    strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0);
 		sqlite3_finalize(st);
 	}
-	db_close(db);
+	kb_db__close(db);
 	free(path);
 	kb_error_set(KB_ERROR, "%s", told);	/* the report's, as it was */
 	free(told);
@@ -813,28 +813,28 @@ offices__damaged(struct kb *kb)
 }
 
 void
-offices__remove(struct kb *kb)
+kb_offices__remove(struct kb *kb)
 {
 	char *path = xasprintf("%s/offices.db", kb->state_dir);
 
-	db_unlink(path);
+	kb_db__unlink(path);
 	free(path);
 }
 
 int
-offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
+kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 {
 	sqlite3_stmt *st;
 	char *path;
 	int rc;
 
-	if ((rc = offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
 		return rc;
-	if ((rc = db_prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
+	if ((rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+		rc = rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
 		    "opening the offices' usage");
 	}
 	free(path);

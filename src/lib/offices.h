@@ -24,16 +24,16 @@
  * a damaged offices.db, made again.  *path: the database, for ATTACH;
  * caller frees.
  */
-int offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
+int kb_offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path);
 
 struct db;
 
 /*
- * offices__import(), then offices.db attached to `db` as "offices", for
+ * kb_offices__import(), then offices.db attached to `db` as "offices", for
  * the queries that read every office's events (report, trends, flags).
  */
-int offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb,
+int kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb,
     void *payload);
 
 /* What an import brought: refs with new commits, events new to it. */
@@ -41,17 +41,17 @@ struct offices_counts {
 	unsigned long refs, events;
 };
 
-/* offices__import(), saying what it brought in *counts (may be NULL). */
-int offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
+/* kb_offices__import(), saying what it brought in *counts (may be NULL). */
+int kb_offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
     char **path, struct offices_counts *counts);
 
 /*
  * 1 when offices.db is damaged (SQLite's quick_check), for a failure
  * noticed only when a report read it.  It does not touch kb_error_last().
  */
-int offices__damaged(struct kb *kb);
+int kb_offices__damaged(struct kb *kb);
 
 /* Remove offices.db (it is derived: the next import makes it again). */
-void offices__remove(struct kb *kb);
+void kb_offices__remove(struct kb *kb);
 
 #endif

@@ -20,7 +20,7 @@
 #define PERM_EVERYBODY 0664
 
 int
-perm_shared_parse(const char *value)
+kb_perm__shared_parse(const char *value)
 {
 	static const struct {
 		const char *name;
@@ -56,7 +56,7 @@ perm_shared_parse(const char *value)
 }
 
 mode_t
-perm_shared_mode(mode_t mode, int shared, int is_dir)
+kb_perm__shared_mode(mode_t mode, int shared, int is_dir)
 {
 	mode_t tweak = (mode_t)(shared < 0 ? -shared : shared);
 
@@ -71,7 +71,7 @@ perm_shared_mode(mode_t mode, int shared, int is_dir)
 }
 
 int
-perm_mkdir(const char *dir, int shared)
+kb_perm__mkdir(const char *dir, int shared)
 {
 	struct stat st;
 	mode_t want;
@@ -79,19 +79,19 @@ perm_mkdir(const char *dir, int shared)
 	if (mkdir(dir, 0777) < 0) {
 		if (errno == EEXIST)
 			return 0;
-		return perm_fail(dir, "making the folder", errno);
+		return kb_perm__fail(dir, "making the folder", errno);
 	}
 	/* The umask has had its say; the shared bits come on top. */
 	if (shared == 0 || stat(dir, &st) < 0)
 		return 0;
-	want = perm_shared_mode(st.st_mode & 07777, shared, 1);
+	want = kb_perm__shared_mode(st.st_mode & 07777, shared, 1);
 	if (want != (st.st_mode & 07777))
 		chmod(dir, want);
 	return 0;
 }
 
 void
-perm_apply(int fd, int shared, const char *like)
+kb_perm__apply(int fd, int shared, const char *like)
 {
 	struct stat st, old;
 
@@ -106,17 +106,17 @@ perm_apply(int fd, int shared, const char *like)
 		return;
 	}
 	if (shared)
-		fchmod(fd, perm_shared_mode(st.st_mode & 07777, shared, 0));
+		fchmod(fd, kb_perm__shared_mode(st.st_mode & 07777, shared, 0));
 }
 
 int
-perm_create(const char *path, int shared, const char *like)
+kb_perm__create(const char *path, int shared, const char *like)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 
 	if (fd < 0)
-		return errno == EEXIST ? 0 : perm_fail(path, "creating", errno);
-	perm_apply(fd, shared, like);
+		return errno == EEXIST ? 0 : kb_perm__fail(path, "creating", errno);
+	kb_perm__apply(fd, shared, like);
 	close(fd);
 	return 0;
 }
@@ -159,7 +159,7 @@ in_group(gid_t gid)
 }
 
 void
-perm_describe(char *out, size_t size, const char *path)
+kb_perm__describe(char *out, size_t size, const char *path)
 {
 	char owner[64], group[64], me[64], *dir = NULL, *slash;
 	const char *what = path;
@@ -188,7 +188,7 @@ perm_describe(char *out, size_t size, const char *path)
 }
 
 int
-perm_not_mine(const char *path, char *owner, char *me, size_t size)
+kb_perm__not_mine(const char *path, char *owner, char *me, size_t size)
 {
 	struct stat st;
 
@@ -200,21 +200,21 @@ perm_not_mine(const char *path, char *owner, char *me, size_t size)
 }
 
 int
-perm_is_full(int err)
+kb_perm__is_full(int err)
 {
 	return err == ENOSPC || err == EDQUOT;
 }
 
 int
-perm_fail(const char *path, const char *what, int err)
+kb_perm__fail(const char *path, const char *what, int err)
 {
 	char who[400];
 
-	if (perm_is_full(err))
+	if (kb_perm__is_full(err))
 		return kb_error_set(KB_EFULL, "the disk is full (%s): free "
 		    "space", path);
 	if (err == EACCES || err == EPERM) {
-		perm_describe(who, sizeof(who), path);
+		kb_perm__describe(who, sizeof(who), path);
 		return kb_error_set(KB_ERROR, "%s: %s: permission denied (%s): "
 		    "its owner can make it group-writable (chmod g+w); see "
 		    "README 'Several users on one KB'", path, what, who);

@@ -18,48 +18,48 @@
  * understood), 0660 (group, true), 0664 (all, world, everybody), or the
  * negated mode an octal value gives (-0640 for "0640").
  */
-int perm_shared_parse(const char *value);
+int kb_perm__shared_parse(const char *value);
 
 /* The mode git gives a new file or folder of `mode` under `shared`. */
-mode_t perm_shared_mode(mode_t mode, int shared, int is_dir);
+mode_t kb_perm__shared_mode(mode_t mode, int shared, int is_dir);
 
 /*
  * Make a folder unless it exists, with the umask's mode and `shared` on
  * top (and set-group-id, as git does, when shared).
  */
-int perm_mkdir(const char *dir, int shared);
+int kb_perm__mkdir(const char *dir, int shared);
 
 /*
  * Create `path` empty unless it exists (0 either way).  It takes the mode
  * and group of `like` when that file exists, else the umask's mode and
  * `shared` on top.
  */
-int perm_create(const char *path, int shared, const char *like);
+int kb_perm__create(const char *path, int shared, const char *like);
 
 /* The same for a file just opened as `fd`, created by the caller. */
-void perm_apply(int fd, int shared, const char *like);
+void kb_perm__apply(int fd, int shared, const char *like);
 
 /*
  * "owned by alice, group staff, mode 0644; you are bob": what an IT
  * person needs to see about a file kb could not use.  A missing file is
  * described by its folder.
  */
-void perm_describe(char *out, size_t size, const char *path);
+void kb_perm__describe(char *out, size_t size, const char *path);
 
 /*
  * 1 when `path` belongs to another user than the one running kb; then
  * `owner` and `me` hold their names.
  */
-int perm_not_mine(const char *path, char *owner, char *me, size_t size);
+int kb_perm__not_mine(const char *path, char *owner, char *me, size_t size);
 
 /*
  * Record a failed system call on `path` (errno `err`): the disk is full,
- * permission denied (with perm_describe()), or the system's message.
+ * permission denied (with kb_perm__describe()), or the system's message.
  * Returns KB_EFULL or KB_ERROR.
  */
-int perm_fail(const char *path, const char *what, int err);
+int kb_perm__fail(const char *path, const char *what, int err);
 
 /* 1 when `err` says the disk (or the user's quota) is full. */
-int perm_is_full(int err);
+int kb_perm__is_full(int err);
 
 #endif

@@ -106,7 +106,7 @@ prepare_one(struct worker *w, const struct prepare_item *it,
 	free(data);
 	if (r->answer) {
 		r->tags = strlist_join(r->answer->tags, r->answer->ntags, ", ");
-		vocab_delta_answer(&w->counts, w->tok, r->answer->title,
+		kb_vocab__delta_answer(&w->counts, w->tok, r->answer->title,
 		    r->tags, r->text, +1, &r->tape);
 	}
 	*out = r;
@@ -171,17 +171,17 @@ worker_open(struct worker *w, struct prepare *p, const char *repo_dir)
 
 	w->p = p;
 	if ((rc = kb_store__open(&w->store, repo_dir)) < 0 ||
-	    (rc = db_open(&w->scratch, ":memory:", DB_BULK)) < 0)
+	    (rc = kb_db__open(&w->scratch, ":memory:", DB_BULK)) < 0)
 		return rc;
-	return fts_tokenizer_open(&w->tok, w->scratch->h);
+	return kb_fts__tokenizer_open(&w->tok, w->scratch->h);
 }
 
 static void
 worker_close(struct worker *w)
 {
-	vocab_delta_clear(&w->counts);
-	fts_tokenizer_close(w->tok);
-	db_close(w->scratch);
+	kb_vocab__delta_clear(&w->counts);
+	kb_fts__tokenizer_close(w->tok);
+	kb_db__close(w->scratch);
 	kb_store__close(w->store);
 }
 
@@ -216,7 +216,7 @@ stop_workers(struct prepare *p)
 }
 
 int
-prepare_start(struct prepare **out, const char *repo_dir,
+kb_prepare__start(struct prepare **out, const char *repo_dir,
     const struct prepare_item *items, size_t nitems, int threaded)
 {
 	struct prepare *p = xcalloc(1, sizeof(*p));
@@ -241,7 +241,7 @@ prepare_start(struct prepare **out, const char *repo_dir,
 			p->threaded = 0;	/* no threads: run inline */
 	}
 	if (rc < 0) {
-		prepare_finish(p);
+		kb_prepare__finish(p);
 		return rc;
 	}
 	*out = p;
@@ -277,7 +277,7 @@ help_workers(struct prepare *p)
 }
 
 int
-prepare_next(struct prepare *p, struct prepared **out)
+kb_prepare__next(struct prepare *p, struct prepared **out)
 {
 	size_t i = p->next_out;
 	struct prepared *r;
@@ -316,7 +316,7 @@ prepare_next(struct prepare *p, struct prepared **out)
 }
 
 void
-prepared_free(struct prepared *r)
+kb_prepare__prepared_free(struct prepared *r)
 {
 	size_t i;
 
@@ -330,22 +330,22 @@ prepared_free(struct prepared *r)
 	kb_answer_free(r->answer);
 	free(r->tags);
 	free(r->text);
-	tape_free(&r->tape);
+	kb_tape__free(&r->tape);
 	free(r);
 }
 
 void
-prepare_take_counts(struct prepare *p, struct vocab_delta *into)
+kb_prepare__take_counts(struct prepare *p, struct vocab_delta *into)
 {
 	int i;
 
 	for (i = 0; i < p->nworkers; i++)
-		vocab_delta_merge(into, &p->workers[i].counts);
-	vocab_delta_merge(into, &p->caller.counts);
+		kb_vocab__delta_merge(into, &p->workers[i].counts);
+	kb_vocab__delta_merge(into, &p->caller.counts);
 }
 
 void
-prepare_finish(struct prepare *p)
+kb_prepare__finish(struct prepare *p)
 {
 	size_t i;
 	int w;
@@ -355,7 +355,7 @@ prepare_finish(struct prepare *p)
 	if (p->threaded)
 		stop_workers(p);
 	for (i = 0; i < QUEUE_SIZE; i++)
-		prepared_free(p->queue[i]);
+		kb_prepare__prepared_free(p->queue[i]);
 	for (w = 0; w < p->nworkers; w++)
 		worker_close(&p->workers[w]);
 	worker_close(&p->caller);

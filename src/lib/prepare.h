@@ -39,24 +39,24 @@ struct prepare;
  * Start preparing `items` (which must outlive the pipeline) from the
  * repository at `repo_dir`.  With `threaded`, worker threads do it.
  */
-int prepare_start(struct prepare **out, const char *repo_dir,
+int kb_prepare__start(struct prepare **out, const char *repo_dir,
     const struct prepare_item *items, size_t nitems, int threaded);
 
 /*
  * The next result, in order; *out is NULL after the last.  A negative
  * return is a failure to read the repository (the message is set).
  */
-int prepare_next(struct prepare *p, struct prepared **out);
+int kb_prepare__next(struct prepare *p, struct prepared **out);
 
-void prepared_free(struct prepared *r);
+void kb_prepare__prepared_free(struct prepared *r);
 
 /*
  * After the last result: add the words and stems of every answer prepared
  * (vocab.h) to `into`.
  */
-void prepare_take_counts(struct prepare *p, struct vocab_delta *into);
+void kb_prepare__take_counts(struct prepare *p, struct vocab_delta *into);
 
 /* Stop (the worker is told to quit) and free everything. */
-void prepare_finish(struct prepare *p);
+void kb_prepare__finish(struct prepare *p);
 
 #endif

@@ -376,7 +376,7 @@ each_decisions_ref(const char *name, const char *tip, void *payload)
 	struct listing *l = payload;
 
 	(void)tip;
-	return decisions__each(l->kb, name, add_record, l);
+	return kb_decisions__each(l->kb, name, add_record, l);
 }
 
 /* The decided proposals of the decisions refs, here and as fetched. */
@@ -531,16 +531,16 @@ recorded_number(struct kb *kb, const char *stem, int n)
 	struct decision d;
 	int found = 0;
 
-	if (decisions__office(branch, office)) {
+	if (kb_decisions__office(branch, office)) {
 		snprintf(ref, sizeof(ref), DECISIONS_REF "%s", office);
-		found = decisions__find(kb, ref, branch, &d);
+		found = kb_decisions__find(kb, ref, branch, &d);
 		if (!found) {
 			snprintf(ref, sizeof(ref), DECISIONS_CENTRAL "%s",
 			    office);
-			found = decisions__find(kb, ref, branch, &d);
+			found = kb_decisions__find(kb, ref, branch, &d);
 		}
 		if (found)
-			decisions__clear(&d);
+			kb_decisions__clear(&d);
 	}
 	free(branch);
 	return found;
@@ -904,7 +904,7 @@ merge_journaled(struct kb *kb, const char *branch,
 	char *path = NULL;
 	int lock, rc;
 
-	if ((rc = sync_state__journal_begin(kb, before, branch, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(kb, before, branch, &lock)) < 0)
 		return rc;
 	/* The approval is a commit by the reviewer either way: on top of
 	 * the proposal (then main moves to it), or the merge itself. */
@@ -928,19 +928,19 @@ merge_journaled(struct kb *kb, const char *branch,
 		if (decided[0])
 			kb_store__move_branch(kb->store, branch, decided,
 			    p->tip);
-		sync_state__journal_end(kb, lock);
+		kb_sync_state__journal_end(kb, lock);
 		return rc;
 	}
 	memcpy(a->merged, result, sizeof(result));
 	if ((rc = kb_store__update_worktree(kb->store, kb->branch, before,
 	    0)) < 0) {
-		sync_state__journal_leave(lock);
+		kb_sync_state__journal_leave(lock);
 		return kb_error_set(rc, "approved %s (merged as %.12s) but the "
 		    "work tree could not follow: %s; the next kb command that "
 		    "writes (kb index) finishes it", branch, result,
 		    kb_error_last());
 	}
-	sync_state__journal_end(kb, lock);
+	kb_sync_state__journal_end(kb, lock);
 	return 0;
 }
 
@@ -979,7 +979,7 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 	    resolved_len, a)) < 0)
 		goto done;
 	/* Kept where the branch is not needed: the centre may delete it. */
-	if ((rc = decisions__record(kb, p, "approved", a->merged, &sig,
+	if ((rc = kb_decisions__record(kb, p, "approved", a->merged, &sig,
 	    a->message)) < 0) {
 		rc = kb_error_set(rc, "approved %s (merged as %.12s) but %s; "
 		    "keep its branch, which holds the decision", branch,
@@ -1092,7 +1092,7 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	text = xasprintf("Reject %s: %s\n\nKb-Decision: rejected\n"
 	    "Kb-Reason: %s\n", p->answer, reason, reason);
 	if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
-	    out)) == 0 && (rc = decisions__record(kb, p, "rejected", out,
+	    out)) == 0 && (rc = kb_decisions__record(kb, p, "rejected", out,
 	    &sig, reason)) < 0)
 		rc = kb_error_set(rc, "rejected %s but %s; keep its branch, "
 		    "which holds the decision", branch, kb_error_last());

@@ -8,7 +8,7 @@
  * so does the last row of a log, so that SQLite never numbers a new row
  * below one a warehouse has loaded (kb/export.h).  The usage refs'
  * history before the day goes too, where the centre has all of it
- * (usage_ref__prune; kbsync sends the new history in its place).
+ * (kb_usage_ref__prune; kbsync sends the new history in its place).
  */
 #include "kb/prune.h"
 
@@ -60,7 +60,7 @@ log_holds(struct db *db, long long id, const char *uid)
 	sqlite3_stmt *st;
 	int same = 0;
 
-	if (db_prepare(db, &st, "SELECT uid FROM event WHERE id = ?") < 0)
+	if (kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?") < 0)
 		return 0;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -135,7 +135,7 @@ single_number(struct db *db, const char *sql, const char *before,
 	sqlite3_stmt *st;
 	long long n = 0;
 
-	if (db_prepare(db, &st, sql) < 0)
+	if (kb_db__prepare(db, &st, sql) < 0)
 		return -1;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
@@ -159,11 +159,11 @@ drop_rows(struct db *db, const char *sql, const char *before,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_exec(db, "PRAGMA secure_delete=ON")) < 0 ||
-	    (rc = db_exec(db, "BEGIN IMMEDIATE")) < 0)
+	if ((rc = kb_db__exec(db, "PRAGMA secure_delete=ON")) < 0 ||
+	    (rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	if ((rc = db_prepare(db, &st, sql)) < 0) {
-		db_rollback(db);
+	if ((rc = kb_db__prepare(db, &st, sql)) < 0) {
+		kb_db__rollback(db);
 		return rc;
 	}
 	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
@@ -171,12 +171,12 @@ drop_rows(struct db *db, const char *sql, const char *before,
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		rc = db_fail(db, rc, "dropping old events");
-		db_rollback(db);
+		rc = kb_db__fail(db, rc, "dropping old events");
+		kb_db__rollback(db);
 		return rc;
 	}
 	*dropped = (unsigned long)sqlite3_changes(db->h);
-	if ((rc = db_exec(db, "COMMIT")) < 0)
+	if ((rc = kb_db__exec(db, "COMMIT")) < 0)
 		return rc;
 	/* Readers may hold the WAL: then the next checkpoint does it. */
 	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
@@ -196,7 +196,7 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 	free(path);
 	if (!exists)
 		return 0;	/* no log: nothing to drop, and none made */
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	keep_from = single_number(db, "SELECT coalesce(max(id), 0) FROM event",
 	    NULL, 0);
@@ -218,7 +218,7 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 /*
  * A station's usage ref this KB wrote: when the centre has its tip (its
  * copy, as kbsync last saw it, is that tip), the history before the day
- * is replaced (usage_ref__prune), and the next kbsync sends the new one
+ * is replaced (kb_usage_ref__prune), and the next kbsync sends the new one
  * in place of it.  One the centre has not all of yet is left, so that no
  * event is lost on the way.  The refs and their tips are gathered
  * first, so that none moves while they are listed.
@@ -249,7 +249,7 @@ prune_ref(struct kb *kb, const char *name, const char *tip,
 		return 0;
 	}
 	snprintf(at, sizeof(at), "%s", tip);
-	if ((rc = usage_ref__prune(kb, name, before, at)) < 0)
+	if ((rc = kb_usage_ref__prune(kb, name, before, at)) < 0)
 		return rc;
 	r->refs_pruned += (unsigned long)rc;
 	return 0;
@@ -284,16 +284,16 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 	char *path;
 	int rc;
 
-	if ((rc = offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
 		return rc;
-	if ((rc = db_open(&db, path, DB_WAL)) == 0 &&
+	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0 &&
 	    (last = single_number(db, "SELECT coalesce(max(rowid), 0)"
 	    " FROM event", NULL, 0)) < 0)
 		rc = KB_ERROR;
 	else if (rc == 0)
 		rc = drop_rows(db, "DELETE FROM event WHERE time < ?1"
 		    " AND rowid < ?2", before, last, &r->office_dropped);
-	db_close(db);
+	kb_db__close(db);
 	free(path);
 	return rc;
 }

@@ -56,7 +56,7 @@ cmp_word(const void *a, const void *b)
 }
 
 int
-query_is_stop_word(const char *word)
+kb_query__is_stop_word(const char *word)
 {
 	return bsearch(&word, stop_words, sizeof(stop_words) /
 	    sizeof(stop_words[0]), sizeof(stop_words[0]), cmp_word) != NULL;
@@ -145,9 +145,9 @@ add_term(struct query *q, struct fts_tokenizer *t, const char *text,
 	struct query_term *term;
 	struct buf stem = BUF_INIT;
 	int stop = strchr(buf_cstr(word), ' ') == NULL &&
-	    query_is_stop_word(buf_cstr(word)), again;
+	    kb_query__is_stop_word(buf_cstr(word)), again;
 
-	fts_tokenize(t, FTS_STEMMED, buf_cstr(word), word->len, on_stem,
+	kb_fts__tokenize(t, FTS_STEMMED, buf_cstr(word), word->len, on_stem,
 	    &stem);
 	again = said_before(q, buf_cstr(&stem));
 	/* A long text keeps its telling words only, each once. */
@@ -166,7 +166,7 @@ add_term(struct query *q, struct fts_tokenizer *t, const char *text,
 }
 
 void
-query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
+kb_query__parse(struct query *q, struct fts_tokenizer *t, const char *text,
     size_t len)
 {
 	struct buf clean = BUF_INIT, word = BUF_INIT;
@@ -176,7 +176,7 @@ query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
 	memset(q, 0, sizeof(*q));
 	memset(&ts, 0, sizeof(ts));
 	utf8_sanitize(&clean, text, len, 0);
-	fts_tokenize(t, FTS_RAW, buf_cstr(&clean), clean.len, on_token, &ts);
+	kb_fts__tokenize(t, FTS_RAW, buf_cstr(&clean), clean.len, on_token, &ts);
 	for (i = 0; i < ts.n; i++) {
 		if (word.len && ts.v[i].start == end + 1 &&
 		    joins(clean.data[end])) {
@@ -205,7 +205,7 @@ query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
 }
 
 void
-query_free(struct query *q)
+kb_query__free(struct query *q)
 {
 	size_t i;
 
@@ -225,7 +225,7 @@ term_active(const struct query *q, size_t i)
 }
 
 size_t
-query_active(const struct query *q)
+kb_query__active(const struct query *q)
 {
 	size_t i, n = 0;
 
@@ -235,7 +235,7 @@ query_active(const struct query *q)
 }
 
 struct query_term *
-query_prefix_term(struct query *q)
+kb_query__prefix_term(struct query *q)
 {
 	struct query_term *last;
 
@@ -246,7 +246,7 @@ query_prefix_term(struct query *q)
 }
 
 void
-query_term_add_alt(struct query_term *term, const char *phrase)
+kb_query__term_add_alt(struct query_term *term, const char *phrase)
 {
 	if (strcmp(phrase, term->word) == 0 || strlist_has(&term->alts, phrase) ||
 	    term->alts.n >= QUERY_MAX_ALTS)
@@ -255,7 +255,7 @@ query_term_add_alt(struct query_term *term, const char *phrase)
 }
 
 char *
-query_quote(const char *phrase)
+kb_query__quote(const char *phrase)
 {
 	struct buf b = BUF_INIT;
 	const char *p;
@@ -333,7 +333,7 @@ add_term_expr(struct buf *b, struct buf *groups, struct strlist *phrases,
 }
 
 char *
-query_match(const struct query *q, enum query_op op, unsigned flags,
+kb_query__match(const struct query *q, enum query_op op, unsigned flags,
     char **groups, struct strlist *phrases)
 {
 	struct buf b = BUF_INIT, g = BUF_INIT;

@@ -38,12 +38,12 @@ struct query {
 };
 
 /* Cut `text` (any bytes) into terms. */
-void query_parse(struct query *q, struct fts_tokenizer *t, const char *text,
+void kb_query__parse(struct query *q, struct fts_tokenizer *t, const char *text,
     size_t len);
-void query_free(struct query *q);
+void kb_query__free(struct query *q);
 
 /* Terms that take part in a search (not stop words, not merged). */
-size_t query_active(const struct query *q);
+size_t kb_query__active(const struct query *q);
 
 enum query_op {
 	QUERY_AND,
@@ -69,19 +69,19 @@ enum query_match_flags {
  * kb_rank(); `phrases` (may be NULL) gets each phrase's text in the same
  * order.  Caller frees.
  */
-char *query_match(const struct query *q, enum query_op op, unsigned flags,
+char *kb_query__match(const struct query *q, enum query_op op, unsigned flags,
     char **groups, struct strlist *phrases);
 
 /* `phrase` as one quoted FTS5 phrase, "" doubled (caller frees). */
-char *query_quote(const char *phrase);
+char *kb_query__quote(const char *phrase);
 
 /* The half-typed last word, or NULL when the text ends with a space. */
-struct query_term *query_prefix_term(struct query *q);
+struct query_term *kb_query__prefix_term(struct query *q);
 
 /* Add an alternative phrase to a term (ignored past QUERY_MAX_ALTS). */
-void query_term_add_alt(struct query_term *term, const char *phrase);
+void kb_query__term_add_alt(struct query_term *term, const char *phrase);
 
 /* 1 for the English and Spanish words that carry no meaning in a search. */
-int query_is_stop_word(const char *word);
+int kb_query__is_stop_word(const char *word);
 
 #endif

@@ -334,7 +334,7 @@ block_close(struct render *r)
 	if (r->kind == KB_BLOCK_ITEM)
 		memcpy(b->marker, r->pending_marker, sizeof(b->marker));
 	/* Spans were cut to the text as they closed; trimming may cut more. */
-	b->nspans = spans_to_runs(&b->spans, r->spans, r->nspans,
+	b->nspans = kb_spans__to_runs(&b->spans, r->spans, r->nspans,
 	    KB_RENDER_MAX_SPANS);
 	while (b->nspans && b->spans[b->nspans - 1].start >= b->len)
 		b->nspans--;

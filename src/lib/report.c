@@ -272,7 +272,7 @@ normalize_with(struct fts_tokenizer *tok, const char *query)
 {
 	struct buf b = BUF_INIT;
 
-	fts_tokenize(tok, FTS_RAW, query, strlen(query), add_word, &b);
+	kb_fts__tokenize(tok, FTS_RAW, query, strlen(query), add_word, &b);
 	return buf_detach(&b);
 }
 
@@ -283,14 +283,14 @@ kb_query_normalize(const char *query)
 	struct db *db = NULL;
 	char *out;
 
-	if (db_open(&db, ":memory:", DB_BULK) < 0 ||
-	    fts_tokenizer_open(&tok, db->h) < 0) {
-		db_close(db);
+	if (kb_db__open(&db, ":memory:", DB_BULK) < 0 ||
+	    kb_fts__tokenizer_open(&tok, db->h) < 0) {
+		kb_db__close(db);
 		return xstrdup(query);
 	}
 	out = normalize_with(tok, query);
-	fts_tokenizer_close(tok);
-	db_close(db);
+	kb_fts__tokenizer_close(tok);
+	kb_db__close(db);
 	return out;
 }
 
@@ -317,12 +317,12 @@ bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
 
 	kb_today(today);
 	kb_now_utc(now);
-	report__bind_text(st, ":since", o->since ? o->since : "0000");
-	report__bind_text(st, ":until", o->until ? o->until : "9999");
-	report__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
+	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
+	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
 	    kb_channel_name(o->channel));
-	report__bind_text(st, ":today", today);
-	report__bind_text(st, ":now", now);
+	kb_report_rows__bind_text(st, ":today", today);
+	kb_report_rows__bind_text(st, ":now", now);
 	if ((i = sqlite3_bind_parameter_index(st, ":top")) > 0)
 		sqlite3_bind_int(st, i, o->top ? (int)o->top : 10);
 	if ((i = sqlite3_bind_parameter_index(st, ":warn")) > 0)
@@ -343,10 +343,10 @@ run_section_warn(struct db *db, const struct section *s,
 	t->numeric = s->numeric;
 	while (s->cols[t->ncols])
 		t->ncols++;
-	if ((rc = db_prepare(db, &st, s->sql)) < 0)
+	if ((rc = kb_db__prepare(db, &st, s->sql)) < 0)
 		return rc;
 	bind_all(st, o, warn);
-	return report__read_rows(db, st, t, s->title);
+	return kb_report_rows__read_rows(db, st, t, s->title);
 }
 
 static int
@@ -375,12 +375,12 @@ attach_index(struct kb *kb, struct db *db)
 	if ((rc = kb_index__refresh(kb)) < 0)
 		return rc;
 	path = xasprintf("%s/index.db", kb->state_dir);
-	rc = db_prepare(db, &st, "ATTACH DATABASE ? AS idx");
+	rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS idx");
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+		rc = rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
 		    "opening the index for the report");
 	}
 	free(path);
@@ -394,7 +394,7 @@ translation_paths(struct db *db, struct strlist *paths)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT t.path FROM idx.answer t"
+	if ((rc = kb_db__prepare(db, &st, "SELECT t.path FROM idx.answer t"
 	    " WHERE t.translation_of IS NOT NULL UNION SELECT s.path"
 	    " FROM idx.answer s JOIN idx.answer t ON s.id = t.translation_of"))
 	    < 0)
@@ -403,7 +403,7 @@ translation_paths(struct db *db, struct strlist *paths)
 		strlist_push(paths, xstrdup((const char *)
 		    sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading translations");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading translations");
 }
 
 /*
@@ -420,22 +420,22 @@ fill_last_change(struct kb *kb, struct db *db)
 	size_t i;
 	int rc;
 
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS last_change("
+	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE IF NOT EXISTS last_change("
 	    "path TEXT PRIMARY KEY, time INTEGER NOT NULL)")) < 0 ||
-	    (rc = db_exec(db, "DELETE FROM temp.last_change")) < 0 ||
+	    (rc = kb_db__exec(db, "DELETE FROM temp.last_change")) < 0 ||
 	    (rc = translation_paths(db, &paths)) < 0 || paths.n == 0)
 		goto done;
 	times = xcalloc(paths.n, sizeof(*times));
 	if ((rc = kb_head(kb, head)) < 0 || (rc = kb__store(kb)) < 0 ||
 	    (rc = kb_store__last_changes(kb->store, head,
 	    (const char *const *)paths.v, paths.n, times)) < 0 ||
-	    (rc = db_prepare(db, &st, "INSERT OR REPLACE INTO temp.last_change"
+	    (rc = kb_db__prepare(db, &st, "INSERT OR REPLACE INTO temp.last_change"
 	    " VALUES(?, ?)")) < 0)
 		goto done;
 	for (i = 0; i < paths.n && rc == 0; i++) {
 		sqlite3_bind_text(st, 1, paths.v[i], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, times[i]);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db,
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : kb_db__fail(db,
 		    sqlite3_errcode(db->h), "noting when files changed");
 		sqlite3_reset(st);
 	}
@@ -471,30 +471,30 @@ load_events(struct db *db, const struct kb_report_options *o)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_exec(db, "CREATE TEMP TABLE event(uid, time, kind,"
+	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE event(uid, time, kind,"
 	    " agent, office, channel, answer, version, query, hits, reason,"
-	    " sure, station)")) < 0 || (rc = db_prepare(db, &st,
+	    " sure, station)")) < 0 || (rc = kb_db__prepare(db, &st,
 	    o->all_offices ? all_offices_events : own_events)) < 0)
 		return rc;
 	bind_all(st, o, 0);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the events of the period");
+		return kb_db__fail(db, rc, "reading the events of the period");
 	/* An agent's searches and uses in time: the refined searches
 	 * (report_gaps.c) look each one's up; never_used, each answer's
 	 * uses. */
-	if ((rc = db_exec(db, "CREATE INDEX temp.event_agent ON event(agent,"
+	if ((rc = kb_db__exec(db, "CREATE INDEX temp.event_agent ON event(agent,"
 	    " kind, time)")) < 0)
 		return rc;
-	return db_exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
+	return kb_db__exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
 	    " kind, time)");
 }
 
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 {
-	return offices__attach(kb, db, o->on_bad_line, o->payload);
+	return kb_offices__attach(kb, db, o->on_bad_line, o->payload);
 }
 
 /*
@@ -505,14 +505,14 @@ attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 static void
 take_down(struct db *db, struct fts_tokenizer *tok)
 {
-	report__unmark_refined(db);
-	flags__take_down(db);
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.event");
-	db_cleanup(db, "DETACH DATABASE offices");
-	db_cleanup(db, "DETACH DATABASE idx");
+	kb_report_gaps__unmark_refined(db);
+	kb_flags_state__take_down(db);
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.event");
+	kb_db__cleanup(db, "DETACH DATABASE offices");
+	kb_db__cleanup(db, "DETACH DATABASE idx");
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
 	    NULL, NULL, NULL);
-	fts_tokenizer_close(tok);
+	kb_fts__tokenizer_close(tok);
 }
 
 /* Take the cells of a one-row, two-column table (the period). */
@@ -566,9 +566,9 @@ run_sections(struct db *db, const struct kb_report_options *o,
 	size_t i;
 	int rc;
 
-	if ((rc = db_exec(db, "BEGIN")) < 0)
+	if ((rc = kb_db__exec(db, "BEGIN")) < 0)
 		return rc;
-	if ((rc = report__mark_refined(db, o->since, o->until)) == 0)
+	if ((rc = kb_report_gaps__mark_refined(db, o->since, o->until)) == 0)
 		rc = run_scope(db, o, &r->scope);
 	for (i = 0; rc == 0 && i < NSECTIONS; i++) {
 		rc = run_section(db, &sections[i], o, &r->tables[i]);
@@ -576,7 +576,7 @@ run_sections(struct db *db, const struct kb_report_options *o,
 	}
 	/* Last: what search learned from use (report_learned.c). */
 	if (rc == 0) {
-		rc = report__learned(db, &r->tables[NSECTIONS]);
+		rc = kb_report_learned__learned(db, &r->tables[NSECTIONS]);
 		r->ntables = NSECTIONS + 1;
 	}
 	if (rc == 0 && o->all_offices) {
@@ -590,8 +590,8 @@ run_sections(struct db *db, const struct kb_report_options *o,
 		r->ntables = NSECTIONS + 3;
 	}
 	if (rc == 0)
-		return db_exec(db, "COMMIT");
-	db_rollback(db);
+		return kb_db__exec(db, "COMMIT");
+	kb_db__rollback(db);
 	return rc;
 }
 
@@ -618,7 +618,7 @@ set_up(struct kb *kb, struct db *db, const struct kb_report_options *o,
 {
 	int rc;
 
-	if ((rc = fts_tokenizer_open(tok, db->h)) < 0)
+	if ((rc = kb_fts__tokenizer_open(tok, db->h)) < 0)
 		return rc;
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, *tok, normalize_fn, NULL, NULL);
@@ -626,7 +626,7 @@ set_up(struct kb *kb, struct db *db, const struct kb_report_options *o,
 	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
 	    (rc = attach_offices(kb, db, o)) : 0) < 0 ||
 	    (rc = load_events(db, o)) < 0 ||
-	    (rc = flags__prepare(kb, db, FLAGS_FIX_TIMES |
+	    (rc = kb_flags_state__prepare(kb, db, FLAGS_FIX_TIMES |
 	    (o->all_offices ? FLAGS_OFFICES : 0))) < 0) {
 		take_down(db, *tok);
 		return rc;
@@ -647,7 +647,7 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS + 3, sizeof(*r->tables));
 	name_kb(kb, &r->scope);
-	rc = run_sections(db, o, o->all_offices ? sync_state__warn_hours(kb) :
+	rc = run_sections(db, o, o->all_offices ? kb_sync_state__warn_hours(kb) :
 	    0, r);
 	take_down(db, tok);
 	if (rc < 0) {
@@ -667,7 +667,7 @@ explain(struct db *db, const char *name, const char *sql,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = db_prepare(db, &st, text);
+	rc = kb_db__prepare(db, &st, text);
 	free(text);
 	if (rc < 0)
 		return rc;
@@ -675,7 +675,7 @@ explain(struct db *db, const char *name, const char *sql,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		cb(name, (const char *)sqlite3_column_text(st, 3), payload);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, name);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, name);
 }
 
 static int
@@ -690,8 +690,8 @@ explain_all(struct db *db, const struct kb_report_options *o,
 
 	if ((rc = explain(db, "events of the period", o->all_offices ?
 	    all_offices_events : own_events, o, cb, payload)) < 0 ||
-	    (rc = report__mark_refined(db, o->since, o->until)) < 0 ||
-	    (rc = explain(db, "refined", report__refined_sql(), o, cb,
+	    (rc = kb_report_gaps__mark_refined(db, o->since, o->until)) < 0 ||
+	    (rc = explain(db, "refined", kb_report_gaps__refined_sql(), o, cb,
 	    payload)) < 0)
 		return rc;
 	for (i = 0; rc == 0 && i < NSECTIONS; i++)
@@ -703,19 +703,19 @@ explain_all(struct db *db, const struct kb_report_options *o,
 }
 
 int
-report__plans(struct kb *kb, const struct kb_report_options *o,
+kb_report_plan__plans(struct kb *kb, const struct kb_report_options *o,
     report_plan_cb cb, void *payload)
 {
 	struct fts_tokenizer *tok = NULL;
 	struct db *db;
 	int rc;
 
-	if ((rc = usage_db__open(kb, &db)) < 0 ||
+	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
 	    (rc = set_up(kb, db, o, &tok)) < 0)
 		return rc;
-	if ((rc = db_exec(db, "BEGIN")) == 0) {
+	if ((rc = kb_db__exec(db, "BEGIN")) == 0) {
 		rc = explain_all(db, o, cb, payload);
-		db_rollback(db);
+		kb_db__rollback(db);
 	}
 	take_down(db, tok);
 	return rc;
@@ -745,16 +745,16 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	*out = NULL;
 	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
 	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
-	    (rc = usage_db__open(kb, &db)) < 0)
+	    (rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	was_corrupt = db->corrupt;
 	db->corrupt = 0;
 	if ((rc = build(out, kb, db, o)) < 0 && o->all_offices &&
-	    db->corrupt && offices__damaged(kb)) {
+	    db->corrupt && kb_offices__damaged(kb)) {
 		/* Damage noticed only when a section read it: offices.db is
 		 * derived, so it goes. */
 		say_offices_remade(kb, o);
-		offices__remove(kb);
+		kb_offices__remove(kb);
 		db->corrupt = 0;
 		rc = build(out, kb, db, o);
 	}
@@ -770,7 +770,7 @@ kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
 	char *path = NULL;
 	int rc;
 
-	rc = offices__import_counted(kb, cb, payload, &path, &n);
+	rc = kb_offices__import_counted(kb, cb, payload, &path, &n);
 	free(path);
 	*refs = n.refs;
 	*events = n.events;

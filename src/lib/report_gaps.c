@@ -47,21 +47,21 @@ static const char mark_sql[] =
     " ) SELECT DISTINCT uid FROM r";
 
 const char *
-report__refined_sql(void)
+kb_report_gaps__refined_sql(void)
 {
 	return mark_sql;
 }
 
 int
-report__mark_refined(struct db *db, const char *since, const char *until)
+kb_report_gaps__mark_refined(struct db *db, const char *since, const char *until)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS refined("
+	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE IF NOT EXISTS refined("
 	    "uid TEXT PRIMARY KEY)")) < 0 ||
-	    (rc = db_exec(db, "DELETE FROM temp.refined")) < 0 ||
-	    (rc = db_prepare(db, &st, mark_sql)) < 0)
+	    (rc = kb_db__exec(db, "DELETE FROM temp.refined")) < 0 ||
+	    (rc = kb_db__prepare(db, &st, mark_sql)) < 0)
 		return rc;
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":since"),
 	    since ? since : "0000", -1, SQLITE_STATIC);
@@ -69,12 +69,12 @@ report__mark_refined(struct db *db, const char *since, const char *until)
 	    until ? until : "9999", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
 	    "finding the searches refined");
 }
 
 void
-report__unmark_refined(struct db *db)
+kb_report_gaps__unmark_refined(struct db *db)
 {
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.refined");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.refined");
 }

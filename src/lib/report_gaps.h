@@ -13,13 +13,13 @@
  * Only the searches from `since` to the day after `until` (NULL: no
  * bound) are read, so the cost is the period's.
  */
-int report__mark_refined(struct db *db, const char *since,
+int kb_report_gaps__mark_refined(struct db *db, const char *since,
     const char *until);
 
 /* Its SQL (:since, :until), for the test of the report's query plans. */
-const char *report__refined_sql(void);
+const char *kb_report_gaps__refined_sql(void);
 
 /* Drop temp.refined (cleanup: never fails the caller). */
-void report__unmark_refined(struct db *db);
+void kb_report_gaps__unmark_refined(struct db *db);
 
 #endif

@@ -343,7 +343,7 @@ figure(const struct page *pg, const char *id, const char *title,
     const char *desc, const struct plot *p, const char *caption)
 {
 	fputs("<figure>\n", pg->f);
-	report_svg__chart(pg->f, id, title, desc, p);
+	kb_report_svg__chart(pg->f, id, title, desc, p);
 	fputs("<figcaption>", pg->f);
 	text(pg, caption);
 	fputs("</figcaption>\n</figure>\n", pg->f);
@@ -395,7 +395,7 @@ top_chart(const struct page *pg)
 	}
 	if (n) {
 		fputs("<figure>\n", pg->f);
-		report_svg__hbars(pg->f, "top-chart", t->title, buf_cstr(&desc),
+		kb_report_svg__hbars(pg->f, "top-chart", t->title, buf_cstr(&desc),
 		    labels, v, n, "uses");
 		fputs("<figcaption>One bar per answer, by its title; the "
 		    "table below gives each answer's id.</figcaption>\n"
@@ -756,7 +756,7 @@ measure_figure(const struct page *pg, const struct grid *g,
 	}
 	measure_desc(g, v, m, &desc);
 	fprintf(pg->f, "<h3>%s</h3>\n<figure>\n", m->title);
-	report_svg__panels(pg->f, m->id, m->title, buf_cstr(&desc), p,
+	kb_report_svg__panels(pg->f, m->id, m->title, buf_cstr(&desc), p,
 	    g->noffices);
 	fprintf(pg->f, "<figcaption>One panel per office, all on the same "
 	    "scale.  %s.</figcaption>\n</figure>\n", m->kind == CHART_POINTS ?
@@ -853,7 +853,7 @@ kb_report_html_write(FILE *f, const struct kb_report *rep,
 	struct page pg = { f, rep, tr, o };
 
 	head(&pg);
-	report_svg__defs(f);
+	kb_report_svg__defs(f);
 	header(&pg);
 	contents(&pg);
 	fputs("<main>\n", f);

@@ -42,28 +42,28 @@ struct plot {
 };
 
 /* The patterns the fills use, once per page (a hidden <svg>). */
-void report_svg__defs(FILE *f);
+void kb_report_svg__defs(FILE *f);
 
 /*
  * One chart: <svg role="img"> labelled by its <title> and described by
  * `desc` (the text alternative: the main figures), a legend when there
  * is more than one series, axes and marks.  `id` is unique in the page.
  */
-void report_svg__chart(FILE *f, const char *id, const char *title,
+void kb_report_svg__chart(FILE *f, const char *id, const char *title,
     const char *desc, const struct plot *p);
 
 /*
  * Small multiples: one panel per plot, each titled with its `who`, all
  * on the same scale, in one <svg role="img">.
  */
-void report_svg__panels(FILE *f, const char *id, const char *title,
+void kb_report_svg__panels(FILE *f, const char *id, const char *title,
     const char *desc, const struct plot *p, size_t n);
 
 /*
  * Horizontal bars, one per label, longest first as given: the top
  * answers.
  */
-void report_svg__hbars(FILE *f, const char *id, const char *title,
+void kb_report_svg__hbars(FILE *f, const char *id, const char *title,
     const char *desc, const char *const *labels, const double *v, size_t n,
     const char *unit);
 

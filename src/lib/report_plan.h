@@ -18,7 +18,7 @@ typedef void (*report_plan_cb)(const char *section, const char *detail,
  * offices' import too) and give each line of EXPLAIN QUERY PLAN of every
  * section's SQL, and of the searches refined, to `cb`.
  */
-int report__plans(struct kb *kb, const struct kb_report_options *o,
+int kb_report_plan__plans(struct kb *kb, const struct kb_report_options *o,
     report_plan_cb cb, void *payload);
 
 #endif

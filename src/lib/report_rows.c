@@ -8,7 +8,7 @@
 #include "xmalloc.h"
 
 void
-report__bind_text(sqlite3_stmt *st, const char *name, const char *value)
+kb_report_rows__bind_text(sqlite3_stmt *st, const char *name, const char *value)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
 
@@ -27,7 +27,7 @@ clean(const char *v)
 }
 
 int
-report__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
+kb_report_rows__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
     const char *what)
 {
 	size_t cap = 0, c;
@@ -46,5 +46,5 @@ report__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
 		t->nrows++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, what);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, what);
 }

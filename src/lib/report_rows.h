@@ -12,14 +12,14 @@
 #include "kb/report.h"
 
 /* Bind `value` to :name when the statement has it and value is set. */
-void report__bind_text(sqlite3_stmt *st, const char *name,
+void kb_report_rows__bind_text(sqlite3_stmt *st, const char *name,
     const char *value);
 
 /*
  * Step `st` to its end, appending each row's t->ncols columns to t,
- * then finalize it.  0, or db_fail() naming `what`.
+ * then finalize it.  0, or kb_db__fail() naming `what`.
  */
-int report__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
+int kb_report_rows__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
     const char *what);
 
 #endif

@@ -39,7 +39,7 @@ struct box {
 };
 
 void
-report_svg__defs(FILE *f)
+kb_report_svg__defs(FILE *f)
 {
 	size_t i;
 
@@ -344,7 +344,7 @@ svg_open(FILE *f, const char *id, const char *title, const char *desc,
 }
 
 void
-report_svg__chart(FILE *f, const char *id, const char *title,
+kb_report_svg__chart(FILE *f, const char *id, const char *title,
     const char *desc, const struct plot *p)
 {
 	struct box b = { 56, 36, CHART_W - 56 - 40, CHART_H - 36 - 44 };
@@ -357,7 +357,7 @@ report_svg__chart(FILE *f, const char *id, const char *title,
 }
 
 void
-report_svg__panels(FILE *f, const char *id, const char *title,
+kb_report_svg__panels(FILE *f, const char *id, const char *title,
     const char *desc, const struct plot *p, size_t n)
 {
 	size_t rows = (n + PANEL_COLS - 1) / PANEL_COLS, i;
@@ -390,7 +390,7 @@ report_svg__panels(FILE *f, const char *id, const char *title,
 }
 
 void
-report_svg__hbars(FILE *f, const char *id, const char *title,
+kb_report_svg__hbars(FILE *f, const char *id, const char *title,
     const char *desc, const char *const *labels, const double *v, size_t n,
     const char *unit)
 {

@@ -166,14 +166,14 @@ bind_all(sqlite3_stmt *st, const struct period *p)
 	const struct kb_report_options *o = p->o;
 	int i;
 
-	report__bind_text(st, ":since", o->since ? o->since : "0000");
-	report__bind_text(st, ":until", o->until ? o->until : "9999");
-	report__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
+	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
+	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
+	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
 	    kb_channel_name(o->channel));
-	report__bind_text(st, ":start", p->start);
-	report__bind_text(st, ":to", p->to);
-	report__bind_text(st, ":step", p->step);
-	report__bind_text(st, ":today", p->today);
+	kb_report_rows__bind_text(st, ":start", p->start);
+	kb_report_rows__bind_text(st, ":to", p->to);
+	kb_report_rows__bind_text(st, ":step", p->step);
+	kb_report_rows__bind_text(st, ":today", p->today);
 	if ((i = sqlite3_bind_parameter_index(st, ":weeks")) > 0)
 		sqlite3_bind_int(st, i, KB_TREND_REVIEW_WEEKS);
 }
@@ -198,10 +198,10 @@ run_trend(struct db *db, const struct trend *tr, const struct period *p,
 	int rc;
 
 	table_init(t, tr, step);
-	if ((rc = db_prepare(db, &st, tr->sql)) < 0)
+	if ((rc = kb_db__prepare(db, &st, tr->sql)) < 0)
 		return rc;
 	bind_all(st, p);
-	return report__read_rows(db, st, t, tr->title[0]);
+	return kb_report_rows__read_rows(db, st, t, tr->title[0]);
 }
 
 /* One row of text values from `sql`, bound as a trend's; NULL cells "". */
@@ -212,7 +212,7 @@ query_row(struct db *db, const char *sql, const struct period *p,
 	sqlite3_stmt *st;
 	int rc, i;
 
-	if ((rc = db_prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
 		return rc;
 	bind_all(st, p);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -223,7 +223,7 @@ query_row(struct db *db, const char *sql, const struct period *p,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the period");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the period");
 }
 
 /* Days from 1970-01-01 to a valid YYYY-MM-DD (proleptic Gregorian). */
@@ -321,22 +321,22 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	p->start = start;
 	p->to = t->to;
 	p->step = steps[t->step];
-	if ((rc = db_exec(db, bucket_views[t->step])) < 0 ||
-	    (rc = db_prepare(db, &st, "INSERT INTO temp.trend_period"
+	if ((rc = kb_db__exec(db, bucket_views[t->step])) < 0 ||
+	    (rc = kb_db__prepare(db, &st, "INSERT INTO temp.trend_period"
 	    " VALUES(:start)")) < 0)
 		return rc;
 	bind_all(st, p);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "noting the period");
-	if ((rc = db_prepare(db, &st, fill_buckets)) < 0)
+		return kb_db__fail(db, rc, "noting the period");
+	if ((rc = kb_db__prepare(db, &st, fill_buckets)) < 0)
 		return rc;
 	bind_all(st, p);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	p->start = NULL;	/* `start` goes out of scope */
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "listing the periods");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "listing the periods");
 }
 
 /* Every event series; the offices' only when asked or useful. */
@@ -346,7 +346,7 @@ run_series(struct db *db, struct period *p, struct kb_report_trends *t)
 	int rc, offices = 0;
 	size_t i;
 
-	if ((rc = report__mark_refined(db, p->o->since, p->o->until)) < 0 ||
+	if ((rc = kb_report_gaps__mark_refined(db, p->o->since, p->o->until)) < 0 ||
 	    (rc = find_period(db, p, t, &offices)) < 0)
 		return rc;
 	if (t->from[0] && (rc = make_buckets(db, p, t)) < 0)
@@ -370,23 +370,23 @@ run_series(struct db *db, struct period *p, struct kb_report_trends *t)
 static int
 attach_offices(struct kb *kb, struct db *db, const struct kb_report_options *o)
 {
-	int rc = offices__attach(kb, db, o->on_bad_line, o->payload);
+	int rc = kb_offices__attach(kb, db, o->on_bad_line, o->payload);
 
-	return rc < 0 ? rc : db_exec(db, REPORT_ALL_OFFICES_VIEW);
+	return rc < 0 ? rc : kb_db__exec(db, REPORT_ALL_OFFICES_VIEW);
 }
 
 /* Undo the set-up; each step may not have run (cleanup never fails). */
 static void
 take_down(struct db *db)
 {
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.trend_closed");
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.trend_event");
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.trend_bucket");
-	db_cleanup(db, "DROP TABLE IF EXISTS temp.trend_period");
-	report__unmark_refined(db);
-	flags__take_down(db);
-	db_cleanup(db, "DROP VIEW IF EXISTS temp.event");
-	db_cleanup(db, "DETACH DATABASE offices");
+	kb_db__cleanup(db, "DROP VIEW IF EXISTS temp.trend_closed");
+	kb_db__cleanup(db, "DROP VIEW IF EXISTS temp.trend_event");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.trend_bucket");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.trend_period");
+	kb_report_gaps__unmark_refined(db);
+	kb_flags_state__take_down(db);
+	kb_db__cleanup(db, "DROP VIEW IF EXISTS temp.event");
+	kb_db__cleanup(db, "DETACH DATABASE offices");
 }
 
 /* The event series, in one read transaction: each sees the same log. */
@@ -396,20 +396,20 @@ build_series(struct kb *kb, struct period *p, struct kb_report_trends *t)
 	struct db *db;
 	int rc;
 
-	if ((rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	if ((rc = p->o->all_offices ? attach_offices(kb, db, p->o) :
-	    db_exec(db, REPORT_OWN_VIEW)) == 0 &&
-	    (rc = flags__prepare(kb, db, FLAGS_FIX_TIMES |
+	    kb_db__exec(db, REPORT_OWN_VIEW)) == 0 &&
+	    (rc = kb_flags_state__prepare(kb, db, FLAGS_FIX_TIMES |
 	    (p->o->all_offices ? FLAGS_OFFICES : 0))) == 0 &&
-	    (rc = db_exec(db, "CREATE TEMP TABLE trend_bucket("
+	    (rc = kb_db__exec(db, "CREATE TEMP TABLE trend_bucket("
 	    "k TEXT PRIMARY KEY); CREATE TEMP TABLE trend_period("
 	    "start TEXT NOT NULL)")) == 0 &&
-	    (rc = db_exec(db, "BEGIN")) == 0) {
+	    (rc = kb_db__exec(db, "BEGIN")) == 0) {
 		if ((rc = run_series(db, p, t)) == 0)
-			rc = db_exec(db, "COMMIT");
+			rc = kb_db__exec(db, "COMMIT");
 		else
-			db_rollback(db);
+			kb_db__rollback(db);
 	}
 	take_down(db);
 	return rc;

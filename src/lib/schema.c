@@ -70,22 +70,22 @@ static const char *const schema[] = {
 };
 
 int
-schema_index_create(struct db *db)
+kb_schema__index_create(struct db *db)
 {
 	char sql[64];
 	int rc, i;
 
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE")) < 0)
+	if ((rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
 	for (i = 0; schema[i]; i++)
-		if ((rc = db_exec(db, schema[i])) < 0)
+		if ((rc = kb_db__exec(db, schema[i])) < 0)
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
 	    INDEX_SCHEMA_VERSION);
-	if ((rc = db_exec(db, sql)) < 0)
+	if ((rc = kb_db__exec(db, sql)) < 0)
 		goto fail;
-	return db_exec(db, "COMMIT");
+	return kb_db__exec(db, "COMMIT");
 fail:
-	db_rollback(db);
+	kb_db__rollback(db);
 	return rc;
 }

@@ -10,6 +10,6 @@
 #define INDEX_SCHEMA_VERSION 7	/* 6: learned words; 7: no title_fts */
 
 /* Create the tables in an empty database (inside a transaction). */
-int schema_index_create(struct db *db);
+int kb_schema__index_create(struct db *db);
 
 #endif

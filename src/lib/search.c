@@ -76,7 +76,7 @@ phrase_dfs(struct kb *kb, const struct strlist *phrases, char **out)
 	for (i = 0; i < phrases->n; i++) {
 		struct df_ctx c = { kb, -1, 0, 0 };
 
-		fts_tokenize(kb->tokenizer, FTS_STEMMED, phrases->v[i],
+		kb_fts__tokenize(kb->tokenizer, FTS_STEMMED, phrases->v[i],
 		    strlen(phrases->v[i]), on_stem_df, &c);
 		if (c.rc < 0) {
 			buf_free(&b);
@@ -139,7 +139,7 @@ add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
 	if (with_snippet)
 		set_snippet(hit, (const char *)sqlite3_column_text(st, 5));
 	hit->score = -sqlite3_column_double(st, 6);
-	confidence_read_cover(hit, (const char *)sqlite3_column_text(st, 7));
+	kb_confidence__read_cover(hit, (const char *)sqlite3_column_text(st, 7));
 }
 
 /*
@@ -163,7 +163,7 @@ run_ranked(struct kb *kb, struct gather *g, const char *match,
 	    SNIPPET_TOKENS);
 	/* Answers not in effect today, expired or replaced are left out
 	 * on the day, whenever the index was built. */
-	in_use = standing_sql_in_use("a", 4);
+	in_use = kb_standing_sql__in_use("a", 4);
 	buf_addf(&sql, "FROM answer_fts JOIN answer a ON a.rowid = "
 	    "answer_fts.rowid WHERE answer_fts MATCH ?1 AND answer_fts.rank "
 	    "MATCH ?5 AND %s", in_use);
@@ -182,7 +182,7 @@ run_ranked(struct kb *kb, struct gather *g, const char *match,
 
 	rc = sqlite3_prepare_v2(kb->index->h, buf_cstr(&sql), -1, &st, NULL);
 	if (rc != SQLITE_OK) {
-		rc = db_fail(kb->index, rc, "preparing a search");
+		rc = kb_db__fail(kb->index, rc, "preparing a search");
 		goto done;
 	}
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
@@ -201,7 +201,7 @@ run_ranked(struct kb *kb, struct gather *g, const char *match,
 	    g->res->nhits < g->limit)
 		add_hit(g, st, opts->snippets);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(kb->index, rc, "searching");
+	    kb_db__fail(kb->index, rc, "searching");
 done:
 	sqlite3_finalize(st);
 	sqlite3_free(rank);
@@ -245,14 +245,14 @@ probe(struct kb *kb, const char *fts, const char *match,
 	    "ORDER BY rowid LIMIT 1 OFFSET %d", fts, fts, RANK_CAP - 1);
 	if ((rc = sqlite3_prepare_v2(kb->index->h, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
-		return db_fail(kb->index, rc, "searching");
+		return kb_db__fail(kb->index, rc, "searching");
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*bound = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(kb->index, rc, "searching");
+	    kb_db__fail(kb->index, rc, "searching");
 }
 
 /*
@@ -269,7 +269,7 @@ search_any_word(struct kb *kb, struct gather *g, const struct query *q,
 	sqlite3_int64 bound = 0;
 	int rc = 0;
 
-	match = query_match(q, QUERY_OR, QUERY_NO_PREFIX, &groups, &phrases);
+	match = kb_query__match(q, QUERY_OR, QUERY_NO_PREFIX, &groups, &phrases);
 	if (match && (rc = probe(kb, "answer_fts", match, &bound)) == 0 &&
 	    (rc = phrase_dfs(kb, &phrases, &dfs)) == 0)
 		rc = run_ranked(kb, g, match, groups, dfs, bound, opts);
@@ -295,27 +295,27 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	if (rc < 0)
 		return rc;
 	/* One read transaction: one snapshot of the index, one lock. */
-	if ((rc = db_exec(kb->index, "BEGIN")) < 0)
+	if ((rc = kb_db__exec(kb->index, "BEGIN")) < 0)
 		return rc;
 	if ((rc = kb_index_cache__synonyms(&synonyms, kb)) < 0) {
-		db_exec(kb->index, "COMMIT");
+		kb_db__exec(kb->index, "COMMIT");
 		return rc;
 	}
 	memset(&g, 0, sizeof(g));
 	g.res = xcalloc(1, sizeof(*g.res));
 	g.limit = opts->limit ? opts->limit : 10;
-	query_parse(&q, kb->tokenizer, text ? text : "",
+	kb_query__parse(&q, kb->tokenizer, text ? text : "",
 	    text ? strlen(text) : 0);
-	if (query_active(&q) == 0)
+	if (kb_query__active(&q) == 0)
 		goto done;
-	if ((rc = focus_query(kb, &q)) < 0 ||
-	    (rc = expand_query(kb, &q, synonyms, &g.res->corrected)) < 0 ||
+	if ((rc = kb_focus__query(kb, &q)) < 0 ||
+	    (rc = kb_expand__query(kb, &q, synonyms, &g.res->corrected)) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
-	confidence_assess(g.res);
+	kb_confidence__assess(g.res);
 done:
-	db_exec(kb->index, "COMMIT");
-	query_free(&q);
+	kb_db__exec(kb->index, "COMMIT");
+	kb_query__free(&q);
 	if (rc < 0) {
 		kb_results_free(g.res);
 		return rc;

@@ -68,7 +68,7 @@ add_run(struct kb_span *runs, size_t *nruns, size_t from, size_t to,
 }
 
 size_t
-spans_to_runs(struct kb_span **runs, const struct kb_span *spans, size_t n,
+kb_spans__to_runs(struct kb_span **runs, const struct kb_span *spans, size_t n,
     size_t max)
 {
 	size_t open[STYLE_BITS] = { 0 };

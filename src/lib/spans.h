@@ -16,7 +16,7 @@
  * frees) and their number, at most `max`: the runs past it are dropped,
  * their text shows unstyled.  Time O(n log n), memory O(n).
  */
-size_t spans_to_runs(struct kb_span **runs, const struct kb_span *spans,
+size_t kb_spans__to_runs(struct kb_span **runs, const struct kb_span *spans,
     size_t n, size_t max);
 
 #endif

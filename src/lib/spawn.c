@@ -197,7 +197,7 @@ pipes(int in[2], int out[2])
 }
 
 int
-spawn_run(const struct spawn *sp, char **out, size_t *len, int *status)
+kb_spawn__run(const struct spawn *sp, char **out, size_t *len, int *status)
 {
 	struct pump p = { sp->input ? sp->input : "", 0, NULL, 0,
 	    sp->max_output, 0 };
@@ -237,7 +237,7 @@ spawn_run(const struct spawn *sp, char **out, size_t *len, int *status)
 }
 
 void
-spawn_free_output(char *out, size_t len)
+kb_spawn__free_output(char *out, size_t len)
 {
 	if (out == NULL)
 		return;

@@ -19,14 +19,14 @@ struct spawn {
 
 /*
  * Run it and wait.  Its standard output is returned in *out (a string,
- * the caller's, also on failure: free it with spawn_free_output), its
+ * the caller's, also on failure: free it with kb_spawn__free_output), its
  * standard error is discarded.  *status is its exit status, or -1 when it
  * could not run, was killed (the timeout) or said too much.  Returns 0,
  * or -1 when it could not be started at all.
  */
-int spawn_run(const struct spawn *sp, char **out, size_t *len, int *status);
+int kb_spawn__run(const struct spawn *sp, char **out, size_t *len, int *status);
 
 /* Free an output that may hold a secret: it is wiped first. */
-void spawn_free_output(char *out, size_t len);
+void kb_spawn__free_output(char *out, size_t len);
 
 #endif

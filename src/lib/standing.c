@@ -16,7 +16,7 @@
 #include "xmalloc.h"
 
 char *
-standing_sql_in_use(const char *alias, int today_param)
+kb_standing_sql__in_use(const char *alias, int today_param)
 {
 	return xasprintf("(%1$s.effective IS NULL OR %1$s.effective <= ?%2$d)"
 	    " AND (%1$s.expires IS NULL OR %1$s.expires > ?%2$d)"
@@ -37,7 +37,7 @@ replacement(struct kb *kb, const char *id, const char *today,
 	    "answer WHERE replaces = ?1 AND (effective IS NULL OR effective "
 	    "<= ?2) ORDER BY effective DESC, id LIMIT 1", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading replacements");
+		return kb_db__fail(kb->index, rc, "reading replacements");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -49,7 +49,7 @@ replacement(struct kb *kb, const char *id, const char *today,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(kb->index, rc, "reading replacements");
+		return kb_db__fail(kb->index, rc, "reading replacements");
 	return found;
 }
 
@@ -127,14 +127,14 @@ source_of(struct kb *kb, const char *id, char **out)
 	rc = sqlite3_prepare_v2(kb->index->h, "SELECT coalesce(translation_of,"
 	    " id) FROM answer WHERE id = ?", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading translations");
+		return kb_db__fail(kb->index, rc, "reading translations");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*out = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return kb_error_set(KB_ENOTFOUND, "no answer '%s'", id);
-	return rc == SQLITE_ROW ? 0 : db_fail(kb->index, rc,
+	return rc == SQLITE_ROW ? 0 : kb_db__fail(kb->index, rc,
 	    "reading translations");
 }
 
@@ -160,7 +160,7 @@ kb_answer_translations(struct kb *kb, const char *id,
 	    "':' || id || ',') > 0 ORDER BY id <> ?1, lang, id", -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		free(source);
-		return db_fail(kb->index, rc, "reading translations");
+		return kb_db__fail(kb->index, rc, "reading translations");
 	}
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -177,7 +177,7 @@ kb_answer_translations(struct kb *kb, const char *id,
 		kb_translations_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(kb->index, rc, "reading translations");
+		return kb_db__fail(kb->index, rc, "reading translations");
 	}
 	return 0;
 }
@@ -196,14 +196,14 @@ kb_languages(struct kb *kb, char ***out, size_t *n)
 	rc = sqlite3_prepare_v2(kb->index->h, "SELECT DISTINCT lang FROM "
 	    "answer ORDER BY lang", -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(kb->index, rc, "reading languages");
+		return kb_db__fail(kb->index, rc, "reading languages");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		strlist_push(&list, xstrdup((const char *)
 		    sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		strlist_free(&list);
-		return db_fail(kb->index, rc, "reading languages");
+		return kb_db__fail(kb->index, rc, "reading languages");
 	}
 	*n = list.n;
 	*out = strlist_detach(&list);

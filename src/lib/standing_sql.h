@@ -8,6 +8,6 @@
  * bound to parameter ?today_param (effective, not expired, not
  * replaced).  Caller frees.
  */
-char *standing_sql_in_use(const char *alias, int today_param);
+char *kb_standing_sql__in_use(const char *alias, int today_param);
 
 #endif

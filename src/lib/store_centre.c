@@ -157,12 +157,12 @@ where(const struct store_centre *c, const char *user)
 	const char *who;
 	char *text;
 
-	if (url_parse(&u, c->url) < 0)
+	if (kb_url__parse(&u, c->url) < 0)
 		return xstrdup(c->url);
 	who = user ? user : u.user ? u.user : local_user();
 	text = u.port ? xasprintf("%s@%s port %d", who, u.host, u.port) :
 	    xasprintf("%s@%s", who, u.host);
-	url_parts_clear(&u);
+	kb_url__parts_clear(&u);
 	return text;
 }
 
@@ -250,18 +250,18 @@ password(struct store_transfer *t, git_credential **out)
 	int rc;
 
 	if (t->password_tries++ > 0 && c->cred_filled) {
-		credential_refused(&c->cred);
-		credential_clear(&c->cred);
+		kb_credential__refused(&c->cred);
+		kb_credential__clear(&c->cred);
 		c->cred_filled = 0;
 		return problem(t, xstrdup(kb_error_last()));
 	}
 	if (!c->cred_filled) {
 		token_file = config_value(c->repo, "kb.tokenFile", 1);
-		rc = credential_fill(&c->cred, c->url, token_file, c->repo ?
+		rc = kb_credential__fill(&c->cred, c->url, token_file, c->repo ?
 		    git_repository_path(c->repo) : NULL);
 		free(token_file);
 		if (rc < 0) {
-			credential_clear(&c->cred);
+			kb_credential__clear(&c->cred);
 			return problem(t, xstrdup(kb_error_last()));
 		}
 		c->cred_filled = 1;
@@ -309,7 +309,7 @@ on_certificate(git_cert *cert, int valid, const char *host, void *payload)
 		return 0;
 	memset(&hk, 0, sizeof(hk));
 	hk.host = host;
-	if (url_parse(&u, t->centre->url) == 0)
+	if (kb_url__parse(&u, t->centre->url) == 0)
 		hk.port = u.port;
 	if (k->type & GIT_CERT_SSH_RAW) {
 		hk.raw = (const unsigned char *)k->hostkey;
@@ -317,8 +317,8 @@ on_certificate(git_cert *cert, int valid, const char *host, void *payload)
 	}
 	if (k->type & GIT_CERT_SSH_SHA256)
 		hk.sha256 = k->hash_sha256;
-	problem(t, hostkey_message(&hk));
-	url_parts_clear(&u);
+	problem(t, kb_hostkey__message(&hk));
+	kb_url__parts_clear(&u);
 	return GIT_ECERTIFICATE;
 }
 
@@ -420,7 +420,7 @@ kb_store_centre__transfer_end(int rc, struct store_transfer *t,
     const char *doing, const char *local)
 {
 	if (rc >= 0 && t->centre->cred_filled)
-		credential_approve(&t->centre->cred);
+		kb_credential__approve(&t->centre->cred);
 	if (rc < 0)
 		rc = transfer_fail(rc, t, doing, local);
 	free(t->problem);
@@ -516,10 +516,10 @@ refuse_password(const char *url, const char *remote)
 	char *shown, *without;
 	int rc;
 
-	if (!url_has_password(url))
+	if (!kb_url__has_password(url))
 		return 0;
-	shown = url_redacted(url);
-	without = url_without_password(url);
+	shown = kb_url__redacted(url);
+	without = kb_url__without_password(url);
 	rc = kb_error_set(KB_EINVALID, "the centre's address %s holds a "
 	    "password: kb takes no credentials from an address, where they "
 	    "would be shown and stored.  Give the address without it "
@@ -540,7 +540,7 @@ kb_store_centre__init(struct store_centre *c, git_repository *repo,
 
 	memset(c, 0, sizeof(*c));
 	c->repo = repo;
-	c->url = url_redacted(url);
+	c->url = kb_url__redacted(url);
 	if ((rc = refuse_password(url, remote)) < 0)
 		return rc;
 	return trust_cas(c);
@@ -550,7 +550,7 @@ void
 kb_store_centre__clear(struct store_centre *c)
 {
 	kb_store_centre__said_clear(c);
-	credential_clear(&c->cred);
+	kb_credential__clear(&c->cred);
 	free(c->url);
 	free(c->ca);
 	memset(c, 0, sizeof(*c));

@@ -25,21 +25,21 @@ copy_file(const char *src, const char *dst)
 	int rc = 0;
 
 	if ((in = fopen(src, "rb")) == NULL)
-		return perm_fail(src, "reading", errno);
+		return kb_perm__fail(src, "reading", errno);
 	if ((out = fopen(dst, "wb")) == NULL) {
 		fclose(in);
-		return perm_fail(dst, "creating", errno);
+		return kb_perm__fail(dst, "creating", errno);
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		if (fwrite(chunk, 1, n, out) != n) {
-			rc = perm_fail(dst, "writing", errno);
+			rc = kb_perm__fail(dst, "writing", errno);
 			break;
 		}
 	if (ferror(in))
 		rc = kb_error_set(KB_ERROR, "%s: read error", src);
 	fclose(in);
 	if (fclose(out) != 0 && rc == 0)
-		rc = perm_fail(dst, "writing", errno);
+		rc = kb_perm__fail(dst, "writing", errno);
 	return rc;
 }
 

@@ -141,7 +141,7 @@ kb_store__remote_open(struct kb_store_remote **out, struct kb_store *s,
 		    "(give its name or an address)", name_or_url);
 	}
 	if (rc < 0) {
-		shown = url_redacted(name_or_url);
+		shown = kb_url__redacted(name_or_url);
 		rc = kb_store__fail(rc, shown);
 		free(shown);
 		free(r->name);

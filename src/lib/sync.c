@@ -88,7 +88,7 @@ take_lock(struct kb *kb, const struct kb_sync_options *o, int *out)
 	if ((rc = kb__state_file_make(kb, path, NULL)) < 0)
 		;
 	else if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
-		rc = perm_fail(path, "open", errno);
+		rc = kb_perm__fail(path, "open", errno);
 	else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		long holder = lock_holder(fd);
 
@@ -190,7 +190,7 @@ clear_stale_locks(struct kb *kb, const char *branch)
 	main_lock = xasprintf("%srefs/heads/%s.lock", kb->gitdir, branch);
 	index_lock = xasprintf("%sindex.lock", kb->gitdir);
 	st.now = time(NULL);
-	st.killed_moving_main = sync_state__journal_abandoned(kb);
+	st.killed_moving_main = kb_sync_state__journal_abandoned(kb);
 	st.main_lock = main_lock;
 	st.index_lock = index_lock;
 	remove_if_stale(&st, index_lock, 0);
@@ -221,7 +221,7 @@ track_names(struct sync *s)
 		snprintf(s->main_track, REF_MAX, "refs/remotes/%s/%s", name,
 		    s->branch);
 	snprintf(s->prop_track, REF_MAX, "%s/proposals/", ns);
-	usage_ref__station(s->usage_ref, s->r->office, s->r->station);
+	kb_usage_ref__station(s->usage_ref, s->r->office, s->r->station);
 	snprintf(s->usage_track, REF_MAX, "%s/%s", ns,
 	    s->usage_ref + strlen("refs/kb/"));
 	/* The office's ref from before stations: fetched only by the copy
@@ -278,12 +278,12 @@ recorded(struct sync *s, const char *name, const char *tip)
 	struct decision d;
 	int same;
 
-	if (!decisions__find(s->kb, s->decisions_track, name, &d))
+	if (!kb_decisions__find(s->kb, s->decisions_track, name, &d))
 		return 0;
 	same = strcmp(d.tip, tip) == 0 || strcmp(d.commit, tip) == 0 ||
 	    kb_store__contains(s->kb->store, d.tip, tip) == 1;
 	kb_error_clear();
-	decisions__clear(&d);
+	kb_decisions__clear(&d);
 	return same;
 }
 
@@ -512,12 +512,12 @@ move_main(struct sync *s, const char *local, int *moved)
 		return rc;
 	}
 	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
-	if ((rc = sync_state__journal_begin(s->kb, local, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(s->kb, local, NULL, &lock)) < 0)
 		return rc;
 	if ((rc = kb_store__ref_set(st, ref, local, s->central,
 	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
 	    "kbsync: fast-forward")) < 0) {
-		sync_state__journal_end(s->kb, lock);
+		kb_sync_state__journal_end(s->kb, lock);
 		return rc;
 	}
 	*moved = 1;
@@ -525,12 +525,12 @@ move_main(struct sync *s, const char *local, int *moved)
 	 * the update now is the machine (a lock, a full disk), and the
 	 * journal lets the next sync finish it with the files it wrote. */
 	if ((rc = kb_store__update_worktree(st, s->branch, local, 0)) < 0) {
-		sync_state__journal_leave(lock);
+		kb_sync_state__journal_leave(lock);
 		return kb_error_set(rc, "%s; main has the centre's "
 		    "answers, and the next kbsync finishes the work tree",
 		    kb_error_last());
 	}
-	sync_state__journal_end(s->kb, lock);
+	kb_sync_state__journal_end(s->kb, lock);
 	return 0;
 }
 
@@ -612,7 +612,7 @@ static int
 finish_worktree(struct kb *kb, const char *branch)
 {
 	(void)branch;	/* the journal's is kb's own */
-	return sync_state__journal_finish(kb);
+	return kb_sync_state__journal_finish(kb);
 }
 
 /*
@@ -630,7 +630,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	char *why = NULL;
 	int rc, lock;
 
-	if (!sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(kb, old))
 		return 0;
 	rc = kb_head(kb, head) < 0 ? 0 :
 	    kb_store__tree_unsafe(kb->store, old, head, &why);
@@ -638,15 +638,15 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	kb_error_clear();
 	if (rc != 1)
 		return 0;	/* the journal is finished as usual */
-	if ((rc = sync_state__journal_begin(kb, old, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(kb, old, NULL, &lock)) < 0)
 		return rc;
 	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
 	if ((rc = kb_store__ref_set(kb->store, ref, head, old, "kbsync: "
 	    "back from the centre's unsafe main")) < 0) {
-		sync_state__journal_leave(lock);
+		kb_sync_state__journal_leave(lock);
 		return rc;
 	}
-	sync_state__journal_end(kb, lock);
+	kb_sync_state__journal_end(kb, lock);
 	return kb_index_update(kb, 0, NULL, NULL, NULL);
 }
 
@@ -686,7 +686,7 @@ take_learned(struct sync *s)
 	if (s->kb->tokenizer == NULL && kb_index__open(s->kb) < 0)
 		kb_error_clear();
 	else
-		index_learn__check_central(s->kb, learned_warning, s);
+		kb_index_learn__check_central(s->kb, learned_warning, s);
 	/* The index is derived: one that cannot be written now is brought
 	 * up to date by the next search, which says why if it still
 	 * cannot. */
@@ -828,9 +828,9 @@ usage_theirs(struct sync *s, char theirs[KB_OID_HEX + 1])
 
 /*
  * The centre's copy, `theirs`, is not part of this KB's ref `tip`.  kb
- * prune replaced the history the centre has (usage_ref__prune: the new
+ * prune replaced the history the centre has (kb_usage_ref__prune: the new
  * history's root names `theirs`): the one push that is forced.  Or
- * someone else moved the centre's copy: a join (usage_ref__rejoin), or,
+ * someone else moved the centre's copy: a join (kb_usage_ref__rejoin), or,
  * for a pruned history, nothing.  Or another KB uses the name.  1 to
  * push (*force for a pruned history), 0 when refused, or an error.
  */
@@ -839,7 +839,7 @@ diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
     int *force)
 {
 	char old[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
-	int rc = usage_ref__pruned_from(s->kb, tip, old, root);
+	int rc = kb_usage_ref__pruned_from(s->kb, tip, old, root);
 
 	kb_error_clear();
 	if (rc == 1 && strcmp(old, theirs) == 0) {
@@ -854,7 +854,7 @@ diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
 		    "HISTORY)", s->usage_ref, old, theirs, s->usage_ref));
 		return 0;
 	}
-	if ((rc = usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
+	if ((rc = kb_usage_ref__rejoin(s->kb, s->usage_ref, s->r->office,
 	    s->r->station, s->usage_sent, theirs, s->o->dry_run, tip)) < 0)
 		return rc;
 	if (rc == 0) {
@@ -909,7 +909,7 @@ usage(struct sync *s)
 		refuse_station(s);
 		return 0;
 	}
-	if ((rc = usage_ref__export(s->kb, s->usage_ref, s->r->office,
+	if ((rc = kb_usage_ref__export(s->kb, s->usage_ref, s->r->office,
 	    s->r->station, max_events(s->kb), s->o->dry_run, &exported)) < 0)
 		return rc;
 	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
@@ -924,7 +924,7 @@ usage(struct sync *s)
 	if (*theirs && kb_store__contains(st, tip, theirs) != 1 &&
 	    (rc = diverged(s, tip, theirs, &force)) <= 0)
 		return rc;
-	if ((rc = usage_ref__count(s->kb, tip, theirs, &between)) < 0)
+	if ((rc = kb_usage_ref__count(s->kb, tip, theirs, &between)) < 0)
 		return rc;
 	s->r->events_sent = between + (s->o->dry_run ? exported : 0);
 	push_ref(s, s->usage_ref, s->usage_track, tip, force);
@@ -1024,12 +1024,12 @@ gc_auto(struct sync *s)
 	size_t len = 0;
 	int status = 0;
 
-	if (spawn_run(&sp, &out, &len, &status) < 0 || status != 0)
+	if (kb_spawn__run(&sp, &out, &len, &status) < 0 || status != 0)
 		warn(s, xasprintf("git gc --auto did not run or failed (exit "
 		    "%d): the office's repository is not packed, and grows "
 		    "faster than it must; is git installed (apt-get install "
 		    "git)?", status));
-	spawn_free_output(out, len);
+	kb_spawn__free_output(out, len);
 	free(dir);
 }
 
@@ -1149,7 +1149,7 @@ run(struct sync *s)
 	if (s->r->nrefused > 0)
 		return kb_error_set(KB_ECONFLICT, "%s", s->r->refused[0]);
 	if (!s->o->dry_run)
-		return sync_state__record(s->kb, s->central, s->r->url);
+		return kb_sync_state__record(s->kb, s->central, s->r->url);
 	return 0;
 }
 
@@ -1278,7 +1278,7 @@ station_unused(struct kb *kb, const char *url, const char *office,
 	const char *specs[1];
 	int rc, free_name = 0;
 
-	usage_ref__station(ref, office, station);
+	kb_usage_ref__station(ref, office, station);
 	snprintf(spec, sizeof(spec), "+%s:refs/kb/init-check/%s", ref,
 	    ref + strlen("refs/kb/"));
 	specs[0] = spec;
@@ -1326,8 +1326,8 @@ init_remote(const char *dir, const char *url, const char *office,
 	 * station is kept as its slug: it is only ever a ref's name. */
 	name_or_host(name, sizeof(name), office, "office");
 	name_or_host(given, sizeof(given), station, "station");
-	office_name_slug(name, slug);
-	office_name_slug(given, here);
+	kb_office_name__slug(name, slug);
+	kb_office_name__slug(given, here);
 	if (!*slug)
 		snprintf(slug, sizeof(slug), "office");
 	if (!*here)
@@ -1338,7 +1338,7 @@ init_remote(const char *dir, const char *url, const char *office,
 	    (rc = station_unused(kb, url, slug, here)) < 0 ||
 	    (rc = kb_head(kb, central)) < 0)
 		goto done;
-	rc = sync_state__record(kb, central, url);
+	rc = kb_sync_state__record(kb, central, url);
 done:
 	kb_close(kb);
 	return rc;

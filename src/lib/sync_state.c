@@ -59,7 +59,7 @@ write_atomically(struct kb *kb, const char *name, const char *data)
 			rc = -1;
 	}
 	if (rc < 0) {
-		rc = perm_fail(path, "write", errno);
+		rc = kb_perm__fail(path, "write", errno);
 		unlink(tmp);
 	}
 	free(tmp);
@@ -93,9 +93,9 @@ read_value(struct kb *kb, const char *name, const char *key, char *out,
 }
 
 int
-sync_state__record(struct kb *kb, const char *central, const char *url)
+kb_sync_state__record(struct kb *kb, const char *central, const char *url)
 {
-	char now[KB_UTC_TIME_SIZE], *text, *shown = url_redacted(url);
+	char now[KB_UTC_TIME_SIZE], *text, *shown = kb_url__redacted(url);
 	int rc;
 
 	/* Never a password in kb's own files (url.h). */
@@ -109,7 +109,7 @@ sync_state__record(struct kb *kb, const char *central, const char *url)
 }
 
 long long
-sync_state__seconds(const char *utc)
+kb_sync_state__seconds(const char *utc)
 {
 	struct tm tm;
 	unsigned y, mo, d, h, mi, s;
@@ -143,7 +143,7 @@ lock_take(struct kb *kb, int wait, int *lock)
 	if ((rc = kb__state_file_make(kb, path, NULL)) < 0)
 		;
 	else if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
-		rc = perm_fail(path, "open", errno);
+		rc = kb_perm__fail(path, "open", errno);
 	else {
 		const struct timespec pause = { 0, 10 * 1000 * 1000 };
 
@@ -170,7 +170,7 @@ lock_release(int lock)
 }
 
 int
-sync_state__journal_begin(struct kb *kb, const char *old_tip,
+kb_sync_state__journal_begin(struct kb *kb, const char *old_tip,
     const char *also_branch, int *lock)
 {
 	char *text;
@@ -189,20 +189,20 @@ sync_state__journal_begin(struct kb *kb, const char *old_tip,
 }
 
 void
-sync_state__journal_end(struct kb *kb, int lock)
+kb_sync_state__journal_end(struct kb *kb, int lock)
 {
-	sync_state__journal_clear(kb);
+	kb_sync_state__journal_clear(kb);
 	lock_release(lock);
 }
 
 void
-sync_state__journal_leave(int lock)
+kb_sync_state__journal_leave(int lock)
 {
 	lock_release(lock);
 }
 
 int
-sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1])
+kb_sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1])
 {
 	char line[64] = "";
 
@@ -214,7 +214,7 @@ sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1])
 }
 
 void
-sync_state__journal_clear(struct kb *kb)
+kb_sync_state__journal_clear(struct kb *kb)
 {
 	char *path = xasprintf("%s/%s", kb->state_dir, JOURNAL);
 
@@ -223,18 +223,18 @@ sync_state__journal_clear(struct kb *kb)
 }
 
 int
-sync_state__journal_abandoned(struct kb *kb)
+kb_sync_state__journal_abandoned(struct kb *kb)
 {
 	char old[KB_OID_HEX + 1];
 	int lock, found;
 
-	if (!sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(kb, old))
 		return 0;
 	if (lock_take(kb, 0, &lock) < 0) {
 		kb_error_clear();
 		return 0;	/* its writer is at work */
 	}
-	found = sync_state__journal_read(kb, old);
+	found = kb_sync_state__journal_read(kb, old);
 	lock_release(lock);
 	return found;
 }
@@ -279,21 +279,21 @@ finish_abandoned(struct kb *kb, const char *old)
 		    "killed left the work tree behind %s, and it could not be "
 		    "finished: fix that, then run kb index", kb_error_last(),
 		    kb->branch);
-	sync_state__journal_clear(kb);
+	kb_sync_state__journal_clear(kb);
 	return 0;
 }
 
 int
-sync_state__journal_finish(struct kb *kb)
+kb_sync_state__journal_finish(struct kb *kb)
 {
 	char old[KB_OID_HEX + 1];
 	int lock, rc;
 
-	if (!sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(kb, old))
 		return 0;	/* the usual case: one failed open() */
 	if ((rc = lock_take(kb, 1, &lock)) < 0)
 		return rc;
-	if (sync_state__journal_read(kb, old))
+	if (kb_sync_state__journal_read(kb, old))
 		rc = finish_abandoned(kb, old);
 	lock_release(lock);
 	return rc;
@@ -306,11 +306,11 @@ kb_finish_interrupted(struct kb *kb)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	return sync_state__journal_finish(kb);
+	return kb_sync_state__journal_finish(kb);
 }
 
 unsigned
-sync_state__warn_hours(struct kb *kb)
+kb_sync_state__warn_hours(struct kb *kb)
 {
 	char *v = NULL, *end;
 	unsigned long h = 24;
@@ -342,12 +342,12 @@ kb_sync_status(struct kb *kb, struct kb_sync_status *st)
 	if (!read_value(kb, LAST_SYNC, "time ", when, sizeof(when)))
 		return 0;
 	st->office = 1;
-	st->warn_hours = sync_state__warn_hours(kb);
-	if ((t = sync_state__seconds(when)) > 0)
+	st->warn_hours = kb_sync_state__warn_hours(kb);
+	if ((t = kb_sync_state__seconds(when)) > 0)
 		st->last = t;
 	kb_now_utc(now);
 	if (st->last) {
-		st->age = sync_state__seconds(now) - st->last;
+		st->age = kb_sync_state__seconds(now) - st->last;
 		if (st->age < 0)
 			st->age = 0;
 	}
@@ -381,7 +381,7 @@ slug_or_host(char *configured, const char *fallback, char out[128])
 	if (configured == NULL && gethostname(host, sizeof(host) - 1) == 0)
 		configured = xstrdup(host);
 	/* Lower case letters, digits, '_', '-': always a valid ref component. */
-	office_name_slug(configured ? configured : "", out);
+	kb_office_name__slug(configured ? configured : "", out);
 	if (*out == '\0')
 		snprintf(out, 128, "%s", fallback);
 	free(configured);

@@ -27,7 +27,7 @@ warn(struct parse *p, unsigned line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vreport(p->cb, p->payload, p->path, line, KB_SEVERITY_WARNING,
+	kb_diag_report__vemit(p->cb, p->payload, p->path, line, KB_SEVERITY_WARNING,
 	    fmt, ap);
 	va_end(ap);
 }
@@ -112,7 +112,7 @@ parse_line(struct synonyms *s, size_t *cap, struct fts_tokenizer *t,
 		while (n && isspace((unsigned char)item[n - 1]))
 			n--;
 		buf_add(&text, item, n);
-		fts_tokenize(t, FTS_STEMMED, item, n, on_stem, &stems);
+		kb_fts__tokenize(t, FTS_STEMMED, item, n, on_stem, &stems);
 		if (stems.n == 0) {
 			warn(p, lineno, "empty entry in a synonym group");
 			buf_free(&text);
@@ -142,7 +142,7 @@ parse_line(struct synonyms *s, size_t *cap, struct fts_tokenizer *t,
 }
 
 struct synonyms *
-synonyms_parse(const char *text, struct fts_tokenizer *t, const char *path,
+kb_synonyms__parse(const char *text, struct fts_tokenizer *t, const char *path,
     kb_diag_cb cb, void *payload)
 {
 	struct synonyms *s = xcalloc(1, sizeof(*s));
@@ -164,7 +164,7 @@ synonyms_parse(const char *text, struct fts_tokenizer *t, const char *path,
 }
 
 void
-synonyms_free(struct synonyms *s)
+kb_synonyms__free(struct synonyms *s)
 {
 	size_t g, i;
 
@@ -182,7 +182,7 @@ synonyms_free(struct synonyms *s)
 #define MAX_WORDS_MATCHED 5
 
 int
-synonyms_match(const struct synonyms *s, char *const *stems, size_t n,
+kb_synonyms__match(const struct synonyms *s, char *const *stems, size_t n,
     size_t i, size_t *phrase, size_t *len)
 {
 	struct buf joined = BUF_INIT;

@@ -35,9 +35,9 @@ struct synonyms {
  * Parse the text of synonyms.txt.  Problems (a group of one, a word in
  * two groups) go to `cb` as warnings with `path`; parsing never fails.
  */
-struct synonyms *synonyms_parse(const char *text, struct fts_tokenizer *t,
+struct synonyms *kb_synonyms__parse(const char *text, struct fts_tokenizer *t,
     const char *path, kb_diag_cb cb, void *payload);
-void synonyms_free(struct synonyms *s);
+void kb_synonyms__free(struct synonyms *s);
 
 /*
  * The longest member of any group that matches the words starting at
@@ -45,7 +45,7 @@ void synonyms_free(struct synonyms *s);
  * the group and sets *phrase to the member and *len to the number of
  * entries it covers; -1 when none matches.
  */
-int synonyms_match(const struct synonyms *s, char *const *stems, size_t n,
+int kb_synonyms__match(const struct synonyms *s, char *const *stems, size_t n,
     size_t i, size_t *phrase, size_t *len);
 
 #endif

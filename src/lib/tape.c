@@ -9,7 +9,7 @@
 #include "xmalloc.h"
 
 void
-tape_begin(struct tape *t, const char *source, size_t len)
+kb_tape__begin(struct tape *t, const char *source, size_t len)
 {
 	struct tape_text *text;
 
@@ -24,7 +24,7 @@ tape_begin(struct tape *t, const char *source, size_t len)
 }
 
 void
-tape_add(struct tape *t, const char *token, size_t len, size_t start,
+kb_tape__add(struct tape *t, const char *token, size_t len, size_t start,
     size_t end)
 {
 	struct tape_token *tok;
@@ -44,7 +44,7 @@ tape_add(struct tape *t, const char *token, size_t len, size_t start,
 }
 
 void
-tape_free(struct tape *t)
+kb_tape__free(struct tape *t)
 {
 	free(t->bytes);
 	free(t->tokens);
@@ -132,12 +132,12 @@ player_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 }
 
 int
-tape_player_install(sqlite3 *db, struct tape_player **out)
+kb_tape__player_install(sqlite3 *db, struct tape_player **out)
 {
 	static fts5_tokenizer player_api = {
 		player_create, player_delete, player_tokenize
 	};
-	fts5_api *api = fts_api(db);
+	fts5_api *api = kb_fts__api(db);
 	struct tape_player *p;
 
 	*out = NULL;
@@ -160,7 +160,7 @@ tape_player_install(sqlite3 *db, struct tape_player **out)
 }
 
 void
-tape_player_load(struct tape_player *p, const struct tape *t)
+kb_tape__player_load(struct tape_player *p, const struct tape *t)
 {
 	p->tape = t;
 }

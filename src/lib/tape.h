@@ -43,7 +43,7 @@ struct tape {
 	size_t ntokens, tokens_cap;
 	struct tape_text texts[TAPE_MAX_TEXTS];
 	int ntexts;
-	int recording;		/* 0: tape_add() drops tokens (tape full) */
+	int recording;		/* 0: kb_tape__add() drops tokens (tape full) */
 };
 
 /*
@@ -51,11 +51,11 @@ struct tape {
  * TAPE_MAX_TEXTS texts, later ones are not recorded (and so tokenized by
  * the real tokenizer when inserted).
  */
-void tape_begin(struct tape *t, const char *source, size_t len);
+void kb_tape__begin(struct tape *t, const char *source, size_t len);
 /* Record one token of the text begun last. */
-void tape_add(struct tape *t, const char *token, size_t len, size_t start,
+void kb_tape__add(struct tape *t, const char *token, size_t len, size_t start,
     size_t end);
-void tape_free(struct tape *t);
+void kb_tape__free(struct tape *t);
 
 struct tape_player;
 
@@ -64,9 +64,9 @@ struct tape_player;
  * connection is used.  The connection owns the player and frees it when
  * it closes.
  */
-int tape_player_install(sqlite3 *db, struct tape_player **out);
+int kb_tape__player_install(sqlite3 *db, struct tape_player **out);
 
 /* The tape to play from now on; NULL for none. */
-void tape_player_load(struct tape_player *p, const struct tape *t);
+void kb_tape__player_load(struct tape_player *p, const struct tape *t);
 
 #endif

@@ -11,7 +11,7 @@
 #define MAX_WORD 64
 
 unsigned
-typo_distance(const char *a, size_t na, const char *b, size_t nb,
+kb_typo__distance(const char *a, size_t na, const char *b, size_t nb,
     unsigned max)
 {
 	unsigned row[3][MAX_WORD + 1];
@@ -73,10 +73,10 @@ distance_to(const char *typed, size_t n, const char *cand, int prefix,
 	unsigned d, best;
 
 	if (!prefix)
-		return typo_distance(typed, n, cand, m, max);
+		return kb_typo__distance(typed, n, cand, m, max);
 	best = max + 1;
 	for (k = n > max ? n - max : 1; k <= n + max && k <= m; k++) {
-		d = typo_distance(typed, n, cand, k, max);
+		d = kb_typo__distance(typed, n, cand, k, max);
 		if (d < best)
 			best = d;
 	}
@@ -104,7 +104,7 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 	hi[nlo - 1] = (char)((unsigned char)hi[nlo - 1] + 1);
 	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "reading the vocabulary");
+		return kb_db__fail(db, rc, "reading the vocabulary");
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -113,7 +113,7 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 		unsigned d;
 
 		if (cand == NULL || strlen(cand) < TYPO_MIN_LENGTH - 1 ||
-		    query_is_stop_word(cand))
+		    kb_query__is_stop_word(cand))
 			continue;
 		d = distance_to(typed, n, cand, prefix, max);
 		if (d == 0 || d > max)
@@ -126,7 +126,7 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc,
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
 	    "reading the vocabulary");
 }
 
@@ -154,7 +154,7 @@ ranges(const char *w, char out[3][3])
 }
 
 int
-typo_correct(char **out, struct db *db, const char *word, const char *stem,
+kb_typo__correct(char **out, struct db *db, const char *word, const char *stem,
     int prefix)
 {
 	struct best best = { NULL, (unsigned)-1, 0 };

@@ -19,7 +19,7 @@
  * Edit distance with adjacent transpositions counting one (optimal string
  * alignment), or max + 1 when it exceeds `max`.
  */
-unsigned typo_distance(const char *a, size_t na, const char *b, size_t nb,
+unsigned kb_typo__distance(const char *a, size_t na, const char *b, size_t nb,
     unsigned max);
 
 /*
@@ -27,7 +27,7 @@ unsigned typo_distance(const char *a, size_t na, const char *b, size_t nb,
  * are `stem`), or NULL when none is close enough.  For a half-typed word
  * (`prefix`), candidates are compared by their beginning.
  */
-int typo_correct(char **out, struct db *db, const char *word,
+int kb_typo__correct(char **out, struct db *db, const char *word,
     const char *stem, int prefix);
 
 #endif

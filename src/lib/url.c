@@ -73,7 +73,7 @@ password_at(const char *url, size_t *end)
 }
 
 int
-url_has_password(const char *url)
+kb_url__has_password(const char *url)
 {
 	size_t end;
 
@@ -92,13 +92,13 @@ replace_password(const char *url, const char *with)
 }
 
 char *
-url_redacted(const char *url)
+kb_url__redacted(const char *url)
 {
 	return replace_password(url, ":***");
 }
 
 char *
-url_without_password(const char *url)
+kb_url__without_password(const char *url)
 {
 	return replace_password(url, "");
 }
@@ -131,7 +131,7 @@ host_port(struct url_parts *out, const char *s, size_t n)
 }
 
 int
-url_parse(struct url_parts *out, const char *url)
+kb_url__parse(struct url_parts *out, const char *url)
 {
 	size_t a, b, ua = 0, ub = 0;
 	const char *scheme_end = strstr(url, "://");
@@ -149,7 +149,7 @@ url_parse(struct url_parts *out, const char *url)
 		a = ub + 1;
 	}
 	if (host_port(out, url + a, b - a) < 0) {
-		url_parts_clear(out);
+		kb_url__parts_clear(out);
 		return -1;
 	}
 	/* The scp-like form's path follows its ':'. */
@@ -158,7 +158,7 @@ url_parse(struct url_parts *out, const char *url)
 }
 
 void
-url_parts_clear(struct url_parts *p)
+kb_url__parts_clear(struct url_parts *p)
 {
 	free(p->scheme);
 	free(p->user);

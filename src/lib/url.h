@@ -12,17 +12,17 @@
 #include <stddef.h>
 
 /* 1 when `url`'s user part holds a password ("user:secret@"), else 0. */
-int url_has_password(const char *url);
+int kb_url__has_password(const char *url);
 
 /*
  * A copy of `url` with the password replaced by "***", for messages
  * and files ("https://north:***@centre/kb.git"); the same text when it
  * has none.
  */
-char *url_redacted(const char *url);
+char *kb_url__redacted(const char *url);
 
 /* A copy of `url` without the password, the user kept. */
-char *url_without_password(const char *url);
+char *kb_url__without_password(const char *url);
 
 /* The parts of a network address; NULL members are absent. */
 struct url_parts {
@@ -34,7 +34,7 @@ struct url_parts {
 };
 
 /* 0, or -1 when `url` is a local path or cannot be read as an address. */
-int url_parse(struct url_parts *out, const char *url);
-void url_parts_clear(struct url_parts *p);
+int kb_url__parse(struct url_parts *out, const char *url);
+void kb_url__parts_clear(struct url_parts *p);
 
 #endif

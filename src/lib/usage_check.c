@@ -169,7 +169,7 @@ check_closes(const struct json_field *f)
 }
 
 const char *
-usage_check__event(const struct json_field *f)
+kb_usage_check__event(const struct json_field *f)
 {
 	const char *problem;
 
@@ -201,10 +201,10 @@ usage_check__event(const struct json_field *f)
 }
 
 int
-usage_check__names_office(const char *name, const char *office)
+kb_usage_check__names_office(const char *name, const char *office)
 {
 	char made[OFFICE_NAME_MAX + 1];
 
-	office_name_slug(name, made);
+	kb_office_name__slug(name, made);
 	return *made && strcmp(made, office) == 0;
 }

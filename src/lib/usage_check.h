@@ -22,17 +22,17 @@
 #define USAGE_CHECK_DAY_MAX_TEXT "64 MiB"
 
 /*
- * NULL when the fields of a line (in usage_ref__fields order) are an
+ * NULL when the fields of a line (in kb_usage_ref__fields order) are an
  * event kb could have written, else what is wrong with them, as a
  * phrase that quotes none of the data.
  */
-const char *usage_check__event(const struct json_field *f);
+const char *kb_usage_check__event(const struct json_field *f);
 
 /*
  * 1 when the office name `name` (as kb.office gives it, e.g. "North
  * Side") is the one whose usage ref is named `office` ("north-side"): an
  * event's own office field is shown only when it names its ref's office.
  */
-int usage_check__names_office(const char *name, const char *office);
+int kb_usage_check__names_office(const char *name, const char *office);
 
 #endif

@@ -119,12 +119,12 @@ migrate(struct db *db, int version)
 	int rc = 0, v;
 
 	for (v = version; v < USAGE_SCHEMA_VERSION && rc == 0; v++)
-		rc = db_exec(db, steps[v]);
+		rc = kb_db__exec(db, steps[v]);
 	if (rc < 0)
 		return rc;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d",
 	    USAGE_SCHEMA_VERSION);
-	return db_exec(db, sql);
+	return kb_db__exec(db, sql);
 }
 
 /*
@@ -138,16 +138,16 @@ create_schema(struct db *db)
 {
 	int rc, version;
 
-	if ((rc = db_user_version(db, &version)) < 0)
+	if ((rc = kb_db__user_version(db, &version)) < 0)
 		return rc;
 	if (version == USAGE_SCHEMA_VERSION)
 		return 0;
 	if (version > USAGE_SCHEMA_VERSION)
 		return kb_error_set(KB_EINVALID, "%s: made by a newer kb "
 		    "(schema %d); not touched", db->path, version);
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE")) < 0)
+	if ((rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	if ((rc = db_user_version(db, &version)) == 0 &&
+	if ((rc = kb_db__user_version(db, &version)) == 0 &&
 	    version > USAGE_SCHEMA_VERSION)
 		rc = kb_error_set(KB_EINVALID, "%s: made by a newer kb "
 		    "(schema %d); not touched", db->path, version);
@@ -157,14 +157,14 @@ create_schema(struct db *db)
 		    "schema %d to %d (%s); it was left as it was", db->path,
 		    version, USAGE_SCHEMA_VERSION, kb_error_last());
 	if (rc < 0) {
-		db_rollback(db);
+		kb_db__rollback(db);
 		return rc;
 	}
-	return db_exec(db, "COMMIT");
+	return kb_db__exec(db, "COMMIT");
 }
 
 int
-usage_db__open(struct kb *kb, struct db **out)
+kb_usage_db__open(struct kb *kb, struct db **out)
 {
 	char *path;
 	int rc;
@@ -176,10 +176,10 @@ usage_db__open(struct kb *kb, struct db **out)
 	path = xasprintf("%s/usage.db", kb->state_dir);
 	/* Made with the group's mode first: its -wal and -shm follow it. */
 	if ((rc = kb__state_file_make(kb, path, NULL)) == 0)
-		rc = db_open(&kb->usage, path, DB_WAL);
+		rc = kb_db__open(&kb->usage, path, DB_WAL);
 	free(path);
 	if (rc == 0 && (rc = create_schema(kb->usage)) < 0) {
-		db_close(kb->usage);
+		kb_db__close(kb->usage);
 		kb->usage = NULL;
 	}
 	*out = kb->usage;

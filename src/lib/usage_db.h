@@ -11,7 +11,7 @@
 #define USAGE_SCHEMA_VERSION 4
 
 /* The KB's usage database, opened (and created) on first need. */
-int usage_db__open(struct kb *kb, struct db **out);
+int kb_usage_db__open(struct kb *kb, struct db **out);
 
 /*
  * Append a flag_close event (e->kind KB_EVENT_FLAG_CLOSE, with its
@@ -19,7 +19,7 @@ int usage_db__open(struct kb *kb, struct db **out);
  * (flags.c), which checks who may close what.  As kb_usage_log().
  */
 struct kb_event;
-int usage__log_close(struct kb *kb, const struct kb_event *e,
+int kb_usage_db__log_close(struct kb *kb, const struct kb_event *e,
     const char *closes, unsigned timeout_ms);
 
 #endif

@@ -25,7 +25,7 @@
 
 #define BATCH 20000	/* events per commit: bounds the memory used */
 
-const char *const usage_ref__fields[] = { "uid", "time", "kind", "agent",
+const char *const kb_usage_ref__fields[] = { "uid", "time", "kind", "agent",
     "office", "channel", "answer", "version", "query", "hits", "reason",
     "sure", "undoes", "closes" };
 
@@ -67,7 +67,7 @@ commit_mark(struct kb *kb, const char *commit, long long *id,
 }
 
 void
-usage_ref__station(char out[USAGE_REF_MAX], const char *office,
+kb_usage_ref__station(char out[USAGE_REF_MAX], const char *office,
     const char *station)
 {
 	snprintf(out, USAGE_REF_MAX, "%s%s/%s", USAGE_REF_STATIONS, office,
@@ -85,11 +85,11 @@ slug_part(const char *name, int end, char out[OFFICE_NAME_MAX + 1])
 		return 0;
 	memcpy(out, name, n);
 	out[n] = '\0';
-	return office_name_valid(out);
+	return kb_office_name__valid(out);
 }
 
 int
-usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
+kb_usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
     char station[OFFICE_NAME_MAX + 1])
 {
 	size_t ns = strlen(USAGE_REF_STATIONS), no = strlen(USAGE_REF_OFFICES);
@@ -165,7 +165,7 @@ check_mark(struct db *db, long long id, const char *uid)
 
 	if (id == 0)
 		return 0;
-	if ((rc = db_prepare(db, &st, "SELECT uid FROM event WHERE id = ?")) < 0)
+	if ((rc = kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -227,7 +227,7 @@ add_line(struct batch *b, sqlite3_stmt *st)
 
 		if (i > 0)
 			buf_addc(out, ',');
-		json_add_string(out, usage_ref__fields[i]);
+		json_add_string(out, kb_usage_ref__fields[i]);
 		buf_addc(out, ':');
 		if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
 			buf_addf(out, "%lld", (long long)
@@ -250,7 +250,7 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = db_prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
+	rc = kb_db__prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
 	    " channel, answer, version, query, hits, reason, sure, undoes,"
 	    " closes FROM event"
 	    " WHERE id > ? ORDER BY id LIMIT ?");
@@ -261,7 +261,7 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_line(b, st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the usage log");
 }
 
 /*
@@ -289,14 +289,14 @@ count_after(struct db *db, long long id, unsigned long *count)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st,
+	if ((rc = kb_db__prepare(db, &st,
 	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*count = (unsigned long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, "counting events");
+	return rc == SQLITE_ROW ? 0 : kb_db__fail(db, rc, "counting events");
 }
 
 /*
@@ -375,7 +375,7 @@ export_batches(struct kb *kb, struct db *db, const char *ref,
 }
 
 int
-usage_ref__export(struct kb *kb, const char *ref, const char *office,
+kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
     const char *station, unsigned long max, int dry_run,
     unsigned long *count)
 {
@@ -385,7 +385,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	int rc;
 
 	*count = 0;
-	if ((rc = kb__store(kb)) < 0 || (rc = usage_db__open(kb, &db)) < 0)
+	if ((rc = kb__store(kb)) < 0 || (rc = kb_usage_db__open(kb, &db)) < 0)
 		return rc;
 	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
 	    rc != KB_ENOTFOUND)
@@ -402,7 +402,7 @@ usage_ref__export(struct kb *kb, const char *ref, const char *office,
 }
 
 int
-usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
+kb_usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
     const char *station, const char *sent, const char *theirs, int dry_run,
     char tip[KB_OID_HEX + 1])
 {
@@ -458,7 +458,7 @@ tally_cb(const char *id, void *payload)
 }
 
 int
-usage_ref__count(struct kb *kb, const char *tip, const char *sent,
+kb_usage_ref__count(struct kb *kb, const char *tip, const char *sent,
     unsigned long *count)
 {
 	struct tally t = { kb, 0 };
@@ -476,7 +476,7 @@ usage_ref__count(struct kb *kb, const char *tip, const char *sent,
 /*
  * The first-parent history of `tip` down to `since` (or to what `since`
  * has), newest first: the ref's own commits.  A join's second parent is
- * what someone else put at the centre (usage_ref__rejoin): not this
+ * what someone else put at the centre (kb_usage_ref__rejoin): not this
  * ref's events.
  */
 static int
@@ -502,7 +502,7 @@ own_commits(struct kb *kb, const char *tip, const char *since,
 }
 
 int
-usage_ref__changes(struct kb *kb, const char *tip, const char *since,
+kb_usage_ref__changes(struct kb *kb, const char *tip, const char *since,
     kb_store_change_cb cb, void *payload)
 {
 	struct strlist ids = STRLIST_INIT;
@@ -580,12 +580,12 @@ lines_cb(const char *path, const char *old_oid, const char *new_oid,
 }
 
 int
-usage_ref__lines(struct kb *kb, const char *tip, const char *since,
+kb_usage_ref__lines(struct kb *kb, const char *tip, const char *since,
     size_t max_file, usage_ref_line_cb cb, void *payload)
 {
 	struct lines l = { kb, max_file, cb, payload };
 
-	return usage_ref__changes(kb, tip, since, lines_cb, &l);
+	return kb_usage_ref__changes(kb, tip, since, lines_cb, &l);
 }
 
 /* --- pruning a ref's history ------------------------------------------ */
@@ -611,7 +611,7 @@ first_root(struct kb *kb, const char *tip, char root[KB_OID_HEX + 1])
 }
 
 int
-usage_ref__pruned_from(struct kb *kb, const char *tip,
+kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
     char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1])
 {
 	struct kb_store_commit c;
@@ -701,7 +701,7 @@ done:
 }
 
 int
-usage_ref__prune(struct kb *kb, const char *ref, const char *before,
+kb_usage_ref__prune(struct kb *kb, const char *ref, const char *before,
     char tip[KB_OID_HEX + 1])
 {
 	char office[OFFICE_NAME_MAX + 1], station[OFFICE_NAME_MAX + 1];
@@ -710,12 +710,12 @@ usage_ref__prune(struct kb *kb, const char *ref, const char *before,
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	if (!usage_ref__parse(ref, office, station) || !*station)
+	if (!kb_usage_ref__parse(ref, office, station) || !*station)
 		return kb_error_set(KB_EINVALID, "%s: not a station's usage "
 		    "ref", ref);
 	memset(&k, 0, sizeof(k));
 	k.before = before;
-	if ((rc = usage_ref__lines(kb, tip, "", USAGE_CHECK_DAY_MAX, kept_cb,
+	if ((rc = kb_usage_ref__lines(kb, tip, "", USAGE_CHECK_DAY_MAX, kept_cb,
 	    &k)) == 0 && k.dropped > 0 &&
 	    (rc = commit_root(kb, ref, office, station, tip, &k, tip)) == 0)
 		rc = 1;

@@ -33,7 +33,7 @@
 #define USAGE_REF_MAX (sizeof(USAGE_REF_STATIONS) + 2 * OFFICE_NAME_MAX + 2)
 
 /* refs/kb/station-usage/<office>/<station>, both slugs. */
-void usage_ref__station(char out[USAGE_REF_MAX], const char *office,
+void kb_usage_ref__station(char out[USAGE_REF_MAX], const char *office,
     const char *station);
 
 /*
@@ -41,7 +41,7 @@ void usage_ref__station(char out[USAGE_REF_MAX], const char *office,
  * refs/kb/station-usage/<office>/<station> (two valid slugs) and for
  * refs/kb/usage/<office> (station ""), else 0.
  */
-int usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
+int kb_usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
     char station[OFFICE_NAME_MAX + 1]);
 
 /*
@@ -51,7 +51,7 @@ int usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
  * uid an undo takes back) with schema 3, "closes" (the uid of the flag a
  * flag_close closes) with schema 4.
  */
-extern const char *const usage_ref__fields[];
+extern const char *const kb_usage_ref__fields[];
 #define USAGE_REF_NFIELDS 14
 
 /*
@@ -66,7 +66,7 @@ extern const char *const usage_ref__fields[];
  * (Kb-Usage-Backlog).  *count: how many.  With `dry_run`, count them
  * only.
  */
-int usage_ref__export(struct kb *kb, const char *ref, const char *office,
+int kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
     const char *station, unsigned long max, int dry_run,
     unsigned long *count);
 
@@ -83,7 +83,7 @@ int usage_ref__export(struct kb *kb, const char *ref, const char *office,
  * as it was), 0 when this office never had its usage there: another
  * knowledge base uses the name, and nothing is done.
  */
-int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
+int kb_usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
     const char *station, const char *sent, const char *theirs, int dry_run,
     char tip[KB_OID_HEX + 1]);
 
@@ -96,7 +96,7 @@ int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
  * What a commit adds is, for each file, what it has beyond the same file
  * of its first parent: the new end of a file that only grew, else the
  * whole file.  A file not carried on is not an event removed.  Only
- * the first-parent history is the ref's own: a join (usage_ref__rejoin)
+ * the first-parent history is the ref's own: a join (kb_usage_ref__rejoin)
  * adds nothing, and what it joins (someone else's commits) is not read.
  */
 
@@ -106,7 +106,7 @@ int usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
  * with each file it changed against its first parent
  * (kb_store__diff_files: old_oid NULL for a file the parent lacks).
  */
-int usage_ref__changes(struct kb *kb, const char *tip, const char *since,
+int kb_usage_ref__changes(struct kb *kb, const char *tip, const char *since,
     kb_store_change_cb cb, void *payload);
 
 /* One event line (no '\n', not empty) of `file`, its line `lineno`. */
@@ -115,15 +115,15 @@ typedef int (*usage_ref_line_cb)(const char *file, unsigned lineno,
 
 /*
  * The event lines the commits of `tip` since `since` added, oldest
- * commit first, read as usage_ref__changes says.  A file larger than
+ * commit first, read as kb_usage_ref__changes says.  A file larger than
  * `max_file` bytes fails the read (KB_EINVALID).  A non-zero return
  * from `cb` stops it and is returned.
  */
-int usage_ref__lines(struct kb *kb, const char *tip, const char *since,
+int kb_usage_ref__lines(struct kb *kb, const char *tip, const char *since,
     size_t max_file, usage_ref_line_cb cb, void *payload);
 
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */
-int usage_ref__count(struct kb *kb, const char *tip, const char *sent,
+int kb_usage_ref__count(struct kb *kb, const char *tip, const char *sent,
     unsigned long *count);
 
 /*
@@ -135,14 +135,14 @@ int usage_ref__count(struct kb *kb, const char *tip, const char *sent,
  * 1 when done (*tip is the new root), 0 when the history holds nothing
  * before `before` (nothing is written), or an error.
  */
-int usage_ref__prune(struct kb *kb, const char *ref, const char *before,
+int kb_usage_ref__prune(struct kb *kb, const char *ref, const char *before,
     char tip[KB_OID_HEX + 1]);
 
 /*
  * 1 when the root of `tip`'s first-parent history (*root) is such a
  * commit, with the tip it replaced in *old; 0 when not; or an error.
  */
-int usage_ref__pruned_from(struct kb *kb, const char *tip,
+int kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
     char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1]);
 
 #endif

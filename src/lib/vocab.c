@@ -92,7 +92,7 @@ on_token(const char *w, size_t n, size_t start, size_t end, void *payload)
 	uint64_t hash;
 
 	if (c->tape)
-		tape_add(c->tape, w, n, start, end);
+		kb_tape__add(c->tape, w, n, start, end);
 	if (n > MAX_WORD)
 		return;
 	hash = strmap_hash(w, n);
@@ -113,13 +113,13 @@ count(struct vocab_delta *v, struct strmap *counts, struct fts_tokenizer *t,
 		size_t len = strlen(texts[i]);
 
 		if (tape)
-			tape_begin(tape, texts[i], len);
-		fts_tokenize(t, kind, texts[i], len, on_token, &c);
+			kb_tape__begin(tape, texts[i], len);
+		kb_fts__tokenize(t, kind, texts[i], len, on_token, &c);
 	}
 }
 
 void
-vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
+kb_vocab__delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
     const char *title, const char *tags, const char *text, int sign,
     struct tape *tape)
 {
@@ -131,7 +131,7 @@ vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
 }
 
 void
-vocab_delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
+kb_vocab__delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
     const char *title, const char *tags, const char *text,
     const char *before, const char *after)
 {
@@ -163,14 +163,14 @@ merge_map(struct strmap *into, struct strmap *from)
 }
 
 void
-vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from)
+kb_vocab__delta_merge(struct vocab_delta *into, struct vocab_delta *from)
 {
 	merge_map(&into->words, &from->words);
 	merge_map(&into->stems, &from->stems);
 }
 
 void
-vocab_delta_clear(struct vocab_delta *v)
+kb_vocab__delta_clear(struct vocab_delta *v)
 {
 	strmap_clear(&v->words);
 	strmap_clear(&v->stems);
@@ -190,7 +190,7 @@ write_map(struct db *db, const struct strmap *m, const char *table)
 
 	snprintf(sql, sizeof(sql), "INSERT INTO %s(term, df) VALUES(?1, ?2) "
 	    "ON CONFLICT(term) DO UPDATE SET df = df + ?2", table);
-	if ((rc = db_prepare(db, &up, sql)) < 0)
+	if ((rc = kb_db__prepare(db, &up, sql)) < 0)
 		return rc;
 	for (i = 0; i < m->cap; i++) {
 		const struct strmap_slot *slot = &m->slots[i];
@@ -202,19 +202,19 @@ write_map(struct db *db, const struct strmap *m, const char *table)
 		rc = sqlite3_step(up);
 		sqlite3_reset(up);
 		if (rc != SQLITE_DONE) {
-			rc = db_fail(db, rc, "updating the vocabulary");
+			rc = kb_db__fail(db, rc, "updating the vocabulary");
 			goto done;
 		}
 	}
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE df <= 0", table);
-	rc = db_exec(db, sql);
+	rc = kb_db__exec(db, sql);
 done:
 	sqlite3_finalize(up);
 	return rc;
 }
 
 int
-vocab_delta_write(struct vocab_delta *v, struct db *db)
+kb_vocab__delta_write(struct vocab_delta *v, struct db *db)
 {
 	int rc;
 

@@ -41,7 +41,7 @@ struct vocab_delta {
  * Count the distinct words and stems of one answer, +1 or -1; with a
  * `tape`, record the stemmed tokens of the three texts on it (tape.h).
  */
-void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
+void kb_vocab__delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
     const char *title, const char *tags, const char *text, int sign,
     struct tape *tape);
 
@@ -51,16 +51,16 @@ void vocab_delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
  * those of `before`, +1 for those of `after`), so that words learned from
  * use have their document frequency as if the answer's text had them.
  */
-void vocab_delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
+void kb_vocab__delta_learned(struct vocab_delta *v, struct fts_tokenizer *t,
     const char *title, const char *tags, const char *text,
     const char *before, const char *after);
 
 /* Add the counts of `from` to `into` and empty `from`. */
-void vocab_delta_merge(struct vocab_delta *into, struct vocab_delta *from);
+void kb_vocab__delta_merge(struct vocab_delta *into, struct vocab_delta *from);
 
 /* Apply the gathered changes to both tables (inside a transaction). */
-int vocab_delta_write(struct vocab_delta *v, struct db *db);
+int kb_vocab__delta_write(struct vocab_delta *v, struct db *db);
 
-void vocab_delta_clear(struct vocab_delta *v);
+void kb_vocab__delta_clear(struct vocab_delta *v);
 
 #endif

@@ -24,7 +24,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    fts_tokenizer_open(&tok, db) < 0)
+	    kb_fts__tokenizer_open(&tok, db) < 0)
 		abort();
 	return 0;
 }
@@ -46,7 +46,7 @@ uses(struct learned *into, char *text)
 	struct learn_evidence e;
 	char *line, *next, *agent, *query;
 
-	learn_evidence_init(&e, tok);
+	kb_learn_evidence__init(&e, tok);
 	for (line = text; line; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
@@ -56,10 +56,10 @@ uses(struct learned *into, char *text)
 		if ((query = strchr(agent, '\t')) == NULL)
 			continue;
 		*query++ = '\0';
-		learn_evidence_use(&e, line, agent, query);
+		kb_learn_evidence__use(&e, line, agent, query);
 	}
-	learn_evidence_finish(&e, into);
-	learn_evidence_free(&e);
+	kb_learn_evidence__finish(&e, into);
+	kb_learn_evidence__free(&e);
 }
 
 int
@@ -69,16 +69,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = fuzz_string(data, size), *file;
 	size_t answers, words, left_out;
 
-	learn_file_parse(&l, tok, (const char *)data, size, "learned.txt",
+	kb_learn_file__parse(&l, tok, (const char *)data, size, "learned.txt",
 	    fuzz_ignore_diag, NULL);
 	uses(&l, text);
-	learned_finish(&l);
-	file = learn_file_format(&l, &answers, &words, &left_out);
-	learn_file_parse(&again, tok, file, strlen(file), "published",
+	kb_learned__finish(&l);
+	file = kb_learn_file__format(&l, &answers, &words, &left_out);
+	kb_learn_file__parse(&again, tok, file, strlen(file), "published",
 	    must_not_warn, NULL);
 	free(file);
-	learned_free(&again);
-	learned_free(&l);
+	kb_learned__free(&again);
+	kb_learned__free(&l);
 	free(text);
 	return 0;
 }

@@ -81,7 +81,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    fts_tokenizer_open(&tok, db) < 0)
+	    kb_fts__tokenizer_open(&tok, db) < 0)
 		die("cannot open a tokenizer");
 	make_kb();
 	return 0;
@@ -94,19 +94,19 @@ build_queries(const char *text)
 	struct query q;
 	size_t i;
 
-	query_parse(&q, tok, text, strlen(text));
-	(void)query_active(&q);
+	kb_query__parse(&q, tok, text, strlen(text));
+	(void)kb_query__active(&q);
 	for (i = 0; i < 2; i++) {
 		struct strlist phrases = STRLIST_INIT;
 		char *groups = NULL, *match;
 
-		match = query_match(&q, ops[i], i ? QUERY_NO_PREFIX : 0,
+		match = kb_query__match(&q, ops[i], i ? QUERY_NO_PREFIX : 0,
 		    &groups, &phrases);
 		free(match);
 		free(groups);
 		strlist_free(&phrases);
 	}
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 int

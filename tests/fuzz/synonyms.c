@@ -20,7 +20,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    fts_tokenizer_open(&tok, db) < 0)
+	    kb_fts__tokenizer_open(&tok, db) < 0)
 		abort();
 	return 0;
 }
@@ -42,12 +42,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strlist stems = STRLIST_INIT;
 	size_t i, phrase, len;
 
-	s = synonyms_parse(text, tok, "synonyms.txt", fuzz_ignore_diag, NULL);
-	fts_tokenize(tok, FTS_STEMMED, text, strlen(text), on_token, &stems);
+	s = kb_synonyms__parse(text, tok, "synonyms.txt", fuzz_ignore_diag, NULL);
+	kb_fts__tokenize(tok, FTS_STEMMED, text, strlen(text), on_token, &stems);
 	for (i = 0; i < stems.n && i < 64; i++)
-		(void)synonyms_match(s, stems.v, stems.n, i, &phrase, &len);
+		(void)kb_synonyms__match(s, stems.v, stems.n, i, &phrase, &len);
 	strlist_free(&stems);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	free(text);
 	return 0;
 }

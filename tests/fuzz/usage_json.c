@@ -26,13 +26,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;	/* skipped unread, as offices.c does */
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = usage_ref__fields[i];
+		f[i].name = kb_usage_ref__fields[i];
 	}
 	if (json_parse_object((const char *)data, size, f, USAGE_REF_NFIELDS,
 	    &where) == 0) {
-		(void)usage_check__event(f);
+		(void)kb_usage_check__event(f);
 		if (f[4].kind == JSON_STRING)	/* "office" */
-			(void)usage_check__names_office(f[4].text,
+			(void)kb_usage_check__names_office(f[4].text,
 			    "north-side");
 	}
 	json_fields_clear(f, USAGE_REF_NFIELDS);

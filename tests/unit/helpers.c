@@ -643,7 +643,7 @@ th_fts_open(struct th_fts **out)
 	if (f == NULL)
 		return -1;
 	if (sqlite3_open(":memory:", &f->db) != SQLITE_OK ||
-	    fts_tokenizer_open(&f->tok, f->db) < 0) {
+	    kb_fts__tokenizer_open(&f->tok, f->db) < 0) {
 		void *state = f;
 
 		th_fts_teardown(&state);
@@ -660,7 +660,7 @@ th_fts_teardown(void **state)
 
 	if (f == NULL)
 		return 0;
-	fts_tokenizer_close(f->tok);
+	kb_fts__tokenizer_close(f->tok);
 	sqlite3_close(f->db);
 	free(f);
 	return 0;

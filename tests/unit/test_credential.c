@@ -37,7 +37,7 @@ credential__read_token__first_line(void **state)
 
 	(void)state;
 	path = token_file(dir, "tok-123 \r\nsecond line\n", 0600);
-	assert_int_equal(credential_read_token(path, &token), 0);
+	assert_int_equal(kb_credential__read_token(path, &token), 0);
 	assert_string_equal(token, "tok-123");
 	free(token);
 	free(path);
@@ -52,26 +52,26 @@ credential__read_token__refused(void **state)
 
 	(void)state;
 	path = token_file(dir, "tok\n", 0644);
-	assert_int_equal(credential_read_token(path, &token), KB_EINVALID);
+	assert_int_equal(kb_credential__read_token(path, &token), KB_EINVALID);
 	assert_null(token);
 	assert_non_null(strstr(kb_error_last(), "chmod 600"));
 	assert_null(strstr(kb_error_last(), "tok\n"));
 	free(path);
 	path = token_file(dir, "\n", 0600);
-	assert_int_equal(credential_read_token(path, &token), KB_EINVALID);
+	assert_int_equal(kb_credential__read_token(path, &token), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "its first line is no token"));
 	free(path);
 	path = token_file(dir, "", 0600);
-	assert_int_equal(credential_read_token(path, &token), KB_EINVALID);
+	assert_int_equal(kb_credential__read_token(path, &token), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "empty"));
 	free(path);
-	assert_int_equal(credential_read_token("relative/token", &token),
+	assert_int_equal(kb_credential__read_token("relative/token", &token),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "absolute path"));
 	path = th_path(dir, "missing");
-	assert_int_equal(credential_read_token(path, &token), KB_ERROR);
+	assert_int_equal(kb_credential__read_token(path, &token), KB_ERROR);
 	free(path);
-	assert_int_equal(credential_read_token(dir, &token), KB_EINVALID);
+	assert_int_equal(kb_credential__read_token(dir, &token), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "not a file"));
 	th_rmrf(dir);
 	free(dir);
@@ -85,16 +85,16 @@ credential__fill__token_needs_a_user(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(credential_fill(&c, "https://centre.example/kb.git",
+	assert_int_equal(kb_credential__fill(&c, "https://centre.example/kb.git",
 	    path, NULL), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "names no user"));
-	credential_clear(&c);
-	assert_int_equal(credential_fill(&c,
+	kb_credential__clear(&c);
+	assert_int_equal(kb_credential__fill(&c,
 	    "https://north@centre.example/kb.git", path, NULL), 0);
 	assert_int_equal(c.source, CREDENTIAL_TOKEN_FILE);
 	assert_string_equal(c.user, "north");
 	assert_string_equal(c.password, "tok");
-	credential_clear(&c);
+	kb_credential__clear(&c);
 	free(path);
 	th_rmrf(dir);
 	free(dir);
@@ -108,22 +108,22 @@ hostkey__names_and_fingerprints(void **state)
 	size_t i;
 
 	(void)state;
-	name = hostkey_lookup_name("centre.example", 0);
+	name = kb_hostkey__lookup_name("centre.example", 0);
 	assert_string_equal(name, "centre.example");
 	free(name);
-	name = hostkey_lookup_name("centre.example", 22);
+	name = kb_hostkey__lookup_name("centre.example", 22);
 	assert_string_equal(name, "centre.example");
 	free(name);
-	name = hostkey_lookup_name("127.0.0.1", 2222);
+	name = kb_hostkey__lookup_name("127.0.0.1", 2222);
 	assert_string_equal(name, "[127.0.0.1]:2222");
 	free(name);
 	for (i = 0; i < sizeof(sha); i++)
 		sha[i] = (unsigned char)i;
-	hostkey_fingerprint(sha, fp);
+	kb_hostkey__fingerprint(sha, fp);
 	/* base64 of 00 01 .. 1f, without padding, as ssh-keygen -l. */
 	assert_string_equal(fp,
 	    "SHA256:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
-	hostkey_fingerprint(NULL, fp);
+	kb_hostkey__fingerprint(NULL, fp);
 	assert_string_equal(fp, "");
 }
 

@@ -30,15 +30,15 @@ decisions__office__names(void **state)
 	char office[OFFICE_NAME_MAX + 1];
 
 	(void)state;
-	assert_int_equal(decisions__office("proposals/north/pc/ann/a-1",
+	assert_int_equal(kb_decisions__office("proposals/north/pc/ann/a-1",
 	    office), 1);
 	assert_string_equal(office, "north");
 	/* Named before offices: proposals/<agent>/<id>-<n>. */
-	assert_int_equal(decisions__office("proposals/ann/a-1", office), 0);
+	assert_int_equal(kb_decisions__office("proposals/ann/a-1", office), 0);
 	assert_string_equal(office, "");
-	assert_int_equal(decisions__office("proposals/North/pc/ann/a-1",
+	assert_int_equal(kb_decisions__office("proposals/North/pc/ann/a-1",
 	    office), 0);
-	assert_int_equal(decisions__office("heads/north/pc/ann/a-1",
+	assert_int_equal(kb_decisions__office("heads/north/pc/ann/a-1",
 	    office), 0);
 }
 
@@ -77,17 +77,17 @@ decisions__record__read_back(void **state)
 	th_kb_start(&t, files);
 	tip = th_git_output(t.dir, "rev-parse HEAD");
 	proposal(&p, "proposals/north/pc/ann/a-1", tip);
-	assert_int_equal(decisions__record(t.kb, &p, "rejected", tip, &who,
+	assert_int_equal(kb_decisions__record(t.kb, &p, "rejected", tip, &who,
 	    "Not now\ndecision: approved"), 0);
 	proposal(&p, "proposals/north/pc/bob/a-1", tip);
-	assert_int_equal(decisions__record(t.kb, &p, "approved", tip, &who,
+	assert_int_equal(kb_decisions__record(t.kb, &p, "approved", tip, &who,
 	    NULL), 0);
 	/* No office: nothing recorded, no error. */
 	proposal(&p, "proposals/ann/a-2", tip);
-	assert_int_equal(decisions__record(t.kb, &p, "approved", tip, &who,
+	assert_int_equal(kb_decisions__record(t.kb, &p, "approved", tip, &who,
 	    NULL), 0);
 
-	assert_int_equal(decisions__find(t.kb, ref,
+	assert_int_equal(kb_decisions__find(t.kb, ref,
 	    "proposals/north/pc/ann/a-1", &d), 1);
 	assert_string_equal(d.decision, "rejected");
 	assert_string_equal(d.reason, "Not now decision: approved");
@@ -96,17 +96,17 @@ decisions__record__read_back(void **state)
 	assert_string_equal(d.tip, tip);
 	assert_string_equal(d.commit, tip);
 	assert_true(d.proposed == 1764064800);
-	decisions__clear(&d);
-	assert_int_equal(decisions__find(t.kb, ref,
+	kb_decisions__clear(&d);
+	assert_int_equal(kb_decisions__find(t.kb, ref,
 	    "proposals/north/pc/bob/a-1", &d), 1);
 	assert_string_equal(d.decision, "approved");
 	assert_null(d.reason);
-	decisions__clear(&d);
-	assert_int_equal(decisions__find(t.kb, ref,
+	kb_decisions__clear(&d);
+	assert_int_equal(kb_decisions__find(t.kb, ref,
 	    "proposals/north/pc/cy/a-1", &d), 0);
-	assert_int_equal(decisions__find(t.kb, DECISIONS_REF "south",
+	assert_int_equal(kb_decisions__find(t.kb, DECISIONS_REF "south",
 	    "proposals/south/pc/ann/a-1", &d), 0);
-	assert_int_equal(decisions__each(t.kb, ref, count, &n), 0);
+	assert_int_equal(kb_decisions__each(t.kb, ref, count, &n), 0);
 	assert_int_equal(n, 2);
 	c = th_git_output(t.dir, "rev-list --count %s", ref);
 	assert_string_equal(c, "2");	/* a commit per decision */
@@ -139,11 +139,11 @@ decisions__find__not_a_record(void **state)
 	c = th_git_output(t.dir, "commit-tree -m x %s", tree);
 	assert_non_null(c);
 	assert_int_equal(th_git(t.dir, "update-ref %s %s", ref, c), 0);
-	assert_int_equal(decisions__find(t.kb, ref,
+	assert_int_equal(kb_decisions__find(t.kb, ref,
 	    "proposals/north/pc/ann/a-1", &d), 0);
-	assert_int_equal(decisions__find(t.kb, ref,
+	assert_int_equal(kb_decisions__find(t.kb, ref,
 	    "proposals/north/pc/bob/a-1", &d), 0);
-	assert_int_equal(decisions__each(t.kb, ref, count, &n), 0);
+	assert_int_equal(kb_decisions__each(t.kb, ref, count, &n), 0);
 	assert_int_equal(n, 1);	/* the one that is a record, of bob's */
 	free(big);
 	free(tree);

@@ -737,13 +737,13 @@ check_line(const char *line)
 
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = usage_ref__fields[i];
+		f[i].name = kb_usage_ref__fields[i];
 	}
 	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
 	    NULL) < 0)
 		p = "not JSON";
 	else
-		p = usage_check__event(f);
+		p = kb_usage_check__event(f);
 	snprintf(problem, sizeof(problem), "%s", p ? p : "");
 	json_fields_clear(f, USAGE_REF_NFIELDS);
 	return problem;

@@ -235,19 +235,19 @@ learn__evidence__grouped_uses(void **state)
 
 	(void)state;
 	assert_int_equal(th_fts_open(&f), 0);
-	learn_evidence_init(&e, f->tok);
-	learn_evidence_use(&e, "a-1", "alice", "renew passport");
-	learn_evidence_use(&e, "a-1", "alice", "renewing passports");
-	learn_evidence_use(&e, "a-1", "bob", "Passport");
-	learn_evidence_use(&e, "a-1", "carol", "Renewing");
-	learn_evidence_use(&e, "b-2", "alice", "renew");
-	learn_evidence_use(&e, "Not An Id", "bob", "renew");
-	learn_evidence_use(&e, "b-2", NULL, "renew");
-	learn_evidence_finish(&e, &l);
-	learned_finish(&l);
+	kb_learn_evidence__init(&e, f->tok);
+	kb_learn_evidence__use(&e, "a-1", "alice", "renew passport");
+	kb_learn_evidence__use(&e, "a-1", "alice", "renewing passports");
+	kb_learn_evidence__use(&e, "a-1", "bob", "Passport");
+	kb_learn_evidence__use(&e, "a-1", "carol", "Renewing");
+	kb_learn_evidence__use(&e, "b-2", "alice", "renew");
+	kb_learn_evidence__use(&e, "Not An Id", "bob", "renew");
+	kb_learn_evidence__use(&e, "b-2", NULL, "renew");
+	kb_learn_evidence__finish(&e, &l);
+	kb_learned__finish(&l);
 	assert_int_equal(e.uses, 5);
 	assert_int_equal(l.n, 1);
-	a = learned_find(&l, "a-1");
+	a = kb_learned__find(&l, "a-1");
 	assert_non_null(a);
 	/* renew and renewing are one stem: alice's (once, however often)
 	 * and carol's; passport and passports: alice's and bob's.  b-2 has
@@ -259,8 +259,8 @@ learn__evidence__grouped_uses(void **state)
 	assert_string_equal(a->words[1].word, "renew");
 	assert_int_equal(a->words[1].agents, 2);
 	assert_int_equal(a->words[1].weight, 2);
-	learned_free(&l);
-	learn_evidence_free(&e);
+	kb_learned__free(&l);
+	kb_learn_evidence__free(&e);
 	th_fts_teardown((void **)&f);
 }
 
@@ -458,9 +458,9 @@ parse(struct learned *l, const char *text, struct th_diags *d)
 	struct th_fts *f;
 
 	assert_int_equal(th_fts_open(&f), 0);
-	learn_file_parse(l, f->tok, text, strlen(text), "the-file",
+	kb_learn_file__parse(l, f->tok, text, strlen(text), "the-file",
 	    th_diag_collect, d);
-	learned_finish(l);
+	kb_learned__finish(l);
 	th_fts_teardown((void **)&f);
 }
 
@@ -525,7 +525,7 @@ learn__file__hostile_lines(void **state)
 	}
 	/* Only the good lines are kept, with no agents here. */
 	assert_int_equal(l.n, 2);
-	a = learned_find(&l, "good-one");
+	a = kb_learned__find(&l, "good-one");
 	assert_non_null(a);
 	assert_int_equal(a->n, 2);
 	assert_string_equal(a->words[0].word, "holiday");
@@ -533,8 +533,8 @@ learn__file__hostile_lines(void **state)
 	assert_int_equal(a->words[0].agents, 0);
 	assert_string_equal(a->words[1].word, "stolen");
 	assert_int_equal(a->words[1].weight, 2);
-	assert_non_null(learned_find(&l, "last-one"));
-	learned_free(&l);
+	assert_non_null(kb_learned__find(&l, "last-one"));
+	kb_learned__free(&l);
 	th_diags_free(&d);
 }
 
@@ -568,8 +568,8 @@ learn__file__bounds(void **state)
 	assert_non_null(strstr(on_line(&d, 2)->message, "at most 32 bytes"));
 	assert_non_null(strstr(on_line(&d, 3)->message, "longer than 4096"));
 	assert_int_equal(l.n, 1);
-	assert_int_equal(learned_find(&l, "fits")->n, LEARNED_WORDS_MAX);
-	learned_free(&l);
+	assert_int_equal(kb_learned__find(&l, "fits")->n, LEARNED_WORDS_MAX);
+	kb_learned__free(&l);
 	th_diags_free(&d);
 
 	/* 30 bad lines: 20 told, then one line for them all. */
@@ -583,7 +583,7 @@ learn__file__bounds(void **state)
 	assert_non_null(strstr(d.v[LEARN_FILE_WARNINGS].message,
 	    "30 lines skipped in all"));
 	assert_int_equal(l.n, 0);
-	learned_free(&l);
+	kb_learned__free(&l);
 	th_diags_free(&d);
 	free(text);
 }
@@ -691,10 +691,10 @@ learn__publish__centre(void **state)
 	/* What is published reads back with no warning. */
 	assert_int_equal(th_fts_open(&f), 0);
 	len = strlen(text);
-	learn_file_parse(&l, f->tok, text, len, "x", th_diag_collect, &d);
+	kb_learn_file__parse(&l, f->tok, text, len, "x", th_diag_collect, &d);
 	assert_int_equal(d.n, 0);
 	assert_int_equal(l.n, 1);
-	learned_free(&l);
+	kb_learned__free(&l);
 	th_fts_teardown((void **)&f);
 	free(text);
 	/* Nothing new: the ref stays. */

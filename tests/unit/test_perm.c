@@ -37,23 +37,23 @@ perm__shared_parse__git_values(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (perm_shared_parse(cases[i].value) != cases[i].shared)
+		if (kb_perm__shared_parse(cases[i].value) != cases[i].shared)
 			fail_msg("'%s': %o, want %o", cases[i].value ?
 			    cases[i].value : "(null)",
-			    perm_shared_parse(cases[i].value), cases[i].shared);
+			    kb_perm__shared_parse(cases[i].value), cases[i].shared);
 }
 
 static void
 perm__shared_mode__as_git(void **state)
 {
 	(void)state;
-	assert_int_equal(perm_shared_mode(0644, 0, 0), 0644);
-	assert_int_equal(perm_shared_mode(0644, 0660, 0), 0664);
-	assert_int_equal(perm_shared_mode(0600, 0664, 0), 0664);
-	assert_int_equal(perm_shared_mode(0644, -0640, 0), 0640);
-	assert_int_equal(perm_shared_mode(0755, 0660, 1), 02775);
-	assert_int_equal(perm_shared_mode(0700, -0640, 1), 02750);
-	assert_int_equal(perm_shared_mode(0444, 0660, 0), 0444);
+	assert_int_equal(kb_perm__shared_mode(0644, 0, 0), 0644);
+	assert_int_equal(kb_perm__shared_mode(0644, 0660, 0), 0664);
+	assert_int_equal(kb_perm__shared_mode(0600, 0664, 0), 0664);
+	assert_int_equal(kb_perm__shared_mode(0644, -0640, 0), 0640);
+	assert_int_equal(kb_perm__shared_mode(0755, 0660, 1), 02775);
+	assert_int_equal(kb_perm__shared_mode(0700, -0640, 1), 02750);
+	assert_int_equal(kb_perm__shared_mode(0444, 0660, 0), 0444);
 }
 
 static unsigned
@@ -77,19 +77,19 @@ perm__create__umask_shared_and_like(void **state)
 	b = th_path(dir, "b");
 	c = th_path(dir, "c");
 	sub = th_path(dir, "sub");
-	assert_int_equal(perm_create(a, 0, NULL), 0);
+	assert_int_equal(kb_perm__create(a, 0, NULL), 0);
 	assert_int_equal(mode_of(a), 0644);
-	assert_int_equal(perm_create(b, 0660, NULL), 0);
+	assert_int_equal(kb_perm__create(b, 0660, NULL), 0);
 	assert_int_equal(mode_of(b), 0664);
 	assert_int_equal(chmod(a, 0600), 0);
-	assert_int_equal(perm_create(c, 0660, a), 0);
+	assert_int_equal(kb_perm__create(c, 0660, a), 0);
 	assert_int_equal(mode_of(c), 0600);
 	/* An existing file is left as it is. */
-	assert_int_equal(perm_create(b, 0, NULL), 0);
+	assert_int_equal(kb_perm__create(b, 0, NULL), 0);
 	assert_int_equal(mode_of(b), 0664);
-	assert_int_equal(perm_mkdir(sub, 0660), 0);
+	assert_int_equal(kb_perm__mkdir(sub, 0660), 0);
 	assert_int_equal(mode_of(sub), 02775);
-	assert_int_equal(perm_mkdir(sub, 0), 0);
+	assert_int_equal(kb_perm__mkdir(sub, 0), 0);
 	umask(old);
 	assert_int_equal(th_rmrf(dir), 0);
 	free(a);
@@ -110,13 +110,13 @@ perm__describe__owner_group_mode(void **state)
 	missing = th_path(dir, "none");
 	assert_int_equal(th_write_file(dir, "f", "x\n"), 0);
 	assert_int_equal(chmod(path, 0640), 0);
-	perm_describe(out, sizeof(out), path);
+	kb_perm__describe(out, sizeof(out), path);
 	assert_non_null(strstr(out, "owned by "));
 	assert_non_null(strstr(out, ", mode 0640; you are "));
-	perm_describe(out, sizeof(out), missing);
+	kb_perm__describe(out, sizeof(out), missing);
 	assert_non_null(strstr(out, "its folder "));
 	assert_non_null(strstr(out, dir));
-	assert_int_equal(perm_fail(path, "writing", ENOSPC),
+	assert_int_equal(kb_perm__fail(path, "writing", ENOSPC),
 	    KB_EFULL);
 	assert_non_null(strstr(kb_error_last(), "the disk is full ("));
 	assert_int_equal(th_rmrf(dir), 0);

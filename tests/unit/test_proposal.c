@@ -1193,18 +1193,18 @@ journal__killed_move_is_finished(void **state)
 	tip = git_out(&t, "rev-parse %s", branch);
 
 	/* What a kill between moving main and the work tree leaves. */
-	assert_int_equal(sync_state__journal_begin(t.kb, before, branch,
+	assert_int_equal(kb_sync_state__journal_begin(t.kb, before, branch,
 	    &lock), 0);
 	assert_int_equal(th_git(t.dir, "update-ref refs/heads/main %s %s",
 	    tip, before), 0);
-	sync_state__journal_leave(lock);
-	assert_int_equal(sync_state__journal_abandoned(t.kb), 1);
+	kb_sync_state__journal_leave(lock);
+	assert_int_equal(kb_sync_state__journal_abandoned(t.kb), 1);
 	expect_git(&t, "M  " WALRUS_PATH, "status --porcelain");
 
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	expect_git(&t, "", "status --porcelain");
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
-	assert_int_equal(sync_state__journal_read(t.kb, old), 0);
+	assert_int_equal(kb_sync_state__journal_read(t.kb, old), 0);
 	/* Nothing left to do: a no-op. */
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	free(tip);

@@ -1,8 +1,8 @@
 /*
- * Unit tests for query.c: whatever is typed, query_match() gives NULL or a
+ * Unit tests for query.c: whatever is typed, kb_query__match() gives NULL or a
  * MATCH expression that FTS5 accepts, with one group id per phrase.
  *
- * Queries are cut by a tokenizer from fts_tokenizer_open() on an
+ * Queries are cut by a tokenizer from kb_fts__tokenizer_open() on an
  * in-memory database and run against a real FTS5 table tokenized like
  * the index.
  */
@@ -73,11 +73,11 @@ setup(void **state)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if ((api = fts_api(f->db)) == NULL ||
+	if ((api = kb_fts__api(f->db)) == NULL ||
 	    api->xCreateFunction(api, "phrase_count", NULL, phrase_count_fn,
 	    NULL) != SQLITE_OK)
 		return -1;
-	return fts_register_rank(f->db) < 0 ? -1 : 0;
+	return kb_fts__register_rank(f->db) < 0 ? -1 : 0;
 }
 
 /* The quoted phrases of a MATCH text ("" inside is one quote). */
@@ -182,13 +182,13 @@ check_query(struct fixture *f, const char *what, const char *text,
 	struct query q;
 	size_t i, j;
 
-	query_parse(&q, f->tok, text, len);
+	kb_query__parse(&q, f->tok, text, len);
 	if (q.n > QUERY_MAX_TERMS)
 		fail_msg("%s: %zu terms", what, q.n);
 	for (i = 0; i < NITEMS(ops); i++)
 		for (j = 0; j < NITEMS(flags); j++) {
 			char *groups = (char *)1;
-			char *m = query_match(&q, ops[i], flags[j], &groups, NULL);
+			char *m = kb_query__match(&q, ops[i], flags[j], &groups, NULL);
 
 			if (m == NULL) {
 				if (groups != NULL)
@@ -209,10 +209,10 @@ check_query(struct fixture *f, const char *what, const char *text,
 				free(m);
 			free(groups);
 		}
-	if ((first == NULL) != (query_active(&q) == 0))
+	if ((first == NULL) != (kb_query__active(&q) == 0))
 		fail_msg("%s: MATCH %s but %zu active terms", what,
-		    first ? first : "NULL", query_active(&q));
-	query_free(&q);
+		    first ? first : "NULL", kb_query__active(&q));
+	kb_query__free(&q);
 	return first;
 }
 
@@ -378,8 +378,8 @@ check_match_table(struct fixture *f, const struct match_case *cases,
 		struct query q;
 		char *groups = NULL, *m;
 
-		query_parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
-		m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
+		m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 		if (cases[i].match == NULL ? m != NULL :
 		    m == NULL || strcmp(m, cases[i].match) != 0)
 			fail_msg("'%s': MATCH '%s', want '%s'", cases[i].text,
@@ -392,7 +392,7 @@ check_match_table(struct fixture *f, const struct match_case *cases,
 			run_match(f->db, cases[i].text, m, groups);
 		free(m);
 		free(groups);
-		query_free(&q);
+		kb_query__free(&q);
 	}
 }
 
@@ -441,13 +441,13 @@ query__parse__joined_words_are_one_phrase(void **state)
 
 	check_match_table(f, cases, NITEMS(cases));
 
-	query_parse(&q, f->tok, "DS-11 form", 10);
+	kb_query__parse(&q, f->tok, "DS-11 form", 10);
 	assert_int_equal(q.n, 2);
 	assert_string_equal(q.terms[0].word, "ds 11");
 	assert_int_equal(q.terms[0].prefix, 0);
 	assert_string_equal(q.terms[1].word, "form");
 	assert_int_equal(q.terms[1].prefix, 1);
-	query_free(&q);
+	kb_query__free(&q);
 
 	/* The phrase finds the row that has the form number. */
 	assert_int_equal(run_match(f->db, "W-2", "\"w 2\"", "0"), 1);
@@ -477,11 +477,11 @@ query__parse__protected_words(void **state)
 	for (i = 0; i < NITEMS(cases); i++) {
 		struct query q;
 
-		query_parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
+		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
 		if (q.n < 1 || q.terms[0].protect != cases[i].protect)
 			fail_msg("'%s': protect %d, want %d", cases[i].text,
 			    q.n ? q.terms[0].protect : -1, cases[i].protect);
-		query_free(&q);
+		kb_query__free(&q);
 	}
 }
 
@@ -502,14 +502,14 @@ query__parse__lowercase_form_numbers_protected(void **state)
 	for (i = 0; i < NITEMS(texts); i++) {
 		struct query q;
 
-		query_parse(&q, f->tok, texts[i], strlen(texts[i]));
+		kb_query__parse(&q, f->tok, texts[i], strlen(texts[i]));
 		assert_int_equal(q.n, 1);
 		if (!q.terms[0].protect) {
 			print_error("'%s' (a word with digits) is not "
 			    "protected\n", texts[i]);
 			failed++;
 		}
-		query_free(&q);
+		kb_query__free(&q);
 	}
 	assert_int_equal(failed, 0);
 }
@@ -533,11 +533,11 @@ query__match__stop_words_dropped(void **state)
 	size_t i, k;
 
 	/* The list may change; these words are stop words in any version. */
-	assert_true(query_is_stop_word("the"));
-	assert_true(query_is_stop_word("how"));
-	assert_true(query_is_stop_word("my"));
-	assert_false(query_is_stop_word("passport"));
-	assert_false(query_is_stop_word("renew"));
+	assert_true(kb_query__is_stop_word("the"));
+	assert_true(kb_query__is_stop_word("how"));
+	assert_true(kb_query__is_stop_word("my"));
+	assert_false(kb_query__is_stop_word("passport"));
+	assert_false(kb_query__is_stop_word("renew"));
 	check_match_table(f, cases, NITEMS(cases));
 
 	/* Whatever the list: a stop word (not the last word) is left out. */
@@ -545,26 +545,26 @@ query__match__stop_words_dropped(void **state)
 		struct query q;
 		char *groups = NULL, *m;
 
-		query_parse(&q, f->tok, texts[i], strlen(texts[i]));
-		m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+		kb_query__parse(&q, f->tok, texts[i], strlen(texts[i]));
+		m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 		assert_non_null(m);
 		for (k = 0; k < q.n; k++) {
 			const struct query_term *t = &q.terms[k];
 			char quoted[128];
 
 			snprintf(quoted, sizeof(quoted), "\"%s\"", t->word);
-			if (!t->prefix && query_is_stop_word(t->word) &&
+			if (!t->prefix && kb_query__is_stop_word(t->word) &&
 			    (!t->stop || strstr(m, quoted)))
 				fail_msg("'%s': stop word '%s' in '%s'",
 				    texts[i], t->word, m);
-			if (!query_is_stop_word(t->word) &&
+			if (!kb_query__is_stop_word(t->word) &&
 			    (t->stop || !strstr(m, quoted)))
 				fail_msg("'%s': word '%s' missing from '%s'",
 				    texts[i], t->word, m);
 		}
 		free(m);
 		free(groups);
-		query_free(&q);
+		kb_query__free(&q);
 	}
 }
 
@@ -576,46 +576,46 @@ query__match__or_and_short_prefix(void **state)
 	char *groups = NULL, *m;
 
 	(void)state;
-	query_parse(&q, f->tok, "renew passport", 14);
-	m = query_match(&q, QUERY_OR, 0, &groups, NULL);
+	kb_query__parse(&q, f->tok, "renew passport", 14);
+	m = kb_query__match(&q, QUERY_OR, 0, &groups, NULL);
 	assert_string_equal(m, "\"renew\" OR \"passport\"*");
 	assert_string_equal(groups, "0 1");
 	assert_int_equal(run_match(f->db, "or", m, groups), 4);
 	free(m);
 	free(groups);
-	assert_non_null(query_prefix_term(&q));
-	assert_string_equal(query_prefix_term(&q)->word, "passport");
-	query_free(&q);
+	assert_non_null(kb_query__prefix_term(&q));
+	assert_string_equal(kb_query__prefix_term(&q)->word, "passport");
+	kb_query__free(&q);
 
 	/* For the body index the half-typed word is exact: no "pa"*. */
-	query_parse(&q, f->tok, "renew pa", 8);
-	m = query_match(&q, QUERY_AND, QUERY_NO_PREFIX, &groups, NULL);
+	kb_query__parse(&q, f->tok, "renew pa", 8);
+	m = kb_query__match(&q, QUERY_AND, QUERY_NO_PREFIX, &groups, NULL);
 	assert_string_equal(m, "\"renew\" AND \"pa\"");
 	assert_string_equal(groups, "0 1");
 	free(m);
 	free(groups);
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "\"renew\" AND \"pa\"*");
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 
 	/* Ending with a space: nothing is half-typed. */
-	query_parse(&q, f->tok, "renew ", 6);
-	assert_null(query_prefix_term(&q));
-	query_free(&q);
+	kb_query__parse(&q, f->tok, "renew ", 6);
+	assert_null(kb_query__prefix_term(&q));
+	kb_query__free(&q);
 
 	/* A first letter is a word begun, even when it is a stop word. */
-	query_parse(&q, f->tok, "a", 1);
-	assert_non_null(query_prefix_term(&q));
-	query_free(&q);
-	query_parse(&q, f->tok, "passport for", 12);
-	assert_null(query_prefix_term(&q));
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	kb_query__parse(&q, f->tok, "a", 1);
+	assert_non_null(kb_query__prefix_term(&q));
+	kb_query__free(&q);
+	kb_query__parse(&q, f->tok, "passport for", 12);
+	assert_null(kb_query__prefix_term(&q));
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "\"passport\"");
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 static void
@@ -625,17 +625,17 @@ query__term_add_alt__or_group(void **state)
 	struct query q;
 	char *groups = NULL, *m;
 
-	query_parse(&q, f->tok, "licence renew", 13);
+	kb_query__parse(&q, f->tok, "licence renew", 13);
 	assert_int_equal(q.n, 2);
-	query_term_add_alt(&q.terms[0], "license");
-	query_term_add_alt(&q.terms[0], "driving permit");
-	query_term_add_alt(&q.terms[0], "license");	/* duplicate */
-	query_term_add_alt(&q.terms[0], "licence");	/* the word itself */
-	query_term_add_alt(&q.terms[1], "renewal");
+	kb_query__term_add_alt(&q.terms[0], "license");
+	kb_query__term_add_alt(&q.terms[0], "driving permit");
+	kb_query__term_add_alt(&q.terms[0], "license");	/* duplicate */
+	kb_query__term_add_alt(&q.terms[0], "licence");	/* the word itself */
+	kb_query__term_add_alt(&q.terms[1], "renewal");
 	assert_int_equal(q.terms[0].alts.n, 2);
 	assert_int_equal(q.terms[1].alts.n, 1);
 
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "(\"licence\" OR \"license\" OR "
 	    "\"driving permit\") AND (\"renew\"* OR \"renewal\")");
 	assert_string_equal(groups, "0 0 0 1 1");
@@ -643,12 +643,12 @@ query__term_add_alt__or_group(void **state)
 	free(m);
 	free(groups);
 
-	m = query_match(&q, QUERY_OR, 0, &groups, NULL);
+	m = kb_query__match(&q, QUERY_OR, 0, &groups, NULL);
 	assert_string_equal(groups, "0 0 0 1 1");
 	run_match(f->db, "alts or", m, groups);
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 static void
@@ -660,30 +660,30 @@ query__term_add_alt__limits_and_quotes(void **state)
 	char alt[16];
 	int i;
 
-	query_parse(&q, f->tok, "passport", 8);
+	kb_query__parse(&q, f->tok, "passport", 8);
 	for (i = 0; i < QUERY_MAX_ALTS + 5; i++) {
 		snprintf(alt, sizeof(alt), "alt%d", i);
-		query_term_add_alt(&q.terms[0], alt);
+		kb_query__term_add_alt(&q.terms[0], alt);
 	}
 	assert_int_equal(q.terms[0].alts.n, QUERY_MAX_ALTS);
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_int_equal(count_phrases(m), QUERY_MAX_ALTS + 1);
 	assert_int_equal(count_groups(groups), QUERY_MAX_ALTS + 1);
 	run_match(f->db, "max alts", m, groups);
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 
 	/* A quote in an alternative is doubled, never FTS5 syntax. */
-	query_parse(&q, f->tok, "renew", 5);
-	query_term_add_alt(&q.terms[0], "by \"mail\" OR x");
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	kb_query__parse(&q, f->tok, "renew", 5);
+	kb_query__term_add_alt(&q.terms[0], "by \"mail\" OR x");
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_string_equal(m, "(\"renew\"* OR \"by \"\"mail\"\" OR x\")");
 	assert_string_equal(groups, "0 0");
 	run_match(f->db, "quoted alt", m, groups);
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 static void
@@ -701,16 +701,16 @@ query__parse__term_limit(void **state)
 		snprintf(w, sizeof(w), "word%c%c ", 'a' + i % 26, 'a' + i / 26);
 		strcat(text, w);
 	}
-	query_parse(&q, f->tok, text, strlen(text));
+	kb_query__parse(&q, f->tok, text, strlen(text));
 	assert_int_equal(q.n, QUERY_MAX_TERMS);
-	assert_int_equal(query_active(&q), QUERY_MAX_TERMS);
+	assert_int_equal(kb_query__active(&q), QUERY_MAX_TERMS);
 	assert_string_equal(q.terms[0].word, "wordaa");
-	m = query_match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 	assert_int_equal(count_phrases(m), QUERY_MAX_TERMS);
 	run_match(f->db, "term limit", m, groups);
 	free(m);
 	free(groups);
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 static void
@@ -719,7 +719,7 @@ query__parse__stems(void **state)
 	struct fixture *f = *state;
 	struct query q;
 
-	query_parse(&q, f->tok, "Licenses motor vehicles W-2", 27);
+	kb_query__parse(&q, f->tok, "Licenses motor vehicles W-2", 27);
 	assert_int_equal(q.n, 4);
 	assert_string_equal(q.terms[0].word, "licenses");
 	assert_string_equal(q.terms[0].stem, "licens");
@@ -727,7 +727,7 @@ query__parse__stems(void **state)
 	assert_string_equal(q.terms[2].stem, "vehicl");
 	assert_string_equal(q.terms[3].word, "w 2");
 	assert_string_equal(q.terms[3].stem, "w 2");
-	query_free(&q);
+	kb_query__free(&q);
 }
 
 int

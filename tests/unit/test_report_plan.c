@@ -103,8 +103,8 @@ expect_bounded(struct kb *kb, int all_offices, size_t min_sections)
 	o.since = "2026-11-01";
 	o.until = "2026-11-30";
 	o.all_offices = all_offices;
-	if (report__plans(kb, &o, collect, &p) != 0)
-		fail_msg("report__plans: %s", kb_error_last());
+	if (kb_report_plan__plans(kb, &o, collect, &p) != 0)
+		fail_msg("kb_report_plan__plans: %s", kb_error_last());
 	if (p.sections < min_sections || p.lines == 0)
 		fail_msg("only %zu sections explained:\n%s", p.sections,
 		    p.all.data ? p.all.data : "");

@@ -75,7 +75,7 @@ static int
 teardown(void **state)
 {
 	th_kb_finish(&fixture);
-	dict_unload();
+	kb_dict__unload();
 	return th_libkb_teardown(state);
 }
 
@@ -184,7 +184,7 @@ search__real_word_never_rewritten(void **state)
 	struct kb_results *r;
 
 	(void)state;
-	if (!dict_has("fair", 4))
+	if (!kb_dict__has("fair", 4))
 		skip();		/* no word list: nothing to tell real words by */
 	r = search("I got a ticket I don't think is fair");
 	assert_null(r->corrected);
@@ -211,12 +211,12 @@ static void
 dict__knows_words_with_and_without_accents(void **state)
 {
 	(void)state;
-	if (!dict_has("fair", 4))
+	if (!kb_dict__has("fair", 4))
 		skip();
-	assert_true(dict_has("passport", 8));
-	assert_true(dict_has("nino", 4));	/* "niño" as indexed */
-	assert_false(dict_has("pasport", 7));
-	assert_false(dict_has("", 0));
+	assert_true(kb_dict__has("passport", 8));
+	assert_true(kb_dict__has("nino", 4));	/* "niño" as indexed */
+	assert_false(kb_dict__has("pasport", 7));
+	assert_false(kb_dict__has("", 0));
 }
 
 static const char email[] =

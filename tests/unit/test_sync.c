@@ -1193,7 +1193,7 @@ sync__stations__ref_names(void **state)
 
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
-		int ok = usage_ref__parse(cases[i].ref, office, station);
+		int ok = kb_usage_ref__parse(cases[i].ref, office, station);
 
 		if (ok != cases[i].ok || (ok && (strcmp(office,
 		    cases[i].office) != 0 || strcmp(station,
@@ -1201,7 +1201,7 @@ sync__stations__ref_names(void **state)
 			fail_msg("%s: %d '%s' '%s'", cases[i].ref, ok, office,
 			    station);
 	}
-	usage_ref__station(ref, "north", "pc-1");
+	kb_usage_ref__station(ref, "north", "pc-1");
 	assert_string_equal(ref, "refs/kb/station-usage/north/pc-1");
 }
 

@@ -36,14 +36,14 @@ setup(void **state)
 static struct synonyms *
 parse(struct fixture *f, const char *text, struct th_diags *d)
 {
-	struct synonyms *s = synonyms_parse(text, f->tok, "synonyms.txt",
+	struct synonyms *s = kb_synonyms__parse(text, f->tok, "synonyms.txt",
 	    th_diag_collect, d);
 
 	assert_non_null(s);
 	return s;
 }
 
-/* Stems of each word of a query, as search.c gives synonyms_match(). */
+/* Stems of each word of a query, as search.c gives kb_synonyms__match(). */
 struct words {
 	char *stems[MAX_WORDS];
 	size_t n;
@@ -68,7 +68,7 @@ static void
 stem_words(struct fixture *f, const char *text, struct words *w)
 {
 	w->n = 0;
-	assert_int_equal(fts_tokenize(f->tok, FTS_STEMMED, text, strlen(text),
+	assert_int_equal(kb_fts__tokenize(f->tok, FTS_STEMMED, text, strlen(text),
 	    on_word, w), 0);
 }
 
@@ -89,7 +89,7 @@ match_at(const struct synonyms *s, const struct words *w, size_t i,
 {
 	size_t phrase = 999;
 
-	*group = synonyms_match(s, w->stems, w->n, i, &phrase, len);
+	*group = kb_synonyms__match(s, w->stems, w->n, i, &phrase, len);
 	if (*group < 0)
 		return NULL;
 	assert_true((size_t)*group < s->ngroups);
@@ -122,7 +122,7 @@ synonyms__parse__comments_and_blank_lines(void **state)
 	assert_int_equal(s->groups[1].nphrases, 2);
 	assert_string_equal(s->groups[1].phrases[0].text, "car");
 	assert_string_equal(s->groups[1].phrases[1].text, "automobile");
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -134,26 +134,26 @@ synonyms__parse__empty_and_null(void **state)
 	struct words w;
 	size_t phrase, len = 99;
 
-	s = synonyms_parse(NULL, ((struct fixture *)*state)->tok,
+	s = kb_synonyms__parse(NULL, ((struct fixture *)*state)->tok,
 	    "synonyms.txt", th_diag_collect, &d);
 	assert_non_null(s);
 	assert_int_equal(s->ngroups, 0);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 
 	s = parse(*state, "", &d);
 	assert_int_equal(s->ngroups, 0);
 	stem_words(*state, "trash", &w);
-	assert_int_equal(synonyms_match(s, w.stems, w.n, 0, &phrase, &len),
+	assert_int_equal(kb_synonyms__match(s, w.stems, w.n, 0, &phrase, &len),
 	    -1);
 	assert_int_equal(len, 0);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	assert_int_equal(d.n, 0);
 
 	/* No synonyms at all (no synonyms.txt) matches nothing. */
-	assert_int_equal(synonyms_match(NULL, w.stems, w.n, 0, &phrase, &len),
+	assert_int_equal(kb_synonyms__match(NULL, w.stems, w.n, 0, &phrase, &len),
 	    -1);
 	words_free(&w);
-	synonyms_free(NULL);
+	kb_synonyms__free(NULL);
 	th_diags_free(&d);
 }
 
@@ -183,7 +183,7 @@ synonyms__parse__phrases(void **state)
 	assert_string_equal(p->text, "Department of Motor Vehicles");
 	assert_int_equal(p->nstems, 4);
 	assert_string_equal(p->joined, "depart of motor vehicl");
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -198,7 +198,7 @@ synonyms__parse__crlf(void **state)
 	assert_int_equal(s->ngroups, 2);
 	assert_string_equal(s->groups[0].phrases[1].text, "garbage");
 	assert_string_equal(s->groups[1].phrases[1].text, "photo id");
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -219,7 +219,7 @@ synonyms__parse__group_of_one(void **state)
 	/* "solo," is a group of one as well (and an empty entry). */
 	assert_int_equal(d.v[d.n - 1].line, 3);
 	assert_non_null(strstr(d.v[d.n - 1].message, "at least two"));
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -236,7 +236,7 @@ synonyms__parse__empty_entry(void **state)
 	w = th_diags_find(&d, KB_SEVERITY_WARNING, "empty entry");
 	assert_non_null(w);
 	assert_int_equal(w->line, 1);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -260,7 +260,7 @@ synonyms__parse__repeated_entry(void **state)
 	w = th_diags_find(&d, KB_SEVERITY_WARNING, "'trashes'");
 	assert_non_null(w);
 	assert_int_equal(w->line, 4);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -340,7 +340,7 @@ synonyms__match__table(void **state)
 		}
 		words_free(&w);
 	}
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 
@@ -378,7 +378,7 @@ synonyms__match__longest_wins(void **state)
 	assert_null(got);
 	assert_int_equal(group, -1);
 	words_free(&w);
-	synonyms_free(s);
+	kb_synonyms__free(s);
 	th_diags_free(&d);
 }
 

@@ -61,10 +61,10 @@ url__password__table(void **state)
 
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
-		char *r = url_redacted(cases[i].url);
-		char *w = url_without_password(cases[i].url);
+		char *r = kb_url__redacted(cases[i].url);
+		char *w = kb_url__without_password(cases[i].url);
 
-		if (url_has_password(cases[i].url) != cases[i].has)
+		if (kb_url__has_password(cases[i].url) != cases[i].has)
 			fail_msg("%s: has_password", cases[i].url);
 		if (strcmp(r, cases[i].redacted) != 0)
 			fail_msg("%s: redacted as %s", cases[i].url, r);
@@ -110,7 +110,7 @@ url__parse__table(void **state)
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
 		const struct parse_case *c = &cases[i];
-		int rc = url_parse(&u, c->url);
+		int rc = kb_url__parse(&u, c->url);
 
 		if (rc != c->rc)
 			fail_msg("%s: rc %d", c->url, rc);
@@ -124,7 +124,7 @@ url__parse__table(void **state)
 			assert_int_equal(u.port, c->port);
 			assert_string_equal(u.path, c->path);
 		}
-		url_parts_clear(&u);
+		kb_url__parts_clear(&u);
 	}
 }
 

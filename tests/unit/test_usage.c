@@ -602,13 +602,13 @@ check_line(const char *line)
 
 	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
 		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = usage_ref__fields[i];
+		f[i].name = kb_usage_ref__fields[i];
 	}
 	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
 	    NULL) < 0)
 		p = "not JSON";
 	else
-		p = usage_check__event(f);
+		p = kb_usage_check__event(f);
 	snprintf(problem, sizeof(problem), "%s", p ? p : "");
 	json_fields_clear(f, USAGE_REF_NFIELDS);
 	return problem;
@@ -797,22 +797,22 @@ static void
 usage__check__office_names(void **state)
 {
 	(void)state;
-	assert_true(office_name_valid("north"));
-	assert_true(office_name_valid("north-side-2"));
-	assert_true(office_name_valid("o_1"));
-	assert_false(office_name_valid(""));
-	assert_false(office_name_valid("North"));
-	assert_false(office_name_valid("north/x"));
-	assert_false(office_name_valid("north."));
-	assert_false(office_name_valid("north-"));
-	assert_false(office_name_valid("a--b"));
+	assert_true(kb_office_name__valid("north"));
+	assert_true(kb_office_name__valid("north-side-2"));
+	assert_true(kb_office_name__valid("o_1"));
+	assert_false(kb_office_name__valid(""));
+	assert_false(kb_office_name__valid("North"));
+	assert_false(kb_office_name__valid("north/x"));
+	assert_false(kb_office_name__valid("north."));
+	assert_false(kb_office_name__valid("north-"));
+	assert_false(kb_office_name__valid("a--b"));
 	/* The name a line may show for the office of its ref. */
-	assert_true(usage_check__names_office("North Side", "north-side"));
-	assert_true(usage_check__names_office("north side!", "north-side"));
-	assert_true(usage_check__names_office("East", "east"));
-	assert_false(usage_check__names_office("West", "east"));
-	assert_false(usage_check__names_office("", "office"));
-	assert_false(usage_check__names_office("East 2", "east"));
+	assert_true(kb_usage_check__names_office("North Side", "north-side"));
+	assert_true(kb_usage_check__names_office("north side!", "north-side"));
+	assert_true(kb_usage_check__names_office("East", "east"));
+	assert_false(kb_usage_check__names_office("West", "east"));
+	assert_false(kb_usage_check__names_office("", "office"));
+	assert_false(kb_usage_check__names_office("East 2", "east"));
 }
 
 /* A report that fails says why: not what its cleanup found after. */

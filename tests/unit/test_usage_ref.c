@@ -36,7 +36,7 @@ lines_since(struct kb *kb, const char *tip, const char *since)
 {
 	struct buf b = BUF_INIT;
 
-	assert_int_equal(usage_ref__lines(kb, tip, since, MAX_FILE, collect,
+	assert_int_equal(kb_usage_ref__lines(kb, tip, since, MAX_FILE, collect,
 	    &b), 0);
 	return buf_detach(&b);
 }
@@ -111,7 +111,7 @@ usage_ref__lines__both_layouts(void **state)
 }
 
 /*
- * A join (usage_ref__rejoin's kind: the ref's own tree, its own last
+ * A join (kb_usage_ref__rejoin's kind: the ref's own tree, its own last
  * commit and someone else's as parents) adds nothing, and what it joins
  * is not the ref's: only the first-parent history is read.
  */
@@ -149,7 +149,7 @@ usage_ref__lines__join_reads_own_side(void **state)
 }
 
 /*
- * kb prune's history (usage_ref__prune): the ref becomes one root commit
+ * kb prune's history (kb_usage_ref__prune): the ref becomes one root commit
  * holding the lines of the days on or after the date, in the order the
  * history added them, with the tip's mark and the tip it replaced; a
  * history with nothing before the date is left as it is.
@@ -174,17 +174,17 @@ usage_ref__prune__keeps_later_days(void **state)
 	old = th_git_output(dir, "rev-parse HEAD");
 	assert_int_equal(th_git(dir, "update-ref %s %s", ref, old), 0);
 	kb = th_kb_open(dir);
-	assert_int_equal(usage_ref__pruned_from(kb, old, was, root), 0);
+	assert_int_equal(kb_usage_ref__pruned_from(kb, old, was, root), 0);
 
 	snprintf(tip, sizeof(tip), "%s", old);
-	assert_int_equal(usage_ref__prune(kb, ref, "2026-03-02", tip), 1);
+	assert_int_equal(kb_usage_ref__prune(kb, ref, "2026-03-02", tip), 1);
 	moved = th_git_output(dir, "rev-parse %s", ref);
 	assert_string_equal(moved, tip);
 	got = lines_since(kb, tip, "");
 	assert_string_equal(got, "2026-03-02.jsonl:1:e2\n"
 	    "2026-03-02.jsonl:2:e4\n");
 	free(got);
-	assert_int_equal(usage_ref__pruned_from(kb, tip, was, root), 1);
+	assert_int_equal(kb_usage_ref__pruned_from(kb, tip, was, root), 1);
 	assert_string_equal(was, old);
 	assert_string_equal(root, tip);
 	msg = th_git_output(dir, "rev-list --count %s", ref);
@@ -198,7 +198,7 @@ usage_ref__prune__keeps_later_days(void **state)
 	free(msg);
 
 	/* Nothing before the day any more: nothing written. */
-	assert_int_equal(usage_ref__prune(kb, ref, "2026-03-02", tip), 0);
+	assert_int_equal(kb_usage_ref__prune(kb, ref, "2026-03-02", tip), 0);
 	free(moved);
 	moved = th_git_output(dir, "rev-parse %s", ref);
 	assert_string_equal(moved, tip);
