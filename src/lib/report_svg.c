@@ -16,8 +16,8 @@ static const char *const colours[] = { "#0072B2", "#E69F00", "#009E73",
 /* A pattern over each colour, so that print in grey tells them apart. */
 static const char *const patterns[] = {
 	"",
-	"<path d=\"M0 8L8 0M-2 2L2 -2M6 10L10 6\" stroke=\"#fff\""
-	" stroke-width=\"2\"/>",
+	("<path d=\"M0 8L8 0M-2 2L2 -2M6 10L10 6\" stroke=\"#fff\""
+	 " stroke-width=\"2\"/>"),
 	"<circle cx=\"4\" cy=\"4\" r=\"1.7\" fill=\"#fff\"/>",
 	"<path d=\"M0 4H8M4 0V8\" stroke=\"#fff\" stroke-width=\"1.3\"/>",
 	"<path d=\"M0 2H8M0 6H8\" stroke=\"#fff\" stroke-width=\".9\"/>",
