@@ -6,7 +6,7 @@
 #include "cmd.h"
 
 const struct opt cmd_check_opts[] = {
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_END
 };
 
 static void

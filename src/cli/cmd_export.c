@@ -14,14 +14,14 @@
 #include "cmd.h"
 
 const struct opt cmd_export_opts[] = {
-	{ "after", 0, OPT_VALUE, "SEQ",
-	  "only events with a seq above SEQ (the last one loaded)" },
-	{ "format", 0, OPT_VALUE, "F", "csv (default) or jsonl" },
-	{ "redact-queries", 0, OPT_FLAG, NULL,
-	  "write every query as empty (null): no customer's words" },
-	{ "all-offices", 0, OPT_FLAG, NULL,
-	  "at the centre: every office's events, as kbsync sent them" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("after", 0, "SEQ",
+	  "only events with a seq above SEQ (the last one loaded)"),
+	OPT_ARG("format", 0, "F", "csv (default) or jsonl"),
+	OPT_BOOL("redact-queries", 0,
+	  "write every query as empty (null): no customer's words"),
+	OPT_BOOL("all-offices", 0,
+	  "at the centre: every office's events, as kbsync sent them"),
+	OPT_END
 };
 
 /* A seq: a whole number, 0 or more. */

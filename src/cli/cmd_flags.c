@@ -14,9 +14,9 @@
 #include "cmd.h"
 
 const struct opt cmd_flags_opts[] = {
-	{ "all", 0, OPT_FLAG, NULL, "closed flags too, and how each closed" },
-	{ "json", 0, OPT_FLAG, NULL, "a JSON array, with the whole ids" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("all", 0, "closed flags too, and how each closed"),
+	OPT_BOOL("json", 0, "a JSON array, with the whole ids"),
+	OPT_END
 };
 
 /* "YYYY-MM-DD" of a logged time; the whole text when it is no time. */

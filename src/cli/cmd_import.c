@@ -11,8 +11,8 @@
 #include "cmd.h"
 
 const struct opt cmd_import_opts[] = {
-	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("quiet", 0, "print nothing but warnings and errors"),
+	OPT_END
 };
 
 int

@@ -10,9 +10,9 @@
 #include "index_warning.h"
 
 const struct opt cmd_index_opts[] = {
-	{ "rebuild", 0, OPT_FLAG, NULL, "build the index from scratch" },
-	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("rebuild", 0, "build the index from scratch"),
+	OPT_BOOL("quiet", 0, "print nothing but warnings and errors"),
+	OPT_END
 };
 
 static double

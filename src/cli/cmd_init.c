@@ -21,16 +21,16 @@
 #endif
 
 const struct opt cmd_init_opts[] = {
-	{ "from", 0, OPT_VALUE, "DIR",
-	  "copy the answers from DIR instead of the bundled sample" },
-	{ "remote", 0, OPT_VALUE, "URL",
+	OPT_ARG("from", 0, "DIR",
+	  "copy the answers from DIR instead of the bundled sample"),
+	OPT_ARG("remote", 0, "URL",
 	  "make an office KB: a copy of the central KB at URL (see kbsync); "
-	  "the office's name is asked for when not given" },
-	{ "quiet", 'q', OPT_FLAG, NULL, "no progress while copying" },
-	{ "station", 0, OPT_VALUE, "NAME",
+	  "the office's name is asked for when not given"),
+	OPT_BOOL("quiet", 'q', "no progress while copying"),
+	OPT_ARG("station", 0, "NAME",
 	  "with --remote: this copy's name within the office (default: the "
-	  "host name)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	  "host name)"),
+	OPT_END
 };
 
 #define OFFICE_ANSWER_MAX 200	/* bytes of a typed office name */

@@ -12,10 +12,10 @@
 #include "index_warning.h"
 
 const struct opt cmd_learn_opts[] = {
-	{ "publish", 0, OPT_FLAG, NULL,
-	  "at the centre: publish it on refs/kb/learned for the offices" },
-	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("publish", 0,
+	  "at the centre: publish it on refs/kb/learned for the offices"),
+	OPT_BOOL("quiet", 0, "print nothing but warnings and errors"),
+	OPT_END
 };
 
 static const char *

@@ -9,9 +9,9 @@
 #include "cmd.h"
 
 const struct opt cmd_notices_opts[] = {
-	{ "all", 0, OPT_FLAG, NULL, "expired and future notices too, each "
-	  "with its state" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("all", 0, "expired and future notices too, each "
+	  "with its state"),
+	OPT_END
 };
 
 /* "notices/x.md  active  every answer" or "... tags: dmv, passport". */

@@ -20,43 +20,43 @@
 #include "xmalloc.h"
 
 const struct opt cmd_propose_opts[] = {
-	{ "file", 0, OPT_VALUE, "F", "the answer's new Markdown (- for "
-	  "standard input; default: standard input)" },
-	{ "message", 0, OPT_VALUE, "M", "why, in one line (required)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("file", 0, "F", "the answer's new Markdown (- for "
+	  "standard input; default: standard input)"),
+	OPT_ARG("message", 0, "M", "why, in one line (required)"),
+	OPT_END
 };
 
 const struct opt cmd_proposals_opts[] = {
-	{ "mine", 0, OPT_FLAG, NULL, "only the agent's own proposals" },
-	{ "all", 0, OPT_FLAG, NULL, "decided ones too (merged, rejected)" },
-	{ "json", 0, OPT_FLAG, NULL, "a JSON array" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("mine", 0, "only the agent's own proposals"),
+	OPT_BOOL("all", 0, "decided ones too (merged, rejected)"),
+	OPT_BOOL("json", 0, "a JSON array"),
+	OPT_END
 };
 
 const struct opt cmd_diff_opts[] = {
-	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default: the "
-	  "terminal's width on a terminal; 0: no wrapping)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("width", 0, "N", "wrap at N columns (default: the "
+	  "terminal's width on a terminal; 0: no wrapping)"),
+	OPT_END
 };
 
 const struct opt cmd_approve_opts[] = {
-	{ "message", 0, OPT_VALUE, "M", "a note on the approval" },
-	{ "allow-path", 0, OPT_VALUE, "PATH", "merge this other file the "
-	  "proposal changes too (repeat for each; see kb diff)" },
-	{ "push", 0, OPT_FLAG, NULL, "a reviewer's clone: approve on the "
-	  "centre's main and push it there (all or nothing)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("message", 0, "M", "a note on the approval"),
+	OPT_ARG("allow-path", 0, "PATH", "merge this other file the "
+	  "proposal changes too (repeat for each; see kb diff)"),
+	OPT_BOOL("push", 0, "a reviewer's clone: approve on the "
+	  "centre's main and push it there (all or nothing)"),
+	OPT_END
 };
 
 const struct opt cmd_reject_opts[] = {
-	{ "reason", 0, OPT_VALUE, "R", "why, for the proposer (required)" },
-	{ "push", 0, OPT_FLAG, NULL, "a reviewer's clone: push the rejection "
-	  "to the centre (all or nothing)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("reason", 0, "R", "why, for the proposer (required)"),
+	OPT_BOOL("push", 0, "a reviewer's clone: push the rejection "
+	  "to the centre (all or nothing)"),
+	OPT_END
 };
 
 const struct opt cmd_history_opts[] = {
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_END
 };
 
 static char *

@@ -11,12 +11,12 @@
 #include "cmd.h"
 
 const struct opt cmd_prune_opts[] = {
-	{ "before", 0, OPT_VALUE, "DATE",
-	  "drop the events logged before this day (YYYY-MM-DD, UTC)" },
-	{ "all-offices", 0, OPT_FLAG, NULL,
-	  "at the centre: the offices' events too" },
-	{ "quiet", 0, OPT_FLAG, NULL, "print nothing but warnings and errors" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("before", 0, "DATE",
+	  "drop the events logged before this day (YYYY-MM-DD, UTC)"),
+	OPT_BOOL("all-offices", 0,
+	  "at the centre: the offices' events too"),
+	OPT_BOOL("quiet", 0, "print nothing but warnings and errors"),
+	OPT_END
 };
 
 static const char *

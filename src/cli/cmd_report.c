@@ -17,21 +17,21 @@
 #include "xmalloc.h"
 
 const struct opt cmd_report_opts[] = {
-	{ "since", 0, OPT_VALUE, "DATE", "from this day (YYYY-MM-DD)" },
-	{ "until", 0, OPT_VALUE, "DATE", "to this day, inclusive" },
-	{ "format", 0, OPT_VALUE, "F", "text (default), csv, json or html" },
-	{ "top", 0, OPT_VALUE, "N", "rows in the top sections (default 10)" },
-	{ "channel", 0, OPT_VALUE, "C", "only events on this channel" },
-	{ "all-offices", 0, OPT_FLAG, NULL,
-	  "at the centre: every office's usage, as kbsync sent it" },
-	{ "section", 0, OPT_VALUE, "NAME[,NAME...]",
-	  "only these sections (e.g. content_gaps)" },
-	{ "width", 0, OPT_VALUE, "N", "text: lay tables out for N columns "
-	  "(default: the terminal's; 0 or not a terminal: never cut)" },
-	{ "output", 0, OPT_VALUE, "DIR|FILE",
+	OPT_ARG("since", 0, "DATE", "from this day (YYYY-MM-DD)"),
+	OPT_ARG("until", 0, "DATE", "to this day, inclusive"),
+	OPT_ARG("format", 0, "F", "text (default), csv, json or html"),
+	OPT_ARG("top", 0, "N", "rows in the top sections (default 10)"),
+	OPT_ARG("channel", 0, "C", "only events on this channel"),
+	OPT_BOOL("all-offices", 0,
+	  "at the centre: every office's usage, as kbsync sent it"),
+	OPT_ARG("section", 0, "NAME[,NAME...]",
+	  "only these sections (e.g. content_gaps)"),
+	OPT_ARG("width", 0, "N", "text: lay tables out for N columns "
+	  "(default: the terminal's; 0 or not a terminal: never cut)"),
+	OPT_ARG("output", 0, "DIR|FILE",
 	  "csv: one file per section, DIR/NAME.csv; html: the page, "
-	  "to FILE" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	  "to FILE"),
+	OPT_END
 };
 
 /* How the report is printed, beyond what it holds. */

@@ -13,9 +13,9 @@
 #include "cmd.h"
 
 const struct opt cmd_reviewers_opts[] = {
-	{ "push", 0, OPT_FLAG, NULL, "a reviewer's clone: on the centre's "
-	  "main, pushed to it (all or nothing)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("push", 0, "a reviewer's clone: on the centre's "
+	  "main, pushed to it (all or nothing)"),
+	OPT_END
 };
 
 static int

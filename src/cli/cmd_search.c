@@ -15,15 +15,15 @@
 #include "strlist.h"
 
 const struct opt cmd_search_opts[] = {
-	{ "limit", 0, OPT_VALUE, "N", "at most N hits (default 10)" },
-	{ "lang", 0, OPT_VALUE, "L", "only answers in language L (en, es; "
-	  "all: every one); default $KB_LANG, else git config kb.lang" },
-	{ "tag", 0, OPT_VALUE, "T", "only answers tagged T" },
-	{ "all", 0, OPT_FLAG, NULL, "the hits that are not a sure match "
-	  "too, after the sure ones (a third field: sure or weaker)" },
-	{ "json", 0, OPT_FLAG, NULL, "print a JSON array of {id, title, "
-	  "snippet, version, confidence, sure}" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("limit", 0, "N", "at most N hits (default 10)"),
+	OPT_ARG("lang", 0, "L", "only answers in language L (en, es; "
+	  "all: every one); default $KB_LANG, else git config kb.lang"),
+	OPT_ARG("tag", 0, "T", "only answers tagged T"),
+	OPT_BOOL("all", 0, "the hits that are not a sure match "
+	  "too, after the sure ones (a third field: sure or weaker)"),
+	OPT_BOOL("json", 0, "print a JSON array of {id, title, "
+	  "snippet, version, confidence, sure}"),
+	OPT_END
 };
 
 static size_t

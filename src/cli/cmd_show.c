@@ -10,18 +10,18 @@
 #include "cmd.h"
 
 const struct opt cmd_show_opts[] = {
-	{ "channel", 0, OPT_VALUE, "C",
-	  "phone, email or walk-in (default: every channel, labelled)" },
-	{ "width", 0, OPT_VALUE, "N", "wrap at N columns (default 80; 0: "
-	  "no wrapping)" },
-	{ "version", 0, OPT_VALUE, "BLOB", "that version of the answer (its "
+	OPT_ARG("channel", 0, "C",
+	  "phone, email or walk-in (default: every channel, labelled)"),
+	OPT_ARG("width", 0, "N", "wrap at N columns (default 80; 0: "
+	  "no wrapping)"),
+	OPT_ARG("version", 0, "BLOB", "that version of the answer (its "
 	  "blob id, or 7 or more of its first hex digits), not the current "
-	  "one" },
-	{ "staff", 0, OPT_FLAG, NULL, "with its staff-only notes" },
-	{ "customer", 0, OPT_FLAG, NULL, "as a customer receives it: the "
+	  "one"),
+	OPT_BOOL("staff", 0, "with its staff-only notes"),
+	OPT_BOOL("customer", 0, "as a customer receives it: the "
 	  "channel's wording (default email), no staff notes, the reference "
-	  "line" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	  "line"),
+	OPT_END
 };
 
 /* How the answer is shown: for staff, or as a customer receives it. */

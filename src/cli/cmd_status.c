@@ -11,7 +11,7 @@
 #include "cmd.h"
 
 const struct opt cmd_status_opts[] = {
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_END
 };
 
 static void

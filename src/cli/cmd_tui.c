@@ -10,9 +10,9 @@
 #include "cmd.h"
 
 const struct opt cmd_tui_opts[] = {
-	{ "high-contrast", 0, OPT_FLAG, NULL,
-	  "start in high contrast (also: git config kb.highContrast true)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("high-contrast", 0,
+	  "start in high contrast (also: git config kb.highContrast true)"),
+	OPT_END
 };
 
 /* --channel, else git config kb.channel, else every channel. */
@@ -31,8 +31,8 @@ start_channel(struct cli *cli)
 }
 
 const struct opt cmd_review_opts[] = {
-	{ "high-contrast", 0, OPT_FLAG, NULL, "start in high contrast" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_BOOL("high-contrast", 0, "start in high contrast"),
+	OPT_END
 };
 
 static int run_screen(struct cli *cli, int argc, char **argv, int review);

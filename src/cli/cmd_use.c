@@ -13,23 +13,23 @@
 #include "cmd.h"
 
 const struct opt cmd_use_opts[] = {
-	{ "query", 0, OPT_VALUE, "Q", "what the agent searched for" },
-	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in (required "
-	  "unless git config kb.channel is set)" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("query", 0, "Q", "what the agent searched for"),
+	OPT_ARG("channel", 0, "C", "phone, email or walk-in (required "
+	  "unless git config kb.channel is set)"),
+	OPT_END
 };
 
 const struct opt cmd_undo_opts[] = {
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_END
 };
 
 const struct opt cmd_flag_opts[] = {
-	{ "reason", 0, OPT_VALUE, "TEXT",
-	  "outdated, wrong, unclear, or any text (required)" },
-	{ "channel", 0, OPT_VALUE, "C", "the channel it was used on, if any" },
-	{ "close", 0, OPT_FLAG, NULL, "reviewers: close the flag ID (an id "
-	  "kb flags shows), or every open flag of answer ID, saying why" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	OPT_ARG("reason", 0, "TEXT",
+	  "outdated, wrong, unclear, or any text (required)"),
+	OPT_ARG("channel", 0, "C", "the channel it was used on, if any"),
+	OPT_BOOL("close", 0, "reviewers: close the flag ID (an id "
+	  "kb flags shows), or every open flag of answer ID, saying why"),
+	OPT_END
 };
 
 /*

@@ -29,22 +29,22 @@ enum {
 };
 
 static const struct opt opts[] = {
-	{ "kb", 0, OPT_VALUE, "DIR",
-	  "the office KB (default: $KB_DIR, else ~/.local/share/kb)" },
-	{ "remote", 0, OPT_VALUE, "NAME|URL",
-	  "the centre (default: git config kb.remote, else origin)" },
-	{ "quiet", 'q', OPT_FLAG, NULL, "print nothing but errors; offline, "
-	  "only once out of step for kb.syncWarnHours" },
-	{ "dry-run", 'n', OPT_FLAG, NULL,
-	  "say what would change; change nothing here or there" },
-	{ "reset-to-remote", 0, OPT_FLAG, NULL,
+	OPT_ARG("kb", 0, "DIR",
+	  "the office KB (default: $KB_DIR, else ~/.local/share/kb)"),
+	OPT_ARG("remote", 0, "NAME|URL",
+	  "the centre (default: git config kb.remote, else origin)"),
+	OPT_BOOL("quiet", 'q', "print nothing but errors; offline, "
+	  "only once out of step for kb.syncWarnHours"),
+	OPT_BOOL("dry-run", 'n',
+	  "say what would change; change nothing here or there"),
+	OPT_BOOL("reset-to-remote", 0,
 	  "after a rewritten central history: take the centre's main, "
-	  "keeping the office's under refs/kb/backup/" },
-	{ "no-wait", 0, OPT_FLAG, NULL,
-	  "if another kbsync is running, exit 5 instead of waiting" },
-	{ "help", 'h', OPT_FLAG, NULL, "show this help" },
-	{ "version", 0, OPT_FLAG, NULL, "print the version" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	  "keeping the office's under refs/kb/backup/"),
+	OPT_BOOL("no-wait", 0,
+	  "if another kbsync is running, exit 5 instead of waiting"),
+	OPT_BOOL("help", 'h', "show this help"),
+	OPT_BOOL("version", 0, "print the version"),
+	OPT_END
 };
 
 static const char synopsis[] = "kbsync [--kb DIR] [--remote NAME|URL] "

@@ -128,15 +128,15 @@ static const struct cmd commands[] = {
 };
 
 static const struct opt global_opts[] = {
-	{ "kb", 0, OPT_VALUE, "DIR",
+	OPT_ARG("kb", 0, "DIR",
 	  "the KB repository (default: $KB_DIR, else the KB the current "
-	  "folder is in, else ~/.local/share/kb)" },
-	{ "agent", 0, OPT_VALUE, "NAME", "who is using kb" },
-	{ "office", 0, OPT_VALUE, "NAME", "the office kb is used in" },
-	{ "channel", 0, OPT_VALUE, "C", "phone, email or walk-in" },
-	{ "help", 'h', OPT_FLAG, NULL, "show help (kb COMMAND --help too)" },
-	{ "version", 0, OPT_FLAG, NULL, "print the version" },
-	{ NULL, 0, OPT_FLAG, NULL, NULL }
+	  "folder is in, else ~/.local/share/kb)"),
+	OPT_ARG("agent", 0, "NAME", "who is using kb"),
+	OPT_ARG("office", 0, "NAME", "the office kb is used in"),
+	OPT_ARG("channel", 0, "C", "phone, email or walk-in"),
+	OPT_BOOL("help", 'h', "show help (kb COMMAND --help too)"),
+	OPT_BOOL("version", 0, "print the version"),
+	OPT_END
 };
 
 const struct cmd *cmd_current;

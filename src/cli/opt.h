@@ -20,6 +20,15 @@ struct opt {
 	const char *help;
 };
 
+/* Table entries: --NAME (SHORT), --NAME VALUE, and the end of a table. */
+#define OPT_BOOL(name_, short_, help_) \
+	{ .name = (name_), .short_name = (short_), .kind = OPT_FLAG, \
+	  .help = (help_) }
+#define OPT_ARG(name_, short_, value_, help_) \
+	{ .name = (name_), .short_name = (short_), .kind = OPT_VALUE, \
+	  .value_name = (value_), .help = (help_) }
+#define OPT_END { .name = NULL }
+
 /*
  * Parse argv[0..argc) against `opts`.  values[i] is set to the value of
  * opts[i] ("" for a flag that is present) or left NULL.  Operands are
