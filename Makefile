@@ -433,6 +433,7 @@ lint: $(LINT_OBJS)
 		{ echo "curses in the screen's model"; exit 1; }
 	$(Q)sh tests/lint/boundary.sh --util "$(UTIL_OBJS)" --core "$(LIB_OBJS)" \
 		--tui "$(TUI_OBJS)" --cli "$(LINT_CLI_OBJS)"
+	$(Q)sh tests/lint/readme-map.sh
 
 # --- install ---------------------------------------------------------------
 #
