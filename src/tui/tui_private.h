@@ -1,7 +1,7 @@
 /*
  * The screen's state, one concern a member, and the calls its files
  * share (see tui.h for what the rest of kb sees).  No curses here: only
- * term.c, draw.c and input.c include it.
+ * terminal.c, draw.c and input.c include it.
  *
  * Who calls whom (no circle): loop.c runs input.c, keys.c and frame.c;
  * keys.c sends a key's action to the view on top (view.h), then to the
