@@ -311,8 +311,8 @@ check_synonyms(struct check *c, const struct file *f)
 		return rc;
 	if ((rc = kb_store__read_blob(c->kb->store, f->oid, &text, &len)) < 0)
 		return rc;
-	kb_synonyms__free(kb_synonyms__parse(text, c->kb->tokenizer, f->path, relay,
-	    c));
+	kb_synonyms__free(kb_synonyms__parse(text, c->kb->tokenizer, f->path,
+	    relay, c));
 	free(text);
 	return 0;
 }

@@ -114,7 +114,8 @@ kb_db__prepare(struct db *db, sqlite3_stmt **stmt, const char *sql)
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    stmt, NULL);
 
-	return rc == SQLITE_OK ? 0 : kb_db__fail(db, rc, "preparing a statement");
+	return rc == SQLITE_OK ? 0 :
+	    kb_db__fail(db, rc, "preparing a statement");
 }
 
 int

@@ -17,8 +17,10 @@
 struct db {
 	sqlite3 *h;
 	char *path;
-	int corrupt;		/* set by kb_db__fail() when SQLite found damage */
-	int cannot_write;	/* set by kb_db__fail(): disk full, permissions */
+	/* set by kb_db__fail() when SQLite found damage */
+	int corrupt;
+	/* set by kb_db__fail(): disk full, permissions */
+	int cannot_write;
 };
 
 enum db_mode {

@@ -179,8 +179,8 @@ export_rows(struct export *x, struct db *db, int offices,
 		return rc;
 	if ((rc = check_after(db, offices ? offices_last_sql : own_last_sql,
 	    x->o->after)) < 0 || (x->o->format == KB_EXPORT_CSV &&
-	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(db, &st, offices ?
-	    offices_sql : own_sql)) < 0) {
+	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(db, &st,
+	    offices ? offices_sql : own_sql)) < 0) {
 		kb_db__rollback(db);
 		return rc;
 	}

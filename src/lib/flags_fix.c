@@ -66,7 +66,8 @@ load_wanted(struct fixes *f)
 		*strmap_get(&f->ids, id, strlen(id)) = 1;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(f->db, rc, "reading the flags");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(f->db, rc, "reading the flags");
 }
 
 static int
@@ -190,7 +191,8 @@ kb_flags_state__fill_fixes(struct kb *kb, struct db *db)
 		goto done;
 	}
 	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_db__prepare(db, &f.put, "INSERT OR IGNORE INTO temp.flag_fix"
+	    (rc = kb_db__prepare(db, &f.put,
+	    "INSERT OR IGNORE INTO temp.flag_fix"
 	    "(answer, version, commit_id, time) VALUES (?1, ?2, ?3,"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'))")) < 0)
 		goto done;

@@ -150,7 +150,8 @@ kb_flags_state__prepare(struct kb *kb, struct db *db, unsigned how)
 	    own_events)) < 0 || (rc = kb_db__exec(db, tables)) < 0 ||
 	    (rc = kb_db__exec(db, state_view)) < 0 ||
 	    (rc = fill_now(kb, db)) < 0 ||
-	    ((how & FLAGS_FIX_TIMES) && (rc = kb_flags_state__fill_fixes(kb, db)) < 0))
+	    ((how & FLAGS_FIX_TIMES) &&
+	    (rc = kb_flags_state__fill_fixes(kb, db)) < 0))
 		kb_flags_state__take_down(db);
 	return rc;
 }

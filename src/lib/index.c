@@ -182,8 +182,8 @@ lock_index(struct kb *kb, int *fd)
 	if (*fd < 0 && errno == EACCES)
 		*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		rc = write_failed(kb, kb_perm__fail(path, "opening the index lock",
-		    errno));
+		rc = write_failed(kb, kb_perm__fail(path,
+		    "opening the index lock", errno));
 		free(path);
 		return rc;
 	}
@@ -632,8 +632,8 @@ add_answers(struct update *u, const struct changes *cs)
 			n++;
 		}
 	rc = 0;
-	if (n == 0 || (rc = kb_prepare__start(&p, kb_store__gitdir(u->kb->store),
-	    items, n, n >= THREADED_FROM)) < 0)
+	if (n == 0 || (rc = kb_prepare__start(&p,
+	    kb_store__gitdir(u->kb->store), items, n, n >= THREADED_FROM)) < 0)
 		goto done;
 	for (i = 0; (rc = kb_prepare__next(p, &r)) == 0 && r; i++) {
 		if (r->answer == NULL) {
@@ -683,7 +683,8 @@ take_freed_ids(struct update *u, struct changes *cs)
 			    1), cs);
 		sqlite3_reset(u->take_skipped);
 		if (rc != SQLITE_DONE)
-			return kb_db__fail(u->db, rc, "reading skipped answers");
+			return kb_db__fail(u->db, rc,
+			    "reading skipped answers");
 	}
 	return 0;
 }

@@ -191,7 +191,8 @@ attach(struct db *db, const char *path, const char *name)
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "opening a usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "opening a usage log");
 }
 
 /* A source that cannot be read is told and left out. */
@@ -403,7 +404,8 @@ apply_answer(struct apply *a, const char *id,
 {
 	char *old = before ? kb_learned__text(before->words, before->n) :
 	    xstrdup("");
-	char *new = after ? kb_learned__text(after->words, after->n) : xstrdup("");
+	char *new = after ? kb_learned__text(after->words, after->n) :
+	    xstrdup("");
 	int rc = 0;
 
 	if (strcmp(old, new) != 0) {
@@ -540,7 +542,8 @@ kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
 		return rc;
 	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(*st)) == SQLITE_ROW)
-		kb_learned__put(&l, id, (const char *)sqlite3_column_text(*st, 0),
+		kb_learned__put(&l, id,
+		    (const char *)sqlite3_column_text(*st, 0),
 		    (const char *)sqlite3_column_text(*st, 0),
 		    (unsigned)sqlite3_column_int(*st, 1),
 		    (unsigned)sqlite3_column_int(*st, 2));

@@ -52,7 +52,8 @@ read_own(struct kb *kb, struct learned *l)
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0 ||
-	    (rc = kb_db__prepare(kb->index, &st, "SELECT l.id, l.word, l.agents,"
+	    (rc = kb_db__prepare(kb->index, &st,
+	    "SELECT l.id, l.word, l.agents,"
 	    " l.weight FROM learned l JOIN answer a ON a.id = l.id"
 	    " WHERE l.agents > 0")) < 0)
 		return rc;

@@ -270,7 +270,8 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		kb_learn_evidence__use(e, (const char *)sqlite3_column_text(st, 0),
+		kb_learn_evidence__use(e,
+		    (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);

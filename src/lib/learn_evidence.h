@@ -49,7 +49,8 @@ struct learn_evidence {
 	size_t nstems, stems_cap;
 };
 
-void kb_learn_evidence__init(struct learn_evidence *e, struct fts_tokenizer *tok);
+void kb_learn_evidence__init(struct learn_evidence *e,
+    struct fts_tokenizer *tok);
 
 /*
  * One use of `answer` by `agent` after `query`.  Uses must come grouped

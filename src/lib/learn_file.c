@@ -175,8 +175,9 @@ parse_line(struct parse *p, unsigned lineno, const char *s, size_t len)
 			size_t j;
 
 			for (j = 0; j < a->n; j++)
-				kb_learned__put(p->into, a->id, a->words[j].word,
-				    a->words[j].stem, 0, a->words[j].weight);
+				kb_learned__put(p->into, a->id,
+				    a->words[j].word, a->words[j].stem, 0,
+				    a->words[j].weight);
 		}
 	}
 	kb_learned__free(&words);

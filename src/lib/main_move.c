@@ -28,7 +28,8 @@ worktree_in_the_way(struct kb *kb, const char *from, const char *to)
 }
 
 int
-kb_main_move__run(struct kb *kb, const char *from, const char *to, const char *why)
+kb_main_move__run(struct kb *kb, const char *from, const char *to,
+    const char *why)
 {
 	char *ref;
 	int lock, rc;

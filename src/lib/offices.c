@@ -264,8 +264,9 @@ store_event(struct import *im, struct json_field *f)
 
 		if (strcmp(kb_usage_ref__fields[i], "office") == 0)
 			sqlite3_bind_text(st, col, f[i].kind == JSON_STRING &&
-			    kb_usage_check__names_office(f[i].text, im->office) ?
-			    f[i].text : im->office, -1, SQLITE_TRANSIENT);
+			    kb_usage_check__names_office(f[i].text,
+			    im->office) ? f[i].text : im->office, -1,
+			    SQLITE_TRANSIENT);
 		else if (f[i].kind == JSON_STRING)
 			sqlite3_bind_text(st, col, f[i].text, -1,
 			    SQLITE_TRANSIENT);
@@ -654,8 +655,9 @@ open_offices(struct import *im, const char *path)
 			return rc;
 		}
 		/* Room for a ref's new events and their indexes' pages. */
-		if ((rc = kb_db__exec(im->db, "PRAGMA cache_size=" IMPORT_CACHE))
-		    < 0 || (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
+		if ((rc = kb_db__exec(im->db,
+		    "PRAGMA cache_size=" IMPORT_CACHE)) < 0 ||
+		    (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
 		    (rc = kb_db__user_version(im->db, &version)) < 0)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
@@ -830,7 +832,8 @@ kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 
 	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
+	if ((rc = kb_db__prepare(db, &st,
+	    "ATTACH DATABASE ? AS offices")) == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);

@@ -115,7 +115,8 @@ kb_perm__create(const char *path, int shared, const char *like)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 
 	if (fd < 0)
-		return errno == EEXIST ? 0 : kb_perm__fail(path, "creating", errno);
+		return errno == EEXIST ? 0 :
+		    kb_perm__fail(path, "creating", errno);
 	kb_perm__apply(fd, shared, like);
 	close(fd);
 	return 0;

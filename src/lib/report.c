@@ -319,8 +319,8 @@ bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
 	kb_now_utc(now);
 	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
 	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
-	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(o->channel));
+	kb_report_rows__bind_text(st, ":channel",
+	    o->channel == KB_CHANNEL_NONE ? NULL : kb_channel_name(o->channel));
 	kb_report_rows__bind_text(st, ":today", today);
 	kb_report_rows__bind_text(st, ":now", now);
 	if ((i = sqlite3_bind_parameter_index(st, ":top")) > 0)
@@ -403,7 +403,8 @@ translation_paths(struct db *db, struct strlist *paths)
 		strlist_push(paths, xstrdup((const char *)
 		    sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading translations");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading translations");
 }
 
 /*
@@ -429,8 +430,8 @@ fill_last_change(struct kb *kb, struct db *db)
 	if ((rc = kb_head(kb, head)) < 0 || (rc = kb__store(kb)) < 0 ||
 	    (rc = kb_store__last_changes(kb->store, head,
 	    (const char *const *)paths.v, paths.n, times)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "INSERT OR REPLACE INTO temp.last_change"
-	    " VALUES(?, ?)")) < 0)
+	    (rc = kb_db__prepare(db, &st,
+	    "INSERT OR REPLACE INTO temp.last_change VALUES(?, ?)")) < 0)
 		goto done;
 	for (i = 0; i < paths.n && rc == 0; i++) {
 		sqlite3_bind_text(st, 1, paths.v[i], -1, SQLITE_STATIC);
@@ -484,8 +485,8 @@ load_events(struct db *db, const struct kb_report_options *o)
 	/* An agent's searches and uses in time: the refined searches
 	 * (report_gaps.c) look each one's up; never_used, each answer's
 	 * uses. */
-	if ((rc = kb_db__exec(db, "CREATE INDEX temp.event_agent ON event(agent,"
-	    " kind, time)")) < 0)
+	if ((rc = kb_db__exec(db,
+	    "CREATE INDEX temp.event_agent ON event(agent, kind, time)")) < 0)
 		return rc;
 	return kb_db__exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
 	    " kind, time)");
@@ -647,8 +648,8 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS + 3, sizeof(*r->tables));
 	name_kb(kb, &r->scope);
-	rc = run_sections(db, o, o->all_offices ? kb_sync_state__warn_hours(kb) :
-	    0, r);
+	rc = run_sections(db, o,
+	    o->all_offices ? kb_sync_state__warn_hours(kb) : 0, r);
 	take_down(db, tok);
 	if (rc < 0) {
 		kb_report_free(r);

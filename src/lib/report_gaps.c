@@ -53,7 +53,8 @@ kb_report_gaps__refined_sql(void)
 }
 
 int
-kb_report_gaps__mark_refined(struct db *db, const char *since, const char *until)
+kb_report_gaps__mark_refined(struct db *db, const char *since,
+    const char *until)
 {
 	sqlite3_stmt *st;
 	int rc;

@@ -168,8 +168,8 @@ bind_all(sqlite3_stmt *st, const struct period *p)
 
 	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
 	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
-	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(o->channel));
+	kb_report_rows__bind_text(st, ":channel",
+	    o->channel == KB_CHANNEL_NONE ? NULL : kb_channel_name(o->channel));
 	kb_report_rows__bind_text(st, ":start", p->start);
 	kb_report_rows__bind_text(st, ":to", p->to);
 	kb_report_rows__bind_text(st, ":step", p->step);
@@ -223,7 +223,8 @@ query_row(struct db *db, const char *sql, const struct period *p,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the period");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the period");
 }
 
 /* Days from 1970-01-01 to a valid YYYY-MM-DD (proleptic Gregorian). */
@@ -336,7 +337,8 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	p->start = NULL;	/* `start` goes out of scope */
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "listing the periods");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "listing the periods");
 }
 
 /* Every event series; the offices' only when asked or useful. */
@@ -346,7 +348,8 @@ run_series(struct db *db, struct period *p, struct kb_report_trends *t)
 	int rc, offices = 0;
 	size_t i;
 
-	if ((rc = kb_report_gaps__mark_refined(db, p->o->since, p->o->until)) < 0 ||
+	if ((rc = kb_report_gaps__mark_refined(db, p->o->since,
+	    p->o->until)) < 0 ||
 	    (rc = find_period(db, p, t, &offices)) < 0)
 		return rc;
 	if (t->from[0] && (rc = make_buckets(db, p, t)) < 0)

@@ -346,8 +346,8 @@ make_change(struct kb *kb, void *payload)
 	file.len = text.len;
 	if ((rc = kb_store__commit_files(kb->store, f.main, &file, 1, &sig,
 	    message, commit)) == 0)
-		rc = kb_main_move__run(kb, f.main, commit, add ? "kb reviewers add" :
-		    "kb reviewers remove");
+		rc = kb_main_move__run(kb, f.main, commit,
+		    add ? "kb reviewers add" : "kb reviewers remove");
 done:
 	free(message);
 	buf_free(&text);

@@ -27,8 +27,8 @@ warn(struct parse *p, unsigned line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kb_diag_report__vemit(p->cb, p->payload, p->path, line, KB_SEVERITY_WARNING,
-	    fmt, ap);
+	kb_diag_report__vemit(p->cb, p->payload, p->path, line,
+	    KB_SEVERITY_WARNING, fmt, ap);
 	va_end(ap);
 }
 

@@ -142,7 +142,8 @@ insert_event(struct db *db, sqlite3_stmt *st, unsigned timeout_ms)
 		sqlite3_reset(st);
 		pause_ms(RETRY_PAUSE_MS);
 	}
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "writing the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "writing the usage log");
 }
 
 /* KB_EINVALID when the event is not one kb could log; else 0. */
@@ -210,8 +211,8 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 }
 
 int
-kb_usage_db__log_close(struct kb *kb, const struct kb_event *e, const char *closes,
-    unsigned timeout_ms)
+kb_usage_db__log_close(struct kb *kb, const struct kb_event *e,
+    const char *closes, unsigned timeout_ms)
 {
 	if (e->kind != KB_EVENT_FLAG_CLOSE || closes == NULL || *closes == '\0')
 		return kb_error_set(KB_EINVALID, "a flag_close needs the uid "
@@ -300,7 +301,8 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 long
@@ -329,7 +331,8 @@ kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
 		n++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? n : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? n :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 long

@@ -165,7 +165,8 @@ check_mark(struct db *db, long long id, const char *uid)
 
 	if (id == 0)
 		return 0;
-	if ((rc = kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?")) < 0)
+	if ((rc = kb_db__prepare(db, &st,
+	    "SELECT uid FROM event WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -250,7 +251,8 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
+	rc = kb_db__prepare(db, &st,
+	    "SELECT id, uid, time, kind, agent, office,"
 	    " channel, answer, version, query, hits, reason, sure, undoes,"
 	    " closes FROM event"
 	    " WHERE id > ? ORDER BY id LIMIT ?");
@@ -261,7 +263,8 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_line(b, st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 /*

@@ -42,8 +42,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strlist stems = STRLIST_INIT;
 	size_t i, phrase, len;
 
-	s = kb_synonyms__parse(text, tok, "synonyms.txt", fuzz_ignore_diag, NULL);
-	kb_fts__tokenize(tok, FTS_STEMMED, text, strlen(text), on_token, &stems);
+	s = kb_synonyms__parse(text, tok, "synonyms.txt", fuzz_ignore_diag,
+	    NULL);
+	kb_fts__tokenize(tok, FTS_STEMMED, text, strlen(text), on_token,
+	    &stems);
 	for (i = 0; i < stems.n && i < 64; i++)
 		(void)kb_synonyms__match(s, stems.v, stems.n, i, &phrase, &len);
 	strlist_free(&stems);

@@ -85,8 +85,8 @@ credential__fill__token_needs_a_user(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(kb_credential__fill(&c, "https://centre.example/kb.git",
-	    path, NULL), KB_EINVALID);
+	assert_int_equal(kb_credential__fill(&c,
+	    "https://centre.example/kb.git", path, NULL), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "names no user"));
 	kb_credential__clear(&c);
 	assert_int_equal(kb_credential__fill(&c,

@@ -188,7 +188,8 @@ check_query(struct fixture *f, const char *what, const char *text,
 	for (i = 0; i < NITEMS(ops); i++)
 		for (j = 0; j < NITEMS(flags); j++) {
 			char *groups = (char *)1;
-			char *m = kb_query__match(&q, ops[i], flags[j], &groups, NULL);
+			char *m = kb_query__match(&q, ops[i], flags[j],
+			    &groups, NULL);
 
 			if (m == NULL) {
 				if (groups != NULL)
@@ -378,7 +379,8 @@ check_match_table(struct fixture *f, const struct match_case *cases,
 		struct query q;
 		char *groups = NULL, *m;
 
-		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
+		kb_query__parse(&q, f->tok, cases[i].text,
+		    strlen(cases[i].text));
 		m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
 		if (cases[i].match == NULL ? m != NULL :
 		    m == NULL || strcmp(m, cases[i].match) != 0)
@@ -477,7 +479,8 @@ query__parse__protected_words(void **state)
 	for (i = 0; i < NITEMS(cases); i++) {
 		struct query q;
 
-		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
+		kb_query__parse(&q, f->tok, cases[i].text,
+		    strlen(cases[i].text));
 		if (q.n < 1 || q.terms[0].protect != cases[i].protect)
 			fail_msg("'%s': protect %d, want %d", cases[i].text,
 			    q.n ? q.terms[0].protect : -1, cases[i].protect);

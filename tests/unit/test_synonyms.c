@@ -68,8 +68,8 @@ static void
 stem_words(struct fixture *f, const char *text, struct words *w)
 {
 	w->n = 0;
-	assert_int_equal(kb_fts__tokenize(f->tok, FTS_STEMMED, text, strlen(text),
-	    on_word, w), 0);
+	assert_int_equal(kb_fts__tokenize(f->tok, FTS_STEMMED, text,
+	    strlen(text), on_word, w), 0);
 }
 
 static void
@@ -150,8 +150,8 @@ synonyms__parse__empty_and_null(void **state)
 	assert_int_equal(d.n, 0);
 
 	/* No synonyms at all (no synonyms.txt) matches nothing. */
-	assert_int_equal(kb_synonyms__match(NULL, w.stems, w.n, 0, &phrase, &len),
-	    -1);
+	assert_int_equal(kb_synonyms__match(NULL, w.stems, w.n, 0, &phrase,
+	    &len), -1);
 	words_free(&w);
 	kb_synonyms__free(NULL);
 	th_diags_free(&d);
