@@ -126,8 +126,8 @@ versions_like(struct kb *kb, const char *id, const char *prefix,
 			memcpy(found->v[found->n++], current, sizeof(current));
 	}
 	kb_error_clear();
-	more = kb_usage_versions_like(kb, id, prefix, found->v + found->n,
-	    LISTED_VERSIONS + 1 - (size_t)found->n);
+	more = kb_usage_versions_like(found->v + found->n,
+	    LISTED_VERSIONS + 1 - (size_t)found->n, kb, id, prefix);
 	if (more < 0)
 		return (int)more;
 	found->n += more;

@@ -58,7 +58,7 @@ clone_or_why(struct kb *kb)
 	char *name, *key, *url = NULL;
 	int rc = 0;
 
-	if (kb_sync_status(kb, &st) == 0 && st.office)
+	if (kb_sync_status(&st, kb) == 0 && st.office)
 		return kb_error_set(KB_EINVALID, "this is a field office's KB "
 		    "(kbsync keeps it): decide at the centre, or in a clone of "
 		    "it (git clone CENTRE)");
@@ -183,7 +183,7 @@ take_main(struct centre *c, struct kb_centre_fetch *f)
 	int rc;
 
 	ref_or_empty(kb, c->main_track, central);
-	if (kb_head(kb, local) < 0) {
+	if (kb_head(local, kb) < 0) {
 		local[0] = '\0';
 		kb_error_clear();
 	}
@@ -274,7 +274,7 @@ bring(struct centre *c, struct kb_centre_fetch *f)
 }
 
 int
-kb_centre_fetch(struct kb *kb, struct kb_centre_fetch *f)
+kb_centre_fetch(struct kb_centre_fetch *f, struct kb *kb)
 {
 	struct centre c;
 	int rc;
@@ -375,7 +375,7 @@ tips_here(struct centre *c, const struct centre_change *ch,
 {
 	char ref[2 * REF_MAX];
 
-	if (kb_head(c->kb, t->main) < 0)
+	if (kb_head(t->main, c->kb) < 0)
 		t->main[0] = '\0';
 	t->branch[0] = '\0';
 	if (ch->branch) {

@@ -25,8 +25,8 @@ make_approval(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_approve(struct kb *kb, const char *branch, struct kb_approval *a,
-    struct kb_centre_push *p)
+kb_centre_approve(struct kb_centre_push *p, struct kb *kb, const char *branch,
+    struct kb_approval *a)
 {
 	struct approval x = { branch, a };
 	struct centre_change ch = { make_approval, &x, branch, 1, 0 };
@@ -49,9 +49,8 @@ make_resolution(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_approve_resolved(struct kb *kb, const char *branch,
-    const char *text, size_t len, const char *message,
-    struct kb_centre_push *p)
+kb_centre_approve_resolved(struct kb_centre_push *p, struct kb *kb,
+    const char *branch, const char *text, size_t len, const char *message)
 {
 	struct resolution x = { branch, text, message, len };
 	struct centre_change ch = { make_resolution, &x, branch, 1, 1 };
@@ -72,8 +71,8 @@ make_rejection(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_reject(struct kb *kb, const char *branch, const char *reason,
-    struct kb_centre_push *p)
+kb_centre_reject(struct kb_centre_push *p, struct kb *kb, const char *branch,
+    const char *reason)
 {
 	struct rejection x = { branch, reason };
 	struct centre_change ch = { make_rejection, &x, branch, 0, 0 };

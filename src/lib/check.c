@@ -353,8 +353,8 @@ check_free(struct check *c)
 }
 
 int
-kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
-    struct kb_check_stats *stats)
+kb_check(struct kb_check_stats *stats, struct kb *kb, kb_diag_cb cb,
+    void *payload)
 {
 	char commit[KB_OID_HEX + 1], tree[KB_OID_HEX + 1];
 	struct kb_check_stats local;

@@ -237,8 +237,8 @@ export_offices(struct export *x, struct kb *kb, unsigned long *count)
 }
 
 int
-kb_export(struct kb *kb, const struct kb_export_options *o,
-    kb_export_line_cb cb, void *payload, unsigned long *count)
+kb_export(unsigned long *count, struct kb *kb,
+    const struct kb_export_options *o, kb_export_line_cb cb, void *payload)
 {
 	struct export x = { o, cb, payload, BUF_INIT, BUF_INIT };
 	int rc;

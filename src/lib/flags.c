@@ -64,7 +64,7 @@ at_centre(struct kb *kb)
 	struct kb_sync_status st;
 	int refs = 0;
 
-	if (kb_sync_status(kb, &st) < 0 || st.office || kb__store(kb) < 0 ||
+	if (kb_sync_status(&st, kb) < 0 || st.office || kb__store(kb) < 0 ||
 	    kb_store__refs(kb->store, "refs/kb/usage/*", count_ref,
 	    &refs) < 0 || kb_store__refs(kb->store,
 	    "refs/kb/station-usage/*", count_ref, &refs) < 0)
@@ -150,8 +150,8 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 }
 
 int
-kb_flags_list(struct kb *kb, const struct kb_flags_options *o,
-    struct kb_flag **out, size_t *n)
+kb_flags_list(struct kb_flag **out, size_t *n, struct kb *kb,
+    const struct kb_flags_options *o)
 {
 	int centre = at_centre(kb), rc;
 	struct db *db;

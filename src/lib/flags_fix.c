@@ -185,7 +185,7 @@ kb_flags_state__fill_fixes(struct kb *kb, struct db *db)
 	f.db = db;
 	if ((rc = load_wanted(&f)) < 0 || f.left == 0)
 		goto done;
-	if ((rc = kb_head(kb, head)) == KB_ENOTFOUND) {
+	if ((rc = kb_head(head, kb)) == KB_ENOTFOUND) {
 		kb_error_clear();	/* no history: no fix to find */
 		rc = 0;
 		goto done;

@@ -924,7 +924,7 @@ kb_index__open(struct kb *kb)
 	}
 	index_close(kb);	/* replaced by another process: reopen */
 	if ((rc = try_open(kb, path)) > 0)
-		rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+		rc = kb_index_update(NULL, kb, 0, NULL, NULL);
 	free(path);
 	return rc;
 }
@@ -1049,7 +1049,7 @@ done:
 }
 
 int
-kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
+kb_index_update(struct kb_index_stats *stats, struct kb *kb, unsigned flags,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_index_stats local;
@@ -1084,7 +1084,7 @@ kb_index__recover(struct kb *kb)
 	path = index_path(kb, "");
 	note_damage(kb, path, kb_error_last());
 	free(path);
-	return kb_index_update(kb, KB_INDEX_REBUILD, NULL, NULL, NULL) == 0;
+	return kb_index_update(NULL, kb, KB_INDEX_REBUILD, NULL, NULL) == 0;
 }
 
 /* 1 when the index was built from the branch's commit, asking libgit2. */
@@ -1120,7 +1120,7 @@ kb_index__refresh(struct kb *kb)
 		return 0;
 	if (learned && (rc = index_has_branch(kb)) != 0)
 		return rc < 0 ? rc : 0;
-	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+	rc = kb_index_update(NULL, kb, 0, NULL, NULL);
 	if (rc < 0 && kb->index_unwritable && kb->index) {
 		/* Read-only, on the index there is: answers a little old
 		 * beat no answers at the counter. */

@@ -167,7 +167,7 @@ is_centre(struct kb *kb)
 	struct kb_sync_status st;
 	int refs = 0;
 
-	if (kb_sync_status(kb, &st) < 0 || st.office || kb__store(kb) < 0) {
+	if (kb_sync_status(&st, kb) < 0 || st.office || kb__store(kb) < 0) {
 		kb_error_clear();
 		return 0;
 	}

@@ -216,7 +216,7 @@ kb_config_string(char **out, struct kb *kb, const char *key)
 }
 
 int
-kb_head(struct kb *kb, char commit[KB_OID_HEX + 1])
+kb_head(char commit[KB_OID_HEX + 1], struct kb *kb)
 {
 	char tree[KB_OID_HEX + 1];
 	int rc;

@@ -19,15 +19,15 @@
 #include "xmalloc.h"
 
 int
-kb_learn_update(struct kb *kb, struct kb_learn_summary *out,
-    kb_diag_cb cb, void *payload)
+kb_learn_update(struct kb_learn_summary *out, struct kb *kb, kb_diag_cb cb,
+    void *payload)
 {
 	struct kb_index_stats stats;
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = kb_index_update(kb, KB_INDEX_OFFICES, &stats, cb,
+	if ((rc = kb_index_update(&stats, kb, KB_INDEX_OFFICES, cb,
 	    payload)) < 0)
 		return rc;
 	out->changed = stats.learned;
@@ -120,7 +120,7 @@ write_file(struct kb *kb, const char *old, const char *text,
 }
 
 int
-kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
+kb_learn_publish(struct kb_learn_published *out, struct kb *kb)
 {
 	struct learned l = LEARNED_INIT;
 	struct kb_sync_status sync;
@@ -129,7 +129,7 @@ kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = kb_sync_status(kb, &sync)) < 0)
+	if ((rc = kb_sync_status(&sync, kb)) < 0)
 		return rc;
 	if (sync.office)
 		return kb_error_set(KB_EINVALID, "%s is an office's KB: "

@@ -54,5 +54,5 @@ kb_main_move__run(struct kb *kb, const char *from, const char *to,
 		    kb_error_last(), kb->branch, to);
 	}
 	kb_sync_state__journal_end(kb, lock);
-	return kb_index_update(kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, kb, 0, NULL, NULL);
 }

@@ -52,7 +52,7 @@ two_digits(const char *s, int max, int *out)
 }
 
 int
-kb_notice_time(const char *s, int end, char out[KB_LOCAL_TIME_SIZE])
+kb_notice_time(char out[KB_LOCAL_TIME_SIZE], const char *s, int end)
 {
 	char date[11];
 	int h, m, sec = 0;
@@ -134,7 +134,7 @@ read_time(struct fm_parse *p, const struct fm_doc *doc, const char *key,
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "%s '%s': write local time without a zone, e.g. "
 		    "2026-12-24 or 2026-12-24T09:00", key, v);
-	else if (!kb_notice_time(v, end, out))
+	else if (!kb_notice_time(out, v, end))
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "%s '%s' is not a date (YYYY-MM-DD) or a date and time "
 		    "(YYYY-MM-DDTHH:MM)", key, v);

@@ -412,7 +412,7 @@ list(struct kb *kb, int decided, struct kb_proposal **out, size_t *n)
 	*n = 0;
 	memset(&l, 0, sizeof(l));
 	l.kb = kb;
-	if ((rc = kb_head(kb, l.main)) < 0)
+	if ((rc = kb_head(l.main, kb)) < 0)
 		return rc;
 	if ((rc = kb_store__branches(kb->store, PREFIX, add_proposal,
 	    &l)) < 0 || (decided && (rc = add_records(&l)) < 0)) {
@@ -427,14 +427,13 @@ list(struct kb *kb, int decided, struct kb_proposal **out, size_t *n)
 }
 
 int
-kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
+kb_proposals_list(struct kb_proposal **out, size_t *n, struct kb *kb)
 {
 	return list(kb, 0, out, n);
 }
 
 int
-kb_proposals_list_decided(struct kb *kb, struct kb_proposal **out,
-    size_t *n)
+kb_proposals_list_decided(struct kb_proposal **out, size_t *n, struct kb *kb)
 {
 	return list(kb, 1, out, n);
 }
@@ -500,8 +499,8 @@ proposal_prefix(struct kb *kb)
 	kb_error_clear();
 	if (!is_office)
 		return xstrdup(PREFIX);
-	kb_sync_office(kb, office);
-	kb_sync_station(kb, station);
+	kb_sync_office(office, kb);
+	kb_sync_station(station, kb);
 	return xasprintf(PREFIX "%s/%s/", office, station);
 }
 
@@ -634,8 +633,8 @@ answer_path(struct kb *kb, const char *id)
 }
 
 int
-kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
-    const char *agent, const char *email, const char *reason, char **branch,
+kb_propose(char **branch, struct kb *kb, const char *id, const char *text,
+    size_t len, const char *agent, const char *email, const char *reason,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_store_sig sig = { agent, email };
@@ -656,7 +655,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
 		    "reason");
 	if ((rc = kb_finish_interrupted(kb)) < 0 ||
-	    (rc = kb_head(kb, main)) < 0)
+	    (rc = kb_head(main, kb)) < 0)
 		return rc;
 	path = answer_path(kb, id);
 	/* Checked as kb check checks a file. */
@@ -698,7 +697,7 @@ find_proposal(struct kb *kb, const char *branch, struct kb_proposal **all,
 	int rc;
 
 	*found = NULL;
-	if ((rc = kb_proposals_list(kb, all, n)) < 0)
+	if ((rc = kb_proposals_list(all, n, kb)) < 0)
 		return rc;
 	for (i = 0; i < *n; i++)
 		if (strcmp((*all)[i].branch, branch) == 0)
@@ -710,7 +709,7 @@ find_proposal(struct kb *kb, const char *branch, struct kb_proposal **all,
 }
 
 int
-kb_proposal_diff(struct kb *kb, const char *branch, char **out)
+kb_proposal_diff(char **out, struct kb *kb, const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1], base[KB_OID_HEX + 1];
@@ -719,7 +718,7 @@ kb_proposal_diff(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
-	    (rc = kb_head(kb, main)) == 0 &&
+	    (rc = kb_head(main, kb)) == 0 &&
 	    (rc = kb_store__merge_base(kb->store, main, p->tip, base)) == 0)
 		rc = kb_store__diff_text(kb->store, base, main, p->tip, out);
 	kb_proposals_free(all, n);
@@ -727,8 +726,8 @@ kb_proposal_diff(struct kb *kb, const char *branch, char **out)
 }
 
 int
-kb_proposal_files(struct kb *kb, const char *branch,
-    struct kb_proposal_files *out)
+kb_proposal_files(struct kb_proposal_files *out, struct kb *kb,
+    const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1];
@@ -737,7 +736,7 @@ kb_proposal_files(struct kb *kb, const char *branch,
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
-	    (rc = kb_head(kb, main)) == 0)
+	    (rc = kb_head(main, kb)) == 0)
 		rc = files_of(kb, main, p->tip, p->answer, out);
 	kb_proposals_free(all, n);
 	return rc;
@@ -755,7 +754,7 @@ decidable(struct kb *kb, const char *branch, char **name, char **email,
 {
 	int rc;
 
-	if ((rc = kb_reviewer(kb, name, email)) < 0 ||
+	if ((rc = kb_reviewer(name, email, kb)) < 0 ||
 	    (rc = find_proposal(kb, branch, all, n, p)) < 0)
 		return rc;
 	if ((*p)->state != KB_PROPOSAL_PENDING)
@@ -964,7 +963,7 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 	a->merged[0] = '\0';
 	if ((rc = kb_finish_interrupted(kb)) < 0 ||
 	    (rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0 ||
-	    (rc = kb_head(kb, before)) < 0 ||
+	    (rc = kb_head(before, kb)) < 0 ||
 	    (rc = only_allowed(kb, branch, before, p, a, &trailers)) < 0 ||
 	    (rc = worktree_free(kb, before, p->tip)) < 0 ||
 	    (rc = same_place(kb, p, before)) < 0)
@@ -986,7 +985,7 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 		    a->merged, kb_error_last());
 		goto done;
 	}
-	if ((rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0)
+	if ((rc = kb_index_update(NULL, kb, 0, NULL, NULL)) < 0)
 		rc = kb_error_set(rc, "approved %s (merged as %.12s) but "
 		    "updating the search index failed: %s; run kb index",
 		    branch, a->merged, kb_error_last());
@@ -1032,7 +1031,7 @@ kb_proposal_approve_resolved(struct kb *kb, const char *branch,
 }
 
 int
-kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
+kb_proposal_conflict_text(char **out, struct kb *kb, const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1], blob[KB_OID_HEX + 1];
@@ -1043,7 +1042,7 @@ kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0 ||
-	    (rc = kb_head(kb, main)) < 0)
+	    (rc = kb_head(main, kb)) < 0)
 		goto done;
 	path = answer_path(kb, p->answer);
 	if ((rc = kb_store__commit_read(kb->store, p->tip, &tip)) < 0)
@@ -1183,8 +1182,8 @@ history_path(struct kb *kb, const char *id, const char *tip)
 }
 
 int
-kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
-    size_t *n)
+kb_answer_history(struct kb_version **out, size_t *n, struct kb *kb,
+    const char *id)
 {
 	char id_hex[KB_OID_HEX + 1], blob[KB_OID_HEX + 1], prev[KB_OID_HEX + 1];
 	struct kb_store_commit c, parent, approval;
@@ -1197,7 +1196,7 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 	if (!key_valid(id))
 		return kb_error_set(KB_EINVALID, "'%s' is not an answer id (or "
 		    "notices/ and a notice id)", id);
-	if ((rc = kb_head(kb, id_hex)) < 0)
+	if ((rc = kb_head(id_hex, kb)) < 0)
 		return rc;
 	path = history_path(kb, id, id_hex);
 	memset(&approval, 0, sizeof(approval));

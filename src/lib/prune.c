@@ -299,8 +299,8 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 }
 
 int
-kb_prune(struct kb *kb, const char *before, int all_offices,
-    kb_diag_cb cb, void *payload, struct kb_prune_result *out)
+kb_prune(struct kb_prune_result *out, struct kb *kb, const char *before,
+    int all_offices, kb_diag_cb cb, void *payload)
 {
 	int rc;
 

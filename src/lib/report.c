@@ -427,7 +427,7 @@ fill_last_change(struct kb *kb, struct db *db)
 	    (rc = translation_paths(db, &paths)) < 0 || paths.n == 0)
 		goto done;
 	times = xcalloc(paths.n, sizeof(*times));
-	if ((rc = kb_head(kb, head)) < 0 || (rc = kb__store(kb)) < 0 ||
+	if ((rc = kb_head(head, kb)) < 0 || (rc = kb__store(kb)) < 0 ||
 	    (rc = kb_store__last_changes(kb->store, head,
 	    (const char *const *)paths.v, paths.n, times)) < 0 ||
 	    (rc = kb_db__prepare(db, &st,
@@ -608,7 +608,7 @@ name_kb(struct kb *kb, struct kb_report_scope *s)
 	for (base = path + n; base > path && base[-1] != '/'; base--)
 		;
 	s->kb_name = xstrndup(base, (size_t)(path + n - base));
-	if (kb_head(kb, s->commit) < 0)
+	if (kb_head(s->commit, kb) < 0)
 		s->commit[0] = '\0';
 }
 
@@ -764,8 +764,8 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 }
 
 int
-kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
-    unsigned long *refs, unsigned long *events)
+kb_report_import(unsigned long *refs, unsigned long *events, struct kb *kb,
+    kb_diag_cb cb, void *payload)
 {
 	struct offices_counts n = { 0, 0 };
 	char *path = NULL;

@@ -159,7 +159,7 @@ done:
 }
 
 int
-kb_reviewer(struct kb *kb, char **name, char **email)
+kb_reviewer(char **name, char **email, struct kb *kb)
 {
 	return reviewer_to(kb, "approve or reject", 0, name, email);
 }
@@ -177,7 +177,7 @@ add_name(const char *s, size_t n, void *payload)
 }
 
 int
-kb_reviewers_list(struct kb *kb, struct kb_reviewers *out)
+kb_reviewers_list(struct kb_reviewers *out, struct kb *kb)
 {
 	struct file f;
 	int rc;
@@ -358,8 +358,8 @@ done:
 }
 
 int
-kb_reviewers_change(struct kb *kb, enum kb_reviewers_change what,
-    const char *who, struct kb_centre_push *push)
+kb_reviewers_change(struct kb_centre_push *push, struct kb *kb,
+    enum kb_reviewers_change what, const char *who)
 {
 	struct change c = { what, who };
 	struct centre_change ch = { make_change, &c, NULL, 1, 0 };

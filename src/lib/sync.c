@@ -377,7 +377,7 @@ fetch(struct sync *s)
 	size_t i;
 	int rc;
 
-	if (kb_head(s->kb, s->main_before) < 0)
+	if (kb_head(s->main_before, s->kb) < 0)
 		s->main_before[0] = '\0';
 	kb_error_clear();
 	snprintf(src, sizeof(src), "refs/heads/%s", s->branch);
@@ -567,7 +567,7 @@ update_main(struct sync *s)
 	size_t ahead = 0, behind = 1;
 	int rc, moved = 0;
 
-	if ((rc = kb_head(s->kb, local)) < 0 && rc != KB_ENOTFOUND)
+	if ((rc = kb_head(local, s->kb)) < 0 && rc != KB_ENOTFOUND)
 		return rc;
 	memcpy(r->old_main, local, sizeof(local));
 	if (strcmp(local, s->central) == 0)
@@ -599,12 +599,12 @@ update_main(struct sync *s)
 	if (rc < 0) {
 		char *why = xstrdup(kb_error_last());
 
-		kb_index_update(s->kb, 0, NULL, NULL, NULL);
+		kb_index_update(NULL, s->kb, 0, NULL, NULL);
 		rc = kb_error_set(rc, "%s", why);
 		free(why);
 		return rc;
 	}
-	return kb_index_update(s->kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, s->kb, 0, NULL, NULL);
 }
 
 /* Finish the work tree a killed sync or approval left half updated. */
@@ -632,7 +632,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 
 	if (!kb_sync_state__journal_read(kb, old))
 		return 0;
-	rc = kb_head(kb, head) < 0 ? 0 :
+	rc = kb_head(head, kb) < 0 ? 0 :
 	    kb_store__tree_unsafe(kb->store, old, head, &why);
 	free(why);
 	kb_error_clear();
@@ -647,7 +647,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 		return rc;
 	}
 	kb_sync_state__journal_end(kb, lock);
-	return kb_index_update(kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, kb, 0, NULL, NULL);
 }
 
 /* --- what the centre learned ------------------------------------------ */
@@ -690,7 +690,7 @@ take_learned(struct sync *s)
 	/* The index is derived: one that cannot be written now is brought
 	 * up to date by the next search, which says why if it still
 	 * cannot. */
-	if (kb_index_update(s->kb, 0, NULL, NULL, NULL) < 0)
+	if (kb_index_update(NULL, s->kb, 0, NULL, NULL) < 0)
 		kb_error_clear();
 }
 
@@ -1078,7 +1078,7 @@ station_to_use(struct sync *s)
 {
 	char *set = NULL;
 
-	kb_sync_station(s->kb, s->r->station);
+	kb_sync_station(s->r->station, s->kb);
 	if (kb_config_string(&set, s->kb, "kb.station") == KB_ENOTFOUND &&
 	    !s->o->dry_run)
 		kb_store__config_set(s->kb->store, "kb.station",
@@ -1110,7 +1110,7 @@ run(struct sync *s)
 	if (rc < 0)
 		return rc;
 	s->r->url = xstrdup(kb_store__remote_url(s->remote));
-	kb_sync_office(s->kb, s->r->office);
+	kb_sync_office(s->r->office, s->kb);
 	station_to_use(s);
 	track_names(s);
 	if ((rc = fetch(s)) < 0)
@@ -1154,8 +1154,8 @@ run(struct sync *s)
 }
 
 int
-kb_sync(struct kb *kb, const struct kb_sync_options *o,
-    struct kb_sync_result *r)
+kb_sync(struct kb_sync_result *r, struct kb *kb,
+    const struct kb_sync_options *o)
 {
 	struct sync s;
 	int lock = -1, rc;
@@ -1336,7 +1336,7 @@ init_remote(const char *dir, const char *url, const char *office,
 	    (rc = kb_store__config_set(kb->store, "kb.office", name)) < 0 ||
 	    (rc = kb_store__config_set(kb->store, "kb.station", here)) < 0 ||
 	    (rc = station_unused(kb, url, slug, here)) < 0 ||
-	    (rc = kb_head(kb, central)) < 0)
+	    (rc = kb_head(central, kb)) < 0)
 		goto done;
 	rc = kb_sync_state__record(kb, central, url);
 done:

@@ -332,7 +332,7 @@ kb_sync_state__warn_hours(struct kb *kb)
  * current index never starts libgit2.
  */
 int
-kb_sync_status(struct kb *kb, struct kb_sync_status *st)
+kb_sync_status(struct kb_sync_status *st, struct kb *kb)
 {
 	char when[64], now[KB_UTC_TIME_SIZE];
 	long long t;
@@ -357,7 +357,7 @@ kb_sync_status(struct kb *kb, struct kb_sync_status *st)
 }
 
 void
-kb_sync_age_text(long long s, char *out, size_t size)
+kb_sync_age_text(char *out, size_t size, long long s)
 {
 	if (s < 60)
 		snprintf(out, size, "just now");
@@ -388,14 +388,14 @@ slug_or_host(char *configured, const char *fallback, char out[128])
 }
 
 int
-kb_sync_office(struct kb *kb, char out[128])
+kb_sync_office(char out[128], struct kb *kb)
 {
 	slug_or_host(kb_office_name(kb, NULL), "office", out);
 	return 0;
 }
 
 int
-kb_sync_station(struct kb *kb, char out[128])
+kb_sync_station(char out[128], struct kb *kb)
 {
 	char *v = NULL;
 

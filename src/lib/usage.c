@@ -306,8 +306,8 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 }
 
 long
-kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
-    char (*out)[KB_OID_HEX + 1], size_t max)
+kb_usage_versions_like(char (*out)[KB_OID_HEX + 1], size_t max, struct kb *kb,
+    const char *id, const char *prefix)
 {
 	sqlite3_stmt *st;
 	struct db *db;
@@ -403,7 +403,7 @@ describe_undone(struct db *db, const char *uid)
 }
 
 int
-kb_usage_undo_last(struct kb *kb, const char *agent, char **what)
+kb_usage_undo_last(char **what, struct kb *kb, const char *agent)
 {
 	char now[KB_UTC_TIME_SIZE], uid[33];
 	sqlite3_stmt *st = NULL;

@@ -71,7 +71,7 @@ make_kb(void)
 		die("kb_init (set KB_SAMPLE_DIR to the sample KB)");
 	if (kb_open(&kb, path) < 0)
 		die("kb_open");
-	if (kb_index_update(kb, 0, NULL, fuzz_ignore_diag, NULL) < 0)
+	if (kb_index_update(NULL, kb, 0, fuzz_ignore_diag, NULL) < 0)
 		die("kb_index_update");
 }
 
