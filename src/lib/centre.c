@@ -169,7 +169,7 @@ fetch_refs(struct centre *c)
 static void
 ref_or_empty(struct kb *kb, const char *ref, char out[KB_OID_HEX + 1])
 {
-	if (kb_store__ref(kb->store, ref, out) < 0)
+	if (kb_store__ref(out, kb->store, ref) < 0)
 		out[0] = '\0';
 	kb_error_clear();
 }
@@ -196,8 +196,8 @@ take_main(struct centre *c, struct kb_centre_fetch *f)
 		    "the centre's", kb->branch);
 		return 0;
 	}
-	if ((rc = kb_store__ahead_behind(kb->store, local,
-	    central, &f->ahead, &f->behind)) < 0)
+	if ((rc = kb_store__ahead_behind(&f->ahead, &f->behind, kb->store,
+	    local, central)) < 0)
 		return rc;
 	if (f->ahead > 0 && f->behind > 0) {
 		f->kept = xasprintf("%s here and the centre's have diverged: "
@@ -544,8 +544,8 @@ earlier_commits(struct centre *c, const struct tips *here,
 	size_t ahead = 0, behind = 0;
 
 	if (here->main[0] && there->main[0] && strcmp(here->main,
-	    there->main) != 0 && kb_store__ahead_behind(c->kb->store,
-	    here->main, there->main, &ahead, &behind) < 0) {
+	    there->main) != 0 && kb_store__ahead_behind(&ahead, &behind,
+	    c->kb->store, here->main, there->main) < 0) {
 		kb_error_clear();
 		ahead = 0;
 	}

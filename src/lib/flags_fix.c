@@ -149,11 +149,11 @@ walk(struct kb *kb, struct fixes *f, const char *head)
 	struct kb_store_commit c, parent;
 	int rc, have_parent;
 
-	if ((rc = kb_store__commit_read(kb->store, head, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, kb->store, head)) < 0)
 		return rc;
 	while (f->left > 0) {
 		have_parent = c.parent[0] &&
-		    kb_store__commit_read(kb->store, c.parent, &parent) == 0;
+		    kb_store__commit_read(&parent, kb->store, c.parent) == 0;
 		f->n = 0;
 		/* A commit without parent added everything it has. */
 		rc = kb_store__diff(kb->store, have_parent ? parent.tree : NULL,

@@ -127,7 +127,7 @@ fill_now(struct kb *kb, struct db *db)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb_branch(kb), commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb_branch(kb));
 	if (rc == KB_ENOTFOUND) {
 		kb_error_clear();	/* no commit yet: no answer */
 		return 0;

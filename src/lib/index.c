@@ -534,8 +534,8 @@ update_synonyms(struct update *u, const struct change *c)
 
 	if (c->new_oid[0] == '\0')
 		return kb_db__meta_set(u->db, "synonyms", NULL);
-	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
-	    &len)) < 0)
+	if ((rc = kb_store__read_blob(&text, &len, u->kb->store,
+	    c->new_oid)) < 0)
 		return rc;
 	rc = kb_db__meta_set(u->db, "synonyms", text);
 	free(text);
@@ -577,8 +577,8 @@ update_notice(struct update *u, const struct change *c)
 	if ((rc = step_done(u, u->delete_notice, "removing a notice")) < 0 ||
 	    c->new_oid[0] == '\0')
 		return rc;
-	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
-	    &len)) < 0)
+	if ((rc = kb_store__read_blob(&text, &len, u->kb->store,
+	    c->new_oid)) < 0)
 		return rc;
 	if (kb_notice_parse(&n, c->path, text, len, keep_first_error,
 	    &error) < 0) {
@@ -1017,7 +1017,7 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	new_path = index_path(kb, ".new");
 	kb_db__unlink(new_path);
 	free(new_path);
-	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb->branch);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		goto done;
 	/* An empty KB (no branch yet) has an empty index. */
@@ -1097,7 +1097,7 @@ index_has_branch(struct kb *kb)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb->branch);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		return rc;
 	return kb_db__meta_get(indexed, sizeof(indexed), kb->index,

@@ -278,15 +278,15 @@ read_central(struct learned *into, struct kb *kb, const char *central,
 	if (strcmp(central, "-") == 0)
 		return;
 	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__commit_read(kb->store, central, &c)) < 0) {
+	    (rc = kb_store__commit_read(&c, kb->store, central)) < 0) {
 		warn(cb, payload, INDEX_LEARN_CENTRAL_REF, kb_error_last());
 		return;
 	}
-	rc = kb_store__lookup_path(kb->store, c.tree, LEARN_FILE_PATH, blob);
+	rc = kb_store__lookup_path(blob, kb->store, c.tree, LEARN_FILE_PATH);
 	kb_store__commit_clear(&c);
 	if (rc == 0)
-		rc = kb_store__read_blob_max(kb->store, blob, LEARN_FILE_MAX,
-		    &text, &len);
+		rc = kb_store__read_blob_max(&text, &len, kb->store, blob,
+		    LEARN_FILE_MAX);
 	if (rc == KB_EINVALID)
 		warn(cb, payload, path, "larger than " LEARN_FILE_MAX_TEXT);
 	else if (rc < 0)

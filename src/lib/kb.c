@@ -223,7 +223,7 @@ kb_head(char commit[KB_OID_HEX + 1], struct kb *kb)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	return kb_store__branch(kb->store, kb->branch, commit, tree);
+	return kb_store__branch(commit, tree, kb->store, kb->branch);
 }
 
 int
@@ -235,7 +235,7 @@ kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex)
 	*len = 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	return kb_store__read_blob(kb->store, oid_hex, out, len);
+	return kb_store__read_blob(out, len, kb->store, oid_hex);
 }
 
 int

@@ -80,11 +80,12 @@ same_file(struct kb *kb, const char *commit, const char *text)
 	size_t len = 0;
 	int same = 0;
 
-	if (kb_store__commit_read(kb->store, commit, &c) < 0)
+	if (kb_store__commit_read(&c, kb->store, commit) < 0)
 		goto done;
-	if (kb_store__lookup_path(kb->store, c.tree, LEARN_FILE_PATH,
-	    blob) == 0 && kb_store__read_blob_max(kb->store, blob,
-	    LEARN_FILE_MAX, &old, &len) == 0)
+	if (kb_store__lookup_path(blob, kb->store, c.tree,
+	    LEARN_FILE_PATH) == 0 &&
+	    kb_store__read_blob_max(&old, &len, kb->store, blob,
+	    LEARN_FILE_MAX) == 0)
 		same = len == strlen(text) && memcmp(old, text, len) == 0;
 	kb_store__commit_clear(&c);
 done:
@@ -107,8 +108,8 @@ write_file(struct kb *kb, const char *old, const char *text,
 	    out->words == 1 ? "" : "s", out->answers,
 	    out->answers == 1 ? "" : "s", out->answers, out->words);
 	/* No parent: an office fetches this file, never its history. */
-	rc = kb_store__commit_files(kb->store, "", &file, 1, &who, message,
-	    out->commit);
+	rc = kb_store__commit_files(out->commit, kb->store, "", &file, 1, &who,
+	    message);
 	free(message);
 	if (rc == 0)
 		rc = kb_store__ref_set(kb->store, KB_LEARN_REF, old,
@@ -139,7 +140,7 @@ kb_learn_publish(struct kb_learn_published *out, struct kb *kb)
 		goto done;
 	text = kb_learn_file__format(&l, &out->answers, &out->words,
 	    &out->left_out);
-	if (kb_store__ref(kb->store, KB_LEARN_REF, old) < 0)
+	if (kb_store__ref(old, kb->store, KB_LEARN_REF) < 0)
 		old[0] = '\0';
 	kb_error_clear();
 	if (*old && same_file(kb, old, text)) {

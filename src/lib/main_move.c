@@ -17,7 +17,7 @@ worktree_in_the_way(struct kb *kb, const char *from, const char *to)
 	char *path = NULL;
 	int rc;
 
-	rc = kb_store__worktree_blocks(kb->store, kb->branch, from, to, &path);
+	rc = kb_store__worktree_blocks(&path, kb->store, kb->branch, from, to);
 	if (rc == 1)
 		rc = kb_error_set(KB_ECONFLICT, "%s/%s: changed in the work "
 		    "tree, and main changes it too; %s was left at %.12s "

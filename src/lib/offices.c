@@ -408,8 +408,8 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 		    "skipped");
 		return 0;
 	}
-	rc = kb_store__read_blob_max(im->kb->store, new_oid,
-	    USAGE_CHECK_DAY_MAX, &new, &new_len);
+	rc = kb_store__read_blob_max(&new, &new_len, im->kb->store, new_oid,
+	    USAGE_CHECK_DAY_MAX);
 	if (rc == KB_EINVALID) {
 		warn(im, path, 0, "larger than a day of events can be "
 		    "(" USAGE_CHECK_DAY_MAX_TEXT "); skipped");
@@ -417,8 +417,8 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 	}
 	if (rc < 0)
 		return rc;
-	if (old_oid && kb_store__read_blob_max(im->kb->store, old_oid,
-	    USAGE_CHECK_DAY_MAX, &old, &old_len) == 0 && old_len <= new_len &&
+	if (old_oid && kb_store__read_blob_max(&old, &old_len, im->kb->store,
+	    old_oid, USAGE_CHECK_DAY_MAX) == 0 && old_len <= new_len &&
 	    memcmp(old, new, old_len) == 0 &&
 	    (old_len == 0 || old[old_len - 1] == '\n'))
 		rc = import_text(im, path, new + old_len, new_len - old_len,
@@ -487,7 +487,7 @@ write_source(struct import *im, const char *tip)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if (kb_store__commit_read(im->kb->store, tip, &c) == 0)
+	if (kb_store__commit_read(&c, im->kb->store, tip) == 0)
 		backlog = commit_backlog(c.message);
 	kb_error_clear();	/* no time known: the report says so */
 	if ((rc = kb_db__prepare(im->db, &st, "INSERT OR REPLACE INTO source"

@@ -87,7 +87,7 @@ prepare_one(struct worker *w, const struct prepare_item *it,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_store__read_blob(w->store, it->oid, &data, &len)) < 0) {
+	if ((rc = kb_store__read_blob(&data, &len, w->store, it->oid)) < 0) {
 		free(r);
 		return rc;
 	}

@@ -43,7 +43,7 @@ commit_mark(struct kb *kb, const char *commit, char uid[64])
 	long long id = 0;
 
 	uid[0] = '\0';
-	if (kb_store__commit_read(kb->store, commit, &c) < 0)
+	if (kb_store__commit_read(&c, kb->store, commit) < 0)
 		return 0;
 	for (t = c.message; t && *t; t = strchr(t, '\n'), t = t ? t + 1 : t)
 		if (strncmp(t, "Kb-Usage-Last: ", 15) == 0 &&
@@ -81,7 +81,7 @@ central_cb(const char *name, const char *tip, void *payload)
 
 	snprintf(own, sizeof(own), "refs/kb/%s",
 	    name + strlen(USAGE_REF_CENTRAL));
-	if (kb_store__ref(m->kb->store, own, own_tip) == 0 &&
+	if (kb_store__ref(own_tip, m->kb->store, own) == 0 &&
 	    kb_store__contains(m->kb->store, own_tip, tip) == 1 &&
 	    (id = commit_mark(m->kb, tip, uid)) > m->id &&
 	    log_holds(m->db, id, uid))
@@ -242,7 +242,7 @@ prune_ref(struct kb *kb, const char *name, const char *tip,
 
 	snprintf(central, sizeof(central), "%s%s", USAGE_REF_CENTRAL,
 	    name + strlen("refs/kb/"));
-	if (kb_store__ref(kb->store, central, theirs) < 0 ||
+	if (kb_store__ref(theirs, kb->store, central) < 0 ||
 	    strcmp(theirs, tip) != 0) {
 		kb_error_clear();
 		r->refs_unsent++;

@@ -428,8 +428,8 @@ fill_last_change(struct kb *kb, struct db *db)
 		goto done;
 	times = xcalloc(paths.n, sizeof(*times));
 	if ((rc = kb_head(head, kb)) < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__last_changes(kb->store, head,
-	    (const char *const *)paths.v, paths.n, times)) < 0 ||
+	    (rc = kb_store__last_changes(times, kb->store, head,
+	    (const char *const *)paths.v, paths.n)) < 0 ||
 	    (rc = kb_db__prepare(db, &st,
 	    "INSERT OR REPLACE INTO temp.last_change VALUES(?, ?)")) < 0)
 		goto done;

@@ -40,14 +40,14 @@ file_read(struct kb *kb, struct file *f)
 
 	memset(f, 0, sizeof(*f));
 	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__branch(kb->store, kb->branch, f->main, tree)) < 0)
+	    (rc = kb_store__branch(f->main, tree, kb->store, kb->branch)) < 0)
 		return rc;
-	if (kb_store__lookup_path(kb->store, tree, FILE_NAME, blob) < 0) {
+	if (kb_store__lookup_path(blob, kb->store, tree, FILE_NAME) < 0) {
 		kb_error_clear();
 		return 0;
 	}
-	if ((rc = kb_store__read_blob_max(kb->store, blob, FILE_MAX, &f->data,
-	    &f->len)) < 0)
+	if ((rc = kb_store__read_blob_max(&f->data, &f->len, kb->store, blob,
+	    FILE_MAX)) < 0)
 		return kb_error_set(rc, "%s on %s: %s", FILE_NAME, kb->branch,
 		    kb_error_last());
 	return 0;
@@ -344,8 +344,8 @@ make_change(struct kb *kb, void *payload)
 	file.path = FILE_NAME;
 	file.data = buf_cstr(&text);
 	file.len = text.len;
-	if ((rc = kb_store__commit_files(kb->store, f.main, &file, 1, &sig,
-	    message, commit)) == 0)
+	if ((rc = kb_store__commit_files(commit, kb->store, f.main, &file, 1,
+	    &sig, message)) == 0)
 		rc = kb_main_move__run(kb, f.main, commit,
 		    add ? "kb reviewers add" : "kb reviewers remove");
 done:

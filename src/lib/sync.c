@@ -228,7 +228,7 @@ track_names(struct sync *s)
 	 * that wrote it, which goes on after what the centre has of it. */
 	snprintf(s->office_ref, REF_MAX, "%s%s", USAGE_REF_OFFICES,
 	    s->r->office);
-	if (kb_store__ref(s->kb->store, s->office_ref, oid) < 0)
+	if (kb_store__ref(oid, s->kb->store, s->office_ref) < 0)
 		s->office_ref[0] = '\0';
 	kb_error_clear();
 	snprintf(s->office_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
@@ -261,7 +261,7 @@ usage_sent_before(struct sync *s)
 
 	snprintf(ref, sizeof(ref), "%s%s", USAGE_REF_CENTRAL,
 	    s->usage_ref + strlen("refs/kb/"));
-	if (kb_store__ref(s->kb->store, ref, s->usage_sent) < 0)
+	if (kb_store__ref(s->usage_sent, s->kb->store, ref) < 0)
 		s->usage_sent[0] = '\0';
 	kb_error_clear();
 }
@@ -299,7 +299,7 @@ decided_here(struct sync *s, const char *name, const char *tip)
 	struct kb_store_commit c;
 	int decided = recorded(s, name, tip);
 
-	if (!decided && kb_store__commit_read(s->kb->store, tip, &c) == 0) {
+	if (!decided && kb_store__commit_read(&c, s->kb->store, tip) == 0) {
 		decided = strstr(c.message, "\nKb-Decision: ") != NULL;
 		kb_store__commit_clear(&c);
 	}
@@ -404,8 +404,8 @@ fetch(struct sync *s)
 	}
 	/* Before the fetch moves it: for a usage ref moved since. */
 	usage_sent_before(s);
-	if (kb_store__ref(s->kb->store, s->learned_track,
-	    s->learned_before) < 0)
+	if (kb_store__ref(s->learned_before, s->kb->store,
+	    s->learned_track) < 0)
 		s->learned_before[0] = '\0';
 	kb_error_clear();
 	if ((rc = kb_store__fetch(s->remote, (const char *const *)specs.v,
@@ -417,7 +417,7 @@ fetch(struct sync *s)
 		rc = kb_error_set(KB_ENOTFOUND, "%s has no branch %s",
 		    s->r->url, s->branch);
 	else
-		rc = kb_store__ref(s->kb->store, s->main_track, s->central);
+		rc = kb_store__ref(s->central, s->kb->store, s->main_track);
 done:
 	strlist_free(&specs);
 	return rc;
@@ -453,7 +453,7 @@ tree_of(struct kb *kb, const char *commit, char tree[KB_OID_HEX + 1])
 	tree[0] = '\0';
 	if (*commit == '\0')
 		return 0;
-	if ((rc = kb_store__commit_read(kb->store, commit, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, kb->store, commit)) < 0)
 		return rc;
 	memcpy(tree, c.tree, KB_OID_HEX + 1);
 	kb_store__commit_clear(&c);
@@ -500,8 +500,8 @@ move_main(struct sync *s, const char *local, int *moved)
 	char ref[REF_MAX], *path = NULL;
 	int rc, lock;
 
-	if ((rc = kb_store__worktree_blocks(st, s->branch, local, s->central,
-	    &path)) != 0) {
+	if ((rc = kb_store__worktree_blocks(&path, st, s->branch, local,
+	    s->central)) != 0) {
 		if (rc == 1)
 			rc = kb_error_set(KB_ERROR, "%s/%s: changed in the work "
 			    "tree, and the centre changed it too; kbsync leaves "
@@ -546,7 +546,7 @@ refuse_unsafe(struct sync *s, const char *local)
 	char *why = NULL;
 	int rc;
 
-	rc = kb_store__tree_unsafe(s->kb->store, local, s->central, &why);
+	rc = kb_store__tree_unsafe(&why, s->kb->store, local, s->central);
 	if (rc == 1)
 		rc = kb_error_set(KB_EINVALID, "the centre's main %.12s has "
 		    "an unsafe path, %s; kbsync keeps main at %.12s; the "
@@ -572,8 +572,8 @@ update_main(struct sync *s)
 	memcpy(r->old_main, local, sizeof(local));
 	if (strcmp(local, s->central) == 0)
 		return 0;
-	if (*local && (rc = kb_store__ahead_behind(s->kb->store, local,
-	    s->central, &ahead, &behind)) < 0)
+	if (*local && (rc = kb_store__ahead_behind(&ahead, &behind,
+	    s->kb->store, local, s->central)) < 0)
 		return rc;
 	r->local_only = ahead;
 	if (ahead > 0 && !s->o->reset_to_remote) {
@@ -633,7 +633,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	if (!kb_sync_state__journal_read(kb, old))
 		return 0;
 	rc = kb_head(head, kb) < 0 ? 0 :
-	    kb_store__tree_unsafe(kb->store, old, head, &why);
+	    kb_store__tree_unsafe(&why, kb->store, old, head);
 	free(why);
 	kb_error_clear();
 	if (rc != 1)
@@ -677,7 +677,7 @@ take_learned(struct sync *s)
 
 	if (s->o->dry_run)
 		return;
-	if (kb_store__ref(s->kb->store, s->learned_track, now) < 0)
+	if (kb_store__ref(now, s->kb->store, s->learned_track) < 0)
 		now[0] = '\0';
 	kb_error_clear();
 	if (strcmp(now, s->learned_before) == 0)
@@ -759,7 +759,7 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	snprintf(track, sizeof(track), "%s%s", s->prop_track,
 	    name + strlen("proposals/"));
 	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
-	found = waiting && kb_store__ref(st, track, theirs) == 0;
+	found = waiting && kb_store__ref(theirs, st, track) == 0;
 	kb_error_clear();
 	/* Recorded as decided at the centre (decisions.h) and seen here, in
 	 * an earlier sync or now with its branch gone there: the branch goes
@@ -821,7 +821,7 @@ refuse_station(struct sync *s)
 static void
 usage_theirs(struct sync *s, char theirs[KB_OID_HEX + 1])
 {
-	if (kb_store__ref(s->kb->store, s->usage_track, theirs) < 0)
+	if (kb_store__ref(theirs, s->kb->store, s->usage_track) < 0)
 		theirs[0] = '\0';
 	kb_error_clear();
 }
@@ -904,7 +904,7 @@ usage(struct sync *s)
 	/* A ref this KB never wrote is already at the centre: another KB's.
 	 * Nothing is written here, so a rename starts clean. */
 	usage_theirs(s, theirs);
-	if (*theirs && (kb_store__ref(st, s->usage_ref, tip) < 0 || !*tip)) {
+	if (*theirs && (kb_store__ref(tip, st, s->usage_ref) < 0 || !*tip)) {
 		kb_error_clear();
 		refuse_station(s);
 		return 0;
@@ -912,7 +912,7 @@ usage(struct sync *s)
 	if ((rc = kb_usage_ref__export(s->kb, s->usage_ref, s->r->office,
 	    s->r->station, max_events(s->kb), s->o->dry_run, &exported)) < 0)
 		return rc;
-	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
+	if (kb_store__ref(tip, st, s->usage_ref) < 0 || *tip == '\0') {
 		kb_error_clear();
 		s->r->events_sent = s->o->dry_run ? exported : 0;
 		return 0;
@@ -958,7 +958,7 @@ static void
 keep_said(struct sync *s)
 {
 	const char *const *lines;
-	size_t i, n = kb_store__remote_said(s->remote, &lines);
+	size_t i, n = kb_store__remote_said(&lines, s->remote);
 
 	if (n == 0)
 		return;

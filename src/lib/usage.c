@@ -238,11 +238,11 @@ current_version(struct kb *kb, const char *id, char version[KB_OID_HEX + 1])
 		    "(not a valid answer id)", id);
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb_branch(kb), commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb_branch(kb));
 	if (rc == 0)
-		rc = kb_store__find_answer(kb->store, commit, id, &path);
+		rc = kb_store__find_answer(&path, kb->store, commit, id);
 	if (rc == 0)
-		rc = kb_store__lookup_path(kb->store, tree, path, version);
+		rc = kb_store__lookup_path(version, kb->store, tree, path);
 	free(path);
 	if (rc == KB_ENOTFOUND)
 		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB",

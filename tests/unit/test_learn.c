@@ -597,8 +597,8 @@ put_central(struct kb *kb, const char *text)
 	char oid[KB_OID_HEX + 1];
 
 	assert_int_equal(kb__store(kb), 0);
-	assert_int_equal(kb_store__commit_files(kb->store, "", &file, 1, &who,
-	    "learned", oid), 0);
+	assert_int_equal(kb_store__commit_files(oid, kb->store, "", &file, 1,
+	    &who, "learned"), 0);
 	assert_int_equal(kb_store__ref_set(kb->store, "refs/kb/central/learned",
 	    NULL, oid, "test"), 0);
 }
