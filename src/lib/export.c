@@ -148,7 +148,7 @@ check_after(struct db *db, const char *sql, long long after)
 
 	if (after <= 0)
 		return 0;
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
@@ -179,7 +179,7 @@ export_rows(struct export *x, struct db *db, int offices,
 		return rc;
 	if ((rc = check_after(db, offices ? offices_last_sql : own_last_sql,
 	    x->o->after)) < 0 || (x->o->format == KB_EXPORT_CSV &&
-	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(db, &st,
+	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(&st, db,
 	    offices ? offices_sql : own_sql)) < 0) {
 		kb_db__rollback(db);
 		return rc;

@@ -131,7 +131,7 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 	size_t cap = 0;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT uid, time, agent, office,"
+	if ((rc = kb_db__prepare(&st, db, "SELECT uid, time, agent, office,"
 	    " channel, answer, version, reason, state, closed_time, fixed_in,"
 	    " closed_by, close_reason FROM temp.flag_state"
 	    " WHERE (?1 IS NULL OR answer = ?1)"

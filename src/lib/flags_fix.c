@@ -49,7 +49,7 @@ load_wanted(struct fixes *f)
 	char key[KB_ID_MAX + KB_OID_HEX + 2];
 	int rc;
 
-	if ((rc = kb_db__prepare(f->db, &st, wanted_sql)) < 0)
+	if ((rc = kb_db__prepare(&st, f->db, wanted_sql)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -191,7 +191,7 @@ kb_flags_state__fill_fixes(struct kb *kb, struct db *db)
 		goto done;
 	}
 	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_db__prepare(db, &f.put,
+	    (rc = kb_db__prepare(&f.put, db,
 	    "INSERT OR IGNORE INTO temp.flag_fix"
 	    "(answer, version, commit_id, time) VALUES (?1, ?2, ?3,"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'))")) < 0)

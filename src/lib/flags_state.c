@@ -132,7 +132,7 @@ fill_now(struct kb *kb, struct db *db)
 		kb_error_clear();	/* no commit yet: no answer */
 		return 0;
 	}
-	if (rc < 0 || (rc = kb_db__prepare(db, &n.put, "INSERT OR IGNORE INTO"
+	if (rc < 0 || (rc = kb_db__prepare(&n.put, db, "INSERT OR IGNORE INTO"
 	    " temp.flag_now(answer, version) VALUES (?, ?)")) < 0)
 		return rc;
 	rc = kb_store__diff(kb->store, NULL, tree, note_answer, &n);

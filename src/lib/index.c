@@ -146,7 +146,7 @@ try_open(struct kb *kb, const char *path)
 	if (access(path, F_OK) != 0)
 		return 1;
 	if ((rc = kb_db__open(&db, path, DB_ROLLBACK)) < 0 ||
-	    (rc = kb_db__user_version(db, &version)) < 0 ||
+	    (rc = kb_db__user_version(&version, db)) < 0 ||
 	    version != INDEX_SCHEMA_VERSION) {
 		/* An old schema is rebuilt silently; damage is said. */
 		if (rc == KB_EINVALID)
@@ -320,7 +320,7 @@ prepare_statements(struct update *u)
 		sqlite3_stmt **st = (sqlite3_stmt **)((char *)u +
 		    stmts[i].offset);
 
-		if ((rc = kb_db__prepare(u->db, st, stmts[i].sql)) < 0)
+		if ((rc = kb_db__prepare(st, u->db, stmts[i].sql)) < 0)
 			return rc;
 	}
 	return 0;

@@ -184,7 +184,7 @@ attach(struct db *db, const char *path, const char *name)
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, sql);
+	rc = kb_db__prepare(&st, db, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;
@@ -317,7 +317,7 @@ read_table(struct db *db, struct learned *into)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT id, word, agents, weight"
+	if ((rc = kb_db__prepare(&st, db, "SELECT id, word, agents, weight"
 	    " FROM learned")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -427,12 +427,12 @@ apply(struct apply *a, const struct learned *before,
 	int rc;
 
 	if ((rc = kb_db__exec(a->db, "DELETE FROM learned")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->find, "SELECT a.rowid, f.title,"
+	    (rc = kb_db__prepare(&a->find, a->db, "SELECT a.rowid, f.title,"
 	    " f.tags, f.body, f.learned FROM answer a JOIN answer_fts f"
 	    " ON f.rowid = a.rowid WHERE a.id = ?")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->update, "UPDATE answer_fts"
+	    (rc = kb_db__prepare(&a->update, a->db, "UPDATE answer_fts"
 	    " SET learned = ? WHERE rowid = ?")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->insert, "INSERT INTO learned(id,"
+	    (rc = kb_db__prepare(&a->insert, a->db, "INSERT INTO learned(id,"
 	    " word, agents, weight) VALUES(?, ?, ?, ?)")) < 0)
 		return rc;
 	for (i = 0; i < after->n && rc == 0; i++)
@@ -519,7 +519,7 @@ kb_index_learn__any(struct db *db, int *any)
 	int rc;
 
 	*any = 0;
-	if ((rc = kb_db__prepare(db, &st, "SELECT 1 FROM learned LIMIT 1")) < 0)
+	if ((rc = kb_db__prepare(&st, db, "SELECT 1 FROM learned LIMIT 1")) < 0)
 		return rc;
 	rc = sqlite3_step(st);
 	*any = rc == SQLITE_ROW;
@@ -537,7 +537,7 @@ kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
 	int rc;
 
 	*text = NULL;
-	if (*st == NULL && (rc = kb_db__prepare(db, st, "SELECT word, agents,"
+	if (*st == NULL && (rc = kb_db__prepare(st, db, "SELECT word, agents,"
 	    " weight FROM learned WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);

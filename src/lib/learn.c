@@ -32,7 +32,7 @@ kb_learn_update(struct kb_learn_summary *out, struct kb *kb, kb_diag_cb cb,
 		return rc;
 	out->changed = stats.learned;
 	/* Words for answers no longer in the KB wait in the table, unused. */
-	if ((rc = kb_db__prepare(kb->index, &st, "SELECT count(DISTINCT l.id),"
+	if ((rc = kb_db__prepare(&st, kb->index, "SELECT count(DISTINCT l.id),"
 	    " count(*) FROM learned l JOIN answer a ON a.id = l.id")) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -52,7 +52,7 @@ read_own(struct kb *kb, struct learned *l)
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0 ||
-	    (rc = kb_db__prepare(kb->index, &st,
+	    (rc = kb_db__prepare(&st, kb->index,
 	    "SELECT l.id, l.word, l.agents,"
 	    " l.weight FROM learned l JOIN answer a ON a.id = l.id"
 	    " WHERE l.agents > 0")) < 0)

@@ -265,7 +265,7 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 	free(from_usage);
 	free(office_uses);
 	free(from_offices);
-	rc = kb_db__prepare(db, &st, sql);
+	rc = kb_db__prepare(&st, db, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;

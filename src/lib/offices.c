@@ -441,7 +441,7 @@ read_source(struct import *im, char tip[KB_OID_HEX + 1], int *dated)
 
 	tip[0] = '\0';
 	*dated = 0;
-	if ((rc = kb_db__prepare(im->db, &st,
+	if ((rc = kb_db__prepare(&st, im->db,
 	    "SELECT tip, synced IS NOT NULL FROM source WHERE ref = ?")) < 0) {
 		im->db_failed = 1;
 		return rc;
@@ -490,7 +490,7 @@ write_source(struct import *im, const char *tip)
 	if (kb_store__commit_read(&c, im->kb->store, tip) == 0)
 		backlog = commit_backlog(c.message);
 	kb_error_clear();	/* no time known: the report says so */
-	if ((rc = kb_db__prepare(im->db, &st, "INSERT OR REPLACE INTO source"
+	if ((rc = kb_db__prepare(&st, im->db, "INSERT OR REPLACE INTO source"
 	    "(ref, tip, office_slug, station, synced, backlog)"
 	    " VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, -1))")) < 0) {
 		kb_store__commit_clear(&c);
@@ -628,7 +628,7 @@ empty_file(struct db *db)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kb_db__prepare(db, &st, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
+	if (kb_db__prepare(&st, db, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
 		return 0;
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -658,7 +658,7 @@ open_offices(struct import *im, const char *path)
 		if ((rc = kb_db__exec(im->db,
 		    "PRAGMA cache_size=" IMPORT_CACHE)) < 0 ||
 		    (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
-		    (rc = kb_db__user_version(im->db, &version)) < 0)
+		    (rc = kb_db__user_version(&version, im->db)) < 0)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
@@ -688,23 +688,23 @@ import_all(struct import *im, const char *path)
 
 	if ((rc = open_offices(im, path)) < 0)
 		return rc;
-	rc = kb_db__prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
+	rc = kb_db__prepare(&im->insert, im->db, "INSERT OR IGNORE INTO event("
 	    "ref, uid, time, kind, agent, office, channel, answer, version,"
 	    " query, hits, reason, sure, undoes, closes, office_slug, station)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " :office_slug, :station)");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->known, "SELECT 1 FROM event"
+		rc = kb_db__prepare(&im->known, im->db, "SELECT 1 FROM event"
 		    " WHERE office_slug = ? AND uid = ?");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->day, "INSERT INTO office_day"
+		rc = kb_db__prepare(&im->day, im->db, "INSERT INTO office_day"
 		    " VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE"
 		    " SET events = events + 1");
 	/* The schema (made or moved on) alone; then a transaction a ref. */
 	if (rc == 0)
 		rc = kb_db__exec(im->db, "COMMIT");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->undoable, "SELECT 1 FROM event"
+		rc = kb_db__prepare(&im->undoable, im->db, "SELECT 1 FROM event"
 		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
 		    " AND kind IN ('use', 'flag', 'unsatisfied')"
 		    " AND strftime('%s', ?4) - strftime('%s', time)"
@@ -832,7 +832,7 @@ kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 
 	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(db, &st,
+	if ((rc = kb_db__prepare(&st, db,
 	    "ATTACH DATABASE ? AS offices")) == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);

@@ -60,7 +60,7 @@ log_holds(struct db *db, long long id, const char *uid)
 	sqlite3_stmt *st;
 	int same = 0;
 
-	if (kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?") < 0)
+	if (kb_db__prepare(&st, db, "SELECT uid FROM event WHERE id = ?") < 0)
 		return 0;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -135,7 +135,7 @@ single_number(struct db *db, const char *sql, const char *before,
 	sqlite3_stmt *st;
 	long long n = 0;
 
-	if (kb_db__prepare(db, &st, sql) < 0)
+	if (kb_db__prepare(&st, db, sql) < 0)
 		return -1;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
@@ -162,7 +162,7 @@ drop_rows(struct db *db, const char *sql, const char *before,
 	if ((rc = kb_db__exec(db, "PRAGMA secure_delete=ON")) < 0 ||
 	    (rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0) {
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0) {
 		kb_db__rollback(db);
 		return rc;
 	}

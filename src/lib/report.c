@@ -343,7 +343,7 @@ run_section_warn(struct db *db, const struct section *s,
 	t->numeric = s->numeric;
 	while (s->cols[t->ncols])
 		t->ncols++;
-	if ((rc = kb_db__prepare(db, &st, s->sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, s->sql)) < 0)
 		return rc;
 	bind_all(st, o, warn);
 	return kb_report_rows__read_rows(db, st, t, s->title);
@@ -375,7 +375,7 @@ attach_index(struct kb *kb, struct db *db)
 	if ((rc = kb_index__refresh(kb)) < 0)
 		return rc;
 	path = xasprintf("%s/index.db", kb->state_dir);
-	rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS idx");
+	rc = kb_db__prepare(&st, db, "ATTACH DATABASE ? AS idx");
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
@@ -394,7 +394,7 @@ translation_paths(struct db *db, struct strlist *paths)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT t.path FROM idx.answer t"
+	if ((rc = kb_db__prepare(&st, db, "SELECT t.path FROM idx.answer t"
 	    " WHERE t.translation_of IS NOT NULL UNION SELECT s.path"
 	    " FROM idx.answer s JOIN idx.answer t ON s.id = t.translation_of"))
 	    < 0)
@@ -430,7 +430,7 @@ fill_last_change(struct kb *kb, struct db *db)
 	if ((rc = kb_head(head, kb)) < 0 || (rc = kb__store(kb)) < 0 ||
 	    (rc = kb_store__last_changes(times, kb->store, head,
 	    (const char *const *)paths.v, paths.n)) < 0 ||
-	    (rc = kb_db__prepare(db, &st,
+	    (rc = kb_db__prepare(&st, db,
 	    "INSERT OR REPLACE INTO temp.last_change VALUES(?, ?)")) < 0)
 		goto done;
 	for (i = 0; i < paths.n && rc == 0; i++) {
@@ -474,7 +474,7 @@ load_events(struct db *db, const struct kb_report_options *o)
 
 	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE event(uid, time, kind,"
 	    " agent, office, channel, answer, version, query, hits, reason,"
-	    " sure, station)")) < 0 || (rc = kb_db__prepare(db, &st,
+	    " sure, station)")) < 0 || (rc = kb_db__prepare(&st, db,
 	    o->all_offices ? all_offices_events : own_events)) < 0)
 		return rc;
 	bind_all(st, o, 0);
@@ -668,7 +668,7 @@ explain(struct db *db, const char *name, const char *sql,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, text);
+	rc = kb_db__prepare(&st, db, text);
 	free(text);
 	if (rc < 0)
 		return rc;

@@ -198,7 +198,7 @@ run_trend(struct db *db, const struct trend *tr, const struct period *p,
 	int rc;
 
 	table_init(t, tr, step);
-	if ((rc = kb_db__prepare(db, &st, tr->sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, tr->sql)) < 0)
 		return rc;
 	bind_all(st, p);
 	return kb_report_rows__read_rows(db, st, t, tr->title[0]);
@@ -212,7 +212,7 @@ query_row(struct db *db, const char *sql, const struct period *p,
 	sqlite3_stmt *st;
 	int rc, i;
 
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
 		return rc;
 	bind_all(st, p);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -323,7 +323,7 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	p->to = t->to;
 	p->step = steps[t->step];
 	if ((rc = kb_db__exec(db, bucket_views[t->step])) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "INSERT INTO temp.trend_period"
+	    (rc = kb_db__prepare(&st, db, "INSERT INTO temp.trend_period"
 	    " VALUES(:start)")) < 0)
 		return rc;
 	bind_all(st, p);
@@ -331,7 +331,7 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return kb_db__fail(db, rc, "noting the period");
-	if ((rc = kb_db__prepare(db, &st, fill_buckets)) < 0)
+	if ((rc = kb_db__prepare(&st, db, fill_buckets)) < 0)
 		return rc;
 	bind_all(st, p);
 	rc = sqlite3_step(st);

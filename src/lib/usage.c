@@ -188,7 +188,7 @@ append(struct kb *kb, const struct kb_event *e, const char *closes,
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, (int)timeout_ms);
-	if ((rc = kb_db__prepare(db, &st, sql)) == 0) {
+	if ((rc = kb_db__prepare(&st, db, sql)) == 0) {
 		bind_event(st, kb, e, uid, now);
 		bind_or_null(st, 13, closes);
 		rc = insert_event(db, st, timeout_ms);
@@ -292,7 +292,7 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 	if (!log_exists(kb))
 		return 0;
 	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "SELECT 1 FROM event WHERE answer = ?"
+	    (rc = kb_db__prepare(&st, db, "SELECT 1 FROM event WHERE answer = ?"
 	    " AND version = ? LIMIT 1")) < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -317,7 +317,7 @@ kb_usage_versions_like(char (*out)[KB_OID_HEX + 1], size_t max, struct kb *kb,
 	if (!log_exists(kb))
 		return 0;
 	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "SELECT DISTINCT version FROM event"
+	    (rc = kb_db__prepare(&st, db, "SELECT DISTINCT version FROM event"
 	    " WHERE answer = ? AND substr(version, 1, ?) = ?"
 	    " ORDER BY version")) < 0)
 		return rc;
@@ -344,7 +344,7 @@ kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
 
 	if (!log_exists(kb))
 		return 0;
-	if (kb_usage_db__open(kb, &db) < 0 || kb_db__prepare(db, &st,
+	if (kb_usage_db__open(kb, &db) < 0 || kb_db__prepare(&st, db,
 	    "SELECT count(*) FROM event e WHERE kind = 'use' AND answer = ?"
 	    " AND time >= ? AND NOT EXISTS (SELECT 1 FROM event u"
 	    " WHERE u.undoes = e.uid)") < 0)
@@ -378,7 +378,7 @@ describe_undone(struct db *db, const char *uid)
 	sqlite3_stmt *st;
 	char *what = NULL;
 
-	if (kb_db__prepare(db, &st, "SELECT e.kind, e.answer,"
+	if (kb_db__prepare(&st, db, "SELECT e.kind, e.answer,"
 	    " coalesce(e.channel, ''), coalesce(e.reason, '')"
 	    " FROM event u JOIN event e ON e.uid = u.undoes"
 	    " WHERE u.uid = ?") < 0)
@@ -419,7 +419,7 @@ kb_usage_undo_last(char **what, struct kb *kb, const char *agent)
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, KB_UNDO_WAIT_MS);
-	if ((rc = kb_db__prepare(db, &st, undo_sql)) == 0) {
+	if ((rc = kb_db__prepare(&st, db, undo_sql)) == 0) {
 		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, agent, -1, SQLITE_STATIC);

@@ -165,7 +165,7 @@ check_mark(struct db *db, long long id, const char *uid)
 
 	if (id == 0)
 		return 0;
-	if ((rc = kb_db__prepare(db, &st,
+	if ((rc = kb_db__prepare(&st, db,
 	    "SELECT uid FROM event WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -251,7 +251,7 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st,
+	rc = kb_db__prepare(&st, db,
 	    "SELECT id, uid, time, kind, agent, office,"
 	    " channel, answer, version, query, hits, reason, sure, undoes,"
 	    " closes FROM event"
@@ -292,7 +292,7 @@ count_after(struct db *db, long long id, unsigned long *count)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st,
+	if ((rc = kb_db__prepare(&st, db,
 	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -190,7 +190,7 @@ write_map(struct db *db, const struct strmap *m, const char *table)
 
 	snprintf(sql, sizeof(sql), "INSERT INTO %s(term, df) VALUES(?1, ?2) "
 	    "ON CONFLICT(term) DO UPDATE SET df = df + ?2", table);
-	if ((rc = kb_db__prepare(db, &up, sql)) < 0)
+	if ((rc = kb_db__prepare(&up, db, sql)) < 0)
 		return rc;
 	for (i = 0; i < m->cap; i++) {
 		const struct strmap_slot *slot = &m->slots[i];
