@@ -29,7 +29,7 @@ field_value(const struct kb_answer *a, const char *key, unsigned *line)
 
 	doc.fields = a->fields;
 	doc.nfields = a->nfields;
-	return kb_frontmatter__value(&doc, key, line);
+	return kb_frontmatter__value(line, &doc, key);
 }
 
 /* Check the known keys and copy them into the answer's own members. */
@@ -50,7 +50,7 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 	a->title = xstrdup(v ? v : "");
 
 	v = field_value(a, "tags", NULL);
-	a->tags = kb_frontmatter__split_list(v, &a->ntags);
+	a->tags = kb_frontmatter__split_list(&a->ntags, v);
 
 	v = field_value(a, "audience", &line);
 	if (v && strcmp(v, "public") != 0 && strcmp(v, "internal") != 0)
@@ -76,7 +76,7 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 	a->standard = v && *v ? xstrdup(v) : NULL;
 
 	v = field_value(a, "related", &line);
-	a->related = kb_frontmatter__split_list(v, &a->nrelated);
+	a->related = kb_frontmatter__split_list(&a->nrelated, v);
 	for (i = 0; i < a->nrelated; i++)
 		if (!kb_answer_id_valid(a->related[i]))
 			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
@@ -126,7 +126,7 @@ read_translations(struct fm_parse *p, struct kb_answer *a)
 	char **items;
 	size_t n, i, j;
 
-	items = kb_frontmatter__split_list(v, &n);
+	items = kb_frontmatter__split_list(&n, v);
 	a->translations = xcalloc(n + 1, sizeof(*a->translations));
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(items[i], ':');

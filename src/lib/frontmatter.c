@@ -82,7 +82,7 @@ trimmed_copy(const char *s, size_t n)
 }
 
 char **
-kb_frontmatter__split_list(const char *value, size_t *count)
+kb_frontmatter__split_list(size_t *count, const char *value)
 {
 	struct strlist list = STRLIST_INIT;
 	const char *p = value ? value : "";
@@ -254,7 +254,7 @@ kb_frontmatter__doc_free(struct fm_doc *doc)
 }
 
 const char *
-kb_frontmatter__value(const struct fm_doc *doc, const char *key, unsigned *line)
+kb_frontmatter__value(unsigned *line, const struct fm_doc *doc, const char *key)
 {
 	const struct kb_field *f = field_find(doc, key);
 

@@ -46,8 +46,8 @@ int kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc,
 void kb_frontmatter__doc_free(struct fm_doc *doc);
 
 /* The field `key`, or NULL; *line (may be NULL) says where it is. */
-const char *kb_frontmatter__value(const struct fm_doc *doc, const char *key,
-    unsigned *line);
+const char *kb_frontmatter__value(unsigned *line, const struct fm_doc *doc,
+    const char *key);
 /* Report every key the parser does not know, as a warning. */
 void kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
 
@@ -61,6 +61,6 @@ char *kb_frontmatter__id_from_path(struct fm_parse *p, const char *path,
 
 /* "a, b ,c" as trimmed non-empty items; caller frees with
  * strlist_free_array(). */
-char **kb_frontmatter__split_list(const char *value, size_t *count);
+char **kb_frontmatter__split_list(size_t *count, const char *value);
 
 #endif

@@ -109,7 +109,7 @@ static const char *
 need(struct fm_parse *p, const struct fm_doc *doc, const char *key,
     unsigned *line)
 {
-	const char *v = kb_frontmatter__value(doc, key, line);
+	const char *v = kb_frontmatter__value(line, doc, key);
 
 	if (v == NULL || *v == '\0') {
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, v ? *line : 1,
@@ -175,14 +175,14 @@ interpret(struct fm_parse *p, const struct fm_doc *doc, struct kb_notice *n)
 	read_time(p, doc, "starts", 0, &n->starts, n->from);
 	read_time(p, doc, "ends", 1, &n->ends, n->until);
 	if (n->from[0] && n->until[0] && strcmp(n->until, n->from) <= 0) {
-		kb_frontmatter__value(doc, "ends", &line);
+		kb_frontmatter__value(&line, doc, "ends");
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
 		    "ends %s is not after starts %s: the notice would never "
 		    "be shown", n->ends, n->starts);
 	}
 	read_severity(p, doc, n);
-	n->tags = kb_frontmatter__split_list(kb_frontmatter__value(doc, "tags",
-	    &n->tags_line), &n->ntags);
+	n->tags = kb_frontmatter__split_list(&n->ntags,
+	    kb_frontmatter__value(&n->tags_line, doc, "tags"));
 	chars = utf8_count(n->body, n->body_len);
 	if (n->body[strspn(n->body, " \t\n")] == '\0')
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, doc->body_line,

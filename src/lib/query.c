@@ -334,8 +334,8 @@ add_term_expr(struct buf *b, struct buf *groups, struct strlist *phrases,
 }
 
 char *
-kb_query__match(const struct query *q, enum query_op op, unsigned flags,
-    char **groups, struct strlist *phrases)
+kb_query__match(char **groups, struct strlist *phrases, const struct query *q,
+    enum query_op op, unsigned flags)
 {
 	struct buf b = BUF_INIT, g = BUF_INIT;
 	size_t i, group = 0;

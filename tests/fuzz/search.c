@@ -100,8 +100,8 @@ build_queries(const char *text)
 		struct strlist phrases = STRLIST_INIT;
 		char *groups = NULL, *match;
 
-		match = kb_query__match(&q, ops[i], i ? QUERY_NO_PREFIX : 0,
-		    &groups, &phrases);
+		match = kb_query__match(&groups, &phrases, &q, ops[i],
+		    i ? QUERY_NO_PREFIX : 0);
 		free(match);
 		free(groups);
 		strlist_free(&phrases);
