@@ -377,10 +377,10 @@ remove_path(struct update *u, const char *path, int *removed)
 	rowid = sqlite3_column_int64(f, 0);
 	strlist_push(&u->freed_ids, xstrdup((const char *)
 	    sqlite3_column_text(f, 3)));
-	kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
+	kb_vocab__delta_answer(&u->vocab, NULL, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
-	    (const char *)sqlite3_column_text(f, 4), -1, NULL);
+	    (const char *)sqlite3_column_text(f, 4), -1);
 	/* Its learned words go with it (they stay in the learned table). */
 	if (sqlite3_column_bytes(f, 5) > 0)
 		kb_vocab__delta_learned(&u->vocab, u->kb->tokenizer,
@@ -485,8 +485,8 @@ insert_answer(struct update *u, const struct prepared *r)
 
 	if (!u->learned_any)
 		learned = xstrdup("");
-	else if ((rc = kb_index_learn__text(u->db, &u->kb_learned__text, a->id,
-	    &learned)) < 0)
+	else if ((rc = kb_index_learn__text(&learned, u->db,
+	    &u->kb_learned__text, a->id)) < 0)
 		goto done;
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->path, -1, SQLITE_STATIC);
@@ -635,14 +635,15 @@ add_answers(struct update *u, const struct changes *cs)
 	if (n == 0 || (rc = kb_prepare__start(&p,
 	    kb_store__gitdir(u->kb->store), items, n, n >= THREADED_FROM)) < 0)
 		goto done;
-	for (i = 0; (rc = kb_prepare__next(p, &r)) == 0 && r; i++) {
+	for (i = 0; (rc = kb_prepare__next(&r, p)) == 0 && r; i++) {
 		if (r->answer == NULL) {
 			report_skipped(u, r);
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
 			/* Counted by the worker, but not in the index. */
-			kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
-			    r->answer->title, r->tags, r->text, -1, NULL);
+			kb_vocab__delta_answer(&u->vocab, NULL,
+			    u->kb->tokenizer, r->answer->title, r->tags,
+			    r->text, -1);
 			u->stats->skipped++;
 		} else if ((rc = play_and_insert(u, r)) == 0) {
 			if (was_there[i])
@@ -655,7 +656,7 @@ add_answers(struct update *u, const struct changes *cs)
 			break;
 	}
 	if (rc == 0)
-		kb_prepare__take_counts(p, &u->vocab);
+		kb_prepare__take_counts(&u->vocab, p);
 done:
 	kb_prepare__finish(p);
 	free(items);
@@ -752,10 +753,9 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	/* Learning first: answers added then take their learned words. */
 	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
 	    collect_change, &cs)) < 0) ||
-	    (rc = kb_index_learn__update(u->kb, u->db, &u->vocab,
-	    u->flags & KB_INDEX_OFFICES, &u->stats->learned, u->cb,
-	    u->payload)) < 0 ||
-	    (rc = kb_index_learn__any(u->db, &u->learned_any)) < 0 ||
+	    (rc = kb_index_learn__update(&u->stats->learned, u->kb, u->db,
+	    &u->vocab, u->flags & KB_INDEX_OFFICES, u->cb, u->payload)) < 0 ||
+	    (rc = kb_index_learn__any(&u->learned_any, u->db)) < 0 ||
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
 	    (rc = kb_vocab__delta_write(&u->vocab, u->db)) < 0 ||
@@ -831,7 +831,7 @@ build_full(struct kb *kb, unsigned flags, const char *commit,
 	if ((rc = kb__state_file_make(kb, new_path, path)) < 0 ||
 	    (rc = kb_db__open(&db, new_path, DB_BULK)) < 0 ||
 	    (rc = kb_fts__tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
-	    (rc = kb_tape__player_install(db->h, &u.player)) < 0 ||
+	    (rc = kb_tape__player_install(&u.player, db->h)) < 0 ||
 	    (rc = kb_schema__index_create(db)) < 0)
 		goto done;
 	u.kb = kb;
@@ -938,8 +938,8 @@ learn_only(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	int rc;
 
 	memset(&vocab, 0, sizeof(vocab));
-	if ((rc = kb_index_learn__update(kb, kb->index, &vocab,
-	    flags & KB_INDEX_OFFICES, &stats->learned, cb, payload)) == 0)
+	if ((rc = kb_index_learn__update(&stats->learned, kb, kb->index, &vocab,
+	    flags & KB_INDEX_OFFICES, cb, payload)) == 0)
 		rc = kb_vocab__delta_write(&vocab, kb->index);
 	kb_vocab__delta_clear(&vocab);
 	return rc;

@@ -455,8 +455,8 @@ learn_now(struct learned *now, struct kb *kb, struct sources *s,
 {
 	unsigned long uses;
 
-	if (kb_learn_evidence__read(now, kb->tokenizer, s->db, s->usage,
-	    s->offices, &uses) < 0) {
+	if (kb_learn_evidence__read(now, &uses, kb->tokenizer, s->db, s->usage,
+	    s->offices) < 0) {
 		warn(cb, payload, s->usage ? "usage.db" : "offices.db",
 		    kb_error_last());
 		return -1;
@@ -467,8 +467,8 @@ learn_now(struct learned *now, struct kb *kb, struct sources *s,
 }
 
 int
-kb_index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
-    int import_offices, unsigned *changed, kb_diag_cb cb, void *payload)
+kb_index_learn__update(unsigned *changed, struct kb *kb, struct db *db,
+    struct vocab_delta *vocab, int import_offices, kb_diag_cb cb, void *payload)
 {
 	struct learned before = LEARNED_INIT, now = LEARNED_INIT;
 	struct apply a;
@@ -513,7 +513,7 @@ done:
 }
 
 int
-kb_index_learn__any(struct db *db, int *any)
+kb_index_learn__any(int *any, struct db *db)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -529,8 +529,8 @@ kb_index_learn__any(struct db *db, int *any)
 }
 
 int
-kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
-    char **text)
+kb_index_learn__text(char **text, struct db *db, sqlite3_stmt **st,
+    const char *id)
 {
 	struct learned l = LEARNED_INIT;
 	const struct learned_answer *a;

@@ -138,8 +138,8 @@ kb_learn_publish(struct kb_learn_published *out, struct kb *kb)
 		    "there), and kbsync brings it here", kb_path(kb));
 	if ((rc = kb__store(kb)) < 0 || (rc = read_own(kb, &l)) < 0)
 		goto done;
-	text = kb_learn_file__format(&l, &out->answers, &out->words,
-	    &out->left_out);
+	text = kb_learn_file__format(&out->answers, &out->words, &out->left_out,
+	    &l);
 	if (kb_store__ref(old, kb->store, KB_LEARN_REF) < 0)
 		old[0] = '\0';
 	kb_error_clear();

@@ -34,8 +34,8 @@ format_line(struct buf *line, const struct learned_answer *a, size_t *words)
 }
 
 char *
-kb_learn_file__format(const struct learned *l, size_t *answers, size_t *words,
-    size_t *left_out)
+kb_learn_file__format(size_t *answers, size_t *words, size_t *left_out,
+    const struct learned *l)
 {
 	struct buf b = BUF_INIT, line = BUF_INIT;
 	size_t i, n;

@@ -346,7 +346,7 @@ run_section_warn(struct db *db, const struct section *s,
 	if ((rc = kb_db__prepare(&st, db, s->sql)) < 0)
 		return rc;
 	bind_all(st, o, warn);
-	return kb_report_rows__read_rows(db, st, t, s->title);
+	return kb_report_rows__read_rows(t, db, st, s->title);
 }
 
 static int
@@ -577,7 +577,7 @@ run_sections(struct db *db, const struct kb_report_options *o,
 	}
 	/* Last: what search learned from use (report_learned.c). */
 	if (rc == 0) {
-		rc = kb_report_learned__learned(db, &r->tables[NSECTIONS]);
+		rc = kb_report_learned__learned(&r->tables[NSECTIONS], db);
 		r->ntables = NSECTIONS + 1;
 	}
 	if (rc == 0 && o->all_offices) {

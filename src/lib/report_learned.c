@@ -30,7 +30,7 @@ clean(const char *v)
 }
 
 int
-kb_report_learned__learned(struct db *db, struct kb_table *t)
+kb_report_learned__learned(struct kb_table *t, struct db *db)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0, c;

@@ -201,7 +201,7 @@ run_trend(struct db *db, const struct trend *tr, const struct period *p,
 	if ((rc = kb_db__prepare(&st, db, tr->sql)) < 0)
 		return rc;
 	bind_all(st, p);
-	return kb_report_rows__read_rows(db, st, t, tr->title[0]);
+	return kb_report_rows__read_rows(t, db, st, tr->title[0]);
 }
 
 /* One row of text values from `sql`, bound as a trend's; NULL cells "". */

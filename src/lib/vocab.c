@@ -119,9 +119,9 @@ count(struct vocab_delta *v, struct strmap *counts, struct fts_tokenizer *t,
 }
 
 void
-kb_vocab__delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, const char *text, int sign,
-    struct tape *tape)
+kb_vocab__delta_answer(struct vocab_delta *v, struct tape *tape,
+    struct fts_tokenizer *t, const char *title, const char *tags,
+    const char *text, int sign)
 {
 	const char *words[] = { title, tags, NULL };
 	const char *all[] = { title, tags, text ? text : "", NULL };

@@ -243,7 +243,7 @@ learn__evidence__grouped_uses(void **state)
 	kb_learn_evidence__use(&e, "b-2", "alice", "renew");
 	kb_learn_evidence__use(&e, "Not An Id", "bob", "renew");
 	kb_learn_evidence__use(&e, "b-2", NULL, "renew");
-	kb_learn_evidence__finish(&e, &l);
+	kb_learn_evidence__finish(&l, &e);
 	kb_learned__finish(&l);
 	assert_int_equal(e.uses, 5);
 	assert_int_equal(l.n, 1);
