@@ -477,7 +477,7 @@ decisions_refs(const struct centre_change *ch, char ref[REF_MAX],
 {
 	char office[OFFICE_NAME_MAX + 1];
 
-	if (ch->branch == NULL || !kb_decisions__office(ch->branch, office))
+	if (ch->branch == NULL || !kb_decisions__office(office, ch->branch))
 		return 0;
 	snprintf(ref, REF_MAX, DECISIONS_REF "%s", office);
 	snprintf(track, REF_MAX, DECISIONS_CENTRAL "%s", office);
@@ -630,8 +630,8 @@ bring_for_change(struct centre *c, const struct centre_change *ch)
 }
 
 int
-kb_centre__publish(struct kb *kb, const struct centre_change *ch,
-    struct kb_centre_push *p)
+kb_centre__publish(struct kb_centre_push *p, struct kb *kb,
+    const struct centre_change *ch)
 {
 	struct centre c;
 	struct tips seen;

@@ -31,7 +31,7 @@ kb_centre_approve(struct kb_centre_push *p, struct kb *kb, const char *branch,
 	struct approval x = { branch, a };
 	struct centre_change ch = { make_approval, &x, branch, 1, 0 };
 
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }
 
 struct resolution {
@@ -55,7 +55,7 @@ kb_centre_approve_resolved(struct kb_centre_push *p, struct kb *kb,
 	struct resolution x = { branch, text, message, len };
 	struct centre_change ch = { make_resolution, &x, branch, 1, 1 };
 
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }
 
 struct rejection {
@@ -84,5 +84,5 @@ kb_centre_reject(struct kb_centre_push *p, struct kb *kb, const char *branch,
 		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
 		    "reason for the proposer");
 	}
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }

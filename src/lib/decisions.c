@@ -18,7 +18,7 @@
 #define PREFIX "proposals/"
 
 int
-kb_decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1])
+kb_decisions__office(char office[OFFICE_NAME_MAX + 1], const char *branch)
 {
 	const char *rest, *slash;
 	size_t n;
@@ -95,7 +95,7 @@ kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
 	char *path, *text, *message;
 	int rc;
 
-	if (!kb_decisions__office(p->branch, office))
+	if (!kb_decisions__office(office, p->branch))
 		return 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
@@ -189,8 +189,8 @@ read_record(struct kb *kb, const char *blob, struct decision *d)
 }
 
 int
-kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
-    struct decision *d)
+kb_decisions__find(struct decision *d, struct kb *kb, const char *ref,
+    const char *branch)
 {
 	char office[OFFICE_NAME_MAX + 1], tip[KB_OID_HEX + 1], blob[
 	    KB_OID_HEX + 1];
@@ -198,7 +198,7 @@ kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
 	char *path;
 	int found = 0;
 
-	if (!kb_decisions__office(branch, office) || kb__store(kb) < 0 ||
+	if (!kb_decisions__office(office, branch) || kb__store(kb) < 0 ||
 	    kb_store__ref(tip, kb->store, ref) < 0 ||
 	    kb_store__commit_read(&c, kb->store, tip) < 0) {
 		kb_error_clear();

@@ -214,7 +214,7 @@ export_own(struct export *x, struct kb *kb, unsigned long *count)
 		    x->o->after);
 	if (!exists)
 		return x->o->format == KB_EXPORT_CSV ? write_header(x) : 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	return export_rows(x, db, 0, count);
 }
@@ -226,8 +226,8 @@ export_offices(struct export *x, struct kb *kb, unsigned long *count)
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, x->o->on_bad_line, x->o->payload,
-	    &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, x->o->on_bad_line,
+	    x->o->payload)) < 0)
 		return rc;
 	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0)
 		rc = export_rows(x, db, 1, count);

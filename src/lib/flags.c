@@ -160,7 +160,7 @@ kb_flags_list(struct kb_flag **out, size_t *n, struct kb *kb,
 	*n = 0;
 	if (!centre && !log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	if ((!centre || (rc = attach_offices(kb, db, o)) == 0) &&
 	    (rc = kb_flags_state__prepare(kb, db, (centre ? FLAGS_OFFICES : 0) |

@@ -126,7 +126,7 @@ write_closes(struct kb *kb, const struct kb_flag *v, size_t n,
 	size_t i;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	sqlite3_busy_timeout(db->h, CLOSE_WAIT_MS);
 	rc = kb_db__exec(db, "BEGIN IMMEDIATE");

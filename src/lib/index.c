@@ -216,7 +216,7 @@ meta_set_source(struct db *db, struct kb *kb)
 	char stamp[128];
 	int rc;
 
-	kb_gitref__config_stamp(kb->gitdir, stamp, sizeof(stamp));
+	kb_gitref__config_stamp(stamp, sizeof(stamp), kb->gitdir);
 	kb_config_cache__fill(kb, db);
 	if ((rc = kb_db__meta_set(db, "branch", kb->branch)) < 0)
 		return rc;
@@ -238,9 +238,9 @@ index_is_current(struct kb *kb)
 	    kb_db__meta_get(branch, sizeof(branch), kb->index, "branch") < 0 ||
 	    kb_db__meta_get(stamp, sizeof(stamp), kb->index, "config") < 0)
 		return 0;
-	kb_gitref__config_stamp(kb->gitdir, now, sizeof(now));
+	kb_gitref__config_stamp(now, sizeof(now), kb->gitdir);
 	return built[0] && branch[0] && strcmp(stamp, now) == 0 &&
-	    kb_gitref__read(kb->gitdir, branch, head) == 0 &&
+	    kb_gitref__read(head, kb->gitdir, branch) == 0 &&
 	    strcmp(head, commit) == 0;
 }
 

@@ -60,7 +60,7 @@ number_of(struct db *db, const char *sql, char *out, size_t size)
 static void
 central_commit(struct kb *kb, char out[KB_OID_HEX + 1])
 {
-	if (kb_gitref__read_ref(kb->gitdir, INDEX_LEARN_CENTRAL_REF, out) < 0)
+	if (kb_gitref__read_ref(out, kb->gitdir, INDEX_LEARN_CENTRAL_REF) < 0)
 		snprintf(out, KB_OID_HEX + 1, "-");
 }
 
@@ -232,7 +232,7 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	 * by whoever asked for the import (kb index, kb learn, kb report
 	 * --all-offices), never by a search. */
 	if (centre && import_offices &&
-	    kb_offices__import(kb, cb, payload, &offices) < 0)
+	    kb_offices__import(&offices, kb, cb, payload) < 0)
 		warn(cb, payload, "refs/kb/usage/", kb_error_last());
 	free(offices);
 	offices = xasprintf("%s/offices.db", kb->state_dir);

@@ -37,7 +37,7 @@ kb_main_move__run(struct kb *kb, const char *from, const char *to,
 	if ((rc = kb__store(kb)) < 0 ||
 	    (rc = worktree_in_the_way(kb, from, to)) < 0)
 		return rc;
-	if ((rc = kb_sync_state__journal_begin(kb, from, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, from, NULL)) < 0)
 		return rc;
 	ref = xasprintf("refs/heads/%s", kb->branch);
 	rc = kb_store__ref_set(kb->store, ref, from, to, why);

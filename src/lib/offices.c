@@ -525,7 +525,7 @@ import_pruned(struct import *im, const char *tip, const char *seen)
 	struct kb_store *st = im->kb->store;
 	int rc;
 
-	if (kb_usage_ref__pruned_from(im->kb, tip, old, root) != 1 ||
+	if (kb_usage_ref__pruned_from(old, root, im->kb, tip) != 1 ||
 	    kb_store__exists(st, old) != 1 || (*seen && strcmp(old,
 	    seen) != 0 && kb_store__contains(st, old, seen) != 1)) {
 		kb_error_clear();
@@ -583,7 +583,7 @@ ref_cb(const char *name, const char *tip, void *payload)
 
 	im->ref = name;
 	im->warnings = 0;
-	if (!kb_usage_ref__parse(name, im->office, im->station)) {
+	if (!kb_usage_ref__parse(im->office, im->station, name)) {
 		warn(im, NULL, 0, strncmp(name, USAGE_REF_OFFICES,
 		    strlen(USAGE_REF_OFFICES)) == 0 ? "not an office's name as "
 		    "kbsync makes it ([a-z0-9_-]); this ref is not read" :
@@ -747,14 +747,14 @@ import_start(struct import *im, struct kb *kb, kb_diag_cb cb, void *payload)
 }
 
 int
-kb_offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
+kb_offices__import(char **path, struct kb *kb, kb_diag_cb cb, void *payload)
 {
-	return kb_offices__import_counted(kb, cb, payload, path, NULL);
+	return kb_offices__import_counted(path, NULL, kb, cb, payload);
 }
 
 int
-kb_offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
-    char **path, struct offices_counts *counts)
+kb_offices__import_counted(char **path, struct offices_counts *counts,
+    struct kb *kb, kb_diag_cb cb, void *payload)
 {
 	struct import im;
 	int rc;
@@ -830,7 +830,7 @@ kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, cb, payload)) < 0)
 		return rc;
 	if ((rc = kb_db__prepare(&st, db,
 	    "ATTACH DATABASE ? AS offices")) == 0) {

@@ -189,7 +189,7 @@ kb_perm__describe(char *out, size_t size, const char *path)
 }
 
 int
-kb_perm__not_mine(const char *path, char *owner, char *me, size_t size)
+kb_perm__not_mine(char *owner, char *me, size_t size, const char *path)
 {
 	struct stat st;
 

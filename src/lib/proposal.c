@@ -530,13 +530,13 @@ recorded_number(struct kb *kb, const char *stem, int n)
 	struct decision d;
 	int found = 0;
 
-	if (kb_decisions__office(branch, office)) {
+	if (kb_decisions__office(office, branch)) {
 		snprintf(ref, sizeof(ref), DECISIONS_REF "%s", office);
-		found = kb_decisions__find(kb, ref, branch, &d);
+		found = kb_decisions__find(&d, kb, ref, branch);
 		if (!found) {
 			snprintf(ref, sizeof(ref), DECISIONS_CENTRAL "%s",
 			    office);
-			found = kb_decisions__find(kb, ref, branch, &d);
+			found = kb_decisions__find(&d, kb, ref, branch);
 		}
 		if (found)
 			kb_decisions__clear(&d);
@@ -903,7 +903,7 @@ merge_journaled(struct kb *kb, const char *branch,
 	char *path = NULL;
 	int lock, rc;
 
-	if ((rc = kb_sync_state__journal_begin(kb, before, branch, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, before, branch)) < 0)
 		return rc;
 	/* The approval is a commit by the reviewer either way: on top of
 	 * the proposal (then main moves to it), or the merge itself. */

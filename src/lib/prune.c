@@ -196,7 +196,7 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 	free(path);
 	if (!exists)
 		return 0;	/* no log: nothing to drop, and none made */
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	keep_from = single_number(db, "SELECT coalesce(max(id), 0) FROM event",
 	    NULL, 0);
@@ -284,7 +284,7 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, cb, payload)) < 0)
 		return rc;
 	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0 &&
 	    (last = single_number(db, "SELECT coalesce(max(rowid), 0)"

@@ -711,7 +711,7 @@ kb_report_plan__plans(struct kb *kb, const struct kb_report_options *o,
 	struct db *db;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
 	    (rc = set_up(kb, db, o, &tok)) < 0)
 		return rc;
 	if ((rc = kb_db__exec(db, "BEGIN")) == 0) {
@@ -746,7 +746,7 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	*out = NULL;
 	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
 	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
-	    (rc = kb_usage_db__open(kb, &db)) < 0)
+	    (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	was_corrupt = db->corrupt;
 	db->corrupt = 0;
@@ -771,7 +771,7 @@ kb_report_import(unsigned long *refs, unsigned long *events, struct kb *kb,
 	char *path = NULL;
 	int rc;
 
-	rc = kb_offices__import_counted(kb, cb, payload, &path, &n);
+	rc = kb_offices__import_counted(&path, &n, kb, cb, payload);
 	free(path);
 	*refs = n.refs;
 	*events = n.events;

@@ -399,7 +399,7 @@ build_series(struct kb *kb, struct period *p, struct kb_report_trends *t)
 	struct db *db;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	if ((rc = p->o->all_offices ? attach_offices(kb, db, p->o) :
 	    kb_db__exec(db, REPORT_OWN_VIEW)) == 0 &&

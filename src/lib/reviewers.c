@@ -369,5 +369,5 @@ kb_reviewers_change(struct kb_centre_push *push, struct kb *kb,
 		memset(push, 0, sizeof(*push));
 	if ((rc = kb_reviewer_valid(who)) < 0)
 		return rc;
-	return push ? kb_centre__publish(kb, &ch, push) : make_change(kb, &c);
+	return push ? kb_centre__publish(push, kb, &ch) : make_change(kb, &c);
 }

@@ -278,7 +278,7 @@ recorded(struct sync *s, const char *name, const char *tip)
 	struct decision d;
 	int same;
 
-	if (!kb_decisions__find(s->kb, s->decisions_track, name, &d))
+	if (!kb_decisions__find(&d, s->kb, s->decisions_track, name))
 		return 0;
 	same = strcmp(d.tip, tip) == 0 || strcmp(d.commit, tip) == 0 ||
 	    kb_store__contains(s->kb->store, d.tip, tip) == 1;
@@ -512,7 +512,7 @@ move_main(struct sync *s, const char *local, int *moved)
 		return rc;
 	}
 	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
-	if ((rc = kb_sync_state__journal_begin(s->kb, local, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, s->kb, local, NULL)) < 0)
 		return rc;
 	if ((rc = kb_store__ref_set(st, ref, local, s->central,
 	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
@@ -630,7 +630,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	char *why = NULL;
 	int rc, lock;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;
 	rc = kb_head(head, kb) < 0 ? 0 :
 	    kb_store__tree_unsafe(&why, kb->store, old, head);
@@ -638,7 +638,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	kb_error_clear();
 	if (rc != 1)
 		return 0;	/* the journal is finished as usual */
-	if ((rc = kb_sync_state__journal_begin(kb, old, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, old, NULL)) < 0)
 		return rc;
 	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
 	if ((rc = kb_store__ref_set(kb->store, ref, head, old, "kbsync: "
@@ -839,7 +839,7 @@ diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
     int *force)
 {
 	char old[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
-	int rc = kb_usage_ref__pruned_from(s->kb, tip, old, root);
+	int rc = kb_usage_ref__pruned_from(old, root, s->kb, tip);
 
 	kb_error_clear();
 	if (rc == 1 && strcmp(old, theirs) == 0) {
@@ -909,8 +909,8 @@ usage(struct sync *s)
 		refuse_station(s);
 		return 0;
 	}
-	if ((rc = kb_usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    s->r->station, max_events(s->kb), s->o->dry_run, &exported)) < 0)
+	if ((rc = kb_usage_ref__export(&exported, s->kb, s->usage_ref,
+	    s->r->office, s->r->station, max_events(s->kb), s->o->dry_run)) < 0)
 		return rc;
 	if (kb_store__ref(tip, st, s->usage_ref) < 0 || *tip == '\0') {
 		kb_error_clear();
@@ -924,7 +924,7 @@ usage(struct sync *s)
 	if (*theirs && kb_store__contains(st, tip, theirs) != 1 &&
 	    (rc = diverged(s, tip, theirs, &force)) <= 0)
 		return rc;
-	if ((rc = kb_usage_ref__count(s->kb, tip, theirs, &between)) < 0)
+	if ((rc = kb_usage_ref__count(&between, s->kb, tip, theirs)) < 0)
 		return rc;
 	s->r->events_sent = between + (s->o->dry_run ? exported : 0);
 	push_ref(s, s->usage_ref, s->usage_track, tip, force);
@@ -1024,7 +1024,7 @@ gc_auto(struct sync *s)
 	size_t len = 0;
 	int status = 0;
 
-	if (kb_spawn__run(&sp, &out, &len, &status) < 0 || status != 0)
+	if (kb_spawn__run(&out, &len, &status, &sp) < 0 || status != 0)
 		warn(s, xasprintf("git gc --auto did not run or failed (exit "
 		    "%d): the office's repository is not packed, and grows "
 		    "faster than it must; is git installed (apt-get install "
@@ -1326,8 +1326,8 @@ init_remote(const char *dir, const char *url, const char *office,
 	 * station is kept as its slug: it is only ever a ref's name. */
 	name_or_host(name, sizeof(name), office, "office");
 	name_or_host(given, sizeof(given), station, "station");
-	kb_office_name__slug(name, slug);
-	kb_office_name__slug(given, here);
+	kb_office_name__slug(slug, name);
+	kb_office_name__slug(here, given);
 	if (!*slug)
 		snprintf(slug, sizeof(slug), "office");
 	if (!*here)

@@ -170,8 +170,8 @@ lock_release(int lock)
 }
 
 int
-kb_sync_state__journal_begin(struct kb *kb, const char *old_tip,
-    const char *also_branch, int *lock)
+kb_sync_state__journal_begin(int *lock, struct kb *kb, const char *old_tip,
+    const char *also_branch)
 {
 	char *text;
 	int rc;
@@ -202,7 +202,7 @@ kb_sync_state__journal_leave(int lock)
 }
 
 int
-kb_sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1])
+kb_sync_state__journal_read(char old_tip[KB_OID_HEX + 1], struct kb *kb)
 {
 	char line[64] = "";
 
@@ -228,13 +228,13 @@ kb_sync_state__journal_abandoned(struct kb *kb)
 	char old[KB_OID_HEX + 1];
 	int lock, found;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;
 	if (lock_take(kb, 0, &lock) < 0) {
 		kb_error_clear();
 		return 0;	/* its writer is at work */
 	}
-	found = kb_sync_state__journal_read(kb, old);
+	found = kb_sync_state__journal_read(old, kb);
 	lock_release(lock);
 	return found;
 }
@@ -289,11 +289,11 @@ kb_sync_state__journal_finish(struct kb *kb)
 	char old[KB_OID_HEX + 1];
 	int lock, rc;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;	/* the usual case: one failed open() */
 	if ((rc = lock_take(kb, 1, &lock)) < 0)
 		return rc;
-	if (kb_sync_state__journal_read(kb, old))
+	if (kb_sync_state__journal_read(old, kb))
 		rc = finish_abandoned(kb, old);
 	lock_release(lock);
 	return rc;
@@ -381,7 +381,7 @@ slug_or_host(char *configured, const char *fallback, char out[128])
 	if (configured == NULL && gethostname(host, sizeof(host) - 1) == 0)
 		configured = xstrdup(host);
 	/* Lower case letters, digits, '_', '-': always a valid ref component. */
-	kb_office_name__slug(configured ? configured : "", out);
+	kb_office_name__slug(out, configured ? configured : "");
 	if (*out == '\0')
 		snprintf(out, 128, "%s", fallback);
 	free(configured);

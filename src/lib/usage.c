@@ -183,7 +183,7 @@ append(struct kb *kb, const struct kb_event *e, const char *closes,
 	struct db *db;
 	int rc;
 
-	if ((rc = event_check(e)) < 0 || (rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = event_check(e)) < 0 || (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	kb_now_utc(now);
 	event_uid(uid);
@@ -291,7 +291,7 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 
 	if (!log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
 	    (rc = kb_db__prepare(&st, db, "SELECT 1 FROM event WHERE answer = ?"
 	    " AND version = ? LIMIT 1")) < 0)
 		return rc;
@@ -316,7 +316,7 @@ kb_usage_versions_like(char (*out)[KB_OID_HEX + 1], size_t max, struct kb *kb,
 
 	if (!log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
 	    (rc = kb_db__prepare(&st, db, "SELECT DISTINCT version FROM event"
 	    " WHERE answer = ? AND substr(version, 1, ?) = ?"
 	    " ORDER BY version")) < 0)
@@ -344,7 +344,7 @@ kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
 
 	if (!log_exists(kb))
 		return 0;
-	if (kb_usage_db__open(kb, &db) < 0 || kb_db__prepare(&st, db,
+	if (kb_usage_db__open(&db, kb) < 0 || kb_db__prepare(&st, db,
 	    "SELECT count(*) FROM event e WHERE kind = 'use' AND answer = ?"
 	    " AND time >= ? AND NOT EXISTS (SELECT 1 FROM event u"
 	    " WHERE u.undoes = e.uid)") < 0)
@@ -414,7 +414,7 @@ kb_usage_undo_last(char **what, struct kb *kb, const char *agent)
 		*what = NULL;
 	if (agent == NULL || *agent == '\0')
 		return kb_error_set(KB_EINVALID, "an undo needs an agent");
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	kb_now_utc(now);
 	event_uid(uid);

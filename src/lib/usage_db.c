@@ -164,7 +164,7 @@ create_schema(struct db *db)
 }
 
 int
-kb_usage_db__open(struct kb *kb, struct db **out)
+kb_usage_db__open(struct db **out, struct kb *kb)
 {
 	char *path;
 	int rc;

@@ -89,8 +89,8 @@ slug_part(const char *name, int end, char out[OFFICE_NAME_MAX + 1])
 }
 
 int
-kb_usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
-    char station[OFFICE_NAME_MAX + 1])
+kb_usage_ref__parse(char office[OFFICE_NAME_MAX + 1],
+    char station[OFFICE_NAME_MAX + 1], const char *ref)
 {
 	size_t ns = strlen(USAGE_REF_STATIONS), no = strlen(USAGE_REF_OFFICES);
 	const char *rest;
@@ -378,9 +378,8 @@ export_batches(struct kb *kb, struct db *db, const char *ref,
 }
 
 int
-kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *station, unsigned long max, int dry_run,
-    unsigned long *count)
+kb_usage_ref__export(unsigned long *count, struct kb *kb, const char *ref,
+    const char *office, const char *station, unsigned long max, int dry_run)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
 	struct db *db;
@@ -388,7 +387,7 @@ kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	int rc;
 
 	*count = 0;
-	if ((rc = kb__store(kb)) < 0 || (rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb__store(kb)) < 0 || (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	if ((rc = kb_store__ref(tip, kb->store, ref)) < 0 &&
 	    rc != KB_ENOTFOUND)
@@ -461,8 +460,8 @@ tally_cb(const char *id, void *payload)
 }
 
 int
-kb_usage_ref__count(struct kb *kb, const char *tip, const char *sent,
-    unsigned long *count)
+kb_usage_ref__count(unsigned long *count, struct kb *kb, const char *tip,
+    const char *sent)
 {
 	struct tally t = { kb, 0 };
 	int rc;
@@ -614,8 +613,8 @@ first_root(struct kb *kb, const char *tip, char root[KB_OID_HEX + 1])
 }
 
 int
-kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
-    char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1])
+kb_usage_ref__pruned_from(char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1],
+    struct kb *kb, const char *tip)
 {
 	struct kb_store_commit c;
 	const char *t;
@@ -713,7 +712,7 @@ kb_usage_ref__prune(struct kb *kb, const char *ref, const char *before,
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	if (!kb_usage_ref__parse(ref, office, station) || !*station)
+	if (!kb_usage_ref__parse(office, station, ref) || !*station)
 		return kb_error_set(KB_EINVALID, "%s: not a station's usage "
 		    "ref", ref);
 	memset(&k, 0, sizeof(k));

@@ -1192,8 +1192,8 @@ journal__killed_move_is_finished(void **state)
 	tip = git_out(&t, "rev-parse %s", branch);
 
 	/* What a kill between moving main and the work tree leaves. */
-	assert_int_equal(kb_sync_state__journal_begin(t.kb, before, branch,
-	    &lock), 0);
+	assert_int_equal(kb_sync_state__journal_begin(&lock, t.kb, before,
+	    branch), 0);
 	assert_int_equal(th_git(t.dir, "update-ref refs/heads/main %s %s",
 	    tip, before), 0);
 	kb_sync_state__journal_leave(lock);
@@ -1203,7 +1203,7 @@ journal__killed_move_is_finished(void **state)
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	expect_git(&t, "", "status --porcelain");
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
-	assert_int_equal(kb_sync_state__journal_read(t.kb, old), 0);
+	assert_int_equal(kb_sync_state__journal_read(old, t.kb), 0);
 	/* Nothing left to do: a no-op. */
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	free(tip);

@@ -1193,7 +1193,7 @@ sync__stations__ref_names(void **state)
 
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
-		int ok = kb_usage_ref__parse(cases[i].ref, office, station);
+		int ok = kb_usage_ref__parse(office, station, cases[i].ref);
 
 		if (ok != cases[i].ok || (ok && (strcmp(office,
 		    cases[i].office) != 0 || strcmp(station,
