@@ -42,7 +42,7 @@ struct kb_centre_fetch {
  * `kept` (not an error).  KB_EOFFLINE when the centre cannot be
  * reached: nothing changed here.  Clear `f` in every case.
  */
-int kb_centre_fetch(struct kb *kb, struct kb_centre_fetch *f);
+int kb_centre_fetch(struct kb_centre_fetch *f, struct kb *kb);
 void kb_centre_fetch_clear(struct kb_centre_fetch *f);
 
 /* What a decision sent to the centre did. */
@@ -77,19 +77,18 @@ struct kb_centre_push {
  * refused as kb_proposal_approve refuses it.  Clear `p` in every case.
  */
 #define KB_CENTRE_TRIES 3
-int kb_centre_approve(struct kb *kb, const char *branch,
-    struct kb_approval *a, struct kb_centre_push *p);
-int kb_centre_reject(struct kb *kb, const char *branch, const char *reason,
-    struct kb_centre_push *p);
+int kb_centre_approve(struct kb_centre_push *p, struct kb *kb,
+    const char *branch, struct kb_approval *a);
+int kb_centre_reject(struct kb_centre_push *p, struct kb *kb,
+    const char *branch, const char *reason);
 /*
  * kb_proposal_approve_resolved, then pushed as kb_centre_approve does;
  * but when the centre's main moved meanwhile, the resolution (made
  * against the main it was made on) is taken back, not made again:
  * KB_ECONFLICT.
  */
-int kb_centre_approve_resolved(struct kb *kb, const char *branch,
-    const char *text, size_t len, const char *message,
-    struct kb_centre_push *p);
+int kb_centre_approve_resolved(struct kb_centre_push *p, struct kb *kb,
+    const char *branch, const char *text, size_t len, const char *message);
 void kb_centre_push_clear(struct kb_centre_push *p);
 
 #endif

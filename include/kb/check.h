@@ -19,7 +19,7 @@ struct kb_check_stats {
  * Report every problem through `cb`.  Returns 0 when the check ran (look
  * at stats->errors for the verdict), a negative code when it could not.
  */
-int kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
-    struct kb_check_stats *stats);
+int kb_check(struct kb_check_stats *stats, struct kb *kb, kb_diag_cb cb,
+    void *payload);
 
 #endif

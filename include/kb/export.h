@@ -49,7 +49,7 @@ typedef int (*kb_export_line_cb)(const char *line, size_t len,
  * made again at the centre), and the warehouse must load from 0,
  * keeping one row per office and uid.
  */
-int kb_export(struct kb *kb, const struct kb_export_options *o,
-    kb_export_line_cb cb, void *payload, unsigned long *count);
+int kb_export(unsigned long *count, struct kb *kb,
+    const struct kb_export_options *o, kb_export_line_cb cb, void *payload);
 
 #endif

@@ -71,8 +71,8 @@ int kb_flag_is_open(const struct kb_flag *f);
  * The flags, oldest first.  Reading makes no usage log where there is
  * none (*n is 0).  Free with kb_flags_free().
  */
-int kb_flags_list(struct kb *kb, const struct kb_flags_options *o,
-    struct kb_flag **out, size_t *n);
+int kb_flags_list(struct kb_flag **out, size_t *n, struct kb *kb,
+    const struct kb_flags_options *o);
 void kb_flags_free(struct kb_flag *v, size_t n);
 
 /* The shortest part of a uid that kb_flag_close() takes for it. */
@@ -95,7 +95,7 @@ void kb_flags_free(struct kb_flag *v, size_t n);
  * or nothing open to close (a flag closed already, an answer with no
  * open flag); the message says which.  KB_ELOCKED: the log was busy.
  */
-int kb_flag_close(struct kb *kb, const char *id, const char *reason,
-    const char *office, size_t *closed);
+int kb_flag_close(size_t *closed, struct kb *kb, const char *id,
+    const char *reason, const char *office);
 
 #endif

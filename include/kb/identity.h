@@ -26,7 +26,7 @@ char *kb_office_name(struct kb *kb, const char *given);
  * (or nothing set) gives *out = NULL: every language.  KB_EINVALID, naming
  * where it came from, when it is not a language tag.  Caller frees.
  */
-int kb_agent_lang(struct kb *kb, const char *given, char **out);
+int kb_agent_lang(char **out, struct kb *kb, const char *given);
 
 /*
  * The agent's email for commits: git config user.email when user.name is

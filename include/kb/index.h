@@ -36,8 +36,8 @@ struct kb_index_stats {
  * indexed are skipped and reported through `cb` (may be NULL).  `stats`
  * may be NULL.
  */
-int kb_index_update(struct kb *kb, unsigned flags,
-    struct kb_index_stats *stats, kb_diag_cb cb, void *payload);
+int kb_index_update(struct kb_index_stats *stats, struct kb *kb, unsigned flags,
+    kb_diag_cb cb, void *payload);
 
 /*
  * Update the index only if the branch moved since it was built, or the

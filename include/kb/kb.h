@@ -64,7 +64,7 @@ void kb_location_clear(struct kb_location *where);
  * KB_ENOTFOUND otherwise; then *not_kb (when not NULL; caller frees)
  * names the repository found that is no KB, if any.
  */
-int kb_discover(char **out, const char *dir, char **not_kb);
+int kb_discover(char **out, char **not_kb, const char *dir);
 
 /*
  * Open the KB repository at `dir` (a work tree or a bare repository).
@@ -95,7 +95,7 @@ int kb_config_bool(struct kb *kb, const char *key, int fallback);
  * The commit the branch points at, as hex.  KB_ENOTFOUND when the branch
  * does not exist (an empty KB).
  */
-int kb_head(struct kb *kb, char commit[KB_OID_HEX + 1]);
+int kb_head(char commit[KB_OID_HEX + 1], struct kb *kb);
 
 /*
  * The answer `id` as committed on the branch (the index is refreshed first

@@ -33,8 +33,8 @@ struct kb_learn_summary {
  * that could not be read (an office's bad event, a bad line of the
  * centre's file) are warnings through `cb` (may be NULL).
  */
-int kb_learn_update(struct kb *kb, struct kb_learn_summary *out,
-    kb_diag_cb cb, void *payload);
+int kb_learn_update(struct kb_learn_summary *out, struct kb *kb, kb_diag_cb cb,
+    void *payload);
 
 struct kb_learn_published {
 	char commit[KB_OID_HEX + 1];	/* refs/kb/learned after */
@@ -50,6 +50,6 @@ struct kb_learn_published {
  * there.  KB_EINVALID in an office's KB: offices take what the centre
  * publishes, with kbsync.
  */
-int kb_learn_publish(struct kb *kb, struct kb_learn_published *out);
+int kb_learn_publish(struct kb_learn_published *out, struct kb *kb);
 
 #endif

@@ -81,7 +81,7 @@ int kb_notice_applies(const struct kb_notice *n, char *const *tags,
  * *out for "2026-12-24", "2026-12-24T09:00", "2026-12-24 09:00:30";
  * `end` makes a date alone the end of that day.  0 when malformed.
  */
-int kb_notice_time(const char *s, int end, char out[KB_LOCAL_TIME_SIZE]);
+int kb_notice_time(char out[KB_LOCAL_TIME_SIZE], const char *s, int end);
 
 /* --- the KB's notices (notices.c) ------------------------------------- */
 

@@ -37,13 +37,13 @@ struct kb_proposal {
 };
 
 /* Every proposal branch, newest first.  Free with kb_proposals_free(). */
-int kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n);
+int kb_proposals_list(struct kb_proposal **out, size_t *n, struct kb *kb);
 /*
  * The same, and the decided proposals whose branches are gone, from the
  * decisions refs here and as fetched (kbsync(1), DECISIONS).
  */
-int kb_proposals_list_decided(struct kb *kb, struct kb_proposal **out,
-    size_t *n);
+int kb_proposals_list_decided(struct kb_proposal **out, size_t *n,
+    struct kb *kb);
 void kb_proposals_free(struct kb_proposal *v, size_t n);
 /* Free what one proposal holds (it is left zeroed). */
 void kb_proposal_clear(struct kb_proposal *p);
@@ -52,7 +52,7 @@ void kb_proposal_clear(struct kb_proposal *p);
  * a proposal branch made, moved or deleted, or main moved.  Reads refs
  * only, so a screen can look every few seconds (kb review does).
  */
-int kb_proposals_stamp(struct kb *kb, unsigned long long *out);
+int kb_proposals_stamp(unsigned long long *out, struct kb *kb);
 
 /*
  * Propose `text` as the new content of answer `id` (a new answer when the
@@ -60,13 +60,13 @@ int kb_proposals_stamp(struct kb *kb, unsigned long long *out);
  * is checked as kb check would; problems go to `cb` and give KB_EINVALID.
  * Main is never touched.  *branch (caller frees) names the proposal.
  */
-int kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
-    const char *agent, const char *email, const char *reason, char **branch,
+int kb_propose(char **branch, struct kb *kb, const char *id, const char *text,
+    size_t len, const char *agent, const char *email, const char *reason,
     kb_diag_cb cb, void *payload);
 
 /* The proposal's changes, against main as it is now: a unified diff of
  * every file it changes. */
-int kb_proposal_diff(struct kb *kb, const char *branch, char **out);
+int kb_proposal_diff(char **out, struct kb *kb, const char *branch);
 
 /*
  * The files a proposal changes: its tip against its merge base with main.
@@ -79,8 +79,8 @@ struct kb_proposal_files {
 	char **other;
 	size_t nother;
 };
-int kb_proposal_files(struct kb *kb, const char *branch,
-    struct kb_proposal_files *out);
+int kb_proposal_files(struct kb_proposal_files *out, struct kb *kb,
+    const char *branch);
 void kb_proposal_files_clear(struct kb_proposal_files *f);
 
 /*
@@ -94,7 +94,7 @@ int kb_proposal_path_safe(const char *path);
  * The reviewer (the KB repository's git user.name and user.email) when
  * the REVIEWERS file on main names either; else KB_EINVALID saying why.
  */
-int kb_reviewer(struct kb *kb, char **name, char **email);
+int kb_reviewer(char **name, char **email, struct kb *kb);
 
 /*
  * Approve: merge into main (fast-forward when possible, else a merge
@@ -132,7 +132,7 @@ int kb_finish_interrupted(struct kb *kb);
  * proposal's, between conflict markers, for the reviewer to edit into
  * the result.  Caller frees.
  */
-int kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out);
+int kb_proposal_conflict_text(char **out, struct kb *kb, const char *branch);
 
 /*
  * Approve with `text` as the answer's content (the reviewer's resolution
@@ -158,8 +158,8 @@ struct kb_version {
 
 /* The versions of answer `id` (or notice "notices/<id>") on main, newest
  * first. */
-int kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
-    size_t *n);
+int kb_answer_history(struct kb_version **out, size_t *n, struct kb *kb,
+    const char *id);
 void kb_versions_free(struct kb_version *v, size_t n);
 
 #endif

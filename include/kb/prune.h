@@ -32,7 +32,7 @@ struct kb_prune_result {
  * of the old one.
  * KB_EINVALID for a date that is not one.
  */
-int kb_prune(struct kb *kb, const char *before, int all_offices,
-    kb_diag_cb cb, void *payload, struct kb_prune_result *out);
+int kb_prune(struct kb_prune_result *out, struct kb *kb, const char *before,
+    int all_offices, kb_diag_cb cb, void *payload);
 
 #endif

@@ -81,8 +81,8 @@ void kb_report_free(struct kb_report *r);
  * *refs: refs with new commits; *events: events new to the centre.
  * Lines and refs that cannot be read go to `cb` as warnings.
  */
-int kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
-    unsigned long *refs, unsigned long *events);
+int kb_report_import(unsigned long *refs, unsigned long *events, struct kb *kb,
+    kb_diag_cb cb, void *payload);
 
 /*
  * "Lost  Passport!" -> "lost passport", "CAFÉ" -> "cafe": the words as

@@ -24,7 +24,7 @@ struct kb_reviewers {
 };
 
 /* The people REVIEWERS names on main.  Clear `out` in every case. */
-int kb_reviewers_list(struct kb *kb, struct kb_reviewers *out);
+int kb_reviewers_list(struct kb_reviewers *out, struct kb *kb);
 void kb_reviewers_clear(struct kb_reviewers *r);
 
 /*
@@ -54,7 +54,7 @@ enum kb_reviewers_change {
  * centre's main, brought here first, and pushed, all or nothing, as
  * kb_centre_approve does.  NULL: only here.
  */
-int kb_reviewers_change(struct kb *kb, enum kb_reviewers_change change,
-    const char *who, struct kb_centre_push *push);
+int kb_reviewers_change(struct kb_centre_push *push, struct kb *kb,
+    enum kb_reviewers_change change, const char *who);
 
 #endif

@@ -27,26 +27,26 @@ struct kb_standing {
 };
 
 /* Where answer `a` stands today (the index gives its replacements). */
-int kb_answer_standing(struct kb *kb, const struct kb_answer *a,
-    struct kb_standing *out);
+int kb_answer_standing(struct kb_standing *out, struct kb *kb,
+    const struct kb_answer *a);
 
 /*
  * The answer in use today in place of `id`: its replacement (and theirs)
  * once effective, else `id` itself.  Caller frees *out.
  */
-int kb_answer_current_id(struct kb *kb, const char *id, char **out);
+int kb_answer_current_id(char **out, struct kb *kb, const char *id);
 
 /*
  * The answer and its translations, each once: the source first, then the
  * translations by language.  Either side of the link counts, and only
  * answers in the index are given.  Free with kb_translations_free().
  */
-int kb_answer_translations(struct kb *kb, const char *id,
-    struct kb_translation **out, size_t *n);
+int kb_answer_translations(struct kb_translation **out, size_t *n,
+    struct kb *kb, const char *id);
 void kb_translations_free(struct kb_translation *v, size_t n);
 
 /* The languages of the indexed answers, sorted ("en", "es").  Caller
  * frees each and the array. */
-int kb_languages(struct kb *kb, char ***out, size_t *n);
+int kb_languages(char ***out, size_t *n, struct kb *kb);
 
 #endif

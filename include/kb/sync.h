@@ -73,8 +73,8 @@ struct kb_sync_result {
  * (r->refused).  KB_ELOCKED with no_wait while another sync runs.  The
  * result is filled as far as the sync got; clear it in every case.
  */
-int kb_sync(struct kb *kb, const struct kb_sync_options *o,
-    struct kb_sync_result *r);
+int kb_sync(struct kb_sync_result *r, struct kb *kb,
+    const struct kb_sync_options *o);
 void kb_sync_result_clear(struct kb_sync_result *r);
 
 /*
@@ -96,8 +96,8 @@ int kb_init_remote(const char *dir, const char *url, const char *office,
  * (kb.office, else the host name) and this copy's, the station's
  * (kb.station, else the host name).
  */
-int kb_sync_office(struct kb *kb, char out[128]);
-int kb_sync_station(struct kb *kb, char out[128]);
+int kb_sync_office(char out[128], struct kb *kb);
+int kb_sync_station(char out[128], struct kb *kb);
 
 struct kb_sync_status {
 	int office;		/* 1: a KB made by kb init --remote, or
@@ -111,9 +111,9 @@ struct kb_sync_status {
 };
 
 /* Cheap (a small file and the config): fine on every screen refresh. */
-int kb_sync_status(struct kb *kb, struct kb_sync_status *st);
+int kb_sync_status(struct kb_sync_status *st, struct kb *kb);
 
 /* "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
-void kb_sync_age_text(long long seconds, char *out, size_t size);
+void kb_sync_age_text(char *out, size_t size, long long seconds);
 
 #endif

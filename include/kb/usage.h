@@ -73,8 +73,8 @@ int kb_usage_logged_version(struct kb *kb, const char *id,
  * the return value is how many there are in all (so more than `max`
  * says the list was cut), or a negative error.  No log yet: 0.
  */
-long kb_usage_versions_like(struct kb *kb, const char *id,
-    const char *prefix, char (*out)[KB_OID_HEX + 1], size_t max);
+long kb_usage_versions_like(char (*out)[KB_OID_HEX + 1], size_t max,
+    struct kb *kb, const char *id, const char *prefix);
 
 /* How often answer `id` was used since `since` (YYYY-MM-DD); 0 on error. */
 long kb_usage_uses_since(struct kb *kb, const char *id, const char *since);
@@ -103,8 +103,8 @@ long kb_usage_uses_since(struct kb *kb, const char *id, const char *since);
  * kb/text.h); KB_ENOTFOUND, with a message, when there is nothing to
  * undo; KB_ELOCKED when other writers held the log KB_UNDO_WAIT_MS.
  */
-int kb_usage_undo_last(struct kb *kb, const char *agent,
-    char **what_was_undone);
+int kb_usage_undo_last(char **what_was_undone, struct kb *kb,
+    const char *agent);
 
 /* "outdated", "wrong", "unclear": the reasons offered for a flag. */
 extern const char *const kb_flag_reasons[];

@@ -28,7 +28,7 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		return cmd_usage_error("takes no arguments");
 	}
 	cmd_args_free(&a);
-	if (kb_check(cli->kb, print_diag, NULL, &stats) < 0)
+	if (kb_check(&stats, cli->kb, print_diag, NULL) < 0)
 		return cmd_fail_last();
 	fflush(stdout);
 	fprintf(stderr, "kb: %u answer%s and %u notice%s checked: %u error%s, "

@@ -80,7 +80,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	cmd_args_free(&a);
 	if (rc != EXIT_OK)
 		return rc;
-	if (kb_export(cli->kb, &o, write_line, stdout, &count) < 0)
+	if (kb_export(&count, cli->kb, &o, write_line, stdout) < 0)
 		return cmd_fail_last();
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cmd_fail("kb export: cannot write the export (%s); "

@@ -129,7 +129,7 @@ cmd_flags(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&args);
 		return EXIT_USAGE;
 	}
-	if (kb_flags_list(cli->kb, &o, &v, &n) < 0) {
+	if (kb_flags_list(&v, &n, cli->kb, &o) < 0) {
 		cmd_args_free(&args);
 		return cmd_fail_last();
 	}
@@ -157,7 +157,7 @@ cmd_flag_close(struct cli *cli, const char *id, const char *reason)
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
 		rc = cmd_usage_error("give the reason: --reason, for whoever "
 		    "flagged it (fixed, duplicate, not a problem...)");
-	else if (kb_flag_close(cli->kb, id, reason, office, &closed) < 0)
+	else if (kb_flag_close(&closed, cli->kb, id, reason, office) < 0)
 		rc = cmd_fail_last();
 	else
 		out_line(stdout, "closed %zu flag%s: %s", closed,

@@ -29,8 +29,8 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		return cmd_usage_error("takes no arguments");
 	}
 	cmd_args_free(&a);
-	if (kb_report_import(cli->kb, cmd_print_diag_cb, NULL, &refs,
-	    &events) < 0)
+	if (kb_report_import(&refs, &events, cli->kb, cmd_print_diag_cb,
+	    NULL) < 0)
 		return cmd_fail_last();
 	if (!quiet)
 		printf("imported   %lu new event%s from %lu usage ref%s\n",

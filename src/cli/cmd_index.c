@@ -44,9 +44,9 @@ cmd_index(struct cli *cli, int argc, char **argv)
 	/* A writer: first finish a work tree a killed approval left. */
 	if (kb_finish_interrupted(cli->kb) < 0)
 		return cmd_fail_last();
-	if (kb_index_update(cli->kb, KB_INDEX_OFFICES |
-	    (rebuild ? KB_INDEX_REBUILD : 0), &stats, cmd_print_skipped,
-	    NULL) < 0)
+	if (kb_index_update(&stats, cli->kb,
+	    KB_INDEX_OFFICES | (rebuild ? KB_INDEX_REBUILD : 0),
+	    cmd_print_skipped, NULL) < 0)
 		return cmd_fail_last();
 	cmd_print_index_warning(cli->kb);
 	if (quiet)

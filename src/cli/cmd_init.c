@@ -171,8 +171,8 @@ say_office_made(struct kb *kb, const char *dir, const char *url,
 {
 	char office[128], station[128];
 
-	kb_sync_office(kb, office);
-	kb_sync_station(kb, station);
+	kb_sync_office(office, kb);
+	kb_sync_station(station, kb);
 	out_line(stdout, "Created an office KB in %s from %s with %u answers.",
 	    dir, url, answers);
 	out_line(stdout, "Office %s, station %s (this copy; git config "
@@ -236,7 +236,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	else
 		rc = kb_init(dir, sample, NULL);
 	if (rc < 0 || kb_open(&kb, dir) < 0 ||
-	    kb_index_update(kb, 0, &stats, cmd_print_skipped, NULL) < 0) {
+	    kb_index_update(&stats, kb, 0, cmd_print_skipped, NULL) < 0) {
 		rc = cmd_fail_last();
 		kb_close(kb);
 		kb = NULL;

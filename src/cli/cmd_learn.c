@@ -29,7 +29,7 @@ publish(struct cli *cli, int quiet)
 {
 	struct kb_learn_published p;
 
-	if (kb_learn_publish(cli->kb, &p) < 0)
+	if (kb_learn_publish(&p, cli->kb) < 0)
 		return cmd_fail_last();
 	if (p.left_out)
 		fprintf(stderr, "kb: warning: %zu answer%s left out of %s: the "
@@ -61,7 +61,7 @@ cmd_learn(struct cli *cli, int argc, char **argv)
 	/* A writer: first finish a work tree a killed approval left. */
 	if (kb_finish_interrupted(cli->kb) < 0)
 		return cmd_fail_last();
-	if (kb_learn_update(cli->kb, &s, cmd_print_diag_cb, NULL) < 0)
+	if (kb_learn_update(&s, cli->kb, cmd_print_diag_cb, NULL) < 0)
 		return cmd_fail_last();
 	cmd_print_index_warning(cli->kb);
 	if (!quiet)

@@ -103,8 +103,8 @@ cmd_propose(struct cli *cli, int argc, char **argv)
 		fclose(f);
 	agent = kb_agent_name(cli->kb, cli->agent);
 	email = kb_agent_email(cli->kb, agent);
-	if (kb_propose(cli->kb, args.operands[0], text, len, agent, email,
-	    message, &branch, cmd_print_diag_cb, NULL) < 0)
+	if (kb_propose(&branch, cli->kb, args.operands[0], text, len, agent,
+	    email, message, cmd_print_diag_cb, NULL) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "%s", branch);
@@ -162,8 +162,8 @@ cmd_proposals(struct cli *cli, int argc, char **argv)
 	}
 	cmd_args_free(&args);
 	cmd_centre_refresh(cli->kb);
-	if ((all ? kb_proposals_list_decided(cli->kb, &v, &n) :
-	    kb_proposals_list(cli->kb, &v, &n)) < 0)
+	if ((all ? kb_proposals_list_decided(&v, &n, cli->kb) :
+	    kb_proposals_list(&v, &n, cli->kb)) < 0)
 		return cmd_fail_last();
 	agent = kb_agent_name(cli->kb, cli->agent);
 	if (json)
@@ -228,7 +228,7 @@ warn_other_files(struct kb *kb, const char *branch)
 	struct kb_proposal_files f;
 	size_t i;
 
-	if (kb_proposal_files(kb, branch, &f) < 0 || f.nother == 0) {
+	if (kb_proposal_files(&f, kb, branch) < 0 || f.nother == 0) {
 		kb_proposal_files_clear(&f);
 		return;
 	}
@@ -280,7 +280,7 @@ cmd_diff(struct cli *cli, int argc, char **argv)
 	else if (width_given && cmd_parse_width(width_given, 1000, &width) < 0)
 		rc = cmd_usage_error("--width takes 0 or a number from 20 to "
 		    "1000");
-	else if (kb_proposal_diff(cli->kb, args.operands[0], &text) < 0)
+	else if (kb_proposal_diff(&text, cli->kb, args.operands[0]) < 0)
 		rc = cmd_fail_last();
 	else {
 		print_diff(text, width_given, width);
@@ -337,7 +337,7 @@ approve(struct cli *cli, const char *branch, struct kb_approval *a,
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	rc = push ? kb_centre_approve(cli->kb, branch, a, &p) :
+	rc = push ? kb_centre_approve(&p, cli->kb, branch, a) :
 	    kb_proposal_approve(cli->kb, branch, a);
 	if (rc < 0 && a->merged[0] && (!push || p.sent))
 		rc = (cmd_fail_last(), EXIT_APPROVED_INCOMPLETE);
@@ -388,7 +388,7 @@ reject_pushed(struct cli *cli, const char *branch, const char *reason)
 	struct kb_centre_push p;
 	int rc;
 
-	if (kb_centre_reject(cli->kb, branch, reason, &p) < 0)
+	if (kb_centre_reject(&p, cli->kb, branch, reason) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "rejected %s", branch);
@@ -439,7 +439,7 @@ cmd_history(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&args);
 		return cmd_usage_error("give one answer id");
 	}
-	if (kb_answer_history(cli->kb, args.operands[0], &v, &n) < 0)
+	if (kb_answer_history(&v, &n, cli->kb, args.operands[0]) < 0)
 		rc = cmd_fail_last();
 	for (i = 0; i < n; i++) {
 		char date[11];

@@ -58,8 +58,8 @@ cmd_prune(struct cli *cli, int argc, char **argv)
 		return cmd_usage_error(before ? "takes no arguments" :
 		    "--before DATE is needed: the day the events kept start");
 	}
-	if (kb_prune(cli->kb, before, all_offices, cmd_print_diag_cb, NULL,
-	    &r) < 0) {
+	if (kb_prune(&r, cli->kb, before, all_offices, cmd_print_diag_cb,
+	    NULL) < 0) {
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}

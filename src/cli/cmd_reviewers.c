@@ -25,7 +25,7 @@ list(struct cli *cli)
 	size_t i;
 	int rc = EXIT_OK;
 
-	if (kb_reviewers_list(cli->kb, &r) < 0)
+	if (kb_reviewers_list(&r, cli->kb) < 0)
 		rc = cmd_fail_last();
 	else if (!r.exists)
 		out_line(stderr, "kb: the KB has no REVIEWERS file on %s: nobody "
@@ -45,7 +45,7 @@ change(struct cli *cli, enum kb_reviewers_change what, const char *who,
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	rc = kb_reviewers_change(cli->kb, what, who, push ? &p : NULL);
+	rc = kb_reviewers_change(push ? &p : NULL, cli->kb, what, who);
 	if (rc < 0)
 		rc = cmd_fail_last();
 	else {

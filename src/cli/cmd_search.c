@@ -137,7 +137,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		cmd_args_free(&a);
 		return cmd_usage_error("what to search for is missing");
 	}
-	if (kb_agent_lang(cli->kb, cmd_opt(&a, "lang"), &lang) < 0) {
+	if (kb_agent_lang(&lang, cli->kb, cmd_opt(&a, "lang")) < 0) {
 		cmd_args_free(&a);
 		return cmd_fail_last();
 	}

@@ -22,14 +22,14 @@ print_sync(struct kb *kb)
 	time_t t;
 	struct tm tm;
 
-	kb_sync_status(kb, &st);
+	kb_sync_status(&st, kb);
 	if (!st.office) {
 		printf("sync       none (not an office KB: see kb init --remote)"
 		    "\n");
 		return;
 	}
-	kb_sync_office(kb, office);
-	kb_sync_station(kb, station);
+	kb_sync_office(office, kb);
+	kb_sync_station(station, kb);
 	out_line(stdout, "office     %s", office);
 	out_line(stdout, "station    %s", station);
 	if (st.last == 0) {
@@ -38,7 +38,7 @@ print_sync(struct kb *kb)
 		t = (time_t)st.last;
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-		kb_sync_age_text(st.age, age, sizeof(age));
+		kb_sync_age_text(age, sizeof(age), st.age);
 		printf("last sync  %s, %s\n", when, age);
 	}
 	if (st.stale)
@@ -59,8 +59,8 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		return cmd_usage_error("takes no operands");
 	}
 	cmd_args_free(&a);
-	if (kb_head(cli->kb, head) < 0 ||
-	    kb_index_update(cli->kb, 0, &stats, NULL, NULL) < 0)
+	if (kb_head(head, cli->kb) < 0 ||
+	    kb_index_update(&stats, cli->kb, 0, NULL, NULL) < 0)
 		return cmd_fail_last();
 	out_line(stdout, "kb         %s%s", kb_path(cli->kb),
 	    cmd_kb_source(cli));

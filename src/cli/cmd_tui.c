@@ -65,7 +65,7 @@ run_screen(struct cli *cli, int argc, char **argv, int review)
 		cmd_args_free(&args);
 		return cmd_usage_error("takes no operands");
 	}
-	if (kb_agent_lang(cli->kb, NULL, &lang) < 0) {
+	if (kb_agent_lang(&lang, cli->kb, NULL) < 0) {
 		cmd_args_free(&args);
 		return cmd_fail_last();
 	}

@@ -162,7 +162,7 @@ cmd_undo(struct cli *cli, int argc, char **argv)
 		    "back the last use or flag you logged");
 	}
 	agent = kb_agent_name(cli->kb, cli->agent);
-	if (kb_usage_undo_last(cli->kb, agent, &what) < 0)
+	if (kb_usage_undo_last(&what, cli->kb, agent) < 0)
 		rc = cmd_fail_last();
 	else {
 		out_line(stdout, "undone: %s", what ? what : "the last event");

@@ -172,7 +172,7 @@ say_offline_quietly(struct kb *kb, const char *why)
 	time_t t;
 	struct tm tm;
 
-	if (kb_sync_status(kb, &st) == 0 && st.office && !st.stale)
+	if (kb_sync_status(&st, kb) == 0 && st.office && !st.stale)
 		return;
 	if (st.last > 0) {
 		t = (time_t)st.last;
@@ -231,7 +231,7 @@ sync_kb(const char *dir, const char **v)
 		say(stderr, "kbsync: %s", kb_error_last());
 		return SYNC_FAIL;
 	}
-	rc = kb_sync(kb, &o, &r);
+	rc = kb_sync(&r, kb, &o);
 	progress_done(&p);
 	if (rc == KB_EOFFLINE && quiet) {
 		char *why = xstrdup(kb_error_last());

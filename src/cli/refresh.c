@@ -17,7 +17,7 @@ cmd_centre_refresh(struct kb *kb)
 
 	if (kb == NULL || !kb_centre_clone(kb))
 		return;		/* kb review --help; or no clone */
-	if (kb_centre_fetch(kb, &f) < 0)
+	if (kb_centre_fetch(&f, kb) < 0)
 		out_line(stderr, "kb: the centre's proposals could not be "
 		    "fetched: %s; showing them as last fetched",
 		    kb_error_last());

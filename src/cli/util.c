@@ -183,12 +183,12 @@ cmd_warn_if_stale(struct kb *kb)
 	struct kb_sync_status st;
 	char age[64];
 
-	if (kb_sync_status(kb, &st) < 0 || !st.stale)
+	if (kb_sync_status(&st, kb) < 0 || !st.stale)
 		return;
 	if (st.last == 0)
 		snprintf(age, sizeof(age), "never");
 	else
-		kb_sync_age_text(st.age, age, sizeof(age));
+		kb_sync_age_text(age, sizeof(age), st.age);
 	fprintf(stderr, "kb: warning: last synced %s (more than %u hours): "
 	    "answers may be out of date; run kbsync\n", age, st.warn_hours);
 }

@@ -33,7 +33,7 @@ configured_lang(char **out, struct kb *kb)
 }
 
 int
-kb_agent_lang(struct kb *kb, const char *given, char **out)
+kb_agent_lang(char **out, struct kb *kb, const char *given)
 {
 	const char *env = getenv("KB_LANG"), *from = "--lang";
 	char *configured = NULL, *v = NULL;

@@ -29,7 +29,7 @@ field_value(const struct kb_answer *a, const char *key, unsigned *line)
 
 	doc.fields = a->fields;
 	doc.nfields = a->nfields;
-	return kb_frontmatter__value(&doc, key, line);
+	return kb_frontmatter__value(line, &doc, key);
 }
 
 /* Check the known keys and copy them into the answer's own members. */
@@ -50,7 +50,7 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 	a->title = xstrdup(v ? v : "");
 
 	v = field_value(a, "tags", NULL);
-	a->tags = kb_frontmatter__split_list(v, &a->ntags);
+	a->tags = kb_frontmatter__split_list(&a->ntags, v);
 
 	v = field_value(a, "audience", &line);
 	if (v && strcmp(v, "public") != 0 && strcmp(v, "internal") != 0)
@@ -76,7 +76,7 @@ interpret_fields(struct fm_parse *p, struct kb_answer *a)
 	a->standard = v && *v ? xstrdup(v) : NULL;
 
 	v = field_value(a, "related", &line);
-	a->related = kb_frontmatter__split_list(v, &a->nrelated);
+	a->related = kb_frontmatter__split_list(&a->nrelated, v);
 	for (i = 0; i < a->nrelated; i++)
 		if (!kb_answer_id_valid(a->related[i]))
 			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
@@ -126,38 +126,39 @@ read_translations(struct fm_parse *p, struct kb_answer *a)
 	char **items;
 	size_t n, i, j;
 
-	items = kb_frontmatter__split_list(v, &n);
+	items = kb_frontmatter__split_list(&n, v);
 	a->translations = xcalloc(n + 1, sizeof(*a->translations));
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(items[i], ':');
 		struct kb_translation *t;
 
 		if (colon == NULL) {
-			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
-			    "'%s' should be LANG:ID, e.g. es:%s-es", items[i],
-			    a->id);
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+			    "translations: '%s' should be LANG:ID, e.g. "
+			    "es:%s-es", items[i], a->id);
 			continue;
 		}
 		*colon = '\0';
 		if (!kb_lang_valid(items[i]) || !kb_answer_id_valid(colon + 1)) {
-			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
-			    "'%s:%s' should be LANG:ID, e.g. es:%s-es",
-			    items[i], colon + 1, a->id);
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+			    "translations: '%s:%s' should be LANG:ID, e.g. "
+			    "es:%s-es", items[i], colon + 1, a->id);
 			continue;
 		}
 		if (strcmp(items[i], a->lang) == 0 ||
 		    strcmp(colon + 1, a->id) == 0) {
-			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
-			    "'%s:%s' is this answer's own language or id",
-			    items[i], colon + 1);
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+			    "translations: '%s:%s' is this answer's own "
+			    "language or id", items[i], colon + 1);
 			continue;
 		}
 		for (j = 0; j < a->ntranslations; j++)
 			if (strcmp(a->translations[j].lang, items[i]) == 0)
 				break;
 		if (j < a->ntranslations) {
-			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "translations: "
-			    "two translations into '%s'", items[i]);
+			kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+			    "translations: two translations into '%s'",
+			    items[i]);
 			continue;
 		}
 		t = &a->translations[a->ntranslations++];
@@ -177,18 +178,19 @@ interpret_links(struct fm_parse *p, struct kb_answer *a)
 	a->translation_of = id_field(p, a, "translation-of");
 	if (a->translation_of && a->ntranslations) {
 		field_value(a, "translation-of", &line);
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "an answer has either "
-		    "'translations' (it is the source) or 'translation-of' (it "
-		    "is a translation), not both");
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+		    "an answer has either 'translations' (it is the source) "
+		    "or 'translation-of' (it is a translation), not both");
 	}
 	a->replaces = id_field(p, a, "replaces");
 	a->effective = date_field(p, a, "effective", &eline);
 	a->expires = date_field(p, a, "expires", &line);
 	if (a->effective && a->expires && kb_date_valid(a->effective) &&
 	    kb_date_valid(a->expires) && strcmp(a->expires, a->effective) <= 0)
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "expires %s is not after "
-		    "effective %s (line %u): the answer would never be shown",
-		    a->expires, a->effective, eline);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+		    "expires %s is not after effective %s (line %u): the "
+		    "answer would never be shown", a->expires, a->effective,
+		    eline);
 }
 
 /* Is `text` exactly one of the channel headings kb renders as a section? */
@@ -248,10 +250,11 @@ check_channel_headings(struct fm_parse *p, const struct kb_answer *a)
 			if (looks_like_channel(s + start, stop - start) &&
 			    !(hashes == 2 && is_channel_heading(s + start,
 			    stop - start)))
-				kb_frontmatter__report(p, KB_SEVERITY_WARNING, line,
-				    "heading '%.*s' looks like a channel section; "
-				    "write exactly '## Phone', '## Email' or "
-				    "'## Walk-in'", (int)n, s);
+				kb_frontmatter__report(p,
+				    KB_SEVERITY_WARNING, line,
+				    "heading '%.*s' looks like a channel "
+				    "section; write exactly '## Phone', "
+				    "'## Email' or '## Walk-in'", (int)n, s);
 		}
 		s += n + 1;
 	}
@@ -336,7 +339,8 @@ check_staff_blocks(struct fm_parse *p, const struct kb_answer *a)
 			staff = f.nword == 5 && strncasecmp(f.word, "staff",
 			    5) == 0;
 			if (looks_like_staff(&f))
-				kb_frontmatter__report(p, KB_SEVERITY_WARNING, line,
+				kb_frontmatter__report(p,
+				    KB_SEVERITY_WARNING, line,
 				    "'%s%.*s' is not a staff-only block, so "
 				    "customers are given its text: write "
 				    "'%sstaff' to keep it for staff",
@@ -346,9 +350,10 @@ check_staff_blocks(struct fm_parse *p, const struct kb_answer *a)
 		s += n + 1;
 	}
 	if (open.c && staff)
-		kb_frontmatter__report(p, KB_SEVERITY_WARNING, open_line, "the staff-only "
-		    "block opened here is never closed, so all the text after "
-		    "it is kept from customers: end it with a line '%s'",
+		kb_frontmatter__report(p, KB_SEVERITY_WARNING, open_line,
+		    "the staff-only block opened here is never closed, so all "
+		    "the text after it is kept from customers: end it with a "
+		    "line '%s'",
 		    fence_text(run, open.c, open.len));
 }
 
@@ -362,8 +367,8 @@ kb_answer_parse(struct kb_answer **out, const char *path, const char *data,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_frontmatter__read(&p, &doc, data, len, KB_ANSWER_MAX_BYTES, "answers",
-	    known_keys)) < 0)
+	if ((rc = kb_frontmatter__read(&p, &doc, data, len,
+	    KB_ANSWER_MAX_BYTES, "answers", known_keys)) < 0)
 		return rc;
 	a = xcalloc(1, sizeof(*a));
 	a->path = xstrdup(path);

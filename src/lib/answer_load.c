@@ -59,7 +59,7 @@ kb_answer_load(struct kb_answer **out, struct kb *kb, const char *id)
 	if ((rc = locate(kb, id, &path, version)) < 0 && kb_index__recover(kb))
 		rc = locate(kb, id, &path, version);
 	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__read_blob(kb->store, version, &data, &len)) < 0)
+	    (rc = kb_store__read_blob(&data, &len, kb->store, version)) < 0)
 		goto done;
 	if ((rc = kb_answer_parse(out, path, data, len, NULL, NULL)) == 0)
 		memcpy((*out)->version, version, sizeof(version));
@@ -126,8 +126,8 @@ versions_like(struct kb *kb, const char *id, const char *prefix,
 			memcpy(found->v[found->n++], current, sizeof(current));
 	}
 	kb_error_clear();
-	more = kb_usage_versions_like(kb, id, prefix, found->v + found->n,
-	    LISTED_VERSIONS + 1 - (size_t)found->n);
+	more = kb_usage_versions_like(found->v + found->n,
+	    LISTED_VERSIONS + 1 - (size_t)found->n, kb, id, prefix);
 	if (more < 0)
 		return (int)more;
 	found->n += more;

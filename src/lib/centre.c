@@ -58,7 +58,7 @@ clone_or_why(struct kb *kb)
 	char *name, *key, *url = NULL;
 	int rc = 0;
 
-	if (kb_sync_status(kb, &st) == 0 && st.office)
+	if (kb_sync_status(&st, kb) == 0 && st.office)
 		return kb_error_set(KB_EINVALID, "this is a field office's KB "
 		    "(kbsync keeps it): decide at the centre, or in a clone of "
 		    "it (git clone CENTRE)");
@@ -169,7 +169,7 @@ fetch_refs(struct centre *c)
 static void
 ref_or_empty(struct kb *kb, const char *ref, char out[KB_OID_HEX + 1])
 {
-	if (kb_store__ref(kb->store, ref, out) < 0)
+	if (kb_store__ref(out, kb->store, ref) < 0)
 		out[0] = '\0';
 	kb_error_clear();
 }
@@ -183,7 +183,7 @@ take_main(struct centre *c, struct kb_centre_fetch *f)
 	int rc;
 
 	ref_or_empty(kb, c->main_track, central);
-	if (kb_head(kb, local) < 0) {
+	if (kb_head(local, kb) < 0) {
 		local[0] = '\0';
 		kb_error_clear();
 	}
@@ -196,8 +196,8 @@ take_main(struct centre *c, struct kb_centre_fetch *f)
 		    "the centre's", kb->branch);
 		return 0;
 	}
-	if ((rc = kb_store__ahead_behind(kb->store, local,
-	    central, &f->ahead, &f->behind)) < 0)
+	if ((rc = kb_store__ahead_behind(&f->ahead, &f->behind, kb->store,
+	    local, central)) < 0)
 		return rc;
 	if (f->ahead > 0 && f->behind > 0) {
 		f->kept = xasprintf("%s here and the centre's have diverged: "
@@ -274,7 +274,7 @@ bring(struct centre *c, struct kb_centre_fetch *f)
 }
 
 int
-kb_centre_fetch(struct kb *kb, struct kb_centre_fetch *f)
+kb_centre_fetch(struct kb_centre_fetch *f, struct kb *kb)
 {
 	struct centre c;
 	int rc;
@@ -375,7 +375,7 @@ tips_here(struct centre *c, const struct centre_change *ch,
 {
 	char ref[2 * REF_MAX];
 
-	if (kb_head(c->kb, t->main) < 0)
+	if (kb_head(t->main, c->kb) < 0)
 		t->main[0] = '\0';
 	t->branch[0] = '\0';
 	if (ch->branch) {
@@ -477,7 +477,7 @@ decisions_refs(const struct centre_change *ch, char ref[REF_MAX],
 {
 	char office[OFFICE_NAME_MAX + 1];
 
-	if (ch->branch == NULL || !kb_decisions__office(ch->branch, office))
+	if (ch->branch == NULL || !kb_decisions__office(office, ch->branch))
 		return 0;
 	snprintf(ref, REF_MAX, DECISIONS_REF "%s", office);
 	snprintf(track, REF_MAX, DECISIONS_CENTRAL "%s", office);
@@ -544,8 +544,8 @@ earlier_commits(struct centre *c, const struct tips *here,
 	size_t ahead = 0, behind = 0;
 
 	if (here->main[0] && there->main[0] && strcmp(here->main,
-	    there->main) != 0 && kb_store__ahead_behind(c->kb->store,
-	    here->main, there->main, &ahead, &behind) < 0) {
+	    there->main) != 0 && kb_store__ahead_behind(&ahead, &behind,
+	    c->kb->store, here->main, there->main) < 0) {
 		kb_error_clear();
 		ahead = 0;
 	}
@@ -630,8 +630,8 @@ bring_for_change(struct centre *c, const struct centre_change *ch)
 }
 
 int
-kb_centre__publish(struct kb *kb, const struct centre_change *ch,
-    struct kb_centre_push *p)
+kb_centre__publish(struct kb_centre_push *p, struct kb *kb,
+    const struct centre_change *ch)
 {
 	struct centre c;
 	struct tips seen;

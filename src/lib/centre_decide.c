@@ -25,13 +25,13 @@ make_approval(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_approve(struct kb *kb, const char *branch, struct kb_approval *a,
-    struct kb_centre_push *p)
+kb_centre_approve(struct kb_centre_push *p, struct kb *kb, const char *branch,
+    struct kb_approval *a)
 {
 	struct approval x = { branch, a };
 	struct centre_change ch = { make_approval, &x, branch, 1, 0 };
 
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }
 
 struct resolution {
@@ -49,14 +49,13 @@ make_resolution(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_approve_resolved(struct kb *kb, const char *branch,
-    const char *text, size_t len, const char *message,
-    struct kb_centre_push *p)
+kb_centre_approve_resolved(struct kb_centre_push *p, struct kb *kb,
+    const char *branch, const char *text, size_t len, const char *message)
 {
 	struct resolution x = { branch, text, message, len };
 	struct centre_change ch = { make_resolution, &x, branch, 1, 1 };
 
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }
 
 struct rejection {
@@ -72,8 +71,8 @@ make_rejection(struct kb *kb, void *payload)
 }
 
 int
-kb_centre_reject(struct kb *kb, const char *branch, const char *reason,
-    struct kb_centre_push *p)
+kb_centre_reject(struct kb_centre_push *p, struct kb *kb, const char *branch,
+    const char *reason)
 {
 	struct rejection x = { branch, reason };
 	struct centre_change ch = { make_rejection, &x, branch, 0, 0 };
@@ -85,5 +84,5 @@ kb_centre_reject(struct kb *kb, const char *branch, const char *reason,
 		return kb_error_set(KB_EINVALID, "a rejection needs a one-line "
 		    "reason for the proposer");
 	}
-	return kb_centre__publish(kb, &ch, p);
+	return kb_centre__publish(p, kb, &ch);
 }

@@ -24,7 +24,7 @@ struct centre_change {
  * Bring the centre's main and proposals here, make the change, push it;
  * all or nothing, as kb_centre_approve (centre.h) says.
  */
-int kb_centre__publish(struct kb *kb, const struct centre_change *ch,
-    struct kb_centre_push *p);
+int kb_centre__publish(struct kb_centre_push *p, struct kb *kb,
+    const struct centre_change *ch);
 
 #endif

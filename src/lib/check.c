@@ -114,7 +114,7 @@ check_answer(struct check *c, const struct file *f)
 	int rc;
 
 	c->stats->answers++;
-	if ((rc = kb_store__read_blob(c->kb->store, f->oid, &data, &len)) < 0)
+	if ((rc = kb_store__read_blob(&data, &len, c->kb->store, f->oid)) < 0)
 		return rc;
 	rc = kb_answer_parse(&a, f->path, data, len, relay, c);
 	free(data);
@@ -144,7 +144,7 @@ check_notice(struct check *c, const struct file *f)
 	int rc;
 
 	c->stats->notices++;
-	if ((rc = kb_store__read_blob(c->kb->store, f->oid, &data, &len)) < 0)
+	if ((rc = kb_store__read_blob(&data, &len, c->kb->store, f->oid)) < 0)
 		return rc;
 	rc = kb_notice_parse(&n, f->path, data, len, relay, c);
 	free(data);
@@ -309,10 +309,10 @@ check_synonyms(struct check *c, const struct file *f)
 
 	if ((rc = kb_index__open(c->kb)) < 0)
 		return rc;
-	if ((rc = kb_store__read_blob(c->kb->store, f->oid, &text, &len)) < 0)
+	if ((rc = kb_store__read_blob(&text, &len, c->kb->store, f->oid)) < 0)
 		return rc;
-	kb_synonyms__free(kb_synonyms__parse(text, c->kb->tokenizer, f->path, relay,
-	    c));
+	kb_synonyms__free(kb_synonyms__parse(text, c->kb->tokenizer, f->path,
+	    relay, c));
 	free(text);
 	return 0;
 }
@@ -353,8 +353,8 @@ check_free(struct check *c)
 }
 
 int
-kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
-    struct kb_check_stats *stats)
+kb_check(struct kb_check_stats *stats, struct kb *kb, kb_diag_cb cb,
+    void *payload)
 {
 	char commit[KB_OID_HEX + 1], tree[KB_OID_HEX + 1];
 	struct kb_check_stats local;
@@ -371,7 +371,7 @@ kb_check(struct kb *kb, kb_diag_cb cb, void *payload,
 	c.payload = payload;
 	c.stats = stats;
 	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__branch(kb->store, kb->branch, commit, tree)) < 0)
+	    (rc = kb_store__branch(commit, tree, kb->store, kb->branch)) < 0)
 		return rc;
 	if ((rc = kb_store__diff(kb->store, NULL, tree, collect, &c)) < 0)
 		goto done;

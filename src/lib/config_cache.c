@@ -35,7 +35,7 @@ config_stamp(const struct kb *kb)
 	char repo[128];
 	char *path;
 
-	kb_gitref__config_stamp(kb->gitdir, repo, sizeof(repo));
+	kb_gitref__config_stamp(repo, sizeof(repo), kb->gitdir);
 	buf_addf(&b, "repo=%s;", repo);
 	if (home) {
 		path = xasprintf("%s/.gitconfig", home);

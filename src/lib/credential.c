@@ -83,7 +83,7 @@ token_file_safe(const char *file, int fd)
 }
 
 int
-kb_credential__read_token(const char *file, char **token)
+kb_credential__read_token(char **token, const char *file)
 {
 	char *path = expand_home(file), buf[TOKEN_FILE_MAX + 1];
 	ssize_t n;
@@ -134,7 +134,7 @@ from_token_file(struct credential *c, const char *token_file)
 		    "user in it (https://USER@host/...; git remote set-url "
 		    "origin)", c->url);
 	}
-	if ((rc = kb_credential__read_token(token_file, &c->password)) == 0) {
+	if ((rc = kb_credential__read_token(&c->password, token_file)) == 0) {
 		c->user = xstrdup(u.user);
 		c->source = CREDENTIAL_TOKEN_FILE;
 		c->token_file = xstrdup(token_file);
@@ -163,7 +163,7 @@ run_git_credential(const struct credential *c, const char *action,
 		memmove(argv + 2, argv + 1, sizeof(argv[0]) * 5);
 		argv[1] = git_dir;
 	}
-	if (kb_spawn__run(&sp, out, len, &status) < 0)
+	if (kb_spawn__run(out, len, &status, &sp) < 0)
 		status = -1;
 	free(git_dir);
 	return status;

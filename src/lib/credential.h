@@ -47,6 +47,6 @@ int kb_credential__refused(struct credential *c);
 void kb_credential__clear(struct credential *c);
 
 /* Read a token file: checks and the first line (test seam). */
-int kb_credential__read_token(const char *file, char **token);
+int kb_credential__read_token(char **token, const char *file);
 
 #endif

@@ -109,16 +109,17 @@ kb_db__cleanup(struct db *db, const char *sql)
 }
 
 int
-kb_db__prepare(struct db *db, sqlite3_stmt **stmt, const char *sql)
+kb_db__prepare(sqlite3_stmt **stmt, struct db *db, const char *sql)
 {
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    stmt, NULL);
 
-	return rc == SQLITE_OK ? 0 : kb_db__fail(db, rc, "preparing a statement");
+	return rc == SQLITE_OK ? 0 :
+	    kb_db__fail(db, rc, "preparing a statement");
 }
 
 int
-kb_db__user_version(struct db *db, int *version)
+kb_db__user_version(int *version, struct db *db)
 {
 	sqlite3_stmt *st;
 	int rc;

@@ -17,8 +17,10 @@
 struct db {
 	sqlite3 *h;
 	char *path;
-	int corrupt;		/* set by kb_db__fail() when SQLite found damage */
-	int cannot_write;	/* set by kb_db__fail(): disk full, permissions */
+	/* set by kb_db__fail() when SQLite found damage */
+	int corrupt;
+	/* set by kb_db__fail(): disk full, permissions */
+	int cannot_write;
 };
 
 enum db_mode {
@@ -49,10 +51,10 @@ int kb_db__exec(struct db *db, const char *sql);
  * kb_error_last() as it was, so that the first error is the one told.
  */
 void kb_db__cleanup(struct db *db, const char *sql);
-int kb_db__prepare(struct db *db, sqlite3_stmt **stmt, const char *sql);
+int kb_db__prepare(sqlite3_stmt **stmt, struct db *db, const char *sql);
 
 /* PRAGMA user_version. */
-int kb_db__user_version(struct db *db, int *version);
+int kb_db__user_version(int *version, struct db *db);
 
 /*
  * The index's meta table (schema.c): the value of `key` into `out`, cut

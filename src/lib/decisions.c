@@ -18,7 +18,7 @@
 #define PREFIX "proposals/"
 
 int
-kb_decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1])
+kb_decisions__office(char office[OFFICE_NAME_MAX + 1], const char *branch)
 {
 	const char *rest, *slash;
 	size_t n;
@@ -95,12 +95,12 @@ kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
 	char *path, *text, *message;
 	int rc;
 
-	if (!kb_decisions__office(p->branch, office))
+	if (!kb_decisions__office(office, p->branch))
 		return 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
 	snprintf(ref, sizeof(ref), DECISIONS_REF "%s", office);
-	if ((rc = kb_store__ref(kb->store, ref, parent)) < 0 &&
+	if ((rc = kb_store__ref(parent, kb->store, ref)) < 0 &&
 	    rc != KB_ENOTFOUND)
 		return rc;
 	kb_error_clear();
@@ -110,8 +110,8 @@ kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
 	file.path = path;
 	file.data = text;
 	file.len = strlen(text);
-	if ((rc = kb_store__commit_files(kb->store, parent, &file, 1, who,
-	    message, out)) == 0)
+	if ((rc = kb_store__commit_files(out, kb->store, parent, &file, 1, who,
+	    message)) == 0)
 		rc = kb_store__ref_set(kb->store, ref, parent, out,
 		    "kb: decision");
 	if (rc < 0)
@@ -178,8 +178,8 @@ read_record(struct kb *kb, const char *blob, struct decision *d)
 	size_t len;
 	int rc;
 
-	if ((rc = kb_store__read_blob_max(kb->store, blob, DECISION_MAX,
-	    &data, &len)) < 0) {
+	if ((rc = kb_store__read_blob_max(&data, &len, kb->store, blob,
+	    DECISION_MAX)) < 0) {
 		kb_error_clear();	/* too long: not a record of ours */
 		return 0;
 	}
@@ -189,8 +189,8 @@ read_record(struct kb *kb, const char *blob, struct decision *d)
 }
 
 int
-kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
-    struct decision *d)
+kb_decisions__find(struct decision *d, struct kb *kb, const char *ref,
+    const char *branch)
 {
 	char office[OFFICE_NAME_MAX + 1], tip[KB_OID_HEX + 1], blob[
 	    KB_OID_HEX + 1];
@@ -198,14 +198,14 @@ kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
 	char *path;
 	int found = 0;
 
-	if (!kb_decisions__office(branch, office) || kb__store(kb) < 0 ||
-	    kb_store__ref(kb->store, ref, tip) < 0 ||
-	    kb_store__commit_read(kb->store, tip, &c) < 0) {
+	if (!kb_decisions__office(office, branch) || kb__store(kb) < 0 ||
+	    kb_store__ref(tip, kb->store, ref) < 0 ||
+	    kb_store__commit_read(&c, kb->store, tip) < 0) {
 		kb_error_clear();
 		return 0;
 	}
 	path = record_path(branch, office);
-	if (kb_store__lookup_path(kb->store, c.tree, path, blob) == 0 &&
+	if (kb_store__lookup_path(blob, kb->store, c.tree, path) == 0 &&
 	    read_record(kb, blob, d)) {
 		found = strcmp(d->branch, branch) == 0;
 		if (!found)
@@ -250,7 +250,7 @@ kb_decisions__each(struct kb *kb, const char *ref, decisions_cb cb,
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	if (kb_store__ref(kb->store, ref, tip) < 0) {
+	if (kb_store__ref(tip, kb->store, ref) < 0) {
 		kb_error_clear();
 		return 0;
 	}

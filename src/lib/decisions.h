@@ -30,7 +30,7 @@ struct decision {
 
 /* The office of proposals/<office>/<station>/...: 1, else 0 (a proposal
  * named before offices; it has no record). */
-int kb_decisions__office(const char *branch, char office[OFFICE_NAME_MAX + 1]);
+int kb_decisions__office(char office[OFFICE_NAME_MAX + 1], const char *branch);
 
 /*
  * Record proposal `p` decided (`decision`: "approved" or "rejected") by
@@ -43,8 +43,8 @@ int kb_decisions__record(struct kb *kb, const struct kb_proposal *p,
     const char *reason);
 
 /* The record of `branch` on `ref` (a commit): 1 with *d set, 0 none. */
-int kb_decisions__find(struct kb *kb, const char *ref, const char *branch,
-    struct decision *d);
+int kb_decisions__find(struct decision *d, struct kb *kb, const char *ref,
+    const char *branch);
 
 /* Each record on `ref`; a non-zero return from `cb` stops. */
 typedef int (*decisions_cb)(const struct decision *d, void *payload);

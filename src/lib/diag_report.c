@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 void
-kb_diag_report__vemit(kb_diag_cb cb, void *payload, const char *path, unsigned line,
-    enum kb_severity severity, const char *fmt, va_list ap)
+kb_diag_report__vemit(kb_diag_cb cb, void *payload, const char *path,
+    unsigned line, enum kb_severity severity, const char *fmt, va_list ap)
 {
 	struct kb_diag d;
 	char message[600];
@@ -21,8 +21,8 @@ kb_diag_report__vemit(kb_diag_cb cb, void *payload, const char *path, unsigned l
 }
 
 void
-kb_diag_report__emit(kb_diag_cb cb, void *payload, const char *path, unsigned line,
-    enum kb_severity severity, const char *fmt, ...)
+kb_diag_report__emit(kb_diag_cb cb, void *payload, const char *path,
+    unsigned line, enum kb_severity severity, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -246,7 +246,7 @@ kb_default_dir(char **out)
 }
 
 int
-kb_discover(char **out, const char *dir, char **not_kb)
+kb_discover(char **out, char **not_kb, const char *dir)
 {
 	char *repo;
 	int bare = 0;
@@ -286,8 +286,8 @@ kb_locate(char **out, struct kb_location *where)
 		*out = xstrdup(env);
 		return 0;
 	}
-	if (getcwd(cwd, sizeof(cwd)) && kb_discover(out, cwd,
-	    &where->not_kb) == 0) {
+	if (getcwd(cwd, sizeof(cwd)) &&
+	    kb_discover(out, &where->not_kb, cwd) == 0) {
 		where->from = KB_FROM_HERE;
 		return 0;
 	}

@@ -31,7 +31,7 @@ add_synonyms(struct query *q, const struct synonyms *syn)
 		stems[i] = q->terms[i].stem;
 	for (i = 0; i < q->n; i++) {
 		struct query_term *t = &q->terms[i];
-		int g = kb_synonyms__match(syn, stems, q->n, i, &phrase, &len);
+		int g = kb_synonyms__match(&phrase, &len, syn, stems, q->n, i);
 
 		if (g < 0)
 			continue;
@@ -235,8 +235,8 @@ expand_term(struct kb *kb, struct query_term *t, char **fix)
 }
 
 int
-kb_expand__query(struct kb *kb, struct query *q, const struct synonyms *syn,
-    char **corrected)
+kb_expand__query(char **corrected, struct kb *kb, struct query *q,
+    const struct synonyms *syn)
 {
 	struct buf shown = BUF_INIT;
 	size_t i;

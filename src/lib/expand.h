@@ -25,7 +25,7 @@ struct synonyms;
  * after corrections ("renew passport"), or NULL when nothing was
  * corrected.  Returns 0 or a KB_E* code.
  */
-int kb_expand__query(struct kb *kb, struct query *q, const struct synonyms *syn,
-    char **corrected);
+int kb_expand__query(char **corrected, struct kb *kb, struct query *q,
+    const struct synonyms *syn);
 
 #endif

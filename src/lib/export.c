@@ -148,7 +148,7 @@ check_after(struct db *db, const char *sql, long long after)
 
 	if (after <= 0)
 		return 0;
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
@@ -179,8 +179,8 @@ export_rows(struct export *x, struct db *db, int offices,
 		return rc;
 	if ((rc = check_after(db, offices ? offices_last_sql : own_last_sql,
 	    x->o->after)) < 0 || (x->o->format == KB_EXPORT_CSV &&
-	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(db, &st, offices ?
-	    offices_sql : own_sql)) < 0) {
+	    (rc = write_header(x)) != 0) || (rc = kb_db__prepare(&st, db,
+	    offices ? offices_sql : own_sql)) < 0) {
 		kb_db__rollback(db);
 		return rc;
 	}
@@ -214,7 +214,7 @@ export_own(struct export *x, struct kb *kb, unsigned long *count)
 		    x->o->after);
 	if (!exists)
 		return x->o->format == KB_EXPORT_CSV ? write_header(x) : 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	return export_rows(x, db, 0, count);
 }
@@ -226,8 +226,8 @@ export_offices(struct export *x, struct kb *kb, unsigned long *count)
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, x->o->on_bad_line, x->o->payload,
-	    &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, x->o->on_bad_line,
+	    x->o->payload)) < 0)
 		return rc;
 	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0)
 		rc = export_rows(x, db, 1, count);
@@ -237,8 +237,8 @@ export_offices(struct export *x, struct kb *kb, unsigned long *count)
 }
 
 int
-kb_export(struct kb *kb, const struct kb_export_options *o,
-    kb_export_line_cb cb, void *payload, unsigned long *count)
+kb_export(unsigned long *count, struct kb *kb,
+    const struct kb_export_options *o, kb_export_line_cb cb, void *payload)
 {
 	struct export x = { o, cb, payload, BUF_INIT, BUF_INIT };
 	int rc;

@@ -64,7 +64,7 @@ at_centre(struct kb *kb)
 	struct kb_sync_status st;
 	int refs = 0;
 
-	if (kb_sync_status(kb, &st) < 0 || st.office || kb__store(kb) < 0 ||
+	if (kb_sync_status(&st, kb) < 0 || st.office || kb__store(kb) < 0 ||
 	    kb_store__refs(kb->store, "refs/kb/usage/*", count_ref,
 	    &refs) < 0 || kb_store__refs(kb->store,
 	    "refs/kb/station-usage/*", count_ref, &refs) < 0)
@@ -131,7 +131,7 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 	size_t cap = 0;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT uid, time, agent, office,"
+	if ((rc = kb_db__prepare(&st, db, "SELECT uid, time, agent, office,"
 	    " channel, answer, version, reason, state, closed_time, fixed_in,"
 	    " closed_by, close_reason FROM temp.flag_state"
 	    " WHERE (?1 IS NULL OR answer = ?1)"
@@ -150,8 +150,8 @@ read_rows(struct db *db, const struct kb_flags_options *o,
 }
 
 int
-kb_flags_list(struct kb *kb, const struct kb_flags_options *o,
-    struct kb_flag **out, size_t *n)
+kb_flags_list(struct kb_flag **out, size_t *n, struct kb *kb,
+    const struct kb_flags_options *o)
 {
 	int centre = at_centre(kb), rc;
 	struct db *db;
@@ -160,7 +160,7 @@ kb_flags_list(struct kb *kb, const struct kb_flags_options *o,
 	*n = 0;
 	if (!centre && !log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	if ((!centre || (rc = attach_offices(kb, db, o)) == 0) &&
 	    (rc = kb_flags_state__prepare(kb, db, (centre ? FLAGS_OFFICES : 0) |

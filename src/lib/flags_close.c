@@ -126,7 +126,7 @@ write_closes(struct kb *kb, const struct kb_flag *v, size_t n,
 	size_t i;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	sqlite3_busy_timeout(db->h, CLOSE_WAIT_MS);
 	rc = kb_db__exec(db, "BEGIN IMMEDIATE");
@@ -153,7 +153,7 @@ reviewer(struct kb *kb, char **name)
 	char *email = NULL;
 	int rc;
 
-	if ((rc = kb_reviewer(kb, name, &email)) < 0) {
+	if ((rc = kb_reviewer(name, &email, kb)) < 0) {
 		char *why = xstrdup(kb_error_last());
 
 		rc = kb_error_set(rc, "only a reviewer closes a flag: %s", why);
@@ -164,8 +164,8 @@ reviewer(struct kb *kb, char **name)
 }
 
 int
-kb_flag_close(struct kb *kb, const char *id, const char *reason,
-    const char *office, size_t *closed)
+kb_flag_close(size_t *closed, struct kb *kb, const char *id, const char *reason,
+    const char *office)
 {
 	struct kb_flags_options o = { NULL, 1, 0, NULL, NULL };
 	struct kb_event e = KB_EVENT_INIT;
@@ -186,7 +186,7 @@ kb_flag_close(struct kb *kb, const char *id, const char *reason,
 		return kb_error_set(KB_ENOTFOUND, "give a flag's id or an "
 		    "answer id");
 	if ((rc = reviewer(kb, &name)) < 0 ||
-	    (rc = kb_flags_list(kb, &o, &v, &n)) < 0)
+	    (rc = kb_flags_list(&v, &n, kb, &o)) < 0)
 		goto done;
 	close = xcalloc(n + 1, 1);
 	if ((chosen = choose(v, n, id, close)) < 0) {

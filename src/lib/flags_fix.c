@@ -49,7 +49,7 @@ load_wanted(struct fixes *f)
 	char key[KB_ID_MAX + KB_OID_HEX + 2];
 	int rc;
 
-	if ((rc = kb_db__prepare(f->db, &st, wanted_sql)) < 0)
+	if ((rc = kb_db__prepare(&st, f->db, wanted_sql)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -66,7 +66,8 @@ load_wanted(struct fixes *f)
 		*strmap_get(&f->ids, id, strlen(id)) = 1;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(f->db, rc, "reading the flags");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(f->db, rc, "reading the flags");
 }
 
 static int
@@ -148,11 +149,11 @@ walk(struct kb *kb, struct fixes *f, const char *head)
 	struct kb_store_commit c, parent;
 	int rc, have_parent;
 
-	if ((rc = kb_store__commit_read(kb->store, head, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, kb->store, head)) < 0)
 		return rc;
 	while (f->left > 0) {
 		have_parent = c.parent[0] &&
-		    kb_store__commit_read(kb->store, c.parent, &parent) == 0;
+		    kb_store__commit_read(&parent, kb->store, c.parent) == 0;
 		f->n = 0;
 		/* A commit without parent added everything it has. */
 		rc = kb_store__diff(kb->store, have_parent ? parent.tree : NULL,
@@ -184,13 +185,14 @@ kb_flags_state__fill_fixes(struct kb *kb, struct db *db)
 	f.db = db;
 	if ((rc = load_wanted(&f)) < 0 || f.left == 0)
 		goto done;
-	if ((rc = kb_head(kb, head)) == KB_ENOTFOUND) {
+	if ((rc = kb_head(head, kb)) == KB_ENOTFOUND) {
 		kb_error_clear();	/* no history: no fix to find */
 		rc = 0;
 		goto done;
 	}
 	if (rc < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_db__prepare(db, &f.put, "INSERT OR IGNORE INTO temp.flag_fix"
+	    (rc = kb_db__prepare(&f.put, db,
+	    "INSERT OR IGNORE INTO temp.flag_fix"
 	    "(answer, version, commit_id, time) VALUES (?1, ?2, ?3,"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'))")) < 0)
 		goto done;

@@ -127,12 +127,12 @@ fill_now(struct kb *kb, struct db *db)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb_branch(kb), commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb_branch(kb));
 	if (rc == KB_ENOTFOUND) {
 		kb_error_clear();	/* no commit yet: no answer */
 		return 0;
 	}
-	if (rc < 0 || (rc = kb_db__prepare(db, &n.put, "INSERT OR IGNORE INTO"
+	if (rc < 0 || (rc = kb_db__prepare(&n.put, db, "INSERT OR IGNORE INTO"
 	    " temp.flag_now(answer, version) VALUES (?, ?)")) < 0)
 		return rc;
 	rc = kb_store__diff(kb->store, NULL, tree, note_answer, &n);
@@ -150,7 +150,8 @@ kb_flags_state__prepare(struct kb *kb, struct db *db, unsigned how)
 	    own_events)) < 0 || (rc = kb_db__exec(db, tables)) < 0 ||
 	    (rc = kb_db__exec(db, state_view)) < 0 ||
 	    (rc = fill_now(kb, db)) < 0 ||
-	    ((how & FLAGS_FIX_TIMES) && (rc = kb_flags_state__fill_fixes(kb, db)) < 0))
+	    ((how & FLAGS_FIX_TIMES) &&
+	    (rc = kb_flags_state__fill_fixes(kb, db)) < 0))
 		kb_flags_state__take_down(db);
 	return rc;
 }

@@ -15,7 +15,8 @@
  *   flag_state  view: one row per flag, with its state (open, again,
  *               fixed, removed, closed) and how and when it closed
  * The views read the log when they are queried, so a report's read
- * transaction sees one state of it.  kb_flags_state__take_down() drops them all.
+ * transaction sees one state of it.  kb_flags_state__take_down() drops them
+ * all.
  */
 #ifndef KB_FLAGS_STATE_H
 #define KB_FLAGS_STATE_H
@@ -28,7 +29,8 @@
 
 int kb_flags_state__prepare(struct kb *kb, struct db *db, unsigned how);
 
-/* Drop what kb_flags_state__prepare() made (cleanup: never fails the caller). */
+/* Drop what kb_flags_state__prepare() made (cleanup: never fails the
+ * caller). */
 void kb_flags_state__take_down(struct db *db);
 
 /* flags_fix.c: fill temp.flag_fix, once flag_event and flag_now exist. */

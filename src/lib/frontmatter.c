@@ -15,15 +15,16 @@
 #include "xmalloc.h"
 
 void
-kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity, unsigned line,
-    const char *fmt, ...)
+kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity,
+    unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (severity == KB_SEVERITY_ERROR)
 		p->errors++;
 	va_start(ap, fmt);
-	kb_diag_report__vemit(p->cb, p->payload, p->path, line, severity, fmt, ap);
+	kb_diag_report__vemit(p->cb, p->payload, p->path, line, severity, fmt,
+	    ap);
 	va_end(ap);
 }
 
@@ -81,7 +82,7 @@ trimmed_copy(const char *s, size_t n)
 }
 
 char **
-kb_frontmatter__split_list(const char *value, size_t *count)
+kb_frontmatter__split_list(size_t *count, const char *value)
 {
 	struct strlist list = STRLIST_INIT;
 	const char *p = value ? value : "";
@@ -209,16 +210,17 @@ parse_front_matter(struct fm_parse *p, struct fm_doc *doc, const char *text,
 }
 
 int
-kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc, const char *data, size_t len,
-    size_t max_bytes, const char *what, const char *const *known)
+kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc, const char *data,
+    size_t len, size_t max_bytes, const char *what, const char *const *known)
 {
 	size_t norm_len, body, bad;
 	char *text;
 
 	memset(doc, 0, sizeof(*doc));
 	if (len > max_bytes) {
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "file is %zu bytes; %s are "
-		    "limited to %zu bytes", len, what, max_bytes);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0,
+		    "file is %zu bytes; %s are limited to %zu bytes", len,
+		    what, max_bytes);
 		return kb_error_set(KB_EINVALID, "%s: file too large", p->path);
 	}
 	if (!utf8_valid(data, len, &bad)) {
@@ -252,7 +254,7 @@ kb_frontmatter__doc_free(struct fm_doc *doc)
 }
 
 const char *
-kb_frontmatter__value(const struct fm_doc *doc, const char *key, unsigned *line)
+kb_frontmatter__value(unsigned *line, const struct fm_doc *doc, const char *key)
 {
 	const struct kb_field *f = field_find(doc, key);
 
@@ -270,23 +272,26 @@ kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc)
 
 	for (i = 0; i < doc->nfields; i++)
 		if (!doc->fields[i].known)
-			kb_frontmatter__report(p, KB_SEVERITY_WARNING, doc->fields[i].line,
+			kb_frontmatter__report(p, KB_SEVERITY_WARNING,
+			    doc->fields[i].line,
 			    "unknown key '%s' (kept, but kb does not use it)",
 			    doc->fields[i].key);
 }
 
 char *
-kb_frontmatter__id_from_path(struct fm_parse *p, const char *path, const char *kind)
+kb_frontmatter__id_from_path(struct fm_parse *p, const char *path,
+    const char *kind)
 {
 	char *id = NULL;
 
 	if (kb_answer_id_from_path(&id, path) < 0) {
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "%s files end in .md", kind);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0,
+		    "%s files end in .md", kind);
 		return xstrdup("");
 	}
 	if (!kb_answer_id_valid(id))
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0, "invalid id '%s': ids are "
-		    "1-64 characters of a-z, 0-9 and '-', starting with a "
-		    "letter or digit", id);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, 0,
+		    "invalid id '%s': ids are 1-64 characters of a-z, 0-9 "
+		    "and '-', starting with a letter or digit", id);
 	return id;
 }

@@ -20,8 +20,8 @@ struct fm_parse {
 	unsigned errors;
 };
 
-void kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity, unsigned line,
-    const char *fmt, ...) KB_PRINTF(4, 5);
+void kb_frontmatter__report(struct fm_parse *p, enum kb_severity severity,
+    unsigned line, const char *fmt, ...) KB_PRINTF(4, 5);
 
 /* A file read: its fields in file order and its body (LF line endings). */
 struct fm_doc {
@@ -40,13 +40,14 @@ struct fm_doc {
  * bytes cannot be read at all; problems in the front matter are reported
  * and counted in p->errors, and *doc is filled as far as it goes.
  */
-int kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc, const char *data,
-    size_t len, size_t max_bytes, const char *what, const char *const *known);
+int kb_frontmatter__read(struct fm_parse *p, struct fm_doc *doc,
+    const char *data, size_t len, size_t max_bytes, const char *what,
+    const char *const *known);
 void kb_frontmatter__doc_free(struct fm_doc *doc);
 
 /* The field `key`, or NULL; *line (may be NULL) says where it is. */
-const char *kb_frontmatter__value(const struct fm_doc *doc, const char *key,
-    unsigned *line);
+const char *kb_frontmatter__value(unsigned *line, const struct fm_doc *doc,
+    const char *key);
 /* Report every key the parser does not know, as a warning. */
 void kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
 
@@ -55,10 +56,11 @@ void kb_frontmatter__warn_unknown(struct fm_parse *p, const struct fm_doc *doc);
  * not a valid id; `kind` ("answer", "notice") names the file in the
  * message.  Never NULL (caller frees).
  */
-char *kb_frontmatter__id_from_path(struct fm_parse *p, const char *path, const char *kind);
+char *kb_frontmatter__id_from_path(struct fm_parse *p, const char *path,
+    const char *kind);
 
 /* "a, b ,c" as trimmed non-empty items; caller frees with
  * strlist_free_array(). */
-char **kb_frontmatter__split_list(const char *value, size_t *count);
+char **kb_frontmatter__split_list(size_t *count, const char *value);
 
 #endif

@@ -43,7 +43,7 @@ looks_like_gitdir(const char *dir)
 }
 
 int
-kb_gitref__find_gitdir(const char *dir, char **gitdir)
+kb_gitref__find_gitdir(char **gitdir, const char *dir)
 {
 	char *dotgit = xasprintf("%s/.git", dir);
 
@@ -113,8 +113,8 @@ read_packed(const char *gitdir, const char *want, char *out)
 }
 
 int
-kb_gitref__read_ref(const char *gitdir, const char *ref,
-    char oid[KB_OID_HEX + 1])
+kb_gitref__read_ref(char oid[KB_OID_HEX + 1], const char *gitdir,
+    const char *ref)
 {
 	char *loose = xasprintf("%s%s", gitdir, ref);
 	int exists = is_file(loose);
@@ -127,18 +127,18 @@ kb_gitref__read_ref(const char *gitdir, const char *ref,
 }
 
 int
-kb_gitref__read(const char *gitdir, const char *branch,
-    char commit[KB_OID_HEX + 1])
+kb_gitref__read(char commit[KB_OID_HEX + 1], const char *gitdir,
+    const char *branch)
 {
 	char *ref = xasprintf("refs/heads/%s", branch);
-	int rc = kb_gitref__read_ref(gitdir, ref, commit);
+	int rc = kb_gitref__read_ref(commit, gitdir, ref);
 
 	free(ref);
 	return rc;
 }
 
 void
-kb_gitref__config_stamp(const char *gitdir, char *out, size_t size)
+kb_gitref__config_stamp(char *out, size_t size, const char *gitdir)
 {
 	char *path = xasprintf("%sconfig", gitdir);
 	struct stat st;

@@ -16,20 +16,20 @@
 #include "kb/answer.h"
 
 /* The git directory of `dir`, with a trailing '/'; caller frees. */
-int kb_gitref__find_gitdir(const char *dir, char **gitdir);
+int kb_gitref__find_gitdir(char **gitdir, const char *dir);
 
 /* The commit refs/heads/<branch> points at. */
-int kb_gitref__read(const char *gitdir, const char *branch,
-    char commit[KB_OID_HEX + 1]);
+int kb_gitref__read(char commit[KB_OID_HEX + 1], const char *gitdir,
+    const char *branch);
 
 /* The object any ref (full name, "refs/kb/...") points at. */
-int kb_gitref__read_ref(const char *gitdir, const char *ref,
-    char oid[KB_OID_HEX + 1]);
+int kb_gitref__read_ref(char oid[KB_OID_HEX + 1], const char *gitdir,
+    const char *ref);
 
 /*
  * A string that changes whenever the repository's config file does, so
  * that settings read from it (kb.branch) can be trusted while it holds.
  */
-void kb_gitref__config_stamp(const char *gitdir, char *out, size_t size);
+void kb_gitref__config_stamp(char *out, size_t size, const char *gitdir);
 
 #endif

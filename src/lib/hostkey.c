@@ -57,7 +57,7 @@ kb_hostkey__lookup_name(const char *host, int port)
 }
 
 void
-kb_hostkey__fingerprint(const unsigned char *sha256, char out[64])
+kb_hostkey__fingerprint(char out[64], const unsigned char *sha256)
 {
 	char *text;
 
@@ -148,7 +148,7 @@ read_entries(char *text, const char *key, unsigned *line)
 }
 
 enum hostkey_state
-kb_hostkey__classify(const struct hostkey *k, const char *file, unsigned *line)
+kb_hostkey__classify(unsigned *line, const struct hostkey *k, const char *file)
 {
 	char *name = kb_hostkey__lookup_name(k->host, k->port);
 	const char *argv[] = { "ssh-keygen", "-F", name, "-f", file, NULL };
@@ -160,7 +160,7 @@ kb_hostkey__classify(const struct hostkey *k, const char *file, unsigned *line)
 	int status;
 
 	*line = 0;
-	if (kb_spawn__run(&sp, &out, &len, &status) == 0) {
+	if (kb_spawn__run(&out, &len, &status, &sp) == 0) {
 		/* 0: entries found, 1: none, 255: no such file. */
 		if (status == 1 || (status == 255 && access(file, F_OK) < 0))
 			st = HOSTKEY_UNKNOWN;
@@ -199,10 +199,10 @@ kb_hostkey__message(const struct hostkey *k)
 	char *file = known_hosts_file(), *name, *msg;
 	char type[64], fp[64], popt[16];
 	unsigned line;
-	enum hostkey_state st = kb_hostkey__classify(k, file, &line);
+	enum hostkey_state st = kb_hostkey__classify(&line, k, file);
 
 	key_type(k, type);
-	kb_hostkey__fingerprint(k->sha256, fp);
+	kb_hostkey__fingerprint(fp, k->sha256);
 	port_option(k->port, popt);
 	name = kb_hostkey__lookup_name(k->host, k->port);
 	if (st == HOSTKEY_CHANGED)

@@ -28,15 +28,15 @@ struct hostkey {
 char *kb_hostkey__lookup_name(const char *host, int port);
 
 /* "SHA256:..." as ssh shows it; "" when sha256 is NULL. */
-void kb_hostkey__fingerprint(const unsigned char *sha256, char out[64]);
+void kb_hostkey__fingerprint(char out[64], const unsigned char *sha256);
 
 /*
  * What known_hosts (`file`: $HOME/.ssh/known_hosts) holds for the host,
  * found with ssh-keygen -F (hashed names included); *line is the line of
  * the key recorded when it changed.
  */
-enum hostkey_state kb_hostkey__classify(const struct hostkey *k,
-    const char *file, unsigned *line);
+enum hostkey_state kb_hostkey__classify(unsigned *line, const struct hostkey *k,
+    const char *file);
 
 /* The message for a key libgit2 refused, saying what to do.  Owned. */
 char *kb_hostkey__message(const struct hostkey *k);

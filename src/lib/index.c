@@ -146,7 +146,7 @@ try_open(struct kb *kb, const char *path)
 	if (access(path, F_OK) != 0)
 		return 1;
 	if ((rc = kb_db__open(&db, path, DB_ROLLBACK)) < 0 ||
-	    (rc = kb_db__user_version(db, &version)) < 0 ||
+	    (rc = kb_db__user_version(&version, db)) < 0 ||
 	    version != INDEX_SCHEMA_VERSION) {
 		/* An old schema is rebuilt silently; damage is said. */
 		if (rc == KB_EINVALID)
@@ -182,8 +182,8 @@ lock_index(struct kb *kb, int *fd)
 	if (*fd < 0 && errno == EACCES)
 		*fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		rc = write_failed(kb, kb_perm__fail(path, "opening the index lock",
-		    errno));
+		rc = write_failed(kb, kb_perm__fail(path,
+		    "opening the index lock", errno));
 		free(path);
 		return rc;
 	}
@@ -216,7 +216,7 @@ meta_set_source(struct db *db, struct kb *kb)
 	char stamp[128];
 	int rc;
 
-	kb_gitref__config_stamp(kb->gitdir, stamp, sizeof(stamp));
+	kb_gitref__config_stamp(stamp, sizeof(stamp), kb->gitdir);
 	kb_config_cache__fill(kb, db);
 	if ((rc = kb_db__meta_set(db, "branch", kb->branch)) < 0)
 		return rc;
@@ -238,9 +238,9 @@ index_is_current(struct kb *kb)
 	    kb_db__meta_get(branch, sizeof(branch), kb->index, "branch") < 0 ||
 	    kb_db__meta_get(stamp, sizeof(stamp), kb->index, "config") < 0)
 		return 0;
-	kb_gitref__config_stamp(kb->gitdir, now, sizeof(now));
+	kb_gitref__config_stamp(now, sizeof(now), kb->gitdir);
 	return built[0] && branch[0] && strcmp(stamp, now) == 0 &&
-	    kb_gitref__read(kb->gitdir, branch, head) == 0 &&
+	    kb_gitref__read(head, kb->gitdir, branch) == 0 &&
 	    strcmp(head, commit) == 0;
 }
 
@@ -320,7 +320,7 @@ prepare_statements(struct update *u)
 		sqlite3_stmt **st = (sqlite3_stmt **)((char *)u +
 		    stmts[i].offset);
 
-		if ((rc = kb_db__prepare(u->db, st, stmts[i].sql)) < 0)
+		if ((rc = kb_db__prepare(st, u->db, stmts[i].sql)) < 0)
 			return rc;
 	}
 	return 0;
@@ -377,10 +377,10 @@ remove_path(struct update *u, const char *path, int *removed)
 	rowid = sqlite3_column_int64(f, 0);
 	strlist_push(&u->freed_ids, xstrdup((const char *)
 	    sqlite3_column_text(f, 3)));
-	kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
+	kb_vocab__delta_answer(&u->vocab, NULL, u->kb->tokenizer,
 	    (const char *)sqlite3_column_text(f, 1),
 	    (const char *)sqlite3_column_text(f, 2),
-	    (const char *)sqlite3_column_text(f, 4), -1, NULL);
+	    (const char *)sqlite3_column_text(f, 4), -1);
 	/* Its learned words go with it (they stay in the learned table). */
 	if (sqlite3_column_bytes(f, 5) > 0)
 		kb_vocab__delta_learned(&u->vocab, u->kb->tokenizer,
@@ -485,8 +485,8 @@ insert_answer(struct update *u, const struct prepared *r)
 
 	if (!u->learned_any)
 		learned = xstrdup("");
-	else if ((rc = kb_index_learn__text(u->db, &u->kb_learned__text, a->id,
-	    &learned)) < 0)
+	else if ((rc = kb_index_learn__text(&learned, u->db,
+	    &u->kb_learned__text, a->id)) < 0)
 		goto done;
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->path, -1, SQLITE_STATIC);
@@ -534,8 +534,8 @@ update_synonyms(struct update *u, const struct change *c)
 
 	if (c->new_oid[0] == '\0')
 		return kb_db__meta_set(u->db, "synonyms", NULL);
-	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
-	    &len)) < 0)
+	if ((rc = kb_store__read_blob(&text, &len, u->kb->store,
+	    c->new_oid)) < 0)
 		return rc;
 	rc = kb_db__meta_set(u->db, "synonyms", text);
 	free(text);
@@ -577,8 +577,8 @@ update_notice(struct update *u, const struct change *c)
 	if ((rc = step_done(u, u->delete_notice, "removing a notice")) < 0 ||
 	    c->new_oid[0] == '\0')
 		return rc;
-	if ((rc = kb_store__read_blob(u->kb->store, c->new_oid, &text,
-	    &len)) < 0)
+	if ((rc = kb_store__read_blob(&text, &len, u->kb->store,
+	    c->new_oid)) < 0)
 		return rc;
 	if (kb_notice_parse(&n, c->path, text, len, keep_first_error,
 	    &error) < 0) {
@@ -632,17 +632,18 @@ add_answers(struct update *u, const struct changes *cs)
 			n++;
 		}
 	rc = 0;
-	if (n == 0 || (rc = kb_prepare__start(&p, kb_store__gitdir(u->kb->store),
-	    items, n, n >= THREADED_FROM)) < 0)
+	if (n == 0 || (rc = kb_prepare__start(&p,
+	    kb_store__gitdir(u->kb->store), items, n, n >= THREADED_FROM)) < 0)
 		goto done;
-	for (i = 0; (rc = kb_prepare__next(p, &r)) == 0 && r; i++) {
+	for (i = 0; (rc = kb_prepare__next(&r, p)) == 0 && r; i++) {
 		if (r->answer == NULL) {
 			report_skipped(u, r);
 			u->stats->skipped++;
 		} else if (id_taken(u, r->answer)) {
 			/* Counted by the worker, but not in the index. */
-			kb_vocab__delta_answer(&u->vocab, u->kb->tokenizer,
-			    r->answer->title, r->tags, r->text, -1, NULL);
+			kb_vocab__delta_answer(&u->vocab, NULL,
+			    u->kb->tokenizer, r->answer->title, r->tags,
+			    r->text, -1);
 			u->stats->skipped++;
 		} else if ((rc = play_and_insert(u, r)) == 0) {
 			if (was_there[i])
@@ -655,7 +656,7 @@ add_answers(struct update *u, const struct changes *cs)
 			break;
 	}
 	if (rc == 0)
-		kb_prepare__take_counts(p, &u->vocab);
+		kb_prepare__take_counts(&u->vocab, p);
 done:
 	kb_prepare__finish(p);
 	free(items);
@@ -683,7 +684,8 @@ take_freed_ids(struct update *u, struct changes *cs)
 			    1), cs);
 		sqlite3_reset(u->take_skipped);
 		if (rc != SQLITE_DONE)
-			return kb_db__fail(u->db, rc, "reading skipped answers");
+			return kb_db__fail(u->db, rc,
+			    "reading skipped answers");
 	}
 	return 0;
 }
@@ -751,10 +753,9 @@ write_update(struct update *u, const char *old_tree, const char *commit,
 	/* Learning first: answers added then take their learned words. */
 	if ((*tree && (rc = kb_store__diff(u->kb->store, old_tree, tree,
 	    collect_change, &cs)) < 0) ||
-	    (rc = kb_index_learn__update(u->kb, u->db, &u->vocab,
-	    u->flags & KB_INDEX_OFFICES, &u->stats->learned, u->cb,
-	    u->payload)) < 0 ||
-	    (rc = kb_index_learn__any(u->db, &u->learned_any)) < 0 ||
+	    (rc = kb_index_learn__update(&u->stats->learned, u->kb, u->db,
+	    &u->vocab, u->flags & KB_INDEX_OFFICES, u->cb, u->payload)) < 0 ||
+	    (rc = kb_index_learn__any(&u->learned_any, u->db)) < 0 ||
 	    (rc = prepare_statements(u)) < 0 ||
 	    (rc = apply_changes(u, &cs)) < 0 ||
 	    (rc = kb_vocab__delta_write(&u->vocab, u->db)) < 0 ||
@@ -830,7 +831,7 @@ build_full(struct kb *kb, unsigned flags, const char *commit,
 	if ((rc = kb__state_file_make(kb, new_path, path)) < 0 ||
 	    (rc = kb_db__open(&db, new_path, DB_BULK)) < 0 ||
 	    (rc = kb_fts__tokenizer_open(&kb->tokenizer, db->h)) < 0 ||
-	    (rc = kb_tape__player_install(db->h, &u.player)) < 0 ||
+	    (rc = kb_tape__player_install(&u.player, db->h)) < 0 ||
 	    (rc = kb_schema__index_create(db)) < 0)
 		goto done;
 	u.kb = kb;
@@ -923,7 +924,7 @@ kb_index__open(struct kb *kb)
 	}
 	index_close(kb);	/* replaced by another process: reopen */
 	if ((rc = try_open(kb, path)) > 0)
-		rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+		rc = kb_index_update(NULL, kb, 0, NULL, NULL);
 	free(path);
 	return rc;
 }
@@ -937,8 +938,8 @@ learn_only(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	int rc;
 
 	memset(&vocab, 0, sizeof(vocab));
-	if ((rc = kb_index_learn__update(kb, kb->index, &vocab,
-	    flags & KB_INDEX_OFFICES, &stats->learned, cb, payload)) == 0)
+	if ((rc = kb_index_learn__update(&stats->learned, kb, kb->index, &vocab,
+	    flags & KB_INDEX_OFFICES, cb, payload)) == 0)
 		rc = kb_vocab__delta_write(&vocab, kb->index);
 	kb_vocab__delta_clear(&vocab);
 	return rc;
@@ -1016,7 +1017,7 @@ update_locked(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
 	new_path = index_path(kb, ".new");
 	kb_db__unlink(new_path);
 	free(new_path);
-	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb->branch);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		goto done;
 	/* An empty KB (no branch yet) has an empty index. */
@@ -1048,7 +1049,7 @@ done:
 }
 
 int
-kb_index_update(struct kb *kb, unsigned flags, struct kb_index_stats *stats,
+kb_index_update(struct kb_index_stats *stats, struct kb *kb, unsigned flags,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_index_stats local;
@@ -1083,7 +1084,7 @@ kb_index__recover(struct kb *kb)
 	path = index_path(kb, "");
 	note_damage(kb, path, kb_error_last());
 	free(path);
-	return kb_index_update(kb, KB_INDEX_REBUILD, NULL, NULL, NULL) == 0;
+	return kb_index_update(NULL, kb, KB_INDEX_REBUILD, NULL, NULL) == 0;
 }
 
 /* 1 when the index was built from the branch's commit, asking libgit2. */
@@ -1096,7 +1097,7 @@ index_has_branch(struct kb *kb)
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb->branch, commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb->branch);
 	if (rc < 0 && rc != KB_ENOTFOUND)
 		return rc;
 	return kb_db__meta_get(indexed, sizeof(indexed), kb->index,
@@ -1119,7 +1120,7 @@ kb_index__refresh(struct kb *kb)
 		return 0;
 	if (learned && (rc = index_has_branch(kb)) != 0)
 		return rc < 0 ? rc : 0;
-	rc = kb_index_update(kb, 0, NULL, NULL, NULL);
+	rc = kb_index_update(NULL, kb, 0, NULL, NULL);
 	if (rc < 0 && kb->index_unwritable && kb->index) {
 		/* Read-only, on the index there is: answers a little old
 		 * beat no answers at the counter. */

@@ -78,8 +78,8 @@ kb_index_cache__stem_df(long long *out, struct kb *kb, const char *stem,
 	int rc;
 
 	*out = 0;
-	if (c->df_lookup == NULL && (rc = kb_db__prepare(kb->index,
-	    &c->df_lookup, "SELECT df FROM stems WHERE term = ?")) < 0)
+	if (c->df_lookup == NULL && (rc = kb_db__prepare(&c->df_lookup,
+	    kb->index, "SELECT df FROM stems WHERE term = ?")) < 0)
 		return rc;
 	sqlite3_bind_text(c->df_lookup, 1, stem, (int)len, SQLITE_STATIC);
 	if ((rc = sqlite3_step(c->df_lookup)) == SQLITE_ROW)

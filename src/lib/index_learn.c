@@ -60,7 +60,7 @@ number_of(struct db *db, const char *sql, char *out, size_t size)
 static void
 central_commit(struct kb *kb, char out[KB_OID_HEX + 1])
 {
-	if (kb_gitref__read_ref(kb->gitdir, INDEX_LEARN_CENTRAL_REF, out) < 0)
+	if (kb_gitref__read_ref(out, kb->gitdir, INDEX_LEARN_CENTRAL_REF) < 0)
 		snprintf(out, KB_OID_HEX + 1, "-");
 }
 
@@ -167,7 +167,7 @@ is_centre(struct kb *kb)
 	struct kb_sync_status st;
 	int refs = 0;
 
-	if (kb_sync_status(kb, &st) < 0 || st.office || kb__store(kb) < 0) {
+	if (kb_sync_status(&st, kb) < 0 || st.office || kb__store(kb) < 0) {
 		kb_error_clear();
 		return 0;
 	}
@@ -184,14 +184,15 @@ attach(struct db *db, const char *path, const char *name)
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, sql);
+	rc = kb_db__prepare(&st, db, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "opening a usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "opening a usage log");
 }
 
 /* A source that cannot be read is told and left out. */
@@ -231,7 +232,7 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	 * by whoever asked for the import (kb index, kb learn, kb report
 	 * --all-offices), never by a search. */
 	if (centre && import_offices &&
-	    kb_offices__import(kb, cb, payload, &offices) < 0)
+	    kb_offices__import(&offices, kb, cb, payload) < 0)
 		warn(cb, payload, "refs/kb/usage/", kb_error_last());
 	free(offices);
 	offices = xasprintf("%s/offices.db", kb->state_dir);
@@ -277,15 +278,15 @@ read_central(struct learned *into, struct kb *kb, const char *central,
 	if (strcmp(central, "-") == 0)
 		return;
 	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__commit_read(kb->store, central, &c)) < 0) {
+	    (rc = kb_store__commit_read(&c, kb->store, central)) < 0) {
 		warn(cb, payload, INDEX_LEARN_CENTRAL_REF, kb_error_last());
 		return;
 	}
-	rc = kb_store__lookup_path(kb->store, c.tree, LEARN_FILE_PATH, blob);
+	rc = kb_store__lookup_path(blob, kb->store, c.tree, LEARN_FILE_PATH);
 	kb_store__commit_clear(&c);
 	if (rc == 0)
-		rc = kb_store__read_blob_max(kb->store, blob, LEARN_FILE_MAX,
-		    &text, &len);
+		rc = kb_store__read_blob_max(&text, &len, kb->store, blob,
+		    LEARN_FILE_MAX);
 	if (rc == KB_EINVALID)
 		warn(cb, payload, path, "larger than " LEARN_FILE_MAX_TEXT);
 	else if (rc < 0)
@@ -316,7 +317,7 @@ read_table(struct db *db, struct learned *into)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT id, word, agents, weight"
+	if ((rc = kb_db__prepare(&st, db, "SELECT id, word, agents, weight"
 	    " FROM learned")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -403,7 +404,8 @@ apply_answer(struct apply *a, const char *id,
 {
 	char *old = before ? kb_learned__text(before->words, before->n) :
 	    xstrdup("");
-	char *new = after ? kb_learned__text(after->words, after->n) : xstrdup("");
+	char *new = after ? kb_learned__text(after->words, after->n) :
+	    xstrdup("");
 	int rc = 0;
 
 	if (strcmp(old, new) != 0) {
@@ -425,12 +427,12 @@ apply(struct apply *a, const struct learned *before,
 	int rc;
 
 	if ((rc = kb_db__exec(a->db, "DELETE FROM learned")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->find, "SELECT a.rowid, f.title,"
+	    (rc = kb_db__prepare(&a->find, a->db, "SELECT a.rowid, f.title,"
 	    " f.tags, f.body, f.learned FROM answer a JOIN answer_fts f"
 	    " ON f.rowid = a.rowid WHERE a.id = ?")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->update, "UPDATE answer_fts"
+	    (rc = kb_db__prepare(&a->update, a->db, "UPDATE answer_fts"
 	    " SET learned = ? WHERE rowid = ?")) < 0 ||
-	    (rc = kb_db__prepare(a->db, &a->insert, "INSERT INTO learned(id,"
+	    (rc = kb_db__prepare(&a->insert, a->db, "INSERT INTO learned(id,"
 	    " word, agents, weight) VALUES(?, ?, ?, ?)")) < 0)
 		return rc;
 	for (i = 0; i < after->n && rc == 0; i++)
@@ -453,8 +455,8 @@ learn_now(struct learned *now, struct kb *kb, struct sources *s,
 {
 	unsigned long uses;
 
-	if (kb_learn_evidence__read(now, kb->tokenizer, s->db, s->usage,
-	    s->offices, &uses) < 0) {
+	if (kb_learn_evidence__read(now, &uses, kb->tokenizer, s->db, s->usage,
+	    s->offices) < 0) {
 		warn(cb, payload, s->usage ? "usage.db" : "offices.db",
 		    kb_error_last());
 		return -1;
@@ -465,8 +467,8 @@ learn_now(struct learned *now, struct kb *kb, struct sources *s,
 }
 
 int
-kb_index_learn__update(struct kb *kb, struct db *db, struct vocab_delta *vocab,
-    int import_offices, unsigned *changed, kb_diag_cb cb, void *payload)
+kb_index_learn__update(unsigned *changed, struct kb *kb, struct db *db,
+    struct vocab_delta *vocab, int import_offices, kb_diag_cb cb, void *payload)
 {
 	struct learned before = LEARNED_INIT, now = LEARNED_INIT;
 	struct apply a;
@@ -511,13 +513,13 @@ done:
 }
 
 int
-kb_index_learn__any(struct db *db, int *any)
+kb_index_learn__any(int *any, struct db *db)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*any = 0;
-	if ((rc = kb_db__prepare(db, &st, "SELECT 1 FROM learned LIMIT 1")) < 0)
+	if ((rc = kb_db__prepare(&st, db, "SELECT 1 FROM learned LIMIT 1")) < 0)
 		return rc;
 	rc = sqlite3_step(st);
 	*any = rc == SQLITE_ROW;
@@ -527,20 +529,21 @@ kb_index_learn__any(struct db *db, int *any)
 }
 
 int
-kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
-    char **text)
+kb_index_learn__text(char **text, struct db *db, sqlite3_stmt **st,
+    const char *id)
 {
 	struct learned l = LEARNED_INIT;
 	const struct learned_answer *a;
 	int rc;
 
 	*text = NULL;
-	if (*st == NULL && (rc = kb_db__prepare(db, st, "SELECT word, agents,"
+	if (*st == NULL && (rc = kb_db__prepare(st, db, "SELECT word, agents,"
 	    " weight FROM learned WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(*st)) == SQLITE_ROW)
-		kb_learned__put(&l, id, (const char *)sqlite3_column_text(*st, 0),
+		kb_learned__put(&l, id,
+		    (const char *)sqlite3_column_text(*st, 0),
 		    (const char *)sqlite3_column_text(*st, 0),
 		    (unsigned)sqlite3_column_int(*st, 1),
 		    (unsigned)sqlite3_column_int(*st, 2));

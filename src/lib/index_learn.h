@@ -53,9 +53,9 @@ int kb_index_learn__current(struct kb *kb);
  * be read is a warning through `cb` (may be NULL), and what was learned
  * before stays; only a failure to write the index is an error.
  */
-int kb_index_learn__update(struct kb *kb, struct db *db,
-    struct vocab_delta *vocab, int import_offices, unsigned *changed,
-    kb_diag_cb cb, void *payload);
+int kb_index_learn__update(unsigned *changed, struct kb *kb, struct db *db,
+    struct vocab_delta *vocab, int import_offices, kb_diag_cb cb,
+    void *payload);
 
 /*
  * Read the centre's learned words as fetched (INDEX_LEARN_CENTRAL_REF)
@@ -67,14 +67,14 @@ void kb_index_learn__check_central(struct kb *kb, kb_diag_cb cb,
     void *payload);
 
 /* *any: 1 when the learned table has a row (else no answer has words). */
-int kb_index_learn__any(struct db *db, int *any);
+int kb_index_learn__any(int *any, struct db *db);
 
 /*
  * The learned column's text for answer `id` from the learned table, in
  * *text (caller frees; "" when it has none).  *st is a statement cached
  * by the caller between calls (finalize it when done).
  */
-int kb_index_learn__text(struct db *db, sqlite3_stmt **st, const char *id,
-    char **text);
+int kb_index_learn__text(char **text, struct db *db, sqlite3_stmt **st,
+    const char *id);
 
 #endif

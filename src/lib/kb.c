@@ -71,8 +71,8 @@ owner_refused(const struct kb *kb, int open_rc)
 	    strstr(kb_error_last(), "safe.directory") == NULL))
 		return 0;
 	dir = safe_directory(kb);
-	if (!kb_perm__not_mine(dir, owner, me, sizeof(owner)) &&
-	    !kb_perm__not_mine(kb->gitdir, owner, me, sizeof(owner))) {
+	if (!kb_perm__not_mine(owner, me, sizeof(owner), dir) &&
+	    !kb_perm__not_mine(owner, me, sizeof(owner), kb->gitdir)) {
 		free(dir);
 		return 0;
 	}
@@ -118,7 +118,7 @@ kb_open(struct kb **out, const char *dir)
 	kb->path = xstrdup(dir);
 	/* The plain layouts are found without libgit2; the rest with it,
 	 * which also says precisely why a directory is not a KB. */
-	if (kb_gitref__find_gitdir(dir, &kb->gitdir) < 0 &&
+	if (kb_gitref__find_gitdir(&kb->gitdir, dir) < 0 &&
 	    (rc = kb__store(kb)) < 0) {
 		kb_close(kb);
 		return rc;
@@ -216,14 +216,14 @@ kb_config_string(char **out, struct kb *kb, const char *key)
 }
 
 int
-kb_head(struct kb *kb, char commit[KB_OID_HEX + 1])
+kb_head(char commit[KB_OID_HEX + 1], struct kb *kb)
 {
 	char tree[KB_OID_HEX + 1];
 	int rc;
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	return kb_store__branch(kb->store, kb->branch, commit, tree);
+	return kb_store__branch(commit, tree, kb->store, kb->branch);
 }
 
 int
@@ -235,7 +235,7 @@ kb_blob_read(char **out, size_t *len, struct kb *kb, const char *oid_hex)
 	*len = 0;
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	return kb_store__read_blob(kb->store, oid_hex, out, len);
+	return kb_store__read_blob(out, len, kb->store, oid_hex);
 }
 
 int

@@ -19,20 +19,20 @@
 #include "xmalloc.h"
 
 int
-kb_learn_update(struct kb *kb, struct kb_learn_summary *out,
-    kb_diag_cb cb, void *payload)
+kb_learn_update(struct kb_learn_summary *out, struct kb *kb, kb_diag_cb cb,
+    void *payload)
 {
 	struct kb_index_stats stats;
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = kb_index_update(kb, KB_INDEX_OFFICES, &stats, cb,
+	if ((rc = kb_index_update(&stats, kb, KB_INDEX_OFFICES, cb,
 	    payload)) < 0)
 		return rc;
 	out->changed = stats.learned;
 	/* Words for answers no longer in the KB wait in the table, unused. */
-	if ((rc = kb_db__prepare(kb->index, &st, "SELECT count(DISTINCT l.id),"
+	if ((rc = kb_db__prepare(&st, kb->index, "SELECT count(DISTINCT l.id),"
 	    " count(*) FROM learned l JOIN answer a ON a.id = l.id")) < 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -52,7 +52,8 @@ read_own(struct kb *kb, struct learned *l)
 	int rc;
 
 	if ((rc = kb_index__open(kb)) < 0 ||
-	    (rc = kb_db__prepare(kb->index, &st, "SELECT l.id, l.word, l.agents,"
+	    (rc = kb_db__prepare(&st, kb->index,
+	    "SELECT l.id, l.word, l.agents,"
 	    " l.weight FROM learned l JOIN answer a ON a.id = l.id"
 	    " WHERE l.agents > 0")) < 0)
 		return rc;
@@ -79,11 +80,12 @@ same_file(struct kb *kb, const char *commit, const char *text)
 	size_t len = 0;
 	int same = 0;
 
-	if (kb_store__commit_read(kb->store, commit, &c) < 0)
+	if (kb_store__commit_read(&c, kb->store, commit) < 0)
 		goto done;
-	if (kb_store__lookup_path(kb->store, c.tree, LEARN_FILE_PATH,
-	    blob) == 0 && kb_store__read_blob_max(kb->store, blob,
-	    LEARN_FILE_MAX, &old, &len) == 0)
+	if (kb_store__lookup_path(blob, kb->store, c.tree,
+	    LEARN_FILE_PATH) == 0 &&
+	    kb_store__read_blob_max(&old, &len, kb->store, blob,
+	    LEARN_FILE_MAX) == 0)
 		same = len == strlen(text) && memcmp(old, text, len) == 0;
 	kb_store__commit_clear(&c);
 done:
@@ -106,8 +108,8 @@ write_file(struct kb *kb, const char *old, const char *text,
 	    out->words == 1 ? "" : "s", out->answers,
 	    out->answers == 1 ? "" : "s", out->answers, out->words);
 	/* No parent: an office fetches this file, never its history. */
-	rc = kb_store__commit_files(kb->store, "", &file, 1, &who, message,
-	    out->commit);
+	rc = kb_store__commit_files(out->commit, kb->store, "", &file, 1, &who,
+	    message);
 	free(message);
 	if (rc == 0)
 		rc = kb_store__ref_set(kb->store, KB_LEARN_REF, old,
@@ -119,7 +121,7 @@ write_file(struct kb *kb, const char *old, const char *text,
 }
 
 int
-kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
+kb_learn_publish(struct kb_learn_published *out, struct kb *kb)
 {
 	struct learned l = LEARNED_INIT;
 	struct kb_sync_status sync;
@@ -128,7 +130,7 @@ kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = kb_sync_status(kb, &sync)) < 0)
+	if ((rc = kb_sync_status(&sync, kb)) < 0)
 		return rc;
 	if (sync.office)
 		return kb_error_set(KB_EINVALID, "%s is an office's KB: "
@@ -136,9 +138,9 @@ kb_learn_publish(struct kb *kb, struct kb_learn_published *out)
 		    "there), and kbsync brings it here", kb_path(kb));
 	if ((rc = kb__store(kb)) < 0 || (rc = read_own(kb, &l)) < 0)
 		goto done;
-	text = kb_learn_file__format(&l, &out->answers, &out->words,
-	    &out->left_out);
-	if (kb_store__ref(kb->store, KB_LEARN_REF, old) < 0)
+	text = kb_learn_file__format(&out->answers, &out->words, &out->left_out,
+	    &l);
+	if (kb_store__ref(old, kb->store, KB_LEARN_REF) < 0)
 		old[0] = '\0';
 	kb_error_clear();
 	if (*old && same_file(kb, old, text)) {

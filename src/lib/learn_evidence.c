@@ -153,7 +153,7 @@ kb_learn_evidence__use(struct learn_evidence *e, const char *answer,
 }
 
 void
-kb_learn_evidence__finish(struct learn_evidence *e, struct learned *into)
+kb_learn_evidence__finish(struct learned *into, struct learn_evidence *e)
 {
 	size_t i;
 
@@ -265,12 +265,13 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 	free(from_usage);
 	free(office_uses);
 	free(from_offices);
-	rc = kb_db__prepare(db, &st, sql);
+	rc = kb_db__prepare(&st, db, sql);
 	free(sql);
 	if (rc < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		kb_learn_evidence__use(e, (const char *)sqlite3_column_text(st, 0),
+		kb_learn_evidence__use(e,
+		    (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
@@ -278,8 +279,8 @@ read_uses(struct learn_evidence *e, struct db *db, int usage, int offices)
 }
 
 int
-kb_learn_evidence__read(struct learned *into, struct fts_tokenizer *tok,
-    struct db *db, int usage, int offices, unsigned long *uses)
+kb_learn_evidence__read(struct learned *into, unsigned long *uses,
+    struct fts_tokenizer *tok, struct db *db, int usage, int offices)
 {
 	struct learn_evidence e;
 	int rc = 0;
@@ -289,7 +290,7 @@ kb_learn_evidence__read(struct learned *into, struct fts_tokenizer *tok,
 		return 0;
 	kb_learn_evidence__init(&e, tok);
 	if ((rc = read_uses(&e, db, usage, offices)) == 0) {
-		kb_learn_evidence__finish(&e, into);
+		kb_learn_evidence__finish(into, &e);
 		*uses = e.uses;
 	}
 	kb_learn_evidence__free(&e);

@@ -49,7 +49,8 @@ struct learn_evidence {
 	size_t nstems, stems_cap;
 };
 
-void kb_learn_evidence__init(struct learn_evidence *e, struct fts_tokenizer *tok);
+void kb_learn_evidence__init(struct learn_evidence *e,
+    struct fts_tokenizer *tok);
 
 /*
  * One use of `answer` by `agent` after `query`.  Uses must come grouped
@@ -60,7 +61,7 @@ void kb_learn_evidence__use(struct learn_evidence *e, const char *answer,
     const char *agent, const char *query);
 
 /* Put every word that enough agents taught into `into`. */
-void kb_learn_evidence__finish(struct learn_evidence *e, struct learned *into);
+void kb_learn_evidence__finish(struct learned *into, struct learn_evidence *e);
 
 void kb_learn_evidence__free(struct learn_evidence *e);
 
@@ -70,7 +71,7 @@ void kb_learn_evidence__free(struct learn_evidence *e);
  * `offices`: offices.h) into `into`; *uses: how many were read.  An
  * office's agent is another agent than one of the same name elsewhere.
  */
-int kb_learn_evidence__read(struct learned *into, struct fts_tokenizer *tok,
-    struct db *db, int usage, int offices, unsigned long *uses);
+int kb_learn_evidence__read(struct learned *into, unsigned long *uses,
+    struct fts_tokenizer *tok, struct db *db, int usage, int offices);
 
 #endif

@@ -34,8 +34,8 @@ format_line(struct buf *line, const struct learned_answer *a, size_t *words)
 }
 
 char *
-kb_learn_file__format(const struct learned *l, size_t *answers, size_t *words,
-    size_t *left_out)
+kb_learn_file__format(size_t *answers, size_t *words, size_t *left_out,
+    const struct learned *l)
 {
 	struct buf b = BUF_INIT, line = BUF_INIT;
 	size_t i, n;
@@ -175,8 +175,9 @@ parse_line(struct parse *p, unsigned lineno, const char *s, size_t len)
 			size_t j;
 
 			for (j = 0; j < a->n; j++)
-				kb_learned__put(p->into, a->id, a->words[j].word,
-				    a->words[j].stem, 0, a->words[j].weight);
+				kb_learned__put(p->into, a->id,
+				    a->words[j].word, a->words[j].stem, 0,
+				    a->words[j].weight);
 		}
 	}
 	kb_learned__free(&words);

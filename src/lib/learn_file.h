@@ -34,8 +34,8 @@
  * bytes: answers that would not fit are left out (*left_out).  Caller
  * frees.
  */
-char *kb_learn_file__format(const struct learned *l, size_t *answers,
-    size_t *words, size_t *left_out);
+char *kb_learn_file__format(size_t *answers, size_t *words, size_t *left_out,
+    const struct learned *l);
 
 /*
  * Add the words of the file text[0..len) to `into` (agents 0).  Bad

@@ -17,7 +17,7 @@ worktree_in_the_way(struct kb *kb, const char *from, const char *to)
 	char *path = NULL;
 	int rc;
 
-	rc = kb_store__worktree_blocks(kb->store, kb->branch, from, to, &path);
+	rc = kb_store__worktree_blocks(&path, kb->store, kb->branch, from, to);
 	if (rc == 1)
 		rc = kb_error_set(KB_ECONFLICT, "%s/%s: changed in the work "
 		    "tree, and main changes it too; %s was left at %.12s "
@@ -28,7 +28,8 @@ worktree_in_the_way(struct kb *kb, const char *from, const char *to)
 }
 
 int
-kb_main_move__run(struct kb *kb, const char *from, const char *to, const char *why)
+kb_main_move__run(struct kb *kb, const char *from, const char *to,
+    const char *why)
 {
 	char *ref;
 	int lock, rc;
@@ -36,7 +37,7 @@ kb_main_move__run(struct kb *kb, const char *from, const char *to, const char *w
 	if ((rc = kb__store(kb)) < 0 ||
 	    (rc = worktree_in_the_way(kb, from, to)) < 0)
 		return rc;
-	if ((rc = kb_sync_state__journal_begin(kb, from, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, from, NULL)) < 0)
 		return rc;
 	ref = xasprintf("refs/heads/%s", kb->branch);
 	rc = kb_store__ref_set(kb->store, ref, from, to, why);
@@ -53,5 +54,5 @@ kb_main_move__run(struct kb *kb, const char *from, const char *to, const char *w
 		    kb_error_last(), kb->branch, to);
 	}
 	kb_sync_state__journal_end(kb, lock);
-	return kb_index_update(kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, kb, 0, NULL, NULL);
 }

@@ -52,7 +52,7 @@ two_digits(const char *s, int max, int *out)
 }
 
 int
-kb_notice_time(const char *s, int end, char out[KB_LOCAL_TIME_SIZE])
+kb_notice_time(char out[KB_LOCAL_TIME_SIZE], const char *s, int end)
 {
 	char date[11];
 	int h, m, sec = 0;
@@ -109,7 +109,7 @@ static const char *
 need(struct fm_parse *p, const struct fm_doc *doc, const char *key,
     unsigned *line)
 {
-	const char *v = kb_frontmatter__value(doc, key, line);
+	const char *v = kb_frontmatter__value(line, doc, key);
 
 	if (v == NULL || *v == '\0') {
 		kb_frontmatter__report(p, KB_SEVERITY_ERROR, v ? *line : 1,
@@ -131,13 +131,13 @@ read_time(struct fm_parse *p, const struct fm_doc *doc, const char *key,
 	if (v == NULL)
 		return;
 	if (strlen(v) > 10 && strpbrk(v + 10, "Zz+-"))
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "%s '%s': write local "
-		    "time without a zone, e.g. 2026-12-24 or 2026-12-24T09:00",
-		    key, v);
-	else if (!kb_notice_time(v, end, out))
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "%s '%s' is not a date "
-		    "(YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)", key,
-		    v);
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+		    "%s '%s': write local time without a zone, e.g. "
+		    "2026-12-24 or 2026-12-24T09:00", key, v);
+	else if (!kb_notice_time(out, v, end))
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+		    "%s '%s' is not a date (YYYY-MM-DD) or a date and time "
+		    "(YYYY-MM-DDTHH:MM)", key, v);
 }
 
 static void
@@ -156,8 +156,8 @@ read_severity(struct fm_parse *p, const struct fm_doc *doc,
 			n->severity = (enum kb_notice_severity)i;
 			return;
 		}
-	kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "severity '%s' should be info, "
-	    "warning or critical", v);
+	kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+	    "severity '%s' should be info, warning or critical", v);
 }
 
 static void
@@ -175,22 +175,23 @@ interpret(struct fm_parse *p, const struct fm_doc *doc, struct kb_notice *n)
 	read_time(p, doc, "starts", 0, &n->starts, n->from);
 	read_time(p, doc, "ends", 1, &n->ends, n->until);
 	if (n->from[0] && n->until[0] && strcmp(n->until, n->from) <= 0) {
-		kb_frontmatter__value(doc, "ends", &line);
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line, "ends %s is not after "
-		    "starts %s: the notice would never be shown", n->ends,
-		    n->starts);
+		kb_frontmatter__value(&line, doc, "ends");
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, line,
+		    "ends %s is not after starts %s: the notice would never "
+		    "be shown", n->ends, n->starts);
 	}
 	read_severity(p, doc, n);
-	n->tags = kb_frontmatter__split_list(kb_frontmatter__value(doc, "tags", &n->tags_line),
-	    &n->ntags);
+	n->tags = kb_frontmatter__split_list(&n->ntags,
+	    kb_frontmatter__value(&n->tags_line, doc, "tags"));
 	chars = utf8_count(n->body, n->body_len);
 	if (n->body[strspn(n->body, " \t\n")] == '\0')
-		kb_frontmatter__report(p, KB_SEVERITY_ERROR, doc->body_line, "the notice "
-		    "has no text: say what customers must know");
+		kb_frontmatter__report(p, KB_SEVERITY_ERROR, doc->body_line,
+		    "the notice has no text: say what customers must know");
 	else if (chars > KB_NOTICE_BODY_WARN)
-		kb_frontmatter__report(p, KB_SEVERITY_WARNING, doc->body_line, "the notice "
-		    "is %zu characters; keep it under %d (it is read out on "
-		    "every affected call)", chars, KB_NOTICE_BODY_WARN);
+		kb_frontmatter__report(p, KB_SEVERITY_WARNING, doc->body_line,
+		    "the notice is %zu characters; keep it under %d (it is "
+		    "read out on every affected call)", chars,
+		    KB_NOTICE_BODY_WARN);
 }
 
 int
@@ -203,8 +204,8 @@ kb_notice_parse(struct kb_notice **out, const char *path, const char *data,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_frontmatter__read(&p, &doc, data, len, KB_NOTICE_MAX_BYTES, "notices",
-	    known_keys)) < 0)
+	if ((rc = kb_frontmatter__read(&p, &doc, data, len,
+	    KB_NOTICE_MAX_BYTES, "notices", known_keys)) < 0)
 		return rc;
 	n = xcalloc(1, sizeof(*n));
 	n->path = xstrdup(path);

@@ -97,8 +97,8 @@ tags_for(struct kb *kb, const struct kb_answer *a, struct strlist *tags)
 		return;
 	sqlite3_bind_text(st, 1, a->translation_of, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		more = kb_frontmatter__split_list((const char *)sqlite3_column_text(st, 0),
-		    &n);
+		more = kb_frontmatter__split_list(&n,
+		    (const char *)sqlite3_column_text(st, 0));
 		for (i = 0; i < n; i++)
 			strlist_push(tags, more[i]);
 		free(more);
@@ -182,7 +182,7 @@ answer_tags(struct kb *kb, sqlite3_stmt *st, const char *id,
 
 			if (list == NULL)
 				continue;
-			v = kb_frontmatter__split_list(list, &n);
+			v = kb_frontmatter__split_list(&n, list);
 			for (i = 0; i < n; i++)
 				strlist_push(out, v[i]);
 			free(v);

@@ -15,7 +15,7 @@ slug_char(char c)
 }
 
 void
-kb_office_name__slug(const char *name, char out[OFFICE_NAME_MAX + 1])
+kb_office_name__slug(char out[OFFICE_NAME_MAX + 1], const char *name)
 {
 	size_t i, n = 0;
 

@@ -13,7 +13,7 @@
  * bytes becomes one '-'), with no '-' at the end, at most
  * OFFICE_NAME_MAX bytes; "" when nothing is left.
  */
-void kb_office_name__slug(const char *name, char out[OFFICE_NAME_MAX + 1]);
+void kb_office_name__slug(char out[OFFICE_NAME_MAX + 1], const char *name);
 
 /* 1 when `slug` is what kb_office_name__slug() makes of some name, else 0. */
 int kb_office_name__valid(const char *slug);

@@ -264,8 +264,9 @@ store_event(struct import *im, struct json_field *f)
 
 		if (strcmp(kb_usage_ref__fields[i], "office") == 0)
 			sqlite3_bind_text(st, col, f[i].kind == JSON_STRING &&
-			    kb_usage_check__names_office(f[i].text, im->office) ?
-			    f[i].text : im->office, -1, SQLITE_TRANSIENT);
+			    kb_usage_check__names_office(f[i].text,
+			    im->office) ? f[i].text : im->office, -1,
+			    SQLITE_TRANSIENT);
 		else if (f[i].kind == JSON_STRING)
 			sqlite3_bind_text(st, col, f[i].text, -1,
 			    SQLITE_TRANSIENT);
@@ -407,8 +408,8 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 		    "skipped");
 		return 0;
 	}
-	rc = kb_store__read_blob_max(im->kb->store, new_oid,
-	    USAGE_CHECK_DAY_MAX, &new, &new_len);
+	rc = kb_store__read_blob_max(&new, &new_len, im->kb->store, new_oid,
+	    USAGE_CHECK_DAY_MAX);
 	if (rc == KB_EINVALID) {
 		warn(im, path, 0, "larger than a day of events can be "
 		    "(" USAGE_CHECK_DAY_MAX_TEXT "); skipped");
@@ -416,8 +417,8 @@ file_changed(const char *path, const char *old_oid, const char *new_oid,
 	}
 	if (rc < 0)
 		return rc;
-	if (old_oid && kb_store__read_blob_max(im->kb->store, old_oid,
-	    USAGE_CHECK_DAY_MAX, &old, &old_len) == 0 && old_len <= new_len &&
+	if (old_oid && kb_store__read_blob_max(&old, &old_len, im->kb->store,
+	    old_oid, USAGE_CHECK_DAY_MAX) == 0 && old_len <= new_len &&
 	    memcmp(old, new, old_len) == 0 &&
 	    (old_len == 0 || old[old_len - 1] == '\n'))
 		rc = import_text(im, path, new + old_len, new_len - old_len,
@@ -440,7 +441,7 @@ read_source(struct import *im, char tip[KB_OID_HEX + 1], int *dated)
 
 	tip[0] = '\0';
 	*dated = 0;
-	if ((rc = kb_db__prepare(im->db, &st,
+	if ((rc = kb_db__prepare(&st, im->db,
 	    "SELECT tip, synced IS NOT NULL FROM source WHERE ref = ?")) < 0) {
 		im->db_failed = 1;
 		return rc;
@@ -486,10 +487,10 @@ write_source(struct import *im, const char *tip)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if (kb_store__commit_read(im->kb->store, tip, &c) == 0)
+	if (kb_store__commit_read(&c, im->kb->store, tip) == 0)
 		backlog = commit_backlog(c.message);
 	kb_error_clear();	/* no time known: the report says so */
-	if ((rc = kb_db__prepare(im->db, &st, "INSERT OR REPLACE INTO source"
+	if ((rc = kb_db__prepare(&st, im->db, "INSERT OR REPLACE INTO source"
 	    "(ref, tip, office_slug, station, synced, backlog)"
 	    " VALUES (?, ?, ?, ?, nullif(?, 0), nullif(?, -1))")) < 0) {
 		kb_store__commit_clear(&c);
@@ -524,7 +525,7 @@ import_pruned(struct import *im, const char *tip, const char *seen)
 	struct kb_store *st = im->kb->store;
 	int rc;
 
-	if (kb_usage_ref__pruned_from(im->kb, tip, old, root) != 1 ||
+	if (kb_usage_ref__pruned_from(old, root, im->kb, tip) != 1 ||
 	    kb_store__exists(st, old) != 1 || (*seen && strcmp(old,
 	    seen) != 0 && kb_store__contains(st, old, seen) != 1)) {
 		kb_error_clear();
@@ -582,7 +583,7 @@ ref_cb(const char *name, const char *tip, void *payload)
 
 	im->ref = name;
 	im->warnings = 0;
-	if (!kb_usage_ref__parse(name, im->office, im->station)) {
+	if (!kb_usage_ref__parse(im->office, im->station, name)) {
 		warn(im, NULL, 0, strncmp(name, USAGE_REF_OFFICES,
 		    strlen(USAGE_REF_OFFICES)) == 0 ? "not an office's name as "
 		    "kbsync makes it ([a-z0-9_-]); this ref is not read" :
@@ -627,7 +628,7 @@ empty_file(struct db *db)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kb_db__prepare(db, &st, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
+	if (kb_db__prepare(&st, db, "SELECT 1 FROM sqlite_master LIMIT 1") < 0)
 		return 0;
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -654,9 +655,10 @@ open_offices(struct import *im, const char *path)
 			return rc;
 		}
 		/* Room for a ref's new events and their indexes' pages. */
-		if ((rc = kb_db__exec(im->db, "PRAGMA cache_size=" IMPORT_CACHE))
-		    < 0 || (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
-		    (rc = kb_db__user_version(im->db, &version)) < 0)
+		if ((rc = kb_db__exec(im->db,
+		    "PRAGMA cache_size=" IMPORT_CACHE)) < 0 ||
+		    (rc = kb_db__exec(im->db, "BEGIN IMMEDIATE")) < 0 ||
+		    (rc = kb_db__user_version(&version, im->db)) < 0)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
@@ -686,23 +688,23 @@ import_all(struct import *im, const char *path)
 
 	if ((rc = open_offices(im, path)) < 0)
 		return rc;
-	rc = kb_db__prepare(im->db, &im->insert, "INSERT OR IGNORE INTO event("
+	rc = kb_db__prepare(&im->insert, im->db, "INSERT OR IGNORE INTO event("
 	    "ref, uid, time, kind, agent, office, channel, answer, version,"
 	    " query, hits, reason, sure, undoes, closes, office_slug, station)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " :office_slug, :station)");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->known, "SELECT 1 FROM event"
+		rc = kb_db__prepare(&im->known, im->db, "SELECT 1 FROM event"
 		    " WHERE office_slug = ? AND uid = ?");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->day, "INSERT INTO office_day"
+		rc = kb_db__prepare(&im->day, im->db, "INSERT INTO office_day"
 		    " VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE"
 		    " SET events = events + 1");
 	/* The schema (made or moved on) alone; then a transaction a ref. */
 	if (rc == 0)
 		rc = kb_db__exec(im->db, "COMMIT");
 	if (rc == 0)
-		rc = kb_db__prepare(im->db, &im->undoable, "SELECT 1 FROM event"
+		rc = kb_db__prepare(&im->undoable, im->db, "SELECT 1 FROM event"
 		    " WHERE ref = ?1 AND uid = ?2 AND agent = ?3"
 		    " AND kind IN ('use', 'flag', 'unsatisfied')"
 		    " AND strftime('%s', ?4) - strftime('%s', time)"
@@ -745,14 +747,14 @@ import_start(struct import *im, struct kb *kb, kb_diag_cb cb, void *payload)
 }
 
 int
-kb_offices__import(struct kb *kb, kb_diag_cb cb, void *payload, char **path)
+kb_offices__import(char **path, struct kb *kb, kb_diag_cb cb, void *payload)
 {
-	return kb_offices__import_counted(kb, cb, payload, path, NULL);
+	return kb_offices__import_counted(path, NULL, kb, cb, payload);
 }
 
 int
-kb_offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
-    char **path, struct offices_counts *counts)
+kb_offices__import_counted(char **path, struct offices_counts *counts,
+    struct kb *kb, kb_diag_cb cb, void *payload)
 {
 	struct import im;
 	int rc;
@@ -828,9 +830,10 @@ kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, cb, payload)) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS offices")) == 0) {
+	if ((rc = kb_db__prepare(&st, db,
+	    "ATTACH DATABASE ? AS offices")) == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);

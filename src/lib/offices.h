@@ -24,8 +24,8 @@
  * a damaged offices.db, made again.  *path: the database, for ATTACH;
  * caller frees.
  */
-int kb_offices__import(struct kb *kb, kb_diag_cb cb, void *payload,
-    char **path);
+int kb_offices__import(char **path, struct kb *kb, kb_diag_cb cb,
+    void *payload);
 
 struct db;
 
@@ -42,8 +42,8 @@ struct offices_counts {
 };
 
 /* kb_offices__import(), saying what it brought in *counts (may be NULL). */
-int kb_offices__import_counted(struct kb *kb, kb_diag_cb cb, void *payload,
-    char **path, struct offices_counts *counts);
+int kb_offices__import_counted(char **path, struct offices_counts *counts,
+    struct kb *kb, kb_diag_cb cb, void *payload);
 
 /*
  * 1 when offices.db is damaged (SQLite's quick_check), for a failure

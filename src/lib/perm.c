@@ -115,7 +115,8 @@ kb_perm__create(const char *path, int shared, const char *like)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 
 	if (fd < 0)
-		return errno == EEXIST ? 0 : kb_perm__fail(path, "creating", errno);
+		return errno == EEXIST ? 0 :
+		    kb_perm__fail(path, "creating", errno);
 	kb_perm__apply(fd, shared, like);
 	close(fd);
 	return 0;
@@ -188,7 +189,7 @@ kb_perm__describe(char *out, size_t size, const char *path)
 }
 
 int
-kb_perm__not_mine(const char *path, char *owner, char *me, size_t size)
+kb_perm__not_mine(char *owner, char *me, size_t size, const char *path)
 {
 	struct stat st;
 

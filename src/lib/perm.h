@@ -50,7 +50,7 @@ void kb_perm__describe(char *out, size_t size, const char *path);
  * 1 when `path` belongs to another user than the one running kb; then
  * `owner` and `me` hold their names.
  */
-int kb_perm__not_mine(const char *path, char *owner, char *me, size_t size);
+int kb_perm__not_mine(char *owner, char *me, size_t size, const char *path);
 
 /*
  * Record a failed system call on `path` (errno `err`): the disk is full,

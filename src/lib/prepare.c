@@ -87,7 +87,7 @@ prepare_one(struct worker *w, const struct prepare_item *it,
 	int rc;
 
 	*out = NULL;
-	if ((rc = kb_store__read_blob(w->store, it->oid, &data, &len)) < 0) {
+	if ((rc = kb_store__read_blob(&data, &len, w->store, it->oid)) < 0) {
 		free(r);
 		return rc;
 	}
@@ -106,8 +106,8 @@ prepare_one(struct worker *w, const struct prepare_item *it,
 	free(data);
 	if (r->answer) {
 		r->tags = strlist_join(r->answer->tags, r->answer->ntags, ", ");
-		kb_vocab__delta_answer(&w->counts, w->tok, r->answer->title,
-		    r->tags, r->text, +1, &r->tape);
+		kb_vocab__delta_answer(&w->counts, &r->tape, w->tok,
+		    r->answer->title, r->tags, r->text, +1);
 	}
 	*out = r;
 	return 0;
@@ -277,7 +277,7 @@ help_workers(struct prepare *p)
 }
 
 int
-kb_prepare__next(struct prepare *p, struct prepared **out)
+kb_prepare__next(struct prepared **out, struct prepare *p)
 {
 	size_t i = p->next_out;
 	struct prepared *r;
@@ -335,7 +335,7 @@ kb_prepare__prepared_free(struct prepared *r)
 }
 
 void
-kb_prepare__take_counts(struct prepare *p, struct vocab_delta *into)
+kb_prepare__take_counts(struct vocab_delta *into, struct prepare *p)
 {
 	int i;
 

@@ -46,7 +46,7 @@ int kb_prepare__start(struct prepare **out, const char *repo_dir,
  * The next result, in order; *out is NULL after the last.  A negative
  * return is a failure to read the repository (the message is set).
  */
-int kb_prepare__next(struct prepare *p, struct prepared **out);
+int kb_prepare__next(struct prepared **out, struct prepare *p);
 
 void kb_prepare__prepared_free(struct prepared *r);
 
@@ -54,7 +54,7 @@ void kb_prepare__prepared_free(struct prepared *r);
  * After the last result: add the words and stems of every answer prepared
  * (vocab.h) to `into`.
  */
-void kb_prepare__take_counts(struct prepare *p, struct vocab_delta *into);
+void kb_prepare__take_counts(struct vocab_delta *into, struct prepare *p);
 
 /* Stop (the worker is told to quit) and free everything. */
 void kb_prepare__finish(struct prepare *p);

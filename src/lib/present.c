@@ -104,7 +104,7 @@ add_standing(struct buf *b, struct kb *kb, const struct kb_answer *a)
 	struct kb_standing st;
 	char *text;
 
-	if (kb_answer_standing(kb, a, &st) < 0 ||
+	if (kb_answer_standing(&st, kb, a) < 0 ||
 	    (text = kb_standing_text(&st)) == NULL)
 		return;
 	buf_addf(b, "%s\n", text);

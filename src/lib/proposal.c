@@ -67,7 +67,7 @@ proposal_commit(struct kb *kb, const char *tip, struct kb_store_commit *c)
 	for (i = 0; i < 16; i++) {
 		char *d;
 
-		if ((rc = kb_store__commit_read(kb->store, id, c)) < 0)
+		if ((rc = kb_store__commit_read(c, kb->store, id)) < 0)
 			return rc;
 		if ((d = trailer(c->message, "Kb-Decision")) == NULL)
 			return 0;
@@ -151,13 +151,13 @@ own_path(struct kb *kb, const char *base, const char *id,
 		return xasprintf("%s.md", id);
 	plain = xasprintf("answers/%s.md", id);
 	memset(&c, 0, sizeof(c));
-	if (base[0] && kb_store__commit_read(kb->store, base, &c) < 0)
+	if (base[0] && kb_store__commit_read(&c, kb->store, base) < 0)
 		c.tree[0] = '\0';
 	for (i = 0; i < changed->n && path == NULL; i++) {
 		if (!names_answer(changed->v[i], id))
 			continue;
-		if (c.tree[0] && kb_store__lookup_path(kb->store, c.tree,
-		    changed->v[i], blob) == 0)
+		if (c.tree[0] && kb_store__lookup_path(blob, kb->store, c.tree,
+		    changed->v[i]) == 0)
 			path = xstrdup(changed->v[i]);
 		else if (named == NULL || strcmp(changed->v[i], plain) == 0)
 			named = changed->v[i];
@@ -166,7 +166,7 @@ own_path(struct kb *kb, const char *base, const char *id,
 	if (path == NULL && named)
 		path = xstrdup(named);
 	if (path == NULL && (!base[0] ||
-	    kb_store__find_answer(kb->store, base, id, &path) < 0))
+	    kb_store__find_answer(&path, kb->store, base, id) < 0))
 		path = xstrdup(plain);
 	kb_error_clear();
 	free(plain);
@@ -186,7 +186,7 @@ files_of(struct kb *kb, const char *main, const char *tip, const char *id,
 
 	memset(out, 0, sizeof(*out));
 	/* No common history (a hostile branch): every file is its change. */
-	if (kb_store__merge_base(kb->store, main, tip, base) < 0) {
+	if (kb_store__merge_base(base, kb->store, main, tip) < 0) {
 		base[0] = '\0';
 		kb_error_clear();
 	}
@@ -324,7 +324,7 @@ add_proposal(const char *branch, const char *tip, void *payload)
 		p->other_files = f.nother;
 		kb_proposal_files_clear(&f);
 	}
-	if (!merged && kb_store__commit_read(l->kb->store, tip, &top) == 0) {
+	if (!merged && kb_store__commit_read(&top, l->kb->store, tip) == 0) {
 		decision = trailer(top.message, "Kb-Decision");
 		if (decision && strcmp(decision, "rejected") == 0) {
 			p->state = KB_PROPOSAL_REJECTED;
@@ -412,7 +412,7 @@ list(struct kb *kb, int decided, struct kb_proposal **out, size_t *n)
 	*n = 0;
 	memset(&l, 0, sizeof(l));
 	l.kb = kb;
-	if ((rc = kb_head(kb, l.main)) < 0)
+	if ((rc = kb_head(l.main, kb)) < 0)
 		return rc;
 	if ((rc = kb_store__branches(kb->store, PREFIX, add_proposal,
 	    &l)) < 0 || (decided && (rc = add_records(&l)) < 0)) {
@@ -427,14 +427,13 @@ list(struct kb *kb, int decided, struct kb_proposal **out, size_t *n)
 }
 
 int
-kb_proposals_list(struct kb *kb, struct kb_proposal **out, size_t *n)
+kb_proposals_list(struct kb_proposal **out, size_t *n, struct kb *kb)
 {
 	return list(kb, 0, out, n);
 }
 
 int
-kb_proposals_list_decided(struct kb *kb, struct kb_proposal **out,
-    size_t *n)
+kb_proposals_list_decided(struct kb_proposal **out, size_t *n, struct kb *kb)
 {
 	return list(kb, 1, out, n);
 }
@@ -500,8 +499,8 @@ proposal_prefix(struct kb *kb)
 	kb_error_clear();
 	if (!is_office)
 		return xstrdup(PREFIX);
-	kb_sync_office(kb, office);
-	kb_sync_station(kb, station);
+	kb_sync_office(office, kb);
+	kb_sync_station(station, kb);
 	return xasprintf(PREFIX "%s/%s/", office, station);
 }
 
@@ -531,13 +530,13 @@ recorded_number(struct kb *kb, const char *stem, int n)
 	struct decision d;
 	int found = 0;
 
-	if (kb_decisions__office(branch, office)) {
+	if (kb_decisions__office(office, branch)) {
 		snprintf(ref, sizeof(ref), DECISIONS_REF "%s", office);
-		found = kb_decisions__find(kb, ref, branch, &d);
+		found = kb_decisions__find(&d, kb, ref, branch);
 		if (!found) {
 			snprintf(ref, sizeof(ref), DECISIONS_CENTRAL "%s",
 			    office);
-			found = kb_decisions__find(kb, ref, branch, &d);
+			found = kb_decisions__find(&d, kb, ref, branch);
 		}
 		if (found)
 			kb_decisions__clear(&d);
@@ -634,8 +633,8 @@ answer_path(struct kb *kb, const char *id)
 }
 
 int
-kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
-    const char *agent, const char *email, const char *reason, char **branch,
+kb_propose(char **branch, struct kb *kb, const char *id, const char *text,
+    size_t len, const char *agent, const char *email, const char *reason,
     kb_diag_cb cb, void *payload)
 {
 	struct kb_store_sig sig = { agent, email };
@@ -656,7 +655,7 @@ kb_propose(struct kb *kb, const char *id, const char *text, size_t len,
 		return kb_error_set(KB_EINVALID, "a proposal needs a one-line "
 		    "reason");
 	if ((rc = kb_finish_interrupted(kb)) < 0 ||
-	    (rc = kb_head(kb, main)) < 0)
+	    (rc = kb_head(main, kb)) < 0)
 		return rc;
 	path = answer_path(kb, id);
 	/* Checked as kb check checks a file. */
@@ -698,7 +697,7 @@ find_proposal(struct kb *kb, const char *branch, struct kb_proposal **all,
 	int rc;
 
 	*found = NULL;
-	if ((rc = kb_proposals_list(kb, all, n)) < 0)
+	if ((rc = kb_proposals_list(all, n, kb)) < 0)
 		return rc;
 	for (i = 0; i < *n; i++)
 		if (strcmp((*all)[i].branch, branch) == 0)
@@ -710,7 +709,7 @@ find_proposal(struct kb *kb, const char *branch, struct kb_proposal **all,
 }
 
 int
-kb_proposal_diff(struct kb *kb, const char *branch, char **out)
+kb_proposal_diff(char **out, struct kb *kb, const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1], base[KB_OID_HEX + 1];
@@ -719,16 +718,16 @@ kb_proposal_diff(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
-	    (rc = kb_head(kb, main)) == 0 &&
-	    (rc = kb_store__merge_base(kb->store, main, p->tip, base)) == 0)
-		rc = kb_store__diff_text(kb->store, base, main, p->tip, out);
+	    (rc = kb_head(main, kb)) == 0 &&
+	    (rc = kb_store__merge_base(base, kb->store, main, p->tip)) == 0)
+		rc = kb_store__diff_text(out, kb->store, base, main, p->tip);
 	kb_proposals_free(all, n);
 	return rc;
 }
 
 int
-kb_proposal_files(struct kb *kb, const char *branch,
-    struct kb_proposal_files *out)
+kb_proposal_files(struct kb_proposal_files *out, struct kb *kb,
+    const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1];
@@ -737,7 +736,7 @@ kb_proposal_files(struct kb *kb, const char *branch,
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) == 0 &&
-	    (rc = kb_head(kb, main)) == 0)
+	    (rc = kb_head(main, kb)) == 0)
 		rc = files_of(kb, main, p->tip, p->answer, out);
 	kb_proposals_free(all, n);
 	return rc;
@@ -755,7 +754,7 @@ decidable(struct kb *kb, const char *branch, char **name, char **email,
 {
 	int rc;
 
-	if ((rc = kb_reviewer(kb, name, email)) < 0 ||
+	if ((rc = kb_reviewer(name, email, kb)) < 0 ||
 	    (rc = find_proposal(kb, branch, all, n, p)) < 0)
 		return rc;
 	if ((*p)->state != KB_PROPOSAL_PENDING)
@@ -780,7 +779,7 @@ same_place(struct kb *kb, const struct kb_proposal *p, const char *main)
 		return 0;
 	if ((rc = files_of(kb, main, p->tip, p->answer, &f)) < 0)
 		return rc;
-	if (kb_store__find_answer(kb->store, main, p->answer, &there) == 0 &&
+	if (kb_store__find_answer(&there, kb->store, main, p->answer) == 0 &&
 	    strcmp(there, f.own) != 0)
 		rc = kb_error_set(KB_ECONFLICT, "main has an answer '%s' at %s "
 		    "now, and the proposal adds another file with that id (%s): "
@@ -875,8 +874,8 @@ worktree_free(struct kb *kb, const char *before, const char *tip)
 		return kb_error_set(KB_ECONFLICT, "%s is checked out with "
 		    "local changes: commit or stash them first (they are "
 		    "never overwritten); nothing was merged", kb->branch);
-	if ((rc = kb_store__worktree_blocks(kb->store, kb->branch, before,
-	    tip, &path)) == 1) {
+	if ((rc = kb_store__worktree_blocks(&path, kb->store, kb->branch,
+	    before, tip)) == 1) {
 		struct buf b = BUF_INIT;
 
 		add_shown(&b, path);
@@ -904,23 +903,23 @@ merge_journaled(struct kb *kb, const char *branch,
 	char *path = NULL;
 	int lock, rc;
 
-	if ((rc = kb_sync_state__journal_begin(kb, before, branch, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, before, branch)) < 0)
 		return rc;
 	/* The approval is a commit by the reviewer either way: on top of
 	 * the proposal (then main moves to it), or the merge itself. */
 	if (resolved) {
 		path = answer_path(kb, p->answer);
-		rc = kb_store__merge_resolved(kb->store, kb->branch, p->tip,
-		    path, resolved, resolved_len, sig, text, result);
+		rc = kb_store__merge_resolved(result, kb->store, kb->branch,
+		    p->tip, path, resolved, resolved_len, sig, text);
 		free(path);
 	} else if (kb_store__contains(kb->store, p->tip, before) == 1) {
-		if ((rc = kb_store__commit_empty(kb->store, branch, sig, text,
-		    decided)) == 0)
-			rc = kb_store__merge(kb->store, kb->branch, decided,
-			    sig, text, result, &a->fast_forward);
+		if ((rc = kb_store__commit_empty(decided, kb->store, branch,
+		    sig, text)) == 0)
+			rc = kb_store__merge(result, &a->fast_forward,
+			    kb->store, kb->branch, decided, sig, text);
 	} else {
-		rc = kb_store__merge(kb->store, kb->branch, p->tip, sig, text,
-		    result, &a->fast_forward);
+		rc = kb_store__merge(result, &a->fast_forward, kb->store,
+		    kb->branch, p->tip, sig, text);
 	}
 	if (rc < 0) {
 		/* Main did not move: an approval commit left on the branch
@@ -964,7 +963,7 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 	a->merged[0] = '\0';
 	if ((rc = kb_finish_interrupted(kb)) < 0 ||
 	    (rc = decidable(kb, branch, &name, &email, &all, &n, &p)) < 0 ||
-	    (rc = kb_head(kb, before)) < 0 ||
+	    (rc = kb_head(before, kb)) < 0 ||
 	    (rc = only_allowed(kb, branch, before, p, a, &trailers)) < 0 ||
 	    (rc = worktree_free(kb, before, p->tip)) < 0 ||
 	    (rc = same_place(kb, p, before)) < 0)
@@ -986,7 +985,7 @@ approve(struct kb *kb, const char *branch, const char *resolved,
 		    a->merged, kb_error_last());
 		goto done;
 	}
-	if ((rc = kb_index_update(kb, 0, NULL, NULL, NULL)) < 0)
+	if ((rc = kb_index_update(NULL, kb, 0, NULL, NULL)) < 0)
 		rc = kb_error_set(rc, "approved %s (merged as %.12s) but "
 		    "updating the search index failed: %s; run kb index",
 		    branch, a->merged, kb_error_last());
@@ -1032,7 +1031,7 @@ kb_proposal_approve_resolved(struct kb *kb, const char *branch,
 }
 
 int
-kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
+kb_proposal_conflict_text(char **out, struct kb *kb, const char *branch)
 {
 	struct kb_proposal *all = NULL, *p;
 	char main[KB_OID_HEX + 1], blob[KB_OID_HEX + 1];
@@ -1043,21 +1042,21 @@ kb_proposal_conflict_text(struct kb *kb, const char *branch, char **out)
 
 	*out = NULL;
 	if ((rc = find_proposal(kb, branch, &all, &n, &p)) < 0 ||
-	    (rc = kb_head(kb, main)) < 0)
+	    (rc = kb_head(main, kb)) < 0)
 		goto done;
 	path = answer_path(kb, p->answer);
-	if ((rc = kb_store__commit_read(kb->store, p->tip, &tip)) < 0)
+	if ((rc = kb_store__commit_read(&tip, kb->store, p->tip)) < 0)
 		goto done;
-	if (kb_store__lookup_path(kb->store, tip.tree, path, blob) == 0)
-		kb_store__read_blob(kb->store, blob, &theirs, &len);
+	if (kb_store__lookup_path(blob, kb->store, tip.tree, path) == 0)
+		kb_store__read_blob(&theirs, &len, kb->store, blob);
 	kb_store__commit_clear(&tip);
 	{
 		struct kb_store_commit m;
 
-		if ((rc = kb_store__commit_read(kb->store, main, &m)) < 0)
+		if ((rc = kb_store__commit_read(&m, kb->store, main)) < 0)
 			goto done;
-		if (kb_store__lookup_path(kb->store, m.tree, path, blob) == 0)
-			kb_store__read_blob(kb->store, blob, &ours, &len);
+		if (kb_store__lookup_path(blob, kb->store, m.tree, path) == 0)
+			kb_store__read_blob(&ours, &len, kb->store, blob);
 		kb_store__commit_clear(&m);
 	}
 	*out = xasprintf("<<<<<<< main (now)\n%s=======\n%s>>>>>>> %s\n",
@@ -1091,8 +1090,8 @@ kb_proposal_reject(struct kb *kb, const char *branch, const char *reason)
 	sig.email = email;
 	text = xasprintf("Reject %s: %s\n\nKb-Decision: rejected\n"
 	    "Kb-Reason: %s\n", p->answer, reason, reason);
-	if ((rc = kb_store__commit_empty(kb->store, branch, &sig, text,
-	    out)) == 0 && (rc = kb_decisions__record(kb, p, "rejected", out,
+	if ((rc = kb_store__commit_empty(out, kb->store, branch, &sig,
+	    text)) == 0 && (rc = kb_decisions__record(kb, p, "rejected", out,
 	    &sig, reason)) < 0)
 		rc = kb_error_set(rc, "rejected %s but %s; keep its branch, "
 		    "which holds the decision", branch, kb_error_last());
@@ -1110,7 +1109,7 @@ static void
 blob_at(struct kb *kb, const char *tree, const char *path,
     char out[KB_OID_HEX + 1])
 {
-	if (!tree[0] || kb_store__lookup_path(kb->store, tree, path, out) < 0)
+	if (!tree[0] || kb_store__lookup_path(out, kb->store, tree, path) < 0)
 		out[0] = '\0';
 }
 
@@ -1172,9 +1171,9 @@ history_path(struct kb *kb, const char *id, const char *tip)
 	}
 	snprintf(at, sizeof(at), "%s", tip);
 	for (steps = 0; at[0] && steps < HISTORY_MAX; steps++) {
-		if (kb_store__find_answer(kb->store, at, id, &path) == 0)
+		if (kb_store__find_answer(&path, kb->store, at, id) == 0)
 			return path;
-		if (kb_store__commit_read(kb->store, at, &c) < 0)
+		if (kb_store__commit_read(&c, kb->store, at) < 0)
 			break;
 		snprintf(at, sizeof(at), "%s", c.parent);
 		kb_store__commit_clear(&c);
@@ -1183,8 +1182,8 @@ history_path(struct kb *kb, const char *id, const char *tip)
 }
 
 int
-kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
-    size_t *n)
+kb_answer_history(struct kb_version **out, size_t *n, struct kb *kb,
+    const char *id)
 {
 	char id_hex[KB_OID_HEX + 1], blob[KB_OID_HEX + 1], prev[KB_OID_HEX + 1];
 	struct kb_store_commit c, parent, approval;
@@ -1197,20 +1196,20 @@ kb_answer_history(struct kb *kb, const char *id, struct kb_version **out,
 	if (!key_valid(id))
 		return kb_error_set(KB_EINVALID, "'%s' is not an answer id (or "
 		    "notices/ and a notice id)", id);
-	if ((rc = kb_head(kb, id_hex)) < 0)
+	if ((rc = kb_head(id_hex, kb)) < 0)
 		return rc;
 	path = history_path(kb, id, id_hex);
 	memset(&approval, 0, sizeof(approval));
 	for (steps = 0; id_hex[0] && steps < HISTORY_MAX; steps++) {
 		char *decision;
 
-		if ((rc = kb_store__commit_read(kb->store, id_hex, &c)) < 0)
+		if ((rc = kb_store__commit_read(&c, kb->store, id_hex)) < 0)
 			break;
 		decision = trailer(c.message, "Kb-Decision");
 		blob_at(kb, c.tree, path, blob);
 		prev[0] = '\0';
-		if (c.parent[0] && kb_store__commit_read(kb->store, c.parent,
-		    &parent) == 0) {
+		if (c.parent[0] && kb_store__commit_read(&parent, kb->store,
+		    c.parent) == 0) {
 			blob_at(kb, parent.tree, path, prev);
 			kb_store__commit_clear(&parent);
 		}

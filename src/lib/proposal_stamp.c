@@ -36,14 +36,14 @@ add_ref(const char *name, const char *tip, void *payload)
 }
 
 int
-kb_proposals_stamp(struct kb *kb, unsigned long long *out)
+kb_proposals_stamp(unsigned long long *out, struct kb *kb)
 {
 	struct stamp st = { 0, 0 };
 	char main[KB_OID_HEX + 1];
 	int rc;
 
 	*out = 0;
-	if ((rc = kb_head(kb, main)) < 0)
+	if ((rc = kb_head(main, kb)) < 0)
 		return rc;
 	if ((rc = kb_store__branches(kb->store, "proposals/", add_ref,
 	    &st)) < 0)

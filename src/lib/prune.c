@@ -43,7 +43,7 @@ commit_mark(struct kb *kb, const char *commit, char uid[64])
 	long long id = 0;
 
 	uid[0] = '\0';
-	if (kb_store__commit_read(kb->store, commit, &c) < 0)
+	if (kb_store__commit_read(&c, kb->store, commit) < 0)
 		return 0;
 	for (t = c.message; t && *t; t = strchr(t, '\n'), t = t ? t + 1 : t)
 		if (strncmp(t, "Kb-Usage-Last: ", 15) == 0 &&
@@ -60,7 +60,7 @@ log_holds(struct db *db, long long id, const char *uid)
 	sqlite3_stmt *st;
 	int same = 0;
 
-	if (kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?") < 0)
+	if (kb_db__prepare(&st, db, "SELECT uid FROM event WHERE id = ?") < 0)
 		return 0;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -81,7 +81,7 @@ central_cb(const char *name, const char *tip, void *payload)
 
 	snprintf(own, sizeof(own), "refs/kb/%s",
 	    name + strlen(USAGE_REF_CENTRAL));
-	if (kb_store__ref(m->kb->store, own, own_tip) == 0 &&
+	if (kb_store__ref(own_tip, m->kb->store, own) == 0 &&
 	    kb_store__contains(m->kb->store, own_tip, tip) == 1 &&
 	    (id = commit_mark(m->kb, tip, uid)) > m->id &&
 	    log_holds(m->db, id, uid))
@@ -135,7 +135,7 @@ single_number(struct db *db, const char *sql, const char *before,
 	sqlite3_stmt *st;
 	long long n = 0;
 
-	if (kb_db__prepare(db, &st, sql) < 0)
+	if (kb_db__prepare(&st, db, sql) < 0)
 		return -1;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
@@ -162,7 +162,7 @@ drop_rows(struct db *db, const char *sql, const char *before,
 	if ((rc = kb_db__exec(db, "PRAGMA secure_delete=ON")) < 0 ||
 	    (rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0) {
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0) {
 		kb_db__rollback(db);
 		return rc;
 	}
@@ -196,7 +196,7 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 	free(path);
 	if (!exists)
 		return 0;	/* no log: nothing to drop, and none made */
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	keep_from = single_number(db, "SELECT coalesce(max(id), 0) FROM event",
 	    NULL, 0);
@@ -242,7 +242,7 @@ prune_ref(struct kb *kb, const char *name, const char *tip,
 
 	snprintf(central, sizeof(central), "%s%s", USAGE_REF_CENTRAL,
 	    name + strlen("refs/kb/"));
-	if (kb_store__ref(kb->store, central, theirs) < 0 ||
+	if (kb_store__ref(theirs, kb->store, central) < 0 ||
 	    strcmp(theirs, tip) != 0) {
 		kb_error_clear();
 		r->refs_unsent++;
@@ -284,7 +284,7 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 	char *path;
 	int rc;
 
-	if ((rc = kb_offices__import(kb, cb, payload, &path)) < 0)
+	if ((rc = kb_offices__import(&path, kb, cb, payload)) < 0)
 		return rc;
 	if ((rc = kb_db__open(&db, path, DB_WAL)) == 0 &&
 	    (last = single_number(db, "SELECT coalesce(max(rowid), 0)"
@@ -299,8 +299,8 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 }
 
 int
-kb_prune(struct kb *kb, const char *before, int all_offices,
-    kb_diag_cb cb, void *payload, struct kb_prune_result *out)
+kb_prune(struct kb_prune_result *out, struct kb *kb, const char *before,
+    int all_offices, kb_diag_cb cb, void *payload)
 {
 	int rc;
 

@@ -176,7 +176,8 @@ kb_query__parse(struct query *q, struct fts_tokenizer *t, const char *text,
 	memset(q, 0, sizeof(*q));
 	memset(&ts, 0, sizeof(ts));
 	utf8_sanitize(&clean, text, len, 0);
-	kb_fts__tokenize(t, FTS_RAW, buf_cstr(&clean), clean.len, on_token, &ts);
+	kb_fts__tokenize(t, FTS_RAW, buf_cstr(&clean), clean.len, on_token,
+	    &ts);
 	for (i = 0; i < ts.n; i++) {
 		if (word.len && ts.v[i].start == end + 1 &&
 		    joins(clean.data[end])) {
@@ -333,8 +334,8 @@ add_term_expr(struct buf *b, struct buf *groups, struct strlist *phrases,
 }
 
 char *
-kb_query__match(const struct query *q, enum query_op op, unsigned flags,
-    char **groups, struct strlist *phrases)
+kb_query__match(char **groups, struct strlist *phrases, const struct query *q,
+    enum query_op op, unsigned flags)
 {
 	struct buf b = BUF_INIT, g = BUF_INIT;
 	size_t i, group = 0;

@@ -69,8 +69,8 @@ enum query_match_flags {
  * kb_rank(); `phrases` (may be NULL) gets each phrase's text in the same
  * order.  Caller frees.
  */
-char *kb_query__match(const struct query *q, enum query_op op, unsigned flags,
-    char **groups, struct strlist *phrases);
+char *kb_query__match(char **groups, struct strlist *phrases,
+    const struct query *q, enum query_op op, unsigned flags);
 
 /* `phrase` as one quoted FTS5 phrase, "" doubled (caller frees). */
 char *kb_query__quote(const char *phrase);

@@ -319,8 +319,8 @@ bind_all(sqlite3_stmt *st, const struct kb_report_options *o, unsigned warn)
 	kb_now_utc(now);
 	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
 	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
-	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(o->channel));
+	kb_report_rows__bind_text(st, ":channel",
+	    o->channel == KB_CHANNEL_NONE ? NULL : kb_channel_name(o->channel));
 	kb_report_rows__bind_text(st, ":today", today);
 	kb_report_rows__bind_text(st, ":now", now);
 	if ((i = sqlite3_bind_parameter_index(st, ":top")) > 0)
@@ -343,10 +343,10 @@ run_section_warn(struct db *db, const struct section *s,
 	t->numeric = s->numeric;
 	while (s->cols[t->ncols])
 		t->ncols++;
-	if ((rc = kb_db__prepare(db, &st, s->sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, s->sql)) < 0)
 		return rc;
 	bind_all(st, o, warn);
-	return kb_report_rows__read_rows(db, st, t, s->title);
+	return kb_report_rows__read_rows(t, db, st, s->title);
 }
 
 static int
@@ -375,7 +375,7 @@ attach_index(struct kb *kb, struct db *db)
 	if ((rc = kb_index__refresh(kb)) < 0)
 		return rc;
 	path = xasprintf("%s/index.db", kb->state_dir);
-	rc = kb_db__prepare(db, &st, "ATTACH DATABASE ? AS idx");
+	rc = kb_db__prepare(&st, db, "ATTACH DATABASE ? AS idx");
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
@@ -394,7 +394,7 @@ translation_paths(struct db *db, struct strlist *paths)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st, "SELECT t.path FROM idx.answer t"
+	if ((rc = kb_db__prepare(&st, db, "SELECT t.path FROM idx.answer t"
 	    " WHERE t.translation_of IS NOT NULL UNION SELECT s.path"
 	    " FROM idx.answer s JOIN idx.answer t ON s.id = t.translation_of"))
 	    < 0)
@@ -403,7 +403,8 @@ translation_paths(struct db *db, struct strlist *paths)
 		strlist_push(paths, xstrdup((const char *)
 		    sqlite3_column_text(st, 0)));
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading translations");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading translations");
 }
 
 /*
@@ -426,11 +427,11 @@ fill_last_change(struct kb *kb, struct db *db)
 	    (rc = translation_paths(db, &paths)) < 0 || paths.n == 0)
 		goto done;
 	times = xcalloc(paths.n, sizeof(*times));
-	if ((rc = kb_head(kb, head)) < 0 || (rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__last_changes(kb->store, head,
-	    (const char *const *)paths.v, paths.n, times)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "INSERT OR REPLACE INTO temp.last_change"
-	    " VALUES(?, ?)")) < 0)
+	if ((rc = kb_head(head, kb)) < 0 || (rc = kb__store(kb)) < 0 ||
+	    (rc = kb_store__last_changes(times, kb->store, head,
+	    (const char *const *)paths.v, paths.n)) < 0 ||
+	    (rc = kb_db__prepare(&st, db,
+	    "INSERT OR REPLACE INTO temp.last_change VALUES(?, ?)")) < 0)
 		goto done;
 	for (i = 0; i < paths.n && rc == 0; i++) {
 		sqlite3_bind_text(st, 1, paths.v[i], -1, SQLITE_STATIC);
@@ -473,7 +474,7 @@ load_events(struct db *db, const struct kb_report_options *o)
 
 	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE event(uid, time, kind,"
 	    " agent, office, channel, answer, version, query, hits, reason,"
-	    " sure, station)")) < 0 || (rc = kb_db__prepare(db, &st,
+	    " sure, station)")) < 0 || (rc = kb_db__prepare(&st, db,
 	    o->all_offices ? all_offices_events : own_events)) < 0)
 		return rc;
 	bind_all(st, o, 0);
@@ -484,8 +485,8 @@ load_events(struct db *db, const struct kb_report_options *o)
 	/* An agent's searches and uses in time: the refined searches
 	 * (report_gaps.c) look each one's up; never_used, each answer's
 	 * uses. */
-	if ((rc = kb_db__exec(db, "CREATE INDEX temp.event_agent ON event(agent,"
-	    " kind, time)")) < 0)
+	if ((rc = kb_db__exec(db,
+	    "CREATE INDEX temp.event_agent ON event(agent, kind, time)")) < 0)
 		return rc;
 	return kb_db__exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
 	    " kind, time)");
@@ -576,7 +577,7 @@ run_sections(struct db *db, const struct kb_report_options *o,
 	}
 	/* Last: what search learned from use (report_learned.c). */
 	if (rc == 0) {
-		rc = kb_report_learned__learned(db, &r->tables[NSECTIONS]);
+		rc = kb_report_learned__learned(&r->tables[NSECTIONS], db);
 		r->ntables = NSECTIONS + 1;
 	}
 	if (rc == 0 && o->all_offices) {
@@ -607,7 +608,7 @@ name_kb(struct kb *kb, struct kb_report_scope *s)
 	for (base = path + n; base > path && base[-1] != '/'; base--)
 		;
 	s->kb_name = xstrndup(base, (size_t)(path + n - base));
-	if (kb_head(kb, s->commit) < 0)
+	if (kb_head(s->commit, kb) < 0)
 		s->commit[0] = '\0';
 }
 
@@ -647,8 +648,8 @@ build(struct kb_report **out, struct kb *kb, struct db *db,
 	r = xcalloc(1, sizeof(*r));
 	r->tables = xcalloc(NSECTIONS + 3, sizeof(*r->tables));
 	name_kb(kb, &r->scope);
-	rc = run_sections(db, o, o->all_offices ? kb_sync_state__warn_hours(kb) :
-	    0, r);
+	rc = run_sections(db, o,
+	    o->all_offices ? kb_sync_state__warn_hours(kb) : 0, r);
 	take_down(db, tok);
 	if (rc < 0) {
 		kb_report_free(r);
@@ -667,7 +668,7 @@ explain(struct db *db, const char *name, const char *sql,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, text);
+	rc = kb_db__prepare(&st, db, text);
 	free(text);
 	if (rc < 0)
 		return rc;
@@ -710,7 +711,7 @@ kb_report_plan__plans(struct kb *kb, const struct kb_report_options *o,
 	struct db *db;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
 	    (rc = set_up(kb, db, o, &tok)) < 0)
 		return rc;
 	if ((rc = kb_db__exec(db, "BEGIN")) == 0) {
@@ -745,7 +746,7 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 	*out = NULL;
 	if ((rc = valid_date_or_null(o->since, "--since")) < 0 ||
 	    (rc = valid_date_or_null(o->until, "--until")) < 0 ||
-	    (rc = kb_usage_db__open(kb, &db)) < 0)
+	    (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	was_corrupt = db->corrupt;
 	db->corrupt = 0;
@@ -763,14 +764,14 @@ kb_report_build(struct kb_report **out, struct kb *kb,
 }
 
 int
-kb_report_import(struct kb *kb, kb_diag_cb cb, void *payload,
-    unsigned long *refs, unsigned long *events)
+kb_report_import(unsigned long *refs, unsigned long *events, struct kb *kb,
+    kb_diag_cb cb, void *payload)
 {
 	struct offices_counts n = { 0, 0 };
 	char *path = NULL;
 	int rc;
 
-	rc = kb_offices__import_counted(kb, cb, payload, &path, &n);
+	rc = kb_offices__import_counted(&path, &n, kb, cb, payload);
 	free(path);
 	*refs = n.refs;
 	*events = n.events;

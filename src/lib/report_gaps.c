@@ -53,7 +53,8 @@ kb_report_gaps__refined_sql(void)
 }
 
 int
-kb_report_gaps__mark_refined(struct db *db, const char *since, const char *until)
+kb_report_gaps__mark_refined(struct db *db, const char *since,
+    const char *until)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -61,7 +62,7 @@ kb_report_gaps__mark_refined(struct db *db, const char *since, const char *until
 	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE IF NOT EXISTS refined("
 	    "uid TEXT PRIMARY KEY)")) < 0 ||
 	    (rc = kb_db__exec(db, "DELETE FROM temp.refined")) < 0 ||
-	    (rc = kb_db__prepare(db, &st, mark_sql)) < 0)
+	    (rc = kb_db__prepare(&st, db, mark_sql)) < 0)
 		return rc;
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":since"),
 	    since ? since : "0000", -1, SQLITE_STATIC);

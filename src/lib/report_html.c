@@ -395,8 +395,8 @@ top_chart(const struct page *pg)
 	}
 	if (n) {
 		fputs("<figure>\n", pg->f);
-		kb_report_svg__hbars(pg->f, "top-chart", t->title, buf_cstr(&desc),
-		    labels, v, n, "uses");
+		kb_report_svg__hbars(pg->f, "top-chart", t->title,
+		    buf_cstr(&desc), labels, v, n, "uses");
 		fputs("<figcaption>One bar per answer, by its title; the "
 		    "table below gives each answer's id.</figcaption>\n"
 		    "</figure>\n", pg->f);

@@ -30,7 +30,7 @@ clean(const char *v)
 }
 
 int
-kb_report_learned__learned(struct db *db, struct kb_table *t)
+kb_report_learned__learned(struct kb_table *t, struct db *db)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0, c;
@@ -43,7 +43,7 @@ kb_report_learned__learned(struct db *db, struct kb_table *t)
 	t->cols = cols;
 	t->numeric = "...nn";
 	t->ncols = sizeof(cols) / sizeof(cols[0]) - 1;
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow(&t->cells, &cap, (t->nrows + 1) * t->ncols,

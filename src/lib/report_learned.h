@@ -12,6 +12,6 @@
 #include "kb/report.h"
 
 /* Fill `t` from the index attached to `db` as idx (in a transaction). */
-int kb_report_learned__learned(struct db *db, struct kb_table *t);
+int kb_report_learned__learned(struct kb_table *t, struct db *db);
 
 #endif

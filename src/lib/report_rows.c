@@ -27,7 +27,7 @@ clean(const char *v)
 }
 
 int
-kb_report_rows__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
+kb_report_rows__read_rows(struct kb_table *t, struct db *db, sqlite3_stmt *st,
     const char *what)
 {
 	size_t cap = 0, c;

@@ -19,7 +19,7 @@ void kb_report_rows__bind_text(sqlite3_stmt *st, const char *name,
  * Step `st` to its end, appending each row's t->ncols columns to t,
  * then finalize it.  0, or kb_db__fail() naming `what`.
  */
-int kb_report_rows__read_rows(struct db *db, sqlite3_stmt *st, struct kb_table *t,
-    const char *what);
+int kb_report_rows__read_rows(struct kb_table *t, struct db *db,
+    sqlite3_stmt *st, const char *what);
 
 #endif

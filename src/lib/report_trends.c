@@ -168,8 +168,8 @@ bind_all(sqlite3_stmt *st, const struct period *p)
 
 	kb_report_rows__bind_text(st, ":since", o->since ? o->since : "0000");
 	kb_report_rows__bind_text(st, ":until", o->until ? o->until : "9999");
-	kb_report_rows__bind_text(st, ":channel", o->channel == KB_CHANNEL_NONE ? NULL :
-	    kb_channel_name(o->channel));
+	kb_report_rows__bind_text(st, ":channel",
+	    o->channel == KB_CHANNEL_NONE ? NULL : kb_channel_name(o->channel));
 	kb_report_rows__bind_text(st, ":start", p->start);
 	kb_report_rows__bind_text(st, ":to", p->to);
 	kb_report_rows__bind_text(st, ":step", p->step);
@@ -198,10 +198,10 @@ run_trend(struct db *db, const struct trend *tr, const struct period *p,
 	int rc;
 
 	table_init(t, tr, step);
-	if ((rc = kb_db__prepare(db, &st, tr->sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, tr->sql)) < 0)
 		return rc;
 	bind_all(st, p);
-	return kb_report_rows__read_rows(db, st, t, tr->title[0]);
+	return kb_report_rows__read_rows(t, db, st, tr->title[0]);
 }
 
 /* One row of text values from `sql`, bound as a trend's; NULL cells "". */
@@ -212,7 +212,7 @@ query_row(struct db *db, const char *sql, const struct period *p,
 	sqlite3_stmt *st;
 	int rc, i;
 
-	if ((rc = kb_db__prepare(db, &st, sql)) < 0)
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
 		return rc;
 	bind_all(st, p);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -223,7 +223,8 @@ query_row(struct db *db, const char *sql, const struct period *p,
 		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the period");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the period");
 }
 
 /* Days from 1970-01-01 to a valid YYYY-MM-DD (proleptic Gregorian). */
@@ -322,7 +323,7 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	p->to = t->to;
 	p->step = steps[t->step];
 	if ((rc = kb_db__exec(db, bucket_views[t->step])) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "INSERT INTO temp.trend_period"
+	    (rc = kb_db__prepare(&st, db, "INSERT INTO temp.trend_period"
 	    " VALUES(:start)")) < 0)
 		return rc;
 	bind_all(st, p);
@@ -330,13 +331,14 @@ make_buckets(struct db *db, struct period *p, struct kb_report_trends *t)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return kb_db__fail(db, rc, "noting the period");
-	if ((rc = kb_db__prepare(db, &st, fill_buckets)) < 0)
+	if ((rc = kb_db__prepare(&st, db, fill_buckets)) < 0)
 		return rc;
 	bind_all(st, p);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	p->start = NULL;	/* `start` goes out of scope */
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "listing the periods");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "listing the periods");
 }
 
 /* Every event series; the offices' only when asked or useful. */
@@ -346,7 +348,8 @@ run_series(struct db *db, struct period *p, struct kb_report_trends *t)
 	int rc, offices = 0;
 	size_t i;
 
-	if ((rc = kb_report_gaps__mark_refined(db, p->o->since, p->o->until)) < 0 ||
+	if ((rc = kb_report_gaps__mark_refined(db, p->o->since,
+	    p->o->until)) < 0 ||
 	    (rc = find_period(db, p, t, &offices)) < 0)
 		return rc;
 	if (t->from[0] && (rc = make_buckets(db, p, t)) < 0)
@@ -396,7 +399,7 @@ build_series(struct kb *kb, struct period *p, struct kb_report_trends *t)
 	struct db *db;
 	int rc;
 
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	if ((rc = p->o->all_offices ? attach_offices(kb, db, p->o) :
 	    kb_db__exec(db, REPORT_OWN_VIEW)) == 0 &&

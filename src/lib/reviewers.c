@@ -40,14 +40,14 @@ file_read(struct kb *kb, struct file *f)
 
 	memset(f, 0, sizeof(*f));
 	if ((rc = kb__store(kb)) < 0 ||
-	    (rc = kb_store__branch(kb->store, kb->branch, f->main, tree)) < 0)
+	    (rc = kb_store__branch(f->main, tree, kb->store, kb->branch)) < 0)
 		return rc;
-	if (kb_store__lookup_path(kb->store, tree, FILE_NAME, blob) < 0) {
+	if (kb_store__lookup_path(blob, kb->store, tree, FILE_NAME) < 0) {
 		kb_error_clear();
 		return 0;
 	}
-	if ((rc = kb_store__read_blob_max(kb->store, blob, FILE_MAX, &f->data,
-	    &f->len)) < 0)
+	if ((rc = kb_store__read_blob_max(&f->data, &f->len, kb->store, blob,
+	    FILE_MAX)) < 0)
 		return kb_error_set(rc, "%s on %s: %s", FILE_NAME, kb->branch,
 		    kb_error_last());
 	return 0;
@@ -159,7 +159,7 @@ done:
 }
 
 int
-kb_reviewer(struct kb *kb, char **name, char **email)
+kb_reviewer(char **name, char **email, struct kb *kb)
 {
 	return reviewer_to(kb, "approve or reject", 0, name, email);
 }
@@ -177,7 +177,7 @@ add_name(const char *s, size_t n, void *payload)
 }
 
 int
-kb_reviewers_list(struct kb *kb, struct kb_reviewers *out)
+kb_reviewers_list(struct kb_reviewers *out, struct kb *kb)
 {
 	struct file f;
 	int rc;
@@ -344,10 +344,10 @@ make_change(struct kb *kb, void *payload)
 	file.path = FILE_NAME;
 	file.data = buf_cstr(&text);
 	file.len = text.len;
-	if ((rc = kb_store__commit_files(kb->store, f.main, &file, 1, &sig,
-	    message, commit)) == 0)
-		rc = kb_main_move__run(kb, f.main, commit, add ? "kb reviewers add" :
-		    "kb reviewers remove");
+	if ((rc = kb_store__commit_files(commit, kb->store, f.main, &file, 1,
+	    &sig, message)) == 0)
+		rc = kb_main_move__run(kb, f.main, commit,
+		    add ? "kb reviewers add" : "kb reviewers remove");
 done:
 	free(message);
 	buf_free(&text);
@@ -358,8 +358,8 @@ done:
 }
 
 int
-kb_reviewers_change(struct kb *kb, enum kb_reviewers_change what,
-    const char *who, struct kb_centre_push *push)
+kb_reviewers_change(struct kb_centre_push *push, struct kb *kb,
+    enum kb_reviewers_change what, const char *who)
 {
 	struct change c = { what, who };
 	struct centre_change ch = { make_change, &c, NULL, 1, 0 };
@@ -369,5 +369,5 @@ kb_reviewers_change(struct kb *kb, enum kb_reviewers_change what,
 		memset(push, 0, sizeof(*push));
 	if ((rc = kb_reviewer_valid(who)) < 0)
 		return rc;
-	return push ? kb_centre__publish(kb, &ch, push) : make_change(kb, &c);
+	return push ? kb_centre__publish(push, kb, &ch) : make_change(kb, &c);
 }

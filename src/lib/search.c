@@ -139,7 +139,8 @@ add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
 	if (with_snippet)
 		set_snippet(hit, (const char *)sqlite3_column_text(st, 5));
 	hit->score = -sqlite3_column_double(st, 6);
-	kb_confidence__read_cover(hit, (const char *)sqlite3_column_text(st, 7));
+	kb_confidence__read_cover(hit,
+	    (const char *)sqlite3_column_text(st, 7));
 }
 
 /*
@@ -269,7 +270,8 @@ search_any_word(struct kb *kb, struct gather *g, const struct query *q,
 	sqlite3_int64 bound = 0;
 	int rc = 0;
 
-	match = kb_query__match(q, QUERY_OR, QUERY_NO_PREFIX, &groups, &phrases);
+	match = kb_query__match(&groups, &phrases, q, QUERY_OR,
+	    QUERY_NO_PREFIX);
 	if (match && (rc = probe(kb, "answer_fts", match, &bound)) == 0 &&
 	    (rc = phrase_dfs(kb, &phrases, &dfs)) == 0)
 		rc = run_ranked(kb, g, match, groups, dfs, bound, opts);
@@ -309,7 +311,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	if (kb_query__active(&q) == 0)
 		goto done;
 	if ((rc = kb_focus__query(kb, &q)) < 0 ||
-	    (rc = kb_expand__query(kb, &q, synonyms, &g.res->corrected)) < 0 ||
+	    (rc = kb_expand__query(&g.res->corrected, kb, &q, synonyms)) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
 	kb_confidence__assess(g.res);

@@ -197,7 +197,7 @@ pipes(int in[2], int out[2])
 }
 
 int
-kb_spawn__run(const struct spawn *sp, char **out, size_t *len, int *status)
+kb_spawn__run(char **out, size_t *len, int *status, const struct spawn *sp)
 {
 	struct pump p = { sp->input ? sp->input : "", 0, NULL, 0,
 	    sp->max_output, 0 };

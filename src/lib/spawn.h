@@ -24,7 +24,7 @@ struct spawn {
  * could not run, was killed (the timeout) or said too much.  Returns 0,
  * or -1 when it could not be started at all.
  */
-int kb_spawn__run(const struct spawn *sp, char **out, size_t *len, int *status);
+int kb_spawn__run(char **out, size_t *len, int *status, const struct spawn *sp);
 
 /* Free an output that may hold a secret: it is wiped first. */
 void kb_spawn__free_output(char *out, size_t len);

@@ -54,8 +54,8 @@ replacement(struct kb *kb, const char *id, const char *today,
 }
 
 int
-kb_answer_standing(struct kb *kb, const struct kb_answer *a,
-    struct kb_standing *out)
+kb_answer_standing(struct kb_standing *out, struct kb *kb,
+    const struct kb_answer *a)
 {
 	char today[11];
 	int rc;
@@ -83,7 +83,7 @@ kb_answer_standing(struct kb *kb, const struct kb_answer *a,
 #define CHAIN_MAX 16	/* replacements followed at most (a loop stops) */
 
 int
-kb_answer_current_id(struct kb *kb, const char *id, char **out)
+kb_answer_current_id(char **out, struct kb *kb, const char *id)
 {
 	char at[KB_ID_MAX + 1], by[KB_ID_MAX + 1], date[11], today[11];
 	int rc, steps;
@@ -139,8 +139,8 @@ source_of(struct kb *kb, const char *id, char **out)
 }
 
 int
-kb_answer_translations(struct kb *kb, const char *id,
-    struct kb_translation **out, size_t *n)
+kb_answer_translations(struct kb_translation **out, size_t *n, struct kb *kb,
+    const char *id)
 {
 	sqlite3_stmt *st;
 	char *source = NULL;
@@ -183,7 +183,7 @@ kb_answer_translations(struct kb *kb, const char *id,
 }
 
 int
-kb_languages(struct kb *kb, char ***out, size_t *n)
+kb_languages(char ***out, size_t *n, struct kb *kb)
 {
 	struct strlist list = STRLIST_INIT;
 	sqlite3_stmt *st;

@@ -213,8 +213,8 @@ blob_size(struct kb_store *s, const git_oid *oid, size_t *size)
 }
 
 int
-kb_store__read_blob_max(struct kb_store *s, const char *hex, size_t max,
-    char **data, size_t *len)
+kb_store__read_blob_max(char **data, size_t *len, struct kb_store *s,
+    const char *hex, size_t max)
 {
 	git_blob *blob;
 	git_oid oid;
@@ -247,15 +247,15 @@ kb_store__read_blob_max(struct kb_store *s, const char *hex, size_t max,
 }
 
 int
-kb_store__read_blob(struct kb_store *s, const char *hex, char **data,
-    size_t *len)
+kb_store__read_blob(char **data, size_t *len, struct kb_store *s,
+    const char *hex)
 {
-	return kb_store__read_blob_max(s, hex, SIZE_MAX, data, len);
+	return kb_store__read_blob_max(data, len, s, hex, SIZE_MAX);
 }
 
 int
-kb_store__lookup_path(struct kb_store *s, const char *tree_hex,
-    const char *path, char oid_hex[KB_OID_HEX + 1])
+kb_store__lookup_path(char oid_hex[KB_OID_HEX + 1], struct kb_store *s,
+    const char *tree_hex, const char *path)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;

@@ -45,16 +45,16 @@ int kb_store__exists(struct kb_store *s, const char *oid);
  * it is larger than `max` bytes: its size is read from the object's header
  * first, so a hostile blob costs no memory.  Caller frees.
  */
-int kb_store__read_blob_max(struct kb_store *s, const char *oid, size_t max,
-    char **data, size_t *len);
+int kb_store__read_blob_max(char **data, size_t *len, struct kb_store *s,
+    const char *oid, size_t max);
 
 /* The same with no limit, for what kb wrote itself or checked before. */
-int kb_store__read_blob(struct kb_store *s, const char *oid, char **data,
-    size_t *len);
+int kb_store__read_blob(char **data, size_t *len, struct kb_store *s,
+    const char *oid);
 
 /* The blob at `path` in `tree`.  KB_ENOTFOUND when there is none. */
-int kb_store__lookup_path(struct kb_store *s, const char *tree,
-    const char *path, char oid[KB_OID_HEX + 1]);
+int kb_store__lookup_path(char oid[KB_OID_HEX + 1], struct kb_store *s,
+    const char *tree, const char *path);
 
 /* --- a new repository (store_init.c) ------------------------------------- */
 
@@ -78,8 +78,8 @@ struct kb_store_commit {
 	char *message;
 };
 
-int kb_store__commit_read(struct kb_store *s, const char *id,
-    struct kb_store_commit *out);
+int kb_store__commit_read(struct kb_store_commit *out, struct kb_store *s,
+    const char *id);
 void kb_store__commit_clear(struct kb_store_commit *c);
 
 struct kb_store_file {
@@ -92,33 +92,31 @@ struct kb_store_file {
  * A commit of the tree of `parent` ("" for none) with `files` written
  * into it.  No ref is moved: the caller does that (kb_store__ref_set).
  */
-int kb_store__commit_files(struct kb_store *s, const char *parent,
-    const struct kb_store_file *files, size_t n,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
+int kb_store__commit_files(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent, const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message);
 
 /*
  * A commit on `parent` ("" for none) whose tree holds `files` and
  * nothing else: what the parent's tree had is not carried on (the
  * usage refs, where each commit holds only its own events).
  */
-int kb_store__commit_only_files(struct kb_store *s, const char *parent,
-    const struct kb_store_file *files, size_t n,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
+int kb_store__commit_only_files(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent, const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message);
 
 /*
  * A merge that takes nothing from its second parent: a commit of
  * `first`'s tree with parents `first` and `second` (git merge -s ours),
  * so that a ref at `second` moves to it by a fast-forward.  No ref moves.
  */
-int kb_store__commit_join(struct kb_store *s, const char *first,
-    const char *second, const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
+int kb_store__commit_join(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *first, const char *second, const struct kb_store_sig *who,
+    const char *message);
 
 /* Where the answer file <id>.md is under answers/ in a commit's tree. */
-int kb_store__find_answer(struct kb_store *s, const char *commit,
-    const char *id, char **path);
+int kb_store__find_answer(char **path, struct kb_store *s, const char *commit,
+    const char *id);
 
 /* --- history (store_history.c) ------------------------------------------- */
 
@@ -127,12 +125,12 @@ int kb_store__contains(struct kb_store *s, const char *tip,
     const char *commit);
 
 /* Where the histories of commits `a` and `b` meet (git merge-base). */
-int kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
-    char out[KB_OID_HEX + 1]);
+int kb_store__merge_base(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *a, const char *b);
 
 /* Commits `local` has that `upstream` has not, and the other way. */
-int kb_store__ahead_behind(struct kb_store *s, const char *local,
-    const char *upstream, size_t *ahead, size_t *behind);
+int kb_store__ahead_behind(size_t *ahead, size_t *behind, struct kb_store *s,
+    const char *local, const char *upstream);
 
 /*
  * Every commit reachable from `tip` and not from `hide` ("" or NULL for
@@ -147,8 +145,8 @@ int kb_store__walk(struct kb_store *s, const char *tip, const char *hide,
  * `commit`: the committer time, in seconds, of the newest commit that
  * changed it; 0 for a path not in `commit`.
  */
-int kb_store__last_changes(struct kb_store *s, const char *commit,
-    const char *const *paths, size_t n, long long *times);
+int kb_store__last_changes(long long *times, struct kb_store *s,
+    const char *commit, const char *const *paths, size_t n);
 
 /* --- comparing trees (store_diff.c) -------------------------------------- */
 
@@ -179,14 +177,14 @@ int kb_store__diff_files(struct kb_store *s, const char *old_commit,
  * The patch of the files `theirs` changed since `base`, shown against
  * `ours` (the branch as it is now).  Caller frees *out.
  */
-int kb_store__diff_text(struct kb_store *s, const char *base,
-    const char *ours, const char *theirs, char **out);
+int kb_store__diff_text(char **out, struct kb_store *s, const char *base,
+    const char *ours, const char *theirs);
 
 /* --- refs and branches (store_refs.c) ------------------------------------ */
 
 /* The commit a ref (full name) points at; KB_ENOTFOUND if none. */
-int kb_store__ref(struct kb_store *s, const char *name,
-    char oid[KB_OID_HEX + 1]);
+int kb_store__ref(char oid[KB_OID_HEX + 1], struct kb_store *s,
+    const char *name);
 
 /*
  * Point ref `name` at commit `to`.  `from` is what it must point at now:
@@ -207,8 +205,8 @@ int kb_store__refs(struct kb_store *s, const char *glob, kb_store_ref_cb cb,
     void *payload);
 
 /* The commit and root tree of refs/heads/<branch>. */
-int kb_store__branch(struct kb_store *s, const char *branch,
-    char commit[KB_OID_HEX + 1], char tree[KB_OID_HEX + 1]);
+int kb_store__branch(char commit[KB_OID_HEX + 1], char tree[KB_OID_HEX + 1],
+    struct kb_store *s, const char *branch);
 
 /* Move the branch from commit `from` to `to` (KB_ECONFLICT if it moved). */
 int kb_store__move_branch(struct kb_store *s, const char *branch,
@@ -225,27 +223,25 @@ int kb_store__commit_file(char out[KB_OID_HEX + 1], struct kb_store *s,
     const char *branch);
 
 /* A commit that changes nothing (a decision) on top of a branch. */
-int kb_store__commit_empty(struct kb_store *s, const char *branch,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
+int kb_store__commit_empty(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *branch, const struct kb_store_sig *who, const char *message);
 
 /*
  * Merge commit `theirs` into the branch: a fast-forward when possible,
  * else a merge commit by `who`.  On a conflict nothing changes and
  * KB_ECONFLICT names the paths.
  */
-int kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1], int *fast_forward);
+int kb_store__merge(char out[KB_OID_HEX + 1], int *fast_forward,
+    struct kb_store *s, const char *branch, const char *theirs,
+    const struct kb_store_sig *who, const char *message);
 
 /*
  * Merge `theirs` into the branch with `path` holding `data` (what the
  * reviewer made of a conflict): a merge commit by `who`.
  */
-int kb_store__merge_resolved(struct kb_store *s, const char *branch,
-    const char *theirs, const char *path, const char *data, size_t len,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1]);
+int kb_store__merge_resolved(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *branch, const char *theirs, const char *path, const char *data,
+    size_t len, const struct kb_store_sig *who, const char *message);
 
 /* --- the work tree (store_worktree.c) ------------------------------------ */
 
@@ -257,8 +253,8 @@ int kb_store__checked_out_dirty(struct kb_store *s, const char *branch);
  * file) sits on a path that moving it from `from` to `to` would write;
  * *path names the first.  Only those paths are looked at.
  */
-int kb_store__worktree_blocks(struct kb_store *s, const char *branch,
-    const char *from, const char *to, char **path);
+int kb_store__worktree_blocks(char **path, struct kb_store *s,
+    const char *branch, const char *from, const char *to);
 
 /*
  * After the branch moved from `old_tip`: when it is checked out, update
@@ -279,8 +275,8 @@ int kb_store__update_worktree(struct kb_store *s, const char *branch,
  * or a submodule.  Only folders that differ from `from`'s ("" for none)
  * are read.
  */
-int kb_store__tree_unsafe(struct kb_store *s, const char *from,
-    const char *to, char **why);
+int kb_store__tree_unsafe(char **why, struct kb_store *s, const char *from,
+    const char *to);
 
 /* --- other repositories (store_remote.c) --------------------------------- */
 
@@ -310,8 +306,8 @@ const char *kb_store__remote_url(const struct kb_store_remote *r);
  * its hooks' reasons), whole lines only, made safe to show (kb/text.h)
  * and bounded in number and length; borrowed until the next push.
  */
-size_t kb_store__remote_said(const struct kb_store_remote *r,
-    const char *const **lines);
+size_t kb_store__remote_said(const char *const **lines,
+    const struct kb_store_remote *r);
 
 /*
  * Fetch with refspecs "[+]src:dst", deleting the destinations whose

@@ -46,8 +46,8 @@ kb_store__commit_tree(git_tree **out, struct kb_store *s, const char *hex)
 }
 
 int
-kb_store__commit_read(struct kb_store *s, const char *hex,
-    struct kb_store_commit *out)
+kb_store__commit_read(struct kb_store_commit *out, struct kb_store *s,
+    const char *hex)
 {
 	git_commit *c = NULL;
 	const git_signature *a;
@@ -182,27 +182,25 @@ commit_files(char out[KB_OID_HEX + 1], struct kb_store *s,
 }
 
 int
-kb_store__commit_files(struct kb_store *s, const char *parent_hex,
-    const struct kb_store_file *files, size_t n,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+kb_store__commit_files(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent_hex, const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message)
 {
 	return commit_files(out, s, parent_hex, 0, files, n, who, message);
 }
 
 int
-kb_store__commit_only_files(struct kb_store *s, const char *parent_hex,
-    const struct kb_store_file *files, size_t n,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+kb_store__commit_only_files(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *parent_hex, const struct kb_store_file *files, size_t n,
+    const struct kb_store_sig *who, const char *message)
 {
 	return commit_files(out, s, parent_hex, 1, files, n, who, message);
 }
 
 int
-kb_store__commit_join(struct kb_store *s, const char *first,
-    const char *second, const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+kb_store__commit_join(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *first, const char *second, const struct kb_store_sig *who,
+    const char *message)
 {
 	git_commit *a = NULL, *b = NULL;
 	git_tree *tree = NULL;
@@ -246,8 +244,8 @@ find_cb(const char *root, const git_tree_entry *e, void *payload)
 }
 
 int
-kb_store__find_answer(struct kb_store *s, const char *commit_hex,
-    const char *id, char **path)
+kb_store__find_answer(char **path, struct kb_store *s, const char *commit_hex,
+    const char *id)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;

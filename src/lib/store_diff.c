@@ -244,8 +244,8 @@ patch_of(char **out, struct kb_store *s, git_tree *ours, git_tree *theirs,
 }
 
 int
-kb_store__diff_text(struct kb_store *s, const char *base_hex,
-    const char *ours_hex, const char *theirs_hex, char **out)
+kb_store__diff_text(char **out, struct kb_store *s, const char *base_hex,
+    const char *ours_hex, const char *theirs_hex)
 {
 	git_tree *base = NULL, *ours = NULL, *theirs = NULL;
 	git_diff *changed = NULL;

@@ -33,8 +33,8 @@ kb_store__contains(struct kb_store *s, const char *tip, const char *commit)
 }
 
 int
-kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
-    char out[KB_OID_HEX + 1])
+kb_store__merge_base(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *a, const char *b)
 {
 	git_oid x, y, base;
 	int rc;
@@ -49,8 +49,8 @@ kb_store__merge_base(struct kb_store *s, const char *a, const char *b,
 }
 
 int
-kb_store__ahead_behind(struct kb_store *s, const char *local,
-    const char *upstream, size_t *ahead, size_t *behind)
+kb_store__ahead_behind(size_t *ahead, size_t *behind, struct kb_store *s,
+    const char *local, const char *upstream)
 {
 	git_oid a, b;
 	int rc;
@@ -126,7 +126,7 @@ want_present(struct walk *w, struct kb_store *s, const char *tree,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (kb_store__lookup_path(s, tree, paths[i], blob) == 0) {
+		if (kb_store__lookup_path(blob, s, tree, paths[i]) == 0) {
 			*strmap_get(&w->wanted, paths[i], strlen(paths[i])) =
 			    (int64_t)i + 1;
 			w->left++;
@@ -135,8 +135,8 @@ want_present(struct walk *w, struct kb_store *s, const char *tree,
 }
 
 int
-kb_store__last_changes(struct kb_store *s, const char *commit,
-    const char *const *paths, size_t n, long long *times)
+kb_store__last_changes(long long *times, struct kb_store *s, const char *commit,
+    const char *const *paths, size_t n)
 {
 	struct kb_store_commit c, parent;
 	struct walk w;
@@ -145,12 +145,12 @@ kb_store__last_changes(struct kb_store *s, const char *commit,
 	memset(times, 0, n * sizeof(*times));
 	memset(&w, 0, sizeof(w));
 	w.times = times;
-	if ((rc = kb_store__commit_read(s, commit, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, s, commit)) < 0)
 		return rc;
 	want_present(&w, s, c.tree, paths, n);
 	while (w.left > 0) {
 		have_parent = c.parent[0] &&
-		    kb_store__commit_read(s, c.parent, &parent) == 0;
+		    kb_store__commit_read(&parent, s, c.parent) == 0;
 		w.when = c.committed;
 		/* A commit without parent added everything it has. */
 		rc = kb_store__diff(s, have_parent ? parent.tree : NULL,

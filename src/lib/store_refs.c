@@ -14,7 +14,7 @@
 #include "store_private.h"
 
 int
-kb_store__ref(struct kb_store *s, const char *name, char oid[KB_OID_HEX + 1])
+kb_store__ref(char oid[KB_OID_HEX + 1], struct kb_store *s, const char *name)
 {
 	git_oid id;
 	int rc;
@@ -115,8 +115,8 @@ kb_store__branches(struct kb_store *s, const char *prefix,
 }
 
 int
-kb_store__branch(struct kb_store *s, const char *branch,
-    char commit_hex[KB_OID_HEX + 1], char tree_hex[KB_OID_HEX + 1])
+kb_store__branch(char commit_hex[KB_OID_HEX + 1], char tree_hex[KB_OID_HEX + 1],
+    struct kb_store *s, const char *branch)
 {
 	git_commit *commit = NULL;
 	git_oid oid;
@@ -255,9 +255,8 @@ commit_on_branch(struct kb_store *s, const char *branch, git_tree *tree,
 }
 
 int
-kb_store__commit_empty(struct kb_store *s, const char *branch,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+kb_store__commit_empty(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *branch, const struct kb_store_sig *who, const char *message)
 {
 	git_commit *tip = NULL;
 	git_tree *tree = NULL;
@@ -302,9 +301,9 @@ conflict_error(git_index *index)
 }
 
 int
-kb_store__merge(struct kb_store *s, const char *branch, const char *theirs,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1], int *fast_forward)
+kb_store__merge(char out[KB_OID_HEX + 1], int *fast_forward, struct kb_store *s,
+    const char *branch, const char *theirs, const struct kb_store_sig *who,
+    const char *message)
 {
 	git_commit *ours = NULL, *their = NULL;
 	git_index *index = NULL;
@@ -350,10 +349,9 @@ done:
 }
 
 int
-kb_store__merge_resolved(struct kb_store *s, const char *branch,
-    const char *theirs, const char *path, const char *data, size_t len,
-    const struct kb_store_sig *who, const char *message,
-    char out[KB_OID_HEX + 1])
+kb_store__merge_resolved(char out[KB_OID_HEX + 1], struct kb_store *s,
+    const char *branch, const char *theirs, const char *path, const char *data,
+    size_t len, const struct kb_store_sig *who, const char *message)
 {
 	git_commit *ours = NULL, *their = NULL;
 	git_tree *tree = NULL;

@@ -66,7 +66,7 @@ checkout_if_safe(git_repository *repo, const char *branch)
 	if ((rc = git_reference_name_to_id(&head, repo, "HEAD")) < 0)
 		return kb_store__fail(rc, branch);
 	kb_store__hex_of(hex, &head);
-	if ((rc = kb_store__tree_unsafe(&st, "", hex, &why)) == 1)
+	if ((rc = kb_store__tree_unsafe(&why, &st, "", hex)) == 1)
 		rc = kb_error_set(KB_EINVALID, "the centre's %s %.12s has an "
 		    "unsafe path, %s; the centre must fix %s, then make the "
 		    "office again", branch, hex, why, branch);
@@ -182,8 +182,8 @@ kb_store__remote_url(const struct kb_store_remote *r)
 }
 
 size_t
-kb_store__remote_said(const struct kb_store_remote *r,
-    const char *const **lines)
+kb_store__remote_said(const char *const **lines,
+    const struct kb_store_remote *r)
 {
 	*lines = (const char *const *)r->centre.said;
 	return r->centre.nsaid;

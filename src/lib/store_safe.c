@@ -219,8 +219,8 @@ check_tree(struct safety *sf, const git_tree *t, const git_tree *old,
 }
 
 int
-kb_store__tree_unsafe(struct kb_store *s, const char *from, const char *to,
-    char **why)
+kb_store__tree_unsafe(char **why, struct kb_store *s, const char *from,
+    const char *to)
 {
 	struct safety sf;
 	git_tree *old = NULL, *new = NULL;

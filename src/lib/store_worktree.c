@@ -92,8 +92,8 @@ paths_free(git_strarray *paths)
 }
 
 int
-kb_store__worktree_blocks(struct kb_store *s, const char *branch,
-    const char *from, const char *to, char **path)
+kb_store__worktree_blocks(char **path, struct kb_store *s, const char *branch,
+    const char *from, const char *to)
 {
 	git_tree *a = NULL, *b = NULL;
 	git_strarray paths = { NULL, 0 };

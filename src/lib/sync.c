@@ -228,7 +228,7 @@ track_names(struct sync *s)
 	 * that wrote it, which goes on after what the centre has of it. */
 	snprintf(s->office_ref, REF_MAX, "%s%s", USAGE_REF_OFFICES,
 	    s->r->office);
-	if (kb_store__ref(s->kb->store, s->office_ref, oid) < 0)
+	if (kb_store__ref(oid, s->kb->store, s->office_ref) < 0)
 		s->office_ref[0] = '\0';
 	kb_error_clear();
 	snprintf(s->office_track, REF_MAX, "%s/usage/%s", ns, s->r->office);
@@ -261,7 +261,7 @@ usage_sent_before(struct sync *s)
 
 	snprintf(ref, sizeof(ref), "%s%s", USAGE_REF_CENTRAL,
 	    s->usage_ref + strlen("refs/kb/"));
-	if (kb_store__ref(s->kb->store, ref, s->usage_sent) < 0)
+	if (kb_store__ref(s->usage_sent, s->kb->store, ref) < 0)
 		s->usage_sent[0] = '\0';
 	kb_error_clear();
 }
@@ -278,7 +278,7 @@ recorded(struct sync *s, const char *name, const char *tip)
 	struct decision d;
 	int same;
 
-	if (!kb_decisions__find(s->kb, s->decisions_track, name, &d))
+	if (!kb_decisions__find(&d, s->kb, s->decisions_track, name))
 		return 0;
 	same = strcmp(d.tip, tip) == 0 || strcmp(d.commit, tip) == 0 ||
 	    kb_store__contains(s->kb->store, d.tip, tip) == 1;
@@ -299,7 +299,7 @@ decided_here(struct sync *s, const char *name, const char *tip)
 	struct kb_store_commit c;
 	int decided = recorded(s, name, tip);
 
-	if (!decided && kb_store__commit_read(s->kb->store, tip, &c) == 0) {
+	if (!decided && kb_store__commit_read(&c, s->kb->store, tip) == 0) {
 		decided = strstr(c.message, "\nKb-Decision: ") != NULL;
 		kb_store__commit_clear(&c);
 	}
@@ -377,7 +377,7 @@ fetch(struct sync *s)
 	size_t i;
 	int rc;
 
-	if (kb_head(s->kb, s->main_before) < 0)
+	if (kb_head(s->main_before, s->kb) < 0)
 		s->main_before[0] = '\0';
 	kb_error_clear();
 	snprintf(src, sizeof(src), "refs/heads/%s", s->branch);
@@ -404,8 +404,8 @@ fetch(struct sync *s)
 	}
 	/* Before the fetch moves it: for a usage ref moved since. */
 	usage_sent_before(s);
-	if (kb_store__ref(s->kb->store, s->learned_track,
-	    s->learned_before) < 0)
+	if (kb_store__ref(s->learned_before, s->kb->store,
+	    s->learned_track) < 0)
 		s->learned_before[0] = '\0';
 	kb_error_clear();
 	if ((rc = kb_store__fetch(s->remote, (const char *const *)specs.v,
@@ -417,7 +417,7 @@ fetch(struct sync *s)
 		rc = kb_error_set(KB_ENOTFOUND, "%s has no branch %s",
 		    s->r->url, s->branch);
 	else
-		rc = kb_store__ref(s->kb->store, s->main_track, s->central);
+		rc = kb_store__ref(s->central, s->kb->store, s->main_track);
 done:
 	strlist_free(&specs);
 	return rc;
@@ -453,7 +453,7 @@ tree_of(struct kb *kb, const char *commit, char tree[KB_OID_HEX + 1])
 	tree[0] = '\0';
 	if (*commit == '\0')
 		return 0;
-	if ((rc = kb_store__commit_read(kb->store, commit, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, kb->store, commit)) < 0)
 		return rc;
 	memcpy(tree, c.tree, KB_OID_HEX + 1);
 	kb_store__commit_clear(&c);
@@ -500,8 +500,8 @@ move_main(struct sync *s, const char *local, int *moved)
 	char ref[REF_MAX], *path = NULL;
 	int rc, lock;
 
-	if ((rc = kb_store__worktree_blocks(st, s->branch, local, s->central,
-	    &path)) != 0) {
+	if ((rc = kb_store__worktree_blocks(&path, st, s->branch, local,
+	    s->central)) != 0) {
 		if (rc == 1)
 			rc = kb_error_set(KB_ERROR, "%s/%s: changed in the work "
 			    "tree, and the centre changed it too; kbsync leaves "
@@ -512,7 +512,7 @@ move_main(struct sync *s, const char *local, int *moved)
 		return rc;
 	}
 	snprintf(ref, sizeof(ref), "refs/heads/%s", s->branch);
-	if ((rc = kb_sync_state__journal_begin(s->kb, local, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, s->kb, local, NULL)) < 0)
 		return rc;
 	if ((rc = kb_store__ref_set(st, ref, local, s->central,
 	    s->r->backup_ref[0] ? "kbsync: reset to the centre" :
@@ -546,7 +546,7 @@ refuse_unsafe(struct sync *s, const char *local)
 	char *why = NULL;
 	int rc;
 
-	rc = kb_store__tree_unsafe(s->kb->store, local, s->central, &why);
+	rc = kb_store__tree_unsafe(&why, s->kb->store, local, s->central);
 	if (rc == 1)
 		rc = kb_error_set(KB_EINVALID, "the centre's main %.12s has "
 		    "an unsafe path, %s; kbsync keeps main at %.12s; the "
@@ -567,13 +567,13 @@ update_main(struct sync *s)
 	size_t ahead = 0, behind = 1;
 	int rc, moved = 0;
 
-	if ((rc = kb_head(s->kb, local)) < 0 && rc != KB_ENOTFOUND)
+	if ((rc = kb_head(local, s->kb)) < 0 && rc != KB_ENOTFOUND)
 		return rc;
 	memcpy(r->old_main, local, sizeof(local));
 	if (strcmp(local, s->central) == 0)
 		return 0;
-	if (*local && (rc = kb_store__ahead_behind(s->kb->store, local,
-	    s->central, &ahead, &behind)) < 0)
+	if (*local && (rc = kb_store__ahead_behind(&ahead, &behind,
+	    s->kb->store, local, s->central)) < 0)
 		return rc;
 	r->local_only = ahead;
 	if (ahead > 0 && !s->o->reset_to_remote) {
@@ -599,12 +599,12 @@ update_main(struct sync *s)
 	if (rc < 0) {
 		char *why = xstrdup(kb_error_last());
 
-		kb_index_update(s->kb, 0, NULL, NULL, NULL);
+		kb_index_update(NULL, s->kb, 0, NULL, NULL);
 		rc = kb_error_set(rc, "%s", why);
 		free(why);
 		return rc;
 	}
-	return kb_index_update(s->kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, s->kb, 0, NULL, NULL);
 }
 
 /* Finish the work tree a killed sync or approval left half updated. */
@@ -630,15 +630,15 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 	char *why = NULL;
 	int rc, lock;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;
-	rc = kb_head(kb, head) < 0 ? 0 :
-	    kb_store__tree_unsafe(kb->store, old, head, &why);
+	rc = kb_head(head, kb) < 0 ? 0 :
+	    kb_store__tree_unsafe(&why, kb->store, old, head);
 	free(why);
 	kb_error_clear();
 	if (rc != 1)
 		return 0;	/* the journal is finished as usual */
-	if ((rc = kb_sync_state__journal_begin(kb, old, NULL, &lock)) < 0)
+	if ((rc = kb_sync_state__journal_begin(&lock, kb, old, NULL)) < 0)
 		return rc;
 	snprintf(ref, sizeof(ref), "refs/heads/%s", branch);
 	if ((rc = kb_store__ref_set(kb->store, ref, head, old, "kbsync: "
@@ -647,7 +647,7 @@ undo_unsafe_main(struct kb *kb, const char *branch)
 		return rc;
 	}
 	kb_sync_state__journal_end(kb, lock);
-	return kb_index_update(kb, 0, NULL, NULL, NULL);
+	return kb_index_update(NULL, kb, 0, NULL, NULL);
 }
 
 /* --- what the centre learned ------------------------------------------ */
@@ -677,7 +677,7 @@ take_learned(struct sync *s)
 
 	if (s->o->dry_run)
 		return;
-	if (kb_store__ref(s->kb->store, s->learned_track, now) < 0)
+	if (kb_store__ref(now, s->kb->store, s->learned_track) < 0)
 		now[0] = '\0';
 	kb_error_clear();
 	if (strcmp(now, s->learned_before) == 0)
@@ -690,7 +690,7 @@ take_learned(struct sync *s)
 	/* The index is derived: one that cannot be written now is brought
 	 * up to date by the next search, which says why if it still
 	 * cannot. */
-	if (kb_index_update(s->kb, 0, NULL, NULL, NULL) < 0)
+	if (kb_index_update(NULL, s->kb, 0, NULL, NULL) < 0)
 		kb_error_clear();
 }
 
@@ -759,7 +759,7 @@ proposal_cb(const char *name, const char *tip, void *payload)
 	snprintf(track, sizeof(track), "%s%s", s->prop_track,
 	    name + strlen("proposals/"));
 	snprintf(ref, sizeof(ref), "refs/heads/%s", name);
-	found = waiting && kb_store__ref(st, track, theirs) == 0;
+	found = waiting && kb_store__ref(theirs, st, track) == 0;
 	kb_error_clear();
 	/* Recorded as decided at the centre (decisions.h) and seen here, in
 	 * an earlier sync or now with its branch gone there: the branch goes
@@ -821,7 +821,7 @@ refuse_station(struct sync *s)
 static void
 usage_theirs(struct sync *s, char theirs[KB_OID_HEX + 1])
 {
-	if (kb_store__ref(s->kb->store, s->usage_track, theirs) < 0)
+	if (kb_store__ref(theirs, s->kb->store, s->usage_track) < 0)
 		theirs[0] = '\0';
 	kb_error_clear();
 }
@@ -839,7 +839,7 @@ diverged(struct sync *s, char tip[KB_OID_HEX + 1], const char *theirs,
     int *force)
 {
 	char old[KB_OID_HEX + 1], root[KB_OID_HEX + 1];
-	int rc = kb_usage_ref__pruned_from(s->kb, tip, old, root);
+	int rc = kb_usage_ref__pruned_from(old, root, s->kb, tip);
 
 	kb_error_clear();
 	if (rc == 1 && strcmp(old, theirs) == 0) {
@@ -904,15 +904,15 @@ usage(struct sync *s)
 	/* A ref this KB never wrote is already at the centre: another KB's.
 	 * Nothing is written here, so a rename starts clean. */
 	usage_theirs(s, theirs);
-	if (*theirs && (kb_store__ref(st, s->usage_ref, tip) < 0 || !*tip)) {
+	if (*theirs && (kb_store__ref(tip, st, s->usage_ref) < 0 || !*tip)) {
 		kb_error_clear();
 		refuse_station(s);
 		return 0;
 	}
-	if ((rc = kb_usage_ref__export(s->kb, s->usage_ref, s->r->office,
-	    s->r->station, max_events(s->kb), s->o->dry_run, &exported)) < 0)
+	if ((rc = kb_usage_ref__export(&exported, s->kb, s->usage_ref,
+	    s->r->office, s->r->station, max_events(s->kb), s->o->dry_run)) < 0)
 		return rc;
-	if (kb_store__ref(st, s->usage_ref, tip) < 0 || *tip == '\0') {
+	if (kb_store__ref(tip, st, s->usage_ref) < 0 || *tip == '\0') {
 		kb_error_clear();
 		s->r->events_sent = s->o->dry_run ? exported : 0;
 		return 0;
@@ -924,7 +924,7 @@ usage(struct sync *s)
 	if (*theirs && kb_store__contains(st, tip, theirs) != 1 &&
 	    (rc = diverged(s, tip, theirs, &force)) <= 0)
 		return rc;
-	if ((rc = kb_usage_ref__count(s->kb, tip, theirs, &between)) < 0)
+	if ((rc = kb_usage_ref__count(&between, s->kb, tip, theirs)) < 0)
 		return rc;
 	s->r->events_sent = between + (s->o->dry_run ? exported : 0);
 	push_ref(s, s->usage_ref, s->usage_track, tip, force);
@@ -958,7 +958,7 @@ static void
 keep_said(struct sync *s)
 {
 	const char *const *lines;
-	size_t i, n = kb_store__remote_said(s->remote, &lines);
+	size_t i, n = kb_store__remote_said(&lines, s->remote);
 
 	if (n == 0)
 		return;
@@ -1024,7 +1024,7 @@ gc_auto(struct sync *s)
 	size_t len = 0;
 	int status = 0;
 
-	if (kb_spawn__run(&sp, &out, &len, &status) < 0 || status != 0)
+	if (kb_spawn__run(&out, &len, &status, &sp) < 0 || status != 0)
 		warn(s, xasprintf("git gc --auto did not run or failed (exit "
 		    "%d): the office's repository is not packed, and grows "
 		    "faster than it must; is git installed (apt-get install "
@@ -1078,7 +1078,7 @@ station_to_use(struct sync *s)
 {
 	char *set = NULL;
 
-	kb_sync_station(s->kb, s->r->station);
+	kb_sync_station(s->r->station, s->kb);
 	if (kb_config_string(&set, s->kb, "kb.station") == KB_ENOTFOUND &&
 	    !s->o->dry_run)
 		kb_store__config_set(s->kb->store, "kb.station",
@@ -1110,7 +1110,7 @@ run(struct sync *s)
 	if (rc < 0)
 		return rc;
 	s->r->url = xstrdup(kb_store__remote_url(s->remote));
-	kb_sync_office(s->kb, s->r->office);
+	kb_sync_office(s->r->office, s->kb);
 	station_to_use(s);
 	track_names(s);
 	if ((rc = fetch(s)) < 0)
@@ -1154,8 +1154,8 @@ run(struct sync *s)
 }
 
 int
-kb_sync(struct kb *kb, const struct kb_sync_options *o,
-    struct kb_sync_result *r)
+kb_sync(struct kb_sync_result *r, struct kb *kb,
+    const struct kb_sync_options *o)
 {
 	struct sync s;
 	int lock = -1, rc;
@@ -1326,8 +1326,8 @@ init_remote(const char *dir, const char *url, const char *office,
 	 * station is kept as its slug: it is only ever a ref's name. */
 	name_or_host(name, sizeof(name), office, "office");
 	name_or_host(given, sizeof(given), station, "station");
-	kb_office_name__slug(name, slug);
-	kb_office_name__slug(given, here);
+	kb_office_name__slug(slug, name);
+	kb_office_name__slug(here, given);
 	if (!*slug)
 		snprintf(slug, sizeof(slug), "office");
 	if (!*here)
@@ -1336,7 +1336,7 @@ init_remote(const char *dir, const char *url, const char *office,
 	    (rc = kb_store__config_set(kb->store, "kb.office", name)) < 0 ||
 	    (rc = kb_store__config_set(kb->store, "kb.station", here)) < 0 ||
 	    (rc = station_unused(kb, url, slug, here)) < 0 ||
-	    (rc = kb_head(kb, central)) < 0)
+	    (rc = kb_head(central, kb)) < 0)
 		goto done;
 	rc = kb_sync_state__record(kb, central, url);
 done:

@@ -170,8 +170,8 @@ lock_release(int lock)
 }
 
 int
-kb_sync_state__journal_begin(struct kb *kb, const char *old_tip,
-    const char *also_branch, int *lock)
+kb_sync_state__journal_begin(int *lock, struct kb *kb, const char *old_tip,
+    const char *also_branch)
 {
 	char *text;
 	int rc;
@@ -202,7 +202,7 @@ kb_sync_state__journal_leave(int lock)
 }
 
 int
-kb_sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1])
+kb_sync_state__journal_read(char old_tip[KB_OID_HEX + 1], struct kb *kb)
 {
 	char line[64] = "";
 
@@ -228,13 +228,13 @@ kb_sync_state__journal_abandoned(struct kb *kb)
 	char old[KB_OID_HEX + 1];
 	int lock, found;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;
 	if (lock_take(kb, 0, &lock) < 0) {
 		kb_error_clear();
 		return 0;	/* its writer is at work */
 	}
-	found = kb_sync_state__journal_read(kb, old);
+	found = kb_sync_state__journal_read(old, kb);
 	lock_release(lock);
 	return found;
 }
@@ -289,11 +289,11 @@ kb_sync_state__journal_finish(struct kb *kb)
 	char old[KB_OID_HEX + 1];
 	int lock, rc;
 
-	if (!kb_sync_state__journal_read(kb, old))
+	if (!kb_sync_state__journal_read(old, kb))
 		return 0;	/* the usual case: one failed open() */
 	if ((rc = lock_take(kb, 1, &lock)) < 0)
 		return rc;
-	if (kb_sync_state__journal_read(kb, old))
+	if (kb_sync_state__journal_read(old, kb))
 		rc = finish_abandoned(kb, old);
 	lock_release(lock);
 	return rc;
@@ -332,7 +332,7 @@ kb_sync_state__warn_hours(struct kb *kb)
  * current index never starts libgit2.
  */
 int
-kb_sync_status(struct kb *kb, struct kb_sync_status *st)
+kb_sync_status(struct kb_sync_status *st, struct kb *kb)
 {
 	char when[64], now[KB_UTC_TIME_SIZE];
 	long long t;
@@ -357,7 +357,7 @@ kb_sync_status(struct kb *kb, struct kb_sync_status *st)
 }
 
 void
-kb_sync_age_text(long long s, char *out, size_t size)
+kb_sync_age_text(char *out, size_t size, long long s)
 {
 	if (s < 60)
 		snprintf(out, size, "just now");
@@ -381,21 +381,21 @@ slug_or_host(char *configured, const char *fallback, char out[128])
 	if (configured == NULL && gethostname(host, sizeof(host) - 1) == 0)
 		configured = xstrdup(host);
 	/* Lower case letters, digits, '_', '-': always a valid ref component. */
-	kb_office_name__slug(configured ? configured : "", out);
+	kb_office_name__slug(out, configured ? configured : "");
 	if (*out == '\0')
 		snprintf(out, 128, "%s", fallback);
 	free(configured);
 }
 
 int
-kb_sync_office(struct kb *kb, char out[128])
+kb_sync_office(char out[128], struct kb *kb)
 {
 	slug_or_host(kb_office_name(kb, NULL), "office", out);
 	return 0;
 }
 
 int
-kb_sync_station(struct kb *kb, char out[128])
+kb_sync_station(char out[128], struct kb *kb)
 {
 	char *v = NULL;
 

@@ -27,12 +27,12 @@ unsigned kb_sync_state__warn_hours(struct kb *kb);
  * After a failure, leave lets the lock go and keeps the journal for
  * kb_sync_state__journal_finish.
  */
-int kb_sync_state__journal_begin(struct kb *kb, const char *old_tip,
-    const char *also_branch, int *lock);
+int kb_sync_state__journal_begin(int *lock, struct kb *kb, const char *old_tip,
+    const char *also_branch);
 void kb_sync_state__journal_end(struct kb *kb, int lock);
 void kb_sync_state__journal_leave(int lock);
 /* 1 and the old tip when a journal is there, else 0. */
-int kb_sync_state__journal_read(struct kb *kb, char old_tip[KB_OID_HEX + 1]);
+int kb_sync_state__journal_read(char old_tip[KB_OID_HEX + 1], struct kb *kb);
 void kb_sync_state__journal_clear(struct kb *kb);
 /* 1 when a journal is there and no live process holds its lock. */
 int kb_sync_state__journal_abandoned(struct kb *kb);

@@ -27,8 +27,8 @@ warn(struct parse *p, unsigned line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	kb_diag_report__vemit(p->cb, p->payload, p->path, line, KB_SEVERITY_WARNING,
-	    fmt, ap);
+	kb_diag_report__vemit(p->cb, p->payload, p->path, line,
+	    KB_SEVERITY_WARNING, fmt, ap);
 	va_end(ap);
 }
 
@@ -182,8 +182,8 @@ kb_synonyms__free(struct synonyms *s)
 #define MAX_WORDS_MATCHED 5
 
 int
-kb_synonyms__match(const struct synonyms *s, char *const *stems, size_t n,
-    size_t i, size_t *phrase, size_t *len)
+kb_synonyms__match(size_t *phrase, size_t *len, const struct synonyms *s,
+    char *const *stems, size_t n, size_t i)
 {
 	struct buf joined = BUF_INIT;
 	size_t k, g, p;

@@ -45,7 +45,7 @@ void kb_synonyms__free(struct synonyms *s);
  * the group and sets *phrase to the member and *len to the number of
  * entries it covers; -1 when none matches.
  */
-int kb_synonyms__match(const struct synonyms *s, char *const *stems, size_t n,
-    size_t i, size_t *phrase, size_t *len);
+int kb_synonyms__match(size_t *phrase, size_t *len, const struct synonyms *s,
+    char *const *stems, size_t n, size_t i);
 
 #endif

@@ -132,7 +132,7 @@ player_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 }
 
 int
-kb_tape__player_install(sqlite3 *db, struct tape_player **out)
+kb_tape__player_install(struct tape_player **out, sqlite3 *db)
 {
 	static fts5_tokenizer player_api = {
 		player_create, player_delete, player_tokenize

@@ -64,7 +64,7 @@ struct tape_player;
  * connection is used.  The connection owns the player and frees it when
  * it closes.
  */
-int kb_tape__player_install(sqlite3 *db, struct tape_player **out);
+int kb_tape__player_install(struct tape_player **out, sqlite3 *db);
 
 /* The tape to play from now on; NULL for none. */
 void kb_tape__player_load(struct tape_player *p, const struct tape *t);

@@ -142,7 +142,8 @@ insert_event(struct db *db, sqlite3_stmt *st, unsigned timeout_ms)
 		sqlite3_reset(st);
 		pause_ms(RETRY_PAUSE_MS);
 	}
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "writing the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "writing the usage log");
 }
 
 /* KB_EINVALID when the event is not one kb could log; else 0. */
@@ -182,12 +183,12 @@ append(struct kb *kb, const struct kb_event *e, const char *closes,
 	struct db *db;
 	int rc;
 
-	if ((rc = event_check(e)) < 0 || (rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = event_check(e)) < 0 || (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, (int)timeout_ms);
-	if ((rc = kb_db__prepare(db, &st, sql)) == 0) {
+	if ((rc = kb_db__prepare(&st, db, sql)) == 0) {
 		bind_event(st, kb, e, uid, now);
 		bind_or_null(st, 13, closes);
 		rc = insert_event(db, st, timeout_ms);
@@ -210,8 +211,8 @@ kb_usage_log(struct kb *kb, const struct kb_event *e, unsigned timeout_ms)
 }
 
 int
-kb_usage_db__log_close(struct kb *kb, const struct kb_event *e, const char *closes,
-    unsigned timeout_ms)
+kb_usage_db__log_close(struct kb *kb, const struct kb_event *e,
+    const char *closes, unsigned timeout_ms)
 {
 	if (e->kind != KB_EVENT_FLAG_CLOSE || closes == NULL || *closes == '\0')
 		return kb_error_set(KB_EINVALID, "a flag_close needs the uid "
@@ -237,11 +238,11 @@ current_version(struct kb *kb, const char *id, char version[KB_OID_HEX + 1])
 		    "(not a valid answer id)", id);
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	rc = kb_store__branch(kb->store, kb_branch(kb), commit, tree);
+	rc = kb_store__branch(commit, tree, kb->store, kb_branch(kb));
 	if (rc == 0)
-		rc = kb_store__find_answer(kb->store, commit, id, &path);
+		rc = kb_store__find_answer(&path, kb->store, commit, id);
 	if (rc == 0)
-		rc = kb_store__lookup_path(kb->store, tree, path, version);
+		rc = kb_store__lookup_path(version, kb->store, tree, path);
 	free(path);
 	if (rc == KB_ENOTFOUND)
 		return kb_error_set(KB_ENOTFOUND, "no answer '%s' in the KB",
@@ -290,8 +291,8 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 
 	if (!log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "SELECT 1 FROM event WHERE answer = ?"
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
+	    (rc = kb_db__prepare(&st, db, "SELECT 1 FROM event WHERE answer = ?"
 	    " AND version = ? LIMIT 1")) < 0)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -300,12 +301,13 @@ kb_usage_logged_version(struct kb *kb, const char *id, const char *version)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 long
-kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
-    char (*out)[KB_OID_HEX + 1], size_t max)
+kb_usage_versions_like(char (*out)[KB_OID_HEX + 1], size_t max, struct kb *kb,
+    const char *id, const char *prefix)
 {
 	sqlite3_stmt *st;
 	struct db *db;
@@ -314,8 +316,8 @@ kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
 
 	if (!log_exists(kb))
 		return 0;
-	if ((rc = kb_usage_db__open(kb, &db)) < 0 ||
-	    (rc = kb_db__prepare(db, &st, "SELECT DISTINCT version FROM event"
+	if ((rc = kb_usage_db__open(&db, kb)) < 0 ||
+	    (rc = kb_db__prepare(&st, db, "SELECT DISTINCT version FROM event"
 	    " WHERE answer = ? AND substr(version, 1, ?) = ?"
 	    " ORDER BY version")) < 0)
 		return rc;
@@ -329,7 +331,8 @@ kb_usage_versions_like(struct kb *kb, const char *id, const char *prefix,
 		n++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? n : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? n :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 long
@@ -341,7 +344,7 @@ kb_usage_uses_since(struct kb *kb, const char *id, const char *since)
 
 	if (!log_exists(kb))
 		return 0;
-	if (kb_usage_db__open(kb, &db) < 0 || kb_db__prepare(db, &st,
+	if (kb_usage_db__open(&db, kb) < 0 || kb_db__prepare(&st, db,
 	    "SELECT count(*) FROM event e WHERE kind = 'use' AND answer = ?"
 	    " AND time >= ? AND NOT EXISTS (SELECT 1 FROM event u"
 	    " WHERE u.undoes = e.uid)") < 0)
@@ -375,7 +378,7 @@ describe_undone(struct db *db, const char *uid)
 	sqlite3_stmt *st;
 	char *what = NULL;
 
-	if (kb_db__prepare(db, &st, "SELECT e.kind, e.answer,"
+	if (kb_db__prepare(&st, db, "SELECT e.kind, e.answer,"
 	    " coalesce(e.channel, ''), coalesce(e.reason, '')"
 	    " FROM event u JOIN event e ON e.uid = u.undoes"
 	    " WHERE u.uid = ?") < 0)
@@ -400,7 +403,7 @@ describe_undone(struct db *db, const char *uid)
 }
 
 int
-kb_usage_undo_last(struct kb *kb, const char *agent, char **what)
+kb_usage_undo_last(char **what, struct kb *kb, const char *agent)
 {
 	char now[KB_UTC_TIME_SIZE], uid[33];
 	sqlite3_stmt *st = NULL;
@@ -411,12 +414,12 @@ kb_usage_undo_last(struct kb *kb, const char *agent, char **what)
 		*what = NULL;
 	if (agent == NULL || *agent == '\0')
 		return kb_error_set(KB_EINVALID, "an undo needs an agent");
-	if ((rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
 	kb_now_utc(now);
 	event_uid(uid);
 	sqlite3_busy_timeout(db->h, KB_UNDO_WAIT_MS);
-	if ((rc = kb_db__prepare(db, &st, undo_sql)) == 0) {
+	if ((rc = kb_db__prepare(&st, db, undo_sql)) == 0) {
 		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, agent, -1, SQLITE_STATIC);

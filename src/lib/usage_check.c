@@ -205,6 +205,6 @@ kb_usage_check__names_office(const char *name, const char *office)
 {
 	char made[OFFICE_NAME_MAX + 1];
 
-	kb_office_name__slug(name, made);
+	kb_office_name__slug(made, name);
 	return *made && strcmp(made, office) == 0;
 }

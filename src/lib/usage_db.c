@@ -138,7 +138,7 @@ create_schema(struct db *db)
 {
 	int rc, version;
 
-	if ((rc = kb_db__user_version(db, &version)) < 0)
+	if ((rc = kb_db__user_version(&version, db)) < 0)
 		return rc;
 	if (version == USAGE_SCHEMA_VERSION)
 		return 0;
@@ -147,7 +147,7 @@ create_schema(struct db *db)
 		    "(schema %d); not touched", db->path, version);
 	if ((rc = kb_db__exec(db, "BEGIN IMMEDIATE")) < 0)
 		return rc;
-	if ((rc = kb_db__user_version(db, &version)) == 0 &&
+	if ((rc = kb_db__user_version(&version, db)) == 0 &&
 	    version > USAGE_SCHEMA_VERSION)
 		rc = kb_error_set(KB_EINVALID, "%s: made by a newer kb "
 		    "(schema %d); not touched", db->path, version);
@@ -164,7 +164,7 @@ create_schema(struct db *db)
 }
 
 int
-kb_usage_db__open(struct kb *kb, struct db **out)
+kb_usage_db__open(struct db **out, struct kb *kb)
 {
 	char *path;
 	int rc;

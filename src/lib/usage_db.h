@@ -11,7 +11,7 @@
 #define USAGE_SCHEMA_VERSION 4
 
 /* The KB's usage database, opened (and created) on first need. */
-int kb_usage_db__open(struct kb *kb, struct db **out);
+int kb_usage_db__open(struct db **out, struct kb *kb);
 
 /*
  * Append a flag_close event (e->kind KB_EVENT_FLAG_CLOSE, with its

@@ -56,7 +56,7 @@ commit_mark(struct kb *kb, const char *commit, long long *id,
 
 	*id = 0;
 	uid[0] = '\0';
-	if ((rc = kb_store__commit_read(kb->store, commit, &c)) < 0)
+	if ((rc = kb_store__commit_read(&c, kb->store, commit)) < 0)
 		return rc;
 	if ((t = trailer(c.message, "Kb-Usage-Last")) == NULL ||
 	    sscanf(t, "%lld %63s", id, uid) != 2)
@@ -89,8 +89,8 @@ slug_part(const char *name, int end, char out[OFFICE_NAME_MAX + 1])
 }
 
 int
-kb_usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
-    char station[OFFICE_NAME_MAX + 1])
+kb_usage_ref__parse(char office[OFFICE_NAME_MAX + 1],
+    char station[OFFICE_NAME_MAX + 1], const char *ref)
 {
 	size_t ns = strlen(USAGE_REF_STATIONS), no = strlen(USAGE_REF_OFFICES);
 	const char *rest;
@@ -129,7 +129,7 @@ highest_cb(const char *name, const char *tip, void *payload)
 
 	snprintf(sent_ref, sizeof(sent_ref), "%s%s", USAGE_REF_CENTRAL,
 	    name + strlen("refs/kb/"));
-	if (kb_store__ref(h->kb->store, sent_ref, sent) == 0 &&
+	if (kb_store__ref(sent, h->kb->store, sent_ref) == 0 &&
 	    kb_store__contains(h->kb->store, tip, sent) == 1 &&
 	    commit_mark(h->kb, sent, &id, uid) == 0 && id > h->id) {
 		h->id = id;
@@ -165,7 +165,8 @@ check_mark(struct db *db, long long id, const char *uid)
 
 	if (id == 0)
 		return 0;
-	if ((rc = kb_db__prepare(db, &st, "SELECT uid FROM event WHERE id = ?")) < 0)
+	if ((rc = kb_db__prepare(&st, db,
+	    "SELECT uid FROM event WHERE id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -250,7 +251,8 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = kb_db__prepare(db, &st, "SELECT id, uid, time, kind, agent, office,"
+	rc = kb_db__prepare(&st, db,
+	    "SELECT id, uid, time, kind, agent, office,"
 	    " channel, answer, version, query, hits, reason, sure, undoes,"
 	    " closes FROM event"
 	    " WHERE id > ? ORDER BY id LIMIT ?");
@@ -261,7 +263,8 @@ read_batch(struct db *db, long long after, unsigned long limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		add_line(b, st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, "reading the usage log");
+	return rc == SQLITE_DONE ? 0 :
+	    kb_db__fail(db, rc, "reading the usage log");
 }
 
 /*
@@ -289,7 +292,7 @@ count_after(struct db *db, long long id, unsigned long *count)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = kb_db__prepare(db, &st,
+	if ((rc = kb_db__prepare(&st, db,
 	    "SELECT count(*) FROM event WHERE id > ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -322,8 +325,8 @@ commit_batch(struct kb *kb, const char *ref, const char *office,
 	    b->events == 1 ? "" : "s", office, station, office, station,
 	    b->events, b->last_id, b->last_uid, backlog);
 	day_files(b, files, names);
-	if ((rc = kb_store__commit_only_files(kb->store, tip, files,
-	    b->ndays, &who, message, commit)) == 0 &&
+	if ((rc = kb_store__commit_only_files(commit, kb->store, tip, files,
+	    b->ndays, &who, message)) == 0 &&
 	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
 	    "kbsync: usage")) == 0)
 		memcpy(tip, commit, KB_OID_HEX + 1);
@@ -375,9 +378,8 @@ export_batches(struct kb *kb, struct db *db, const char *ref,
 }
 
 int
-kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *station, unsigned long max, int dry_run,
-    unsigned long *count)
+kb_usage_ref__export(unsigned long *count, struct kb *kb, const char *ref,
+    const char *office, const char *station, unsigned long max, int dry_run)
 {
 	char tip[KB_OID_HEX + 1] = "", uid[64];
 	struct db *db;
@@ -385,9 +387,9 @@ kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
 	int rc;
 
 	*count = 0;
-	if ((rc = kb__store(kb)) < 0 || (rc = kb_usage_db__open(kb, &db)) < 0)
+	if ((rc = kb__store(kb)) < 0 || (rc = kb_usage_db__open(&db, kb)) < 0)
 		return rc;
-	if ((rc = kb_store__ref(kb->store, ref, tip)) < 0 &&
+	if ((rc = kb_store__ref(tip, kb->store, ref)) < 0 &&
 	    rc != KB_ENOTFOUND)
 		return rc;
 	if ((rc = start_mark(kb, tip, &mark, uid)) < 0 ||
@@ -428,8 +430,8 @@ kb_usage_ref__rejoin(struct kb *kb, const char *ref, const char *office,
 	    "someone else moved\n\nKb-Office: %s\nKb-Station: %s\n"
 	    "Kb-Usage-Events: 0\nKb-Usage-Last: %lld %s\n"
 	    "Kb-Usage-Moved: %s\n", office, station, mark, uid, theirs);
-	if ((rc = kb_store__commit_join(kb->store, tip, theirs, &who,
-	    message, commit)) == 0 &&
+	if ((rc = kb_store__commit_join(commit, kb->store, tip, theirs, &who,
+	    message)) == 0 &&
 	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
 	    "kbsync: usage joined to the centre's")) == 0)
 		memcpy(tip, commit, KB_OID_HEX + 1);
@@ -449,7 +451,7 @@ tally_cb(const char *id, void *payload)
 	struct kb_store_commit c;
 	const char *n;
 
-	if (kb_store__commit_read(t->kb->store, id, &c) < 0)
+	if (kb_store__commit_read(&c, t->kb->store, id) < 0)
 		return -1;
 	if ((n = trailer(c.message, "Kb-Usage-Events")) != NULL)
 		t->events += strtoul(n, NULL, 10);
@@ -458,8 +460,8 @@ tally_cb(const char *id, void *payload)
 }
 
 int
-kb_usage_ref__count(struct kb *kb, const char *tip, const char *sent,
-    unsigned long *count)
+kb_usage_ref__count(unsigned long *count, struct kb *kb, const char *tip,
+    const char *sent)
 {
 	struct tally t = { kb, 0 };
 	int rc;
@@ -492,7 +494,7 @@ own_commits(struct kb *kb, const char *tip, const char *since,
 		if (*since && kb_store__contains(kb->store, since, at) == 1)
 			break;
 		kb_error_clear();
-		if ((rc = kb_store__commit_read(kb->store, at, &c)) < 0)
+		if ((rc = kb_store__commit_read(&c, kb->store, at)) < 0)
 			break;
 		strlist_push(ids, xstrdup(at));
 		memcpy(at, c.parent, sizeof(at));
@@ -515,7 +517,7 @@ kb_usage_ref__changes(struct kb *kb, const char *tip, const char *since,
 		goto done;
 	/* Oldest first: an undo comes after what it takes back. */
 	for (i = ids.n; rc == 0 && i-- > 0;) {
-		if ((rc = kb_store__commit_read(kb->store, ids.v[i], &c)) < 0)
+		if ((rc = kb_store__commit_read(&c, kb->store, ids.v[i])) < 0)
 			break;
 		rc = kb_store__diff_files(kb->store, c.parent, c.id, cb,
 		    payload);
@@ -555,11 +557,11 @@ lines_cb(const char *path, const char *old_oid, const char *new_oid,
 
 	if (new_oid == NULL)
 		return 0;	/* a file not carried on: its events were read */
-	if ((rc = kb_store__read_blob_max(l->kb->store, new_oid, l->max,
-	    &new, &new_len)) < 0)
+	if ((rc = kb_store__read_blob_max(&new, &new_len, l->kb->store, new_oid,
+	    l->max)) < 0)
 		return rc;
-	if (old_oid && kb_store__read_blob_max(l->kb->store, old_oid, l->max,
-	    &old, &old_len) < 0)
+	if (old_oid && kb_store__read_blob_max(&old, &old_len, l->kb->store,
+	    old_oid, l->max) < 0)
 		old_len = 0;
 	kb_error_clear();
 	at = new_part(old, old_len, new, new_len);
@@ -598,7 +600,7 @@ first_root(struct kb *kb, const char *tip, char root[KB_OID_HEX + 1])
 	int rc = 0;
 
 	snprintf(root, KB_OID_HEX + 1, "%s", tip);
-	while ((rc = kb_store__commit_read(kb->store, root, &c)) == 0) {
+	while ((rc = kb_store__commit_read(&c, kb->store, root)) == 0) {
 		int last = c.parent[0] == '\0';
 
 		if (!last)
@@ -611,8 +613,8 @@ first_root(struct kb *kb, const char *tip, char root[KB_OID_HEX + 1])
 }
 
 int
-kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
-    char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1])
+kb_usage_ref__pruned_from(char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1],
+    struct kb *kb, const char *tip)
 {
 	struct kb_store_commit c;
 	const char *t;
@@ -620,7 +622,7 @@ kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
 
 	old[0] = '\0';
 	if ((rc = kb__store(kb)) < 0 || (rc = first_root(kb, tip, root)) < 0 ||
-	    (rc = kb_store__commit_read(kb->store, root, &c)) < 0)
+	    (rc = kb_store__commit_read(&c, kb->store, root)) < 0)
 		return rc;
 	if ((t = trailer(c.message, "Kb-Usage-Pruned")) != NULL &&
 	    strspn(t, "0123456789abcdef") == KB_OID_HEX &&
@@ -686,8 +688,8 @@ commit_root(struct kb *kb, const char *ref, const char *office,
 	    "Kb-Usage-Pruned: %s\n", k->before, k->b.events,
 	    k->b.events == 1 ? "" : "s", office, station, mark, uid, tip);
 	day_files(&k->b, files, names);
-	if ((rc = kb_store__commit_only_files(kb->store, "", files,
-	    k->b.ndays, &who, message, commit)) == 0 &&
+	if ((rc = kb_store__commit_only_files(commit, kb->store, "", files,
+	    k->b.ndays, &who, message)) == 0 &&
 	    (rc = kb_store__ref_set(kb->store, ref, tip, commit,
 	    "kb prune: usage history")) == 0)
 		memcpy(out, commit, KB_OID_HEX + 1);
@@ -710,7 +712,7 @@ kb_usage_ref__prune(struct kb *kb, const char *ref, const char *before,
 
 	if ((rc = kb__store(kb)) < 0)
 		return rc;
-	if (!kb_usage_ref__parse(ref, office, station) || !*station)
+	if (!kb_usage_ref__parse(office, station, ref) || !*station)
 		return kb_error_set(KB_EINVALID, "%s: not a station's usage "
 		    "ref", ref);
 	memset(&k, 0, sizeof(k));

@@ -41,8 +41,8 @@ void kb_usage_ref__station(char out[USAGE_REF_MAX], const char *office,
  * refs/kb/station-usage/<office>/<station> (two valid slugs) and for
  * refs/kb/usage/<office> (station ""), else 0.
  */
-int kb_usage_ref__parse(const char *ref, char office[OFFICE_NAME_MAX + 1],
-    char station[OFFICE_NAME_MAX + 1]);
+int kb_usage_ref__parse(char office[OFFICE_NAME_MAX + 1],
+    char station[OFFICE_NAME_MAX + 1], const char *ref);
 
 /*
  * The fields of a line, in the order they are written.  A field is only
@@ -66,9 +66,8 @@ extern const char *const kb_usage_ref__fields[];
  * (Kb-Usage-Backlog).  *count: how many.  With `dry_run`, count them
  * only.
  */
-int kb_usage_ref__export(struct kb *kb, const char *ref, const char *office,
-    const char *station, unsigned long max, int dry_run,
-    unsigned long *count);
+int kb_usage_ref__export(unsigned long *count, struct kb *kb, const char *ref,
+    const char *office, const char *station, unsigned long max, int dry_run);
 
 /*
  * The centre's copy of the usage ref, `theirs`, is not part of the
@@ -123,8 +122,8 @@ int kb_usage_ref__lines(struct kb *kb, const char *tip, const char *since,
     size_t max_file, usage_ref_line_cb cb, void *payload);
 
 /* Events in the commits `tip` has and `sent` ("" for none) has not. */
-int kb_usage_ref__count(struct kb *kb, const char *tip, const char *sent,
-    unsigned long *count);
+int kb_usage_ref__count(unsigned long *count, struct kb *kb, const char *tip,
+    const char *sent);
 
 /*
  * Pruning a station's ref (kb prune --before DATE, kbsync(1) PRUNED
@@ -142,7 +141,7 @@ int kb_usage_ref__prune(struct kb *kb, const char *ref, const char *before,
  * 1 when the root of `tip`'s first-parent history (*root) is such a
  * commit, with the tip it replaced in *old; 0 when not; or an error.
  */
-int kb_usage_ref__pruned_from(struct kb *kb, const char *tip,
-    char old[KB_OID_HEX + 1], char root[KB_OID_HEX + 1]);
+int kb_usage_ref__pruned_from(char old[KB_OID_HEX + 1],
+    char root[KB_OID_HEX + 1], struct kb *kb, const char *tip);
 
 #endif

@@ -119,9 +119,9 @@ count(struct vocab_delta *v, struct strmap *counts, struct fts_tokenizer *t,
 }
 
 void
-kb_vocab__delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, const char *text, int sign,
-    struct tape *tape)
+kb_vocab__delta_answer(struct vocab_delta *v, struct tape *tape,
+    struct fts_tokenizer *t, const char *title, const char *tags,
+    const char *text, int sign)
 {
 	const char *words[] = { title, tags, NULL };
 	const char *all[] = { title, tags, text ? text : "", NULL };
@@ -190,7 +190,7 @@ write_map(struct db *db, const struct strmap *m, const char *table)
 
 	snprintf(sql, sizeof(sql), "INSERT INTO %s(term, df) VALUES(?1, ?2) "
 	    "ON CONFLICT(term) DO UPDATE SET df = df + ?2", table);
-	if ((rc = kb_db__prepare(db, &up, sql)) < 0)
+	if ((rc = kb_db__prepare(&up, db, sql)) < 0)
 		return rc;
 	for (i = 0; i < m->cap; i++) {
 		const struct strmap_slot *slot = &m->slots[i];

@@ -41,9 +41,9 @@ struct vocab_delta {
  * Count the distinct words and stems of one answer, +1 or -1; with a
  * `tape`, record the stemmed tokens of the three texts on it (tape.h).
  */
-void kb_vocab__delta_answer(struct vocab_delta *v, struct fts_tokenizer *t,
-    const char *title, const char *tags, const char *text, int sign,
-    struct tape *tape);
+void kb_vocab__delta_answer(struct vocab_delta *v, struct tape *tape,
+    struct fts_tokenizer *t, const char *title, const char *tags,
+    const char *text, int sign);
 
 /*
  * An answer's learned words (index_learn.h) went from `before` to

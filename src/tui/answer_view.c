@@ -92,7 +92,7 @@ follow_related(struct tui *t, struct answer_state *st, int n)
 	if (a == NULL || n < 1 || (size_t)n > a->nrelated)
 		return;
 	/* A replaced answer's place is taken by its replacement. */
-	if (kb_answer_current_id(t->kb, a->related[n - 1], &current) < 0) {
+	if (kb_answer_current_id(&current, t->kb, a->related[n - 1]) < 0) {
 		open_id(t, st, a->related[n - 1], 1);
 		return;
 	}
@@ -112,7 +112,7 @@ switch_language(struct tui *t, struct answer_state *st)
 	size_t n = 0, i;
 	char *next;
 
-	if (kb_answer_translations(t->kb, a->id, &tr, &n) < 0 || n < 2) {
+	if (kb_answer_translations(&tr, &n, t->kb, a->id) < 0 || n < 2) {
 		tui_say(t, n < 2 ? 0 : 1, "%s", n < 2 ?
 		    "This answer has no translation." : kb_error_last());
 		kb_translations_free(tr, n);

@@ -41,7 +41,7 @@ sync_label(const struct tui *t, char *out, size_t size)
 		snprintf(out, size, " NEVER SYNCED ");
 		return 1;
 	}
-	kb_sync_age_text(t->set.sync.age, age, sizeof(age));
+	kb_sync_age_text(age, sizeof(age), t->set.sync.age);
 	if (t->set.sync.stale) {
 		snprintf(out, size, " LAST SYNC %s ", age);
 		return 1;

@@ -95,7 +95,7 @@ tui_run(struct kb *kb, const struct tui_options *opts)
 		return kb_error_set(KB_ERROR, "the interactive screen needs a "
 		    "terminal (for scripts: kb search, kb show)");
 	/* A new or moved KB is indexed before the screen opens. */
-	if (kb_index_update(kb, 0, NULL, NULL, NULL) < 0)
+	if (kb_index_update(NULL, kb, 0, NULL, NULL) < 0)
 		return -1;
 	if (terminal_start() < 0)
 		return kb_error_set(KB_ERROR, "cannot start the interactive "

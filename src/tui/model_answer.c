@@ -52,7 +52,7 @@ load_standing(struct shown *s, struct kb *kb)
 {
 	struct kb_standing st;
 
-	if (kb_answer_standing(kb, s->answer, &st) == 0)
+	if (kb_answer_standing(&st, kb, s->answer) == 0)
 		s->standing = kb_standing_text(&st);
 	if (kb_notices_for_answer(&s->notices, kb, s->answer) < 0)
 		memset(&s->notices, 0, sizeof(s->notices));

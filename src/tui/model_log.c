@@ -282,7 +282,7 @@ tui_log_undo(struct tui_log *log, struct kb *kb, time_t now, char *what,
 			break;
 	if (i < log->nqueued)
 		unqueue(log, i);	/* it never reached the log */
-	else if ((rc = kb_usage_undo_last(kb, log->agent, &done)) < 0)
+	else if ((rc = kb_usage_undo_last(&done, kb, log->agent)) < 0)
 		return rc;
 	snprintf(what, size, "%s", done ? done : last->what);
 	free(done);

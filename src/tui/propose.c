@@ -179,8 +179,8 @@ reason_done(struct tui *t, const char *reason)
 		return;
 	}
 	email = kb_agent_email(t->kb, t->opt.agent);
-	if (kb_propose(t->kb, t->draft.id, text, len, t->opt.agent, email,
-	    reason, &branch, NULL, NULL) < 0)
+	if (kb_propose(&branch, t->kb, t->draft.id, text, len, t->opt.agent,
+	    email, reason, NULL, NULL) < 0)
 		tui_say(t, 1, "%s", kb_error_last());
 	else
 		tui_say(t, 0, "Proposed as %s: a reviewer will see it "

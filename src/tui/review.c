@@ -81,10 +81,10 @@ review_load(struct tui *t)
 	const struct kb_proposal *p;
 	size_t n = 0;
 
-	if (kb_proposals_stamp(t->kb, &t->review.stamp) < 0)
+	if (kb_proposals_stamp(&t->review.stamp, t->kb) < 0)
 		t->review.stamp = 0;
 	free_list(t);
-	if (kb_proposals_list(t->kb, &all, &n) < 0) {
+	if (kb_proposals_list(&all, &n, t->kb) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		free(keep);
 		return;
@@ -105,7 +105,7 @@ review_sync(struct tui *t)
 {
 	unsigned long long now;
 
-	if (kb_proposals_stamp(t->kb, &now) < 0 || now == t->review.stamp)
+	if (kb_proposals_stamp(&now, t->kb) < 0 || now == t->review.stamp)
 		return 0;
 	review_load(t);
 	return 1;
@@ -258,8 +258,8 @@ review_diff(struct tui *t, const struct kb_proposal *p)
 	struct kb_proposal_files f;
 	char *diff = NULL, *marked, *shown;
 
-	if (kb_proposal_diff(t->kb, p->branch, &diff) < 0 ||
-	    kb_proposal_files(t->kb, p->branch, &f) < 0) {
+	if (kb_proposal_diff(&diff, t->kb, p->branch) < 0 ||
+	    kb_proposal_files(&f, t->kb, p->branch) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		free(diff);
 		return NULL;
@@ -311,7 +311,7 @@ still_as_read(struct tui *t, const char *branch)
 	if (strcmp(p->tip, t->review.asked_tip) != 0)
 		tui_say(t, 1, "Not approved: %s changed since you read it; "
 		    "Enter shows it as it is now", branch);
-	else if (kb_proposal_diff(t->kb, branch, &diff) < 0)
+	else if (kb_proposal_diff(&diff, t->kb, branch) < 0)
 		tui_say(t, 1, "%s", kb_error_last());
 	else if (strlen(diff) > DIFF_SHOWN_MAX)
 		tui_say(t, 1, "Not approved: the diff is too large to "
@@ -335,7 +335,7 @@ approve_here(struct tui *t, const char *branch, struct kb_approval *a)
 
 	if (!kb_centre_clone(t->kb))
 		return kb_proposal_approve(t->kb, branch, a);
-	rc = kb_centre_approve(t->kb, branch, a, &p);
+	rc = kb_centre_approve(&p, t->kb, branch, a);
 	if (rc < 0 && !p.sent)
 		a->merged[0] = '\0';	/* taken back: nothing merged */
 	kb_centre_push_clear(&p);
@@ -350,7 +350,7 @@ reject_here(struct tui *t, const char *branch, const char *reason)
 
 	if (!kb_centre_clone(t->kb))
 		return kb_proposal_reject(t->kb, branch, reason);
-	rc = kb_centre_reject(t->kb, branch, reason, &p);
+	rc = kb_centre_reject(&p, t->kb, branch, reason);
 	kb_centre_push_clear(&p);
 	return rc;
 }
@@ -366,7 +366,7 @@ resolve_here(struct tui *t, const char *branch, const char *text,
 	if (!kb_centre_clone(t->kb))
 		return kb_proposal_approve_resolved(t->kb, branch, text, len,
 		    note);
-	rc = kb_centre_approve_resolved(t->kb, branch, text, len, note, &p);
+	rc = kb_centre_approve_resolved(&p, t->kb, branch, text, len, note);
 	kb_centre_push_clear(&p);
 	return rc;
 }
@@ -438,7 +438,7 @@ review_approve(struct tui *t, const char *branch)
 
 	if (p == NULL)
 		return;
-	if (kb_proposal_files(t->kb, p->branch, &f) < 0) {
+	if (kb_proposal_files(&f, t->kb, p->branch) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		return;
 	}
@@ -507,7 +507,7 @@ review_resolve(struct tui *t, const char *branch)
 	if (p == NULL)
 		return;
 	name = xstrdup(p->branch);
-	if (kb_proposal_conflict_text(t->kb, name, &both) < 0) {
+	if (kb_proposal_conflict_text(&both, t->kb, name) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		free(name);
 		return;

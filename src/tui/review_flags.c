@@ -36,7 +36,7 @@ review_flags_load(struct tui *t, const char *answer)
 
 	review_flags_free(t);
 	o.answer = answer;
-	if (kb_flags_list(t->kb, &o, &t->review.flags, &t->review.nflags) < 0)
+	if (kb_flags_list(&t->review.flags, &t->review.nflags, t->kb, &o) < 0)
 		tui_say(t, 1, "The open flags could not be read: %s",
 		    kb_error_last());
 }
@@ -108,7 +108,7 @@ close_done(struct tui *t, const char *reason)
 		return;
 	}
 	answer = xstrdup(t->review.flags[0].answer);
-	if (kb_flag_close(t->kb, what, reason, t->opt.office, &closed) < 0)
+	if (kb_flag_close(&closed, t->kb, what, reason, t->opt.office) < 0)
 		tui_say(t, 1, "%s", kb_error_last());
 	else {
 		tui_say(t, 0, "Closed %zu flag%s on %s", closed, closed == 1 ?

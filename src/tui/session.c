@@ -73,9 +73,9 @@ session_start(struct tui *t)
 	snprintf(t->set.lang, sizeof(t->set.lang), "%s", t->opt.lang ?
 	    t->opt.lang : "");
 	name_kb(t);
-	if (kb_head(t->kb, t->set.head) < 0)
+	if (kb_head(t->set.head, t->kb) < 0)
 		t->set.head[0] = '\0';
-	kb_sync_status(t->kb, &t->set.sync);
+	kb_sync_status(&t->set.sync, t->kb);
 	refresh_notices(t);
 	t->log.agent = t->opt.agent;
 	t->log.office = t->opt.office;
@@ -94,7 +94,7 @@ session_refresh_kb(struct tui *t)
 {
 	int rc = kb_index_refresh(t->kb), notices;
 
-	kb_sync_status(t->kb, &t->set.sync);
+	kb_sync_status(&t->set.sync, t->kb);
 	notices = refresh_notices(t);
 	if (t->opt.review)
 		review_poll(t);	/* proposals that arrived or moved */
@@ -104,7 +104,7 @@ session_refresh_kb(struct tui *t)
 			view_reload_all(t);
 		return;
 	}
-	if (kb_head(t->kb, t->set.head) < 0)
+	if (kb_head(t->set.head, t->kb) < 0)
 		t->set.head[0] = '\0';
 	tui_list_invalidate(&t->list);
 	view_reload_all(t);
@@ -133,7 +133,7 @@ session_cycle_lang(struct tui *t)
 	char **langs = NULL;
 	size_t n = 0, i;
 
-	if (kb_languages(t->kb, &langs, &n) < 0) {
+	if (kb_languages(&langs, &n, t->kb) < 0) {
 		tui_say(t, 1, "%s", kb_error_last());
 		return;
 	}

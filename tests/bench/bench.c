@@ -211,7 +211,7 @@ cmd_build(const char *dir, const char *bare_path)
 		/* Neither build pays for the other's (or earlier) writeback. */
 		sync();
 		start = now_ms();
-		if (kb_index_update(kb, KB_INDEX_REBUILD, &stats, NULL,
+		if (kb_index_update(&stats, kb, KB_INDEX_REBUILD, NULL,
 		    NULL) < 0)
 			die("index");
 		ours[i] = stats.total / ((now_ms() - start) / 1e3);
@@ -296,7 +296,7 @@ cmd_update(const char *dir)
 	    dir);
 	if (system(cmd) != 0)
 		return 1;
-	if (kb_open(&kb, dir) < 0 || kb_index_update(kb, 0, NULL, NULL,
+	if (kb_open(&kb, dir) < 0 || kb_index_update(NULL, kb, 0, NULL,
 	    NULL) < 0)
 		die("base index");
 	kb_close(kb);
@@ -316,7 +316,7 @@ cmd_update(const char *dir)
 		if (kb_open(&kb, dir) < 0)
 			die(dir);
 		start = now_ms();
-		if (kb_index_update(kb, 0, &stats, NULL, NULL) < 0)
+		if (kb_index_update(&stats, kb, 0, NULL, NULL) < 0)
 			die("update");
 		runs[i] = now_ms() - start;
 		kb_close(kb);
@@ -393,7 +393,7 @@ cmd_type(const char *dir, const char *queries, const char *bare_path)
 	fclose(in);
 	if (n > MAX_SAMPLES)
 		n = MAX_SAMPLES;
-	if (kb_open(&kb, dir) < 0 || kb_index_update(kb, 0, NULL, NULL,
+	if (kb_open(&kb, dir) < 0 || kb_index_update(NULL, kb, 0, NULL,
 	    NULL) < 0)
 		die(dir);
 	opts.limit = 50;
@@ -563,7 +563,7 @@ cmd_email(const char *kb_bin, const char *dir, const char *path)
 			if (run_kb_search(kb_bin, dir, emails[i], &shot[m++],
 			    &rss) < 0)
 				return 1;
-	if (kb_open(&kb, dir) < 0 || kb_index_update(kb, 0, NULL, NULL,
+	if (kb_open(&kb, dir) < 0 || kb_index_update(NULL, kb, 0, NULL,
 	    NULL) < 0)
 		die(dir);
 	opts.limit = 50;

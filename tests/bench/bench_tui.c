@@ -79,7 +79,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "C.UTF-8");
 	if ((in = fopen(argv[2], "r")) == NULL || kb_global_init() < 0 ||
 	    kb_open(&kb, argv[1]) < 0 ||
-	    kb_index_update(kb, 0, NULL, NULL, NULL) < 0) {
+	    kb_index_update(NULL, kb, 0, NULL, NULL) < 0) {
 		fprintf(stderr, "bench_tui: cannot open %s or %s\n", argv[1],
 		    argv[2]);
 		return 1;

@@ -58,7 +58,7 @@ uses(struct learned *into, char *text)
 		*query++ = '\0';
 		kb_learn_evidence__use(&e, line, agent, query);
 	}
-	kb_learn_evidence__finish(&e, into);
+	kb_learn_evidence__finish(into, &e);
 	kb_learn_evidence__free(&e);
 }
 
@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    fuzz_ignore_diag, NULL);
 	uses(&l, text);
 	kb_learned__finish(&l);
-	file = kb_learn_file__format(&l, &answers, &words, &left_out);
+	file = kb_learn_file__format(&answers, &words, &left_out, &l);
 	kb_learn_file__parse(&again, tok, file, strlen(file), "published",
 	    must_not_warn, NULL);
 	free(file);

@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The start of the input as a date, as the front matter's are read. */
 	head = fuzz_string(data, size < 32 ? size : 32);
-	(void)kb_notice_time(head, size & 1, when);
+	(void)kb_notice_time(when, head, size & 1);
 	free(head);
 	if (kb_notice_parse(&n, "notices/fuzz.md", (const char *)data, size,
 	    fuzz_ignore_diag, NULL) < 0)

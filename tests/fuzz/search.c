@@ -71,7 +71,7 @@ make_kb(void)
 		die("kb_init (set KB_SAMPLE_DIR to the sample KB)");
 	if (kb_open(&kb, path) < 0)
 		die("kb_open");
-	if (kb_index_update(kb, 0, NULL, fuzz_ignore_diag, NULL) < 0)
+	if (kb_index_update(NULL, kb, 0, fuzz_ignore_diag, NULL) < 0)
 		die("kb_index_update");
 }
 
@@ -100,8 +100,8 @@ build_queries(const char *text)
 		struct strlist phrases = STRLIST_INIT;
 		char *groups = NULL, *match;
 
-		match = kb_query__match(&q, ops[i], i ? QUERY_NO_PREFIX : 0,
-		    &groups, &phrases);
+		match = kb_query__match(&groups, &phrases, &q, ops[i],
+		    i ? QUERY_NO_PREFIX : 0);
 		free(match);
 		free(groups);
 		strlist_free(&phrases);

@@ -42,10 +42,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strlist stems = STRLIST_INIT;
 	size_t i, phrase, len;
 
-	s = kb_synonyms__parse(text, tok, "synonyms.txt", fuzz_ignore_diag, NULL);
-	kb_fts__tokenize(tok, FTS_STEMMED, text, strlen(text), on_token, &stems);
+	s = kb_synonyms__parse(text, tok, "synonyms.txt", fuzz_ignore_diag,
+	    NULL);
+	kb_fts__tokenize(tok, FTS_STEMMED, text, strlen(text), on_token,
+	    &stems);
 	for (i = 0; i < stems.n && i < 64; i++)
-		(void)kb_synonyms__match(s, stems.v, stems.n, i, &phrase, &len);
+		(void)kb_synonyms__match(&phrase, &len, s, stems.v, stems.n, i);
 	strlist_free(&stems);
 	kb_synonyms__free(s);
 	free(text);

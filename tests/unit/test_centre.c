@@ -150,7 +150,7 @@ fetch__brings_main_and_proposals(void **state)
 	setup_start(&s);
 	tip = centre_proposal(&s, WALRUS("herring"));
 	moved = centre_moves(&s);
-	if (kb_centre_fetch(s.kb, &f) < 0)
+	if (kb_centre_fetch(&f, s.kb) < 0)
 		fail_msg("kb_centre_fetch: %s", kb_error_last());
 	assert_string_equal(f.new_main, moved);
 	assert_int_equal(f.proposals, 1);
@@ -169,7 +169,7 @@ fetch__brings_main_and_proposals(void **state)
 	assert_int_equal(kb_proposal_reject(s.kb, "proposals/ann/walrus-1",
 	    "No herring"), 0);
 	branch = th_git_output(s.clone, "rev-parse proposals/ann/walrus-1");
-	assert_int_equal(kb_centre_fetch(s.kb, &f), 0);
+	assert_int_equal(kb_centre_fetch(&f, s.kb), 0);
 	assert_int_equal(f.proposals, 0);
 	kb_centre_fetch_clear(&f);
 	here = th_git_output(s.clone, "rev-parse proposals/ann/walrus-1");
@@ -180,7 +180,7 @@ fetch__brings_main_and_proposals(void **state)
 	/* Main here and the centre's diverged: kept, and said why. */
 	assert_int_equal(th_git(s.clone, "commit -q --allow-empty -m mine"), 0);
 	free(centre_moves(&s));
-	assert_int_equal(kb_centre_fetch(s.kb, &f), 0);
+	assert_int_equal(kb_centre_fetch(&f, s.kb), 0);
 	assert_non_null(f.kept);
 	assert_non_null(strstr(f.kept, "diverged"));
 	assert_int_equal(f.ahead, 1);
@@ -203,7 +203,7 @@ approve__pushed_to_the_centre(void **state)
 	setup_start(&s);
 	tip = centre_proposal(&s, WALRUS("herring"));
 	memset(&a, 0, sizeof(a));
-	if (kb_centre_approve(s.kb, "proposals/ann/walrus-1", &a, &p) < 0)
+	if (kb_centre_approve(&p, s.kb, "proposals/ann/walrus-1", &a) < 0)
 		fail_msg("kb_centre_approve: %s", kb_error_last());
 	assert_int_equal(p.sent, 1);
 	assert_int_equal(p.tries, 1);
@@ -222,13 +222,13 @@ approve__pushed_to_the_centre(void **state)
 	free(here);
 
 	/* Decided already, at the centre: refused, nothing pushed. */
-	assert_int_equal(kb_centre_reject(s.kb, "proposals/ann/walrus-1",
-	    "too late", &p), KB_EINVALID);
+	assert_int_equal(kb_centre_reject(&p, s.kb, "proposals/ann/walrus-1",
+	    "too late"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "merged already"));
 	assert_int_equal(p.sent, 0);
 	kb_centre_push_clear(&p);
-	assert_int_equal(kb_centre_reject(s.kb, "proposals/ann/walrus-1",
-	    "two\nlines", &p), KB_EINVALID);
+	assert_int_equal(kb_centre_reject(&p, s.kb, "proposals/ann/walrus-1",
+	    "two\nlines"), KB_EINVALID);
 	kb_centre_push_clear(&p);
 	free(centre_main);
 	free(tip);
@@ -245,7 +245,7 @@ approve__refused_outside_a_clone(void **state)
 	(void)state;
 	th_kb_start(&t, zoo);
 	memset(&a, 0, sizeof(a));
-	assert_int_equal(kb_centre_approve(t.kb, "proposals/x/y-1", &a, &p),
+	assert_int_equal(kb_centre_approve(&p, t.kb, "proposals/x/y-1", &a),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "no clone of the centre"));
 	kb_centre_push_clear(&p);

@@ -39,7 +39,7 @@ check_kb(struct tkb *t, const struct th_file *files)
 	assert_non_null(t->dir);
 	t->kb = th_kb_open(t->dir);
 	memset(&t->st, 0xAB, sizeof(t->st));
-	rc = kb_check(t->kb, th_diag_collect, &t->d, &t->st);
+	rc = kb_check(&t->st, t->kb, th_diag_collect, &t->d);
 	if (rc != 0)
 		fail_msg("kb_check: %d %s", rc, kb_error_last());
 }
@@ -280,11 +280,11 @@ check__no_stats_pointer(void **state)
 	dir = th_make_kb(files);
 	assert_non_null(dir);
 	kb = th_kb_open(dir);
-	assert_int_equal(kb_check(kb, th_diag_collect, &d, NULL), 0);
+	assert_int_equal(kb_check(NULL, kb, th_diag_collect, &d), 0);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.v[0].message,
 	    "translation 'es:missing' does not exist");
-	assert_int_equal(kb_check(kb, NULL, NULL, NULL), 0);
+	assert_int_equal(kb_check(NULL, kb, NULL, NULL), 0);
 	kb_close(kb);
 	th_diags_free(&d);
 	assert_int_equal(th_rmrf(dir), 0);

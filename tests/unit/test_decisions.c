@@ -30,16 +30,16 @@ decisions__office__names(void **state)
 	char office[OFFICE_NAME_MAX + 1];
 
 	(void)state;
-	assert_int_equal(kb_decisions__office("proposals/north/pc/ann/a-1",
-	    office), 1);
+	assert_int_equal(kb_decisions__office(office,
+	    "proposals/north/pc/ann/a-1"), 1);
 	assert_string_equal(office, "north");
 	/* Named before offices: proposals/<agent>/<id>-<n>. */
-	assert_int_equal(kb_decisions__office("proposals/ann/a-1", office), 0);
+	assert_int_equal(kb_decisions__office(office, "proposals/ann/a-1"), 0);
 	assert_string_equal(office, "");
-	assert_int_equal(kb_decisions__office("proposals/North/pc/ann/a-1",
-	    office), 0);
-	assert_int_equal(kb_decisions__office("heads/north/pc/ann/a-1",
-	    office), 0);
+	assert_int_equal(kb_decisions__office(office,
+	    "proposals/North/pc/ann/a-1"), 0);
+	assert_int_equal(kb_decisions__office(office,
+	    "heads/north/pc/ann/a-1"), 0);
 }
 
 static void
@@ -87,8 +87,8 @@ decisions__record__read_back(void **state)
 	assert_int_equal(kb_decisions__record(t.kb, &p, "approved", tip, &who,
 	    NULL), 0);
 
-	assert_int_equal(kb_decisions__find(t.kb, ref,
-	    "proposals/north/pc/ann/a-1", &d), 1);
+	assert_int_equal(kb_decisions__find(&d, t.kb, ref,
+	    "proposals/north/pc/ann/a-1"), 1);
 	assert_string_equal(d.decision, "rejected");
 	assert_string_equal(d.reason, "Not now decision: approved");
 	assert_string_equal(d.reviewer, "Rita Reviewer");
@@ -97,15 +97,15 @@ decisions__record__read_back(void **state)
 	assert_string_equal(d.commit, tip);
 	assert_true(d.proposed == 1764064800);
 	kb_decisions__clear(&d);
-	assert_int_equal(kb_decisions__find(t.kb, ref,
-	    "proposals/north/pc/bob/a-1", &d), 1);
+	assert_int_equal(kb_decisions__find(&d, t.kb, ref,
+	    "proposals/north/pc/bob/a-1"), 1);
 	assert_string_equal(d.decision, "approved");
 	assert_null(d.reason);
 	kb_decisions__clear(&d);
-	assert_int_equal(kb_decisions__find(t.kb, ref,
-	    "proposals/north/pc/cy/a-1", &d), 0);
-	assert_int_equal(kb_decisions__find(t.kb, DECISIONS_REF "south",
-	    "proposals/south/pc/ann/a-1", &d), 0);
+	assert_int_equal(kb_decisions__find(&d, t.kb, ref,
+	    "proposals/north/pc/cy/a-1"), 0);
+	assert_int_equal(kb_decisions__find(&d, t.kb, DECISIONS_REF "south",
+	    "proposals/south/pc/ann/a-1"), 0);
 	assert_int_equal(kb_decisions__each(t.kb, ref, count, &n), 0);
 	assert_int_equal(n, 2);
 	c = th_git_output(t.dir, "rev-list --count %s", ref);
@@ -139,10 +139,10 @@ decisions__find__not_a_record(void **state)
 	c = th_git_output(t.dir, "commit-tree -m x %s", tree);
 	assert_non_null(c);
 	assert_int_equal(th_git(t.dir, "update-ref %s %s", ref, c), 0);
-	assert_int_equal(kb_decisions__find(t.kb, ref,
-	    "proposals/north/pc/ann/a-1", &d), 0);
-	assert_int_equal(kb_decisions__find(t.kb, ref,
-	    "proposals/north/pc/bob/a-1", &d), 0);
+	assert_int_equal(kb_decisions__find(&d, t.kb, ref,
+	    "proposals/north/pc/ann/a-1"), 0);
+	assert_int_equal(kb_decisions__find(&d, t.kb, ref,
+	    "proposals/north/pc/bob/a-1"), 0);
 	assert_int_equal(kb_decisions__each(t.kb, ref, count, &n), 0);
 	assert_int_equal(n, 1);	/* the one that is a record, of bob's */
 	free(big);

@@ -45,7 +45,7 @@ static void
 expect_discovered(const char *from, const char *want, const char *not_kb)
 {
 	char *out = NULL, *other = NULL;
-	int rc = kb_discover(&out, from, &other);
+	int rc = kb_discover(&out, &other, from);
 
 	if (want) {
 		if (rc != 0)
@@ -176,7 +176,7 @@ discover__relative_path_refused(void **state)
 	char *out = NULL, *other = NULL;
 
 	(void)state;
-	assert_int_equal(kb_discover(&out, "answers", &other), KB_EINVALID);
+	assert_int_equal(kb_discover(&out, &other, "answers"), KB_EINVALID);
 	assert_null(out);
 	assert_null(other);
 }

@@ -63,7 +63,7 @@ export(struct kb *kb, const struct kb_export_options *opt, struct out *o)
 
 	free(o->text);
 	memset(o, 0, sizeof(*o));
-	rc = kb_export(kb, opt, collect, o, &count);
+	rc = kb_export(&count, kb, opt, collect, o);
 	if (rc == 0)
 		assert_int_equal(count, (unsigned long)o->lines -
 		    (opt->format == KB_EXPORT_CSV));
@@ -244,7 +244,7 @@ export__write_failure__stops(void **state)
 	log_at(t.kb, KB_EVENT_USE, "2026-03-01T10:00:00Z", NULL, -1);
 	log_at(t.kb, KB_EVENT_USE, "2026-03-01T10:01:00Z", NULL, -1);
 	o.fail_after = 2;
-	assert_int_equal(kb_export(t.kb, &opt, collect, &o, &count),
+	assert_int_equal(kb_export(&count, t.kb, &opt, collect, &o),
 	    KB_ERROR);
 	assert_int_equal(count, 1);
 	assert_string_equal(kb_error_last(), "disk full (a test)");
@@ -266,7 +266,7 @@ prune__no_centre__keeps_the_last(void **state)
 	log_at(t.kb, KB_EVENT_USE, "2026-01-02T10:00:00Z", "old two", -1);
 	log_at(t.kb, KB_EVENT_USE, "2026-02-01T10:00:00Z", "new", -1);
 	log_at(t.kb, KB_EVENT_USE, "2026-01-03T10:00:00Z", "old, last", -1);
-	assert_int_equal(kb_prune(t.kb, "2026-02-01", 0, NULL, NULL, &r), 0);
+	assert_int_equal(kb_prune(&r, t.kb, "2026-02-01", 0, NULL, NULL), 0);
 	assert_int_equal(r.dropped, 2);
 	assert_int_equal(r.waiting, 0);
 	assert_int_equal(export(t.kb, &opt, &o), 0);
@@ -278,7 +278,7 @@ prune__no_centre__keeps_the_last(void **state)
 	opt.after = 4;
 	assert_int_equal(export(t.kb, &opt, &o), 0);
 	assert_true(strncmp(o.text + strlen(HEADER), "5,", 2) == 0);
-	assert_int_equal(kb_prune(t.kb, "2026-02-01", 0, NULL, NULL, &r), 0);
+	assert_int_equal(kb_prune(&r, t.kb, "2026-02-01", 0, NULL, NULL), 0);
 	assert_int_equal(r.dropped, 1);	/* 4: no longer the last */
 	free(o.text);
 	th_kb_finish(&t);
@@ -292,12 +292,12 @@ prune__bad_date(void **state)
 
 	(void)state;
 	th_kb_start(&t, one_answer);
-	assert_int_equal(kb_prune(t.kb, "2026-02-30x", 0, NULL, NULL, &r),
+	assert_int_equal(kb_prune(&r, t.kb, "2026-02-30x", 0, NULL, NULL),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "not a date"));
-	assert_int_equal(kb_prune(t.kb, NULL, 0, NULL, NULL, &r), KB_EINVALID);
+	assert_int_equal(kb_prune(&r, t.kb, NULL, 0, NULL, NULL), KB_EINVALID);
 	/* No log: nothing to drop, and none made. */
-	assert_int_equal(kb_prune(t.kb, "2026-02-01", 0, NULL, NULL, &r), 0);
+	assert_int_equal(kb_prune(&r, t.kb, "2026-02-01", 0, NULL, NULL), 0);
 	assert_int_equal(r.dropped, 0);
 	th_kb_finish(&t);
 }

@@ -85,7 +85,7 @@ flags_text(struct th_kb *t, int all)
 	int rc;
 
 	assert_non_null(out);
-	if ((rc = kb_flags_list(t->kb, &o, &v, &n)) != 0)
+	if ((rc = kb_flags_list(&v, &n, t->kb, &o)) != 0)
 		fail_msg("kb_flags_list: %d %s", rc, kb_error_last());
 	for (i = 0; i < n; i++) {
 		char line[512];
@@ -124,7 +124,7 @@ uid_of(struct th_kb *t, size_t n)
 	size_t count = 0;
 	char *uid;
 
-	assert_int_equal(kb_flags_list(t->kb, &o, &v, &count), 0);
+	assert_int_equal(kb_flags_list(&v, &count, t->kb, &o), 0);
 	assert_true(n < count);
 	uid = strdup(v[n].uid);
 	kb_flags_free(v, count);
@@ -297,7 +297,7 @@ expect_close(struct th_kb *t, const char *id, const char *reason, int want,
     const char *words)
 {
 	size_t closed = 99;
-	int rc = kb_flag_close(t->kb, id, reason, "centre", &closed);
+	int rc = kb_flag_close(&closed, t->kb, id, reason, "centre");
 
 	if (rc != want || (words && strstr(kb_error_last(), words) == NULL))
 		fail_msg("close '%s': %d (want %d): %s", id, rc, want,
@@ -337,8 +337,8 @@ flags__close__event(void **state)
 	    " WHERE kind = 'flag_close'", "0\n");
 
 	/* The first 8 characters of the uid name it. */
-	assert_int_equal(kb_flag_close(t.kb, prefix, "duplicate of #12",
-	    "centre", &closed), 0);
+	assert_int_equal(kb_flag_close(&closed, t.kb, prefix,
+	    "duplicate of #12", "centre"), 0);
 	assert_int_equal(closed, 1);
 	snprintf(want, sizeof(want), "flag_close|Rita|centre|beta|%s|"
 	    "duplicate of #12|2026-03-10T15:00:00Z\n", uid);
@@ -351,8 +351,8 @@ flags__close__event(void **state)
 	expect_close(&t, uid, "again", KB_EINVALID, "closed already");
 
 	/* An answer id closes its open flags, all at once. */
-	assert_int_equal(kb_flag_close(t.kb, "alpha", "rewritten", NULL,
-	    &closed), 0);
+	assert_int_equal(kb_flag_close(&closed, t.kb, "alpha", "rewritten",
+	    NULL), 0);
 	assert_int_equal(closed, 2);
 	expect_flags(&t, 0, "", "every flag closed");
 	expect_close(&t, "alpha", "again", KB_EINVALID, "no open flag");
@@ -415,7 +415,7 @@ flags__close__undone_flag(void **state)
 	be_reviewer(&t);
 	setenv("KB_NOW", "2026-03-10T15:00:00", 1);
 	flag(&t, NULL, "ann", "alpha", "oops");
-	assert_int_equal(kb_usage_undo_last(t.kb, "ann", &what), 0);
+	assert_int_equal(kb_usage_undo_last(&what, t.kb, "ann"), 0);
 	free(what);
 	expect_flags(&t, 1, "", "undone");
 	expect_close(&t, "alpha", "x", KB_ENOTFOUND, NULL);
@@ -484,7 +484,7 @@ flags__report__sections(void **state)
 	commit_at(&t, "2026-03-05T12:00:00+0000", "Alpha: the new fee");
 	flag(&t, "2026-03-06T09:00:00Z", "dan", "alpha", "form says $20");
 	setenv("KB_NOW", "2026-03-10T15:00:00", 1);
-	assert_int_equal(kb_flag_close(t.kb, "beta", "not a problem", NULL,
+	assert_int_equal(kb_flag_close(NULL, t.kb, "beta", "not a problem",
 	    NULL), 0);
 	assert_int_equal(th_git(t.dir, "rm -q answers/b/gamma.md"), 0);
 	commit_at(&t, "2026-03-12T08:00:00+0000", "Gamma gone");
@@ -583,7 +583,7 @@ flags__centre__offices(void **state)
 
 	/* The centre's reviewer closes north's flag by its id. */
 	setenv("KB_NOW", "2026-03-10T15:00:00", 1);
-	assert_int_equal(kb_flag_close(t.kb, "n1", "new text coming", NULL,
+	assert_int_equal(kb_flag_close(NULL, t.kb, "n1", "new text coming",
 	    NULL), 0);
 	r = report(&t, NULL, NULL, 1);
 	expect_table(r, "flagged", "beta|Beta|1|0|0|unclear\n");

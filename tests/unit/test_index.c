@@ -75,7 +75,7 @@ update(struct th_kb *t, unsigned flags)
 	int rc;
 
 	memset(&st, 0xAB, sizeof(st));
-	rc = kb_index_update(t->kb, flags, &st, th_diag_collect, &t->diags);
+	rc = kb_index_update(&st, t->kb, flags, th_diag_collect, &t->diags);
 	if (rc != 0)
 		fail_msg("kb_index_update: %d %s", rc, kb_error_last());
 	return st;
@@ -739,7 +739,7 @@ index__search__branch_not_created_yet(void **state)
 
 	(void)state;
 	th_kb_start(&t, NULL);	/* git init, no commit */
-	assert_int_equal(kb_head(t.kb, head), KB_ENOTFOUND);
+	assert_int_equal(kb_head(head, t.kb), KB_ENOTFOUND);
 	r = search(&t, "passport");
 	assert_int_equal(r->nhits, 0);
 	kb_results_free(r);
@@ -751,7 +751,7 @@ index__search__branch_not_created_yet(void **state)
 	/* The first commit creates the branch; it is then searched. */
 	assert_int_equal(th_write_file(t.dir, PASSPORT_PATH, PASSPORT), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "First answer"), 0);
-	assert_int_equal(kb_head(t.kb, head), 0);
+	assert_int_equal(kb_head(head, t.kb), 0);
 	th_expect_ids(t.kb, "passport", "passport-renew");
 	th_kb_finish(&t);
 }
@@ -825,7 +825,7 @@ index_plain_answer(void *arg)
 	t.dir = arg;
 	if (kb_open(&t.kb, t.dir) != 0)
 		return 1;
-	rc = kb_index_update(t.kb, 0, &st, th_diag_collect, &t.diags);
+	rc = kb_index_update(&st, t.kb, 0, th_diag_collect, &t.diags);
 	if (rc != 0 || st.total != 1 || st.skipped != 0) {
 		print_error("an answer with no tags or related ids was not "
 		    "indexed (rc %d, added %u, skipped %u)\n", rc, st.added,

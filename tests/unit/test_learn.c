@@ -61,7 +61,7 @@ use(struct kb *kb, const char *agent, const char *id, const char *query)
 static void
 update(struct kb *kb, unsigned flags)
 {
-	if (kb_index_update(kb, flags, NULL, NULL, NULL) != 0)
+	if (kb_index_update(NULL, kb, flags, NULL, NULL) != 0)
 		fail_msg("kb_index_update: %s", kb_error_last());
 }
 
@@ -243,7 +243,7 @@ learn__evidence__grouped_uses(void **state)
 	kb_learn_evidence__use(&e, "b-2", "alice", "renew");
 	kb_learn_evidence__use(&e, "Not An Id", "bob", "renew");
 	kb_learn_evidence__use(&e, "b-2", NULL, "renew");
-	kb_learn_evidence__finish(&e, &l);
+	kb_learn_evidence__finish(&l, &e);
 	kb_learned__finish(&l);
 	assert_int_equal(e.uses, 5);
 	assert_int_equal(l.n, 1);
@@ -422,7 +422,7 @@ learn__index__undone_use_teaches_nothing(void **state)
 	update(t.kb, 0);
 	use(t.kb, "alice", "picnic-shelter", "gazebo");
 	use(t.kb, "bob", "picnic-shelter", "gazebo");
-	assert_int_equal(kb_usage_undo_last(t.kb, "bob", &what), 0);
+	assert_int_equal(kb_usage_undo_last(&what, t.kb, "bob"), 0);
 	free(what);
 	assert_int_equal(kb_index_refresh(t.kb), 1);
 	expect_rows(t.kb, "", "after bob took his use back");
@@ -597,8 +597,8 @@ put_central(struct kb *kb, const char *text)
 	char oid[KB_OID_HEX + 1];
 
 	assert_int_equal(kb__store(kb), 0);
-	assert_int_equal(kb_store__commit_files(kb->store, "", &file, 1, &who,
-	    "learned", oid), 0);
+	assert_int_equal(kb_store__commit_files(oid, kb->store, "", &file, 1,
+	    &who, "learned"), 0);
 	assert_int_equal(kb_store__ref_set(kb->store, "refs/kb/central/learned",
 	    NULL, oid, "test"), 0);
 }
@@ -619,7 +619,7 @@ learn__file__central_merged(void **state)
 	    "dog-license\tpuppy 2\n"
 	    "dog-license\tkennel 2\n"
 	    "Bad Line\n");
-	assert_int_equal(kb_index_update(t.kb, 0, NULL, th_diag_collect, &d),
+	assert_int_equal(kb_index_update(NULL, t.kb, 0, th_diag_collect, &d),
 	    0);
 	/* The higher weight of a word counts; agents are this KB's. */
 	expect_rows(t.kb,
@@ -645,7 +645,7 @@ learn__file__central_merged(void **state)
 		put_central(t.kb, text);
 		free(text);
 	}
-	assert_int_equal(kb_index_update(t.kb, 0, NULL, th_diag_collect, &d),
+	assert_int_equal(kb_index_update(NULL, t.kb, 0, th_diag_collect, &d),
 	    0);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.v[0].message, "larger than 8 MiB"));
@@ -675,11 +675,11 @@ learn__publish__centre(void **state)
 	use(t.kb, "bob", "lost-passport", "pinched");
 	use(t.kb, "alice", "ghost-answer", "boo");
 	use(t.kb, "bob", "ghost-answer", "boo");
-	assert_int_equal(kb_learn_update(t.kb, &s, NULL, NULL), 0);
+	assert_int_equal(kb_learn_update(&s, t.kb, NULL, NULL), 0);
 	/* ghost-answer is not in the KB: not counted, not published. */
 	assert_int_equal(s.answers, 1);
 	assert_int_equal(s.words, 1);
-	assert_int_equal(kb_learn_publish(t.kb, &p), 0);
+	assert_int_equal(kb_learn_publish(&p, t.kb), 0);
 	assert_int_equal(p.changed, 1);
 	assert_int_equal(p.answers, 1);
 	assert_int_equal(p.words, 1);
@@ -698,7 +698,7 @@ learn__publish__centre(void **state)
 	th_fts_teardown((void **)&f);
 	free(text);
 	/* Nothing new: the ref stays. */
-	assert_int_equal(kb_learn_publish(t.kb, &p), 0);
+	assert_int_equal(kb_learn_publish(&p, t.kb), 0);
 	assert_int_equal(p.changed, 0);
 	assert_string_equal(p.commit, first);
 	free(first);
@@ -706,7 +706,7 @@ learn__publish__centre(void **state)
 	assert_int_equal(th_write_file(kb_state_dir(t.kb), "last-sync",
 	    "time 2026-01-01T00:00:00Z\ncentral "
 	    "0000000000000000000000000000000000000000\nurl x\n"), 0);
-	assert_int_equal(kb_learn_publish(t.kb, &p), KB_EINVALID);
+	assert_int_equal(kb_learn_publish(&p, t.kb), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "office"));
 	th_diags_free(&d);
 	th_kb_finish(&t);

@@ -610,7 +610,7 @@ notice__time__table(void **state)
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
 		char out[KB_LOCAL_TIME_SIZE] = "unchanged";
-		int ok = kb_notice_time(cases[i].s, cases[i].end, out);
+		int ok = kb_notice_time(out, cases[i].s, cases[i].end);
 
 		if (cases[i].want == NULL) {
 			if (ok != 0)
@@ -1131,7 +1131,7 @@ notices__index__broken_left_out_then_fixed(void **state)
 	(void)state;
 	th_kb_start(&t, kb_files);
 	setenv("KB_NOW", NOW, 1);
-	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, NULL,
+	assert_int_equal(kb_index_update(NULL, t.kb, KB_INDEX_REBUILD,
 	    th_diag_collect, &d), 0);
 	w = th_diags_find(&d, KB_SEVERITY_WARNING, "missing severity");
 	if (w == NULL) {
@@ -1158,7 +1158,7 @@ notices__index__broken_left_out_then_fixed(void **state)
 	assert_int_equal(th_write_file(t.dir, "notices/bad-sev.md",
 	    NOTICE("Bad", "2026-03-01", "2026-03-31", "urgent", "")), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "A bad notice"), 0);
-	assert_int_equal(kb_index_update(t.kb, 0, NULL, th_diag_collect, &d),
+	assert_int_equal(kb_index_update(NULL, t.kb, 0, th_diag_collect, &d),
 	    0);
 	if (d.n != 1) {
 		th_diags_dump(&d);

@@ -40,7 +40,8 @@ perm__shared_parse__git_values(void **state)
 		if (kb_perm__shared_parse(cases[i].value) != cases[i].shared)
 			fail_msg("'%s': %o, want %o", cases[i].value ?
 			    cases[i].value : "(null)",
-			    kb_perm__shared_parse(cases[i].value), cases[i].shared);
+			    kb_perm__shared_parse(cases[i].value),
+			    cases[i].shared);
 }
 
 static void

@@ -135,9 +135,8 @@ propose(struct th_kb *t, const char *id, const char *text, const char *agent,
 	char *branch = (char *)"not set";
 	int rc;
 
-	rc = kb_propose(t->kb, id, text, strlen(text), agent,
-	    "agent@example.invalid", reason, &branch, th_diag_collect,
-	    &t->diags);
+	rc = kb_propose(&branch, t->kb, id, text, strlen(text), agent,
+	    "agent@example.invalid", reason, th_diag_collect, &t->diags);
 	if (rc != 0) {
 		th_diags_dump(&t->diags);
 		fail_msg("kb_propose %s: %d %s", id, rc, kb_error_last());
@@ -154,8 +153,8 @@ propose_refused(struct th_kb *t, const char *id, const char *text,
 	char *branch = (char *)"not set", *before = main_tip(t);
 	int rc;
 
-	rc = kb_propose(t->kb, id, text, text ? strlen(text) : 0, "Alice",
-	    "alice@example.invalid", reason, &branch, th_diag_collect,
+	rc = kb_propose(&branch, t->kb, id, text, text ? strlen(text) : 0,
+	    "Alice", "alice@example.invalid", reason, th_diag_collect,
 	    &t->diags);
 	if (rc != code)
 		fail_msg("kb_propose %s (%s): %d, want %d (%s)", id,
@@ -188,7 +187,7 @@ look(struct th_kb *t, const char *branch)
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	rc = kb_proposals_list(t->kb, &v, &n);
+	rc = kb_proposals_list(&v, &n, t->kb);
 	if (rc != 0)
 		fail_msg("kb_proposals_list: %d %s", rc, kb_error_last());
 	s.n = n;
@@ -426,7 +425,7 @@ list__pending_merged_rejected(void **state)
 
 	(void)state;
 	th_kb_start(&t, zoo);
-	assert_int_equal(kb_proposals_list(t.kb, &v, &n), 0);
+	assert_int_equal(kb_proposals_list(&v, &n, t.kb), 0);
 	assert_int_equal(n, 0);
 	kb_proposals_free(v, n);
 
@@ -502,7 +501,7 @@ diff__against_main(void **state)
 	(void)state;
 	th_kb_start(&t, zoo);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
-	assert_int_equal(kb_proposal_diff(t.kb, branch, &text), 0);
+	assert_int_equal(kb_proposal_diff(&text, t.kb, branch), 0);
 	assert_non_null(text);
 	assert_non_null(strstr(text, "--- a/" WALRUS_PATH "\n"));
 	assert_non_null(strstr(text, "+++ b/" WALRUS_PATH "\n"));
@@ -514,7 +513,7 @@ diff__against_main(void **state)
 	free(text);
 
 	text = (char *)"not set";
-	assert_int_equal(kb_proposal_diff(t.kb, "proposals/nobody/x-1", &text),
+	assert_int_equal(kb_proposal_diff(&text, t.kb, "proposals/nobody/x-1"),
 	    KB_ENOTFOUND);
 	assert_null(text);
 	free(branch);
@@ -527,7 +526,7 @@ static void
 expect_reviewer(struct th_kb *t, const char *name, const char *email)
 {
 	char *n = (char *)"x", *e = (char *)"x";
-	int rc = kb_reviewer(t->kb, &n, &e);
+	int rc = kb_reviewer(&n, &e, t->kb);
 
 	if (rc != 0)
 		fail_msg("kb_reviewer %s <%s>: %d %s", name, email, rc,
@@ -542,7 +541,7 @@ static void
 expect_not_reviewer(struct th_kb *t, const char *needle)
 {
 	char *n = (char *)"x", *e = (char *)"x";
-	int rc = kb_reviewer(t->kb, &n, &e);
+	int rc = kb_reviewer(&n, &e, t->kb);
 
 	if (rc != KB_EINVALID)
 		fail_msg("kb_reviewer: %d, want KB_EINVALID", rc);
@@ -931,7 +930,7 @@ history__authors_and_approvers(void **state)
 	assert_int_equal(th_write_file(t.dir, WALRUS_PATH, direct), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "Direct edit"), 0);
 
-	assert_int_equal(kb_answer_history(t.kb, "walrus-feeding", &v, &n), 0);
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "walrus-feeding"), 0);
 	if (n != 4) {
 		size_t i;
 
@@ -952,13 +951,13 @@ history__authors_and_approvers(void **state)
 	kb_versions_free(v, n);
 
 	/* Another answer's history is its own. */
-	assert_int_equal(kb_answer_history(t.kb, "penguin-parade", &v, &n), 0);
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "penguin-parade"), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].reason, "Initial answers");
 	kb_versions_free(v, n);
 
 	v = (struct kb_version *)&n;
-	assert_int_equal(kb_answer_history(t.kb, "Bad_ID", &v, &n),
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "Bad_ID"),
 	    KB_EINVALID);
 	assert_null(v);
 	assert_int_equal(n, 0);
@@ -985,7 +984,7 @@ history__deleted_top_level_answer(void **state)
 	blob = git_out(&t, "rev-parse main:answers/seal-show.md");
 	assert_int_equal(th_git(t.dir, "rm -q answers/seal-show.md"), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove seals'"), 0);
-	assert_int_equal(kb_answer_history(t.kb, "seal-show", &v, &n), 0);
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "seal-show"), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].version, "");
 	assert_string_equal(v[0].reason, "Remove seals");
@@ -1015,7 +1014,7 @@ history__deleted_answer_in_topic_folder(void **state)
 	blob = git_out(&t, "rev-parse main:" PENGUIN_PATH);
 	assert_int_equal(th_git(t.dir, "rm -q " PENGUIN_PATH), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove penguins'"), 0);
-	assert_int_equal(kb_answer_history(t.kb, "penguin-parade", &v, &n),
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "penguin-parade"),
 	    0);
 	for (i = 0; i < n; i++)
 		fprintf(stderr, "  version %zu: '%s' %s\n", i, v[i].version,
@@ -1066,7 +1065,7 @@ history__moved_answer_starts_at_the_move(void **state)
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Move penguins'"), 0);
 	head = main_tip(&t);
 
-	assert_int_equal(kb_answer_history(t.kb, "penguin-parade", &v, &n),
+	assert_int_equal(kb_answer_history(&v, &n, t.kb, "penguin-parade"),
 	    0);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].version, blob);
@@ -1132,14 +1131,14 @@ files__other_paths_refused_unless_allowed(void **state)
 	th_kb_start(&t, zoo);
 	reviewer(&t);
 	good = propose(&t, "penguin-parade", PENGUIN "More.\n", "Alice", "m");
-	assert_int_equal(kb_proposal_files(t.kb, good, &f), 0);
+	assert_int_equal(kb_proposal_files(&f, t.kb, good), 0);
 	assert_string_equal(f.own, PENGUIN_PATH);
 	assert_int_equal(f.nother, 0);
 	kb_proposal_files_clear(&f);
 
 	branch = hostile_branch(&t);
 	before = main_tip(&t);
-	assert_int_equal(kb_proposal_files(t.kb, branch, &f), 0);
+	assert_int_equal(kb_proposal_files(&f, t.kb, branch), 0);
 	assert_string_equal(f.own, WALRUS_PATH);
 	assert_int_equal(f.nother, 1);
 	assert_string_equal(f.other[0], "REVIEWERS");
@@ -1193,8 +1192,8 @@ journal__killed_move_is_finished(void **state)
 	tip = git_out(&t, "rev-parse %s", branch);
 
 	/* What a kill between moving main and the work tree leaves. */
-	assert_int_equal(kb_sync_state__journal_begin(t.kb, before, branch,
-	    &lock), 0);
+	assert_int_equal(kb_sync_state__journal_begin(&lock, t.kb, before,
+	    branch), 0);
 	assert_int_equal(th_git(t.dir, "update-ref refs/heads/main %s %s",
 	    tip, before), 0);
 	kb_sync_state__journal_leave(lock);
@@ -1204,7 +1203,7 @@ journal__killed_move_is_finished(void **state)
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	expect_git(&t, "", "status --porcelain");
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
-	assert_int_equal(kb_sync_state__journal_read(t.kb, old), 0);
+	assert_int_equal(kb_sync_state__journal_read(old, t.kb), 0);
 	/* Nothing left to do: a no-op. */
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
 	free(tip);

@@ -188,7 +188,8 @@ check_query(struct fixture *f, const char *what, const char *text,
 	for (i = 0; i < NITEMS(ops); i++)
 		for (j = 0; j < NITEMS(flags); j++) {
 			char *groups = (char *)1;
-			char *m = kb_query__match(&q, ops[i], flags[j], &groups, NULL);
+			char *m = kb_query__match(&groups, NULL, &q, ops[i],
+			    flags[j]);
 
 			if (m == NULL) {
 				if (groups != NULL)
@@ -378,8 +379,9 @@ check_match_table(struct fixture *f, const struct match_case *cases,
 		struct query q;
 		char *groups = NULL, *m;
 
-		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
-		m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+		kb_query__parse(&q, f->tok, cases[i].text,
+		    strlen(cases[i].text));
+		m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 		if (cases[i].match == NULL ? m != NULL :
 		    m == NULL || strcmp(m, cases[i].match) != 0)
 			fail_msg("'%s': MATCH '%s', want '%s'", cases[i].text,
@@ -477,7 +479,8 @@ query__parse__protected_words(void **state)
 	for (i = 0; i < NITEMS(cases); i++) {
 		struct query q;
 
-		kb_query__parse(&q, f->tok, cases[i].text, strlen(cases[i].text));
+		kb_query__parse(&q, f->tok, cases[i].text,
+		    strlen(cases[i].text));
 		if (q.n < 1 || q.terms[0].protect != cases[i].protect)
 			fail_msg("'%s': protect %d, want %d", cases[i].text,
 			    q.n ? q.terms[0].protect : -1, cases[i].protect);
@@ -546,7 +549,7 @@ query__match__stop_words_dropped(void **state)
 		char *groups = NULL, *m;
 
 		kb_query__parse(&q, f->tok, texts[i], strlen(texts[i]));
-		m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+		m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 		assert_non_null(m);
 		for (k = 0; k < q.n; k++) {
 			const struct query_term *t = &q.terms[k];
@@ -577,7 +580,7 @@ query__match__or_and_short_prefix(void **state)
 
 	(void)state;
 	kb_query__parse(&q, f->tok, "renew passport", 14);
-	m = kb_query__match(&q, QUERY_OR, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_OR, 0);
 	assert_string_equal(m, "\"renew\" OR \"passport\"*");
 	assert_string_equal(groups, "0 1");
 	assert_int_equal(run_match(f->db, "or", m, groups), 4);
@@ -589,12 +592,12 @@ query__match__or_and_short_prefix(void **state)
 
 	/* For the body index the half-typed word is exact: no "pa"*. */
 	kb_query__parse(&q, f->tok, "renew pa", 8);
-	m = kb_query__match(&q, QUERY_AND, QUERY_NO_PREFIX, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, QUERY_NO_PREFIX);
 	assert_string_equal(m, "\"renew\" AND \"pa\"");
 	assert_string_equal(groups, "0 1");
 	free(m);
 	free(groups);
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_string_equal(m, "\"renew\" AND \"pa\"*");
 	free(m);
 	free(groups);
@@ -611,7 +614,7 @@ query__match__or_and_short_prefix(void **state)
 	kb_query__free(&q);
 	kb_query__parse(&q, f->tok, "passport for", 12);
 	assert_null(kb_query__prefix_term(&q));
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_string_equal(m, "\"passport\"");
 	free(m);
 	free(groups);
@@ -635,7 +638,7 @@ query__term_add_alt__or_group(void **state)
 	assert_int_equal(q.terms[0].alts.n, 2);
 	assert_int_equal(q.terms[1].alts.n, 1);
 
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_string_equal(m, "(\"licence\" OR \"license\" OR "
 	    "\"driving permit\") AND (\"renew\"* OR \"renewal\")");
 	assert_string_equal(groups, "0 0 0 1 1");
@@ -643,7 +646,7 @@ query__term_add_alt__or_group(void **state)
 	free(m);
 	free(groups);
 
-	m = kb_query__match(&q, QUERY_OR, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_OR, 0);
 	assert_string_equal(groups, "0 0 0 1 1");
 	run_match(f->db, "alts or", m, groups);
 	free(m);
@@ -666,7 +669,7 @@ query__term_add_alt__limits_and_quotes(void **state)
 		kb_query__term_add_alt(&q.terms[0], alt);
 	}
 	assert_int_equal(q.terms[0].alts.n, QUERY_MAX_ALTS);
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_int_equal(count_phrases(m), QUERY_MAX_ALTS + 1);
 	assert_int_equal(count_groups(groups), QUERY_MAX_ALTS + 1);
 	run_match(f->db, "max alts", m, groups);
@@ -677,7 +680,7 @@ query__term_add_alt__limits_and_quotes(void **state)
 	/* A quote in an alternative is doubled, never FTS5 syntax. */
 	kb_query__parse(&q, f->tok, "renew", 5);
 	kb_query__term_add_alt(&q.terms[0], "by \"mail\" OR x");
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_string_equal(m, "(\"renew\"* OR \"by \"\"mail\"\" OR x\")");
 	assert_string_equal(groups, "0 0");
 	run_match(f->db, "quoted alt", m, groups);
@@ -705,7 +708,7 @@ query__parse__term_limit(void **state)
 	assert_int_equal(q.n, QUERY_MAX_TERMS);
 	assert_int_equal(kb_query__active(&q), QUERY_MAX_TERMS);
 	assert_string_equal(q.terms[0].word, "wordaa");
-	m = kb_query__match(&q, QUERY_AND, 0, &groups, NULL);
+	m = kb_query__match(&groups, NULL, &q, QUERY_AND, 0);
 	assert_int_equal(count_phrases(m), QUERY_MAX_TERMS);
 	run_match(f->db, "term limit", m, groups);
 	free(m);

@@ -46,7 +46,7 @@ expect_list(struct kb *kb, int exists, const char *want)
 	char got[1024] = "";
 	size_t i;
 
-	if (kb_reviewers_list(kb, &r) < 0)
+	if (kb_reviewers_list(&r, kb) < 0)
 		fail_msg("kb_reviewers_list: %s", kb_error_last());
 	assert_int_equal(r.exists, exists);
 	for (i = 0; i < r.n; i++)
@@ -117,8 +117,8 @@ change__add_and_remove_by_a_commit(void **state)
 	th_kb_start(&t, with_reviewers);
 	identity(&t, "Rita Reviewer", "rita@example.invalid");
 	before = main_of(&t);
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "Ted Third", NULL), 0);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "Ted Third"), 0);
 	after = main_of(&t);
 	assert_string_not_equal(before, after);
 	/* The file had no newline at its end: the new line is a line. */
@@ -133,8 +133,8 @@ change__add_and_remove_by_a_commit(void **state)
 	assert_int_equal(th_git(t.dir, "diff --quiet HEAD"), 0);
 
 	/* Removed: the email in any case; the comments stay. */
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "SAM@example.invalid", NULL), 0);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "SAM@example.invalid"), 0);
 	expect_list(t.kb, 1, "Rita Reviewer\nTed Third");
 	text = th_git_output(t.dir, "show main:REVIEWERS");
 	assert_non_null(strstr(text, "# Sam, below\n"));
@@ -154,26 +154,26 @@ change__refused_leaves_main(void **state)
 	th_kb_start(&t, with_reviewers);
 	identity(&t, "Rita Reviewer", "rita@example.invalid");
 	before = main_of(&t);
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "Sam@Example.Invalid", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "Sam@Example.Invalid"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "already"));
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "Nora Nobody", NULL), KB_ENOTFOUND);
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "bad\nname", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "Nora Nobody"), KB_ENOTFOUND);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "bad\nname"), KB_EINVALID);
 	/* Part of a name is not the name: nothing to remove. */
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "Rita", NULL), KB_ENOTFOUND);
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "sam@example.invalid", NULL), 0);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "Rita"), KB_ENOTFOUND);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "sam@example.invalid"), 0);
 	free(before);
 	before = main_of(&t);
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "Rita Reviewer", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "Rita Reviewer"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "only reviewer"));
 	identity(&t, "Nora Nobody", "nora@example.invalid");
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "Nora Nobody", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "Nora Nobody"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "may not change REVIEWERS"));
 	now = main_of(&t);
 	assert_string_equal(before, now);
@@ -191,18 +191,18 @@ change__anyone_adds_the_first(void **state)
 	(void)state;
 	th_kb_start(&t, without_reviewers);
 	identity(&t, "Nora Nobody", "nora@example.invalid");
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_REMOVE,
-	    "Nora Nobody", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_REMOVE,
+	    "Nora Nobody"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "no REVIEWERS file"));
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "rita@example.invalid", NULL), 0);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "rita@example.invalid"), 0);
 	text = th_git_output(t.dir, "show main:REVIEWERS");
 	assert_non_null(strstr(text, "\nrita@example.invalid"));
 	assert_true(text[0] == '#');
 	free(text);
 	/* Nora added Rita; Nora is not a reviewer for it. */
-	assert_int_equal(kb_reviewers_change(t.kb, KB_REVIEWERS_ADD,
-	    "Nora Nobody", NULL), KB_EINVALID);
+	assert_int_equal(kb_reviewers_change(NULL, t.kb, KB_REVIEWERS_ADD,
+	    "Nora Nobody"), KB_EINVALID);
 	th_kb_finish(&t);
 }
 

@@ -118,7 +118,7 @@ expect_standing(struct kb *kb, const char *id, enum kb_standing_state state,
 	if ((rc = kb_answer_load(&a, kb, id)) != 0)
 		fail_msg("kb_answer_load %s: %d %s", id, rc, kb_error_last());
 	memset(&s, 0xAB, sizeof(s));
-	rc = kb_answer_standing(kb, a, &s);
+	rc = kb_answer_standing(&s, kb, a);
 	kb_answer_free(a);
 	if (rc != 0)
 		fail_msg("kb_answer_standing %s: %d %s", id, rc,
@@ -198,7 +198,7 @@ static void
 expect_current_id(struct kb *kb, const char *id, const char *want)
 {
 	char *got = (char *)1;
-	int rc = kb_answer_current_id(kb, id, &got);
+	int rc = kb_answer_current_id(&got, kb, id);
 
 	if (rc != 0 || got == NULL || strcmp(got, want) != 0)
 		fail_msg("current id of %s on %s: %d '%s', want '%s'", id,
@@ -253,7 +253,7 @@ standing__current_id_stops_on_loop(void **state)
 	setenv("KB_NOW", "2026-03-10", 1);
 	for (i = 0; i < NITEMS(cases); i++) {
 		char *got = NULL, needle[80];
-		int rc = kb_answer_current_id(t.kb, cases[i].id, &got);
+		int rc = kb_answer_current_id(&got, t.kb, cases[i].id);
 
 		assert_int_equal(rc, 0);
 		assert_non_null(got);
@@ -279,7 +279,7 @@ versions_of(struct kb *kb, const char *id)
 	int rc;
 
 	assert_non_null(s);
-	rc = kb_answer_translations(kb, id, &v, &n);
+	rc = kb_answer_translations(&v, &n, kb, id);
 	if (rc != 0)
 		fail_msg("kb_answer_translations %s: %d %s", id, rc,
 		    kb_error_last());
@@ -321,7 +321,7 @@ standing__translations_both_sides(void **state)
 	expect_versions(t.kb, "ssn-card-fr", all);
 	expect_versions(t.kb, "ssn-card-de", all);
 	expect_versions(t.kb, "alone", "alone/en");
-	assert_int_equal(kb_answer_translations(t.kb, "no-such", &v, &n),
+	assert_int_equal(kb_answer_translations(&v, &n, t.kb, "no-such"),
 	    KB_ENOTFOUND);
 	assert_null(v);
 	assert_int_equal(n, 0);
@@ -380,7 +380,7 @@ standing__search_leaves_out_by_date(void **state)
 	(void)state;
 	th_kb_start(&t, dated);
 	setenv("KB_NOW", "2026-03-10", 1);
-	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(&st, t.kb, 0, NULL, NULL), 0);
 	assert_int_equal(st.total, NITEMS(dated) - 1);
 	for (i = 0; i < NITEMS(cases); i++) {
 		setenv("KB_NOW", cases[i].now, 1);
@@ -388,7 +388,7 @@ standing__search_leaves_out_by_date(void **state)
 	}
 	/* The index was never touched: only the date changed. */
 	assert_int_equal(kb_index_refresh(t.kb), 0);
-	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(&st, t.kb, 0, NULL, NULL), 0);
 	assert_int_equal(st.up_to_date, 1);
 	th_kb_finish(&t);
 }
@@ -449,7 +449,7 @@ static void
 expect_agent_lang(struct kb *kb, const char *given, const char *want)
 {
 	char *got = (char *)1;
-	int rc = kb_agent_lang(kb, given, &got);
+	int rc = kb_agent_lang(&got, kb, given);
 
 	if (rc != 0)
 		fail_msg("kb_agent_lang(%s): %d %s", given ? given : "NULL",
@@ -466,7 +466,7 @@ static void
 expect_agent_lang_error(struct kb *kb, const char *given, const char *msg)
 {
 	char *got = (char *)1;
-	int rc = kb_agent_lang(kb, given, &got);
+	int rc = kb_agent_lang(&got, kb, given);
 
 	if (rc != KB_EINVALID || got != NULL)
 		fail_msg("kb_agent_lang(%s): %d, want KB_EINVALID and NULL",
@@ -582,7 +582,7 @@ standing__agent_lang_cache_follows_config(void **state)
 	(void)state;
 	unsetenv("KB_LANG");
 	th_kb_start(&t, translated);
-	assert_int_equal(kb_index_update(t.kb, 0, NULL, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(NULL, t.kb, 0, NULL, NULL), 0);
 	expect_agent_lang(t.kb, NULL, NULL);
 	expect_agent_lang(t.kb, NULL, NULL);	/* from the cache */
 	write_home_gitconfig("[kb]\n\tlang = de\n");

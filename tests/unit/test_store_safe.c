@@ -124,7 +124,7 @@ commit_entries(const struct entry *e, size_t n, char out[GIT_OID_HEXSZ + 1])
 static int
 check(const char *from, const char *commit, char **why)
 {
-	return kb_store__tree_unsafe(store, from, commit, why);
+	return kb_store__tree_unsafe(why, store, from, commit);
 }
 
 static void
@@ -325,13 +325,13 @@ store_blob__larger_than_max_is_refused_unread(void **state)
 	size_t len = 99;
 
 	(void)state;
-	assert_int_equal(kb_store__read_blob_max(store, blob_hex, 5, &data,
-	    &len), KB_EINVALID);
+	assert_int_equal(kb_store__read_blob_max(&data, &len, store, blob_hex,
+	    5), KB_EINVALID);
 	assert_null(data);
 	assert_int_equal(len, 0);
 	assert_non_null(strstr(kb_error_last(), "is 6 bytes, more than the 5"));
-	assert_int_equal(kb_store__read_blob_max(store, blob_hex, 6, &data,
-	    &len), 0);
+	assert_int_equal(kb_store__read_blob_max(&data, &len, store, blob_hex,
+	    6), 0);
 	assert_int_equal(len, 6);
 	assert_string_equal(data, "Text.\n");
 	free(data);

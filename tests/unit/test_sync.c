@@ -283,7 +283,7 @@ static void
 sync_ok(struct world *w, const struct kb_sync_options *o,
     struct kb_sync_result *r)
 {
-	int rc = kb_sync(w->office.kb, o, r);
+	int rc = kb_sync(r, w->office.kb, o);
 
 	if (rc != 0) {
 		size_t i;
@@ -464,7 +464,7 @@ sync__init_remote__office_kb(void **state)
 	expect_git(w->office.dir, w->central, "config remote.origin.url");
 	expect_git(w->office.dir, "origin", "config kb.remote");
 	expect_git(w->office.dir, OFFICE, "config kb.office");
-	assert_int_equal(kb_sync_office(w->office.kb, name), 0);
+	assert_int_equal(kb_sync_office(name, w->office.kb), 0);
 	assert_string_equal(name, SLUG);
 
 	/* last-sync: when, the centre's main and its address. */
@@ -479,7 +479,7 @@ sync__init_remote__office_kb(void **state)
 	free(text);
 
 	memset(&st, 0x55, sizeof(st));
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_int_equal(st.office, 1);
 	assert_true(st.last >= (long long)before - 1);
 	assert_true(st.last <= (long long)after + 1);
@@ -501,7 +501,7 @@ sync__init_remote__kb_init_is_no_office(void **state)
 	world_centre(w);
 	kb = th_kb_open(w->seed);
 	memset(&st, 0x55, sizeof(st));
-	assert_int_equal(kb_sync_status(kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, kb), 0);
 	assert_int_equal(st.office, 0);
 	assert_true(st.last == 0);
 	assert_true(st.age == 0);
@@ -512,7 +512,7 @@ sync__init_remote__kb_init_is_no_office(void **state)
 	kb_close(kb);
 	kb = th_kb_open(w->seed);
 	setenv("KB_NOW", "2031-01-01", 1);
-	assert_int_equal(kb_sync_status(kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, kb), 0);
 	assert_int_equal(st.office, 0);
 	assert_int_equal(st.stale, 0);
 	kb_close(kb);
@@ -538,13 +538,13 @@ sync__init_remote__office_defaults_to_host(void **state)
 		    none[i], none[i], NULL, NULL), 0);
 		th_kb_reopen(&w->office);
 		expect_git(w->office.dir, host, "config kb.office");
-		assert_int_equal(kb_sync_office(w->office.kb, name), 0);
+		assert_int_equal(kb_sync_office(name, w->office.kb), 0);
 		assert_true(name[0] != '\0');
 		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz"
 		    "0123456789_-"), strlen(name));
 		/* The station too, kept as its ref carries it. */
 		expect_git(w->office.dir, name, "config kb.station");
-		assert_int_equal(kb_sync_station(w->office.kb, station), 0);
+		assert_int_equal(kb_sync_station(station, w->office.kb), 0);
 		assert_string_equal(station, name);
 		world_finish(w);
 	}
@@ -608,7 +608,7 @@ sync__main__nothing_to_do(void **state)
 	expect_git(w->office.dir, head, "rev-parse main");
 	expect_git(w->central, refs, "for-each-ref");
 	assert_true(no_usage_refs(w->central));
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_true(st.last == 1906539630LL);	/* 2030-06-01T10:20:30Z */
 	assert_true(st.age == 0);
 	/* The result is cleared on entry: clearing twice is harmless. */
@@ -922,8 +922,8 @@ sync__usage__office_names_make_valid_refs(void **state)
 		    names[i], NULL, NULL), 0);
 		w->office.kb = th_kb_open(path);
 		free(path);
-		assert_int_equal(kb_sync_office(w->office.kb, slug), 0);
-		assert_int_equal(kb_sync_station(w->office.kb, station), 0);
+		assert_int_equal(kb_sync_office(slug, w->office.kb), 0);
+		assert_int_equal(kb_sync_station(station, w->office.kb), 0);
 		assert_string_equal(slug, station);
 		snprintf(ref, sizeof(ref), STATIONS "%s/%s", slug, station);
 		e.agent = "ann";
@@ -931,7 +931,7 @@ sync__usage__office_names_make_valid_refs(void **state)
 		e.time = "2026-02-01T09:00:00Z";
 		assert_int_equal(kb_usage_log(w->office.kb, &e, 1000), 0);
 		sync_options(&o);
-		rc = kb_sync(w->office.kb, &o, &r);
+		rc = kb_sync(&r, w->office.kb, &o);
 		if (ref_name_ok(w->root, ref) != 0 || rc != 0 ||
 		    r.events_sent != 1)
 			snprintf(failed + strlen(failed), sizeof(failed) -
@@ -978,7 +978,7 @@ sync__usage__odd_time_does_not_block(void **state)
 		/* A good event after it must go, whatever became of it. */
 		log_use(w, "beta", "2026-02-02T09:00:00Z");
 		sync_options(&o);
-		rc = kb_sync(w->office.kb, &o, &r);
+		rc = kb_sync(&r, w->office.kb, &o);
 		if (rc != 0)
 			snprintf(failed + strlen(failed), sizeof(failed) -
 			    strlen(failed), "\n  time '%s': kb_sync %d %s",
@@ -1098,14 +1098,14 @@ sync__stations__two_copies_one_office(void **state)
 
 	(void)state;
 	world_start(w);
-	assert_int_equal(kb_sync_station(w->office.kb, name), 0);
+	assert_int_equal(kb_sync_station(name, w->office.kb), 0);
 	assert_string_equal(name, STATION);
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "beta", "2026-02-01T10:00:00Z");
 	sync_sends(w, 2);
 	first = w->office.kb;
 	w->office.kb = second_copy(w, "office2", "PC 2");
-	assert_int_equal(kb_sync_station(w->office.kb, name), 0);
+	assert_int_equal(kb_sync_station(name, w->office.kb), 0);
 	assert_string_equal(name, "pc-2");
 	log_use(w, "alpha", "2026-02-01T11:00:00Z");
 	sync_options(&o);
@@ -1155,7 +1155,7 @@ sync__stations__same_name_refused(void **state)
 	free(dir);
 	log_use(w, "beta", "2026-02-01T10:00:00Z");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ECONFLICT);
 	assert_int_equal(r.nrefused, 1);
 	assert_non_null(strstr(r.refused[0], "Pick another station name"));
 	assert_true(r.events_sent == 0);
@@ -1193,7 +1193,7 @@ sync__stations__ref_names(void **state)
 
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
-		int ok = kb_usage_ref__parse(cases[i].ref, office, station);
+		int ok = kb_usage_ref__parse(office, station, cases[i].ref);
 
 		if (ok != cases[i].ok || (ok && (strcmp(office,
 		    cases[i].office) != 0 || strcmp(station,
@@ -1304,13 +1304,13 @@ sync__report__bad_line(void **state)
 	 */
 	log_use(w, "gamma", "2026-02-01T13:00:00Z");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), 0);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), 0);
 	assert_int_equal(r.nrefused, 0);
 	assert_non_null(r.usage_note);
 	assert_non_null(strstr(r.usage_note, USAGE_REF));
 	assert_true(r.events_sent == 1);
 	kb_sync_result_clear(&r);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), 0);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), 0);
 	assert_null(r.usage_note);
 	kb_sync_result_clear(&r);
 	world_finish(w);
@@ -1454,13 +1454,13 @@ sync__offline__centre_unreachable(void **state)
 	nowhere = world_path(w, "unmounted-share/central.git");
 	last = state_file(w, "last-sync");
 	head = git_out(w->office.dir, "rev-parse main");
-	assert_int_equal(kb_sync_status(w->office.kb, &before), 0);
+	assert_int_equal(kb_sync_status(&before, w->office.kb), 0);
 	setenv("KB_NOW", "2030-01-01", 1);
 
 	/* An address given. */
 	sync_options(&o);
 	o.remote = nowhere;
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_EOFFLINE);
 	assert_int_equal(r.nrefused, 0);
 	assert_true(r.events_sent == 0);
 	kb_sync_result_clear(&r);
@@ -1470,7 +1470,7 @@ sync__offline__centre_unreachable(void **state)
 	    nowhere), 0);
 	th_kb_reopen(&w->office);
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_EOFFLINE);
 	assert_non_null(strstr(kb_error_last(), nowhere));
 	kb_sync_result_clear(&r);
 	/* file:// too. */
@@ -1480,7 +1480,7 @@ sync__offline__centre_unreachable(void **state)
 		assert_non_null(url);
 		sprintf(url, "file://%s", nowhere);
 		o.remote = url;
-		assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_EOFFLINE);
+		assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_EOFFLINE);
 		kb_sync_result_clear(&r);
 		free(url);
 	}
@@ -1489,7 +1489,7 @@ sync__offline__centre_unreachable(void **state)
 	now = state_file(w, "last-sync");
 	assert_string_equal(now, last);
 	free(now);
-	assert_int_equal(kb_sync_status(w->office.kb, &after), 0);
+	assert_int_equal(kb_sync_status(&after, w->office.kb), 0);
 	assert_true(after.last == before.last);
 	assert_int_equal(after.office, 1);
 	expect_git(w->office.dir, head, "rev-parse main");
@@ -1497,7 +1497,7 @@ sync__offline__centre_unreachable(void **state)
 
 	/* A remote name that does not exist is not "offline". */
 	o.remote = "nosuchremote";
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ENOTFOUND);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ENOTFOUND);
 	kb_sync_result_clear(&r);
 
 	/* The centre back: the event goes, the sync is recorded. */
@@ -1505,7 +1505,7 @@ sync__offline__centre_unreachable(void **state)
 	sync_ok(w, &o, &r);
 	assert_true(r.events_sent == 1);
 	kb_sync_result_clear(&r);
-	assert_int_equal(kb_sync_status(w->office.kb, &after), 0);
+	assert_int_equal(kb_sync_status(&after, w->office.kb), 0);
 	assert_true(after.last == 1893456000LL);	/* 2030-01-01 */
 	free(nowhere);
 	free(last);
@@ -1549,7 +1549,7 @@ sync__diverged__conflict_then_reset(void **state)
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	last = state_file(w, "last-sync");
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ECONFLICT);
 	assert_int_equal(r.diverged, 1);
 	assert_int_equal(r.local_only, 1);
 	assert_int_equal(r.central_only, 1);
@@ -1569,7 +1569,7 @@ sync__diverged__conflict_then_reset(void **state)
 	free(now);
 	assert_true(ref_absent(w->office.dir, "refs/kb/backup/"));
 	/* Asking again gives the same answer. */
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ECONFLICT);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ECONFLICT);
 	assert_int_equal(r.diverged, 1);
 	kb_sync_result_clear(&r);
 	expect_git(w->office.dir, old, "rev-parse main");
@@ -1688,7 +1688,7 @@ sync__lock__one_at_a_time(void **state)
 	last = state_file(w, "last-sync");
 	setenv("KB_NOW", "2030-01-01", 1);
 	sync_options(&o);
-	assert_int_equal(kb_sync(w->office.kb, &o, &r), KB_ELOCKED);
+	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ELOCKED);
 	snprintf(pid, sizeof(pid), "pid %ld", (long)getpid());
 	if (strstr(kb_error_last(), pid) == NULL)
 		fail_msg("the message does not name the holder (%s): %s", pid,
@@ -1758,14 +1758,14 @@ sync__status__age_text(void **state)
 	(void)state;
 	for (i = 0; i < NITEMS(cases); i++) {
 		memset(out, 'x', sizeof(out));
-		kb_sync_age_text(cases[i].seconds, out, sizeof(out));
+		kb_sync_age_text(out, sizeof(out), cases[i].seconds);
 		if (strcmp(out, cases[i].want) != 0)
 			fail_msg("kb_sync_age_text(%lld) = '%s', want '%s'",
 			    cases[i].seconds, out, cases[i].want);
 	}
 	/* Cut to the buffer, always terminated. */
 	memset(out, 'x', sizeof(out));
-	kb_sync_age_text(300, out, 6);
+	kb_sync_age_text(out, 6, 300);
 	assert_string_equal(out, "5 min");
 	assert_int_equal(out[6], 'x');
 }
@@ -1777,7 +1777,7 @@ expect_status(struct world *w, const char *now, long long age,
 	struct kb_sync_status st;
 
 	setenv("KB_NOW", now, 1);
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_int_equal(st.office, 1);
 	if (st.age != age || st.warn_hours != warn || st.stale != stale)
 		fail_msg("KB_NOW=%s: age %lld, warn %u, stale %d; want %lld, "
@@ -1801,7 +1801,7 @@ sync__status__stale(void **state)
 	assert_int_equal(kb_init_remote(w->office.dir, w->central, OFFICE,
 	    STATION, NULL, NULL), 0);
 	th_kb_reopen(&w->office);
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_true(st.last == 1772366400LL);	/* 2026-03-01T12:00:00Z */
 
 	expect_status(w, "2026-03-01T12:00:00", 0, 24, 0);
@@ -1816,8 +1816,8 @@ sync__status__stale(void **state)
 		char text[64];
 
 		setenv("KB_NOW", "2026-03-03T12:00:00", 1);
-		assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
-		kb_sync_age_text(st.age, text, sizeof(text));
+		assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
+		kb_sync_age_text(text, sizeof(text), st.age);
 		assert_string_equal(text, "2 days ago");
 	}
 
@@ -1845,7 +1845,7 @@ sync__status__stale(void **state)
 	th_kb_reopen(&w->office);
 	setenv("KB_NOW", "2026-03-10T08:00:00", 1);
 	sync_sends(w, 0);
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_true(st.last == 1773129600LL);	/* 2026-03-10T08:00:00Z */
 	expect_status(w, "2026-03-10T08:00:00", 0, 24, 0);
 
@@ -1853,7 +1853,7 @@ sync__status__stale(void **state)
 	path = th_path(kb_state_dir(w->office.kb), "last-sync");
 	assert_int_equal(th_write_file(kb_state_dir(w->office.kb), "last-sync",
 	    "time yesterday\n"), 0);
-	assert_int_equal(kb_sync_status(w->office.kb, &st), 0);
+	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_int_equal(st.office, 1);
 	assert_true(st.last == 0);
 	assert_int_equal(st.stale, 1);

@@ -68,8 +68,8 @@ static void
 stem_words(struct fixture *f, const char *text, struct words *w)
 {
 	w->n = 0;
-	assert_int_equal(kb_fts__tokenize(f->tok, FTS_STEMMED, text, strlen(text),
-	    on_word, w), 0);
+	assert_int_equal(kb_fts__tokenize(f->tok, FTS_STEMMED, text,
+	    strlen(text), on_word, w), 0);
 }
 
 static void
@@ -89,7 +89,7 @@ match_at(const struct synonyms *s, const struct words *w, size_t i,
 {
 	size_t phrase = 999;
 
-	*group = kb_synonyms__match(s, w->stems, w->n, i, &phrase, len);
+	*group = kb_synonyms__match(&phrase, len, s, w->stems, w->n, i);
 	if (*group < 0)
 		return NULL;
 	assert_true((size_t)*group < s->ngroups);
@@ -143,15 +143,15 @@ synonyms__parse__empty_and_null(void **state)
 	s = parse(*state, "", &d);
 	assert_int_equal(s->ngroups, 0);
 	stem_words(*state, "trash", &w);
-	assert_int_equal(kb_synonyms__match(s, w.stems, w.n, 0, &phrase, &len),
+	assert_int_equal(kb_synonyms__match(&phrase, &len, s, w.stems, w.n, 0),
 	    -1);
 	assert_int_equal(len, 0);
 	kb_synonyms__free(s);
 	assert_int_equal(d.n, 0);
 
 	/* No synonyms at all (no synonyms.txt) matches nothing. */
-	assert_int_equal(kb_synonyms__match(NULL, w.stems, w.n, 0, &phrase, &len),
-	    -1);
+	assert_int_equal(kb_synonyms__match(&phrase, &len, NULL, w.stems, w.n,
+	    0), -1);
 	words_free(&w);
 	kb_synonyms__free(NULL);
 	th_diags_free(&d);

@@ -327,7 +327,7 @@ wrong_times(struct kb_store *s, const char *commit, const char *const *paths,
 
 	assert_non_null(got);
 	memset(got, 0xAB, n * sizeof(*got));
-	rc = kb_store__last_changes(s, commit, paths, n, got);
+	rc = kb_store__last_changes(got, s, commit, paths, n);
 	if (rc != 0)
 		fail_msg("kb_store__last_changes: %d %s", rc, kb_error_last());
 	for (i = 0; i < n; i++)

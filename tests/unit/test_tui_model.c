@@ -362,7 +362,7 @@ start(struct th_kb *t)
 {
 	th_kb_start(t, kb_files);
 	setenv("KB_NOW", NOW, 1);
-	assert_int_equal(kb_index_update(t->kb, 0, NULL, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(NULL, t->kb, 0, NULL, NULL), 0);
 }
 
 /* The index of the first line with `text`, or -1. */

@@ -853,19 +853,19 @@ usage__log__survives_the_index(void **state)
 
 	(void)state;
 	th_kb_start(&t, five_answers);
-	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(&st, t.kb, 0, NULL, NULL), 0);
 	log_ok(&t, &v);
 	v.answer = "beta";
 	log_ok(&t, &v);
 	before = usage_rows(&t, "SELECT * FROM event ORDER BY id");
 
 	/* Rebuilding the index leaves the log alone. */
-	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, &st, NULL,
+	assert_int_equal(kb_index_update(&st, t.kb, KB_INDEX_REBUILD, NULL,
 	    NULL), 0);
 	assert_int_equal(st.rebuilt, 1);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
 	th_kb_reopen(&t);
-	assert_int_equal(kb_index_update(t.kb, KB_INDEX_REBUILD, &st, NULL,
+	assert_int_equal(kb_index_update(&st, t.kb, KB_INDEX_REBUILD, NULL,
 	    NULL), 0);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
 
@@ -883,7 +883,7 @@ usage__log__survives_the_index(void **state)
 	free(path);
 	th_kb_reopen(&t);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
-	assert_int_equal(kb_index_update(t.kb, 0, &st, NULL, NULL), 0);
+	assert_int_equal(kb_index_update(&st, t.kb, 0, NULL, NULL), 0);
 	assert_int_equal(st.rebuilt, 1);
 	expect_rows(&t, "SELECT * FROM event ORDER BY id", before);
 	free(before);
@@ -1577,7 +1577,7 @@ static void
 undo_ok(struct th_kb *t, const char *agent, const char *want)
 {
 	char *what = NULL;
-	int rc = kb_usage_undo_last(t->kb, agent, &what);
+	int rc = kb_usage_undo_last(&what, t->kb, agent);
 
 	if (rc != 0)
 		fail_msg("undo by %s: %d %s", agent, rc, kb_error_last());
@@ -1589,7 +1589,7 @@ static void
 undo_nothing(struct th_kb *t, const char *agent)
 {
 	char *what = (char *)"unset";
-	int rc = kb_usage_undo_last(t->kb, agent, &what);
+	int rc = kb_usage_undo_last(&what, t->kb, agent);
 
 	if (rc != KB_ENOTFOUND)
 		fail_msg("undo by %s: %d, want KB_ENOTFOUND (%s)", agent, rc,
@@ -1655,7 +1655,7 @@ usage__undo__last_within_a_minute(void **state)
 	/* An undo is written only by kb_usage_undo_last(). */
 	e.kind = KB_EVENT_UNDO;
 	assert_int_equal(kb_usage_log(t.kb, &e, 1000), KB_EINVALID);
-	assert_int_equal(kb_usage_undo_last(t.kb, "", NULL), KB_EINVALID);
+	assert_int_equal(kb_usage_undo_last(NULL, t.kb, ""), KB_EINVALID);
 	expect_rows(&t, "SELECT count(*) FROM event", "11\n");
 	th_kb_finish(&t);
 }

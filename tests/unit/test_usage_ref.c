@@ -174,7 +174,7 @@ usage_ref__prune__keeps_later_days(void **state)
 	old = th_git_output(dir, "rev-parse HEAD");
 	assert_int_equal(th_git(dir, "update-ref %s %s", ref, old), 0);
 	kb = th_kb_open(dir);
-	assert_int_equal(kb_usage_ref__pruned_from(kb, old, was, root), 0);
+	assert_int_equal(kb_usage_ref__pruned_from(was, root, kb, old), 0);
 
 	snprintf(tip, sizeof(tip), "%s", old);
 	assert_int_equal(kb_usage_ref__prune(kb, ref, "2026-03-02", tip), 1);
@@ -184,7 +184,7 @@ usage_ref__prune__keeps_later_days(void **state)
 	assert_string_equal(got, "2026-03-02.jsonl:1:e2\n"
 	    "2026-03-02.jsonl:2:e4\n");
 	free(got);
-	assert_int_equal(kb_usage_ref__pruned_from(kb, tip, was, root), 1);
+	assert_int_equal(kb_usage_ref__pruned_from(was, root, kb, tip), 1);
 	assert_string_equal(was, old);
 	assert_string_equal(root, tip);
 	msg = th_git_output(dir, "rev-list --count %s", ref);
