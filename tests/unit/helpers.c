@@ -20,9 +20,12 @@
 #include <sqlite3.h>
 
 #include "fts.h"
+#include "json.h"
 #include "kb/report.h"
 #include "kb/kb.h"
 #include "kb/search.h"
+#include "usage_check.h"
+#include "usage_ref.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -472,6 +475,33 @@ th_git_output(const char *dir, const char *fmt, ...)
 	return out;
 }
 
+char *
+th_git_ok(const char *dir, const char *fmt, ...)
+{
+	char *cmd, *out;
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd = th_vformat(fmt, ap);
+	va_end(ap);
+	out = th_git_output(dir, "%s", cmd);
+	if (out == NULL)
+		fail_msg("git -C %s %s failed", dir, cmd);
+	free(cmd);
+	return out;
+}
+
+void
+th_expect_git(const char *dir, const char *want, const char *cmd)
+{
+	char *got = th_git_ok(dir, "%s", cmd);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("git -C %s %s:\n--- got:\n%s\n--- want:\n%s", dir, cmd,
+		    got, want);
+	free(got);
+}
+
 int
 th_git_commit_all(const char *dir, const char *message)
 {
@@ -579,6 +609,14 @@ th_diags_dump(const struct th_diags *d)
 		fprintf(stderr, "  diag: %s:%u: %s: %s\n", d->v[i].path,
 		    d->v[i].line, d->v[i].severity == KB_SEVERITY_ERROR ?
 		    "error" : "warning", d->v[i].message);
+}
+
+void
+th_expect_str(const char *got, const char *want, const char *what)
+{
+	if (got == NULL || strcmp(got, want) != 0)
+		fail_msg("%s:\n--- want:\n%s\n--- got:\n%s", what, want,
+		    got ? got : "(NULL)");
 }
 
 int
@@ -792,6 +830,93 @@ th_table_rows(const struct kb_report *r, const char *name)
 			out[len] = '\0';
 		}
 	return out;
+}
+
+void
+th_expect_table(const struct kb_report *r, const char *name,
+    const char *want)
+{
+	char *got = th_table_rows(r, name);
+
+	th_expect_str(got, want, name);
+	free(got);
+}
+
+/* Append s to the NUL-terminated *buf of *len bytes. */
+static void
+append(char **buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	*buf = realloc(*buf, *len + n + 1);
+	assert_non_null(*buf);
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+}
+
+char *
+th_db_rows(struct sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	size_t len = 0;
+	int rc, c;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	append(&out, &len, "");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (c = 0; c < sqlite3_column_count(st); c++) {
+			const char *v = (const char *)sqlite3_column_text(st,
+			    c);
+
+			if (c)
+				append(&out, &len, "|");
+			append(&out, &len, v ? v : "NULL");
+		}
+		append(&out, &len, "\n");
+	}
+	if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return out;
+}
+
+char *
+th_db_file_rows(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *out;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		fail_msg("open %s: %s", path, sqlite3_errstr(rc));
+	out = th_db_rows(db, sql);
+	sqlite3_close(db);
+	return out;
+}
+
+const char *
+th_usage_line_problem(const char *line)
+{
+	static char problem[256];
+	struct json_field f[USAGE_REF_NFIELDS];
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
+		memset(&f[i], 0, sizeof(f[i]));
+		f[i].name = kb_usage_ref__fields[i];
+	}
+	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
+	    NULL) < 0)
+		p = "not JSON";
+	else
+		p = kb_usage_check__event(f);
+	snprintf(problem, sizeof(problem), "%s", p ? p : "");
+	json_fields_clear(f, USAGE_REF_NFIELDS);
+	return problem;
 }
 
 void

@@ -2,7 +2,8 @@
  * Shared helpers for libkb's unit tests: each program's main (with its
  * test filter), an isolated environment, temporary directories, files,
  * real git repositories run with the plain git command, the usual KB
- * fixture, and a collector for diagnostics.
+ * fixture, a collector for diagnostics, and the comparisons tests share
+ * (strings, report sections, SQLite rows, usage lines).
  *
  * Helpers that fail print why on stderr and return a negative value or
  * NULL; tests assert on that.  Nothing here is mocked.
@@ -76,6 +77,12 @@ int th_git(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
 /* The same, returning git's standard output (trailing newline removed). */
 char *th_git_output(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
 
+/* The same, failing the test when git fails: output that must come. */
+char *th_git_ok(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
+
+/* git's output for `cmd` in dir must be `want` (it must succeed). */
+void th_expect_git(const char *dir, const char *want, const char *cmd);
+
 /* `git add -A` and `git commit -m message` in dir. */
 int th_git_commit_all(const char *dir, const char *message);
 
@@ -141,6 +148,9 @@ int th_run_perturbed(int (*fn)(void *arg), void *arg);
 
 /* 1 if s[0..len) contains the bytes of needle. */
 int th_contains(const char *s, size_t len, const char *needle);
+
+/* got (NULL: none) must be the string want; `what` names it on failure. */
+void th_expect_str(const char *got, const char *want, const char *what);
 
 /*
  * An in-memory SQLite database with libkb's tokenizers: the fixture of the
@@ -218,5 +228,26 @@ const struct kb_table *th_table_of(const struct kb_report *r,
 /* A section's rows as "a|b|c\n" lines, NULL cells as "NULL".  Caller
  * frees. */
 char *th_table_rows(const struct kb_report *r, const char *name);
+/* A section's rows must be `want`, as th_table_rows() writes them. */
+void th_expect_table(const struct kb_report *r, const char *name,
+    const char *want);
+
+/* --- SQLite ------------------------------------------------------------ */
+/*
+ * The rows a query gives, "a|b|c\n" a row, NULL values as "NULL"; "" when
+ * none.  A query that fails fails the test.  Caller frees.
+ * th_db_file_rows() reads the database file at path with a read-only
+ * connection of its own.
+ */
+char *th_db_rows(struct sqlite3 *db, const char *sql);
+char *th_db_file_rows(const char *path, const char *sql);
+
+/* --- usage lines -------------------------------------------------------- */
+/*
+ * What the centre finds wrong with one line of an office's usage ref,
+ * parsed as offices.c parses it: "" for a good line, "not JSON", or the
+ * problem kb_usage_check__event() names.  A static buffer.
+ */
+const char *th_usage_line_problem(const char *line);
 
 #endif

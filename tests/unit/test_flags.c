@@ -18,14 +18,11 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
-#include "json.h"
 #include "kb/error.h"
 #include "kb/flags.h"
 #include "kb/kb.h"
 #include "kb/report.h"
 #include "kb/usage.h"
-#include "usage_check.h"
-#include "usage_ref.h"
 
 #define ANSWER(title, body) \
 	"---\ntitle: " title "\ntags: flags, test\nrelated: alpha\n---\n" \
@@ -37,14 +34,6 @@ static const struct th_file answers[] = {
 	{ "answers/b/gamma.md", ANSWER("Gamma", "Call 555-0100.") },
 	{ NULL, NULL }
 };
-
-static void
-expect_str(const char *got, const char *want, const char *what)
-{
-	if (got == NULL || strcmp(got, want) != 0)
-		fail_msg("%s:\n--- want:\n%s\n--- got:\n%s", what, want,
-		    got ? got : "(NULL)");
-}
 
 /* Flag `id` as it is on the branch, at `time`, by `agent`. */
 static void
@@ -111,7 +100,7 @@ expect_flags(struct th_kb *t, int all, const char *want, const char *what)
 {
 	char *got = flags_text(t, all);
 
-	expect_str(got, want, what);
+	th_expect_str(got, want, what);
 	free(got);
 }
 
@@ -131,51 +120,14 @@ uid_of(struct th_kb *t, size_t n)
 	return uid;
 }
 
-/* The rows of a query on usage.db, "a|b\n" each, NULL as "NULL". */
-static char *
-rows(const char *dbpath, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	char *out = calloc(1, 1);
-	size_t len = 0;
-	int c;
-
-	assert_non_null(out);
-	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READWRITE,
-	    NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (c = 0; c < sqlite3_column_count(st); c++) {
-			const char *v;
-			size_t n;
-
-			v = (const char *)sqlite3_column_text(st, c);
-
-			v = v ? v : "NULL";
-			n = strlen(v);
-			out = realloc(out, len + n + 2);
-			assert_non_null(out);
-			memcpy(out + len, v, n);
-			len += n;
-			out[len++] = c + 1 < sqlite3_column_count(st) ? '|' :
-			    '\n';
-			out[len] = '\0';
-		}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return out;
-}
-
 static void
 expect_rows(struct th_kb *t, const char *file, const char *sql,
     const char *want)
 {
 	char *path = th_path(kb_state_dir(t->kb), file);
-	char *got = rows(path, sql);
+	char *got = th_db_file_rows(path, sql);
 
-	expect_str(got, want, sql);
+	th_expect_str(got, want, sql);
 	free(got);
 	free(path);
 }
@@ -439,15 +391,6 @@ report(struct th_kb *t, const char *since, const char *until, int all)
 	return r;
 }
 
-static void
-expect_table(const struct kb_report *r, const char *name, const char *want)
-{
-	char *got = th_table_rows(r, name);
-
-	expect_str(got, want, name);
-	free(got);
-}
-
 /*
  * flagged: open flags only, those made again after a fix counted apart,
  * customers not satisfied with the text now; flags_closed: closed in the
@@ -473,9 +416,9 @@ flags__report__sections(void **state)
 	assert_int_equal(kb_usage_log_answer(t.kb, &e, 1000), 0);
 
 	r = report(&t, NULL, NULL, 0);
-	expect_table(r, "flagged", "alpha|Alpha|1|0|1|outdated\n"
+	th_expect_table(r, "flagged", "alpha|Alpha|1|0|1|outdated\n"
 	    "beta|Beta|1|0|0|unclear\n" "gamma|Gamma|1|0|0|wrong\n");
-	expect_table(r, "flags_closed", "");
+	th_expect_table(r, "flags_closed", "");
 	kb_report_free(r);
 
 	/* Alpha fixed on 5 March and flagged again; beta closed by Rita on
@@ -490,8 +433,8 @@ flags__report__sections(void **state)
 	commit_at(&t, "2026-03-12T08:00:00+0000", "Gamma gone");
 
 	r = report(&t, NULL, NULL, 0);
-	expect_table(r, "flagged", "alpha|Alpha|1|1|0|form says $20\n");
-	expect_table(r, "flags_closed",
+	th_expect_table(r, "flagged", "alpha|Alpha|1|1|0|form says $20\n");
+	th_expect_table(r, "flags_closed",
 	    "alpha|Alpha|1|1|0|0\n"
 	    "beta|Beta|1|0|1|0\n"
 	    "gamma|(not in the KB now)|1|0|0|1\n");
@@ -499,12 +442,12 @@ flags__report__sections(void **state)
 
 	/* The period counts flags closed in it, by the day they closed. */
 	r = report(&t, "2026-03-06", "2026-03-11", 0);
-	expect_table(r, "flagged", "alpha|Alpha|1|1|0|form says $20\n");
-	expect_table(r, "flags_closed", "beta|Beta|1|0|1|0\n");
+	th_expect_table(r, "flagged", "alpha|Alpha|1|1|0|form says $20\n");
+	th_expect_table(r, "flags_closed", "beta|Beta|1|0|1|0\n");
 	kb_report_free(r);
 	r = report(&t, "2026-03-01", "2026-03-05", 0);
-	expect_table(r, "flagged", "");
-	expect_table(r, "flags_closed", "alpha|Alpha|1|1|0|0\n");
+	th_expect_table(r, "flagged", "");
+	th_expect_table(r, "flags_closed", "alpha|Alpha|1|1|0|0\n");
 	kb_report_free(r);
 	th_kb_finish(&t);
 }
@@ -576,9 +519,9 @@ flags__centre__offices(void **state)
 	    "alpha|typo|closed|-|2026-03-01T09:20:00Z|Nadia|fixed the typo\n"
 	    "beta|unclear|open|-|-|-|-\n", "the offices' flags at the centre");
 	r = report(&t, NULL, NULL, 1);
-	expect_table(r, "flagged", "alpha|Alpha|1|0|0|outdated\n"
+	th_expect_table(r, "flagged", "alpha|Alpha|1|0|0|outdated\n"
 	    "beta|Beta|1|0|0|unclear\n");
-	expect_table(r, "flags_closed", "alpha|Alpha|1|0|1|0\n");
+	th_expect_table(r, "flags_closed", "alpha|Alpha|1|0|1|0\n");
 	kb_report_free(r);
 
 	/* The centre's reviewer closes north's flag by its id. */
@@ -586,14 +529,14 @@ flags__centre__offices(void **state)
 	assert_int_equal(kb_flag_close(NULL, t.kb, "n1", "new text coming",
 	    NULL), 0);
 	r = report(&t, NULL, NULL, 1);
-	expect_table(r, "flagged", "beta|Beta|1|0|0|unclear\n");
+	th_expect_table(r, "flagged", "beta|Beta|1|0|0|unclear\n");
 	r_rows = th_table_rows(r, "flags_closed");
-	expect_str(r_rows, "alpha|Alpha|2|0|2|0\n", "closed at the centre");
+	th_expect_str(r_rows, "alpha|Alpha|2|0|2|0\n", "closed at the centre");
 	free(r_rows);
 	kb_report_free(r);
 	/* Without the offices: the centre's own log has no flag. */
 	r = report(&t, NULL, NULL, 0);
-	expect_table(r, "flagged", "");
+	th_expect_table(r, "flagged", "");
 	kb_report_free(r);
 	free(lines);
 	free(alpha);
@@ -727,28 +670,6 @@ flags__centre__offices_db_migrated(void **state)
 
 /* --- what the centre accepts from an office ---------------------------- */
 
-static const char *
-check_line(const char *line)
-{
-	static char problem[256];
-	struct json_field f[USAGE_REF_NFIELDS];
-	const char *p;
-	size_t i;
-
-	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
-		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = kb_usage_ref__fields[i];
-	}
-	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
-	    NULL) < 0)
-		p = "not JSON";
-	else
-		p = kb_usage_check__event(f);
-	snprintf(problem, sizeof(problem), "%s", p ? p : "");
-	json_fields_clear(f, USAGE_REF_NFIELDS);
-	return problem;
-}
-
 /* A flag_close names a uid and gives a reason; nothing else names one. */
 static void
 flags__check__close_lines(void **state)
@@ -778,7 +699,7 @@ flags__check__close_lines(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = check_line(cases[i].line);
+		const char *got = th_usage_line_problem(cases[i].line);
 
 		if (*cases[i].problem == '\0' ? *got != '\0' :
 		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))

@@ -77,40 +77,11 @@ reviewer(struct th_kb *t)
 	identity(t, "Rita Reviewer", "rita@example.invalid");
 }
 
-/* git's output in the KB, which must succeed; caller frees. */
-static char *git_out(struct th_kb *t, const char *fmt, ...) KB_PRINTF(2, 3);
-
-static char *
-git_out(struct th_kb *t, const char *fmt, ...)
-{
-	char cmd[1024], *out;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	out = th_git_output(t->dir, "%s", cmd);
-	if (out == NULL)
-		fail_msg("git %s failed", cmd);
-	return out;
-}
-
-/* Compare git's output with a string; frees the output. */
-static void
-expect_git(struct th_kb *t, const char *want, const char *cmd)
-{
-	char *got = git_out(t, "%s", cmd);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("git %s: got '%s', want '%s'", cmd, got, want);
-	free(got);
-}
-
 /* A text with its trailing newline, as git prints it without one. */
 static void
 expect_git_text(struct th_kb *t, const char *want, const char *cmd)
 {
-	char *got = git_out(t, "%s", cmd);
+	char *got = th_git_ok(t->dir, "%s", cmd);
 	size_t n = strlen(want);
 
 	while (n && want[n - 1] == '\n')
@@ -124,7 +95,7 @@ expect_git_text(struct th_kb *t, const char *want, const char *cmd)
 static char *
 main_tip(struct th_kb *t)
 {
-	return git_out(t, "rev-parse main");
+	return th_git_ok(t->dir, "rev-parse main");
 }
 
 /* kb_propose that must succeed; returns the branch (caller frees). */
@@ -163,8 +134,8 @@ propose_refused(struct th_kb *t, const char *id, const char *text,
 	if (needle && strstr(kb_error_last(), needle) == NULL)
 		fail_msg("kb_propose %s: '%s' lacks '%s'", id,
 		    kb_error_last(), needle);
-	expect_git(t, "", "branch --list 'proposals/*'");
-	expect_git(t, before, "rev-parse main");
+	th_expect_git(t->dir, "", "branch --list 'proposals/*'");
+	th_expect_git(t->dir, before, "rev-parse main");
 	free(before);
 }
 
@@ -282,25 +253,25 @@ propose__branch_with_one_commit_by_the_agent(void **state)
 	assert_int_equal(th_diags_count(&t.diags, KB_SEVERITY_ERROR), 0);
 
 	/* Main, the work tree and the git index are untouched. */
-	expect_git(&t, before, "rev-parse main");
-	expect_git(&t, "", "status --porcelain");
-	expect_git(&t, "refs/heads/main", "symbolic-ref HEAD");
+	th_expect_git(t.dir, before, "rev-parse main");
+	th_expect_git(t.dir, "", "status --porcelain");
+	th_expect_git(t.dir, "refs/heads/main", "symbolic-ref HEAD");
 	expect_worktree(&t, WALRUS_PATH, WALRUS);
 
 	/* One commit by the agent on top of main, with the answer trailer. */
 	cmd = calloc(1, 512);
 	assert_non_null(cmd);
 	snprintf(cmd, 512, "rev-parse %s~1", branch);
-	expect_git(&t, before, cmd);
+	th_expect_git(t.dir, before, cmd);
 	snprintf(cmd, 512, "log -1 --format='%%an|%%ae|%%cn|%%s' %s", branch);
-	expect_git(&t, "Alice Agent|agent@example.invalid|Alice Agent|"
+	th_expect_git(t.dir, "Alice Agent|agent@example.invalid|Alice Agent|"
 	    "Herring at two now", cmd);
 	snprintf(cmd, 512, "log -1 --format=%%b %s", branch);
-	expect_git(&t, "Kb-Answer: walrus-feeding", cmd);
+	th_expect_git(t.dir, "Kb-Answer: walrus-feeding", cmd);
 	snprintf(cmd, 512, "show %s:" WALRUS_PATH, branch);
 	expect_git_text(&t, NEW_WALRUS, cmd);
 	snprintf(cmd, 512, "diff --name-only main %s", branch);
-	expect_git(&t, WALRUS_PATH, cmd);
+	th_expect_git(t.dir, WALRUS_PATH, cmd);
 
 	/* Numbered per agent and answer. */
 	b2 = propose(&t, "walrus-feeding", WALRUS_HEAD WALRUS_BODY(
@@ -310,8 +281,8 @@ propose__branch_with_one_commit_by_the_agent(void **state)
 	b3 = propose(&t, "walrus-feeding", NEW_WALRUS, "Bob", "Bob's");
 	assert_string_equal(b3, "proposals/bob/walrus-feeding-1");
 	snprintf(cmd, 512, "rev-parse %s~1", b3);
-	expect_git(&t, before, cmd);
-	expect_git(&t, before, "rev-parse main");
+	th_expect_git(t.dir, before, cmd);
+	th_expect_git(t.dir, before, "rev-parse main");
 
 	free(cmd);
 	free(b3);
@@ -338,7 +309,7 @@ propose__new_answer_at_answers_id(void **state)
 	cmd = calloc(1, 512);
 	assert_non_null(cmd);
 	snprintf(cmd, 512, "diff --name-status main %s", branch);
-	expect_git(&t, "A\tanswers/otter-pool.md", cmd);
+	th_expect_git(t.dir, "A\tanswers/otter-pool.md", cmd);
 	snprintf(cmd, 512, "show %s:answers/otter-pool.md", branch);
 	expect_git_text(&t, otter, cmd);
 	s = look(&t, branch);
@@ -445,7 +416,7 @@ list__pending_merged_rejected(void **state)
 	assert_string_equal(s.author, "Cleo");
 	assert_string_equal(s.email, "agent@example.invalid");
 	assert_string_equal(s.reason, "Rain");
-	tip = git_out(&t, "rev-parse %s", pending);
+	tip = th_git_ok(t.dir, "rev-parse %s", pending);
 	assert_string_equal(s.tip, tip);
 	free(tip);
 	assert_true(s.decided_null);
@@ -562,7 +533,7 @@ reviewer__who_may_decide(void **state)
 	th_kb_start(&t, zoo);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
-	tip = git_out(&t, "rev-parse %s", branch);
+	tip = th_git_ok(t.dir, "rev-parse %s", branch);
 
 	/* Not named (a name in a comment does not count). */
 	identity(&t, "Nora Nobody", "nora@example.invalid");
@@ -573,8 +544,8 @@ reviewer__who_may_decide(void **state)
 	assert_non_null(strstr(kb_error_last(), "REVIEWERS"));
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "no"), KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "REVIEWERS"));
-	expect_git(&t, before, "rev-parse main");
-	after = git_out(&t, "rev-parse %s", branch);
+	th_expect_git(t.dir, before, "rev-parse main");
+	after = th_git_ok(t.dir, "rev-parse %s", branch);
 	assert_string_equal(after, tip);
 	free(after);
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_PENDING);
@@ -617,7 +588,7 @@ reviewer__no_reviewers_file(void **state)
 	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_EINVALID);
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "no"), KB_EINVALID);
-	expect_git(&t, before, "rev-parse main");
+	th_expect_git(t.dir, before, "rev-parse main");
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_PENDING);
 
 	/* Committed on main, it counts. */
@@ -642,29 +613,29 @@ approve__fast_forward(void **state)
 	th_expect_ids(t.kb, "clams", "walrus-feeding");
 	before = main_tip(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
-	tip = git_out(&t, "rev-parse %s", branch);
+	tip = th_git_ok(t.dir, "rev-parse %s", branch);
 
 	assert_int_equal(approve(&t, branch, "checked"), 1);
 
 	/* Main is an approval commit by the reviewer on the proposal. */
-	expect_git(&t, "Rita Reviewer|rita@example.invalid|Rita Reviewer",
+	th_expect_git(t.dir, "Rita Reviewer|rita@example.invalid|Rita Reviewer",
 	    "log -1 --format='%an|%ae|%cn' main");
 	cmd = calloc(1, 512);
 	assert_non_null(cmd);
 	snprintf(cmd, 512, "rev-parse main~1");
-	expect_git(&t, tip, cmd);
+	th_expect_git(t.dir, tip, cmd);
 	snprintf(cmd, 512, "rev-parse main~2");
-	expect_git(&t, before, cmd);
+	th_expect_git(t.dir, before, cmd);
 	snprintf(cmd, 512, "rev-parse %s", branch);
 	{
 		char *m = main_tip(&t);
 
-		expect_git(&t, m, cmd);
+		th_expect_git(t.dir, m, cmd);
 		free(m);
 	}
-	expect_git(&t, "", "diff main~1 main");
+	th_expect_git(t.dir, "", "diff main~1 main");
 	{
-		char *body = git_out(&t, "log -1 --format=%%B main");
+		char *body = th_git_ok(t.dir, "log -1 --format=%%B main");
 
 		assert_non_null(strstr(body, "Kb-Decision: approved"));
 		assert_non_null(strstr(body, "checked"));
@@ -673,7 +644,7 @@ approve__fast_forward(void **state)
 
 	/* The work tree and the index follow; search finds the new text. */
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, "", "status --porcelain");
 	th_expect_ids(t.kb, "herring", "walrus-feeding");
 	th_expect_ids(t.kb, "clams", "");
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_MERGED);
@@ -700,7 +671,7 @@ approve__merge_commit(void **state)
 	a = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	b = propose(&t, "penguin-parade", PENGUIN "Rain or shine.\n", "Bob",
 	    "Rain");
-	btip = git_out(&t, "rev-parse %s", b);
+	btip = th_git_ok(t.dir, "rev-parse %s", b);
 	assert_int_equal(approve(&t, a, NULL), 1);
 	mid = main_tip(&t);
 	assert_int_equal(approve(&t, b, NULL), 0);
@@ -708,25 +679,25 @@ approve__merge_commit(void **state)
 	want = calloc(1, 2 * KB_OID_HEX + 2);
 	assert_non_null(want);
 	snprintf(want, 2 * KB_OID_HEX + 2, "%s %s", mid, btip);
-	expect_git(&t, want, "log -1 --format=%P main");
-	expect_git(&t, "Rita Reviewer|rita@example.invalid",
+	th_expect_git(t.dir, want, "log -1 --format=%P main");
+	th_expect_git(t.dir, "Rita Reviewer|rita@example.invalid",
 	    "log -1 --format='%an|%ae' main");
 	{
-		char *body = git_out(&t, "log -1 --format=%%B main");
+		char *body = th_git_ok(t.dir, "log -1 --format=%%B main");
 
 		assert_non_null(strstr(body, "Kb-Decision: approved"));
 		free(body);
 	}
 	/* The proposal branch itself is not changed by a merge approval. */
 	{
-		char *now = git_out(&t, "rev-parse %s", b);
+		char *now = th_git_ok(t.dir, "rev-parse %s", b);
 
 		assert_string_equal(now, btip);
 		free(now);
 	}
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
 	expect_worktree(&t, PENGUIN_PATH, PENGUIN "Rain or shine.\n");
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, "", "status --porcelain");
 	th_expect_ids(t.kb, "shine", "penguin-parade");
 	th_expect_ids(t.kb, "herring", "walrus-feeding");
 	assert_int_equal(look(&t, b).state, KB_PROPOSAL_MERGED);
@@ -752,26 +723,26 @@ approve__conflict_merges_nothing(void **state)
 	b = propose(&t, "walrus-feeding", WALRUS_HEAD WALRUS_BODY(
 	    "The walruses are fed squid at one.", "Ask a keeper for the time."),
 	    "Bob", "Squid");
-	btip = git_out(&t, "rev-parse %s", b);
+	btip = th_git_ok(t.dir, "rev-parse %s", b);
 	assert_int_equal(approve(&t, a, NULL), 1);
 	mid = main_tip(&t);
 
 	assert_int_equal(approve_rc(t.kb, b),
 	    KB_ECONFLICT);
 	assert_non_null(strstr(kb_error_last(), "conflict in " WALRUS_PATH));
-	expect_git(&t, mid, "rev-parse main");
-	now = git_out(&t, "rev-parse %s", b);
+	th_expect_git(t.dir, mid, "rev-parse main");
+	now = th_git_ok(t.dir, "rev-parse %s", b);
 	assert_string_equal(now, btip);
 	free(now);
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, "", "status --porcelain");
 	assert_int_equal(look(&t, b).state, KB_PROPOSAL_PENDING);
 	th_expect_ids(t.kb, "squid", "");
 
 	/* It can still be rejected. */
 	assert_int_equal(kb_proposal_reject(t.kb, b, "conflicts"), 0);
 	assert_int_equal(look(&t, b).state, KB_PROPOSAL_REJECTED);
-	expect_git(&t, mid, "rev-parse main");
+	th_expect_git(t.dir, mid, "rev-parse main");
 
 	free(mid);
 	free(btip);
@@ -792,15 +763,15 @@ approve__dirty_worktree_refused(void **state)
 	reviewer(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
-	tip = git_out(&t, "rev-parse %s", branch);
+	tip = th_git_ok(t.dir, "rev-parse %s", branch);
 	assert_int_equal(th_write_file(t.dir, WALRUS_PATH, local), 0);
 
 	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_ECONFLICT);
 	assert_non_null(strstr(kb_error_last(), "local changes"));
 	expect_worktree(&t, WALRUS_PATH, local);
-	expect_git(&t, before, "rev-parse main");
-	now = git_out(&t, "rev-parse %s", branch);
+	th_expect_git(t.dir, before, "rev-parse main");
+	now = th_git_ok(t.dir, "rev-parse %s", branch);
 	assert_string_equal(now, tip);
 	free(now);
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_PENDING);
@@ -846,7 +817,7 @@ reject__empty_commit_on_the_branch(void **state)
 	reviewer(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
 	before = main_tip(&t);
-	tip = git_out(&t, "rev-parse %s", branch);
+	tip = th_git_ok(t.dir, "rev-parse %s", branch);
 
 	assert_int_equal(kb_proposal_reject(t.kb, branch, NULL), KB_EINVALID);
 	assert_int_equal(kb_proposal_reject(t.kb, branch, " "), KB_EINVALID);
@@ -856,22 +827,23 @@ reject__empty_commit_on_the_branch(void **state)
 	cmd = calloc(1, 512);
 	assert_non_null(cmd);
 	snprintf(cmd, 512, "rev-parse %s~1", branch);
-	expect_git(&t, tip, cmd);
+	th_expect_git(t.dir, tip, cmd);
 	snprintf(cmd, 512, "diff %s~1 %s", branch, branch);
-	expect_git(&t, "", cmd);
+	th_expect_git(t.dir, "", cmd);
 	snprintf(cmd, 512, "log -1 --format='%%an|%%ae' %s", branch);
-	expect_git(&t, "Rita Reviewer|rita@example.invalid", cmd);
+	th_expect_git(t.dir, "Rita Reviewer|rita@example.invalid", cmd);
 	snprintf(cmd, 512, "log -1 --format=%%b %s", branch);
-	expect_git(&t, "Kb-Decision: rejected\nKb-Reason: Not in budget", cmd);
-	expect_git(&t, before, "rev-parse main");
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, "Kb-Decision: rejected\nKb-Reason: Not in budget",
+	    cmd);
+	th_expect_git(t.dir, before, "rev-parse main");
+	th_expect_git(t.dir, "", "status --porcelain");
 
 	assert_int_equal(approve_rc(t.kb, branch),
 	    KB_EINVALID);
 	assert_non_null(strstr(kb_error_last(), "rejected"));
 	assert_int_equal(kb_proposal_reject(t.kb, branch, "again"),
 	    KB_EINVALID);
-	expect_git(&t, before, "rev-parse main");
+	th_expect_git(t.dir, before, "rev-parse main");
 	assert_int_equal(look(&t, branch).state, KB_PROPOSAL_REJECTED);
 	th_expect_ids(t.kb, "herring", "");
 
@@ -888,7 +860,7 @@ static void
 expect_version(struct th_kb *t, const struct kb_version *v, const char *rev,
     const char *author, const char *approver, const char *reason)
 {
-	char *blob = git_out(t, "rev-parse %s:" WALRUS_PATH, rev);
+	char *blob = th_git_ok(t->dir, "rev-parse %s:" WALRUS_PATH, rev);
 
 	assert_string_equal(v->version, blob);
 	assert_string_equal(v->author, author);
@@ -981,7 +953,7 @@ history__deleted_top_level_answer(void **state)
 
 	(void)state;
 	th_kb_start(&t, files);
-	blob = git_out(&t, "rev-parse main:answers/seal-show.md");
+	blob = th_git_ok(t.dir, "rev-parse main:answers/seal-show.md");
 	assert_int_equal(th_git(t.dir, "rm -q answers/seal-show.md"), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove seals'"), 0);
 	assert_int_equal(kb_answer_history(&v, &n, t.kb, "seal-show"), 0);
@@ -1011,7 +983,7 @@ history__deleted_answer_in_topic_folder(void **state)
 
 	(void)state;
 	th_kb_start(&t, zoo);
-	blob = git_out(&t, "rev-parse main:" PENGUIN_PATH);
+	blob = th_git_ok(t.dir, "rev-parse main:" PENGUIN_PATH);
 	assert_int_equal(th_git(t.dir, "rm -q " PENGUIN_PATH), 0);
 	assert_int_equal(th_git(t.dir, "commit -q -m 'Remove penguins'"), 0);
 	assert_int_equal(kb_answer_history(&v, &n, t.kb, "penguin-parade"),
@@ -1056,7 +1028,7 @@ history__moved_answer_starts_at_the_move(void **state)
 	th_kb_start(&t, zoo);
 	assert_int_equal(th_write_file(t.dir, PENGUIN_PATH, edited), 0);
 	assert_int_equal(th_git_commit_all(t.dir, "Edit penguins"), 0);
-	blob = git_out(&t, "rev-parse main:" PENGUIN_PATH);
+	blob = th_git_ok(t.dir, "rev-parse main:" PENGUIN_PATH);
 	/* git mv to another folder: the same blob at a new path. */
 	assert_int_equal(th_write_file(t.dir, "answers/birds/penguin-parade.md",
 	    edited), 0);
@@ -1155,16 +1127,16 @@ files__other_paths_refused_unless_allowed(void **state)
 	assert_non_null(strstr(kb_error_last(), "does not change "
 	    "synonyms.txt"));
 	assert_string_equal(a.merged, "");
-	expect_git(&t, before, "rev-parse main");
+	th_expect_git(t.dir, before, "rev-parse main");
 
 	memset(&a, 0, sizeof(a));
 	a.allow = allow;
 	a.nallow = 1;
 	assert_int_equal(kb_proposal_approve(t.kb, branch, &a), 0);
-	expect_git(&t, a.merged, "rev-parse main");
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, a.merged, "rev-parse main");
+	th_expect_git(t.dir, "", "status --porcelain");
 	{
-		char *body = git_out(&t, "log -1 --format=%%B main");
+		char *body = th_git_ok(t.dir, "log -1 --format=%%B main");
 
 		assert_non_null(strstr(body, "\nKb-Allowed: REVIEWERS"));
 		free(body);
@@ -1189,7 +1161,7 @@ journal__killed_move_is_finished(void **state)
 	reviewer(&t);
 	before = main_tip(&t);
 	branch = propose(&t, "walrus-feeding", NEW_WALRUS, "Alice", "Herring");
-	tip = git_out(&t, "rev-parse %s", branch);
+	tip = th_git_ok(t.dir, "rev-parse %s", branch);
 
 	/* What a kill between moving main and the work tree leaves. */
 	assert_int_equal(kb_sync_state__journal_begin(&lock, t.kb, before,
@@ -1198,10 +1170,10 @@ journal__killed_move_is_finished(void **state)
 	    tip, before), 0);
 	kb_sync_state__journal_leave(lock);
 	assert_int_equal(kb_sync_state__journal_abandoned(t.kb), 1);
-	expect_git(&t, "M  " WALRUS_PATH, "status --porcelain");
+	th_expect_git(t.dir, "M  " WALRUS_PATH, "status --porcelain");
 
 	assert_int_equal(kb_finish_interrupted(t.kb), 0);
-	expect_git(&t, "", "status --porcelain");
+	th_expect_git(t.dir, "", "status --porcelain");
 	expect_worktree(&t, WALRUS_PATH, NEW_WALRUS);
 	assert_int_equal(kb_sync_state__journal_read(old, t.kb), 0);
 	/* Nothing left to do: a no-op. */

@@ -156,35 +156,6 @@ world_teardown(void **state)
 	return 0;
 }
 
-/* git's output in `dir`, which must succeed; caller frees. */
-static char *git_out(const char *dir, const char *fmt, ...) KB_PRINTF(2, 3);
-
-static char *
-git_out(const char *dir, const char *fmt, ...)
-{
-	char cmd[2048], *out;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	out = th_git_output(dir, "%s", cmd);
-	if (out == NULL)
-		fail_msg("git -C %s %s failed", dir, cmd);
-	return out;
-}
-
-static void
-expect_git(const char *dir, const char *want, const char *cmd)
-{
-	char *got = git_out(dir, "%s", cmd);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("git -C %s %s:\n--- got:\n%s\n--- want:\n%s", dir, cmd,
-		    got, want);
-	free(got);
-}
-
 /* 1 when `ref` exists in the repository at dir. */
 static int
 has_ref(const char *dir, const char *ref)
@@ -196,7 +167,7 @@ has_ref(const char *dir, const char *ref)
 static int
 ref_absent(const char *dir, const char *ref)
 {
-	char *out = git_out(dir, "for-each-ref --format='%%(refname)' '%s'",
+	char *out = th_git_ok(dir, "for-each-ref --format='%%(refname)' '%s'",
 	    ref);
 	int absent = *out == '\0';
 
@@ -334,7 +305,7 @@ lines_db(void)
 static void
 lines_add(sqlite3 *db, struct world *w, const char *ref, const char *day)
 {
-	char *text = git_out(w->central, "rev-list --reverse --first-parent"
+	char *text = th_git_ok(w->central, "rev-list --reverse --first-parent"
 	    " '%s' | while read -r c; do git -C '%s' show \"$c:%s.jsonl\""
 	    " 2>/dev/null; done", ref, w->central, day);
 	sqlite3_stmt *st;
@@ -386,46 +357,10 @@ attach_office_log(sqlite3 *db, struct world *w)
 	free(path);
 }
 
-/* The rows of a query as "a|b\n" lines; caller frees. */
-static char *
-rows(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	char *out = calloc(1, 1);
-	size_t len = 0;
-	int rc, c;
-
-	assert_non_null(out);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (c = 0; c < sqlite3_column_count(st); c++) {
-			const char *v = (const char *)sqlite3_column_text(st,
-			    c);
-			size_t n;
-
-			v = v ? v : "NULL";
-			n = strlen(v);
-			out = realloc(out, len + n + 3);
-			assert_non_null(out);
-			if (c)
-				out[len++] = '|';
-			memcpy(out + len, v, n + 1);
-			len += n;
-		}
-		out[len++] = '\n';
-		out[len] = '\0';
-	}
-	if (rc != SQLITE_DONE)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return out;
-}
-
 static void
 expect_rows(sqlite3 *db, const char *sql, const char *want)
 {
-	char *got = rows(db, sql);
+	char *got = th_db_rows(db, sql);
 
 	if (strcmp(got, want) != 0)
 		fail_msg("%s:\n--- got:\n%s--- want:\n%s", sql, got, want);
@@ -451,19 +386,19 @@ sync__init_remote__office_kb(void **state)
 	th_kb_reopen(&w->office);
 
 	/* A clone with main checked out, at the centre's main. */
-	head = git_out(w->central, "rev-parse main");
-	expect_git(w->office.dir, head, "rev-parse main");
-	expect_git(w->office.dir, "main", "symbolic-ref --short HEAD");
-	expect_git(w->office.dir, "", "status --porcelain");
+	head = th_git_ok(w->central, "rev-parse main");
+	th_expect_git(w->office.dir, head, "rev-parse main");
+	th_expect_git(w->office.dir, "main", "symbolic-ref --short HEAD");
+	th_expect_git(w->office.dir, "", "status --porcelain");
 	{
 		char *p = th_path(w->office.dir, "answers/b/gamma.md");
 
 		assert_int_equal(access(p, F_OK), 0);
 		free(p);
 	}
-	expect_git(w->office.dir, w->central, "config remote.origin.url");
-	expect_git(w->office.dir, "origin", "config kb.remote");
-	expect_git(w->office.dir, OFFICE, "config kb.office");
+	th_expect_git(w->office.dir, w->central, "config remote.origin.url");
+	th_expect_git(w->office.dir, "origin", "config kb.remote");
+	th_expect_git(w->office.dir, OFFICE, "config kb.office");
 	assert_int_equal(kb_sync_office(name, w->office.kb), 0);
 	assert_string_equal(name, SLUG);
 
@@ -537,13 +472,13 @@ sync__init_remote__office_defaults_to_host(void **state)
 		assert_int_equal(kb_init_remote(w->office.dir, w->central,
 		    none[i], none[i], NULL, NULL), 0);
 		th_kb_reopen(&w->office);
-		expect_git(w->office.dir, host, "config kb.office");
+		th_expect_git(w->office.dir, host, "config kb.office");
 		assert_int_equal(kb_sync_office(name, w->office.kb), 0);
 		assert_true(name[0] != '\0');
 		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz"
 		    "0123456789_-"), strlen(name));
 		/* The station too, kept as its ref carries it. */
-		expect_git(w->office.dir, name, "config kb.station");
+		th_expect_git(w->office.dir, name, "config kb.station");
 		assert_int_equal(kb_sync_station(station, w->office.kb), 0);
 		assert_string_equal(station, name);
 		world_finish(w);
@@ -581,8 +516,8 @@ sync__main__nothing_to_do(void **state)
 
 	(void)state;
 	world_start(w);
-	head = git_out(w->office.dir, "rev-parse main");
-	refs = git_out(w->central, "for-each-ref");
+	head = th_git_ok(w->office.dir, "rev-parse main");
+	refs = th_git_ok(w->central, "for-each-ref");
 	setenv("KB_NOW", "2030-06-01T10:20:30", 1);
 	sync_options(&o);
 	sync_ok(w, &o, &r);
@@ -605,8 +540,8 @@ sync__main__nothing_to_do(void **state)
 	assert_int_equal(r.nrefused, 0);
 
 	/* Nothing moved at either end; the sync is recorded. */
-	expect_git(w->office.dir, head, "rev-parse main");
-	expect_git(w->central, refs, "for-each-ref");
+	th_expect_git(w->office.dir, head, "rev-parse main");
+	th_expect_git(w->central, refs, "for-each-ref");
 	assert_true(no_usage_refs(w->central));
 	assert_int_equal(kb_sync_status(&st, w->office.kb), 0);
 	assert_true(st.last == 1906539630LL);	/* 2030-06-01T10:20:30Z */
@@ -636,9 +571,9 @@ sync__main__fast_forward(void **state)
 
 	(void)state;
 	world_start(w);
-	old = git_out(w->office.dir, "rev-parse main");
+	old = th_git_ok(w->office.dir, "rev-parse main");
 	centre_commit(w, change, "Delta added, beta changed, gamma gone");
-	tip = git_out(w->central, "rev-parse main");
+	tip = th_git_ok(w->central, "rev-parse main");
 	sync_options(&o);
 	sync_ok(w, &o, &r);
 	assert_string_equal(r.old_main, old);
@@ -648,8 +583,8 @@ sync__main__fast_forward(void **state)
 	assert_int_equal(r.changed, 1);
 	assert_int_equal(r.removed, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office.dir, tip, "rev-parse main");
-	expect_git(w->office.dir, "", "status --porcelain");
+	th_expect_git(w->office.dir, tip, "rev-parse main");
+	th_expect_git(w->office.dir, "", "status --porcelain");
 	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), 0);
 	free(p);
@@ -697,9 +632,9 @@ sync__usage__exactly_once(void **state)
 	sync_sends(w, 5);
 	/* The office's ref and the centre's are one. */
 	{
-		char *a = git_out(w->office.dir, "rev-parse " USAGE_REF);
+		char *a = th_git_ok(w->office.dir, "rev-parse " USAGE_REF);
 
-		expect_git(w->central, a, "rev-parse " USAGE_REF);
+		th_expect_git(w->central, a, "rev-parse " USAGE_REF);
 		free(a);
 	}
 	/* Again: nothing more. */
@@ -714,9 +649,9 @@ sync__usage__exactly_once(void **state)
 	sync_sends(w, 0);
 
 	/* A commit per sync, each saying how many it holds. */
-	expect_git(w->central, "3\n5", "log --format='%(trailers:key="
+	th_expect_git(w->central, "3\n5", "log --format='%(trailers:key="
 	    "Kb-Usage-Events,valueonly)' " USAGE_REF " | sed '/^$/d'");
-	expect_git(w->central, "2026-02-01.jsonl\n2026-02-02.jsonl\n"
+	th_expect_git(w->central, "2026-02-01.jsonl\n2026-02-02.jsonl\n"
 	    "2026-02-03.jsonl", "ls-tree --name-only " USAGE_REF);
 
 	/* One line per event, a day file per UTC day, every uid once. */
@@ -1364,13 +1299,13 @@ sync__dry_run__changes_nothing(void **state)
 	(void)state;
 	world_start(w);
 	centre_commit(w, change, "Delta");
-	tip = git_out(w->central, "rev-parse main");
-	head = git_out(w->office.dir, "rev-parse main");
+	tip = th_git_ok(w->central, "rev-parse main");
+	head = th_git_ok(w->office.dir, "rev-parse main");
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	log_use(w, "beta", "2026-02-01T09:00:00Z");
 	log_use(w, "gamma", "2026-02-03T09:00:00Z");
-	office_refs = git_out(w->office.dir, "for-each-ref");
-	central_refs = git_out(w->central, "for-each-ref");
+	office_refs = th_git_ok(w->office.dir, "for-each-ref");
+	central_refs = th_git_ok(w->central, "for-each-ref");
 	last = state_file(w, "last-sync");
 	assert_non_null(last);
 
@@ -1387,13 +1322,13 @@ sync__dry_run__changes_nothing(void **state)
 	assert_string_equal(r.office, SLUG);
 	kb_sync_result_clear(&r);
 	/* ...and nothing changed, here or there. */
-	expect_git(w->office.dir, head, "rev-parse main");
-	expect_git(w->office.dir, "", "status --porcelain");
+	th_expect_git(w->office.dir, head, "rev-parse main");
+	th_expect_git(w->office.dir, "", "status --porcelain");
 	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	expect_git(w->office.dir, office_refs, "for-each-ref");
-	expect_git(w->central, central_refs, "for-each-ref");
+	th_expect_git(w->office.dir, office_refs, "for-each-ref");
+	th_expect_git(w->central, central_refs, "for-each-ref");
 	assert_true(no_usage_refs(w->office.dir));
 	assert_true(no_usage_refs(w->central));
 	{
@@ -1408,7 +1343,7 @@ sync__dry_run__changes_nothing(void **state)
 	assert_true(r.events_sent == 3);
 	assert_int_equal(r.added, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office.dir, office_refs, "for-each-ref");
+	th_expect_git(w->office.dir, office_refs, "for-each-ref");
 
 	/* The real sync does what the dry run said. */
 	o.dry_run = 0;
@@ -1417,7 +1352,7 @@ sync__dry_run__changes_nothing(void **state)
 	assert_int_equal(r.added, 1);
 	assert_string_equal(r.new_main, tip);
 	kb_sync_result_clear(&r);
-	expect_git(w->office.dir, tip, "rev-parse main");
+	th_expect_git(w->office.dir, tip, "rev-parse main");
 	assert_true(has_ref(w->central, USAGE_REF));
 
 	/* A dry run with events logged after a sync counts those only. */
@@ -1453,7 +1388,7 @@ sync__offline__centre_unreachable(void **state)
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
 	nowhere = world_path(w, "unmounted-share/central.git");
 	last = state_file(w, "last-sync");
-	head = git_out(w->office.dir, "rev-parse main");
+	head = th_git_ok(w->office.dir, "rev-parse main");
 	assert_int_equal(kb_sync_status(&before, w->office.kb), 0);
 	setenv("KB_NOW", "2030-01-01", 1);
 
@@ -1492,7 +1427,7 @@ sync__offline__centre_unreachable(void **state)
 	assert_int_equal(kb_sync_status(&after, w->office.kb), 0);
 	assert_true(after.last == before.last);
 	assert_int_equal(after.office, 1);
-	expect_git(w->office.dir, head, "rev-parse main");
+	th_expect_git(w->office.dir, head, "rev-parse main");
 	assert_true(no_usage_refs(w->office.dir));
 
 	/* A remote name that does not exist is not "offline". */
@@ -1535,7 +1470,7 @@ sync__diverged__conflict_then_reset(void **state)
 	world_start(w);
 	centre_commit(w, first, "Delta");
 	sync_sends(w, 0);
-	old = git_out(w->office.dir, "rev-parse main");
+	old = th_git_ok(w->office.dir, "rev-parse main");
 
 	/* The centre drops Delta and commits Epsilon instead, forced. */
 	assert_int_equal(th_git(w->work, "reset -q --hard HEAD~1"), 0);
@@ -1543,7 +1478,7 @@ sync__diverged__conflict_then_reset(void **state)
 	    other[0].content), 0);
 	assert_int_equal(th_git_commit_all(w->work, "Epsilon"), 0);
 	assert_int_equal(th_git(w->work, "push -q --force origin main"), 0);
-	rewritten = git_out(w->central, "rev-parse main");
+	rewritten = th_git_ok(w->central, "rev-parse main");
 	assert_string_not_equal(rewritten, old);
 
 	log_use(w, "alpha", "2026-02-01T09:00:00Z");
@@ -1559,8 +1494,8 @@ sync__diverged__conflict_then_reset(void **state)
 	assert_non_null(strstr(kb_error_last(), "reset-to-remote"));
 	kb_sync_result_clear(&r);
 	/* main and its work tree as they were; no sync recorded. */
-	expect_git(w->office.dir, old, "rev-parse main");
-	expect_git(w->office.dir, "", "status --porcelain");
+	th_expect_git(w->office.dir, old, "rev-parse main");
+	th_expect_git(w->office.dir, "", "status --porcelain");
 	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), 0);
 	free(p);
@@ -1572,7 +1507,7 @@ sync__diverged__conflict_then_reset(void **state)
 	assert_int_equal(kb_sync(&r, w->office.kb, &o), KB_ECONFLICT);
 	assert_int_equal(r.diverged, 1);
 	kb_sync_result_clear(&r);
-	expect_git(w->office.dir, old, "rev-parse main");
+	th_expect_git(w->office.dir, old, "rev-parse main");
 
 	/* --reset-to-remote: the centre's main, the old one kept. */
 	o.reset_to_remote = 1;
@@ -1583,12 +1518,12 @@ sync__diverged__conflict_then_reset(void **state)
 	assert_int_equal(r.removed, 1);
 	if (strncmp(r.backup_ref, "refs/kb/backup/main-", 20) != 0)
 		fail_msg("backup ref '%s'", r.backup_ref);
-	backup = git_out(w->office.dir, "rev-parse '%s'", r.backup_ref);
+	backup = th_git_ok(w->office.dir, "rev-parse '%s'", r.backup_ref);
 	assert_string_equal(backup, old);
 	free(backup);
 	kb_sync_result_clear(&r);
-	expect_git(w->office.dir, rewritten, "rev-parse main");
-	expect_git(w->office.dir, "", "status --porcelain");
+	th_expect_git(w->office.dir, rewritten, "rev-parse main");
+	th_expect_git(w->office.dir, "", "status --porcelain");
 	p = th_path(w->office.dir, "answers/c/delta.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "json.h"
 #include "kb/error.h"
 #include "kb/index.h"
 #include "kb/kb.h"
@@ -25,7 +24,6 @@
 #include "kb/usage.h"
 #include "office_name.h"
 #include "usage_check.h"
-#include "usage_ref.h"
 
 /*
  * With KB_NOW=2026-03-10: alpha's review is overdue, beta's due in 15
@@ -57,26 +55,6 @@ static const struct th_file five_answers[] = {
 	{ NULL, NULL }
 };
 
-static void
-expect_str(const char *got, const char *want, const char *what)
-{
-	if (got == NULL || strcmp(got, want) != 0)
-		fail_msg("%s:\n--- want:\n%s\n--- got:\n%s", what, want,
-		    got ? got : "(NULL)");
-}
-
-/* Append s (or "NULL") to a growing string. */
-static void
-append(char **buf, size_t *len, const char *s)
-{
-	size_t n = strlen(s);
-
-	*buf = realloc(*buf, *len + n + 1);
-	assert_non_null(*buf);
-	memcpy(*buf + *len, s, n + 1);
-	*len += n;
-}
-
 /*
  * The rows a query gives on <gitdir>/kb/usage.db, read with a connection
  * of our own: "a|b|c\n" per row, NULL as "NULL".  "" when no row, and
@@ -86,11 +64,7 @@ static char *
 usage_rows(struct th_kb *t, const char *sql)
 {
 	char *path = th_path(kb_state_dir(t->kb), "usage.db");
-	char *out = NULL;
-	size_t len = 0;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	int rc, c;
+	char *out;
 
 	if (access(path, F_OK) != 0) {
 		free(path);
@@ -99,28 +73,8 @@ usage_rows(struct th_kb *t, const char *sql)
 		strcpy(out, "(no usage.db)");
 		return out;
 	}
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK)
-		fail_msg("open %s: %s", path, sqlite3_errstr(rc));
+	out = th_db_file_rows(path, sql);
 	free(path);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	append(&out, &len, "");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (c = 0; c < sqlite3_column_count(st); c++) {
-			const char *v = (const char *)sqlite3_column_text(st,
-			    c);
-
-			if (c)
-				append(&out, &len, "|");
-			append(&out, &len, v ? v : "NULL");
-		}
-		append(&out, &len, "\n");
-	}
-	if (rc != SQLITE_DONE)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 	return out;
 }
 
@@ -129,7 +83,7 @@ expect_rows(struct th_kb *t, const char *sql, const char *want)
 {
 	char *got = usage_rows(t, sql);
 
-	expect_str(got, want, sql);
+	th_expect_str(got, want, sql);
 	free(got);
 }
 
@@ -224,14 +178,15 @@ usage__log__each_kind(void **state)
 	    "outdated\n"
 	    "2026-02-01T09:03:00Z|unsatisfied|bob|NULL|NULL|gamma|NULL|NULL|"
 	    "NULL|NULL\n");
-	expect_str(kb_event_kind_name(KB_EVENT_USE), "use", "kind name");
-	expect_str(kb_event_kind_name(KB_EVENT_SEARCH), "search", "kind name");
-	expect_str(kb_event_kind_name(KB_EVENT_FLAG), "flag", "kind name");
-	expect_str(kb_event_kind_name(KB_EVENT_UNSATISFIED), "unsatisfied",
+	th_expect_str(kb_event_kind_name(KB_EVENT_USE), "use", "kind name");
+	th_expect_str(kb_event_kind_name(KB_EVENT_SEARCH), "search",
 	    "kind name");
-	expect_str(kb_flag_reasons[0], "outdated", "reason 0");
-	expect_str(kb_flag_reasons[1], "wrong", "reason 1");
-	expect_str(kb_flag_reasons[2], "unclear", "reason 2");
+	th_expect_str(kb_event_kind_name(KB_EVENT_FLAG), "flag", "kind name");
+	th_expect_str(kb_event_kind_name(KB_EVENT_UNSATISFIED), "unsatisfied",
+	    "kind name");
+	th_expect_str(kb_flag_reasons[0], "outdated", "reason 0");
+	th_expect_str(kb_flag_reasons[1], "wrong", "reason 1");
+	th_expect_str(kb_flag_reasons[2], "unclear", "reason 2");
 	assert_null(kb_flag_reasons[3]);
 
 	/* The version is stored as given: the answer's blob id. */
@@ -591,29 +546,6 @@ usage__log__sure(void **state)
 	th_kb_finish(&t);
 }
 
-/* The fields of one line, parsed as offices.c parses them. */
-static const char *
-check_line(const char *line)
-{
-	static char problem[256];
-	struct json_field f[USAGE_REF_NFIELDS];
-	const char *p;
-	size_t i;
-
-	for (i = 0; i < USAGE_REF_NFIELDS; i++) {
-		memset(&f[i], 0, sizeof(f[i]));
-		f[i].name = kb_usage_ref__fields[i];
-	}
-	if (json_parse_object(line, strlen(line), f, USAGE_REF_NFIELDS,
-	    NULL) < 0)
-		p = "not JSON";
-	else
-		p = kb_usage_check__event(f);
-	snprintf(problem, sizeof(problem), "%s", p ? p : "");
-	json_fields_clear(f, USAGE_REF_NFIELDS);
-	return problem;
-}
-
 #define GOOD_LINE(uid, time, kind, agent, office, channel, answer, version, \
     query, hits, reason) \
 	"{\"uid\":" uid ",\"time\":" time ",\"kind\":" kind ",\"agent\":" \
@@ -682,7 +614,7 @@ usage__check__every_field(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = check_line(cases[i].line);
+		const char *got = th_usage_line_problem(cases[i].line);
 
 		if (*cases[i].problem == '\0' ? *got != '\0' :
 		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
@@ -706,20 +638,20 @@ usage__check__lengths(void **state)
 	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
 	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
 	    query);
-	assert_string_equal(check_line(line), "");
+	assert_string_equal(th_usage_line_problem(line), "");
 	agent[USAGE_CHECK_NAME_MAX] = 'a';
 	agent[USAGE_CHECK_NAME_MAX + 1] = '\0';
 	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
 	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
 	    query);
-	assert_non_null(strstr(check_line(line), "agent"));
+	assert_non_null(strstr(th_usage_line_problem(line), "agent"));
 	agent[USAGE_CHECK_NAME_MAX] = '\0';
 	query[USAGE_CHECK_TEXT_MAX] = 'q';
 	query[USAGE_CHECK_TEXT_MAX + 1] = '\0';
 	snprintf(line, sizeof(line), GOOD_LINE(U, T, "\"use\"", "\"%s\"",
 	    "null", "null", "\"x\"", "null", "\"%s\"", "null", "null"), agent,
 	    query);
-	assert_non_null(strstr(check_line(line), "query"));
+	assert_non_null(strstr(th_usage_line_problem(line), "query"));
 }
 
 /* "sure": absent (an older office) or null, else a count within hits. */
@@ -748,7 +680,7 @@ usage__check__sure(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = check_line(cases[i].line);
+		const char *got = th_usage_line_problem(cases[i].line);
 
 		if (*cases[i].problem == '\0' ? *got != '\0' :
 		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
@@ -783,7 +715,7 @@ usage__check__undo(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = check_line(cases[i].line);
+		const char *got = th_usage_line_problem(cases[i].line);
 
 		if (*cases[i].problem == '\0' ? *got != '\0' :
 		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
@@ -911,7 +843,7 @@ expect_normal(const char *query, const char *want)
 	char what[200];
 
 	snprintf(what, sizeof(what), "kb_query_normalize(\"%s\")", query);
-	expect_str(got, want, what);
+	th_expect_str(got, want, what);
 	free(got);
 }
 
@@ -992,15 +924,6 @@ static const struct ev february[] = {
 
 #define NFEBRUARY (sizeof(february) / sizeof(february[0]))
 
-static void
-expect_table(const struct kb_report *r, const char *name, const char *want)
-{
-	char *got = th_table_rows(r, name);
-
-	expect_str(got, want, name);
-	free(got);
-}
-
 static struct kb_report *
 report(struct th_kb *t, const char *since, const char *until,
     enum kb_channel channel, unsigned top)
@@ -1075,13 +998,13 @@ usage__report__top_answers(void **state)
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
 	/* Most used first; equal counts by id; a removed answer says so. */
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "alpha|Alpha answer|3\n"
 	    "beta|Beta answer|2\n"
 	    "delta|Delta answer|2\n"
 	    "retired|(not in the KB now)|1\n");
 	/* Uses without a channel are in no channel's list. */
-	expect_table(r, "top_answers_by_channel",
+	th_expect_table(r, "top_answers_by_channel",
 	    "email|alpha|Alpha answer|1\n"
 	    "email|delta|Delta answer|1\n"
 	    "phone|alpha|Alpha answer|2\n"
@@ -1092,8 +1015,8 @@ usage__report__top_answers(void **state)
 
 	/* --top 1: one row overall, one row per channel. */
 	r = report(&t, NULL, NULL, NONE, 1);
-	expect_table(r, "top_answers", "alpha|Alpha answer|3\n");
-	expect_table(r, "top_answers_by_channel",
+	th_expect_table(r, "top_answers", "alpha|Alpha answer|3\n");
+	th_expect_table(r, "top_answers_by_channel",
 	    "email|alpha|Alpha answer|1\n"
 	    "phone|alpha|Alpha answer|2\n"
 	    "walk-in|beta|Beta answer|1\n");
@@ -1112,7 +1035,7 @@ usage__report__use_by_channel(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "use_by_channel",
+	th_expect_table(r, "use_by_channel",
 	    "alpha|2|1|0|0|3|walk-in\n"
 	    "beta|1|0|1|0|2|email\n"
 	    "delta|0|1|0|1|2|phone walk-in\n"
@@ -1141,7 +1064,7 @@ usage__report__content_gaps(void **state)
 	 * logged without a sure count have every hit sure), "abandoned"
 	 * those that found sure answers but used none.
 	 */
-	expect_table(r, "content_gaps",
+	th_expect_table(r, "content_gaps",
 	    "lost passport|3|2|0|1\n"
 	    "cafe hours|2|2|0|0\n"
 	    "dog tag|1|0|0|1\n");
@@ -1153,7 +1076,7 @@ usage__report__content_gaps(void **state)
 	log_ok(&t, &unlogged);
 	log_ok(&t, &unlogged);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "content_gaps",
+	th_expect_table(r, "content_gaps",
 	    "lost passport|3|2|0|1\n"
 	    "(query not logged)|2|2|0|0\n"
 	    "cafe hours|2|2|0|0\n"
@@ -1171,14 +1094,14 @@ usage__report__review_due(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "review_due",
+	th_expect_table(r, "review_due",
 	    "alpha|Alpha answer|2026-03-01|overdue\n"
 	    "beta|Beta answer|2026-03-25|due in 15 days\n"
 	    "epsilon|Epsilon answer|2026-04-09|due in 30 days\n");
 	kb_report_free(r);
 	/* It depends on today, not on the period. */
 	r = report(&t, "2020-01-01", "2020-01-31", PHONE, 0);
-	expect_table(r, "review_due",
+	th_expect_table(r, "review_due",
 	    "alpha|Alpha answer|2026-03-01|overdue\n"
 	    "beta|Beta answer|2026-03-25|due in 15 days\n"
 	    "epsilon|Epsilon answer|2026-04-09|due in 30 days\n");
@@ -1186,7 +1109,7 @@ usage__report__review_due(void **state)
 	/* Another day, another list. */
 	setenv("KB_NOW", "2026-02-20", 1);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "review_due",
+	th_expect_table(r, "review_due",
 	    "alpha|Alpha answer|2026-03-01|due in 9 days\n");
 	kb_report_free(r);
 	th_kb_finish(&t);
@@ -1201,13 +1124,13 @@ usage__report__never_used(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "never_used",
+	th_expect_table(r, "never_used",
 	    "epsilon|Epsilon answer\n"
 	    "gamma|Gamma answer\n");
 	kb_report_free(r);
 	/* In the period: beta was used on the 11th and 12th only. */
 	r = report(&t, "2026-02-13", NULL, NONE, 0);
-	expect_table(r, "never_used",
+	th_expect_table(r, "never_used",
 	    "alpha|Alpha answer\n"
 	    "beta|Beta answer\n"
 	    "epsilon|Epsilon answer\n"
@@ -1215,7 +1138,7 @@ usage__report__never_used(void **state)
 	kb_report_free(r);
 	/* On a channel: walk-in saw beta only. */
 	r = report(&t, NULL, NULL, WALKIN, 0);
-	expect_table(r, "never_used",
+	th_expect_table(r, "never_used",
 	    "alpha|Alpha answer\n"
 	    "delta|Delta answer\n"
 	    "epsilon|Epsilon answer\n"
@@ -1235,7 +1158,7 @@ usage__report__flagged(void **state)
 	r = report(&t, NULL, NULL, NONE, 0);
 	/* Most flags and unsatisfied customers first; reasons joined.
 	 * Flags without a version (another tool's) stay open. */
-	expect_table(r, "flagged",
+	th_expect_table(r, "flagged",
 	    "beta|Beta answer|2|0|1|outdated; the fee is now $20\n"
 	    "alpha|Alpha answer|1|0|0|unclear\n"
 	    "delta|Delta answer|0|0|1|NULL\n");
@@ -1252,12 +1175,12 @@ usage__report__agents_offices(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "agents",
+	th_expect_table(r, "agents",
 	    "ann|North|3|2|1|1\n"
 	    "bob|North|2|1|1|0\n"
 	    "cat|South|2|3|1|1\n"
 	    "dan|NULL|1|0|0|0\n");
-	expect_table(r, "offices",
+	th_expect_table(r, "offices",
 	    "(none)|1|0|0|0\n"
 	    "North|5|3|2|1\n"
 	    "South|2|3|1|1\n");
@@ -1295,13 +1218,13 @@ usage__report__since_until(void **state)
 
 	/* Both ends inclusive, whole days in UTC. */
 	r = report(&t, "2026-02-01", "2026-02-28", NONE, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "alpha|Alpha answer|3\n"
 	    "beta|Beta answer|2\n"
 	    "delta|Delta answer|2\n"
 	    "gamma|Gamma answer|1\n"
 	    "retired|(not in the KB now)|1\n");
-	expect_table(r, "agents",
+	th_expect_table(r, "agents",
 	    "ann|North|3|2|1|1\n"
 	    "bob|North|2|1|1|0\n"
 	    "cat|South|2|3|1|1\n"
@@ -1312,45 +1235,45 @@ usage__report__since_until(void **state)
 	/* A single day: 00:00:00 and 23:59:59 are in, the next second not. */
 	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
 		r = report(&t, days[i].day, days[i].day, NONE, 0);
-		expect_table(r, "top_answers", days[i].top);
+		th_expect_table(r, "top_answers", days[i].top);
 		kb_report_free(r);
 	}
 
 	/* Only one end given. */
 	r = report(&t, "2026-02-16", NULL, NONE, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "gamma|Gamma answer|2\n"
 	    "retired|(not in the KB now)|1\n");
 	kb_report_free(r);
 	r = report(&t, NULL, "2026-02-01", NONE, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "alpha|Alpha answer|1\n"
 	    "gamma|Gamma answer|1\n");
 	kb_report_free(r);
 
 	/* Every section honours the period. */
 	r = report(&t, "2026-02-06", "2026-02-13", NONE, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "beta|Beta answer|2\n"
 	    "alpha|Alpha answer|1\n");
-	expect_table(r, "content_gaps",
+	th_expect_table(r, "content_gaps",
 	    "cafe hours|2|2|0|0\n"
 	    "lost passport|1|1|0|0\n"
 	    "dog tag|1|0|0|1\n");
-	expect_table(r, "flagged",
+	th_expect_table(r, "flagged",
 	    "beta|Beta answer|2|0|0|outdated; the fee is now $20\n"
 	    "alpha|Alpha answer|1|0|0|unclear\n");
-	expect_table(r, "offices",
+	th_expect_table(r, "offices",
 	    "North|1|1|2|0\n"
 	    "South|2|3|1|0\n");
 	kb_report_free(r);
 
 	/* A period with nothing in it. */
 	r = report(&t, "2027-01-01", "2027-12-31", NONE, 0);
-	expect_table(r, "top_answers", "");
-	expect_table(r, "content_gaps", "");
-	expect_table(r, "flagged", "");
-	expect_table(r, "agents", "");
+	th_expect_table(r, "top_answers", "");
+	th_expect_table(r, "content_gaps", "");
+	th_expect_table(r, "flagged", "");
+	th_expect_table(r, "agents", "");
 	assert_int_equal(th_table_of(r, "never_used")->nrows, 5);
 	kb_report_free(r);
 	th_kb_finish(&t);
@@ -1365,30 +1288,30 @@ usage__report__channel(void **state)
 	(void)state;
 	report_start(&t);
 	r = report(&t, NULL, NULL, PHONE, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "alpha|Alpha answer|2\n"
 	    "beta|Beta answer|1\n"
 	    "retired|(not in the KB now)|1\n");
-	expect_table(r, "top_answers_by_channel",
+	th_expect_table(r, "top_answers_by_channel",
 	    "phone|alpha|Alpha answer|2\n"
 	    "phone|beta|Beta answer|1\n"
 	    "phone|retired|(not in the KB now)|1\n");
-	expect_table(r, "use_by_channel",
+	th_expect_table(r, "use_by_channel",
 	    "alpha|2|0|0|0|2|email walk-in\n"
 	    "beta|1|0|0|0|1|email walk-in\n"
 	    "retired|1|0|0|0|1|email walk-in\n");
-	expect_table(r, "content_gaps",
+	th_expect_table(r, "content_gaps",
 	    "lost passport|2|2|0|0\n"
 	    "dog tag|1|0|0|1\n");
-	expect_table(r, "flagged",
+	th_expect_table(r, "flagged",
 	    "beta|Beta answer|1|0|0|outdated\n"
 	    "delta|Delta answer|0|0|1|NULL\n");
-	expect_table(r, "agents",
+	th_expect_table(r, "agents",
 	    "ann|North|1|2|1|1\n"
 	    "bob|North|1|0|0|0\n"
 	    "cat|South|1|1|0|0\n"
 	    "dan|NULL|1|0|0|0\n");
-	expect_table(r, "offices",
+	th_expect_table(r, "offices",
 	    "(none)|1|0|0|0\n"
 	    "North|2|2|1|1\n"
 	    "South|1|1|0|0\n");
@@ -1396,10 +1319,10 @@ usage__report__channel(void **state)
 
 	/* Channel and period together. */
 	r = report(&t, "2026-02-10", "2026-02-14", EMAIL, 0);
-	expect_table(r, "top_answers",
+	th_expect_table(r, "top_answers",
 	    "alpha|Alpha answer|1\n"
 	    "delta|Delta answer|1\n");
-	expect_table(r, "flagged", "alpha|Alpha answer|1|0|0|unclear\n");
+	th_expect_table(r, "flagged", "alpha|Alpha answer|1|0|0|unclear\n");
 	kb_report_free(r);
 	th_kb_finish(&t);
 }
@@ -1557,7 +1480,7 @@ usage__migrate__keeps_every_row(void **state)
 	/* Old searches count their hits as sure: abandoned, not gaps. */
 	setenv("KB_NOW", TODAY, 1);
 	r = report(&t, NULL, NULL, NONE, 0);
-	expect_table(r, "content_gaps",
+	th_expect_table(r, "content_gaps",
 	    "new weaker|1|0|1|0\n"
 	    "old nothing|1|1|0|0\n"
 	    "old abandoned|1|0|0|1\n");
@@ -1581,7 +1504,7 @@ undo_ok(struct th_kb *t, const char *agent, const char *want)
 
 	if (rc != 0)
 		fail_msg("undo by %s: %d %s", agent, rc, kb_error_last());
-	expect_str(what, want, "what was undone");
+	th_expect_str(what, want, "what was undone");
 	free(what);
 }
 
@@ -1707,7 +1630,7 @@ usage__undo__reports_count_neither(void **state)
 	    0);
 	r = report(&t, NULL, NULL, NONE, 0);
 	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		expect_table(r, sections[i], before[i]);
+		th_expect_table(r, sections[i], before[i]);
 		free(before[i]);
 	}
 	kb_report_free(r);
