@@ -32,6 +32,27 @@ lines_of(struct kb_wordline *v, const char *const *s, size_t n)
 	}
 }
 
+/*
+ * Word-diff the removed lines `old` (read into r) with the added lines
+ * `new` (into a); DIFF_LINES sizes both from the string arrays, and
+ * CLEAR_LINES frees what the diff gave both sides.
+ */
+static void
+diff_lines(struct kb_wordline *r, const char *const *old, size_t nold,
+    struct kb_wordline *a, const char *const *new, size_t nnew)
+{
+	lines_of(r, old, nold);
+	lines_of(a, new, nnew);
+	kb_worddiff(r, nold, a, nnew);
+}
+
+#define DIFF_LINES(r, old, a, new) \
+	diff_lines((r), (old), NITEMS(old), (a), (new), NITEMS(new))
+#define CLEAR_LINES(r, a) do { \
+	kb_wordlines_clear((r), NITEMS(r)); \
+	kb_wordlines_clear((a), NITEMS(a)); \
+} while (0)
+
 /* Mark k of line l, as a string (static buffer). */
 static const char *
 mark_text(const struct kb_wordline *l, size_t k)
@@ -58,9 +79,7 @@ worddiff__tags_title__paired_by_likeness(void **state)
 	struct kb_wordline r[2], a[3];
 
 	(void)state;
-	lines_of(r, old, 2);
-	lines_of(a, new, 3);
-	kb_worddiff(r, 2, a, 3);
+	DIFF_LINES(r, old, a, new);
 	assert_int_equal(r[0].pair, 0);
 	assert_int_equal(r[1].pair, 2);
 	assert_int_equal(a[1].pair, -1);
@@ -73,8 +92,7 @@ worddiff__tags_title__paired_by_likeness(void **state)
 	assert_int_equal(a[2].nmarks, 1);
 	assert_string_equal(mark_text(&a[2], 0), "paddleboard,");
 	assert_int_equal(a[2].marks[0].style, KB_STYLE_MARK);
-	kb_wordlines_clear(r, 2);
-	kb_wordlines_clear(a, 3);
+	CLEAR_LINES(r, a);
 }
 
 /* A changed phone number deep in a Markdown paragraph (one long line). */
@@ -94,9 +112,7 @@ worddiff__phone_at_column_155__only_the_number(void **state)
 	    "to the passport desk.", lead);
 	snprintf(new, sizeof(new), "%s1-877-555-0199 before noon, or write "
 	    "to the passport desk.", lead);
-	lines_of(r, o, 1);
-	lines_of(a, n, 1);
-	kb_worddiff(r, 1, a, 1);
+	DIFF_LINES(r, o, a, n);
 	assert_int_equal(r[0].pair, 0);
 	assert_int_equal(r[0].nmarks, 1);
 	assert_int_equal(a[0].nmarks, 1);
@@ -104,8 +120,7 @@ worddiff__phone_at_column_155__only_the_number(void **state)
 	assert_string_equal(mark_text(&a[0], 0), "0199");
 	assert_true(r[0].marks[0].start >= 155);
 	assert_int_equal(r[0].marks[0].start, a[0].marks[0].start);
-	kb_wordlines_clear(r, 1);
-	kb_wordlines_clear(a, 1);
+	CLEAR_LINES(r, a);
 }
 
 static void
@@ -120,9 +135,7 @@ worddiff__reordered_lines__each_with_its_own(void **state)
 	struct kb_wordline r[3], a[3];
 
 	(void)state;
-	lines_of(r, old, 3);
-	lines_of(a, new, 3);
-	kb_worddiff(r, 3, a, 3);
+	DIFF_LINES(r, old, a, new);
 	assert_int_equal(r[0].pair, 1);
 	assert_int_equal(r[1].pair, 2);
 	assert_int_equal(r[2].pair, 0);
@@ -131,8 +144,7 @@ worddiff__reordered_lines__each_with_its_own(void **state)
 	assert_string_equal(mark_text(&a[1], 0), "front");
 	assert_string_equal(mark_text(&r[1], 0), "20");
 	assert_string_equal(mark_text(&a[2], 0), "25");
-	kb_wordlines_clear(r, 3);
-	kb_wordlines_clear(a, 3);
+	CLEAR_LINES(r, a);
 }
 
 /* A line nothing resembles is a whole removal: unpaired, unmarked. */
@@ -145,9 +157,7 @@ worddiff__nothing_similar__unpaired(void **state)
 	struct kb_wordline r[1], a[2];
 
 	(void)state;
-	lines_of(r, old, 1);
-	lines_of(a, new, 2);
-	kb_worddiff(r, 1, a, 2);
+	DIFF_LINES(r, old, a, new);
 	assert_int_equal(r[0].pair, -1);
 	assert_int_equal(a[0].pair, -1);
 	assert_int_equal(a[1].pair, -1);
@@ -155,8 +165,7 @@ worddiff__nothing_similar__unpaired(void **state)
 	/* One side empty: nothing to pair. */
 	kb_worddiff(r, 1, a, 0);
 	assert_int_equal(r[0].pair, -1);
-	kb_wordlines_clear(r, 1);
-	kb_wordlines_clear(a, 2);
+	CLEAR_LINES(r, a);
 }
 
 static void
@@ -169,9 +178,7 @@ worddiff__utf8_words__whole_characters(void **state)
 	struct kb_wordline r[3], a[3];
 
 	(void)state;
-	lines_of(r, old, 3);
-	lines_of(a, new, 3);
-	kb_worddiff(r, 3, a, 3);
+	DIFF_LINES(r, old, a, new);
 	assert_int_equal(r[0].pair, 0);
 	assert_string_equal(mark_text(&r[0], 0), "cercana");
 	assert_string_equal(mark_text(&a[0], 0), "próxima");
@@ -180,8 +187,7 @@ worddiff__utf8_words__whole_characters(void **state)
 	/* A no-break space separates words too. */
 	assert_string_equal(mark_text(&r[2], 0), "diez");
 	assert_string_equal(mark_text(&a[2], 0), "doce");
-	kb_wordlines_clear(r, 3);
-	kb_wordlines_clear(a, 3);
+	CLEAR_LINES(r, a);
 }
 
 /* Only blanks changed: the blanks are marked, so the change shows. */
@@ -193,9 +199,7 @@ worddiff__blanks_only__blanks_marked(void **state)
 	struct kb_wordline r[2], a[2];
 
 	(void)state;
-	lines_of(r, old, 2);
-	lines_of(a, new, 2);
-	kb_worddiff(r, 2, a, 2);
+	DIFF_LINES(r, old, a, new);
 	assert_int_equal(r[0].pair, 0);
 	assert_int_equal(r[0].nmarks, 0);
 	assert_int_equal(a[0].nmarks, 1);
@@ -203,8 +207,7 @@ worddiff__blanks_only__blanks_marked(void **state)
 	assert_int_equal(a[0].marks[0].start, 15);
 	assert_int_equal(a[1].nmarks, 1);
 	assert_int_equal(a[1].marks[0].start, 17);
-	kb_wordlines_clear(r, 2);
-	kb_wordlines_clear(a, 2);
+	CLEAR_LINES(r, a);
 }
 
 /* A line of more words than compared word by word: marked from its
@@ -213,6 +216,7 @@ static void
 worddiff__hostile_long_line__bounded_mark(void **state)
 {
 	struct buf x = BUF_INIT, y = BUF_INIT;
+	const char *o[1], *n[1];
 	struct kb_wordline r[1], a[1];
 	size_t i;
 
@@ -221,19 +225,14 @@ worddiff__hostile_long_line__bounded_mark(void **state)
 		buf_addf(&x, "w%zu ", i);
 		buf_addf(&y, i == 12345 ? "changed%zu " : "w%zu ", i);
 	}
-	memset(r, 0, sizeof(r));
-	memset(a, 0, sizeof(a));
-	r[0].text = x.data;
-	r[0].len = x.len;
-	a[0].text = y.data;
-	a[0].len = y.len;
-	kb_worddiff(r, 1, a, 1);
+	o[0] = x.data;
+	n[0] = y.data;
+	DIFF_LINES(r, o, a, n);
 	assert_int_equal(r[0].pair, 0);
 	assert_int_equal(r[0].nmarks, 1);
 	assert_string_equal(mark_text(&r[0], 0), "w12345");
 	assert_string_equal(mark_text(&a[0], 0), "changed12345");
-	kb_wordlines_clear(r, 1);
-	kb_wordlines_clear(a, 1);
+	CLEAR_LINES(r, a);
 	buf_free(&x);
 	buf_free(&y);
 }
@@ -244,6 +243,7 @@ static void
 worddiff__hostile_pair__one_mark_between(void **state)
 {
 	struct buf x = BUF_INIT, y = BUF_INIT;
+	const char *o[1], *n[1];
 	struct kb_wordline r[1], a[1];
 	size_t i;
 
@@ -252,20 +252,15 @@ worddiff__hostile_pair__one_mark_between(void **state)
 		buf_addf(&x, "same%zu x%zu ", i, i);
 		buf_addf(&y, "same%zu y%zu ", i, i);
 	}
-	memset(r, 0, sizeof(r));
-	memset(a, 0, sizeof(a));
-	r[0].text = x.data;
-	r[0].len = x.len;
-	a[0].text = y.data;
-	a[0].len = y.len;
-	kb_worddiff(r, 1, a, 1);
+	o[0] = x.data;
+	n[0] = y.data;
+	DIFF_LINES(r, o, a, n);
 	assert_int_equal(r[0].pair, 0);
 	assert_int_equal(r[0].nmarks, 1);
 	assert_int_equal(a[0].nmarks, 1);
 	assert_int_equal(r[0].marks[0].start, strlen("same0 "));
 	assert_int_equal(r[0].marks[0].start + r[0].marks[0].len, x.len - 1);
-	kb_wordlines_clear(r, 1);
-	kb_wordlines_clear(a, 1);
+	CLEAR_LINES(r, a);
 	buf_free(&x);
 	buf_free(&y);
 }
