@@ -75,6 +75,26 @@ use(struct kb *kb, const char *time, enum kb_channel channel)
 	log_ev(kb, &v);
 }
 
+/*
+ * The usual KB with `log` written to its usage log, KB_NOW set to `now`
+ * first (NULL: left unset).
+ */
+static void
+start_logged(struct th_kb *t, const char *now, const struct ev *log,
+    size_t n)
+{
+	size_t i;
+
+	th_kb_start(t, answers);
+	if (now != NULL)
+		setenv("KB_NOW", now, 1);
+	for (i = 0; i < n; i++)
+		log_ev(t->kb, &log[i]);
+}
+
+#define START_LOGGED(t, now, log) \
+	start_logged((t), (now), (log), sizeof(log) / sizeof((log)[0]))
+
 static void
 options(struct kb_report_options *o)
 {
@@ -301,14 +321,10 @@ html__log_strings_are_escaped(void **state)
 	};
 	struct kb_report_options o;
 	struct th_kb t;
-	size_t i;
 	char *html;
 
 	(void)state;
-	th_kb_start(&t, answers);
-	setenv("KB_NOW", "2026-03-10", 1);
-	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++)
-		log_ev(t.kb, &hostile[i]);
+	START_LOGGED(&t, "2026-03-10", hostile);
 	options(&o);
 	html = page(t.kb, &o);
 	expect_balanced(html);
@@ -514,14 +530,10 @@ trends__gaps_share_flags_review(void **state)
 	struct kb_report_trends *tr;
 	struct kb_report_options o;
 	struct th_kb t;
-	size_t i;
 	char *html;
 
 	(void)state;
-	th_kb_start(&t, answers);
-	setenv("KB_NOW", "2026-03-10", 1);
-	for (i = 0; i < sizeof(log) / sizeof(log[0]); i++)
-		log_ev(t.kb, &log[i]);
+	START_LOGGED(&t, "2026-03-10", log);
 	options(&o);
 	tr = trends(t.kb, &o);
 	expect_rows(series(tr, "gaps_over_time"),
@@ -618,13 +630,10 @@ trends__each_office(void **state)
 	struct kb_report_trends *tr;
 	struct kb_report_options o;
 	struct th_kb t;
-	size_t i;
 	char *html;
 
 	(void)state;
-	th_kb_start(&t, answers);
-	for (i = 0; i < sizeof(log) / sizeof(log[0]); i++)
-		log_ev(t.kb, &log[i]);
+	START_LOGGED(&t, NULL, log);
 	options(&o);
 	tr = trends(t.kb, &o);
 	expect_rows(series(tr, "offices_over_time"),
