@@ -47,17 +47,18 @@ log_event(struct kb *kb, enum kb_event_kind kind, const char *time,
 		fail_msg("kb_usage_log: %d %s", rc, kb_error_last());
 }
 
-static void
-search(struct kb *kb, const char *time, const char *agent, const char *q)
-{
-	log_event(kb, KB_EVENT_SEARCH, time, agent, q);
-}
+/* One event of a test's log: a search for `query`, or a use. */
+struct step {
+	enum kb_event_kind kind;
+	const char *time, *agent, *query;
+};
 
-static void
-use(struct kb *kb, const char *time, const char *agent)
-{
-	log_event(kb, KB_EVENT_USE, time, agent, "lost passport");
-}
+#define SEARCH(t, a, q) \
+	{ .kind = KB_EVENT_SEARCH, .time = (t), .agent = (a), .query = (q) }
+#define USE(t, a) \
+	{ .kind = KB_EVENT_USE, .time = (t), .agent = (a), \
+	  .query = "lost passport" }
+#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The content gaps section's rows, "query|searches|...\n". */
 static void
@@ -78,61 +79,74 @@ expect_gaps(struct kb *kb, const char *want)
 	kb_report_free(r);
 }
 
+/* A new KB with the `n` steps of `log` logged: its gaps must be `want`. */
+static void
+expect_gaps_after(const struct step *log, size_t n, const char *want)
+{
+	struct th_kb t;
+	size_t i;
+
+	th_kb_start(&t, one_answer);
+	for (i = 0; i < n; i++)
+		log_event(t.kb, log[i].kind, log[i].time, log[i].agent,
+		    log[i].query);
+	expect_gaps(t.kb, want);
+	th_kb_finish(&t);
+}
+
 static void
 gaps__refined_chain_is_no_gap(void **state)
 {
-	struct th_kb t;
+	/* ann: two searches, three minutes apart, then a use: no gaps. */
+	static const struct step log[] = {
+		SEARCH("2026-03-05T10:00:00Z", "ann", "lost pasport"),
+		SEARCH("2026-03-05T10:03:00Z", "ann", "passport gone"),
+		USE("2026-03-05T10:06:00Z", "ann"),
+	};
 
 	(void)state;
-	th_kb_start(&t, one_answer);
-	/* ann: two searches, three minutes apart, then a use: no gaps. */
-	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
-	search(t.kb, "2026-03-05T10:03:00Z", "ann", "passport gone");
-	use(t.kb, "2026-03-05T10:06:00Z", "ann");
-	expect_gaps(t.kb, "");
-	th_kb_finish(&t);
+	expect_gaps_after(log, NITEMS(log), "");
 }
 
 static void
 gaps__another_agent_is_a_gap(void **state)
 {
-	struct th_kb t;
+	/* bob searched between ann's searches; ann used, bob did not. */
+	static const struct step log[] = {
+		SEARCH("2026-03-05T10:00:00Z", "ann", "lost pasport"),
+		SEARCH("2026-03-05T10:01:00Z", "bob", "lost pasport"),
+		USE("2026-03-05T10:02:00Z", "ann"),
+	};
 
 	(void)state;
-	th_kb_start(&t, one_answer);
-	/* bob searched between ann's searches; ann used, bob did not. */
-	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
-	search(t.kb, "2026-03-05T10:01:00Z", "bob", "lost pasport");
-	use(t.kb, "2026-03-05T10:02:00Z", "ann");
-	expect_gaps(t.kb, "lost pasport|1|1|0|0\n");
-	th_kb_finish(&t);
+	expect_gaps_after(log, NITEMS(log), "lost pasport|1|1|0|0\n");
 }
 
 static void
 gaps__window_is_five_minutes(void **state)
 {
-	struct th_kb t;
+	static const struct step log[] = {
+		/* Exactly five minutes before the use: refined. */
+		SEARCH("2026-03-05T10:00:00Z", "ann", "edge"),
+		USE("2026-03-05T10:05:00Z", "ann"),
+		/* Five minutes and a second: a gap. */
+		SEARCH("2026-03-05T11:00:00Z", "ann", "too early"),
+		USE("2026-03-05T11:05:01Z", "ann"),
+		/* A chain broken by a pause of six minutes: the first is a
+		 * gap. */
+		SEARCH("2026-03-05T12:00:00Z", "ann", "broken chain"),
+		SEARCH("2026-03-05T12:06:00Z", "ann", "second try"),
+		USE("2026-03-05T12:07:00Z", "ann"),
+		/* A use before the search ended it not. */
+		USE("2026-03-05T13:00:00Z", "ann"),
+		SEARCH("2026-03-05T13:01:00Z", "ann", "after a use"),
+	};
 
 	(void)state;
 	assert_int_equal(KB_REPORT_REFINE_SECONDS, 300);
-	th_kb_start(&t, one_answer);
-	/* Exactly five minutes before the use: refined. */
-	search(t.kb, "2026-03-05T10:00:00Z", "ann", "edge");
-	use(t.kb, "2026-03-05T10:05:00Z", "ann");
-	/* Five minutes and a second: a gap. */
-	search(t.kb, "2026-03-05T11:00:00Z", "ann", "too early");
-	use(t.kb, "2026-03-05T11:05:01Z", "ann");
-	/* A chain broken by a pause of six minutes: the first is a gap. */
-	search(t.kb, "2026-03-05T12:00:00Z", "ann", "broken chain");
-	search(t.kb, "2026-03-05T12:06:00Z", "ann", "second try");
-	use(t.kb, "2026-03-05T12:07:00Z", "ann");
-	/* A use before the search ended it not. */
-	use(t.kb, "2026-03-05T13:00:00Z", "ann");
-	search(t.kb, "2026-03-05T13:01:00Z", "ann", "after a use");
-	expect_gaps(t.kb, "after a use|1|1|0|0\n"
+	expect_gaps_after(log, NITEMS(log), "after a use|1|1|0|0\n"
 	    "broken chain|1|1|0|0\n"
 	    "too early|1|1|0|0\n");
-	th_kb_finish(&t);
 }
 
 static void
@@ -143,7 +157,8 @@ gaps__same_agent_other_office_is_a_gap(void **state)
 
 	(void)state;
 	th_kb_start(&t, one_answer);
-	search(t.kb, "2026-03-05T10:00:00Z", "ann", "lost pasport");
+	log_event(t.kb, KB_EVENT_SEARCH, "2026-03-05T10:00:00Z", "ann",
+	    "lost pasport");
 	e.kind = KB_EVENT_USE;
 	e.time = "2026-03-05T10:01:00Z";
 	e.agent = "ann";
