@@ -454,17 +454,21 @@ flags__report__sections(void **state)
 
 /* --- the centre --------------------------------------------------------- */
 
-/* A usage ref refs/kb/usage/<office> holding one day file. */
+/*
+ * A usage ref holding one day file, as an office sends it:
+ * refs/kb/usage/<office>, or a station's
+ * refs/kb/station-usage/<office>/<station>.
+ */
 static void
-usage_ref(struct th_kb *t, const char *office, const char *lines)
+usage_ref(struct th_kb *t, const char *ref, const char *lines)
 {
 	const struct th_file files[] = { { "2026-03-01.jsonl", lines },
 	    { NULL, NULL } };
 	char *src = th_make_kb(files);
 
 	assert_non_null(src);
-	assert_int_equal(th_git(t->dir, "fetch -q '%s' +main:refs/kb/usage/%s",
-	    src, office), 0);
+	assert_int_equal(th_git(t->dir, "fetch -q '%s' +main:%s", src, ref),
+	    0);
 	th_rmrf(src);
 	free(src);
 }
@@ -505,13 +509,13 @@ flags__centre__offices(void **state)
 	    "\"%s\"", "fixed the typo", "\"n2\"")
 	    LINE("n4", "2026-03-01T09:30:00Z", "flag_close", "Nadia", "alpha",
 	    "null", "", "\"n1\""), alpha, alpha, alpha);
-	usage_ref(&t, "north", lines);
+	usage_ref(&t, "refs/kb/usage/north", lines);
 	snprintf(lines, n,
 	    LINE("s1", "2026-03-01T10:00:00Z", "flag_close", "Sam", "alpha",
 	    "null", "not yours", "\"n1\"")
 	    LINE("s2", "2026-03-01T10:05:00Z", "flag", "Sue", "beta", "null",
 	    "unclear", "null"));
-	usage_ref(&t, "south", lines);
+	usage_ref(&t, "refs/kb/usage/south", lines);
 
 	/* n4 has no reason: skipped; s1 names north's flag: no effect. */
 	expect_flags(&t, 1,
@@ -543,21 +547,6 @@ flags__centre__offices(void **state)
 	th_kb_finish(&t);
 }
 
-/* A station's usage ref refs/kb/station-usage/<office>/<station>. */
-static void
-station_ref(struct th_kb *t, const char *office_station, const char *lines)
-{
-	const struct th_file files[] = { { "2026-03-01.jsonl", lines },
-	    { NULL, NULL } };
-	char *src = th_make_kb(files);
-
-	assert_non_null(src);
-	assert_int_equal(th_git(t->dir, "fetch -q '%s' "
-	    "+main:refs/kb/station-usage/%s", src, office_station), 0);
-	th_rmrf(src);
-	free(src);
-}
-
 /*
  * An office is all its stations: a close sent by one PC of North counts
  * for a flag another PC of North sent; a close from South's PC does not.
@@ -581,15 +570,15 @@ flags__centre__stations_of_one_office(void **state)
 	    "\"%s\"", "outdated", "null")
 	    LINE("p2", "2026-03-01T09:05:00Z", "flag", "Nick", "alpha",
 	    "\"%s\"", "typo", "null"), alpha, alpha);
-	station_ref(&t, "north/pc-1", lines);
+	usage_ref(&t, "refs/kb/station-usage/north/pc-1", lines);
 	snprintf(lines, n,
 	    LINE("q1", "2026-03-01T10:00:00Z", "flag_close", "Nadia",
 	    "alpha", "null", "fixed the typo", "\"p2\""));
-	station_ref(&t, "north/pc-2", lines);
+	usage_ref(&t, "refs/kb/station-usage/north/pc-2", lines);
 	snprintf(lines, n,
 	    LINE("r1", "2026-03-01T10:30:00Z", "flag_close", "Sam", "alpha",
 	    "null", "not yours", "\"p1\""));
-	station_ref(&t, "south/pc-1", lines);
+	usage_ref(&t, "refs/kb/station-usage/south/pc-1", lines);
 
 	expect_flags(&t, 1,
 	    "alpha|outdated|open|-|-|-|-\n"
@@ -614,7 +603,7 @@ flags__centre__offices_db_migrated(void **state)
 
 	(void)state;
 	th_kb_start(&t, answers);
-	usage_ref(&t, "north",
+	usage_ref(&t, "refs/kb/usage/north",
 	    LINE("n1", "2026-03-01T09:00:00Z", "flag", "Nora", "beta", "null",
 	    "unclear", "null")
 	    LINE("n2", "2026-03-01T09:20:00Z", "flag_close", "Nadia", "beta",
