@@ -920,6 +920,22 @@ th_usage_line_problem(const char *line)
 }
 
 void
+th_expect_usage_lines(const struct th_usage_line_case *cases, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *got = th_usage_line_problem(cases[i].line);
+		const char *want = cases[i].problem;
+
+		if (*want == '\0' ? *got != '\0' :
+		    strncmp(got, want, strlen(want)) != 0)
+			fail_msg("case %zu: got '%s', want '%s...'", i, got,
+			    want);
+	}
+}
+
+void
 th_expect_parsed_clean(const char *path, int rc, const void *parsed,
     struct th_diags *d)
 {

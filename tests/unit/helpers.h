@@ -250,4 +250,15 @@ char *th_db_file_rows(const char *path, const char *sql);
  */
 const char *th_usage_line_problem(const char *line);
 
+/* A line and the problem it has: "" for a good line, or how the problem
+ * th_usage_line_problem() names begins. */
+struct th_usage_line_case {
+	const char *line, *problem;
+};
+
+/* Every case's line must have its problem; fails naming the first that
+ * has not. */
+void th_expect_usage_lines(const struct th_usage_line_case *cases,
+    size_t n);
+
 #endif

@@ -559,9 +559,7 @@ usage__log__sure(void **state)
 static void
 usage__check__every_field(void **state)
 {
-	static const struct {
-		const char *line, *problem;	/* "" for a good line */
-	} cases[] = {
+	static const struct th_usage_line_case cases[] = {
 		{ GOOD_LINE(U, T, "\"use\"", "\"Ann\"", "\"North Side\"",
 		    "\"phone\"", "\"dog-licence\"", V, "\"dog tag\"", "null",
 		    "null"), "" },
@@ -610,17 +608,9 @@ usage__check__every_field(void **state)
 		{ GOOD_LINE(U, T, "\"flag\"", "\"Ann\"", "null", "null",
 		    "\"x\"", "null", "null", "null", "\"a\\tb\""), "reason" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = th_usage_line_problem(cases[i].line);
-
-		if (*cases[i].problem == '\0' ? *got != '\0' :
-		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
-			fail_msg("case %zu: got '%s', want '%s...'", i, got,
-			    cases[i].problem);
-	}
+	th_expect_usage_lines(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Lengths: at the limit is kept, one byte more is not. */
@@ -661,9 +651,7 @@ usage__check__sure(void **state)
 #define SEARCH_LINE(hits, sure) "{\"uid\":" U ",\"time\":" T \
 	",\"kind\":\"search\",\"agent\":\"Ann\",\"answer\":null," \
 	"\"query\":\"q\",\"hits\":" hits ",\"reason\":null,\"sure\":" sure "}"
-	static const struct {
-		const char *line, *problem;	/* "" for a good line */
-	} cases[] = {
+	static const struct th_usage_line_case cases[] = {
 		{ SEARCH_LINE("3", "0"), "" },
 		{ SEARCH_LINE("3", "3"), "" },
 		{ SEARCH_LINE("0", "0"), "" },
@@ -676,17 +664,9 @@ usage__check__sure(void **state)
 		{ SEARCH_LINE("3", "\"1\""), "sure is not a count" },
 		{ SEARCH_LINE("3", "true"), "sure is not a count" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = th_usage_line_problem(cases[i].line);
-
-		if (*cases[i].problem == '\0' ? *got != '\0' :
-		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
-			fail_msg("case %zu: got '%s', want '%s...'", i, got,
-			    cases[i].problem);
-	}
+	th_expect_usage_lines(cases, sizeof(cases) / sizeof(cases[0]));
 #undef SEARCH_LINE
 }
 
@@ -697,9 +677,7 @@ usage__check__undo(void **state)
 #define UNDO_LINE(kind, undoes) "{\"uid\":" U ",\"time\":" T \
 	",\"kind\":" kind ",\"agent\":\"Ann\",\"answer\":\"x\"," \
 	"\"undoes\":" undoes "}"
-	static const struct {
-		const char *line, *problem;	/* "" for a good line */
-	} cases[] = {
+	static const struct th_usage_line_case cases[] = {
 		{ UNDO_LINE("\"undo\"", U), "" },
 		{ UNDO_LINE("\"use\"", "null"), "" },
 		{ UNDO_LINE("\"undo\"", "null"), "undoes is missing" },
@@ -711,17 +689,9 @@ usage__check__undo(void **state)
 		{ "{\"uid\":" U ",\"time\":" T ",\"kind\":\"undo\","
 		  "\"agent\":\"Ann\",\"answer\":\"x\"}", "undoes is missing" },
 	};
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = th_usage_line_problem(cases[i].line);
-
-		if (*cases[i].problem == '\0' ? *got != '\0' :
-		    strncmp(got, cases[i].problem, strlen(cases[i].problem)))
-			fail_msg("case %zu: got '%s', want '%s...'", i, got,
-			    cases[i].problem);
-	}
+	th_expect_usage_lines(cases, sizeof(cases) / sizeof(cases[0]));
 #undef UNDO_LINE
 }
 
