@@ -38,30 +38,11 @@ chmod +x "$centre/hooks/pre-receive" "$centre/hooks/kb-pre-receive"
 git -C "$centre" config --add kb.hookReviewer rita
 git -C "$centre" config --add kb.hookAdmin rita
 
-# serve AS: the daemon, every push made as office or person AS.
-serve() {
-	daemon_stop
-	if [ -n "$daemon_port" ]; then
-		KB_PUSHER=$1 daemon_start --same-port
-	else
-		KB_PUSHER=$1 daemon_start
-	fi
-}
-
 note "an office proposes four changes; kbsync sends them"
-serve north
+daemon_serve north
 url=$daemon_url
 o=$tmp/office
-make_office "$o" "$url" --office North
-sed 's/^All dogs and cats/Every dog and cat/' "$o/$dog" >"$tmp/dog.md"
-expect_status 0 kb --kb "$o" --agent Ann propose dog-licence --message "Simpler wording" \
-    --file "$tmp/dog.md"
-b1=$out
-sed 's/^\*\*Lost a pet\*\*/**Lost a pet (ferrets included)**/' "$o/$pet" >"$tmp/pet.md"
-cmp -s "$tmp/pet.md" "$o/$pet" && fail "test setup: the lost-pet edit changed nothing"
-expect_status 0 kb --kb "$o" --agent Bob propose lost-pet --message "Ferrets too" \
-    --file "$tmp/pet.md"
-b2=$out
+office_proposes_two "$o" "$url"
 sed 's/^All dogs and cats/Dogs and cats/' "$o/$dog" >"$tmp/dog2.md"
 expect_status 0 kb --kb "$o" --agent Cy propose dog-licence --message "Shorter" \
     --file "$tmp/dog2.md"
@@ -75,7 +56,7 @@ expect_status 0 kbsync --kb "$o"
 expect_match "$out" "^proposals +4 sent, 0 decided at the centre\$" "four sent"
 
 note "a reviewer clones the centre with plain git; kb proposals there lists them"
-serve rita
+daemon_serve rita
 r1=$tmp/rita
 git clone -q "$url" "$r1"
 git -C "$r1" config user.name "Rita Reviewer"
@@ -185,7 +166,7 @@ expect_status 0 kb proposals
 expect_match "$out" "^$b4${TAB}" "still pending in the clone"
 
 note "the hook refuses (Rita pushes as east, no reviewer there): its message is shown"
-serve east
+daemon_serve east
 tip3=$(git -C "$r1" rev-parse "$b3")
 main_here=$(git -C "$r1" rev-parse main)
 expect_status 1 kb reject "$b3" --reason "Not clearer" --push
@@ -209,7 +190,7 @@ expect_contains "$err" "could not be fetched" "kb proposals offline: a warning"
 expect_match "$out" "^$b4${TAB}" "and the proposals as last fetched"
 
 note "kb reject --push: the office's next kbsync gets the rejection"
-serve rita
+daemon_serve rita
 expect_status 0 kb reject "$b3" --reason "Not clearer" --push
 expect_eq "rejected $b3
 pushed to $url" "$out" "kb reject --push"

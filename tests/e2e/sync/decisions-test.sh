@@ -19,34 +19,16 @@ cp "$KB_TOP/man/examples/pre-receive" "$centre/hooks/pre-receive"
 chmod +x "$centre/hooks/pre-receive"
 git -C "$centre" config --add kb.hookReviewer rita
 
-# serve AS: the daemon, every push made as AS.
-serve() {
-	daemon_stop
-	if [ -n "$daemon_port" ]; then
-		KB_PUSHER=$1 daemon_start --same-port
-	else
-		KB_PUSHER=$1 daemon_start
-	fi
-}
-
 note "an office proposes two changes and sends them"
-serve north
+daemon_serve north
 url=$daemon_url
 o=$tmp/office
-make_office "$o" "$url" --office North
-sed 's/^All dogs and cats/Every dog and cat/' "$o/$dog" >"$tmp/dog.md"
-expect_status 0 kb --kb "$o" --agent Ann propose dog-licence \
-    --message "Simpler wording" --file "$tmp/dog.md"
-b1=$out
-sed 's/^\*\*Lost a pet\*\*/**Lost a pet (ferrets included)**/' "$o/$pet" >"$tmp/pet.md"
-expect_status 0 kb --kb "$o" --agent Bob propose lost-pet \
-    --message "Ferrets too" --file "$tmp/pet.md"
-b2=$out
+office_proposes_two "$o" "$url"
 expect_status 0 kbsync --kb "$o"
 expect_match "$out" "^proposals +2 sent, 0 decided at the centre\$" "two sent"
 
 note "approved in a reviewer's clone with --push, rejected at the centre"
-serve rita
+daemon_serve rita
 r=$tmp/rita
 git clone -q "$url" "$r"
 git -C "$r" config user.name "Rita Reviewer"
@@ -73,7 +55,7 @@ expect_contains "$rec2" "reason: Not now" "with its reason"
 
 note "the centre deletes both branches; the office syncs"
 git -C "$centre" branch -q -D "$b1" "$b2"
-serve north
+daemon_serve north
 expect_status 0 kbsync --kb "$o"
 expect_match "$out" "^proposals +0 sent, 2 decided at the centre\$" "both decisions taken"
 expect_eq "" "$(git -C "$o" for-each-ref refs/heads/proposals/)" \
@@ -117,7 +99,7 @@ expect_contains "$err" "only a reviewer" "an office cannot move its decisions"
 expect_status 1 git -C "$o" push "$url" ":$dec"
 expect_contains "$err" "refused" "nor delete them"
 expect_eq "$tip" "$(git -C "$centre" rev-parse "$dec")" "the centre's decisions as they were"
-serve rita
+daemon_serve rita
 first=$(git -C "$centre" rev-list --reverse "$dec" | head -1)
 expect_status 1 git -C "$o" push --force "$url" "$first:$dec"
 expect_contains "$err" "not a fast-forward" "a reviewer cannot rewind them"

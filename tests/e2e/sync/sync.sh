@@ -38,6 +38,14 @@
 #                 not enabled (pushes fail)
 #   daemon_stop   kill -9 the daemon and whatever it started (its process
 #                 group: upload-pack, receive-pack), waited for
+#   daemon_serve AS
+#                 the daemon started again (on the same port once it has
+#                 one), every push made as office or person AS
+#                 (KB_PUSHER, which the example pre-receive hook reads)
+#   office_proposes_two DIR URL
+#                 make_office DIR URL --office North, where Ann proposes
+#                 dog-licence ("Simpler wording", her branch in $b1) and
+#                 Bob lost-pet ("Ferrets too", in $b2); nothing is sent
 #   at TIME kb|kbsync ARGS...
 #                 kb or kbsync with the clock at TIME (KB_NOW, UTC)
 #   group_kill SIG PGID
@@ -285,4 +293,30 @@ daemon_stop() {
 	running "$_dp" && fail "the git daemon (pid $_dp) did not stop"
 	wait "$daemon_child" 2>/dev/null || true
 	rm -f "$daemon_pidfile"
+}
+
+daemon_serve() {
+	daemon_stop
+	if [ -n "$daemon_port" ]; then
+		KB_PUSHER=$1 daemon_start --same-port
+	else
+		KB_PUSHER=$1 daemon_start
+	fi
+}
+
+office_proposes_two() {
+	_o=$1
+	make_office "$_o" "$2" --office North
+	sed 's/^All dogs and cats/Every dog and cat/' \
+	    "$_o/answers/animals/dog-licence.md" >"$tmp/dog.md"
+	expect_status 0 kb --kb "$_o" --agent Ann propose dog-licence \
+	    --message "Simpler wording" --file "$tmp/dog.md"
+	b1=$out
+	sed 's/^\*\*Lost a pet\*\*/**Lost a pet (ferrets included)**/' \
+	    "$_o/answers/animals/lost-pet.md" >"$tmp/pet.md"
+	cmp -s "$tmp/pet.md" "$_o/answers/animals/lost-pet.md" &&
+	    fail "test setup: the lost-pet edit changed nothing"
+	expect_status 0 kb --kb "$_o" --agent Bob propose lost-pet \
+	    --message "Ferrets too" --file "$tmp/pet.md"
+	b2=$out
 }
