@@ -77,59 +77,6 @@ warn=" WARNING: Passport printing delayed (until 2026-12-15)"
 info=" NOTICE: Winter opening hours (until 2026-12-31)"
 hint="Type what the customer says. Up/Down choose, Enter opens, F1 lists every key."
 
-# sgr_at N: the attributes the escape sequences of capture_e leave in
-# force at the first cell of row N (0-based), as "bold rev fg bg" (fg/bg:
-# "-" for the default colour).  tmux writes only the changes from cell to
-# cell, across rows, so the state is followed from the top.
-sgr_at() {
-	capture_e | awk -v want="$1" '
-	function reset() { bold = 0; rev = 0; fg = "-"; bg = "-" }
-	function apply(params,   p, n, i) {
-		n = split(params, p, ";")
-		if (n == 0) { reset(); return }
-		for (i = 1; i <= n; i++) {
-			c = p[i] + 0
-			if (p[i] == "" || c == 0) reset()
-			else if (c == 1) bold = 1
-			else if (c == 22) bold = 0
-			else if (c == 7) rev = 1
-			else if (c == 27) rev = 0
-			else if (c >= 30 && c <= 37 || c >= 90 && c <= 97) fg = c
-			else if (c == 39) fg = "-"
-			else if (c >= 40 && c <= 47 || c >= 100 && c <= 107) bg = c
-			else if (c == 49) bg = "-"
-			else if (c == 38 || c == 48) {
-				v = (p[i + 1] == 5) ? "5:" p[i + 2] : \
-				    "2:" p[i + 2] ":" p[i + 3] ":" p[i + 4]
-				if (c == 38) fg = v; else bg = v
-				i += (p[i + 1] == 5) ? 2 : 4
-			}
-		}
-	}
-	BEGIN { reset() }
-	{
-		line = $0
-		row = NR - 1
-		while (line != "") {
-			if (match(line, /^\033\[[0-9;]*m/)) {
-				apply(substr(line, 3, RLENGTH - 3))
-				line = substr(line, RLENGTH + 1)
-				continue
-			}
-			if (match(line, /^\033[^m]*m?/)) {	# other sequences
-				line = substr(line, RLENGTH + 1)
-				continue
-			}
-			if (row == want) {
-				print bold, rev, fg, bg
-				exit
-			}
-			# one character (the state is the same to the end of it)
-			line = substr(line, 2)
-		}
-	}'
-}
-
 note "KB_NOW 2026-11-22 10:00: nothing on the screen yet, the untagged notices"
 TUI_ENV="KB_NOW=2026-11-22T10:00"
 tui_start 80 24 "$k"

@@ -56,6 +56,9 @@
 #   reverse_runs        each run of reverse video on the screen now, a line
 #                       each: ROW<TAB>TEXT<TAB>FG<TAB>BG (0-based row; FG and
 #                       BG the SGR colours at its start, "-" the default)
+#   sgr_at N            the attributes in force at the first cell of row N
+#                       (0-based) now, as "BOLD REV FG BG" (BOLD, REV: 0 or
+#                       1; FG, BG as for reverse_runs)
 
 command -v tmux >/dev/null 2>&1 || fail "tmux is needed for the TUI tests"
 
@@ -275,48 +278,61 @@ wait_cursor() {
 	done
 }
 
-reverse_runs() {
-	capture_e | awk '
-	function reset() { rev = 0; fg = "-"; bg = "-" }
-	function apply(params,   p, n, i, c) {
-		n = split(params, p, ";")
-		if (n == 0) { reset(); return }
-		for (i = 1; i <= n; i++) {
-			c = p[i] + 0
-			if (p[i] == "" || c == 0) reset()
-			else if (c == 7) rev = 1
-			else if (c == 27) rev = 0
-			else if (c >= 30 && c <= 37 || c >= 90 && c <= 97) fg = c
-			else if (c == 39) fg = "-"
-			else if (c >= 40 && c <= 47 || c >= 100 && c <= 107) bg = c
-			else if (c == 49) bg = "-"
-			else if (c == 38 || c == 48) {
-				v = (p[i + 1] == 5) ? "5:" p[i + 2] : \
-				    "2:" p[i + 2] ":" p[i + 3] ":" p[i + 4]
-				if (c == 38) fg = v; else bg = v
-				i += (p[i + 1] == 5) ? 2 : 4
-			}
+# The awk part of reverse_runs and sgr_at: the SGR state (bold, rev, fg,
+# bg; "-" the default colour) that capture_e's escape sequences leave,
+# followed from the top of the screen (tmux writes only the changes from
+# cell to cell, across rows).  eat_escapes() takes the sequences at the
+# start of `line`, applying those that set attributes.
+_tui_sgr_awk='
+function reset() { bold = 0; rev = 0; fg = "-"; bg = "-" }
+function apply(params,   p, n, i, c, v) {
+	n = split(params, p, ";")
+	if (n == 0) { reset(); return }
+	for (i = 1; i <= n; i++) {
+		c = p[i] + 0
+		if (p[i] == "" || c == 0) reset()
+		else if (c == 1) bold = 1
+		else if (c == 22) bold = 0
+		else if (c == 7) rev = 1
+		else if (c == 27) rev = 0
+		else if (c >= 30 && c <= 37 || c >= 90 && c <= 97) fg = c
+		else if (c == 39) fg = "-"
+		else if (c >= 40 && c <= 47 || c >= 100 && c <= 107) bg = c
+		else if (c == 49) bg = "-"
+		else if (c == 38 || c == 48) {
+			v = (p[i + 1] == 5) ? "5:" p[i + 2] : \
+			    "2:" p[i + 2] ":" p[i + 3] ":" p[i + 4]
+			if (c == 38) fg = v; else bg = v
+			i += (p[i + 1] == 5) ? 2 : 4
 		}
 	}
+}
+function eat_escapes() {
+	for (;;) {
+		if (match(line, /^\033\[[0-9;]*m/))
+			apply(substr(line, 3, RLENGTH - 3))
+		else if (!match(line, /^\033[^m]*m?/))	# other sequences
+			return
+		line = substr(line, RLENGTH + 1)
+	}
+}
+BEGIN { reset() }
+'
+
+reverse_runs() {
+	capture_e | awk "$_tui_sgr_awk"'
 	function flush() {
 		if (run != "") print row "\t" run "\t" rfg "\t" rbg
 		run = ""
 	}
-	BEGIN { reset() }
 	{
 		line = $0
 		row = NR - 1
 		run = ""
 		while (line != "") {
-			if (match(line, /^\033\[[0-9;]*m/)) {
-				apply(substr(line, 3, RLENGTH - 3))
-				line = substr(line, RLENGTH + 1)
-				continue
-			}
-			if (match(line, /^\033[^m]*m?/)) {
-				line = substr(line, RLENGTH + 1)
-				continue
-			}
+			eat_escapes()
+			if (line == "")
+				break
 			if (rev) {
 				if (run == "") { rfg = fg; rbg = bg }
 				run = run substr(line, 1, 1)
@@ -326,6 +342,25 @@ reverse_runs() {
 			line = substr(line, 2)
 		}
 		flush()
+	}'
+}
+
+sgr_at() {
+	capture_e | awk -v want="$1" "$_tui_sgr_awk"'
+	{
+		line = $0
+		row = NR - 1
+		while (line != "") {
+			eat_escapes()
+			if (line == "")
+				break
+			if (row == want) {
+				print bold, rev, fg, bg
+				exit
+			}
+			# one character (the state is the same to the end of it)
+			line = substr(line, 2)
+		}
 	}'
 }
 
