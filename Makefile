@@ -369,10 +369,17 @@ UNIT_VALGRIND_RESULTS = \
 
 .PHONY: test-run valgrind-deps valgrind-run FORCE
 
+# The longest tests start first, so that `make -j2 test` does not end with
+# one of them running alone (the summary keeps the usual order).
+SLOW_E2E = usage/concurrency-test usage/report-html-test \
+	proposals/approve-killed-test sync/ssh-test
+SLOW_RESULTS = $(filter $(SLOW_E2E:%=$(TEST_RESULTS)/%.result), \
+	$(E2E_RESULTS))
+
 test: test-deps $(KB) $(KBSYNC) $(BUILD)/tests/eval $(UNIT_BINS) $(FUZZ_REPLAYS)
 	$(Q)$(MAKE) --no-print-directory test-run
 
-test-run: $(UNIT_RESULTS) $(FUZZ_RESULTS) $(E2E_RESULTS)
+test-run: $(SLOW_RESULTS) $(UNIT_RESULTS) $(FUZZ_RESULTS) $(E2E_RESULTS)
 	$(Q)tests/run.sh --summary $(UNIT_RESULTS) $(FUZZ_RESULTS) \
 		$(E2E_RESULTS)
 
