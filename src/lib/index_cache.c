@@ -48,23 +48,19 @@ int
 kb_index_cache__synonyms(const struct synonyms **out, struct kb *kb)
 {
 	struct index_cache *c = cache(kb);
-	sqlite3_stmt *st;
-	int rc;
+	char *text;
 
 	*out = NULL;
 	if (c->loaded) {
 		*out = c->synonyms;
 		return 0;
 	}
-	rc = sqlite3_prepare_v2(kb->index->h,
-	    "SELECT value FROM meta WHERE key = 'synonyms'", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return kb_db__fail(kb->index, rc, "reading synonyms");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c->synonyms = kb_synonyms__parse(
-		    (const char *)sqlite3_column_text(st, 0), kb->tokenizer,
+	if (kb_db__meta_dup(&text, kb->index, "synonyms") < 0)
+		return -1;
+	if (text != NULL)
+		c->synonyms = kb_synonyms__parse(text, kb->tokenizer,
 		    "synonyms.txt", NULL, NULL);
-	sqlite3_finalize(st);
+	free(text);
 	c->loaded = 1;
 	*out = c->synonyms;
 	return 0;
