@@ -502,13 +502,14 @@ load_events(struct db *db, const struct kb_report_options *o)
  * (offices.c) rather than their events, less the offices' copies of
  * the log's own events, which count once, as the log's
  * (REPORT_ALL_OFFICES_EVENTS).  own_uid reads the log's uids whole: the
- * centre's own log is one office's, not the fleet's.
+ * centre's own log is one office's, not the fleet's; each is looked up
+ * in event_uid (the unary + keeps SQLite from the period's range).
  */
 #define DAYS " day >= :since AND day < :until || 'U'" \
 	" AND (:channel IS NULL OR channel = :channel) "
 #define OWN_COPIES " FROM main.event own_uid CROSS JOIN offices.event oe" \
 	" ON oe.uid = own_uid.uid WHERE oe.kind <> 'undo'" \
-	" AND oe.time >= :since AND oe.time < :until || 'U'" \
+	" AND +oe.time >= :since AND +oe.time < :until || 'U'" \
 	" AND (:channel IS NULL OR oe.channel = :channel)" \
 	" AND NOT EXISTS (SELECT 1 FROM offices.event office_undo" \
 	"  WHERE office_undo.ref = oe.ref AND office_undo.undoes = oe.uid)"
@@ -541,7 +542,7 @@ static const char all_answer_counts[] =
     " UNION ALL SELECT " ANSWER_COLS("") ", count(*) FROM ("
     REPORT_OWN_EVENTS ") WHERE kind = 'use' AND" F "GROUP BY 1, 2, 3"
     " UNION ALL SELECT " ANSWER_COLS("oe.") ", -count(*)" OWN_COPIES
-    " AND oe.kind = 'use' GROUP BY 1, 2, 3"
+    " AND +oe.kind = 'use' GROUP BY 1, 2, 3"
     ") GROUP BY 1, 2, 3 HAVING sum(n) <> 0";
 
 static int
