@@ -455,11 +455,14 @@ done:
  * once through the indexes on time, where a view would read them again
  * for each section.  With --all-offices, each office's undos take back
  * only its own (offices.c checked them as they came: the same agent,
- * within the minute).
+ * within the minute).  Only the kinds the sections read one by one: the
+ * searches and uses (content_gaps, and the searches refined), the
+ * customers not satisfied (flagged); the rest count (load_counts).
  */
 #define PERIOD_EVENTS(events) \
     "INSERT INTO temp.event SELECT * FROM (" events ") WHERE" \
-    " time >= :since AND time < iif(length(:until) = 10," \
+    " kind IN ('search', 'use', 'unsatisfied') AND time >= :since" \
+    " AND time < iif(length(:until) = 10," \
     " date(:until, '+1 day'), :until) || 'U'"
 
 static const char own_events[] = PERIOD_EVENTS(REPORT_OWN_EVENTS);
@@ -483,13 +486,13 @@ load_events(struct db *db, const struct kb_report_options *o)
 	if (rc != SQLITE_DONE)
 		return kb_db__fail(db, rc, "reading the events of the period");
 	/* An agent's searches and uses in time: the refined searches
-	 * (report_gaps.c) look each one's up; never_used, each answer's
-	 * uses. */
+	 * (report_gaps.c) look each one's up; flagged, the customers not
+	 * satisfied with each answer (a few: a partial index). */
 	if ((rc = kb_db__exec(db,
 	    "CREATE INDEX temp.event_agent ON event(agent, kind, time)")) < 0)
 		return rc;
 	return kb_db__exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
-	    " kind, time)");
+	    " time) WHERE kind = 'unsatisfied'");
 }
 
 /*
