@@ -23,8 +23,9 @@
 # SOURCE_KB, then one INSERT ... SELECT over a recursive counter writes
 # the events (offices.db's triggers keep the daily roll-ups as the
 # import's inserts do), the daily counts (office_day) and a source row
-# per station ref, as an import would have.  No usage ref exists, so the report's
-# import has nothing to read; the time measured is the report's own.
+# per station ref, as an import would have.  No usage ref exists, so
+# the report's import has nothing to read; the time measured is the
+# report's own.
 # Made once per size (WORK/centre-<M>m.git, .done marker).
 set -eu
 kb=$1 src=$3
@@ -91,7 +92,8 @@ make_centre() {
 	git clone -q --bare "$src" "$dir"
 	"$kb" --kb "$dir" import --quiet	# the schema, nothing to read
 	"$kb" --kb "$dir" index --quiet
-	gen_sql "$n" "$dir/kb/index.db" "$rate" | sqlite3 "$dir/kb/offices.db" >/dev/null
+	gen_sql "$n" "$dir/kb/index.db" "$rate" |
+	    sqlite3 "$dir/kb/offices.db" >/dev/null
 	touch "$dir/.done"
 }
 
