@@ -6,7 +6,8 @@
  * whole; the uid keeps every event counted once.  Each ref is read in a
  * transaction of its own, with a page cache of IMPORT_CACHE; the import
  * keeps office_day (the daily counts) and source (each ref's last sync)
- * in step, for the report's syncs section.
+ * in step, for the report's syncs section; offices.db's triggers keep
+ * the daily roll-ups of the counting sections (migrate_7).
  *
  * The refs are the stations' (refs/kb/station-usage/<office>/<station>)
  * and the offices' from before stations (refs/kb/usage/<office>):
