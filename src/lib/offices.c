@@ -6,7 +6,8 @@
  * whole; the uid keeps every event counted once.  Each ref is read in a
  * transaction of its own, with a page cache of IMPORT_CACHE; the import
  * keeps office_day (the daily counts) and source (each ref's last sync)
- * in step, for the report's syncs section.
+ * in step, for the report's syncs section; offices.db's triggers keep
+ * the daily roll-ups of the counting sections (migrate_7).
  *
  * The refs are the stations' (refs/kb/station-usage/<office>/<station>)
  * and the offices' from before stations (refs/kb/usage/<office>):
@@ -38,9 +39,10 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define OFFICES_SCHEMA_VERSION 7	/* 3: the sure column; 4: undoes;
+#define OFFICES_SCHEMA_VERSION 8	/* 3: the sure column; 4: undoes;
 					   5: closes; 6: stations; 7: time
-					   indexes, office_day, last syncs */
+					   indexes, office_day, last syncs;
+					   8: daily roll-ups */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
 /* Warnings about one ref: then one line says how many more were skipped. */
@@ -88,7 +90,101 @@ static const char migrate_6[] =
     "ALTER TABLE source ADD COLUMN station TEXT;"
     "ALTER TABLE source ADD COLUMN synced INTEGER;"
     "ALTER TABLE source ADD COLUMN backlog INTEGER;"
+    "PRAGMA user_version=7";
+
+/*
+ * An event counts (report_events.h) unless it is an undo or an undo on
+ * its ref takes it back: the roll-ups' rows of what counts, from `where`
+ * on (an SQL condition on the event e).
+ */
+#define COUNTED(where) " FROM event e WHERE kind <> 'undo' AND NOT EXISTS" \
+    " (SELECT 1 FROM event u WHERE u.ref = e.ref AND u.undoes = e.uid)" \
+    where
+#define FILL_AGENT_DAY(where) "INSERT INTO agent_day SELECT" \
+    " substr(time, 1, 10), coalesce(channel, ''), kind, office, station," \
+    " agent, count(*)" COUNTED(where) " GROUP BY 1, 2, 3, 4, 5, 6"
+#define FILL_ANSWER_DAY(where) "INSERT INTO answer_day SELECT" \
+    " substr(time, 1, 10), coalesce(channel, ''), answer, count(*)" \
+    COUNTED(" AND kind = 'use'" where) " GROUP BY 1, 2, 3"
+
+/* The key of the event an undo takes back, in a roll-up (the trigger's). */
+#define UNDONE(cols, kinds) " IN (SELECT substr(time, 1, 10)," \
+    " coalesce(channel, ''), " cols " FROM event" \
+    " WHERE ref = new.ref AND uid = new.undoes AND kind " kinds ")"
+#define AGENT_KEY "(day, channel, kind, office, station, agent)"
+#define AGENT_UNDONE UNDONE("kind, office, station, agent", "<> 'undo'")
+#define ANSWER_UNDONE UNDONE("answer", "= 'use'")
+
+/*
+ * Schema 7 to 8: the daily roll-ups of the report's counting sections,
+ * so that a month's report reads the month's roll-up rows, not its
+ * events (report.c).  Two tables, the fewest that serve them: answer_day
+ * (uses by day, channel and answer: top_answers, top_answers_by_channel,
+ * use_by_channel, never_used) and agent_day (every event that counts by
+ * day, channel, kind, office, station and agent: agents, offices,
+ * stations and the report's scope).  One table of both grains would
+ * hold a row per agent and answer, about one per use.  A channel is ''
+ * for none (a key has no NULL).  Triggers keep them in step with event,
+ * in the transaction that writes it, whoever inserts (the import, a
+ * bench): an event counts once (INSERT OR IGNORE fires nothing), an
+ * undo takes one off its event's day, however late, and only the first
+ * undo of an event does; an event read again after its undo (a ref
+ * rewritten) is not counted.  kb prune counts its days again
+ * (kb_offices__recount).  event_uid replaces event_office_uid: the same
+ * import's look-up by office and uid, and the report's of the offices'
+ * copies of the centre's own events, by uid alone.
+ */
+static const char migrate_7[] =
+    "DROP INDEX IF EXISTS event_office_uid;"
+    "DROP INDEX IF EXISTS event_uid;"	/* all made anew from event */
+    "DROP TRIGGER IF EXISTS event_counted;"
+    "DROP TRIGGER IF EXISTS event_undone;"
+    "DROP TABLE IF EXISTS answer_day;"
+    "DROP TABLE IF EXISTS agent_day;"
+    "CREATE INDEX event_uid ON event(uid);"
+    "CREATE TABLE answer_day(day TEXT NOT NULL, channel TEXT NOT NULL,"
+    "  answer TEXT NOT NULL, uses INTEGER NOT NULL,"
+    "  PRIMARY KEY(day, channel, answer)) WITHOUT ROWID;"
+    "CREATE TABLE agent_day(day TEXT NOT NULL, channel TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, office TEXT NOT NULL, station TEXT NOT NULL,"
+    "  agent TEXT NOT NULL, events INTEGER NOT NULL,"
+    "  PRIMARY KEY" AGENT_KEY ") WITHOUT ROWID;"
+    FILL_AGENT_DAY("") ";"
+    FILL_ANSWER_DAY("") ";"
+    "CREATE TRIGGER event_counted AFTER INSERT ON event"
+    " WHEN new.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM event u"
+    "  WHERE u.ref = new.ref AND u.undoes = new.uid) BEGIN"
+    " INSERT INTO agent_day VALUES (substr(new.time, 1, 10),"
+    "  coalesce(new.channel, ''), new.kind, new.office, new.station,"
+    "  new.agent, 1) ON CONFLICT DO UPDATE SET events = events + 1;"
+    " INSERT INTO answer_day SELECT substr(new.time, 1, 10),"
+    "  coalesce(new.channel, ''), new.answer, 1 WHERE new.kind = 'use'"
+    "  ON CONFLICT DO UPDATE SET uses = uses + 1;"
+    " END;"
+    "CREATE TRIGGER event_undone AFTER INSERT ON event"
+    " WHEN new.kind = 'undo' AND (SELECT count(*) FROM event u"
+    "  WHERE u.ref = new.ref AND u.undoes = new.undoes) = 1 BEGIN"
+    " UPDATE agent_day SET events = events - 1 WHERE " AGENT_KEY
+    AGENT_UNDONE ";"
+    " DELETE FROM agent_day WHERE events <= 0 AND " AGENT_KEY
+    AGENT_UNDONE ";"
+    " UPDATE answer_day SET uses = uses - 1 WHERE (day, channel, answer)"
+    ANSWER_UNDONE ";"
+    " DELETE FROM answer_day WHERE uses <= 0 AND (day, channel, answer)"
+    ANSWER_UNDONE ";"
+    " END;"
     "PRAGMA user_version=" STRINGIFY(OFFICES_SCHEMA_VERSION);
+
+/*
+ * The roll-ups' days before ?1 counted again from the events left (kb
+ * prune dropped the events of those days, but for the last row).
+ */
+static const char *const recount[] = {
+	"DELETE FROM agent_day WHERE day < ?1",
+	"DELETE FROM answer_day WHERE day < ?1",
+	FILL_AGENT_DAY(" AND time < ?1"),
+	FILL_ANSWER_DAY(" AND time < ?1"),
+};
 
 static const char migrate_4[] =
     "ALTER TABLE event ADD COLUMN closes TEXT;"
@@ -662,16 +758,21 @@ open_offices(struct import *im, const char *path)
 			return rc;
 		if (version == OFFICES_SCHEMA_VERSION)
 			return 0;
+		if (version == 0 && empty_file(im->db)) {
+			if ((rc = kb_db__exec(im->db, schema)) < 0)
+				return rc;
+			version = 6;
+		}
 		if (version == 4 && (rc = kb_db__exec(im->db, migrate_4)) < 0)
 			return rc;
 		if ((version == 4 || version == 5) &&
 		    (rc = kb_db__exec(im->db, migrate_5)) < 0)
 			return rc;
-		if (version >= 4 && version <= 6)
-			return kb_db__exec(im->db, migrate_6);
-		if (version == 0 && empty_file(im->db))
-			return (rc = kb_db__exec(im->db, schema)) < 0 ? rc :
-			    kb_db__exec(im->db, migrate_6);
+		if (version >= 4 && version <= 6 &&
+		    (rc = kb_db__exec(im->db, migrate_6)) < 0)
+			return rc;
+		if (version >= 4 && version <= 7)
+			return kb_db__exec(im->db, migrate_7);
 		kb_db__rollback(im->db);
 		kb_db__close(im->db);
 		im->db = NULL;
@@ -783,6 +884,25 @@ done:
 	if (rc < 0) {
 		free(*path);
 		*path = NULL;
+	}
+	return rc;
+}
+
+int
+kb_offices__recount(struct db *db, const char *before)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < sizeof(recount) / sizeof(*recount); i++) {
+		if ((rc = kb_db__prepare(&st, db, recount[i])) < 0)
+			return rc;
+		sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
+		    "counting the days left again");
 	}
 	return rc;
 }

@@ -46,6 +46,13 @@ int kb_offices__import_counted(char **path, struct offices_counts *counts,
     struct kb *kb, kb_diag_cb cb, void *payload);
 
 /*
+ * Count the roll-ups' days before `before` (a date) again from the events
+ * of offices.db open as `db`, in the caller's transaction: kb prune
+ * dropped the events of those days (report.c reads the roll-ups).
+ */
+int kb_offices__recount(struct db *db, const char *before);
+
+/*
  * 1 when offices.db is damaged (SQLite's quick_check), for a failure
  * noticed only when a report read it.  It does not touch kb_error_last().
  */

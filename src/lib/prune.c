@@ -150,11 +150,13 @@ single_number(struct db *db, const char *sql, const char *before,
 /*
  * DELETE `sql` (?1 the date, ?2 the first row kept) in a write
  * transaction, its pages overwritten, then the WAL emptied into the
- * file, so that the dropped text is on disk nowhere.
+ * file, so that the dropped text is on disk nowhere.  `then` (may be
+ * NULL) runs in the same transaction, after the DELETE.
  */
 static int
 drop_rows(struct db *db, const char *sql, const char *before,
-    long long keep_from, unsigned long *dropped)
+    long long keep_from, unsigned long *dropped,
+    int (*then)(struct db *, const char *))
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -176,6 +178,10 @@ drop_rows(struct db *db, const char *sql, const char *before,
 		return rc;
 	}
 	*dropped = (unsigned long)sqlite3_changes(db->h);
+	if (then && (rc = then(db, before)) < 0) {
+		kb_db__rollback(db);
+		return rc;
+	}
 	if ((rc = kb_db__exec(db, "COMMIT")) < 0)
 		return rc;
 	/* Readers may hold the WAL: then the next checkpoint does it. */
@@ -212,7 +218,7 @@ prune_own(struct kb *kb, const char *before, struct kb_prune_result *r)
 		r->waiting = (unsigned long)waiting;
 	}
 	return drop_rows(db, "DELETE FROM event WHERE time < ?1 AND id < ?2",
-	    before, keep_from, &r->dropped);
+	    before, keep_from, &r->dropped, NULL);
 }
 
 /*
@@ -292,7 +298,8 @@ prune_offices(struct kb *kb, const char *before, kb_diag_cb cb,
 		rc = KB_ERROR;
 	else if (rc == 0)
 		rc = drop_rows(db, "DELETE FROM event WHERE time < ?1"
-		    " AND rowid < ?2", before, last, &r->office_dropped);
+		    " AND rowid < ?2", before, last, &r->office_dropped,
+		    kb_offices__recount);
 	kb_db__close(db);
 	free(path);
 	return rc;

@@ -68,29 +68,36 @@ static const char *const office_cols[] = { "office", "uses", "searches",
 static const char *const station_cols[] = { "office", "station", "uses",
     "searches", "flags", "not satisfied", NULL };
 
+/* The events of each kind an agent_count's rows hold. */
+#define KINDS " sum((kind = 'use') * n), sum((kind = 'search') * n)," \
+	" sum((kind = 'flag') * n), sum((kind = 'unsatisfied') * n) "
+
 static const struct section sections[] = {
+	/* The counting sections read the period's counts (load_counts):
+	 * n uses (answer_count) or events (agent_count) a row. */
 	{ .name = "top_answers", .title = "Top answers", .cols = top_cols,
 	  .numeric = "..n",
-	  .sql = "SELECT answer," TITLE ", count(*) FROM event e"
-	  " WHERE kind = 'use' AND" F "GROUP BY answer"
-	  " ORDER BY count(*) DESC, answer LIMIT :top" },
+	  .sql = "SELECT answer," TITLE ", sum(n) FROM temp.answer_count e"
+	  " GROUP BY answer ORDER BY sum(n) DESC, answer LIMIT :top" },
 	{ .name = "top_answers_by_channel", .title = "Top answers by channel",
 	  .cols = by_channel_top_cols, .numeric = "...n",
 	  .sql = "SELECT channel, answer," TITLE ", n FROM ("
-	  " SELECT channel, answer, count(*) AS n, row_number() OVER ("
-	  "  PARTITION BY channel ORDER BY count(*) DESC, answer) AS r"
-	  " FROM event WHERE kind = 'use' AND channel IS NOT NULL AND" F
+	  " SELECT channel, answer, sum(n) AS n, row_number() OVER ("
+	  "  PARTITION BY channel ORDER BY sum(n) DESC, answer) AS r"
+	  " FROM temp.answer_count WHERE channel IS NOT NULL"
 	  " GROUP BY channel, answer) e WHERE r <= :top ORDER BY channel, r" },
+	/* (channel = x) * n: NULL for no channel, as an event's was. */
 	{ .name = "use_by_channel", .title = "Use of each answer by channel",
 	  .cols = per_channel_cols, .numeric = ".nnnnn.",
 	  .sql =
-	  "SELECT answer, sum(channel = 'phone'), sum(channel = 'email'),"
-	  " sum(channel = 'walk-in'), sum(channel IS NULL), count(*),"
-	  " trim(iif(sum(channel = 'phone') = 0, 'phone ', '') ||"
-	  " iif(sum(channel = 'email') = 0, 'email ', '') ||"
-	  " iif(sum(channel = 'walk-in') = 0, 'walk-in', ''))"
-	  " FROM event WHERE kind = 'use' AND" F "GROUP BY answer"
-	  " ORDER BY count(*) DESC, answer" },
+	  "SELECT answer, sum((channel = 'phone') * n),"
+	  " sum((channel = 'email') * n), sum((channel = 'walk-in') * n),"
+	  " sum((channel IS NULL) * n), sum(n),"
+	  " trim(iif(sum((channel = 'phone') * n) = 0, 'phone ', '') ||"
+	  " iif(sum((channel = 'email') * n) = 0, 'email ', '') ||"
+	  " iif(sum((channel = 'walk-in') * n) = 0, 'walk-in', ''))"
+	  " FROM temp.answer_count GROUP BY answer"
+	  " ORDER BY sum(n) DESC, answer" },
 	/* A gap is a search with no sure hit: none at all, or only weaker
 	 * ones; a search logged before the sure count (NULL) counts its
 	 * hits as sure.  Abandoned: sure hits shown, none used.  A search
@@ -147,12 +154,12 @@ static const struct section sections[] = {
 	  " JOIN temp.last_change cs ON cs.path = s.path"
 	  " WHERE cs.time > ct.time ORDER BY cs.time - ct.time DESC, t.id" },
 	/* NOT EXISTS: a use of each answer in the period is an index
-	 * range (temp.event_answer). */
+	 * search (temp.answer_count_answer). */
 	{ .name = "never_used", .title = "Answers never used in the period",
 	  .cols = never_cols, .numeric = "..",
 	  .sql = "SELECT id, title FROM idx.answer a WHERE NOT EXISTS ("
-	  " SELECT 1 FROM event WHERE kind = 'use' AND answer = a.id AND" F
-	  ") ORDER BY id" },
+	  " SELECT 1 FROM temp.answer_count c WHERE c.answer = a.id)"
+	  " ORDER BY id" },
 	/* Open flags only (flags_state.c): a change to the answer on the
 	 * branch closes those made on older text, and so does a reviewer;
 	 * those made after such a fix are "flagged again".  Customers not
@@ -181,16 +188,12 @@ static const struct section sections[] = {
 	  ") e WHERE" F "GROUP BY answer ORDER BY count(*) DESC, answer" },
 	{ .name = "agents", .title = "Agents", .cols = agent_cols,
 	  .numeric = "..nnnn",
-	  .sql =
-	  "SELECT agent, office, sum(kind = 'use'), sum(kind = 'search'),"
-	  " sum(kind = 'flag'), sum(kind = 'unsatisfied') FROM event"
-	  " WHERE" F "GROUP BY agent, office ORDER BY agent, office" },
+	  .sql = "SELECT agent, office," KINDS "FROM temp.agent_count"
+	  " GROUP BY agent, office ORDER BY agent, office" },
 	{ .name = "offices", .title = "Offices", .cols = office_cols,
 	  .numeric = ".nnnn",
-	  .sql = "SELECT coalesce(office, '(none)'), sum(kind = 'use'),"
-	  " sum(kind = 'search'), sum(kind = 'flag'),"
-	  " sum(kind = 'unsatisfied') FROM event WHERE" F
-	  " GROUP BY office ORDER BY office" },
+	  .sql = "SELECT coalesce(office, '(none)')," KINDS
+	  "FROM temp.agent_count GROUP BY office ORDER BY office" },
 };
 
 #define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
@@ -204,9 +207,7 @@ static const struct section stations_section = {
 	.name = "stations", .title = "Offices by station", .cols = station_cols,
 	.numeric = "..nnnn",
 	.sql = "SELECT office, iif(station = '', '(before stations)', station),"
-	" sum(kind = 'use'), sum(kind = 'search'), sum(kind = 'flag'),"
-	" sum(kind = 'unsatisfied') FROM event"
-	" WHERE station IS NOT NULL AND" F
+	KINDS "FROM temp.agent_count WHERE station IS NOT NULL"
 	" GROUP BY office, station ORDER BY office, station"
 };
 
@@ -244,14 +245,13 @@ static const char *const offices_cols[] = { "office", NULL };
 static const struct section period_section = {
 	.name = "period", .title = "Period", .cols = period_cols,
 	.numeric = "..",
-	.sql = "SELECT substr(min(time), 1, 10), substr(max(time), 1, 10)"
-	" FROM event WHERE" F
+	.sql = "SELECT min(day), max(day) FROM temp.agent_count"
 };
 static const struct section offices_section = {
 	.name = "offices", .title = "Offices", .cols = offices_cols,
 	.numeric = ".",
-	.sql = "SELECT DISTINCT coalesce(office, '(none)') AS o FROM event"
-	" WHERE" F "ORDER BY o"
+	.sql = "SELECT DISTINCT coalesce(office, '(none)') AS o"
+	" FROM temp.agent_count ORDER BY o"
 };
 
 static void
@@ -455,11 +455,14 @@ done:
  * once through the indexes on time, where a view would read them again
  * for each section.  With --all-offices, each office's undos take back
  * only its own (offices.c checked them as they came: the same agent,
- * within the minute).
+ * within the minute).  Only the kinds the sections read one by one: the
+ * searches and uses (content_gaps, and the searches refined), the
+ * customers not satisfied (flagged); the rest count (load_counts).
  */
 #define PERIOD_EVENTS(events) \
     "INSERT INTO temp.event SELECT * FROM (" events ") WHERE" \
-    " time >= :since AND time < iif(length(:until) = 10," \
+    " kind IN ('search', 'use', 'unsatisfied') AND time >= :since" \
+    " AND time < iif(length(:until) = 10," \
     " date(:until, '+1 day'), :until) || 'U'"
 
 static const char own_events[] = PERIOD_EVENTS(REPORT_OWN_EVENTS);
@@ -483,13 +486,98 @@ load_events(struct db *db, const struct kb_report_options *o)
 	if (rc != SQLITE_DONE)
 		return kb_db__fail(db, rc, "reading the events of the period");
 	/* An agent's searches and uses in time: the refined searches
-	 * (report_gaps.c) look each one's up; never_used, each answer's
-	 * uses. */
+	 * (report_gaps.c) look each one's up; flagged, the customers not
+	 * satisfied with each answer (a few: a partial index). */
 	if ((rc = kb_db__exec(db,
 	    "CREATE INDEX temp.event_agent ON event(agent, kind, time)")) < 0)
 		return rc;
 	return kb_db__exec(db, "CREATE INDEX temp.event_answer ON event(answer,"
-	    " kind, time)");
+	    " time) WHERE kind = 'unsatisfied'");
+}
+
+/*
+ * The counting sections' counts of the period (report.c's sections):
+ * temp.answer_count(day, channel, answer, n), n uses, and
+ * temp.agent_count(day, channel, kind, office, station, agent, n), n
+ * events that count, of the period's days and the channel asked (the
+ * period is whole UTC days: report_events.h).  The log's own from its
+ * events; with --all-offices, the offices' from their daily roll-ups
+ * (offices.c) rather than their events, less the offices' copies of
+ * the log's own events, which count once, as the log's
+ * (REPORT_ALL_OFFICES_EVENTS).  own_uid reads the log's uids whole: the
+ * centre's own log is one office's, not the fleet's; each is looked up
+ * in event_uid (the unary + keeps SQLite from the period's range).
+ */
+#define DAYS " day >= :since AND day < :until || 'U'" \
+	" AND (:channel IS NULL OR channel = :channel) "
+#define OWN_COPIES " FROM main.event own_uid CROSS JOIN offices.event oe" \
+	" ON oe.uid = own_uid.uid WHERE oe.kind <> 'undo'" \
+	" AND +oe.time >= :since AND +oe.time < :until || 'U'" \
+	" AND (:channel IS NULL OR oe.channel = :channel)" \
+	" AND NOT EXISTS (SELECT 1 FROM offices.event office_undo" \
+	"  WHERE office_undo.ref = oe.ref AND office_undo.undoes = oe.uid)"
+#define AGENT_COLS(e) "substr(" e "time, 1, 10), " e "channel, " e "kind, " \
+	e "office, " e "station, " e "agent"
+#define ANSWER_COLS(e) "substr(" e "time, 1, 10), " e "channel, " e "answer"
+
+static const char own_agent_counts[] =
+    "INSERT INTO temp.agent_count SELECT " AGENT_COLS("") ", count(*)"
+    " FROM (" REPORT_OWN_EVENTS ") WHERE" F "GROUP BY 1, 2, 3, 4, 5, 6";
+static const char own_answer_counts[] =
+    "INSERT INTO temp.answer_count SELECT " ANSWER_COLS("") ", count(*)"
+    " FROM (" REPORT_OWN_EVENTS ") WHERE kind = 'use' AND" F
+    "GROUP BY 1, 2, 3";
+static const char all_agent_counts[] =
+    "INSERT INTO temp.agent_count SELECT day, channel, kind, office,"
+    " station, agent, sum(n) FROM ("
+    " SELECT day, nullif(channel, '') AS channel, kind, office, station,"
+    "  agent, events AS n FROM offices.agent_day WHERE" DAYS
+    " UNION ALL SELECT " AGENT_COLS("") ", count(*) FROM ("
+    REPORT_OWN_EVENTS ") WHERE" F "GROUP BY 1, 2, 3, 4, 5, 6"
+    " UNION ALL SELECT " AGENT_COLS("oe.") ", -count(*)" OWN_COPIES
+    " GROUP BY 1, 2, 3, 4, 5, 6"
+    ") GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0";
+static const char all_answer_counts[] =
+    "INSERT INTO temp.answer_count SELECT day, channel, answer, sum(n)"
+    " FROM ("
+    " SELECT day, nullif(channel, '') AS channel, answer, uses AS n"
+    "  FROM offices.answer_day WHERE" DAYS
+    " UNION ALL SELECT " ANSWER_COLS("") ", count(*) FROM ("
+    REPORT_OWN_EVENTS ") WHERE kind = 'use' AND" F "GROUP BY 1, 2, 3"
+    " UNION ALL SELECT " ANSWER_COLS("oe.") ", -count(*)" OWN_COPIES
+    " AND +oe.kind = 'use' GROUP BY 1, 2, 3"
+    ") GROUP BY 1, 2, 3 HAVING sum(n) <> 0";
+
+static int
+run_bound(struct db *db, const char *sql, const struct kb_report_options *o)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = kb_db__prepare(&st, db, sql)) < 0)
+		return rc;
+	bind_all(st, o, 0);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
+	    "counting the events of the period");
+}
+
+static int
+load_counts(struct db *db, const struct kb_report_options *o)
+{
+	int rc;
+
+	if ((rc = kb_db__exec(db, "CREATE TEMP TABLE answer_count(day,"
+	    " channel, answer, n); CREATE TEMP TABLE agent_count(day,"
+	    " channel, kind, office, station, agent, n)")) < 0 ||
+	    (rc = run_bound(db, o->all_offices ? all_answer_counts :
+	    own_answer_counts, o)) < 0 ||
+	    (rc = run_bound(db, o->all_offices ? all_agent_counts :
+	    own_agent_counts, o)) < 0)
+		return rc;
+	return kb_db__exec(db, "CREATE INDEX temp.answer_count_answer"
+	    " ON answer_count(answer)");
 }
 
 static int
@@ -509,6 +597,8 @@ take_down(struct db *db, struct fts_tokenizer *tok)
 	kb_report_gaps__unmark_refined(db);
 	kb_flags_state__take_down(db);
 	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.event");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.answer_count");
+	kb_db__cleanup(db, "DROP TABLE IF EXISTS temp.agent_count");
 	kb_db__cleanup(db, "DETACH DATABASE offices");
 	kb_db__cleanup(db, "DETACH DATABASE idx");
 	sqlite3_create_function(db->h, "kb_normalize", 1, SQLITE_UTF8, NULL,
@@ -626,7 +716,7 @@ set_up(struct kb *kb, struct db *db, const struct kb_report_options *o,
 	if ((rc = attach_index(kb, db)) < 0 ||
 	    (rc = fill_last_change(kb, db)) < 0 || (o->all_offices ?
 	    (rc = attach_offices(kb, db, o)) : 0) < 0 ||
-	    (rc = load_events(db, o)) < 0 ||
+	    (rc = load_events(db, o)) < 0 || (rc = load_counts(db, o)) < 0 ||
 	    (rc = kb_flags_state__prepare(kb, db, FLAGS_FIX_TIMES |
 	    (o->all_offices ? FLAGS_OFFICES : 0))) < 0) {
 		take_down(db, *tok);
@@ -691,6 +781,10 @@ explain_all(struct db *db, const struct kb_report_options *o,
 
 	if ((rc = explain(db, "events of the period", o->all_offices ?
 	    all_offices_events : own_events, o, cb, payload)) < 0 ||
+	    (rc = explain(db, "uses of the period", o->all_offices ?
+	    all_answer_counts : own_answer_counts, o, cb, payload)) < 0 ||
+	    (rc = explain(db, "counts of the period", o->all_offices ?
+	    all_agent_counts : own_agent_counts, o, cb, payload)) < 0 ||
 	    (rc = kb_report_gaps__mark_refined(db, o->since, o->until)) < 0 ||
 	    (rc = explain(db, "refined", kb_report_gaps__refined_sql(), o, cb,
 	    payload)) < 0)

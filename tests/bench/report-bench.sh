@@ -5,11 +5,14 @@
 # 100 offices of 2 PCs, 5,000 events a day, so about 150,000 in the
 # month); only the history before the month grows (200 days, 1,000 days).
 # The report's cost should be the month's: not growing with history.
+# An EVENTS of N@RATE has RATE events a day instead: 4000000@100000 is a
+# heavy month, 3M events of 4M, for what the month itself costs.
 #
 # usage: tests/bench/report-bench.sh KB WORK SOURCE_KB [EVENTS...]
 #
 # Prints "name value" lines for run-bench.sh, for each EVENTS (default
-# 1000000 5000000), with M its millions:
+# 1000000 5000000), with M its millions (and _<K>k, K the thousands a
+# day, for an N@RATE):
 #   report_<M>m_s        median of 3 reports of the month, s
 #   report_<M>m_import_s kb import with nothing new (the report's first
 #                        step), s
@@ -18,16 +21,17 @@
 # offices.db is made with SQL, not with kbsync (sqlite3(1), the command
 # line shell, is needed): kb import makes the schema in a bare clone of
 # SOURCE_KB, then one INSERT ... SELECT over a recursive counter writes
-# the events, the daily counts (office_day) and a source row per station
-# ref, as an import would have.  No usage ref exists, so the report's
-# import has nothing to read; the time measured is the report's own.
+# the events (offices.db's triggers keep the daily roll-ups as the
+# import's inserts do), the daily counts (office_day) and a source row
+# per station ref, as an import would have.  No usage ref exists, so
+# the report's import has nothing to read; the time measured is the
+# report's own.
 # Made once per size (WORK/centre-<M>m.git, .done marker).
 set -eu
 kb=$1 src=$3
 work=$(cd "$2" && pwd)
 shift 3
 sizes=${*:-1000000 5000000}
-rate=5000		# events a day, the whole fleet
 export LC_ALL=C
 
 warn() { echo "report-bench: $*" >&2; }
@@ -44,7 +48,7 @@ command -v sqlite3 >/dev/null || {
 # 2026-11-30 UTC; about 60% searches, 38% uses, and rarely a flag or a
 # customer not satisfied (open flags count over all history by design).
 gen_sql() {
-	n=$1
+	n=$1 rate=$3
 	cat <<EOF
 PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;
 ATTACH '$2' AS idx;
@@ -82,37 +86,41 @@ EOF
 }
 
 make_centre() {
-	n=$1 dir=$2
+	n=$1 dir=$2 rate=$3
 	[ -f "$dir/.done" ] && return 0
 	rm -rf "$dir"
 	git clone -q --bare "$src" "$dir"
 	"$kb" --kb "$dir" import --quiet	# the schema, nothing to read
 	"$kb" --kb "$dir" index --quiet
-	gen_sql "$n" "$dir/kb/index.db" | sqlite3 "$dir/kb/offices.db" >/dev/null
+	gen_sql "$n" "$dir/kb/index.db" "$rate" |
+	    sqlite3 "$dir/kb/offices.db" >/dev/null
 	touch "$dir/.done"
 }
 
-for n in $sizes; do
+for size in $sizes; do
+	n=${size%@*} rate=5000	# events a day, the whole fleet
 	m=$((n / 1000000))
 	[ "$m" -gt 0 ] || m=0.$((n / 100000))	# a trial run: 0.2m
-	dir=$work/centre-${m}m.git
-	warn "offices.db with $n events..."
-	make_centre "$n" "$dir"
+	tag=${m}m
+	[ "$size" = "$n" ] || { rate=${size#*@}; tag=${tag}_$((rate / 1000))k; }
+	dir=$work/centre-$tag.git
+	warn "offices.db with $n events, $rate a day..."
+	make_centre "$n" "$dir" "$rate"
 	report() {
 		KB_NOW=2026-11-30T23:59:00 "$kb" --kb "$dir" report --all-offices \
 		    --since 2026-11-01 --until 2026-11-30 --format json >/dev/null
 	}
 	report	# warm: the index, the page cache
-	: > "$work/report-$m.times"
+	: > "$work/report-$tag.times"
 	for k in 1 2 3; do
 		t0=$(now)
 		report
-		echo $(($(now) - t0)) >> "$work/report-$m.times"
+		echo $(($(now) - t0)) >> "$work/report-$tag.times"
 	done
-	echo "report_${m}m_s $(secs "$(median < "$work/report-$m.times")")"
+	echo "report_${tag}_s $(secs "$(median < "$work/report-$tag.times")")"
 	t0=$(now)
 	"$kb" --kb "$dir" import --quiet
-	echo "report_${m}m_import_s $(secs $(($(now) - t0)))"
-	echo "report_${m}m_month $(sqlite3 "$dir/kb/offices.db" \
+	echo "report_${tag}_import_s $(secs $(($(now) - t0)))"
+	echo "report_${tag}_month $(sqlite3 "$dir/kb/offices.db" \
 	    "SELECT count(*) FROM event WHERE time >= '2026-11-01'")"
 done

@@ -65,9 +65,11 @@ for n in $sizes; do
 	    sed "s/^/$n /" >> "$results"
 done
 # The centre's report over a month, at 1M and 5M events of history in
-# offices.db (made with SQL), with the first size's KB: report-bench.sh.
+# offices.db (made with SQL), and a heavy month (3M events of 4M), with
+# the first size's KB: report-bench.sh.
 "$(dirname "$0")/report-bench.sh" "$kb" "$work" \
-    "$(make_kb "${sizes%% *}" folders)" | sed "s/^/centre /" >> "$results"
+    "$(make_kb "${sizes%% *}" folders)" 1000000 5000000 4000000@100000 |
+    sed "s/^/centre /" >> "$results"
 # The fleet (issue 18): one office against a centre holding 50, then
 # 1,000 other offices and as many decided proposals.
 for others in 50 1000; do
@@ -119,6 +121,8 @@ crow() {
 crow "the report, s (median of 3)" s "< 5 each, not growing"
 crow "  kb import with nothing new, s" import_s ""
 crow "  events in the month" month ""
+printf '%-44s %12s %12s   %s\n' "a month of 3M events (100,000 a day), s" \
+    "$(val centre report_4m_100k_s)" "(4M history)" ""
 
 printf '\n%-52s %9s %9s   %s\n' "measure (fleet-bench.sh: one office, sample KB)" \
     "50 others" "1,000" "target at 1,000"

@@ -155,6 +155,77 @@ plan__all_offices_bounded(void **state)
 	th_kb_finish(&t);
 }
 
+/* The lines of `section`'s plans in p->all, "detail\n" each. */
+static char *
+plan_of(const struct plans *p, const char *section)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(section);
+	const char *line, *end;
+
+	for (line = p->all.data; line && *line; line = end + 1) {
+		end = strchr(line, '\n');
+		if (strncmp(line, section, n) == 0 && line[n] == ':')
+			buf_addf(&b, "%.*s\n", (int)(end - line - n - 2),
+			    line + n + 2);
+	}
+	return b.data ? buf_detach(&b) : xstrdup("");
+}
+
+/*
+ * With --all-offices the counting sections read the period's counts
+ * (temp.answer_count, temp.agent_count), not its events, and those are
+ * made from a range of the days of offices.db's roll-ups (offices.c),
+ * less the offices' copies of the centre's own events, looked up by
+ * uid (own_uid, the centre's own log, is read whole).
+ */
+static void
+plan__counts_read_rollups(void **state)
+{
+	static const char *const counting[] = { "top_answers",
+	    "top_answers_by_channel", "use_by_channel", "never_used",
+	    "agents", "offices", "stations", "period", NULL };
+	struct kb_report_options o;
+	struct plans p;
+	struct th_kb t;
+	char *lines;
+	size_t i;
+
+	(void)state;
+	th_kb_start(&t, answers);
+	log_use(t.kb, "2026-11-02T10:00:00Z", "alpha");
+	memset(&o, 0, sizeof(o));
+	memset(&p, 0, sizeof(p));
+	o.since = "2026-11-01";
+	o.until = "2026-11-30";
+	o.all_offices = 1;
+	if (kb_report_plan__plans(t.kb, &o, collect, &p) != 0)
+		fail_msg("kb_report_plan__plans: %s", kb_error_last());
+	for (i = 0; counting[i]; i++) {
+		lines = plan_of(&p, counting[i]);
+		if (*lines == '\0' || strstr(lines, "event") != NULL)
+			fail_msg("%s reads events, or nothing:\n%s",
+			    counting[i], lines);
+		free(lines);
+	}
+	lines = plan_of(&p, "uses of the period");
+	if (strstr(lines, "SEARCH offices.answer_day USING PRIMARY KEY (day>? AND "
+	    "day<?)") == NULL)
+		fail_msg("the uses are not a range of answer_day:\n%s", lines);
+	free(lines);
+	lines = plan_of(&p, "counts of the period");
+	if (strstr(lines, "SEARCH offices.agent_day USING PRIMARY KEY (day>? AND "
+	    "day<?)") == NULL)
+		fail_msg("the counts are not a range of agent_day:\n%s", lines);
+	/* The offices' copies of the log's own events: by uid. */
+	if (strstr(lines, "SEARCH oe USING INDEX event_uid (uid=?)") == NULL)
+		fail_msg("the copies are not looked up by uid:\n%s", lines);
+	free(lines);
+	buf_free(&p.all);
+	buf_free(&p.scans);
+	th_kb_finish(&t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,6 +233,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(plan__detects_full_scan),
 		cmocka_unit_test(plan__own_report_bounded),
 		cmocka_unit_test(plan__all_offices_bounded),
+		cmocka_unit_test(plan__counts_read_rollups),
 	};
 
 	th_env_setup();

@@ -124,5 +124,5 @@ ALTER TABLE source DROP COLUMN backlog;
 PRAGMA user_version=6" || fail "sqlite3 could not make a schema 6 offices.db"
 syncs --section syncs
 expect_eq "$want" "$out" "schema 6 migrated: daily counts and last syncs again"
-expect_eq 7 "$(sqlite3 "$centre/kb/offices.db" "PRAGMA user_version")" \
-    "schema 7 now"
+expect_eq 8 "$(sqlite3 "$centre/kb/offices.db" "PRAGMA user_version")" \
+    "schema 8 now"
