@@ -26,6 +26,7 @@
 #include "kb/search.h"
 #include "usage_check.h"
 #include "usage_ref.h"
+#include "xmalloc.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -35,61 +36,6 @@
 	"-c commit.gpgsign=false -c core.hooksPath=/dev/null -C "
 
 static char *private_home;
-
-static void *
-th_alloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL) {
-		fprintf(stderr, "helpers: out of memory\n");
-		abort();
-	}
-	return p;
-}
-
-static char *
-th_strdup(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = th_alloc(n + 1);
-
-	memcpy(p, s, n + 1);
-	return p;
-}
-
-static char *th_vformat(const char *fmt, va_list ap) KB_PRINTF(1, 0);
-
-static char *
-th_vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	char *p;
-	int n;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (n < 0)
-		abort();
-	p = th_alloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
-}
-
-static char *th_format(const char *fmt, ...) KB_PRINTF(1, 2);
-
-static char *
-th_format(const char *fmt, ...)
-{
-	va_list ap;
-	char *p;
-
-	va_start(ap, fmt);
-	p = th_vformat(fmt, ap);
-	va_end(ap);
-	return p;
-}
 
 /* 1 if the test's name contains one of the names asked for. */
 static int
@@ -176,7 +122,7 @@ remove_made_dirs(void)
 char *
 th_tmpdir(void)
 {
-	char *templ = th_format("%s/kb-unit.XXXXXX", tmp_base());
+	char *templ = xasprintf("%s/kb-unit.XXXXXX", tmp_base());
 
 	if (mkdtemp(templ) == NULL) {
 		fprintf(stderr, "helpers: mkdtemp %s: %s\n", templ,
@@ -191,14 +137,14 @@ th_tmpdir(void)
 	made_dirs = realloc(made_dirs, (nmade_dirs + 1) * sizeof(*made_dirs));
 	if (made_dirs == NULL)
 		abort();
-	made_dirs[nmade_dirs++] = th_strdup(templ);
+	made_dirs[nmade_dirs++] = xstrdup(templ);
 	return templ;
 }
 
 char *
 th_path(const char *dir, const char *rel)
 {
-	return th_format("%s/%s", dir, rel);
+	return xasprintf("%s/%s", dir, rel);
 }
 
 int
@@ -288,7 +234,7 @@ th_env_setup(void)
 static int
 mkdir_parents(const char *path)
 {
-	char *copy = th_strdup(path), *p;
+	char *copy = xstrdup(path), *p;
 
 	for (p = copy + 1; *p; p++) {
 		if (*p != '/')
@@ -371,7 +317,7 @@ shell_quote(const char *s)
 
 	for (i = 0; s[i]; i++)
 		n += s[i] == '\'' ? 4 : 1;
-	q = th_alloc(n + 1);
+	q = xmalloc(n + 1);
 	q[o++] = '\'';
 	for (i = 0; s[i]; i++) {
 		if (s[i] == '\'') {
@@ -423,9 +369,9 @@ static char *git_command(const char *dir, const char *fmt, va_list ap,
 static char *
 git_command(const char *dir, const char *fmt, va_list ap, const char *redir)
 {
-	char *quoted = shell_quote(dir), *args = th_vformat(fmt, ap), *cmd;
+	char *quoted = shell_quote(dir), *args = xvasprintf(fmt, ap), *cmd;
 
-	cmd = th_format(GIT_PREFIX "%s %s %s", quoted, args, redir);
+	cmd = xasprintf(GIT_PREFIX "%s %s %s", quoted, args, redir);
 	free(quoted);
 	free(args);
 	return cmd;
@@ -482,7 +428,7 @@ th_git_ok(const char *dir, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cmd = th_vformat(fmt, ap);
+	cmd = xvasprintf(fmt, ap);
 	va_end(ap);
 	out = th_git_output(dir, "%s", cmd);
 	if (out == NULL)
@@ -550,10 +496,10 @@ th_diag_collect(const struct kb_diag *diag, void *payload)
 			abort();
 	}
 	e = &d->v[d->n++];
-	e->path = th_strdup(diag->path ? diag->path : "");
+	e->path = xstrdup(diag->path ? diag->path : "");
 	e->line = diag->line;
 	e->severity = diag->severity;
-	e->message = th_strdup(diag->message ? diag->message : "");
+	e->message = xstrdup(diag->message ? diag->message : "");
 }
 
 void
