@@ -180,6 +180,24 @@ kb_db__close(struct db *db)
 }
 
 int
+kb_db__attach(struct db *db, const char *path, const char *schema,
+    const char *what)
+{
+	char *sql = xasprintf("ATTACH DATABASE ? AS %s", schema);
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = kb_db__prepare(&st, db, sql);
+	free(sql);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc, what);
+}
+
+int
 kb_db__meta_dup(char **out, struct db *db, const char *key)
 {
 	sqlite3_stmt *st;

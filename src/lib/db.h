@@ -53,6 +53,13 @@ int kb_db__exec(struct db *db, const char *sql);
 void kb_db__cleanup(struct db *db, const char *sql);
 int kb_db__prepare(sqlite3_stmt **stmt, struct db *db, const char *sql);
 
+/*
+ * Attach the database file at `path` to `db` as `schema` (a name the
+ * caller writes, never one it was given); `what` names it in an error.
+ */
+int kb_db__attach(struct db *db, const char *path, const char *schema,
+    const char *what);
+
 /* PRAGMA user_version. */
 int kb_db__user_version(int *version, struct db *db);
 

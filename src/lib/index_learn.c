@@ -177,24 +177,6 @@ is_centre(struct kb *kb)
 	return refs > 0;
 }
 
-static int
-attach(struct db *db, const char *path, const char *name)
-{
-	char *sql = xasprintf("ATTACH DATABASE ? AS %s", name);
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = kb_db__prepare(&st, db, sql);
-	free(sql);
-	if (rc < 0)
-		return rc;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 :
-	    kb_db__fail(db, rc, "opening a usage log");
-}
-
 /* A source that cannot be read is told and left out. */
 static void
 warn(kb_diag_cb cb, void *payload, const char *path, const char *why)
@@ -221,7 +203,8 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	if ((rc = kb_db__open(&s->db, ":memory:", DB_ROLLBACK)) < 0)
 		goto done;
 	if (is_file(usage)) {
-		if (attach(s->db, usage, "u") == 0)
+		if (kb_db__attach(s->db, usage, "u",
+		    "opening a usage log") == 0)
 			s->usage = 1;
 		else {
 			warn(cb, payload, usage, kb_error_last());
@@ -237,7 +220,8 @@ sources_open(struct sources *s, struct kb *kb, int import_offices,
 	free(offices);
 	offices = xasprintf("%s/offices.db", kb->state_dir);
 	if (centre && is_file(offices)) {
-		if (attach(s->db, offices, "o") == 0)
+		if (kb_db__attach(s->db, offices, "o",
+		    "opening the offices' usage") == 0)
 			s->offices = 1;
 		else {
 			warn(cb, payload, offices, kb_error_last());

@@ -946,20 +946,12 @@ kb_offices__remove(struct kb *kb)
 int
 kb_offices__attach(struct kb *kb, struct db *db, kb_diag_cb cb, void *payload)
 {
-	sqlite3_stmt *st;
 	char *path;
 	int rc;
 
 	if ((rc = kb_offices__import(&path, kb, cb, payload)) < 0)
 		return rc;
-	if ((rc = kb_db__prepare(&st, db,
-	    "ATTACH DATABASE ? AS offices")) == 0) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
-		    "opening the offices' usage");
-	}
+	rc = kb_db__attach(db, path, "offices", "opening the offices' usage");
 	free(path);
 	return rc;
 }

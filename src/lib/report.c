@@ -369,20 +369,12 @@ static int
 attach_index(struct kb *kb, struct db *db)
 {
 	char *path;
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = kb_index__refresh(kb)) < 0)
 		return rc;
 	path = xasprintf("%s/index.db", kb->state_dir);
-	rc = kb_db__prepare(&st, db, "ATTACH DATABASE ? AS idx");
-	if (rc == 0) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : kb_db__fail(db, rc,
-		    "opening the index for the report");
-	}
+	rc = kb_db__attach(db, path, "idx", "opening the index for the report");
 	free(path);
 	return rc;
 }
