@@ -494,37 +494,46 @@ series_chart(const struct page *pg, const struct series_chart *c)
 }
 
 static const struct series_chart uses_chart = {
-	"uses", "uses_over_time", 4, { 1, 2, 3, 4 },
-	{ "phone", "email", "walk-in", "no channel" },
-	{ FILL_BLUE, FILL_ORANGE, FILL_GREEN, FILL_GREY }, CHART_STACKED,
-	"uses", 0, 1, "; its parts are the channels: phone (solid blue), "
-	"email (orange stripes), walk-in (green dots), no channel (grey "
-	"crossed lines).  The table below has the numbers.", NULL
+	.id = "uses", .trend = "uses_over_time", .ns = 4,
+	.cols = { 1, 2, 3, 4 },
+	.names = { "phone", "email", "walk-in", "no channel" },
+	.fills = { FILL_BLUE, FILL_ORANGE, FILL_GREEN, FILL_GREY },
+	.kind = CHART_STACKED, .unit = "uses", .each_bar = 1,
+	.caption = "; its parts are the channels: phone (solid blue), "
+	    "email (orange stripes), walk-in (green dots), no channel (grey "
+	    "crossed lines).  The table below has the numbers.",
 };
 
 static const struct series_chart gaps_chart = {
-	"gaps", "gaps_over_time", 2, { 1, 2 }, { "no results", "not sure" },
-	{ FILL_RED, FILL_ORANGE }, CHART_STACKED, "content gaps", 0, 1,
-	": searches with no sure answer that the agent did not refine into "
-	"an answer used.  Its parts: no results (red lines), only answers "
-	"not sure (orange stripes).", NULL
+	.id = "gaps", .trend = "gaps_over_time", .ns = 2, .cols = { 1, 2 },
+	.names = { "no results", "not sure" },
+	.fills = { FILL_RED, FILL_ORANGE },
+	.kind = CHART_STACKED, .unit = "content gaps", .each_bar = 1,
+	.caption = ": searches with no sure answer that the agent did not "
+	    "refine into an answer used.  Its parts: no results (red lines), "
+	    "only answers not sure (orange stripes).",
 };
 
 static const struct series_chart share_chart = {
-	"share", "no_sure_share", 1, { 3 }, { "share" }, { FILL_BLUE },
-	CHART_POINTS, "% of searches with no sure answer", 100, 0,
-	"Each point is the share, in percent, of the searches in a period "
-	"that found no sure answer; a period without searches has none.  "
-	"Searches are those the log keeps (ended with no answer used) and "
-	"the uses (each ended one).", share_desc
+	.id = "share", .trend = "no_sure_share", .ns = 1, .cols = { 3 },
+	.names = { "share" }, .fills = { FILL_BLUE },
+	.kind = CHART_POINTS, .unit = "% of searches with no sure answer",
+	.ymax = 100,
+	.caption = "Each point is the share, in percent, of the searches in "
+	    "a period that found no sure answer; a period without searches "
+	    "has none.  Searches are those the log keeps (ended with no "
+	    "answer used) and the uses (each ended one).",
+	.describe = share_desc,
 };
 
 static const struct series_chart flags_chart = {
-	"flags", "flags_over_time", 2, { 1, 2 }, { "opened", "closed" },
-	{ FILL_RED, FILL_GREEN }, CHART_GROUPED, "flags", 0, 0,
-	"Bars side by side: flags opened (red lines) and flags closed (green "
-	"dots), each in the period it closed in: the answer changed on the "
-	"branch or was removed, or a reviewer closed the flag.", NULL
+	.id = "flags", .trend = "flags_over_time", .ns = 2, .cols = { 1, 2 },
+	.names = { "opened", "closed" }, .fills = { FILL_RED, FILL_GREEN },
+	.kind = CHART_GROUPED, .unit = "flags",
+	.caption = "Bars side by side: flags opened (red lines) and flags "
+	    "closed (green dots), each in the period it closed in: the "
+	    "answer changed on the branch or was removed, or a reviewer "
+	    "closed the flag.",
 };
 
 static void
