@@ -12,11 +12,15 @@
  *     log of their score ratio, at most 2): one clear answer, not a
  *     crowd.
  *
- * A hit is sure when its evidence reaches SURE_EVIDENCE.  The weights and
- * that threshold were chosen on the dev set (../shared/eval) and checked
- * on the sample's own queries (tests/eval/queries.tsv): see README.md,
- * "Search quality".  Confidence is evidence / (2 * SURE_EVIDENCE), kept
- * to 0..1, so a sure hit is one with confidence 0.5 or more.
+ * A hit is sure when its evidence reaches SURE_EVIDENCE.  Once the best
+ * hit is sure, the KB answers the question, and the hits that score at
+ * least FOLLOW_SHARE of it are sure too: the same need answered by
+ * another office's page, or its neighbour the caller may mean ("renew"
+ * beside "replace").  The weights and those two figures were chosen on
+ * the dev set (../shared/eval) and checked on the sample's own queries
+ * (tests/eval/queries.tsv): see README.md, "Search quality".  Confidence
+ * is evidence / (2 * SURE_EVIDENCE), kept to 0..1, so a sure hit is one
+ * with confidence 0.5 or more.
  */
 #include "confidence.h"
 
@@ -28,12 +32,13 @@
 #define W_UNKNOWN 0.5
 #define W_MARGIN 0.2
 #define MAX_MARGIN 2.0
-#define SURE_EVIDENCE 0.72
+#define SURE_EVIDENCE 0.70
+#define FOLLOW_SHARE 0.2
 
 /* kb_cover()'s figures, in its order. */
 enum cover_figure {
 	COVER_SHARE, COVER_NAMED, COVER_UNKNOWN, COVER_PEAK, COVER_SCORE,
-	COVER_ENOUGH_SHARE, NCOVER
+	COVER_ENOUGH_SHARE, COVER_NEAR, NCOVER
 };
 
 void
@@ -83,10 +88,19 @@ sure_first(struct kb_results *r)
 	free(sorted);
 }
 
+/* Does a hit follow a sure best hit closely enough to be sure too? */
+static int
+follows_best(const struct kb_results *r, size_t i, int best_sure)
+{
+	return i > 0 && best_sure &&
+	    r->hits[i].score >= FOLLOW_SHARE * r->hits[0].score;
+}
+
 void
 kb_confidence__assess(struct kb_results *r)
 {
 	double margin = margin_evidence(r);
+	int best_sure = 0;
 	size_t i;
 
 	r->nsure = 0;
@@ -96,6 +110,12 @@ kb_confidence__assess(struct kb_results *r)
 		double evidence = h->confidence + (i == 0 ? margin : 0.0);
 
 		h->sure = evidence >= SURE_EVIDENCE;
+		if (!h->sure && follows_best(r, i, best_sure)) {
+			h->sure = 1;
+			evidence = SURE_EVIDENCE;
+		}
+		if (i == 0)
+			best_sure = h->sure;
 		h->confidence = fmax(0.0, fmin(1.0, evidence /
 		    (2.0 * SURE_EVIDENCE)));
 		r->nsure += (size_t)h->sure;

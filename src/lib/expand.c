@@ -205,10 +205,21 @@ known_word(struct kb *kb, const struct query_term *t, int *in_kb,
 	return 0;
 }
 
+/*
+ * Complete the word being typed, and any word the answers lack ("prop",
+ * "sen", "waiv"): half-typed words are often real words too.  A word the
+ * answers have is taken as meant.
+ */
+static int
+wants_completion(const struct query_term *t, int in_kb)
+{
+	return t->prefix || (!in_kb && strlen(t->word) >= COMPLETE_MIN);
+}
+
 static int
 expand_term(struct kb *kb, struct query_term *t, char **fix)
 {
-	int in_kb, in_dict, completed = 0, rc;
+	int in_kb = 0, in_dict = 0, completed = 0, rc;
 
 	*fix = NULL;
 	/* Phrases ("w 2") and stop words are taken as typed. */
@@ -216,7 +227,7 @@ expand_term(struct kb *kb, struct query_term *t, char **fix)
 		return 0;
 	if ((rc = known_word(kb, t, &in_kb, &in_dict)) < 0)
 		return rc;
-	if ((t->prefix || (!in_dict && strlen(t->word) >= COMPLETE_MIN)) &&
+	if (wants_completion(t, in_kb) &&
 	    (rc = add_completions(kb, t, &completed)) < 0)
 		return rc;
 	if (in_kb || in_dict || completed || t->protect)

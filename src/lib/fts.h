@@ -36,10 +36,11 @@ int kb_fts__tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
 /*
  * Register kb_rank(table, min_coverage, groups, min_evidence, min_peak,
  * dfs) on a connection: BM25 with field weights (title, tags, body), where
- * phrases
- * that stand for the same word (its synonyms, corrections, completions)
- * form one group and count once, times the share of the query's groups
- * (weighted by rarity, idf) that the row matches.  A row scores 0 when
+ * phrases that stand for the same word (its synonyms, corrections,
+ * completions) form one group and count once, with the idf of the
+ * commonest of them; times the share of the query's groups (weighted by
+ * rarity, idf) that the row matches; times a little more when the row
+ * has its telling words close together.  A row scores 0 when
  * that share is below min_coverage or when the idf it matches adds up to
  * less than min_evidence words found in a single answer; others score
  * below 0, lower is better, like bm25().  `groups` gives each phrase's
@@ -50,11 +51,12 @@ int kb_fts__tokenize(struct fts_tokenizer *t, enum fts_tokenizer_kind kind,
  */
 /*
  * And kb_cover(table, groups, dfs): what a row has of the query, as text
- * of six figures: the share of the query's idf it matches, the share it
- * matches in title or tags, the share of groups no answer has, its most
- * telling group's idf over the query's, its BM25, and the share of the
+ * of seven figures: the share of the query's idf it matches, the share
+ * it matches in title or tags, the share of groups no answer has, its
+ * most telling group's idf over the query's, its BM25, the share of the
  * COVER_ENOUGH most telling groups' idf it matches (at most 1; for a
- * long text, "enough" of it).  confidence.c reads them.
+ * long text, "enough" of it), and the share of that it has within a few
+ * words of each other.  confidence.c reads them.
  */
 int kb_fts__register_rank(sqlite3 *db);
 

@@ -31,11 +31,16 @@
 #include "kb/clock.h"
 #include "kb_private.h"
 #include "query.h"
+#include "query_lang.h"
 #include "standing_sql.h"
 #include "strlist.h"
 #include "xmalloc.h"
 
 #define RANK_CAP 1000		/* rows one search ranks at most */
+#define OTHER_LANGUAGE 0.9	/* an answer in another language than the
+				 * query's weighs this much of its score */
+#define DEFAULT_LANGUAGE "en"	/* a query's when its words do not tell */
+#define LANGUAGE_SLACK 5	/* rows read past the limit for that */
 #define SNIPPET_TOKENS 14
 #define SNIPPET_OPEN "\x02"
 #define SNIPPET_CLOSE "\x03"
@@ -93,7 +98,9 @@ phrase_dfs(struct kb *kb, const struct strlist *phrases, char **out)
 struct gather {
 	struct kb_results *res;
 	size_t cap;
-	unsigned limit;
+	unsigned limit;		/* hits the caller wants */
+	unsigned fetch;		/* rows ranked and read: a few more, so that
+				 * the caller's language can come first */
 };
 
 /* Turn the snippet's markers into spans of KB_STYLE_MARK. */
@@ -121,8 +128,42 @@ set_snippet(struct kb_hit *hit, const char *marked)
 	hit->snippet = buf_detach(&clean);
 }
 
+/* Tell the caller's trace hook what a stage searched and found. */
 static void
-add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
+trace(const struct kb_search_options *opts, const char *stage,
+    const char *match, const struct gather *g, size_t before)
+{
+	struct buf line = BUF_INIT;
+	size_t i;
+
+	if (opts->trace == NULL)
+		return;
+	buf_addf(&line, "%s %s ->", stage, match ? match : "(none)");
+	for (i = before; i < g->res->nhits; i++)
+		buf_addf(&line, " %s(%.2f)", g->res->hits[i].id,
+		    g->res->hits[i].score);
+	opts->trace(buf_cstr(&line), opts->trace_payload);
+	buf_free(&line);
+}
+
+/* ... and what kb_cover() measured of each hit (fts.h). */
+static void
+trace_cover(const struct kb_search_options *opts, const struct kb_hit *hit,
+    const char *cover)
+{
+	struct buf line = BUF_INIT;
+
+	if (opts->trace == NULL)
+		return;
+	buf_addf(&line, "cover %s %.4f %s", hit->id, hit->score,
+	    cover ? cover : "");
+	opts->trace(buf_cstr(&line), opts->trace_payload);
+	buf_free(&line);
+}
+
+static void
+add_hit(struct gather *g, sqlite3_stmt *st,
+    const struct kb_search_options *opts)
 {
 	struct kb_results *r = g->res;
 	struct kb_hit *hit;
@@ -136,11 +177,12 @@ add_hit(struct gather *g, sqlite3_stmt *st, int with_snippet)
 	hit->lang = xstrdup((const char *)sqlite3_column_text(st, 3));
 	snprintf(hit->version, sizeof(hit->version), "%s",
 	    sqlite3_column_text(st, 4));
-	if (with_snippet)
+	if (opts->snippets)
 		set_snippet(hit, (const char *)sqlite3_column_text(st, 5));
 	hit->score = -sqlite3_column_double(st, 6);
 	kb_confidence__read_cover(hit,
 	    (const char *)sqlite3_column_text(st, 7));
+	trace_cover(opts, hit, (const char *)sqlite3_column_text(st, 7));
 }
 
 /*
@@ -197,10 +239,10 @@ run_ranked(struct kb *kb, struct gather *g, const char *match,
 		sqlite3_bind_text(st, param++, opts->lang, -1, SQLITE_STATIC);
 	if (opts->tag)
 		sqlite3_bind_text(st, param++, opts->tag, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, param, (int)g->limit);
+	sqlite3_bind_int(st, param, (int)g->fetch);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    g->res->nhits < g->limit)
-		add_hit(g, st, opts->snippets);
+	    g->res->nhits < g->fetch)
+		add_hit(g, st, opts);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    kb_db__fail(kb->index, rc, "searching");
 done:
@@ -208,24 +250,6 @@ done:
 	sqlite3_free(rank);
 	buf_free(&sql);
 	return rc;
-}
-
-/* Tell the caller's trace hook what a stage searched and found. */
-static void
-trace(const struct kb_search_options *opts, const char *stage,
-    const char *match, const struct gather *g, size_t before)
-{
-	struct buf line = BUF_INIT;
-	size_t i;
-
-	if (opts->trace == NULL)
-		return;
-	buf_addf(&line, "%s %s ->", stage, match ? match : "(none)");
-	for (i = before; i < g->res->nhits; i++)
-		buf_addf(&line, " %s(%.2f)", g->res->hits[i].id,
-		    g->res->hits[i].score);
-	opts->trace(buf_cstr(&line), opts->trace_payload);
-	buf_free(&line);
 }
 
 /*
@@ -284,6 +308,58 @@ search_any_word(struct kb *kb, struct gather *g, const struct query *q,
 }
 
 static int
+by_score(const void *a, const void *b)
+{
+	const struct kb_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Of two answers about as good, the one in the caller's language first:
+ * "renew passport" is English, and its Spanish twin comes second.  The
+ * query's language is guessed from its words (query_lang.h).
+ */
+static void
+prefer_query_language(struct kb_results *r, const char *text)
+{
+	const char *lang = kb_query_lang__guess(text);
+	size_t i, n;
+
+	if (lang == NULL)
+		lang = DEFAULT_LANGUAGE;
+	n = strlen(lang);
+	for (i = 0; i < r->nhits; i++) {
+		const char *l = r->hits[i].lang;
+
+		if (strncmp(l, lang, n) != 0 || (l[n] != '\0' && l[n] != '-'))
+			r->hits[i].score *= OTHER_LANGUAGE;
+	}
+	qsort(r->hits, r->nhits, sizeof(*r->hits), by_score);
+}
+
+static void
+hit_free(struct kb_hit *h)
+{
+	free(h->id);
+	free(h->title);
+	free(h->tags);
+	free(h->lang);
+	free(h->snippet);
+	free(h->marks);
+}
+
+/* Drop the hits past the first `limit`. */
+static void
+keep_first(struct kb_results *r, size_t limit)
+{
+	while (r->nhits > limit)
+		hit_free(&r->hits[--r->nhits]);
+}
+
+static int
 search_once(struct kb_results **out, struct kb *kb, const char *text,
     const struct kb_search_options *opts)
 {
@@ -306,6 +382,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	memset(&g, 0, sizeof(g));
 	g.res = xcalloc(1, sizeof(*g.res));
 	g.limit = opts->limit ? opts->limit : 10;
+	g.fetch = g.limit + LANGUAGE_SLACK;
 	kb_query__parse(&q, kb->tokenizer, text ? text : "",
 	    text ? strlen(text) : 0);
 	if (kb_query__active(&q) == 0)
@@ -314,6 +391,8 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	    (rc = kb_expand__query(&g.res->corrected, kb, &q, synonyms)) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
+	prefer_query_language(g.res, text);
+	keep_first(g.res, g.limit);
 	kb_confidence__assess(g.res);
 done:
 	kb_db__exec(kb->index, "COMMIT");
@@ -348,14 +427,8 @@ kb_results_free(struct kb_results *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nhits; i++) {
-		free(r->hits[i].id);
-		free(r->hits[i].title);
-		free(r->hits[i].tags);
-		free(r->hits[i].lang);
-		free(r->hits[i].snippet);
-		free(r->hits[i].marks);
-	}
+	for (i = 0; i < r->nhits; i++)
+		hit_free(&r->hits[i]);
 	free(r->hits);
 	free(r->corrected);
 	free(r);
