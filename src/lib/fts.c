@@ -376,6 +376,8 @@ struct place {
 	int col, off, group;
 };
 
+#define STACK_PLACES 256	/* places of a row kept without malloc */
+
 static int
 by_place(const void *a, const void *b)
 {
@@ -420,15 +422,15 @@ row_match(const Fts5ExtensionApi *api, Fts5Context *ctx,
 	double learned[MAX_PHRASES] = { 0 };
 	unsigned char named[MAX_PHRASES] = { 0 };
 	double norm;
-	struct place *places = NULL;
+	struct place stack_places[STACK_PLACES], *places;
 	int ninst = 0, nplace = 0, i, rc, dl = 0;
 
 	memset(m, 0, sizeof(*m));
 	if ((rc = api->xInstCount(ctx, &ninst)) != SQLITE_OK ||
 	    (rc = text_size(api, ctx, &dl)) != SQLITE_OK)
 		return rc;
-	if (ninst > 0)
-		places = xmalloc((size_t)ninst * sizeof(*places));
+	places = ninst <= STACK_PLACES ? stack_places :
+	    xmalloc((size_t)ninst * sizeof(*places));
 	for (i = 0; i < ninst; i++) {
 		int phrase, col, off;
 
@@ -470,8 +472,11 @@ row_match(const Fts5ExtensionApi *api, Fts5Context *ctx,
 		if (q->group_idf[i] > m->peak)
 			m->peak = q->group_idf[i];
 	}
-	m->near_idf = near_idf(q, places, nplace);
-	free(places);
+	/* One word is near itself: no need to sort its places. */
+	m->near_idf = m->matched_idf > m->peak ? near_idf(q, places, nplace) :
+	    m->peak;
+	if (places != stack_places)
+		free(places);
 	return SQLITE_OK;
 }
 
