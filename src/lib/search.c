@@ -337,7 +337,8 @@ prefer_query_language(struct kb_results *r, const char *text)
 		if (strncmp(l, lang, n) != 0 || (l[n] != '\0' && l[n] != '-'))
 			r->hits[i].score *= OTHER_LANGUAGE;
 	}
-	qsort(r->hits, r->nhits, sizeof(*r->hits), by_score);
+	if (r->nhits > 1)
+		qsort(r->hits, r->nhits, sizeof(*r->hits), by_score);
 }
 
 static void
