@@ -711,17 +711,12 @@ th_kb_finish(struct th_kb *t)
 char *
 th_search_ids(struct kb *kb, const char *query)
 {
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
+	struct kb_results *r = th_search(kb, query);
 	char *ids = calloc(1, 1024);
 	size_t i;
-	int rc;
 
 	if (ids == NULL)
 		fail_msg("out of memory");
-	rc = kb_search(&r, kb, query, &opts);
-	if (rc != 0 || r == NULL)
-		fail_msg("kb_search '%s': %d %s", query, rc, kb_error_last());
 	for (i = 0; i < r->nhits; i++) {
 		if (i)
 			strcat(ids, ",");
@@ -729,6 +724,29 @@ th_search_ids(struct kb *kb, const char *query)
 	}
 	kb_results_free(r);
 	return ids;
+}
+
+struct kb_results *
+th_search(struct kb *kb, const char *query)
+{
+	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
+	struct kb_results *r = NULL;
+	int rc = kb_search(&r, kb, query, &opts);
+
+	if (rc != 0 || r == NULL)
+		fail_msg("kb_search '%s': %d %s", query, rc, kb_error_last());
+	return r;
+}
+
+void
+th_expect_first(struct kb *kb, const char *query, const char *id)
+{
+	struct kb_results *r = th_search(kb, query);
+
+	if (r->nhits == 0 || strcmp(r->hits[0].id, id) != 0)
+		fail_msg("'%s': first hit %s, want %s", query,
+		    r->nhits ? r->hits[0].id : "(none)", id);
+	kb_results_free(r);
 }
 
 void

@@ -212,6 +212,11 @@ void th_kb_reopen(struct th_kb *t);
  * in the environment: KB_NOW and KB_LANG unset, TZ=UTC. */
 void th_kb_finish(struct th_kb *t);
 
+/* A search with the default options; fails the test when it fails.
+ * Free with kb_results_free(). */
+struct kb_results *th_search(struct kb *kb, const char *query);
+/* The first hit of `query` is `id`. */
+void th_expect_first(struct kb *kb, const char *query, const char *id);
 /* The ids a search finds, comma-separated (caller frees); fails the test
  * when the search fails. */
 char *th_search_ids(struct kb *kb, const char *query);

@@ -79,22 +79,11 @@ teardown(void **state)
 	return th_libkb_teardown(state);
 }
 
-static struct kb_results *
-search(const char *query)
-{
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
-
-	if (kb_search(&r, fixture.kb, query, &opts) != 0 || r == NULL)
-		fail_msg("kb_search '%s': %s", query, kb_error_last());
-	return r;
-}
-
 /* The query's first hit is `id`, and it is sure. */
 static void
 expect_sure_top(const char *query, const char *id)
 {
-	struct kb_results *r = search(query);
+	struct kb_results *r = th_search(fixture.kb, query);
 
 	if (r->nhits == 0 || strcmp(r->hits[0].id, id) != 0)
 		fail_msg("'%s': first hit %s, want %s", query,
@@ -186,7 +175,7 @@ search__real_word_never_rewritten(void **state)
 	(void)state;
 	if (!kb_dict__has("fair", 4))
 		skip();		/* no word list: nothing to tell real words by */
-	r = search("I got a ticket I don't think is fair");
+	r = th_search(fixture.kb, "I got a ticket I don't think is fair");
 	assert_null(r->corrected);
 	assert_true(r->nhits > 0);
 	assert_string_equal(r->hits[0].id, "traffic-ticket-contest");
@@ -199,7 +188,7 @@ search__typo_corrected_and_said(void **state)
 	struct kb_results *r;
 
 	(void)state;
-	r = search("pasport renewel");
+	r = th_search(fixture.kb, "pasport renewel");
 	assert_non_null(r->corrected);
 	assert_string_equal(r->corrected, "passport renewal");
 	assert_true(r->nhits > 0);
@@ -264,7 +253,7 @@ confidence__other_topic_is_not_sure_but_shown(void **state)
 	(void)state;
 	/* A dog found in a yard shares "dog" with the barking dog, "lost"
 	 * with the medical card: related, shown, but no answer. */
-	r = search("lost dog found in my yard");
+	r = th_search(fixture.kb, "lost dog found in my yard");
 	assert_true(r->nhits > 0);
 	assert_int_equal(r->nsure, 0);
 	for (i = 0; i < r->nhits; i++) {
@@ -281,7 +270,7 @@ confidence__sure_hits_come_first(void **state)
 	size_t i;
 
 	(void)state;
-	r = search("barking dog noise complaint");
+	r = th_search(fixture.kb, "barking dog noise complaint");
 	assert_true(r->nsure >= 1);
 	assert_string_equal(r->hits[0].id, "barking-dog");
 	assert_true(r->hits[0].confidence >= 0.5);

@@ -95,29 +95,6 @@ teardown(void **state)
 	return th_libkb_teardown(state);
 }
 
-static struct kb_results *
-search(const char *query)
-{
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
-
-	if (kb_search(&r, fixture.kb, query, &opts) != 0 || r == NULL)
-		fail_msg("kb_search '%s': %s", query, kb_error_last());
-	return r;
-}
-
-/* The first hit of `query` is `id`. */
-static void
-expect_first(const char *query, const char *id)
-{
-	struct kb_results *r = search(query);
-
-	if (r->nhits == 0 || strcmp(r->hits[0].id, id) != 0)
-		fail_msg("'%s': first hit %s, want %s", query,
-		    r->nhits ? r->hits[0].id : "(none)", id);
-	kb_results_free(r);
-}
-
 static void
 rank__completion_never_outweighs_the_word_typed(void **state)
 {
@@ -126,8 +103,8 @@ rank__completion_never_outweighs_the_word_typed(void **state)
 	(void)state;
 	/* "wic" is being typed and may become "wichita", a rarer word in
 	 * one answer: that answer must not lead for it. */
-	expect_first("apply for wic", "wic-apply");
-	r = search("wic");
+	th_expect_first(fixture.kb, "apply for wic", "wic-apply");
+	r = th_search(fixture.kb, "wic");
 	assert_true(r->nhits >= 4);
 	assert_true(strncmp(r->hits[0].id, "wic-", 4) == 0);
 	kb_results_free(r);
@@ -138,8 +115,8 @@ rank__telling_words_close_together_first(void **state)
 {
 	(void)state;
 	/* branch-hours is shorter and has both words too, apart. */
-	expect_first("library card", "borrowing");
-	expect_first("card library", "borrowing");
+	th_expect_first(fixture.kb, "library card", "borrowing");
+	th_expect_first(fixture.kb, "card library", "borrowing");
 }
 
 static void
@@ -167,7 +144,7 @@ expand__dictionary_word_the_answers_lack_is_completed(void **state)
 	if (strstr(match, "\"property\"") == NULL)
 		fail_msg("'prop' was not completed: %s", match);
 	kb_results_free(r);
-	r = search("prop tax");
+	r = th_search(fixture.kb, "prop tax");
 	assert_true(r->nhits > 0);
 	assert_string_equal(r->hits[0].id, "property-tax-exemption");
 	kb_results_free(r);
@@ -199,12 +176,13 @@ language__the_callers_first(void **state)
 	/* The Spanish answer is shorter, so DS-82 weighs more in it;
 	 * still, a query that does not tell its language is taken as
 	 * English. */
-	expect_first("ds-82", "passport-renew");
-	expect_first("how do I renew my passport with the ds-82",
-	    "passport-renew");
-	expect_first("renovar el pasaporte con el ds-82", "pasaporte-renovar");
+	th_expect_first(fixture.kb, "ds-82", "passport-renew");
+	th_expect_first(fixture.kb,
+	    "how do I renew my passport with the ds-82", "passport-renew");
+	th_expect_first(fixture.kb, "renovar el pasaporte con el ds-82",
+	    "pasaporte-renovar");
 	/* Preferred, not filtered: the other language still shows. */
-	r = search("ds-82");
+	r = th_search(fixture.kb, "ds-82");
 	assert_true(r->nhits >= 2);
 	kb_results_free(r);
 	/* With a limit of one, the answer in the caller's language is the
@@ -229,7 +207,7 @@ confidence__close_followers_of_a_sure_best_are_sure(void **state)
 	(void)state;
 	/* The counter's page lacks "online", the query's rarest word: not
 	 * sure on its own, but close behind a sure best hit. */
-	r = search("register to vote online");
+	r = th_search(fixture.kb, "register to vote online");
 	assert_true(r->nhits >= 2);
 	assert_string_equal(r->hits[0].id, "register-online");
 	assert_string_equal(r->hits[1].id, "register-county");
@@ -249,7 +227,7 @@ confidence__nothing_sure_means_no_followers(void **state)
 	(void)state;
 	/* About a parade's noise, not a permit: nothing here answers it,
 	 * and no hit is sure because another one was. */
-	r = search("loud music from the neighbours every night");
+	r = th_search(fixture.kb, "loud music from the neighbours every night");
 	assert_int_equal(r->nsure, 0);
 	kb_results_free(r);
 }
