@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "kb/search.h"
+
+#define OTHER_LANGUAGE 0.9	/* an answer in another language than the
+				 * query's weighs this much of its score */
+#define DEFAULT_LANGUAGE "en"	/* a query's when its words do not tell */
 
 /*
  * Small words that only one of the two languages uses: "the", "my",
@@ -45,9 +49,13 @@ listed(const char *word, const char *const *list, size_t n)
 static int
 spanish_letter(const unsigned char *p)
 {
-	return p[0] == 0xC2 ? p[1] == 0xBF || p[1] == 0xA1 :
-	    p[0] == 0xC3 && strchr("\xa1\xa9\xad\xb3\xba\xb1\x81\x89\x8d"
-	    "\x93\x9a\x91\xbc", p[1]) != NULL && p[1] != 0;
+	/* The second byte after 0xC3: á é í ó ú ñ ü Á É Í Ó Ú Ñ. */
+	static const char after_c3[] = "\xa1\xa9\xad\xb3\xba\xb1\xbc"
+	    "\x81\x89\x8d\x93\x9a\x91";
+
+	if (p[0] == 0xC2)
+		return p[1] == 0xBF || p[1] == 0xA1;	/* ¿ ¡ */
+	return p[0] == 0xC3 && p[1] != 0 && strchr(after_c3, p[1]) != NULL;
 }
 
 const char *
@@ -79,4 +87,38 @@ kb_query_lang__guess(const char *text)
 		spanish += listed(word, spanish_words, COUNT(spanish_words));
 	}
 	return english > spanish ? "en" : spanish > english ? "es" : NULL;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct kb_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+in_language(const struct kb_hit *h, const char *lang)
+{
+	const char *l = h->lang ? h->lang : "";
+	size_t n = strlen(lang);
+
+	return strncmp(l, lang, n) == 0 && (l[n] == '\0' || l[n] == '-');
+}
+
+void
+kb_query_lang__prefer(struct kb_results *r, const char *text)
+{
+	const char *lang = kb_query_lang__guess(text);
+	size_t i;
+
+	if (lang == NULL)
+		lang = DEFAULT_LANGUAGE;
+	for (i = 0; i < r->nhits; i++)
+		if (!in_language(&r->hits[i], lang))
+			r->hits[i].score *= OTHER_LANGUAGE;
+	if (r->nhits > 1)
+		qsort(r->hits, r->nhits, sizeof(*r->hits), by_score);
 }

@@ -37,10 +37,8 @@
 #include "xmalloc.h"
 
 #define RANK_CAP 1000		/* rows one search ranks at most */
-#define OTHER_LANGUAGE 0.9	/* an answer in another language than the
-				 * query's weighs this much of its score */
-#define DEFAULT_LANGUAGE "en"	/* a query's when its words do not tell */
-#define LANGUAGE_SLACK 5	/* rows read past the limit for that */
+#define LANGUAGE_SLACK 5	/* rows read past the limit, so that the
+				 * caller's language can come first */
 #define SNIPPET_TOKENS 14
 #define SNIPPET_OPEN "\x02"
 #define SNIPPET_CLOSE "\x03"
@@ -99,8 +97,7 @@ struct gather {
 	struct kb_results *res;
 	size_t cap;
 	unsigned limit;		/* hits the caller wants */
-	unsigned fetch;		/* rows ranked and read: a few more, so that
-				 * the caller's language can come first */
+	unsigned fetch;		/* rows ranked and read: LANGUAGE_SLACK more */
 };
 
 /* Turn the snippet's markers into spans of KB_STYLE_MARK. */
@@ -307,40 +304,6 @@ search_any_word(struct kb *kb, struct gather *g, const struct query *q,
 	return rc;
 }
 
-static int
-by_score(const void *a, const void *b)
-{
-	const struct kb_hit *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return strcmp(x->id, y->id);
-}
-
-/*
- * Of two answers about as good, the one in the caller's language first:
- * "renew passport" is English, and its Spanish twin comes second.  The
- * query's language is guessed from its words (query_lang.h).
- */
-static void
-prefer_query_language(struct kb_results *r, const char *text)
-{
-	const char *lang = kb_query_lang__guess(text);
-	size_t i, n;
-
-	if (lang == NULL)
-		lang = DEFAULT_LANGUAGE;
-	n = strlen(lang);
-	for (i = 0; i < r->nhits; i++) {
-		const char *l = r->hits[i].lang;
-
-		if (strncmp(l, lang, n) != 0 || (l[n] != '\0' && l[n] != '-'))
-			r->hits[i].score *= OTHER_LANGUAGE;
-	}
-	if (r->nhits > 1)
-		qsort(r->hits, r->nhits, sizeof(*r->hits), by_score);
-}
-
 static void
 hit_free(struct kb_hit *h)
 {
@@ -392,7 +355,7 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	    (rc = kb_expand__query(&g.res->corrected, kb, &q, synonyms)) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
-	prefer_query_language(g.res, text);
+	kb_query_lang__prefer(g.res, text);
 	keep_first(g.res, g.limit);
 	kb_confidence__assess(g.res);
 done:
