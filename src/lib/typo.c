@@ -61,8 +61,34 @@ allowed_distance(size_t len)
 struct best {
 	char *word;
 	unsigned distance;
+	size_t prefix;		/* letters it begins with as typed */
 	long long df;
 };
+
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/*
+ * The nearer word wins; of two as near, the one that keeps more of the
+ * typed word's beginning (typos come later in a word: "garbge" is
+ * "garbage", not "garage"), then the commoner.
+ */
+static int
+better(const struct best *best, unsigned d, size_t prefix, long long df)
+{
+	if (d != best->distance)
+		return d < best->distance;
+	if (prefix != best->prefix)
+		return prefix > best->prefix;
+	return df > best->df;
+}
 
 /* Distance of a typed word to a vocabulary word (or its beginning). */
 static unsigned
@@ -118,10 +144,11 @@ scan(struct db *db, const char *sql, const char *lo, const char *typed,
 		d = distance_to(typed, n, cand, prefix, max);
 		if (d == 0 || d > max)
 			continue;
-		if (d < best->distance || (d == best->distance && df > best->df)) {
+		if (better(best, d, common_prefix(typed, cand), df)) {
 			free(best->word);
 			best->word = xstrdup(cand);
 			best->distance = d;
+			best->prefix = common_prefix(typed, cand);
 			best->df = df;
 		}
 	}
@@ -157,7 +184,7 @@ int
 kb_typo__correct(char **out, struct db *db, const char *word, const char *stem,
     int prefix)
 {
-	struct best best = { NULL, (unsigned)-1, 0 };
+	struct best best = { NULL, (unsigned)-1, 0, 0 };
 	char r[3][3];
 	size_t n = strlen(word);
 	int rc = 0, i;

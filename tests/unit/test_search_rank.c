@@ -2,9 +2,10 @@
  * Unit tests for what orders hits and says which are sure, on a small
  * real KB: a completion never outweighs the word typed (fts.c, group
  * idf), telling words close together rank higher (fts.c, near), a
- * dictionary word the answers lack is completed (expand.c), the
- * caller's language comes first (query_lang.c, search.c), and hits that
- * follow a sure best one are sure too (confidence.c).
+ * dictionary word the answers lack is completed (expand.c), of two
+ * corrections as near the one that begins as typed wins (typo.c), the
+ * caller's language comes first (query_lang.c), and hits that follow a
+ * sure best one are sure too (confidence.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -73,6 +74,17 @@ static const struct th_file kb_files[] = {
 	{ "answers/voting/register-county.md", ANSWER(
 	    "County elections office", "elections, office", "en",
 	    "Register at the county office to vote; bring an ID.") },
+	/* "garbge" is one letter from "garbage" and from "garage", the
+	 * commoner word. */
+	{ "answers/trash/garbage-day.md", ANSWER(
+	    "Garbage day", "garbage, trash", "en",
+	    "Garbage is picked up on Mondays; put the cart out by 6 am.") },
+	{ "answers/permits/garage-sale.md", ANSWER(
+	    "Garage sale permit", "garage sale", "en",
+	    "A garage sale needs a permit from the city clerk.") },
+	{ "answers/permits/garage-build.md", ANSWER(
+	    "Building a garage", "garage, building permit", "en",
+	    "A new garage needs a building permit and an inspection.") },
 	{ NULL, NULL }
 };
 
@@ -147,6 +159,22 @@ expand__dictionary_word_the_answers_lack_is_completed(void **state)
 	r = th_search(fixture.kb, "prop tax");
 	assert_true(r->nhits > 0);
 	assert_string_equal(r->hits[0].id, "property-tax-exemption");
+	kb_results_free(r);
+}
+
+static void
+typo__nearest_word_that_keeps_the_beginning(void **state)
+{
+	struct kb_results *r;
+
+	(void)state;
+	/* Of two words as near, the one that begins as typed: typos come
+	 * later in a word. */
+	r = th_search(fixture.kb, "garbge day");
+	assert_non_null(r->corrected);
+	assert_string_equal(r->corrected, "garbage day");
+	assert_true(r->nhits > 0);
+	assert_string_equal(r->hits[0].id, "garbage-day");
 	kb_results_free(r);
 }
 
@@ -240,6 +268,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(rank__telling_words_close_together_first),
 		cmocka_unit_test(
 		    expand__dictionary_word_the_answers_lack_is_completed),
+		cmocka_unit_test(typo__nearest_word_that_keeps_the_beginning),
 		cmocka_unit_test(language__guessed_from_small_words_and_letters),
 		cmocka_unit_test(language__the_callers_first),
 		cmocka_unit_test(confidence__close_followers_of_a_sure_best_are_sure),
