@@ -738,6 +738,63 @@ th_search(struct kb *kb, const char *query)
 	return r;
 }
 
+/* Keep the "any ..." line of a search's trace: its MATCH text. */
+static void
+keep_match(const char *line, void *payload)
+{
+	char **match = payload;
+
+	if (strncmp(line, "any ", 4) != 0)
+		return;
+	free(*match);
+	if ((*match = strdup(line + 4)) == NULL)
+		fail_msg("out of memory");
+}
+
+char *
+th_search_match(struct kb *kb, const char *query)
+{
+	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
+	struct kb_results *r = NULL;
+	char *match = NULL;
+
+	opts.trace = keep_match;
+	opts.trace_payload = &match;
+	if (kb_search(&r, kb, query, &opts) != 0)
+		fail_msg("kb_search '%s': %s", query, kb_error_last());
+	kb_results_free(r);
+	if (match == NULL)
+		fail_msg("'%s': the search traced no MATCH text", query);
+	return match;
+}
+
+void
+th_expect_searched(struct kb *kb, const char *query, const char *word)
+{
+	char *match = th_search_match(kb, query), quoted[128];
+
+	snprintf(quoted, sizeof(quoted), "\"%s\"", word);
+	if (strstr(match, quoted) == NULL)
+		fail_msg("'%s' does not search for %s: %s", query, quoted,
+		    match);
+	free(match);
+}
+
+void
+th_expect_corrected(struct kb *kb, const char *query, const char *corrected,
+    const char *first)
+{
+	struct kb_results *r = th_search(kb, query);
+
+	if (r->corrected == NULL || strcmp(r->corrected, corrected) != 0)
+		fail_msg("'%s': corrected to '%s', want '%s'", query,
+		    r->corrected ? r->corrected : "(nothing)", corrected);
+	if (r->nhits == 0 || strcmp(r->hits[0].id, first) != 0)
+		fail_msg("'%s': first hit %s, want %s", query,
+		    r->nhits ? r->hits[0].id : "(none)", first);
+	kb_results_free(r);
+}
+
 void
 th_expect_first(struct kb *kb, const char *query, const char *id)
 {

@@ -217,6 +217,14 @@ void th_kb_finish(struct th_kb *t);
 struct kb_results *th_search(struct kb *kb, const char *query);
 /* The first hit of `query` is `id`. */
 void th_expect_first(struct kb *kb, const char *query, const char *id);
+/* The FTS5 MATCH text the search for `query` ran (caller frees). */
+char *th_search_match(struct kb *kb, const char *query);
+/* The search for `query` looks for `word` too (a synonym, completion or
+ * correction of one of its words). */
+void th_expect_searched(struct kb *kb, const char *query, const char *word);
+/* `query` is shown corrected to `corrected`, and `first` leads. */
+void th_expect_corrected(struct kb *kb, const char *query,
+    const char *corrected, const char *first);
 /* The ids a search finds, comma-separated (caller frees); fails the test
  * when the search fails. */
 char *th_search_ids(struct kb *kb, const char *query);

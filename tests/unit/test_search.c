@@ -94,18 +94,6 @@ expect_sure_top(const char *query, const char *id)
 	kb_results_free(r);
 }
 
-struct match_trace {
-	char line[4096];
-};
-
-static void
-keep_trace(const char *line, void *payload)
-{
-	struct match_trace *t = payload;
-
-	snprintf(t->line, sizeof(t->line), "%s", line);
-}
-
 /* How many words a MATCH text searches: its quoted phrases. */
 static size_t
 count_phrases(const char *match)
@@ -118,35 +106,6 @@ count_phrases(const char *match)
 	return n / 2;
 }
 
-/* The MATCH text a search ran (caller frees). */
-static char *
-match_of(const char *query)
-{
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
-	struct match_trace t = { "" };
-
-	opts.trace = keep_trace;
-	opts.trace_payload = &t;
-	if (kb_search(&r, fixture.kb, query, &opts) != 0)
-		fail_msg("kb_search '%s': %s", query, kb_error_last());
-	kb_results_free(r);
-	return strdup(t.line);
-}
-
-/* The search for `query` looks for `word` too. */
-static void
-expect_searched(const char *query, const char *word)
-{
-	char *match = match_of(query), quoted[64];
-
-	snprintf(quoted, sizeof(quoted), "\"%s\"", word);
-	if (strstr(match, quoted) == NULL)
-		fail_msg("'%s' does not search for %s: %s", query, quoted,
-		    match);
-	free(match);
-}
-
 static void
 search__half_typed_words_anywhere(void **state)
 {
@@ -155,8 +114,8 @@ search__half_typed_words_anywhere(void **state)
 	expect_sure_top("repl lost medic card", "medical-card-replace");
 	expect_sure_top("passp renew", "passport-renew");
 	/* Not the last word, yet completed. */
-	expect_searched("renew passp by mail", "passport");
-	expect_searched("repl lost medic card", "replacement");
+	th_expect_searched(fixture.kb, "renew passp by mail", "passport");
+	th_expect_searched(fixture.kb, "repl lost medic card", "replacement");
 }
 
 static void
@@ -164,7 +123,7 @@ search__abbreviations(void **state)
 {
 	(void)state;
 	expect_sure_top("wtr bill hi", "water-bill-high");
-	expect_searched("wtr bill hi", "water");
+	th_expect_searched(fixture.kb, "wtr bill hi", "water");
 }
 
 static void
@@ -185,15 +144,9 @@ search__real_word_never_rewritten(void **state)
 static void
 search__typo_corrected_and_said(void **state)
 {
-	struct kb_results *r;
-
 	(void)state;
-	r = th_search(fixture.kb, "pasport renewel");
-	assert_non_null(r->corrected);
-	assert_string_equal(r->corrected, "passport renewal");
-	assert_true(r->nhits > 0);
-	assert_string_equal(r->hits[0].id, "passport-renew");
-	kb_results_free(r);
+	th_expect_corrected(fixture.kb, "pasport renewel", "passport renewal",
+	    "passport-renew");
 }
 
 static void
@@ -226,22 +179,18 @@ static const char email[] =
 static void
 search__long_email_finds_its_answer(void **state)
 {
-	struct kb_search_options opts = KB_SEARCH_OPTIONS_INIT;
-	struct kb_results *r = NULL;
-	struct match_trace t = { "" };
+	char *match;
 
 	(void)state;
 	expect_sure_top(email, "water-bill-high");
 	/* Its cost is a short question's: FOCUS_TERMS words at most, each
 	 * with its few alternatives. */
-	opts.trace = keep_trace;
-	opts.trace_payload = &t;
-	assert_int_equal(kb_search(&r, fixture.kb, email, &opts), 0);
-	assert_true(strlen(t.line) > 0);
-	assert_true(count_phrases(t.line) <= FOCUS_TERMS * 9);
-	assert_null(strstr(t.line, "\"maria\""));
-	assert_null(strstr(t.line, "\"regards\""));
-	kb_results_free(r);
+	match = th_search_match(fixture.kb, email);
+	assert_true(count_phrases(match) > 0);
+	assert_true(count_phrases(match) <= FOCUS_TERMS * 9);
+	assert_null(strstr(match, "\"maria\""));
+	assert_null(strstr(match, "\"regards\""));
+	free(match);
 }
 
 static void
