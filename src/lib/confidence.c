@@ -5,7 +5,8 @@
  *
  *   + the share of the query's telling words it has (of a long text: of
  *     its COVER_ENOUGH most telling ones, fts.h);
- *   + the share it has in its title or tags (what the answer is about);
+ *   + 1.2 x the share it has in its title or tags (what the answer is
+ *     about: of two hits with the same words, the one named by them);
  *   - half the share of words no answer has at all (a question about
  *     something the KB does not cover);
  *   + for the best hit, a fifth of how far it is ahead of the next (the
@@ -28,11 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_NAMED 1.0
+#define W_NAMED 1.2
 #define W_UNKNOWN 0.5
 #define W_MARGIN 0.2
 #define MAX_MARGIN 2.0
-#define SURE_EVIDENCE 0.70
+#define SURE_EVIDENCE 0.72
 #define FOLLOW_SHARE 0.2
 
 /* kb_cover()'s figures, in its order. */
