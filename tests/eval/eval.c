@@ -8,6 +8,8 @@
  *             KB REPO ANSWERS QUERIES
  *
  *   KB       the kb program: KB --kb REPO search --limit 10 -- QUERY
+ *            (and with --all, for the ranking alone: every hit, sure or
+ *            not, on the headline "kb --all")
  *   REPO     the KB repository searched
  *   ANSWERS  the folder of answer files the baseline indexes (the same
  *            answers as REPO's)
@@ -101,14 +103,16 @@ score_baseline(struct outcome *res, const struct query_set *qs,
 	return rc;
 }
 
+/* kb's outcome for every query: the sure hits, or with `every` all. */
 static int
 score_kb(struct outcome *res, const struct query_set *qs,
-    const struct kb_target *t, unsigned *errors)
+    const struct kb_target *t, int every, unsigned *errors)
 {
 	size_t i;
 
 	for (i = 0; i < qs->n; i++)
-		if (kb_search_outcome(&res[i], t, &qs->v[i], errors) < 0)
+		if (kb_search_outcome(&res[i], t, &qs->v[i], every,
+		    errors) < 0)
 			return -1;
 	return 0;
 }
@@ -172,14 +176,15 @@ run(const struct args *a, const struct query_set *qs)
 {
 	const struct kb_target t = { a->kb, a->repo };
 	struct outcome *kb = outcomes_new(qs->n), *base = outcomes_new(qs->n);
-	struct outcome *learned = NULL;
+	struct outcome *every = outcomes_new(qs->n), *learned = NULL;
 	unsigned errors = 0;
 	size_t nanswers = 0;
 	time_t start = time(NULL);
 	int rc = 0;
 
 	if (score_baseline(base, qs, a->answers, &nanswers) < 0 ||
-	    score_kb(kb, qs, &t, &errors) < 0)
+	    score_kb(kb, qs, &t, 0, &errors) < 0 ||
+	    score_kb(every, qs, &t, 1, &errors) < 0)
 		rc = -1;
 	if (rc == 0 && a->learn[0]) {
 		learned = outcomes_new(qs->n);
@@ -194,6 +199,9 @@ run(const struct args *a, const struct query_set *qs)
 		printf("\n");
 		headline_print("kb", qs, kb);
 		headline_print("plain OR", qs, base);
+		/* What the confidence gives up for "nothing" is the gap
+		 * between the first line and this one. */
+		headline_print("kb --all", qs, every);
 	}
 	if (rc == 0 && learned) {
 		table_print("learning from use, cross-validated: half of each "
@@ -211,6 +219,7 @@ run(const struct args *a, const struct query_set *qs)
 	if (rc == 0 && a->details)
 		rc = write_details(a->details, qs, kb, base, learned);
 	free(kb);
+	free(every);
 	free(base);
 	free(learned);
 	return rc < 0 || errors ? 1 : 0;

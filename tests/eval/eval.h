@@ -80,7 +80,7 @@ struct kb_target {
 };
 
 int kb_search_outcome(struct outcome *o, const struct kb_target *t,
-    const struct query *q, unsigned *errors);
+    const struct query *q, int every, unsigned *errors);
 int kb_use(const struct kb_target *t, const char *agent, const char *id,
     const char *query);
 int kb_reindex(const struct kb_target *t);

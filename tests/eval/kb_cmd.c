@@ -19,19 +19,25 @@ report_failure(const char *what, int status, const struct capture *c)
 }
 
 /*
- * `KB --kb REPO search --limit 10 -- QUERY`, as score.sh runs it; a
+ * `KB --kb REPO search --limit 10 -- QUERY`, as score.sh runs it (with
+ * `every`, --all: the weaker hits too, which is the ranking alone); a
  * command that fails counts in *errors and as no hit.
  */
 int
 kb_search_outcome(struct outcome *o, const struct kb_target *t,
-    const struct query *q, unsigned *errors)
+    const struct query *q, int every, unsigned *errors)
 {
-	char *argv[] = { (char *)t->bin, "--kb", (char *)t->repo, "search",
-	    "--limit", "10", "--", q->text, NULL };
+	char *argv[10] = { (char *)t->bin, "--kb", (char *)t->repo, "search",
+	    "--limit", "10" };
 	struct hits h = { { NULL }, 0 };
 	struct capture c;
-	int status;
+	int status, n = 6;
 
+	if (every)
+		argv[n++] = "--all";
+	argv[n++] = "--";
+	argv[n++] = q->text;
+	argv[n] = NULL;
 	if ((status = run_capture(argv, &c)) < 0) {
 		fprintf(stderr, "eval: cannot run %s\n", t->bin);
 		capture_free(&c);

@@ -77,7 +77,7 @@ learn_cv(struct outcome *res, const struct query_set *qs,
 		for (i = 0; i < qs->n && rc == 0; i++)
 			if (half[i] != f)
 				rc = kb_search_outcome(&res[i], &t, &qs->v[i],
-				    errors);
+				    0, errors);
 	}
 	free(half);
 	return rc;

@@ -7,8 +7,10 @@
 #   wrong-first  $FAKE_WRONG (1) wrong ids, then the expected ones
 #   empty        nothing
 #   fail         nothing, and exit 3
+#
+# With --all (the weaker hits too), a NONE query gets one weak hit.
 set -eu
-repo="" agent="" cmd="" query="" id=""
+repo="" agent="" cmd="" query="" id="" all=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kb) repo=$2; shift 2 ;;
@@ -17,6 +19,7 @@ while [ $# -gt 0 ]; do
 	--channel=*) shift ;;
 	--query=*) query=${1#--query=}; shift ;;
 	--quiet) shift ;;
+	--all) all=1; shift ;;
 	--) shift; [ "$cmd" = use ] && id=$1 || query=$*; break ;;
 	*) cmd=$1; shift ;;
 	esac
@@ -32,7 +35,11 @@ esac
 [ "$FAKE_MODE" = empty ] && exit 0
 expected=$(awk -F '\t' -v q="$query" '$1 == q { print $2; exit }' \
     "$FAKE_QUERIES")
-case "$expected" in NONE|-|"") exit 0 ;; esac
+case "$expected" in
+NONE|-|"")
+	[ "$all" = 1 ] && printf 'weak-hit\tA weaker hit\tnot sure\n'
+	exit 0 ;;
+esac
 echo "a noise line without a tab"
 if [ "$FAKE_MODE" = wrong-first ]; then
 	seq "${FAKE_WRONG:-1}" | sed 's/.*/wrong-&\tWrong/'

@@ -1,9 +1,10 @@
 #!/bin/sh
 # make eval's scorer (tests/eval/) counts right: with a stand-in kb
 # (fake-kb.sh) that prints the expected ids, wrong ids first, nothing, or
-# fails, its figures are exact; its plain OR baseline finds what bm25 over
-# any word finds; the sample set's categories become kinds; learning from
-# use logs the right half of each answer's queries by two agents.
+# fails, its figures are exact (and with --all, every hit's); its plain
+# OR baseline finds what bm25 over any word finds; the sample set's
+# categories become kinds; learning from use logs the right half of each
+# answer's queries by two agents.
 . "$(dirname "$0")/../lib.sh"
 
 scorer=$(dirname "$KB_BIN")/tests/eval
@@ -55,6 +56,8 @@ expect_eq "sentence 1 1 | 1.000 1.000 1.000 1.000 1.000 | 1.000 1.000 1.000 1.00
     "$(row "$out" sentence)" "sentence: OR finds parking for 'parking for zebras'"
 expect_contains "$out" "kb               hit@1=1.00 hit@3=1.00 hit@10=1.00 mrr=1.00 none_empty=1.00" \
     "oracle headline"
+expect_contains "$out" "kb --all         hit@1=1.00 hit@3=1.00 hit@10=1.00 mrr=1.00 none_empty=0.00" \
+    "every hit (--all): the weaker hit of a NONE query counts"
 expect_contains "$out" "command_errors=0" "no command error"
 
 note "a wrong id first: hit@1 0, hit@3 1, MRR 0.5"
@@ -80,7 +83,8 @@ note "a failing command: counted, never an empty NONE, exit 1"
 WANT_STATUS=1 score fail "$tmp/dev.tsv"
 expect_eq "all 4 2 | 0.000 0.000 0.000 0.000 0.000 | 1.000 1.000 1.000 1.000 0.500" \
     "$(row "$out" all)" "failing command"
-expect_contains "$out" "command_errors=6" "every query counted"
+# Each query runs twice: for the sure hits and for every hit (--all).
+expect_contains "$out" "command_errors=12" "every query counted, both runs"
 expect_contains "$err" "exited 3: fake-kb: failing on purpose" \
     "the command's message"
 
