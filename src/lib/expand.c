@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cognate.h"
 #include "db.h"
 #include "dict.h"
 #include "kb_private.h"
@@ -175,13 +176,10 @@ looks_abbreviated(const char *word)
 	return word[0] && strpbrk(word + 1, "aeiou") == NULL;
 }
 
-/*
- * Is the word in the answers' own text (not only in words learned from
- * use, which may well be half-typed themselves), or in the dictionary?
- */
+/* Is `word` in the answers' own text (not only in words learned from
+ * use, which may well be half-typed themselves)? */
 static int
-known_word(struct kb *kb, const struct query_term *t, int *in_kb,
-    int *in_dict)
+in_answers(struct kb *kb, const char *word, int *found)
 {
 	static const char sql[] = "SELECT 1 FROM answer_fts WHERE answer_fts "
 	    "MATCH '{title tags body} : ' || ?1 LIMIT 1";
@@ -189,19 +187,56 @@ known_word(struct kb *kb, const struct query_term *t, int *in_kb,
 	char *phrase;
 	int rc;
 
-	*in_kb = 0;
+	*found = 0;
 	if ((rc = sqlite3_prepare_v2(kb->index->h, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
 		return kb_db__fail(kb->index, rc, "looking a word up");
-	phrase = kb_query__quote(t->word);
+	phrase = kb_query__quote(word);
 	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*in_kb = 1;
+		*found = 1;
 	sqlite3_finalize(st);
 	free(phrase);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return kb_db__fail(kb->index, rc, "looking a word up");
+	return 0;
+}
+
+/* Is the word in the answers' own text, or in the dictionary? */
+static int
+known_word(struct kb *kb, const struct query_term *t, int *in_kb,
+    int *in_dict)
+{
+	int rc = in_answers(kb, t->word, in_kb);
+
+	if (rc < 0)
+		return rc;
 	*in_dict = *in_kb || kb_dict__has(t->word, strlen(t->word));
+	return 0;
+}
+
+/*
+ * A question asked in Spanish about an answer written only in English:
+ * the English spellings of the word's cognates that the answers have
+ * ("licencia" -> "license", "garaje" -> "garage").  *added says how many.
+ */
+static int
+add_cognates(struct kb *kb, struct query_term *t, int *added)
+{
+	char spellings[COGNATE_MAX][COGNATE_WORD];
+	size_t n = kb_cognate__english(t->word, spellings), i;
+	int found, rc;
+
+	*added = 0;
+	for (i = 0; i < n; i++) {
+		size_t before = t->alts.n;
+
+		if ((rc = in_answers(kb, spellings[i], &found)) < 0)
+			return rc;
+		if (found)
+			kb_query__term_add_alt(t, spellings[i]);
+		*added += t->alts.n > before;
+	}
 	return 0;
 }
 
@@ -217,9 +252,9 @@ wants_completion(const struct query_term *t, int in_kb)
 }
 
 static int
-expand_term(struct kb *kb, struct query_term *t, char **fix)
+expand_term(struct kb *kb, struct query_term *t, int spanish, char **fix)
 {
-	int in_kb = 0, in_dict = 0, completed = 0, rc;
+	int in_kb = 0, in_dict = 0, completed = 0, cognates = 0, rc;
 
 	*fix = NULL;
 	/* Phrases ("w 2") and stop words are taken as typed. */
@@ -227,10 +262,14 @@ expand_term(struct kb *kb, struct query_term *t, char **fix)
 		return 0;
 	if ((rc = known_word(kb, t, &in_kb, &in_dict)) < 0)
 		return rc;
+	if (spanish && !t->protect &&
+	    (rc = add_cognates(kb, t, &cognates)) < 0)
+		return rc;
 	if (wants_completion(t, in_kb) &&
 	    (rc = add_completions(kb, t, &completed)) < 0)
 		return rc;
-	if (in_kb || in_dict || completed || t->protect)
+	/* A cognate found is what the word meant, not a typo. */
+	if (in_kb || in_dict || completed || cognates || t->protect)
 		return 0;
 	if (looks_abbreviated(t->word) &&
 	    ((rc = add_abbreviated(kb, t, &completed)) < 0 || completed))
@@ -247,7 +286,7 @@ expand_term(struct kb *kb, struct query_term *t, char **fix)
 
 int
 kb_expand__query(char **corrected, struct kb *kb, struct query *q,
-    const struct synonyms *syn)
+    const struct synonyms *syn, int spanish)
 {
 	struct buf shown = BUF_INIT;
 	size_t i;
@@ -261,7 +300,8 @@ kb_expand__query(char **corrected, struct kb *kb, struct query *q,
 
 		if (t->skip)
 			continue;
-		if (!t->stop && (rc = expand_term(kb, t, &fix)) < 0)
+		if (!t->stop &&
+		    (rc = expand_term(kb, t, spanish, &fix)) < 0)
 			break;
 		if (shown.len)
 			buf_addc(&shown, ' ');

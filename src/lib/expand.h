@@ -10,6 +10,10 @@
  *     knows and that completes to nothing is corrected to the nearest
  *     word of the KB (typo.h).  A real word is never rewritten.
  *
+ *   - in a question asked in Spanish: the English spellings of its
+ *     cognates that the answers have ("licencia" -> "license"), for an
+ *     answer written only in English (cognate.h).
+ *
  * Expansions are alternatives: the word as typed still counts.
  */
 #ifndef KB_EXPAND_H
@@ -21,11 +25,12 @@ struct kb;
 struct synonyms;
 
 /*
- * Expand every active term of `q`.  *corrected gets the text as shown
- * after corrections ("renew passport"), or NULL when nothing was
- * corrected.  Returns 0 or a KB_E* code.
+ * Expand every active term of `q`; `spanish`: the query is in Spanish
+ * (query_lang.h).  *corrected gets the text as shown after corrections
+ * ("renew passport"), or NULL when nothing was corrected.  Returns 0 or
+ * a KB_E* code.
  */
 int kb_expand__query(char **corrected, struct kb *kb, struct query *q,
-    const struct synonyms *syn);
+    const struct synonyms *syn, int spanish);
 
 #endif

@@ -323,6 +323,15 @@ keep_first(struct kb_results *r, size_t limit)
 		hit_free(&r->hits[--r->nhits]);
 }
 
+/* Asked in Spanish: its words may stand for English cognates. */
+static int
+in_spanish(const char *text)
+{
+	const char *lang = text ? kb_query_lang__guess(text) : NULL;
+
+	return lang != NULL && strcmp(lang, "es") == 0;
+}
+
 static int
 search_once(struct kb_results **out, struct kb *kb, const char *text,
     const struct kb_search_options *opts)
@@ -352,7 +361,8 @@ search_once(struct kb_results **out, struct kb *kb, const char *text,
 	if (kb_query__active(&q) == 0)
 		goto done;
 	if ((rc = kb_focus__query(kb, &q)) < 0 ||
-	    (rc = kb_expand__query(&g.res->corrected, kb, &q, synonyms)) < 0 ||
+	    (rc = kb_expand__query(&g.res->corrected, kb, &q, synonyms,
+	    in_spanish(text))) < 0 ||
 	    (rc = search_any_word(kb, &g, &q, opts)) < 0)
 		goto done;
 	kb_query_lang__prefer(g.res, text);

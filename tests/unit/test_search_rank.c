@@ -4,8 +4,10 @@
  * idf), telling words close together rank higher (fts.c, near), a
  * dictionary word the answers lack is completed (expand.c), of two
  * corrections as near the one that begins as typed wins (typo.c), the
- * caller's language comes first (query_lang.c), and hits that follow a
- * sure best one are sure too (confidence.c).
+ * caller's language comes first (query_lang.c), a question in Spanish
+ * finds an answer written in English through its words' cognates
+ * (cognate.c, expand.c), and hits that follow a sure best one are sure
+ * too (confidence.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,7 @@
 #include "kb/error.h"
 #include "kb/kb.h"
 #include "kb/search.h"
+#include "cognate.h"
 #include "dict.h"
 #include "query_lang.h"
 
@@ -199,6 +202,65 @@ language__the_callers_first(void **state)
 	}
 }
 
+/* Is `want` among the n spellings? */
+static int
+spelled(char out[COGNATE_MAX][COGNATE_WORD], size_t n, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(out[i], want) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+cognate__english_spellings_of_spanish_endings(void **state)
+{
+	char out[COGNATE_MAX][COGNATE_WORD];
+	char long_word[200];
+	size_t n;
+
+	(void)state;
+	n = kb_cognate__english("licencia", out);
+	assert_true(spelled(out, n, "licence") && spelled(out, n, "license"));
+	n = kb_cognate__english("seccion", out);
+	assert_true(spelled(out, n, "section"));
+	n = kb_cognate__english("titulo", out);
+	assert_true(spelled(out, n, "title"));
+	n = kb_cognate__english("garaje", out);
+	assert_true(spelled(out, n, "garage"));
+	n = kb_cognate__english("identificaciones", out);
+	assert_true(spelled(out, n, "identifications"));
+	assert_true(n <= COGNATE_MAX);
+	assert_false(spelled(out, n, "identificaciones"));
+	/* Short words have no ending to take off; a long one is not a
+	 * word, and never overflows a spelling. */
+	assert_int_equal(kb_cognate__english("casa", out), 0);
+	assert_int_equal(kb_cognate__english("", out), 0);
+	memset(long_word, 'a', sizeof(long_word) - 1);
+	long_word[sizeof(long_word) - 1] = '\0';
+	assert_int_equal(kb_cognate__english(long_word, out), 0);
+}
+
+static void
+cognate__spanish_question_finds_english_answer(void **state)
+{
+	char *match;
+
+	(void)state;
+	/* Only the English answer says "garage"; the Spanish question
+	 * says "garaje". */
+	th_expect_searched(fixture.kb, "permiso para venta de garaje",
+	    "garage");
+	th_expect_first(fixture.kb, "permiso para venta de garaje",
+	    "garage-sale");
+	/* An English question's words are taken as typed. */
+	match = th_search_match(fixture.kb, "the garaje sale");
+	assert_null(strstr(match, "\"garage\""));
+	free(match);
+}
+
 static void
 confidence__close_followers_of_a_sure_best_are_sure(void **state)
 {
@@ -249,6 +311,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(typo__nearest_word_that_keeps_the_beginning),
 		cmocka_unit_test(language__guessed_from_small_words_and_letters),
 		cmocka_unit_test(language__the_callers_first),
+		cmocka_unit_test(cognate__english_spellings_of_spanish_endings),
+		cmocka_unit_test(cognate__spanish_question_finds_english_answer),
 		cmocka_unit_test(confidence__close_followers_of_a_sure_best_are_sure),
 		cmocka_unit_test(confidence__nothing_sure_means_no_followers),
 	};
