@@ -1,4 +1,10 @@
-/* The general word lists behind kb_dict__has(); see dict.h. */
+/*
+ * The general word lists behind kb_dict__has(); see dict.h.
+ *
+ * Reading and hashing the lists takes some 20 ms, more than a whole
+ * one-shot search, so the table built from them is kept in a cache file
+ * (dict_cache.c) that later processes map as it is.
+ */
 #include "dict.h"
 
 #include <pthread.h>
@@ -6,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dict_cache.h"
 
 #include "strmap.h"
 #include "xmalloc.h"
@@ -15,14 +23,6 @@
 static const char *const dict_files[] = {
 	"/usr/share/dict/american-english",
 	"/usr/share/dict/spanish",
-};
-
-/* The words end to end, NUL-terminated; a table of offsets + 1. */
-struct dict {
-	char *words;
-	size_t len;
-	uint32_t *slots;
-	size_t cap;		/* a power of two */
 };
 
 static struct dict loaded;
@@ -66,19 +66,28 @@ normalise(char *w, size_t n)
 	return out;
 }
 
+/*
+ * The slot of `w`, or of the empty place where it would go; (size_t)-1
+ * when neither is found (a table from a damaged cache file: full, or an
+ * offset out of its words).
+ */
 static size_t
 slot_of(const struct dict *d, const char *w, size_t n)
 {
-	size_t i = (size_t)strmap_hash(w, n) & (d->cap - 1);
+	size_t i = (size_t)strmap_hash(w, n) & (d->cap - 1), probes;
 
-	while (d->slots[i] != 0) {
-		const char *have = d->words + d->slots[i] - 1;
+	for (probes = 0; probes < d->cap && d->slots[i] != 0; probes++) {
+		const char *have;
 
+		if (d->slots[i] - 1 >= d->len)
+			return (size_t)-1;
+		have = d->words + d->slots[i] - 1;
+		/* The words end with a NUL (dict_cache.c checks it). */
 		if (strncmp(have, w, n) == 0 && have[n] == '\0')
-			break;
+			return i;
 		i = (i + 1) & (d->cap - 1);
 	}
-	return i;
+	return probes < d->cap ? i : (size_t)-1;
 }
 
 /* The words read so far, NUL-terminated, end to end. */
@@ -108,8 +117,9 @@ read_list(struct word_list *all, const char *path)
 	fclose(f);
 }
 
+/* The table, built from the lists (in memory, owned). */
 static void
-load(void)
+build(struct dict *d)
 {
 	struct word_list all = { NULL, 0, 0 };
 	size_t i, count = 0, off;
@@ -118,33 +128,52 @@ load(void)
 		read_list(&all, dict_files[i]);
 	for (off = 0; off < all.len; off += strlen(all.data + off) + 1)
 		count++;
-	loaded.words = all.data;
-	loaded.len = all.len;
-	for (loaded.cap = 64; loaded.cap < 2 * count; loaded.cap *= 2)
+	d->words = all.data;
+	d->len = all.len;
+	for (d->cap = 64; d->cap < 2 * count; d->cap *= 2)
 		;
-	loaded.slots = xcalloc(loaded.cap, sizeof(*loaded.slots));
+	d->slots = xcalloc(d->cap, sizeof(*d->slots));
 	for (off = 0; off < all.len; off += strlen(all.data + off) + 1) {
 		size_t n = strlen(all.data + off);
-		size_t s = slot_of(&loaded, all.data + off, n);
+		size_t s = slot_of(d, all.data + off, n);
 
-		if (loaded.slots[s] == 0)
-			loaded.slots[s] = (uint32_t)off + 1;
+		if (s != (size_t)-1 && d->slots[s] == 0)
+			d->slots[s] = (uint32_t)off + 1;
 	}
+}
+
+static void
+load(void)
+{
+	size_t n = sizeof(dict_files) / sizeof(dict_files[0]);
+
+	if (kb_dict_cache__map(&loaded, dict_files, n) == 0)
+		return;
+	build(&loaded);
+	if (loaded.len > 0)
+		kb_dict_cache__save(&loaded, dict_files, n);
 }
 
 int
 kb_dict__has(const char *word, size_t len)
 {
+	size_t s;
+
 	pthread_once(&load_once, load);
 	if (loaded.cap == 0 || len == 0)
 		return 0;
-	return loaded.slots[slot_of(&loaded, word, len)] != 0;
+	s = slot_of(&loaded, word, len);
+	return s != (size_t)-1 && loaded.slots[s] != 0;
 }
 
 void
 kb_dict__unload(void)
 {
-	free(loaded.words);
-	free(loaded.slots);
+	if (loaded.mapped)
+		kb_dict_cache__unmap(&loaded);
+	else {
+		free(loaded.words);
+		free(loaded.slots);
+	}
 	memset(&loaded, 0, sizeof(loaded));
 }
