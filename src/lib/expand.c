@@ -10,6 +10,7 @@
 #include "db.h"
 #include "dict.h"
 #include "kb_private.h"
+#include "strlist.h"
 #include "synonyms.h"
 #include "typo.h"
 #include "xmalloc.h"
@@ -228,9 +229,13 @@ add_cognates(struct kb *kb, struct query_term *t, int *added)
 	int found, rc;
 
 	*added = 0;
-	for (i = 0; i < n; i++) {
+	/* Each spelling costs a lookup: none for one that could not be
+	 * added (the word's alternatives full, or it is one already). */
+	for (i = 0; i < n && t->alts.n < QUERY_MAX_ALTS; i++) {
 		size_t before = t->alts.n;
 
+		if (strlist_has(&t->alts, spellings[i]))
+			continue;
 		if ((rc = in_answers(kb, spellings[i], &found)) < 0)
 			return rc;
 		if (found)
