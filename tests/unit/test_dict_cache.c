@@ -3,7 +3,8 @@
  * written is mapped back as it was; a file that is damaged, or was built
  * from lists that have changed since, is never used; without a home
  * nothing is written.  And the dictionary itself answers the same from
- * the cache as from the lists (dict.c).
+ * the cache as from the lists, and ends a lookup in a damaged table
+ * (dict.c).
  */
 #include <setjmp.h>
 #include <dirent.h>
@@ -219,8 +220,10 @@ child_has(const char *word)
 	int status;
 
 	assert_true(pid >= 0);
-	if (pid == 0)
+	if (pid == 0) {
+		alarm(20);	/* a lookup that never ends fails the test */
 		_exit(kb_dict__has(word, strlen(word)) ? 10 : 20);
+	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	return WEXITSTATUS(status) == 10;
@@ -244,6 +247,38 @@ dict__same_words_from_the_cache(void **state)
 	free(dir);
 }
 
+/*
+ * Every slot of the real cache file taken, each by the first word: a
+ * table no lookup can finish by finding an empty slot.  It must still
+ * end, and find nothing else.
+ */
+static void
+dict__full_table_still_ends(void **state)
+{
+	char *dir = th_path(cache_home, "kb"), *path;
+	uint64_t len, cap, i;
+	uint32_t first = 1;
+	FILE *f;
+
+	(void)state;
+	th_rmrf(dir);
+	if (!child_has("fair"))
+		skip();		/* no word lists on this machine */
+	path = cache_file();
+	assert_non_null(f = fopen(path, "r+b"));
+	assert_int_equal(fseek(f, 16, SEEK_SET), 0);
+	assert_int_equal(fread(&len, sizeof(len), 1, f), 1);
+	assert_int_equal(fread(&cap, sizeof(cap), 1, f), 1);
+	assert_int_equal(fseek(f, (long)(32 + ((len + 7) & ~7ULL)), SEEK_SET),
+	    0);
+	for (i = 0; i < cap; i++)
+		assert_int_equal(fwrite(&first, sizeof(first), 1, f), 1);
+	assert_int_equal(fclose(f), 0);
+	assert_false(child_has("pasport"));
+	free(path);
+	free(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -253,6 +288,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(cache__damaged_file_is_not_used),
 		cmocka_unit_test(cache__no_home_no_file),
 		cmocka_unit_test(dict__same_words_from_the_cache),
+		cmocka_unit_test(dict__full_table_still_ends),
 	};
 
 	return th_run(argc, argv, "dict_cache", tests, setup, teardown);
